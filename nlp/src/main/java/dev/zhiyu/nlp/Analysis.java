@@ -1,0 +1,28 @@
+package dev.zhiyu.nlp;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The result of {@link Analyzer#analyze}: tokens, entities (ID cards masked when printed) and N-best intents. */
+public record Analysis(String text, List<Token> tokens, List<Entity> entities, List<IntentScore> intents) {
+    /** A readable multi-line report, Chinese first. */
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("文本：").append(Masking.maskText(text)).append('\n');
+        sb.append("分词/词性：").append(tokens.stream().map(t -> Masking.maskText(t.toString())).collect(Collectors.joining(" "))).append('\n');
+        sb.append("实体：");
+        if (entities.isEmpty()) sb.append("（无）");
+        for (Entity e : entities) {
+            Entity m = e.masked();
+            sb.append("\n  ").append(m.type()).append("  「").append(m.text()).append("」 → ").append(m.value())
+                    .append("  [").append(m.start()).append(',').append(m.end()).append(")  来源 ").append(m.source());
+        }
+        sb.append("\n意图（N-best）：");
+        if (intents.isEmpty()) sb.append("（未加载意图模型）");
+        for (int i = 0; i < intents.size(); i++) {
+            IntentScore s = intents.get(i);
+            sb.append(String.format("%n  %d. %-20s %.3f  (%s)", i + 1, s.intent(), s.probability(), s.source()));
+        }
+        return sb.append('\n').toString();
+    }
+}
