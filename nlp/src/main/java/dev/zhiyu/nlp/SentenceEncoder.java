@@ -1,0 +1,18 @@
+package dev.zhiyu.nlp;
+
+import java.util.List;
+
+/** Maps sentences to L2-normalised vectors (cosine similarity = dot product). Thread-safe. */
+public interface SentenceEncoder extends AutoCloseable {
+    int dimension();
+
+    float[] encode(String text);
+
+    /** Encodes many sentences in batches; the result is in input order. */
+    List<float[]> encodeAll(List<String> texts);
+
+    @Override void close();
+
+    /** The shipped BGE-small-zh v1.5 (quantised ONNX) from the model jar, via DJL + ONNX Runtime, offline. */
+    static SentenceEncoder bgeSmallZh() { return BgeEncoder.shared(); }
+}
