@@ -1,1 +1,12 @@
-package dev.zhiyu.server; public class Main { public static void main(String[] a){ System.out.println(io.javalin.Javalin.class); } }
+package dev.zhiyu.server;
+
+import dev.zhiyu.server.cli.ZhiyuCommand;
+
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(ZhiyuCommand.run(args));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.zhiyu.server;
+
+import dev.zhiyu.server.http.ApiServer;
+import dev.zhiyu.server.platform.Platform;
+
+/** The running server: the platform (databases) plus the HTTP API. */
+public final class ZhiyuServer implements AutoCloseable {
+    private final Platform platform;
+    private final ApiServer api;
+
+    private ZhiyuServer(Platform platform, ApiServer api) {
+        this.platform = platform;
+        this.api = api;
+    }
+
+    /** Opens and migrates the platform and every tenant database, then starts serving. */
+    public static ZhiyuServer start(ServerConfig config) {
+        return start(config, Platform.open(config));
+    }
+
+    static ZhiyuServer start(ServerConfig config, Platform platform) {
+        try {
+            platform.startUp();
+            return new ZhiyuServer(platform, new ApiServer(config, platform).start());
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public ApiServer api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        platform.close();
+    }
+}

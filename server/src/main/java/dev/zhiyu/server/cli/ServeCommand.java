@@ -1,0 +1,50 @@
+package dev.zhiyu.server.cli;
+
+import dev.zhiyu.server.ServerConfig;
+import dev.zhiyu.server.ZhiyuServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "启动服务。无配置时使用嵌入式默认：数据目录下的 H2 文件库，并准备演示租户 demo。")
+final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    ZhiyuCommand root;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = root.config();
+        long t0 = System.nanoTime();
+        ZhiyuServer server = ZhiyuServer.start(config);
+        DemoTenant.Access demo;
+        try {
+            demo = config.demo() ? DemoTenant.ensure(server.platform()) : null;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "zhiyu-shutdown"));
+        String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        String url = "http://" + host + ":" + server.port() + "/";
+        System.out.printf("智语 Zhiyu 已启动，用时 %.1f 秒（%s）%n", (System.nanoTime() - t0) / 1e9,
+                config.usesPostgres() ? "PostgreSQL" : "嵌入式 H2，数据目录 " + config.dataDir());
+        System.out.println("控制台:   " + url);
+        System.out.println("健康检查: " + url + "health    接口文档: " + url + "openapi.json");
+        if (demo != null) {
+            System.out.println("演示租户: " + demo.tenant().slug() + "（" + demo.tenant().name() + "）  用户名: "
+                    + demo.username() + "  密码: " + demo.password());
+            System.out.println("API 密钥（本次启动新签发，只显示这一次）: " + demo.apiKey());
+            System.out.println("试一下:   curl -H 'Authorization: Bearer " + demo.apiKey() + "' " + url + "api/tenant");
+        }
+        System.out.println("按 Ctrl+C 停止。");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

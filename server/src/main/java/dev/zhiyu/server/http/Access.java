@@ -1,0 +1,18 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.server.platform.Role;
+import io.javalin.security.RouteRole;
+import java.util.Set;
+
+/** Who may call a route. Every route declares exactly one of these. */
+enum Access implements RouteRole {
+    PUBLIC(Set.of()),
+    ANY_ROLE(Set.of(Role.values())),
+    ADMIN(Set.of(Role.ADMIN));
+
+    final Set<Role> roles;
+
+    Access(Set<Role> roles) {
+        this.roles = roles;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.server.ServerConfig;
+import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Principal;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API: routes, guard, problem details, metering and metrics. */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String STARTED = "zhiyu.started";
+
+    private final ServerConfig config;
+    private final Platform platform;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ApiMeter meter;
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("zhiyu-meter-flush").daemon(true).factory());
+    private final Javalin app;
+
+    public ApiServer(ServerConfig config, Platform platform) {
+        this.config = config;
+        this.platform = platform;
+        this.meter = new ApiMeter(platform.usage());
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        this.app = Javalin.create(this::configure);
+    }
+
+    private void configure(JavalinConfig c) {
+        c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+        c.concurrency.useVirtualThreads = true;
+        c.http.maxRequestSize = config.maxBodyBytes();
+        c.router.ignoreTrailingSlashes = true;
+        c.startup.showJavalinBanner = false;
+        c.staticFiles.add(s -> {
+            s.hostedPath = "/";
+            s.directory = "/console";
+            s.location = Location.CLASSPATH;
+        });
+        Guard guard = new Guard(platform, config.tenantMaxConcurrentRequests());
+        c.routes.before(this::admit);
+        c.routes.beforeMatched(guard::beforeMatched);
+        c.routes.after(this::finish);
+        new OpsRoutes(platform, registry).register(c.routes);
+        new AccountRoutes(platform).register(c.routes);
+        new AuditRoutes(platform).register(c.routes);
+        new UsageRoutes(platform, meter).register(c.routes);
+        c.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
+        c.routes.exception(Failure.class, (e, ctx) -> problem(ctx, fromFailure(e)));
+        c.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e)));
+        c.routes.exception(Exception.class, this::unexpected);
+        c.routes.error(404, ctx -> {
+            if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+                problem(ctx, ProblemException.notFound("没有这个地址：" + ctx.method() + " " + ctx.path()));
+            }
+        });
+    }
+
+    public ApiServer start() {
+        app.start(config.host(), config.port());
+        flusher.scheduleWithFixedDelay(meter::flush, 5, 5, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Method and path of every registered HTTP route, e.g. {@code GET /api/keys/{id}}. */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(p -> p.endpoint.method.name() + " " + p.endpoint.path).toList();
+    }
+
+    private void admit(Context ctx) {
+        ctx.attribute(STARTED, System.nanoTime());
+        String length = ctx.header("Content-Length");
+        if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
+                && Long.parseLong(length) > config.maxBodyBytes()) {
+            throw bodyTooLarge();
+        }
+    }
+
+    private ProblemException bodyTooLarge() {
+        return ProblemException.of(413, "BODY_TOO_LARGE", "请求体过大", "请求体不能超过 " + config.maxBodyBytes() + " 字节");
+    }
+
+    private void finish(Context ctx) {
+        Guard.release(ctx);
+        Long started = ctx.attribute(STARTED);
+        if (started == null) {
+            return;
+        }
+        long nanos = System.nanoTime() - started;
+        String route = ctx.endpoints().lastHttpEndpoint() == null ? "unmatched" : ctx.endpoints().lastHttpEndpoint().path;
+        Timer.builder("zhiyu.http.requests").description("HTTP API requests")
+                .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode()))
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Principal p = ctx.attribute(Requests.PRINCIPAL);
+        if (p != null) {
+            meter.record(p, nanos / 1000, ctx.statusCode() >= 400);
+        }
+    }
+
+    private ProblemException fromFailure(Failure f) {
+        return switch (f.kind()) {
+            case NOT_FOUND -> ProblemException.notFound(f.getMessage());
+            case CONFLICT -> f.field() == null
+                    ? ProblemException.of(409, "CONFLICT", "冲突", f.getMessage())
+                    : ProblemException.field(409, "CONFLICT", "冲突", f.field(), f.getMessage());
+            case INVALID -> ProblemException.field(400, "VALIDATION_FAILED", "输入无效", f.field(), f.getMessage());
+            case UNAVAILABLE -> {
+                LOG.error("服务暂不可用", f);
+                yield ProblemException.of(503, "UNAVAILABLE", "服务暂不可用", f.getMessage());
+            }
+        };
+    }
+
+    private ProblemException fromJavalin(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 413 -> bodyTooLarge();
+            case 404 -> ProblemException.notFound("没有这个地址");
+            case 405 -> ProblemException.of(405, "METHOD_NOT_ALLOWED", "方法不允许", "此地址不支持该方法");
+            default -> ProblemException.of(e.getStatus(), "HTTP_" + e.getStatus(), "请求无法处理", String.valueOf(e.getMessage()));
+        };
+    }
+
+    private void unexpected(Exception e, Context ctx) {
+        String incident = UUID.randomUUID().toString();
+        LOG.error("未预期的错误 incident={} {} {}", incident, ctx.method(), ctx.path(), e);
+        problem(ctx, ProblemException.of(500, "INTERNAL", "服务器内部错误", "服务器出错了；请把事件编号 " + incident + " 告诉管理员"));
+    }
+
+    private static void problem(Context ctx, ProblemException e) {
+        ctx.status(e.status).contentType(Problem.MEDIA_TYPE);
+        try {
+            ctx.result(Json.MAPPER.writeValueAsBytes(e.toProblem(ctx.path())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            ctx.result("{\"status\":" + e.status + "}");
+        }
+        if (e.status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+    }
+
+    /** Stops taking requests, then writes the last metering counts. */
+    @Override
+    public void close() {
+        app.stop();
+        flusher.shutdownNow();
+        meter.flush();
+        registry.close();
+    }
+
+}

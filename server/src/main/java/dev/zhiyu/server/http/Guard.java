@@ -1,0 +1,83 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Principal;
+import dev.zhiyu.server.platform.TenantStatus;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Authenticates, authorises and admits each matched request. The tenant comes only from the credential.
+ * Each tenant gets its own limit of concurrent requests, so one tenant's burst cannot starve another (a bulkhead).
+ */
+final class Guard {
+    static final String SESSION_COOKIE = "zhiyu_session";
+    static final String CONSOLE_HEADER = "X-Requested-With";
+    private static final String PERMIT = "zhiyu.permit";
+
+    private final Platform platform;
+    private final int tenantConcurrency;
+    private final ConcurrentMap<Long, Semaphore> permits = new ConcurrentHashMap<>();
+
+    Guard(Platform platform, int tenantConcurrency) {
+        this.platform = platform;
+        this.tenantConcurrency = tenantConcurrency;
+    }
+
+    void beforeMatched(Context ctx) {
+        Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast)
+                .findFirst().orElseThrow(() -> new IllegalStateException("route without Access: " + ctx.path()));
+        if (access == Access.PUBLIC) {
+            return;
+        }
+        Principal principal = authenticate(ctx).orElseThrow(ProblemException::unauthenticated);
+        ctx.attribute(Requests.PRINCIPAL, principal);
+        if (principal.tenant().status() == TenantStatus.DISABLED) {
+            throw ProblemException.of(403, "TENANT_DISABLED", "租户已停用", "该租户已被停用，数据保留；请联系平台管理员启用");
+        }
+        if (!access.roles.contains(principal.role())) {
+            throw ProblemException.of(403, "FORBIDDEN", "无权操作",
+                    "角色 " + principal.role().id() + " 不能执行此操作；需要 " + access.roles);
+        }
+        if (principal.kind() == Principal.Kind.SESSION && isUnsafe(ctx.method())
+                && !"zhiyu".equals(ctx.header(CONSOLE_HEADER))) {
+            throw ProblemException.of(403, "CSRF_CHECK_FAILED", "请求来源校验失败",
+                    "控制台会话发起的修改请求须带请求头 " + CONSOLE_HEADER + ": zhiyu");
+        }
+        Semaphore s = permits.computeIfAbsent(principal.tenant().id(), id -> new Semaphore(tenantConcurrency));
+        if (!s.tryAcquire()) {
+            ctx.header("Retry-After", "1");
+            throw ProblemException.of(429, "TENANT_BUSY", "请求过多", "本租户并发请求已达上限 " + tenantConcurrency + "，请稍后重试");
+        }
+        ctx.attribute(PERMIT, s);
+    }
+
+    /** Runs after every request, including failed ones. */
+    static void release(Context ctx) {
+        Semaphore s = ctx.attribute(PERMIT);
+        if (s != null) {
+            ctx.attribute(PERMIT, null);
+            s.release();
+        }
+    }
+
+    private Optional<Principal> authenticate(Context ctx) {
+        String auth = ctx.header("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return platform.authenticateKey(auth.substring(7).trim());
+        }
+        String key = ctx.header("X-API-Key");
+        if (key != null) {
+            return platform.authenticateKey(key.trim());
+        }
+        return platform.resolveSession(ctx.cookie(SESSION_COOKIE));
+    }
+
+    private static boolean isUnsafe(HandlerType method) {
+        return method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.server.platform.Principal;
+import io.javalin.http.Context;
+
+/** Small accessors every route uses. */
+final class Requests {
+    static final String PRINCIPAL = "zhiyu.principal";
+
+    private Requests() {
+    }
+
+    static Principal principal(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null) {
+            throw ProblemException.unauthenticated();
+        }
+        return p;
+    }
+
+    /** A path id; anything that is not a positive number cannot name a resource, so it is simply not found. */
+    static long id(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through
+        }
+        throw ProblemException.notFound("没有编号为 " + raw + " 的资源");
+    }
+
+    static int intQuery(Context ctx, String name, int defaultValue, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            int v = Integer.parseInt(raw);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through
+        }
+        throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", name, "应为 " + min + " 到 " + max + " 之间的整数");
+    }
+}

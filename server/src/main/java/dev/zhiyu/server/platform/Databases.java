@@ -1,0 +1,87 @@
+package dev.zhiyu.server.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** Connection pools and Flyway migrations for the platform and tenant databases. */
+final class Databases {
+    private static final Pattern PG_URL = Pattern.compile("^jdbc:postgresql://([^/]+)/([A-Za-z0-9_]+)(\\?.*)?$");
+
+    private Databases() {
+    }
+
+    static HikariDataSource pool(String name, String url, String user, String password, int size) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName(name);
+        c.setJdbcUrl(url);
+        if (!user.isEmpty()) {
+            c.setUsername(user);
+        }
+        if (!password.isEmpty()) {
+            c.setPassword(password);
+        }
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(0);
+        c.setConnectionTimeout(10_000);
+        c.setIdleTimeout(120_000);
+        c.setInitializationFailTimeout(-1);
+        return new HikariDataSource(c);
+    }
+
+    static void migratePlatform(DataSource ds) {
+        migrate(ds, "classpath:db/platform");
+    }
+
+    static void migrateTenant(DataSource ds) {
+        migrate(ds, "classpath:db/tenant");
+    }
+
+    private static void migrate(DataSource ds, String location) {
+        Flyway.configure().dataSource(ds).locations(location).failOnMissingLocations(true).load().migrate();
+    }
+
+    /** Parsed {@code jdbc:postgresql://host:port/db?params}. */
+    record PostgresUrl(String hostPort, String database, String params) {
+        static PostgresUrl parse(String url) {
+            Matcher m = PG_URL.matcher(url);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("PostgreSQL URL 应形如 jdbc:postgresql://host:5432/zhiyu，当前为 " + url);
+            }
+            return new PostgresUrl(m.group(1), m.group(2), m.group(3) == null ? "" : m.group(3));
+        }
+
+        String withDatabase(String db) {
+            return "jdbc:postgresql://" + hostPort + "/" + db + params;
+        }
+    }
+
+    /** Runs one statement on the server's maintenance database (CREATE/DROP DATABASE cannot run in a transaction). */
+    static void onMaintenanceDb(PostgresUrl url, String user, String password, String sql) {
+        try (HikariDataSource ds = pool("zhiyu-pg-admin", url.withDatabase("postgres"), user, password, 1);
+             Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw Failure.unavailable("PostgreSQL 执行失败：" + e.getMessage(), e);
+        }
+    }
+
+    static boolean postgresDatabaseExists(PostgresUrl url, String user, String password, String db) {
+        try (HikariDataSource ds = pool("zhiyu-pg-admin", url.withDatabase("postgres"), user, password, 1);
+             Connection c = ds.getConnection();
+             var ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, db);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw Failure.unavailable("连不上 PostgreSQL " + url.hostPort() + "：" + e.getMessage(), e);
+        }
+    }
+}
