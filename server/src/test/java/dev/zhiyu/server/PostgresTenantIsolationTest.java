@@ -1,0 +1,8 @@
+package dev.zhiyu.server;
+
+class PostgresTenantIsolationTest extends TenantIsolationContract {
+    @Override
+    TestStores stores() {
+        return TestStores.postgres();
+    }
+}
