@@ -31,16 +31,16 @@ public final class TenantService {
             throw Failure.conflict("slug", "租户 " + slug + " 已存在");
         }
         long id = insertProvisioning(slug, cleanName);
-        boolean created = false;
         try {
             String dbName = databases.create(slug);
-            created = true;
             Databases.migrateTenant(databases.dataSource(slug));
             platform.useHandle(h -> h.createUpdate(
                             "UPDATE tenants SET status = 'ACTIVE', db_name = :db, updated_at = :now WHERE id = :id")
                     .bind("db", dbName).bind("now", Rows.now()).bind("id", id).execute());
         } catch (RuntimeException e) {
-            discard(id, slug, created);
+            // A conflict means a database of that name was there before us: it is not ours to drop.
+            boolean oursToDrop = !(e instanceof Failure f && f.kind() == Failure.Kind.CONFLICT);
+            discard(id, slug, oursToDrop);
             throw e;
         }
         audit.record(actor, "tenant.create", id, slug + " " + cleanName + " (" + databases.kind() + ")");
