@@ -93,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
     /** Method and path of every registered HTTP route, e.g. {@code GET /api/keys/{id}}. */
     public List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(p -> p.endpoint.method.isHttpMethod())
                 .map(p -> p.endpoint.method.name() + " " + p.endpoint.path).toList();
     }
 
