@@ -2,6 +2,7 @@ package dev.zhiyu.server;
 
 import dev.zhiyu.server.http.ApiServer;
 import dev.zhiyu.server.platform.Platform;
+import java.util.function.Consumer;
 
 /** The running server: the platform (databases) plus the HTTP API. */
 public final class ZhiyuServer implements AutoCloseable {
@@ -15,12 +16,15 @@ public final class ZhiyuServer implements AutoCloseable {
 
     /** Opens and migrates the platform and every tenant database, then starts serving. */
     public static ZhiyuServer start(ServerConfig config) {
-        return start(config, Platform.open(config));
+        return start(config, p -> { });
     }
 
-    static ZhiyuServer start(ServerConfig config, Platform platform) {
+    /** As {@link #start(ServerConfig)}, running {@code beforeServing} once the databases are ready. */
+    public static ZhiyuServer start(ServerConfig config, Consumer<Platform> beforeServing) {
+        Platform platform = Platform.open(config);
         try {
             platform.startUp();
+            beforeServing.accept(platform);
             return new ZhiyuServer(platform, new ApiServer(config, platform).start());
         } catch (RuntimeException e) {
             platform.close();

@@ -4,6 +4,7 @@ import dev.zhiyu.server.ServerConfig;
 import dev.zhiyu.server.ZhiyuServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -17,14 +18,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerConfig config = root.config();
         long t0 = System.nanoTime();
-        ZhiyuServer server = ZhiyuServer.start(config);
-        DemoTenant.Access demo;
-        try {
-            demo = config.demo() ? DemoTenant.ensure(server.platform()) : null;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        AtomicReference<DemoTenant.Access> demoAccess = new AtomicReference<>();
+        ZhiyuServer server = ZhiyuServer.start(config, platform -> {
+            if (config.demo()) {
+                demoAccess.set(DemoTenant.ensure(platform));
+            }
+        });
+        DemoTenant.Access demo = demoAccess.get();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

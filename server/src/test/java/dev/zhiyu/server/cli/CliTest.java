@@ -1,0 +1,102 @@
+package dev.zhiyu.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zhiyu.server.TestStores;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.TenantStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The administration commands do what they say to the databases, and explain mistakes. */
+class CliTest {
+    private TestStores stores;
+    private Path config;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        stores = TestStores.h2();
+        TestStores.H2 h2 = (TestStores.H2) stores;
+        config = h2.dir().resolve("zhiyu.properties");
+        Files.writeString(config, "zhiyu.data.dir=" + h2.dir() + "\nzhiyu.demo=false\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        stores.close();
+    }
+
+    private Run run(String stdin, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        InputStream in = System.in;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            String[] all = new String[args.length + 2];
+            all[0] = "--config";
+            all[1] = config.toString();
+            System.arraycopy(args, 0, all, 2, args.length);
+            int exit = ZhiyuCommand.run(all);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(in);
+        }
+    }
+
+    @Test
+    void tenantKeyAndUserCommandsChangeThePlatform() {
+        assertEquals(0, run("", "tenant", "create", "huatai-demo", "--name", "华泰演示").exit());
+        Run key = run("", "apikey", "create", "--tenant", "huatai-demo", "--name", "对接", "--role", "admin");
+        assertEquals(0, key.exit(), key.err());
+        Matcher secret = Pattern.compile("zy_[a-z0-9]+_[A-Za-z0-9_-]+").matcher(key.out());
+        assertTrue(secret.find(), key.out());
+        assertEquals(0, run("long-enough-password\n", "user", "create", "--tenant", "huatai-demo", "--username", "li",
+                "--role", "supervisor", "--password-stdin").exit());
+        Run list = run("", "tenant", "list");
+        assertTrue(list.out().contains("huatai-demo") && list.out().contains("ACTIVE"), list.out());
+
+        try (Platform p = Platform.open(stores.config())) {
+            long id = p.tenants().get("huatai-demo").id();
+            assertEquals("li", p.users().list(id).get(0).username());
+            assertTrue(p.authenticateKey(secret.group()).isPresent());
+            long keyId = p.keys().list(id).get(0).id();
+            assertEquals(0, run("", "apikey", "revoke", "--tenant", "huatai-demo", String.valueOf(keyId)).exit());
+            assertTrue(p.authenticateKey(secret.group()).isEmpty(), "revoked from the CLI");
+            assertEquals(0, run("", "tenant", "disable", "huatai-demo").exit());
+            assertEquals(TenantStatus.DISABLED, p.tenants().get("huatai-demo").status());
+        }
+    }
+
+    @Test
+    void mistakesGiveAClearMessageAndANonZeroExit() {
+        Run badSlug = run("", "tenant", "create", "Bad Slug!", "--name", "x");
+        assertEquals(2, badSlug.exit());
+        assertTrue(badSlug.err().contains("错误") && badSlug.err().contains("小写字母"), badSlug.err());
+        Run unknownTenant = run("", "apikey", "create", "--tenant", "nobody", "--name", "k");
+        assertEquals(2, unknownTenant.exit());
+        assertTrue(unknownTenant.err().contains("nobody"), unknownTenant.err());
+        Run missingOption = run("", "tenant", "create", "ok-slug");
+        assertTrue(missingOption.exit() != 0 && missingOption.err().contains("--name"), missingOption.err());
+    }
+}
