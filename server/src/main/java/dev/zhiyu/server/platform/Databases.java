@@ -43,8 +43,13 @@ final class Databases {
         migrate(ds, "classpath:db/tenant");
     }
 
+    /**
+     * Modules add tenant migrations under {@code db/tenant} in their own jars, versioned by timestamp
+     * ({@code V202611221530__reports.sql}); out-of-order lets a module's older-stamped migration land later.
+     */
     private static void migrate(DataSource ds, String location) {
-        Flyway.configure().dataSource(ds).locations(location).failOnMissingLocations(true).load().migrate();
+        Flyway.configure().dataSource(ds).locations(location).failOnMissingLocations(true).outOfOrder(true)
+                .load().migrate();
     }
 
     /** Parsed {@code jdbc:postgresql://host:port/db?params}. */
