@@ -63,8 +63,15 @@ final class AccountRoutes {
 
     private void signIn(Context ctx) {
         SignIn in = Json.read(ctx, SignIn.class);
-        String token = platform.sessions().signIn(in.tenant(), in.username(), in.password())
-                .orElseThrow(() -> ProblemException.of(401, "SIGN_IN_FAILED", "登录失败", "租户、用户名或密码不正确"));
+        String token;
+        try {
+            token = platform.sessions().signIn(in.tenant(), in.username(), in.password());
+        } catch (SessionService.WrongCredentials e) {
+            throw ProblemException.of(401, "SIGN_IN_FAILED", "登录失败", e.getMessage());
+        } catch (SessionService.TooManyAttempts e) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            throw ProblemException.of(429, "SIGN_IN_THROTTLED", "登录尝试过多", e.getMessage());
+        }
         Principal p = platform.resolveSession(token).orElseThrow(ProblemException::unauthenticated);
         if (p.tenant().status() == TenantStatus.DISABLED) {
             platform.sessions().signOut(token);

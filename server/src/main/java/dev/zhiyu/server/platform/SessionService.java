@@ -1,5 +1,6 @@
 package dev.zhiyu.server.platform;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -10,6 +11,7 @@ public final class SessionService {
     private final Jdbi platform;
     private final TenantService tenants;
     private final UserService users;
+    private final SignInThrottle throttle = new SignInThrottle(Clock.systemUTC());
 
     SessionService(Jdbi platform, TenantService tenants, UserService users) {
         this.platform = platform;
@@ -17,20 +19,56 @@ public final class SessionService {
         this.users = users;
     }
 
-    /** A new session token if the credentials are right; empty otherwise (the caller cannot tell which part was wrong). */
-    public Optional<String> signIn(String tenantSlug, String username, String password) {
-        Optional<User> user = tenants.find(tenantSlug == null ? "" : tenantSlug)
-                .filter(t -> t.status() != TenantStatus.PROVISIONING)
-                .flatMap(t -> users.verify(t.id(), username == null ? "" : username, password == null ? "" : password));
-        if (user.isEmpty()) {
-            return Optional.empty();
+    /**
+     * A new session token if the credentials are right; empty otherwise (the caller cannot tell which part was
+     * wrong). After {@link SignInThrottle#MAX_FAILURES} failures the name is refused for a while, right or wrong.
+     */
+    public String signIn(String tenantSlug, String username, String password) {
+        String t = tenantSlug == null ? "" : tenantSlug;
+        String u = username == null ? "" : username;
+        Duration wait = throttle.wait(t, u);
+        if (!wait.isZero() && !wait.isNegative()) {
+            throw new TooManyAttempts(wait);
         }
+        Optional<User> user = tenants.find(t)
+                .filter(tenant -> tenant.status() != TenantStatus.PROVISIONING)
+                .flatMap(tenant -> users.verify(tenant.id(), u, password == null ? "" : password));
+        if (user.isEmpty()) {
+            throw failed(t, u);
+        }
+        throttle.succeeded(t, u);
         String token = Secrets.token(32);
         platform.useHandle(h -> h.createUpdate("""
                         INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (:h, :u, :now, :exp)""")
                 .bind("h", Secrets.sha256(token)).bind("u", user.get().id()).bind("now", Rows.now())
                 .bind("exp", Rows.now().plus(LIFETIME)).execute());
-        return Optional.of(token);
+        return token;
+    }
+
+    private RuntimeException failed(String tenant, String username) {
+        throttle.failed(tenant, username);
+        return new WrongCredentials();
+    }
+
+    /** The tenant, username or password is wrong; deliberately not saying which. */
+    public static final class WrongCredentials extends RuntimeException {
+        WrongCredentials() {
+            super("租户、用户名或密码不正确");
+        }
+    }
+
+    /** Too many recent failures for this name. */
+    public static final class TooManyAttempts extends RuntimeException {
+        private final Duration retryAfter;
+
+        TooManyAttempts(Duration retryAfter) {
+            super("登录失败次数过多，请 " + Math.max(1, retryAfter.toMinutes()) + " 分钟后再试");
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
     }
 
     Optional<Principal> resolve(String token) {
