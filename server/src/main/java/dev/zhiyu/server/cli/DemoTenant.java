@@ -5,6 +5,7 @@ import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.platform.User;
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /**
  * The demo tenant of the embedded default. Secrets are stored hashed, so each start issues a fresh demo key
@@ -25,9 +26,12 @@ final class DemoTenant {
         Tenant tenant = platform.tenants().find(SLUG)
                 .orElseGet(() -> platform.tenants().create(SLUG, "演示证券", "demo-bootstrap"));
         String password = randomPassword();
-        User admin = platform.users().findByUsername(tenant.id(), ADMIN)
-                .orElseGet(() -> platform.users().create(tenant.id(), ADMIN, "演示管理员", "admin", password));
-        platform.users().setPassword(tenant.id(), admin.id(), password);
+        Optional<User> admin = platform.users().findByUsername(tenant.id(), ADMIN);
+        if (admin.isPresent()) {
+            platform.users().setPassword(tenant.id(), admin.get().id(), password);
+        } else {
+            platform.users().create(tenant.id(), ADMIN, "演示管理员", "admin", password);
+        }
         for (ApiKey k : platform.keys().list(tenant.id())) {
             if (k.name().equals(KEY_NAME) && k.revokedAt() == null) {
                 platform.keys().revoke(tenant.id(), k.id());
