@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "tenant", mixinStandardHelpOptions = true, description = "管理租户（每个租户有自己的数据库）。",
-        subcommands = {TenantCommand.Create.class, TenantCommand.ListTenants.class, TenantCommand.Disable.class,
-                TenantCommand.Enable.class})
+@Command(name = "tenant", mixinStandardHelpOptions = true, description = "管理租户（每个租户有自己的数据库）。")
 final class TenantCommand {
+    private static final String SLUG_HELP = "租户标识：2–23 位小写字母、数字或连字符，以字母开头";
+
     @ParentCommand
     ZhiyuCommand root;
 
@@ -24,66 +24,36 @@ final class TenantCommand {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "创建租户并建立、迁移其数据库。")
-    static final class Create implements Runnable {
-        @ParentCommand
-        TenantCommand parent;
-        @Parameters(paramLabel = "SLUG", description = "租户标识：2–23 位小写字母、数字或连字符，以字母开头")
-        String slug;
-        @Option(names = "--name", required = true, description = "租户名称，如 某某证券")
-        String name;
-
-        @Override
-        public void run() {
-            try (Platform p = parent.root.openPlatform()) {
-                Tenant t = p.tenants().create(slug, name, actor());
-                System.out.println("已创建租户：");
-                print(t);
-                System.out.println("下一步：bin/zhiyu apikey create --tenant " + slug + " --name 管理密钥 --role admin");
-            }
+    void create(@Parameters(paramLabel = "SLUG", description = SLUG_HELP) String slug,
+                @Option(names = "--name", required = true, description = "租户名称，如 某某证券") String name) {
+        try (Platform p = root.openPlatform()) {
+            System.out.println("已创建租户：");
+            print(p.tenants().create(slug, name, actor()));
+            System.out.println("下一步：bin/zhiyu apikey create --tenant " + slug + " --name 管理密钥 --role admin");
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "列出租户。")
-    static final class ListTenants implements Runnable {
-        @ParentCommand
-        TenantCommand parent;
-
-        @Override
-        public void run() {
-            try (Platform p = parent.root.openPlatform()) {
-                System.out.printf("%-24s %-10s %-11s %s%n", "SLUG", "STATUS", "DATABASE", "NAME");
-                p.tenants().list().forEach(TenantCommand::print);
-            }
+    void list() {
+        try (Platform p = root.openPlatform()) {
+            System.out.printf("%-24s %-10s %-11s %s%n", "SLUG", "STATUS", "DATABASE", "NAME");
+            p.tenants().list().forEach(TenantCommand::print);
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "停用租户：拒绝其所有访问，数据保留。")
-    static final class Disable implements Runnable {
-        @ParentCommand
-        TenantCommand parent;
-        @Parameters(paramLabel = "SLUG")
-        String slug;
-
-        @Override
-        public void run() {
-            try (Platform p = parent.root.openPlatform()) {
-                print(p.tenants().setStatus(slug, TenantStatus.DISABLED, actor()));
-            }
-        }
+    void disable(@Parameters(paramLabel = "SLUG") String slug) {
+        setStatus(slug, TenantStatus.DISABLED);
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "重新启用已停用的租户。")
-    static final class Enable implements Runnable {
-        @ParentCommand
-        TenantCommand parent;
-        @Parameters(paramLabel = "SLUG")
-        String slug;
+    void enable(@Parameters(paramLabel = "SLUG") String slug) {
+        setStatus(slug, TenantStatus.ACTIVE);
+    }
 
-        @Override
-        public void run() {
-            try (Platform p = parent.root.openPlatform()) {
-                print(p.tenants().setStatus(slug, TenantStatus.ACTIVE, actor()));
-            }
+    private void setStatus(String slug, TenantStatus status) {
+        try (Platform p = root.openPlatform()) {
+            print(p.tenants().setStatus(slug, status, actor()));
         }
     }
 }
