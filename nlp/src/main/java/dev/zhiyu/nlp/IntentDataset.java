@@ -1,0 +1,94 @@
+package dev.zhiyu.nlp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code label<TAB>text} files (UTF-8; blank lines and lines starting with '#' are skipped). Every problem is
+ * reported as a {@link DataFormatException} naming the line. {@code builtin:generic} and {@code builtin:generic-heldout}
+ * name the shipped outbound-call data.
+ */
+public final class IntentDataset {
+    static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    static final int MAX_TEXT = 2_000;
+
+    private IntentDataset() {}
+
+    /** A file path, {@code builtin:generic} (shipped training data) or {@code builtin:generic-heldout} (its held-out fifth). */
+    public static List<LabeledText> read(String spec) throws IOException {
+        return switch (spec) {
+            case "builtin:generic" -> readResource("intents/generic/train.tsv");
+            case "builtin:generic-heldout" -> readResource("intents/generic/heldout.tsv");
+            default -> {
+                if (spec.startsWith("builtin:")) throw new IllegalArgumentException("未知的内置数据集：" + spec + "（可用：builtin:generic, builtin:generic-heldout）");
+                yield read(Path.of(spec));
+            }
+        };
+    }
+
+    public static List<LabeledText> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "数据文件不存在");
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        try (Reader r = new InputStreamReader(Files.newInputStream(file), decoder)) {
+            return read(r, file.getFileName().toString());
+        }
+    }
+
+    static List<LabeledText> readResource(String name) {
+        InputStream in = IntentDataset.class.getResourceAsStream(name);
+        if (in == null) throw new IllegalStateException("缺少内置资源 " + name);
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return read(r, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<LabeledText> read(Reader reader, String source) throws IOException {
+        List<LabeledText> out = new ArrayList<>();
+        BufferedReader r = new BufferedReader(reader);
+        int n = 0;
+        try {
+            String line;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+                if (line.isBlank() || line.startsWith("#")) continue;
+                out.add(parse(line, source, n));
+            }
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(source, n + 1, "不是合法的 UTF-8 编码");
+        }
+        if (out.isEmpty()) throw new DataFormatException(source, Math.max(n, 1), "文件中没有任何样本");
+        return out;
+    }
+
+    private static LabeledText parse(String line, String source, int n) {
+        int tab = line.indexOf('\t');
+        if (tab < 0) throw new DataFormatException(source, n, "缺少制表符，应为「意图<TAB>文本」：" + abbreviate(line));
+        String label = line.substring(0, tab).strip();
+        String text = line.substring(tab + 1).strip();
+        if (text.indexOf('\t') >= 0) throw new DataFormatException(source, n, "有多余的制表符：" + abbreviate(line));
+        if (!LABEL.matcher(label).matches()) {
+            throw new DataFormatException(source, n, "意图名「" + abbreviate(label) + "」不合法，应为小写字母开头的 [a-z0-9_]");
+        }
+        if (text.isEmpty()) throw new DataFormatException(source, n, "文本为空");
+        if (text.length() > MAX_TEXT) throw new DataFormatException(source, n, "文本过长（" + text.length() + " 字符，上限 " + MAX_TEXT + "）");
+        return new LabeledText(label, text, n);
+    }
+
+    private static String abbreviate(String s) { return s.length() > 40 ? s.substring(0, 40) + "…" : s; }
+}
