@@ -1,0 +1,162 @@
+package dev.zhiyu.knowledge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The in-memory graph the Java computations run on, kept in step with the triple store. Not thread-safe: guarded by the caller. */
+final class GraphIndex {
+    static final int UNKNOWN = -1;
+    static final int AMBIGUOUS = -2;
+
+    final ArrayList<Entity> entities = new ArrayList<>();
+    final Map<String, Integer> byId = new HashMap<>();
+    private final Map<String, Integer> byName = new HashMap<>();
+    final ArrayList<List<Edge>> in = new ArrayList<>();
+    final ArrayList<List<Edge>> out = new ArrayList<>();
+    final Map<Integer, List<Officer>> officers = new HashMap<>();
+    final Map<Integer, List<Officer>> positions = new HashMap<>();
+    final Map<Integer, List<Guarantee>> guaranteesOut = new HashMap<>();
+    final Map<Integer, List<Guarantee>> guaranteesIn = new HashMap<>();
+    final Map<Integer, List<Event>> events = new HashMap<>();
+    final Map<Integer, List<DeclaredInterest>> interests = new HashMap<>();
+    final Map<String, Product> products = new HashMap<>();
+    final Map<String, List<String>> downstream = new HashMap<>();
+    final Map<String, List<String>> upstream = new HashMap<>();
+    final Map<Integer, List<String>> produces = new HashMap<>();
+    final Map<String, List<Integer>> producers = new HashMap<>();
+    final Map<Integer, List<Supply>> suppliesOut = new HashMap<>();
+    final Map<Integer, List<Supply>> suppliesIn = new HashMap<>();
+
+    int size() {
+        return entities.size();
+    }
+
+    Entity entity(int n) {
+        return entities.get(n);
+    }
+
+    EntityKind kind(int n) {
+        return entities.get(n).kind();
+    }
+
+    int node(String id) {
+        Integer n = byId.get(id);
+        return n == null ? UNKNOWN : n;
+    }
+
+    /** A reference as a source wrote it: an id/code first, then a normalised current or former name. */
+    int resolve(String ref) {
+        if (ref == null || ref.isBlank()) {
+            return UNKNOWN;
+        }
+        Integer n = byId.get(ref.trim());
+        if (n != null) {
+            return n;
+        }
+        n = byName.get(Names.normalise(ref));
+        return n == null ? UNKNOWN : n;
+    }
+
+    /** Inserts or updates; a changed name keeps the old one as a former name. */
+    int put(Entity e) {
+        Integer existing = byId.get(e.id());
+        if (existing == null) {
+            int n = entities.size();
+            entities.add(e);
+            in.add(null);
+            out.add(null);
+            byId.put(e.id(), n);
+            indexNames(n, e);
+            return n;
+        }
+        Entity old = entities.get(existing);
+        List<String> former = new ArrayList<>(old.formerNames());
+        for (String f : e.formerNames()) {
+            if (!former.contains(f)) {
+                former.add(f);
+            }
+        }
+        if (!old.name().equals(e.name()) && !former.contains(old.name())) {
+            former.add(old.name());
+        }
+        Map<String, String> attrs = new HashMap<>(old.attributes());
+        attrs.putAll(e.attributes());
+        Entity merged = new Entity(e.id(), e.kind(), e.name(), former, attrs, e.source());
+        entities.set(existing, merged);
+        indexNames(existing, merged);
+        return existing;
+    }
+
+    private void indexNames(int n, Entity e) {
+        nameTo(e.name(), n);
+        e.formerNames().forEach(f -> nameTo(f, n));
+    }
+
+    private void nameTo(String name, int n) {
+        byName.merge(Names.normalise(name), n, (a, b) -> a.equals(b) ? a : AMBIGUOUS);
+    }
+
+    List<Edge> holders(int company) {
+        List<Edge> l = in.get(company);
+        return l == null ? List.of() : l;
+    }
+
+    List<Edge> holdings(int holder) {
+        List<Edge> l = out.get(holder);
+        return l == null ? List.of() : l;
+    }
+
+    /** Replaces any earlier holding between the same two parties; returns the replaced edge or null. */
+    Edge putHolding(Edge e) {
+        Edge old = removeHolding(e.holder, e.company);
+        listAt(in, e.company).add(e);
+        listAt(out, e.holder).add(e);
+        return old;
+    }
+
+    Edge removeHolding(int holder, int company) {
+        List<Edge> l = in.get(company);
+        if (l == null) {
+            return null;
+        }
+        for (int i = 0; i < l.size(); i++) {
+            Edge e = l.get(i);
+            if (e.holder == holder) {
+                l.remove(i);
+                out.get(holder).remove(e);
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Sum of known equity shares in a company, leaving out one holder (to validate a replacement). */
+    double equityTotal(int company, int except) {
+        double sum = 0;
+        for (Edge e : holders(company)) {
+            if (e.holder != except && !e.unknown()) {
+                sum += e.equity;
+            }
+        }
+        return sum;
+    }
+
+    private static List<Edge> listAt(ArrayList<List<Edge>> lists, int n) {
+        List<Edge> l = lists.get(n);
+        if (l == null) {
+            l = new ArrayList<>(2);
+            lists.set(n, l);
+        }
+        return l;
+    }
+
+    static <K, V> void add(Map<K, List<V>> m, K k, V v) {
+        m.computeIfAbsent(k, x -> new ArrayList<>(2)).add(v);
+    }
+
+    List<Officer> officersOf(int company) {
+        return officers.getOrDefault(company, List.of());
+    }
+}

@@ -1,0 +1,292 @@
+package dev.zhiyu.knowledge;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Resolves a batch against the index, checks every row and applies the good ones. A row is either applied whole or
+ * rejected with a {@link BadRow}; the facts returned (references rewritten to graph ids) are what the store persists.
+ */
+final class Loader {
+    private static final double EPS = 1e-9;
+    private final GraphIndex index;
+    private final List<Object> accepted = new ArrayList<>();
+    private final List<BadRow> bad = new ArrayList<>();
+    /** Companies whose holders changed: the ownership engine recomputes from these. */
+    final List<Integer> touched = new ArrayList<>();
+
+    Loader(GraphIndex index) {
+        this.index = index;
+    }
+
+    record Result(List<Object> facts, List<BadRow> rejected, List<Integer> touched) {
+    }
+
+    Result load(FactBatch b) {
+        bad.addAll(b.rejected);
+        b.entities.forEach(this::entity);
+        b.products.forEach(this::product);
+        b.products.forEach(this::productParent);
+        b.shareholdings.forEach(this::shareholding);
+        b.officers.forEach(this::officer);
+        b.guarantees.forEach(this::guarantee);
+        b.events.forEach(this::event);
+        b.productLinks.forEach(this::productLink);
+        b.produces.forEach(this::produces);
+        b.supplies.forEach(this::supply);
+        b.interests.forEach(this::interest);
+        return new Result(accepted, bad, touched);
+    }
+
+    /** Thrown inside one row's check; becomes a BadRow. */
+    static final class RowError extends RuntimeException {
+        final String field;
+
+        RowError(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+    }
+
+    private <T> void row(Located<T> l, Function<T, Runnable> check) {
+        try {
+            Runnable apply = check.apply(l.fact());
+            apply.run();
+        } catch (RowError e) {
+            bad.add(new BadRow(l.file(), l.row(), e.field, e.getMessage()));
+        }
+    }
+
+    private int ref(String field, String ref) {
+        if (ref == null || ref.isBlank()) {
+            throw new RowError(field, "不能为空");
+        }
+        int n = index.resolve(ref);
+        if (n == GraphIndex.AMBIGUOUS) {
+            throw new RowError(field, "名称“" + ref + "”对应多个主体，请改用统一社会信用代码");
+        }
+        if (n == GraphIndex.UNKNOWN) {
+            throw new RowError(field, "未知主体“" + ref + "”：须先导入该主体，或写其统一社会信用代码");
+        }
+        return n;
+    }
+
+    private int company(String field, String ref) {
+        int n = ref(field, ref);
+        if (index.kind(n) != EntityKind.COMPANY) {
+            throw new RowError(field, "“" + ref + "”不是企业（是 " + index.kind(n) + "）");
+        }
+        return n;
+    }
+
+    private static void fraction(String field, Double v) {
+        if (v != null && (v.isNaN() || v < 0 || v > 1 + EPS)) {
+            throw new RowError(field, "比例须在 0–100% 之间，实为 " + pct(v));
+        }
+    }
+
+    static String pct(double v) {
+        return String.format("%.4f%%", v * 100);
+    }
+
+    private void entity(Located<Entity> l) {
+        row(l, e -> {
+            if (e.name() == null || e.name().isBlank()) {
+                throw new RowError("name", "名称不能为空");
+            }
+            if (e.kind() == null) {
+                throw new RowError("kind", "主体类型不能为空");
+            }
+            int existing = index.node(e.id());
+            if (existing >= 0 && index.kind(existing) != e.kind()) {
+                throw new RowError("kind", "与已有主体 " + e.id() + " 的类型 " + index.kind(existing) + " 冲突");
+            }
+            return () -> {
+                index.put(e);
+                accepted.add(index.entity(index.node(e.id())));
+            };
+        });
+    }
+
+    private void shareholding(Located<Shareholding> l) {
+        row(l, s -> {
+            int h = ref("holder", s.holder());
+            int c = company("company", s.company());
+            if (h == c) {
+                throw new RowError("holder", "企业不能持有自身股份");
+            }
+            fraction("equity", s.equity());
+            fraction("voting", s.voting());
+            if (s.start() != null && s.end() != null && s.end().isBefore(s.start())) {
+                throw new RowError("end_date", "结束日期早于开始日期");
+            }
+            double total = index.equityTotal(c, h) + (s.equity() == null ? 0 : s.equity());
+            if (total > 1 + EPS) {
+                throw new RowError("equity", "加上此行后“" + index.entity(c).name() + "”的持股合计 " + pct(total)
+                        + "，超过 100%");
+            }
+            Shareholding r = new Shareholding(index.entity(h).id(), index.entity(c).id(), s.equity(), s.voting(),
+                    s.subscribedCapital(), s.start(), s.end(), s.source());
+            return () -> {
+                if (active(r.end())) {
+                    index.putHolding(new Edge(h, c, r));
+                } else {
+                    index.removeHolding(h, c);
+                }
+                touched.add(c);
+                accepted.add(r);
+            };
+        });
+    }
+
+    static boolean active(LocalDate end) {
+        return end == null || end.isAfter(LocalDate.now());
+    }
+
+    private void officer(Located<Officer> l) {
+        row(l, o -> {
+            int p = ref("person", o.person());
+            if (index.kind(p) != EntityKind.PERSON) {
+                throw new RowError("person", "“" + o.person() + "”不是自然人");
+            }
+            int c = company("company", o.company());
+            String nominator = null;
+            if (o.nominatedBy() != null && !o.nominatedBy().isBlank()) {
+                nominator = index.entity(ref("nominated_by", o.nominatedBy())).id();
+            }
+            Officer r = new Officer(index.entity(p).id(), index.entity(c).id(), o.role(), nominator, o.source());
+            return () -> {
+                GraphIndex.add(index.officers, c, r);
+                GraphIndex.add(index.positions, p, r);
+                touched.add(c);
+                accepted.add(r);
+            };
+        });
+    }
+
+    private void guarantee(Located<Guarantee> l) {
+        row(l, g -> {
+            int a = ref("guarantor", g.guarantor());
+            int d = ref("debtor", g.debtor());
+            if (a == d) {
+                throw new RowError("debtor", "不能为自身担保");
+            }
+            if (g.amount() != null && (g.amount().isNaN() || g.amount() < 0)) {
+                throw new RowError("amount", "金额不能为负");
+            }
+            Guarantee r = new Guarantee(index.entity(a).id(), index.entity(d).id(), g.amount(), g.pledge(), g.start(), g.source());
+            return () -> {
+                GraphIndex.add(index.guaranteesOut, a, r);
+                GraphIndex.add(index.guaranteesIn, d, r);
+                accepted.add(r);
+            };
+        });
+    }
+
+    private void event(Located<Event> l) {
+        row(l, e -> {
+            int c = ref("company", e.company());
+            if (e.date() == null) {
+                throw new RowError("date", "事件日期不能为空");
+            }
+            if (e.type() == null || e.type().isBlank()) {
+                throw new RowError("type", "事件类型不能为空");
+            }
+            Event r = new Event(index.entity(c).id(), e.type(), e.date(), e.title(), e.source());
+            return () -> {
+                GraphIndex.add(index.events, c, r);
+                accepted.add(r);
+            };
+        });
+    }
+
+    private void product(Located<Product> l) {
+        row(l, p -> {
+            if (p.id() == null || p.id().isBlank()) {
+                throw new RowError("code", "产品编码不能为空");
+            }
+            if (p.name() == null || p.name().isBlank()) {
+                throw new RowError("name", "产品名称不能为空");
+            }
+            return () -> index.products.put(p.id(), p);
+        });
+    }
+
+    private void productParent(Located<Product> l) {
+        row(l, p -> {
+            if (!index.products.containsKey(p.id())) {
+                return () -> { };
+            }
+            if (p.parent() != null && !p.parent().isBlank() && !index.products.containsKey(p.parent())) {
+                index.products.remove(p.id());
+                throw new RowError("parent", "上级产品“" + p.parent() + "”不存在");
+            }
+            return () -> accepted.add(p);
+        });
+    }
+
+    private void productLink(Located<ProductLink> l) {
+        row(l, k -> {
+            product("upstream", k.upstream());
+            product("downstream", k.downstream());
+            return () -> {
+                GraphIndex.add(index.downstream, k.upstream(), k.downstream());
+                GraphIndex.add(index.upstream, k.downstream(), k.upstream());
+                accepted.add(k);
+            };
+        });
+    }
+
+    private void product(String field, String id) {
+        if (id == null || !index.products.containsKey(id)) {
+            throw new RowError(field, "未知产品“" + id + "”");
+        }
+    }
+
+    private void produces(Located<Produces> l) {
+        row(l, p -> {
+            int c = company("company", p.company());
+            product("product", p.product());
+            Produces r = new Produces(index.entity(c).id(), p.product(), p.source());
+            return () -> {
+                GraphIndex.add(index.produces, c, p.product());
+                GraphIndex.add(index.producers, p.product(), c);
+                accepted.add(r);
+            };
+        });
+    }
+
+    private void supply(Located<Supply> l) {
+        row(l, s -> {
+            int a = company("supplier", s.supplier());
+            int b = company("customer", s.customer());
+            if (s.product() != null && !s.product().isBlank()) {
+                product("product", s.product());
+            }
+            Supply r = new Supply(index.entity(a).id(), index.entity(b).id(), s.product(), s.source());
+            return () -> {
+                GraphIndex.add(index.suppliesOut, a, r);
+                GraphIndex.add(index.suppliesIn, b, r);
+                accepted.add(r);
+            };
+        });
+    }
+
+    private void interest(Located<DeclaredInterest> l) {
+        row(l, i -> {
+            int p = ref("interestedParty", i.party());
+            int c = ref("subject", i.company());
+            fraction("share.minimum", i.min());
+            fraction("share.maximum", i.max());
+            DeclaredInterest r = new DeclaredInterest(index.entity(p).id(), index.entity(c).id(), i.type(),
+                    i.directOrIndirect(), i.min(), i.max(), i.beneficialOwnershipOrControl(), i.start(), i.components(),
+                    i.source());
+            return () -> {
+                GraphIndex.add(index.interests, c, r);
+                accepted.add(r);
+            };
+        });
+    }
+}

@@ -1,0 +1,5 @@
+package dev.zhiyu.knowledge;
+
+/** {@code person} holds {@code role} in {@code company}; {@code nominatedBy} is the party that appointed a director, if known. */
+public record Officer(String person, String company, OfficerRole role, String nominatedBy, Provenance source) {
+}

@@ -1,0 +1,245 @@
+package dev.zhiyu.knowledge;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Answers built from the index and the computed ownership. Callers hold the graph's read lock. */
+final class Queries {
+    static final double BO_THRESHOLD = 0.25;
+    private static final int PATH_BUDGET = 50_000;
+    private final GraphIndex g;
+    private final OwnershipEngine engine;
+
+    Queries(GraphIndex g, OwnershipEngine engine) {
+        this.g = g;
+        this.engine = engine;
+    }
+
+    Party party(int n) {
+        Entity e = g.entity(n);
+        return new Party(e.id(), e.name(), e.kind());
+    }
+
+    Ownership ownership(int c) {
+        Holdings h = engine.of(c);
+        List<HolderShare> holders = new ArrayList<>();
+        List<Party> stops = new ArrayList<>();
+        for (int i = 0; i < h.roots.length; i++) {
+            holders.add(new HolderShare(party(h.roots[i]), h.shares[i]));
+            if (g.kind(h.roots[i]) == EntityKind.COMPANY) {
+                stops.add(party(h.roots[i]));
+            }
+        }
+        if (g.holders(c).isEmpty()) {
+            stops.add(party(c));
+        }
+        holders.sort(Comparator.comparingDouble(HolderShare::share).reversed());
+        return new Ownership(party(c), holders, h.missing, h.unknownShare, h.incomplete(), stops);
+    }
+
+    Controller controller(int c) {
+        Holdings h = engine.of(c);
+        int top = h.top < 0 ? c : h.top;
+        List<Party> chain = chain(c, top);
+        Party direct = h.via >= 0 ? party(h.via) : null;
+        if (top == c) {
+            boolean open = h.basis == ControlBasis.NONE && h.incomplete() && h.controlVotes + h.missing > 0.3;
+            ControlStatus status = open || g.holders(c).isEmpty() ? ControlStatus.INCOMPLETE : ControlStatus.NO_CONTROLLER;
+            String why = status == ControlStatus.INCOMPLETE
+                    ? "股东数据不完整，无法判断实际控制人" : "无实际控制人：" + h.basis.label;
+            return new Controller(party(c), status, null, null, h.basis, h.controlVotes, chain, false, why);
+        }
+        EntityKind kind = g.kind(top);
+        if (kind != EntityKind.COMPANY) {
+            String why = party(top).name() + " " + h.basis.label + "（" + Loader.pct(h.controlVotes) + "）";
+            return new Controller(party(c), ControlStatus.CONTROLLED, party(top), direct, h.basis, h.controlVotes, chain,
+                    kind == EntityKind.STATE, why);
+        }
+        Controller upper = controller(top);
+        boolean open = upper.status() == ControlStatus.INCOMPLETE;
+        String why = "控股股东 " + party(top).name() + " " + h.basis.label + "，但其"
+                + (open ? "股东数据缺失，控制链不完整" : "本身无实际控制人");
+        return new Controller(party(c), open ? ControlStatus.INCOMPLETE : ControlStatus.NO_CONTROLLER, null, party(top),
+                h.basis, h.controlVotes, chain, false, why);
+    }
+
+    /** From the top of the control chain down to c. */
+    private List<Party> chain(int c, int top) {
+        List<Party> down = new ArrayList<>();
+        BitSet seen = new BitSet();
+        int cur = c;
+        while (cur >= 0 && !seen.get(cur)) {
+            seen.set(cur);
+            down.add(party(cur));
+            if (cur == top) {
+                break;
+            }
+            int via = engine.of(cur).via;
+            cur = via == cur ? -1 : via;
+        }
+        java.util.Collections.reverse(down);
+        return down;
+    }
+
+    BeneficialOwners beneficialOwners(int c) {
+        Holdings h = engine.of(c);
+        Map<Integer, List<OwnerBasis>> bases = new LinkedHashMap<>();
+        for (int i = 0; i < h.roots.length; i++) {
+            if (g.kind(h.roots[i]) == EntityKind.PERSON && h.shares[i] >= BO_THRESHOLD - OwnershipEngine.TINY) {
+                GraphIndex.add(bases, h.roots[i], OwnerBasis.OWNERSHIP_25);
+            }
+        }
+        Map<Integer, Double> votes = votesByTop(c);
+        votes.forEach((p, v) -> {
+            if (g.kind(p) == EntityKind.PERSON && v >= BO_THRESHOLD - OwnershipEngine.TINY) {
+                GraphIndex.add(bases, p, OwnerBasis.VOTING_25);
+            }
+        });
+        Controller ctl = controller(c);
+        if (ctl.status() == ControlStatus.CONTROLLED && ctl.controller().kind() == EntityKind.PERSON) {
+            GraphIndex.add(bases, g.node(ctl.controller().id()), OwnerBasis.CONTROL);
+        }
+        Map<Integer, List<DeclaredInterest>> declared = declared(c);
+        declared.keySet().forEach(p -> GraphIndex.add(bases, p, OwnerBasis.DECLARED));
+        boolean fallback = bases.isEmpty();
+        if (fallback) {
+            seniorManagers(c).forEach(p -> GraphIndex.add(bases, p, OwnerBasis.SENIOR_MANAGER));
+        }
+        List<BeneficialOwner> owners = new ArrayList<>();
+        bases.forEach((p, b) -> owners.add(new BeneficialOwner(party(p), b.stream().distinct().toList(), h.shareOf(p),
+                votes.getOrDefault(p, 0.0), fallback ? List.of() : paths(p, c, 10),
+                declared.getOrDefault(p, List.of()))));
+        owners.sort(Comparator.comparingDouble(BeneficialOwner::ownership).reversed());
+        Ownership o = ownership(c);
+        return new BeneficialOwners(party(c), owners, fallback, o.incomplete(), o.stops(), h.missing);
+    }
+
+    /** Votes in c grouped by the party at the top of each holder's control chain. */
+    Map<Integer, Double> votesByTop(int c) {
+        Map<Integer, Double> votes = new HashMap<>();
+        for (Edge e : g.holders(c)) {
+            if (!Double.isNaN(e.votes)) {
+                votes.merge(engine.top(e.holder), e.votes, Double::sum);
+            }
+        }
+        return votes;
+    }
+
+    private Map<Integer, List<DeclaredInterest>> declared(int c) {
+        Map<Integer, List<DeclaredInterest>> m = new LinkedHashMap<>();
+        for (DeclaredInterest i : g.interests.getOrDefault(c, List.of())) {
+            int p = g.node(i.party());
+            if (i.beneficialOwnershipOrControl() && p >= 0 && g.kind(p) == EntityKind.PERSON) {
+                GraphIndex.add(m, p, i);
+            }
+        }
+        return m;
+    }
+
+    private List<Integer> seniorManagers(int c) {
+        List<Integer> managers = new ArrayList<>();
+        for (OfficerRole role : List.of(OfficerRole.MANAGER, OfficerRole.LEGAL_REPRESENTATIVE)) {
+            for (Officer o : g.officersOf(c)) {
+                if (o.role() == role) {
+                    managers.add(g.node(o.person()));
+                }
+            }
+            if (!managers.isEmpty()) {
+                return managers;
+            }
+        }
+        return managers;
+    }
+
+    /** Up to {@code limit} shareholding chains from {@code from} down to {@code to}, largest product first. */
+    List<EvidencePath> paths(int from, int to, int limit) {
+        List<EvidencePath> found = new ArrayList<>();
+        List<Edge> path = new ArrayList<>();
+        BitSet onPath = new BitSet();
+        onPath.set(to);
+        int[] budget = {PATH_BUDGET};
+        search(from, to, 1.0, path, onPath, found, budget);
+        found.sort(Comparator.comparingDouble(EvidencePath::product).reversed());
+        return found.size() > limit ? found.subList(0, limit) : found;
+    }
+
+    /** Iterative depth-first search upwards (holders of holders), so 10,000-level chains do not overflow the stack. */
+    private void search(int from, int to, double product, List<Edge> path, BitSet onPath, List<EvidencePath> found,
+                        int[] budget) {
+        record Frame(int node, double product, int next) {
+        }
+        ArrayList<Frame> stack = new ArrayList<>();
+        stack.add(new Frame(to, product, 0));
+        while (!stack.isEmpty() && budget[0] > 0) {
+            Frame f = stack.removeLast();
+            List<Edge> holders = g.holders(f.node);
+            if (f.next >= holders.size()) {
+                onPath.clear(f.node);
+                if (!path.isEmpty()) {
+                    path.removeLast();
+                }
+                continue;
+            }
+            stack.add(new Frame(f.node, f.product, f.next + 1));
+            Edge e = holders.get(f.next);
+            budget[0]--;
+            double p = e.unknown() ? f.product : f.product * e.equity;
+            if (onPath.get(e.holder) || p < OwnershipEngine.PRUNE) {
+                continue;
+            }
+            if (e.holder == from) {
+                List<Edge> full = new ArrayList<>(path);
+                full.add(e);
+                found.add(evidence(full, p));
+                continue;
+            }
+            if (engine.isRoot(e.holder)) {
+                continue;
+            }
+            path.add(e);
+            onPath.set(e.holder);
+            stack.add(new Frame(e.holder, p, 0));
+        }
+    }
+
+    private EvidencePath evidence(List<Edge> upward, double product) {
+        List<PathStep> steps = new ArrayList<>();
+        for (int i = upward.size() - 1; i >= 0; i--) {
+            Edge e = upward.get(i);
+            steps.add(new PathStep(party(e.holder), party(e.company), e.fact.equity(), e.fact.voting(), e.fact.source()));
+        }
+        return new EvidencePath(steps, product);
+    }
+
+    PenetrationNode penetrate(int c, int levels, boolean up, int maxNodes) {
+        Map<Integer, Double> effective = up ? new Effective(g).up(c) : new Effective(g).down(c);
+        int[] budget = {maxNodes};
+        BitSet onPath = new BitSet();
+        return node(c, null, levels, up, effective, onPath, budget);
+    }
+
+    private PenetrationNode node(int n, Double direct, int levels, boolean up, Map<Integer, Double> eff, BitSet onPath,
+                                 int[] budget) {
+        Double effective = direct == null ? null : eff.get(n);
+        if (onPath.get(n)) {
+            return new PenetrationNode(party(n), direct, effective, true, List.of());
+        }
+        List<PenetrationNode> children = new ArrayList<>();
+        if (levels > 0) {
+            onPath.set(n);
+            for (Edge e : up ? g.holders(n) : g.holdings(n)) {
+                if (budget[0]-- <= 0) {
+                    break;
+                }
+                children.add(node(up ? e.holder : e.company, e.fact.equity(), levels - 1, up, eff, onPath, budget));
+            }
+            onPath.clear(n);
+        }
+        return new PenetrationNode(party(n), direct, effective, false, children);
+    }
+}

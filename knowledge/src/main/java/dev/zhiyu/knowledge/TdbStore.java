@@ -1,0 +1,204 @@
+package dev.zhiyu.knowledge;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.query.Syntax;
+import org.apache.jena.rdf.model.Literal;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.sparql.syntax.ElementService;
+import org.apache.jena.sparql.syntax.ElementVisitorBase;
+import org.apache.jena.sparql.syntax.ElementWalker;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.TDB2Factory;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.graph.compose.MultiUnion;
+
+/**
+ * Facts as triples in embedded TDB2. A tenant's store writes to its own dataset and reads the shared reference
+ * dataset too (replay and SPARQL see the union); the reference dataset is never written through a tenant.
+ */
+final class TdbStore implements FactStore {
+    private final Dataset own;
+    private final Dataset shared;
+
+    private TdbStore(Dataset own, Dataset shared) {
+        this.own = own;
+        this.shared = shared;
+    }
+
+    static TdbStore open(Path dir) {
+        return new TdbStore(TDB2Factory.connectDataset(dir.toString()), null);
+    }
+
+    static TdbStore tenant(Path tenantDir, Path referenceDir) {
+        return new TdbStore(TDB2Factory.connectDataset(tenantDir.toString()),
+                TDB2Factory.connectDataset(referenceDir.toString()));
+    }
+
+    static TdbStore memory() {
+        return new TdbStore(TDB2Factory.createDataset(), null);
+    }
+
+    @Override
+    public void write(List<Object> facts) {
+        Txn.executeWrite(own, () -> {
+            Model m = own.getDefaultModel();
+            facts.forEach(f -> put(m, f));
+        });
+    }
+
+    @Override
+    public void replay(Consumer<Object> sink) {
+        if (shared != null) {
+            replay(shared, sink);
+        }
+        replay(own, sink);
+    }
+
+    private static void replay(Dataset ds, Consumer<Object> sink) {
+        Txn.executeRead(ds, () -> {
+            Model m = ds.getDefaultModel();
+            Property type = m.createProperty(Vocabulary.term("factType"));
+            Property json = m.createProperty(Vocabulary.term("fact"));
+            Map<String, List<Object>> byType = new LinkedHashMap<>();
+            FactCodec.TYPES.forEach(t -> byType.put(t.getSimpleName(), new ArrayList<>()));
+            m.listStatements(null, type, (RDFNode) null).forEachRemaining(s -> {
+                String t = s.getString();
+                Statement j = s.getSubject().getProperty(json);
+                byType.get(t).add(FactCodec.read(t, j.getString()));
+            });
+            byType.values().forEach(l -> l.forEach(sink));
+        });
+    }
+
+    private static void put(Model m, Object f) {
+        Resource node = m.createResource(Vocabulary.fact(f.getClass().getSimpleName(), key(f)));
+        if (f instanceof Entity e) {
+            node = m.createResource(Vocabulary.entity(e.id()));
+        }
+        m.removeAll(node, null, null);
+        node.addProperty(p(m, "factType"), f.getClass().getSimpleName());
+        node.addProperty(p(m, "fact"), FactCodec.json(f));
+        RdfFacts.describe(m, node, f);
+    }
+
+    static Property p(Model m, String local) {
+        return m.createProperty(Vocabulary.term(local));
+    }
+
+    private static String key(Object f) {
+        return switch (f) {
+            case Shareholding s -> s.holder() + "|" + s.company();
+            case Product p -> p.id();
+            case Officer o -> o.person() + "|" + o.company() + "|" + o.role();
+            case Produces p -> p.company() + "|" + p.product();
+            case ProductLink l -> l.upstream() + "|" + l.downstream();
+            default -> Integer.toHexString(Objects.hash(FactCodec.json(f)));
+        };
+    }
+
+    @Override
+    public SparqlResult sparql(String text, SparqlLimits limits) {
+        Query q = parse(text);
+        if (!q.hasLimit() || q.getLimit() > limits.maxRows()) {
+            q.setLimit(limits.maxRows() + 1L);
+        }
+        return Txn.calculateRead(own, () -> shared == null ? run(q, own, limits)
+                : Txn.calculateRead(shared, () -> run(q, union(), limits)));
+    }
+
+    private Dataset union() {
+        MultiUnion u = new MultiUnion(new Graph[] {shared.asDatasetGraph().getDefaultGraph(),
+                own.asDatasetGraph().getDefaultGraph()});
+        return DatasetFactory.wrap(ModelFactory.createModelForGraph(u));
+    }
+
+    private static Query parse(String text) {
+        Query q;
+        try {
+            q = QueryFactory.create(text, Syntax.syntaxARQ);
+        } catch (QueryParseException e) {
+            throw new SparqlException("SPARQL 语法错误（仅支持只读查询 SELECT/ASK）：" + e.getMessage(), false);
+        }
+        if (!q.isSelectType() && !q.isAskType()) {
+            throw new SparqlException("仅支持 SELECT 和 ASK 查询", false);
+        }
+        if (q.getQueryPattern() != null) {
+            ElementWalker.walk(q.getQueryPattern(), new ElementVisitorBase() {
+                @Override
+                public void visit(ElementService el) {
+                    throw new SparqlException("不允许 SERVICE 远程查询", false);
+                }
+            });
+        }
+        return q;
+    }
+
+    private static SparqlResult run(Query q, Dataset ds, SparqlLimits limits) {
+        try (QueryExecution qe = QueryExecution.dataset(ds).query(q)
+                .timeout(limits.timeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).build()) {
+            if (q.isAskType()) {
+                return new SparqlResult(List.of(), List.of(), qe.execAsk(), false);
+            }
+            ResultSet rs = qe.execSelect();
+            List<Map<String, String>> rows = new ArrayList<>();
+            boolean truncated = false;
+            while (rs.hasNext()) {
+                QuerySolution s = rs.next();
+                if (rows.size() == limits.maxRows()) {
+                    truncated = true;
+                    break;
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                rs.getResultVars().forEach(v -> {
+                    RDFNode n = s.get(v);
+                    if (n != null) {
+                        row.put(v, n.isLiteral() ? n.asLiteral().getLexicalForm() : n.toString());
+                    }
+                });
+                rows.add(row);
+            }
+            return new SparqlResult(rs.getResultVars(), rows, null, truncated);
+        } catch (QueryCancelledException e) {
+            throw new SparqlException("SPARQL 查询超时（" + limits.timeoutMillis() + " 毫秒）", true);
+        }
+    }
+
+    @Override
+    public void close() {
+        // TDB2 datasets are cached per location by Jena and released with the JVM; nothing to close per view.
+    }
+
+    static Literal date(Model m, LocalDate d) {
+        return m.createTypedLiteral(d.toString(), org.apache.jena.datatypes.xsd.XSDDatatype.XSDdate);
+    }
+
+    static Resource type(Model m, String local) {
+        return m.createResource(Vocabulary.term(local));
+    }
+
+    static void typed(Resource r, Model m, String local) {
+        r.addProperty(RDF.type, type(m, local));
+    }
+}
