@@ -1,0 +1,120 @@
+package dev.zhiyu.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rebuilds table rows from positioned lines, the way a reader sees them: lines closer together than half a line
+ * height belong to one ruled row (a wrapped label), so a label split above and below its numbers is joined.
+ * Within such a block, label-only lines go to the nearest line that has values.
+ */
+final class RowAssembler {
+    private static final float BLOCK_GAP = 1.6f;
+
+    private RowAssembler() {
+    }
+
+    static List<TextRow> rows(PageText page) {
+        List<TextRow> out = new ArrayList<>();
+        for (List<Line> block : blocks(page.lines())) out.addAll(rowsOf(block));
+        return out;
+    }
+
+    static List<List<Line>> blocks(List<Line> lines) {
+        List<List<Line>> blocks = new ArrayList<>();
+        List<Line> cur = new ArrayList<>();
+        for (Line l : lines) {
+            if (!cur.isEmpty()) {
+                Line prev = cur.get(cur.size() - 1);
+                float gap = l.box().y() - prev.box().bottom();
+                if (gap > BLOCK_GAP * Math.min(prev.box().height(), l.box().height())) {
+                    blocks.add(cur);
+                    cur = new ArrayList<>();
+                }
+            }
+            cur.add(l);
+        }
+        if (!cur.isEmpty()) blocks.add(cur);
+        return blocks;
+    }
+
+    private static List<TextRow> rowsOf(List<Line> block) {
+        List<TextRow> out = new ArrayList<>();
+        List<Line> run = new ArrayList<>();
+        for (Line l : block) {
+            boolean divider = l.segments().size() > 1 && values(l).isEmpty();
+            if (!divider) {
+                run.add(l);
+                continue;
+            }
+            out.addAll(runRows(run));
+            run.clear();
+            out.add(textRow(l));
+        }
+        out.addAll(runRows(run));
+        return out;
+    }
+
+    /** Rows of a run of lines with no multi-column text line inside (such lines are headers and end a run). */
+    private static List<TextRow> runRows(List<Line> run) {
+        List<Integer> numeric = new ArrayList<>();
+        for (int i = 0; i < run.size(); i++) if (!values(run.get(i)).isEmpty()) numeric.add(i);
+        if (numeric.isEmpty()) return run.stream().map(RowAssembler::textRow).toList();
+        LabelSplitter.Spans spans = LabelSplitter.split(run, numeric);
+        List<TextRow> out = new ArrayList<>();
+        int next = 0;
+        for (int k = 0; k < numeric.size(); k++) {
+            for (; next < spans.from()[k]; next++) out.add(textRow(run.get(next)));
+            out.add(numericRow(run.subList(spans.from()[k], spans.to()[k]), run.get(numeric.get(k))));
+            next = spans.to()[k];
+        }
+        for (; next < run.size(); next++) out.add(textRow(run.get(next)));
+        return out;
+    }
+
+    private static TextRow numericRow(List<Line> lines, Line valueLine) {
+        List<Segment> values = values(valueLine);
+        float firstValueX = values.get(0).box().x();
+        StringBuilder label = new StringBuilder();
+        Box labelBox = null;
+        List<Segment> texts = new ArrayList<>();
+        for (Line l : lines) {
+            for (Segment s : l.segments()) {
+                if (values.contains(s)) continue;
+                if (s.box().right() <= firstValueX + 1) {
+                    label.append(s.text());
+                    labelBox = labelBox == null ? s.box() : labelBox.union(s.box());
+                } else texts.add(s);
+            }
+        }
+        Box box = lines.stream().map(Line::box).reduce(Box::union).orElseThrow();
+        return new TextRow(valueLine.page(), label.toString(), labelBox, values, texts, box);
+    }
+
+    private static TextRow textRow(Line l) {
+        return new TextRow(l.page(), "", null, List.of(), l.segments(), l.box());
+    }
+
+    /** The value cells of a line: the value-like segments after the first segment (which holds the label), or
+     * all of them when the line starts with a value and lies right of the page's label column. */
+    static List<Segment> values(Line l) {
+        List<Segment> segs = l.segments();
+        List<Segment> out = new ArrayList<>();
+        for (int i = 0; i < segs.size(); i++) {
+            Segment s = segs.get(i);
+            if (Numbers.isValue(s.text()) && !isOrdinal(s.text(), i)) out.add(s);
+        }
+        if (out.isEmpty()) return out;
+        // a lone number in prose (a page number, a year) is not a table row
+        if (out.size() == 1 && segs.size() == 1 && !hasDecimalOrSeparator(out.get(0).text())) return List.of();
+        return out;
+    }
+
+    private static boolean isOrdinal(String text, int index) {
+        return index == 0 && text.matches("\\d{1,2}");
+    }
+
+    private static boolean hasDecimalOrSeparator(String t) {
+        return t.contains(".") || t.contains(",") || t.contains("%");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.zhiyu.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tables from the text layer: a run of rows with values, the multi-column lines just above it as header, the
+ * nearest single line above that as caption. A table that runs to the foot of a page and resumes at the top of the
+ * next with the same number of columns is merged, and the resumed page's repeated header is dropped.
+ */
+final class TableFinder {
+    private static final int MIN_ROWS = 2;
+
+    private TableFinder() {
+    }
+
+    static List<Table> tables(List<PageText> pages) {
+        List<Table> raw = new ArrayList<>();
+        for (PageText p : pages) if (p != null) raw.addAll(onPage(p));
+        return merge(raw, pages);
+    }
+
+    static List<Table> onPage(PageText page) {
+        List<TextRow> rows = RowAssembler.rows(page);
+        List<Table> out = new ArrayList<>();
+        int i = 0;
+        while (i < rows.size()) {
+            if (!rows.get(i).numeric()) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < rows.size() && (rows.get(i).numeric() || isInnerHeader(rows, i))) i++;
+            if (countNumeric(rows, start, i) >= MIN_ROWS) out.add(table(page, rows, start, i));
+        }
+        return out;
+    }
+
+    private static boolean isInnerHeader(List<TextRow> rows, int i) {
+        return rows.get(i).texts().size() >= 2 && i + 1 < rows.size() && rows.get(i + 1).numeric();
+    }
+
+    private static long countNumeric(List<TextRow> rows, int from, int to) {
+        return rows.subList(from, to).stream().filter(TextRow::numeric).count();
+    }
+
+    private static Table table(PageText page, List<TextRow> rows, int start, int end) {
+        List<List<Table.Cell>> cells = new ArrayList<>();
+        int h = start;
+        while (h > 0 && !rows.get(h - 1).numeric() && rows.get(h - 1).texts().size() >= 2 && start - h < 4) h--;
+        String caption = h > 0 && !rows.get(h - 1).numeric() ? joined(rows.get(h - 1)) : "";
+        String unit = "";
+        for (int k = Math.max(0, h - 3); k < start; k++) {
+            String t = joined(rows.get(k));
+            if (Numbers.scale(t).isPresent() && t.contains("单位")) unit = t;
+        }
+        for (int k = h; k < end; k++) cells.add(cells(page.page(), rows.get(k)));
+        return new Table(page.page(), page.page(), caption, unit, "text", cells);
+    }
+
+    private static List<Table.Cell> cells(int page, TextRow r) {
+        List<Table.Cell> out = new ArrayList<>();
+        if (r.numeric()) {
+            out.add(new Table.Cell(r.label(), r.labelBox() == null ? null : new CellRef(page, r.labelBox(), r.label())));
+            for (Segment s : r.values()) out.add(new Table.Cell(s.text(), new CellRef(page, s.box(), s.text())));
+        } else {
+            for (Segment s : r.texts()) out.add(new Table.Cell(s.text(), new CellRef(page, s.box(), s.text())));
+        }
+        return out;
+    }
+
+    private static String joined(TextRow r) {
+        StringBuilder b = new StringBuilder(r.label());
+        for (Segment s : r.texts()) b.append(s.text());
+        return b.toString();
+    }
+
+    static List<Table> merge(List<Table> tables, List<PageText> pages) {
+        List<Table> out = new ArrayList<>();
+        for (Table t : tables) {
+            Table prev = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (prev != null && continues(prev, t, pages)) out.set(out.size() - 1, join(prev, t));
+            else out.add(t);
+        }
+        return out;
+    }
+
+    private static boolean continues(Table prev, Table next, List<PageText> pages) {
+        if (next.page() != prev.lastPage() + 1 || !next.caption().isEmpty() && !prev.caption().equals(next.caption())) return false;
+        PageText a = pages.get(prev.lastPage() - 1), b = pages.get(next.page() - 1);
+        float prevBottom = lastBox(prev).bottom(), nextTop = firstBox(next).y();
+        return prevBottom > a.height() * 0.7f && nextTop < b.height() * 0.3f && dataColumns(prev) == dataColumns(next);
+    }
+
+    private static int dataColumns(Table t) {
+        return t.rows().stream().filter(r -> r.size() > 1 && Numbers.isValue(r.get(r.size() - 1).text()))
+                .mapToInt(List::size).max().orElse(0);
+    }
+
+    private static Box lastBox(Table t) {
+        var row = t.rows().get(t.rows().size() - 1);
+        return row.get(row.size() - 1).source().box();
+    }
+
+    private static Box firstBox(Table t) {
+        var row = t.rows().get(0);
+        return row.get(row.size() - 1).source().box();
+    }
+
+    private static Table join(Table a, Table b) {
+        List<List<Table.Cell>> rows = new ArrayList<>(a.rows());
+        for (List<Table.Cell> r : b.rows()) {
+            if (rows.stream().limit(4).anyMatch(h -> sameText(h, r))) continue;
+            rows.add(r);
+        }
+        return new Table(a.page(), b.lastPage(), a.caption(), a.unit(), a.method(), rows);
+    }
+
+    private static boolean sameText(List<Table.Cell> x, List<Table.Cell> y) {
+        return x.stream().map(Table.Cell::text).toList().equals(y.stream().map(Table.Cell::text).toList());
+    }
+}
