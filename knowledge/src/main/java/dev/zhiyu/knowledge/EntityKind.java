@@ -4,6 +4,11 @@ package dev.zhiyu.knowledge;
 public enum EntityKind {
     COMPANY, PERSON, STATE, OTHER;
 
+    /** Companies and other parties (trusts, arrangements) can have holders; persons and state bodies end a chain. */
+    public boolean holdable() {
+        return this == COMPANY || this == OTHER;
+    }
+
     /** Parses {@code company|person|state|other} or their Chinese names 企业/自然人/国资/其他. */
     public static EntityKind parse(String s) {
         return switch (s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT)) {

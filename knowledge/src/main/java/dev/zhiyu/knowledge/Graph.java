@@ -90,7 +90,7 @@ final class Graph implements KnowledgeGraph {
 
     int company(String ref) {
         int n = require(ref);
-        if (index.kind(n) != EntityKind.COMPANY) {
+        if (!index.kind(n).holdable()) {
             throw new IllegalArgumentException("“" + ref + "”不是企业");
         }
         return n;

@@ -75,7 +75,7 @@ final class Loader {
 
     private int company(String field, String ref) {
         int n = ref(field, ref);
-        if (index.kind(n) != EntityKind.COMPANY) {
+        if (!index.kind(n).holdable()) {
             throw new RowError(field, "“" + ref + "”不是企业（是 " + index.kind(n) + "）");
         }
         return n;

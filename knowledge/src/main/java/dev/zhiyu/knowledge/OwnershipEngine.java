@@ -37,7 +37,7 @@ final class OwnershipEngine {
     }
 
     boolean isRoot(int n) {
-        return g.kind(n) != EntityKind.COMPANY || g.holders(n).isEmpty();
+        return !g.kind(n).holdable() || g.holders(n).isEmpty();
     }
 
     /** Recomputes everything. */
@@ -45,7 +45,7 @@ final class OwnershipEngine {
         results = new Holdings[g.size()];
         BitSet all = new BitSet(g.size());
         for (int n = 0; n < g.size(); n++) {
-            if (g.kind(n) == EntityKind.COMPANY) {
+            if (g.kind(n).holdable()) {
                 all.set(n);
             }
         }
@@ -60,7 +60,7 @@ final class OwnershipEngine {
         BitSet affected = new BitSet(g.size());
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c : changed) {
-            if (!affected.get(c) && g.kind(c) == EntityKind.COMPANY) {
+            if (!affected.get(c) && g.kind(c).holdable()) {
                 affected.set(c);
                 queue.add(c);
             }
@@ -166,7 +166,7 @@ final class OwnershipEngine {
             int h = e.holder;
             if (isRoot(h)) {
                 add(h, e.equity);
-                if (g.kind(h) == EntityKind.COMPANY) {
+                if (g.kind(h).holdable()) {
                     missing += e.equity;
                 }
                 continue;
@@ -222,7 +222,7 @@ final class OwnershipEngine {
 
     /** The party at the top of n's control chain: n itself when nobody controls it. */
     int top(int n) {
-        if (g.kind(n) != EntityKind.COMPANY) {
+        if (!g.kind(n).holdable()) {
             return n;
         }
         Holdings h = n < results.length ? results[n] : null;

@@ -31,7 +31,7 @@ final class Queries {
         List<Party> stops = new ArrayList<>();
         for (int i = 0; i < h.roots.length; i++) {
             holders.add(new HolderShare(party(h.roots[i]), h.shares[i]));
-            if (g.kind(h.roots[i]) == EntityKind.COMPANY) {
+            if (g.kind(h.roots[i]).holdable()) {
                 stops.add(party(h.roots[i]));
             }
         }
@@ -55,7 +55,7 @@ final class Queries {
             return new Controller(party(c), status, null, null, h.basis, h.controlVotes, chain, false, why);
         }
         EntityKind kind = g.kind(top);
-        if (kind != EntityKind.COMPANY) {
+        if (!kind.holdable()) {
             String why = party(top).name() + " " + h.basis.label + "（" + Loader.pct(h.controlVotes) + "）";
             return new Controller(party(c), ControlStatus.CONTROLLED, party(top), direct, h.basis, h.controlVotes, chain,
                     kind == EntityKind.STATE, why);
