@@ -1,0 +1,74 @@
+package dev.zhiyu.dialog;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Thresholded rules over the belief: take a slot value when sure, confirm it when unsure, follow the stage's and
+ * then the global handlers' transition for a clear intent, otherwise ask again and escalate after repeats.
+ */
+final class RulePolicy implements Policy {
+    /** An intent must reach this (after combining hypotheses) to be acted on. */
+    static final double INTENT_THRESHOLD = 0.4;
+    private static final Set<String> REPEAT_INTENTS = Set.of("ask_repeat", "can_you_hear", "hurry");
+
+    private final Scenario scenario;
+    private final Map<String, Scenario.Transition> handlers;
+
+    RulePolicy(Scenario scenario, Map<String, Scenario.Transition> handlers) {
+        this.scenario = scenario;
+        this.handlers = handlers;
+    }
+
+    @Override
+    public SystemAction decide(State s) {
+        BeliefTracker.TurnEvidence ev = s.evidence();
+        String intent = ev.topIntent();
+        double intentP = ev.intent(intent);
+        if (s.pendingConfirmation() != null && s.slotTop() != null && s.slotTop().getKey().equals(s.pendingConfirmation())
+                && s.slotTop().getValue() >= scenario.thresholds().accept()) {
+            return filled(s);
+        }
+        boolean intentWins = intentP >= INTENT_THRESHOLD && intentP > ev.slotMass() && !intent.equals("other");
+        if (!intentWins && s.stage().slot() != null && s.slotTop() != null) {
+            if (s.slotTop().getValue() >= scenario.thresholds().accept()) {
+                return filled(s);
+            }
+            if (ev.slotMass() > 0 && s.slotTop().getValue() >= scenario.thresholds().confirm()) {
+                return new SystemAction(SystemAction.Kind.CONFIRM, "slot", null, s.slotTop().getKey());
+            }
+        }
+        if (intentWins) {
+            SystemAction byIntent = byIntent(s.stage(), intent);
+            if (byIntent != null) {
+                return byIntent;
+            }
+        }
+        return s.misunderstandings() >= scenario.limits().maxMisunderstandings()
+                ? SystemAction.of(SystemAction.Kind.ESCALATE, intent)
+                : SystemAction.of(SystemAction.Kind.REPROMPT, intent);
+    }
+
+    private SystemAction filled(State s) {
+        Scenario.Transition t = s.stage().on().get("filled");
+        return t == null ? SystemAction.of(SystemAction.Kind.REPROMPT, "filled")
+                : SystemAction.follow("filled", t, s.slotTop().getKey());
+    }
+
+    private SystemAction byIntent(Scenario.Stage stage, String intent) {
+        Scenario.Transition t = stage.on().get(intent);
+        if (t == null) {
+            t = handlers.get(intent);
+        }
+        if (t != null) {
+            return SystemAction.follow(intent, t, null);
+        }
+        if (REPEAT_INTENTS.contains(intent)) {
+            return SystemAction.of(SystemAction.Kind.REPEAT, intent);
+        }
+        if (intent.equals("hold_on")) {
+            return SystemAction.of(SystemAction.Kind.WAIT, intent);
+        }
+        return null;
+    }
+}

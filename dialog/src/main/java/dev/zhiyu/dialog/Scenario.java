@@ -1,0 +1,67 @@
+package dev.zhiyu.dialog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated scenario: what the bot knows and how the conversation moves. Loaded from YAML by
+ * {@link ScenarioLoader}; immutable, so a hot reload swaps whole scenarios and live sessions keep theirs.
+ */
+public record Scenario(String id, String name, Map<String, String> constants, List<Variable> variables,
+                       Map<String, String> steps, List<Slot> slots, Limits limits, Thresholds thresholds, List<Problem> problems,
+                       List<ExampleIntent> intents, Map<String, List<String>> prompts, List<Stage> stages,
+                       Map<String, Transition> handlers) {
+
+    /** A value that arrives with the call. */
+    public record Variable(String name, boolean required, String defaultValue, List<String> allowed) {
+    }
+
+    /** A slot the dialog fills; {@code type} is {@code problem} (one of the problems) or {@code datetime}. */
+    public record Slot(String name, String type, boolean confirm) {
+    }
+
+    public record Limits(int maxTurns, int maxReprompts, int maxMisunderstandings, long silenceTimeoutMs,
+                         long maxDurationMs) {
+    }
+
+    /** Belief thresholds: at or above {@code accept} a slot value is taken, at or above {@code confirm} it is confirmed first. */
+    public record Thresholds(double accept, double confirm) {
+    }
+
+    /** A typical problem at one step: recognised from its examples, answered with {@code answer}. */
+    public record Problem(String id, String step, String label, List<String> examples, String answer) {
+    }
+
+    /** A scenario-specific intent recognised from examples (the generic outbound intents come from the model). */
+    public record ExampleIntent(String id, List<String> examples) {
+    }
+
+    /**
+     * A stage of the conversation. {@code slot} (optional) is the slot this stage fills; {@code on} maps an intent,
+     * or the event {@code filled}, to what happens next.
+     */
+    public record Stage(String id, String prompt, String reprompt, String slot, Map<String, Transition> on) {
+    }
+
+    /**
+     * What a recognised intent leads to: go to a stage, or end the call, optionally saying a prompt first,
+     * carrying out an action ({@code sms:<template>}, {@code transfer:<target>}, {@code opt_out}) and setting the
+     * outcome label. {@code reply} answers and then stays in the stage (e.g. "yes, I am an AI").
+     */
+    public record Transition(String gotoStage, String end, String reply, String prompt, String action,
+                             String outcome) {
+        public boolean ends() {
+            return end != null;
+        }
+    }
+
+    public Stage stage(String stageId) {
+        return stages.stream().filter(s -> s.id().equals(stageId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("场景 " + id + " 没有阶段 " + stageId));
+    }
+
+    public Problem problem(String problemId) {
+        return problems.stream().filter(p -> p.id().equals(problemId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("场景 " + id + " 没有问题 " + problemId));
+    }
+}

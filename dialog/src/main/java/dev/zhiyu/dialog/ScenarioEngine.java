@@ -1,0 +1,68 @@
+package dev.zhiyu.dialog;
+
+import dev.zhiyu.nlp.IntentClassifier;
+import dev.zhiyu.nlp.RuleEntityRecognizer;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The dialog engine of one tenant: its scenarios, hot-reloadable. A reload builds the new scenario completely
+ * (validation, NLU) before swapping it in; sessions already running keep the scenario and models they began with.
+ */
+public final class ScenarioEngine implements DialogEngine {
+
+    private record Loaded(Scenario scenario, ScenarioNlu nlu, Map<String, Scenario.Transition> handlers) {
+    }
+
+    private final String tenant;
+    private final IntentClassifier genericIntents;
+    private final RuleEntityRecognizer entities;
+    private final TurnListener listener;
+    private final boolean oneBest;
+    private final ConcurrentMap<String, Loaded> scenarios = new ConcurrentHashMap<>();
+
+    /**
+     * @param genericIntents the classifier of the generic outbound intents (e.g. {@code IntentCascade.builtinGeneric()})
+     * @param oneBest        track only the best hypothesis (the baseline) instead of the N-best belief
+     */
+    public ScenarioEngine(String tenant, IntentClassifier genericIntents, Clock clock, TurnListener listener,
+                          boolean oneBest) {
+        this.tenant = tenant;
+        this.genericIntents = genericIntents;
+        this.entities = new RuleEntityRecognizer(clock);
+        this.listener = listener;
+        this.oneBest = oneBest;
+    }
+
+    /** Adds or replaces a scenario; on any error the previous version keeps serving and the error is thrown. */
+    public void install(Scenario scenario) {
+        Map<String, Scenario.Transition> handlers = GlobalHandlers.forScenario(scenario);
+        scenarios.put(scenario.id(), new Loaded(scenario, new ScenarioNlu(scenario, genericIntents, entities), handlers));
+    }
+
+    /** Parses and installs YAML text: a reload. */
+    public Scenario reload(String yaml, String source) {
+        Scenario s = ScenarioLoader.parse(yaml, source);
+        install(s);
+        return s;
+    }
+
+    public Set<String> scenarioIds() {
+        return Set.copyOf(scenarios.keySet());
+    }
+
+    @Override
+    public DialogSession open(SessionRequest request) {
+        if (!tenant.equals(request.tenant())) {
+            throw new IllegalArgumentException("会话的租户 " + request.tenant() + " 不属于这个引擎");
+        }
+        Loaded l = scenarios.get(request.scenario());
+        if (l == null) {
+            throw new IllegalArgumentException("没有场景 " + request.scenario() + "；可用的有 " + scenarios.keySet());
+        }
+        return new ScenarioSession(request, l.scenario(), l.nlu(), oneBest, l.handlers(), listener);
+    }
+}

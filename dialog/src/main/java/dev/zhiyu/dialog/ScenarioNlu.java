@@ -1,0 +1,107 @@
+package dev.zhiyu.dialog;
+
+import dev.zhiyu.nlp.Entity;
+import dev.zhiyu.nlp.IntentClassifier;
+import dev.zhiyu.nlp.IntentScore;
+import dev.zhiyu.nlp.RuleEntityRecognizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NLU for one scenario: the generic outbound intents from the shared classifier, scenario intents and problems
+ * from their examples, date-times from the rule recogniser. Negated problems ("不是视频那步，是绑卡") count against.
+ */
+final class ScenarioNlu {
+    /** Similarity below which an utterance is not taken to describe a problem at all. */
+    static final double PROBLEM_FLOOR = 0.18;
+    static final double PROBLEM_FULL = 0.55;
+    /** Scenario intents need a closer match than problems: they compete with the generic classifier. */
+    static final double INTENT_FLOOR = 0.35;
+    private static final double SHARPNESS = 12.0;
+    private static final double STEP_PRIOR = 3.0;
+    private static final Pattern NEGATION = Pattern.compile("不是(.{2,20}?)(?:[,，。]|而是|是)(.*)");
+
+    private final Scenario scenario;
+    private final IntentClassifier generic;
+    private final NgramMatcher problemMatcher;
+    private final NgramMatcher intentMatcher;
+    private final RuleEntityRecognizer entities;
+
+    ScenarioNlu(Scenario scenario, IntentClassifier generic, RuleEntityRecognizer entities) {
+        this.scenario = scenario;
+        this.generic = generic;
+        this.entities = entities;
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        scenario.problems().forEach(p -> problems.put(p.id(), withLabel(p)));
+        this.problemMatcher = new NgramMatcher(problems);
+        Map<String, List<String>> intents = new LinkedHashMap<>();
+        scenario.intents().forEach(i -> intents.put(i.id(), i.examples()));
+        this.intentMatcher = new NgramMatcher(intents);
+    }
+
+    private static List<String> withLabel(Scenario.Problem p) {
+        List<String> all = new ArrayList<>(p.examples());
+        all.add(p.label());
+        return all;
+    }
+
+    Understanding understand(String text, String stopStep) {
+        String t = Utterances.bounded(text);
+        if (Utterances.clean(t).isEmpty()) {
+            return new Understanding(Map.of(), Map.of(), Map.of(), List.of());
+        }
+        Map<String, Double> intents = intents(t);
+        Matcher negation = NEGATION.matcher(t);
+        Map<String, Double> denied = Map.of();
+        String affirmed = t;
+        if (negation.find()) {
+            denied = problems(negation.group(1), stopStep);
+            affirmed = negation.group(2);
+        }
+        List<String> dateTimes = entities.recognize(t).stream()
+                .filter(e -> e.type().equals(Entity.DATE_TIME)).map(Entity::value).toList();
+        return new Understanding(intents, problems(affirmed, stopStep), denied, dateTimes);
+    }
+
+    private Map<String, Double> intents(String text) {
+        Map<String, Double> out = new HashMap<>();
+        for (IntentScore s : generic.classify(text, 5)) {
+            out.put(s.intent(), s.probability());
+        }
+        Map<String, Double> sims = intentMatcher.similarities(text);
+        sims.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(best -> {
+            if (best.getValue() >= INTENT_FLOOR) {
+                double p = Math.min(0.95, 0.4 + best.getValue());
+                out.replaceAll((k, v) -> v * (1 - p));
+                out.merge(best.getKey(), p, Double::sum);
+            }
+        });
+        return out;
+    }
+
+    /** A distribution over problems scaled by how much the text looks like any problem at all. */
+    private Map<String, Double> problems(String text, String stopStep) {
+        Map<String, Double> sims = problemMatcher.similarities(text);
+        double best = sims.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        if (best < PROBLEM_FLOOR) {
+            return Map.of();
+        }
+        double mass = Math.min(1.0, (best - PROBLEM_FLOOR) / (PROBLEM_FULL - PROBLEM_FLOOR));
+        Map<String, Double> weights = new HashMap<>();
+        double total = 0;
+        for (var e : sims.entrySet()) {
+            double prior = scenario.problem(e.getKey()).step().equals(stopStep) ? STEP_PRIOR : 1.0;
+            double w = prior * Math.exp(SHARPNESS * (e.getValue() - best));
+            weights.put(e.getKey(), w);
+            total += w;
+        }
+        double sum = total;
+        weights.replaceAll((k, w) -> mass * w / sum);
+        return weights;
+    }
+}

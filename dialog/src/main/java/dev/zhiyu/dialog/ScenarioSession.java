@@ -1,0 +1,266 @@
+package dev.zhiyu.dialog;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One conversation over one scenario: NLU → N-best DST → policy → NLG per turn. Thread-safe per session. */
+final class ScenarioSession implements DialogSession {
+    static final int MAX_HYPOTHESES = 10;
+
+    private final SessionRequest request;
+    private final Scenario scenario;
+    private final ScenarioNlu nlu;
+    private final BeliefTracker tracker;
+    private final Policy policy;
+    private final TemplateNlg nlg;
+    private final TurnListener listener;
+    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> filled = new LinkedHashMap<>();
+
+    private Scenario.Stage stage;
+    private String pendingConfirmation;
+    private String lastPromptKey;
+    private int misunderstandings;
+    private int silences;
+    private int abuses;
+    private int turns;
+    private String outcomeLabel;
+    private boolean ended;
+    private Outcome outcome;
+
+    ScenarioSession(SessionRequest request, Scenario scenario, ScenarioNlu nlu, boolean oneBest,
+                    Map<String, Scenario.Transition> handlers, TurnListener listener) {
+        this.request = request;
+        this.scenario = scenario;
+        this.nlu = nlu;
+        this.tracker = new BeliefTracker(oneBest);
+        this.policy = new RulePolicy(scenario, handlers);
+        this.nlg = new TemplateNlg(scenario);
+        this.listener = listener;
+        this.values.putAll(SessionVariables.resolve(scenario, request.variables()));
+        this.stage = scenario.stages().get(0);
+    }
+
+    @Override
+    public String id() {
+        return request.sessionId();
+    }
+
+    @Override
+    public synchronized BotTurn start() {
+        String text = say(stage.prompt());
+        return record(List.of(), "", Map.of(), "start", text, List.of(), Map.of());
+    }
+
+    @Override
+    public synchronized BotTurn hear(UserInput input) {
+        if (ended) {
+            return new BotTurn("", false, List.of(new BotAction.HangUp()));
+        }
+        turns++;
+        silences = 0;
+        if (turns > scenario.limits().maxTurns()) {
+            return finish("too_many_turns", null, "C", "max_turns", List.of(), Map.of());
+        }
+        List<UserInput.Hypothesis> nbest = sanitize(input.nbest());
+        Map<String, Long> micros = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        List<Understanding> readings = new ArrayList<>();
+        for (UserInput.Hypothesis h : nbest) {
+            readings.add(nlu.understand(h.text(), values.get("stop_step")));
+        }
+        if (!input.dtmf().isEmpty()) {
+            nbest = new ArrayList<>(nbest);
+            nbest.add(0, new UserInput.Hypothesis(input.dtmf(), 1.0));
+            readings.add(0, Dtmf.understand(input.dtmf()));
+        }
+        long t1 = System.nanoTime();
+        Scenario.Slot slot = currentSlot();
+        BeliefTracker.TurnEvidence evidence = tracker.update(nbest, readings, slot);
+        if (pendingConfirmation != null && slot != null) {
+            double yes = evidence.intent("affirm");
+            double no = evidence.intent("deny");
+            tracker.confirm(slot.name(), pendingConfirmation, yes, no);
+            if (no > yes) {
+                pendingConfirmation = null;
+            }
+        }
+        long t2 = System.nanoTime();
+        SystemAction action = policy.decide(new Policy.State(stage, evidence,
+                slot == null ? null : tracker.top(slot.name()), pendingConfirmation, misunderstandings));
+        long t3 = System.nanoTime();
+        micros.put("nlu", (t1 - t0) / 1000);
+        micros.put("dst", (t2 - t1) / 1000);
+        micros.put("policy", (t3 - t2) / 1000);
+        return apply(action, nbest, input.dtmf(), evidence.intents(), micros);
+    }
+
+    @Override
+    public synchronized BotTurn silence() {
+        if (ended) {
+            return new BotTurn("", false, List.of(new BotAction.HangUp()));
+        }
+        silences++;
+        if (silences > scenario.limits().maxReprompts()) {
+            return finish("no_input_bye", null, "D", "no_input", List.of(), Map.of());
+        }
+        String text = say("no_input") + say(stage.prompt());
+        return record(List.of(), "", Map.of(), "no_input", text, List.of(), Map.of());
+    }
+
+    @Override
+    public synchronized Outcome end(EndReason reason) {
+        if (!ended) {
+            ended = true;
+            if (outcomeLabel == null) {
+                outcomeLabel = defaultLabel();
+            }
+        }
+        if (outcome == null) {
+            Map<String, String> slots = new LinkedHashMap<>(filled);
+            outcome = new Outcome(outcomeLabel, slots, turns);
+            listener.ended(request.tenant(), request.sessionId(), outcome);
+        }
+        return outcome;
+    }
+
+    private String defaultLabel() {
+        return stage == scenario.stages().get(0) ? "D" : "C";
+    }
+
+    private BotTurn apply(SystemAction a, List<UserInput.Hypothesis> heard, String dtmf, Map<String, Double> intents,
+                          Map<String, Long> micros) {
+        long t0 = System.nanoTime();
+        BotTurn turn = switch (a.kind()) {
+            case FOLLOW -> follow(a, heard, dtmf, intents, micros);
+            case CONFIRM -> {
+                pendingConfirmation = a.value();
+                yield speak(a, say("confirm_" + currentSlot().name()), heard, dtmf, intents, micros);
+            }
+            case REPROMPT -> {
+                misunderstandings++;
+                yield speak(a, say(stage.reprompt() != null ? stage.reprompt() : stage.prompt()), heard, dtmf, intents, micros);
+            }
+            case REPEAT -> speak(a, say(lastPromptKey), heard, dtmf, intents, micros);
+            case WAIT -> speak(a, say("hold_on"), heard, dtmf, intents, micros);
+            case ESCALATE -> finish("escalate", "transfer:agents", null, "escalate", heard, intents);
+        };
+        micros.put("nlg", (System.nanoTime() - t0) / 1000);
+        return turn;
+    }
+
+    private BotTurn follow(SystemAction a, List<UserInput.Hypothesis> heard, String dtmf, Map<String, Double> intents,
+                           Map<String, Long> micros) {
+        Scenario.Transition t = a.transition();
+        if (a.value() != null) {
+            fill(currentSlot(), a.value());
+        }
+        if (t.ends()) {
+            String before = t.prompt() == null ? "" : say(t.prompt());
+            return finishWith(before, t.end(), t.action(), t.outcome(), "follow:" + a.trigger(), heard, intents);
+        }
+        if (t.reply() != null) {
+            if (a.trigger().equals("abuse") && ++abuses >= 2) {
+                return finish("abuse_bye", null, "C", "follow:abuse", heard, intents);
+            }
+            return speak(a, say(t.reply()) + say(stage.prompt()), heard, dtmf, intents, micros);
+        }
+        stage = scenario.stage(t.gotoStage());
+        pendingConfirmation = null;
+        misunderstandings = 0;
+        return speak(a, say(t.prompt() != null ? t.prompt() : stage.prompt()), heard, dtmf, intents, micros);
+    }
+
+    private void fill(Scenario.Slot slot, String value) {
+        filled.put(slot.name(), value);
+        if (slot.type().equals("problem")) {
+            Scenario.Problem p = scenario.problem(value);
+            values.put("answer", p.answer());
+            values.put("problem_label", p.label());
+        } else {
+            values.put(slot.name(), value);
+        }
+    }
+
+    private BotTurn finish(String prompt, String action, String label, String trigger, List<UserInput.Hypothesis> heard,
+                           Map<String, Double> intents) {
+        return finishWith("", prompt, action, label, trigger, heard, intents);
+    }
+
+    private BotTurn finishWith(String before, String prompt, String action, String label, String trigger,
+                               List<UserInput.Hypothesis> heard, Map<String, Double> intents) {
+        List<BotAction> actions = new ArrayList<>();
+        if (action != null) {
+            actions.add(ChannelActions.parse(action));
+            filled.put(ChannelActions.flag(action), ChannelActions.detail(action));
+        }
+        if (actions.stream().noneMatch(x -> x instanceof BotAction.Transfer)) {
+            actions.add(new BotAction.HangUp());
+        }
+        if (label != null) {
+            outcomeLabel = label;
+        }
+        String text = before + say(prompt);
+        ended = true;
+        if (outcomeLabel == null) {
+            outcomeLabel = defaultLabel();
+        }
+        return record(heard, "", intents, trigger, text, actions, Map.of());
+    }
+
+    private BotTurn speak(SystemAction a, String text, List<UserInput.Hypothesis> heard, String dtmf,
+                          Map<String, Double> intents, Map<String, Long> micros) {
+        String label = a.kind() == SystemAction.Kind.FOLLOW ? "follow:" + a.trigger() : a.kind().name().toLowerCase();
+        return record(heard, dtmf, intents, label, text, List.of(), micros);
+    }
+
+    private String say(String promptKey) {
+        Map<String, String> v = new HashMap<>(values);
+        if (promptKey.startsWith("confirm_") && pendingConfirmation != null && currentSlot() != null
+                && currentSlot().type().equals("problem")) {
+            v.put("problem_label", scenario.problem(pendingConfirmation).label());
+        }
+        if (!promptKey.startsWith("confirm_") && !promptKey.equals("no_input")) {
+            lastPromptKey = promptKey;
+        }
+        return nlg.render(promptKey, v);
+    }
+
+    private Scenario.Slot currentSlot() {
+        if (stage.slot() == null) {
+            return null;
+        }
+        return scenario.slots().stream().filter(s -> s.name().equals(stage.slot())).findFirst().orElseThrow();
+    }
+
+    private static List<UserInput.Hypothesis> sanitize(List<UserInput.Hypothesis> nbest) {
+        List<UserInput.Hypothesis> out = new ArrayList<>();
+        for (UserInput.Hypothesis h : nbest) {
+            if (h != null && h.text() != null && !Utterances.clean(h.text()).isEmpty() && out.size() < MAX_HYPOTHESES) {
+                out.add(new UserInput.Hypothesis(Utterances.bounded(h.text()), h.confidence()));
+            }
+        }
+        return out;
+    }
+
+    private BotTurn record(List<UserInput.Hypothesis> heard, String dtmf, Map<String, Double> intents, String action,
+                           String text, List<BotAction> actions, Map<String, Long> micros) {
+        BotTurn turn = new BotTurn(text, !ended, actions);
+        listener.turn(new TurnRecord(request.tenant(), scenario.id(), request.sessionId(), turns, stage.id(), heard,
+                dtmf, topIntents(intents), tracker.snapshot(), action, text, actions, micros));
+        if (ended) {
+            end(EndReason.BOT_HUNG_UP);
+        }
+        return turn;
+    }
+
+    private static Map<String, Double> topIntents(Map<String, Double> intents) {
+        Map<String, Double> top = new LinkedHashMap<>();
+        intents.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(3)
+                .forEach(e -> top.put(e.getKey(), Math.round(e.getValue() * 1000) / 1000.0));
+        return top;
+    }
+}
