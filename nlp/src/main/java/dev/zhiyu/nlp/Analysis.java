@@ -5,11 +5,22 @@ import java.util.stream.Collectors;
 
 /** The result of {@link Analyzer#analyze}: tokens, entities (ID cards masked when printed) and N-best intents. */
 public record Analysis(String text, List<Token> tokens, List<Entity> entities, List<IntentScore> intents) {
+    /** The text with every ID-card number masked (same length, so token and entity offsets still apply). */
+    public String maskedText() {
+        char[] c = Masking.maskText(text).toCharArray();
+        for (Entity e : entities) {
+            if (Entity.ID_CARD.equals(e.type())) Masking.maskIdCard(e.text()).getChars(0, e.end() - e.start(), c, e.start());
+        }
+        return new String(c);
+    }
+
     /** A readable multi-line report, Chinese first. */
     public String format() {
         StringBuilder sb = new StringBuilder();
-        sb.append("文本：").append(Masking.maskText(text)).append('\n');
-        sb.append("分词/词性：").append(tokens.stream().map(t -> Masking.maskText(t.toString())).collect(Collectors.joining(" "))).append('\n');
+        String masked = maskedText();
+        sb.append("文本：").append(masked).append('\n');
+        sb.append("分词/词性：").append(tokens.stream().map(t -> masked.substring(t.start(), t.end()) + "/" + t.pos())
+                .collect(Collectors.joining(" "))).append('\n');
         sb.append("实体：");
         if (entities.isEmpty()) sb.append("（无）");
         for (Entity e : entities) {

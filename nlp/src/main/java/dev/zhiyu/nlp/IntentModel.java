@@ -19,11 +19,12 @@ import java.util.TreeMap;
 /**
  * One trained intent model (maxent or neural) with its calibration temperature. Stored as a directory:
  * {@code intent-model.properties} (kind, labels, temperature, provenance) plus the model's own file.
- * {@code builtin:generic} is the shipped outbound-call model.
+ * {@code builtin:generic} is the shipped outbound-call model (neural), {@code builtin:generic-maxent} its maxent baseline.
  */
 public final class IntentModel implements IntentClassifier {
     static final String META = "intent-model.properties";
     static final String BUILTIN_GENERIC = "builtin:generic";
+    static final String BUILTIN_GENERIC_MAXENT = "builtin:generic-maxent";
 
     private final IntentTrainer.Kind kind;
     private final IntentScorer scorer;
@@ -87,7 +88,8 @@ public final class IntentModel implements IntentClassifier {
     /** A model directory or {@code builtin:generic}. */
     public static IntentModel load(String spec) throws IOException {
         if (spec.equals(BUILTIN_GENERIC)) return builtinGeneric();
-        if (spec.startsWith("builtin:")) throw new IllegalArgumentException("未知的内置模型：" + spec + "（可用：builtin:generic）");
+        if (spec.equals(BUILTIN_GENERIC_MAXENT)) return builtin("intents/generic/model-maxent/");
+        if (spec.startsWith("builtin:")) throw new IllegalArgumentException("未知的内置模型：" + spec + "（可用：builtin:generic, builtin:generic-maxent）");
         return load(Path.of(spec));
     }
 
@@ -100,18 +102,20 @@ public final class IntentModel implements IntentClassifier {
 
     /** The shipped outbound-call model, trained on {@code builtin:generic} data only (the held-out fifth is unseen). */
     public static synchronized IntentModel builtinGeneric() {
-        if (cachedGeneric == null) {
-            try {
-                cachedGeneric = load(name -> {
-                    InputStream in = IntentModel.class.getResourceAsStream("intents/generic/model/" + name);
-                    if (in == null) throw new NoSuchFileException("intents/generic/model/" + name);
-                    return in;
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException("内置通用意图模型损坏或缺失：" + e.getMessage(), e);
-            }
-        }
+        if (cachedGeneric == null) cachedGeneric = builtin("intents/generic/model/");
         return cachedGeneric;
+    }
+
+    private static IntentModel builtin(String folder) {
+        try {
+            return load(name -> {
+                InputStream in = IntentModel.class.getResourceAsStream(folder + name);
+                if (in == null) throw new NoSuchFileException(folder + name);
+                return in;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("内置通用意图模型损坏或缺失：" + e.getMessage(), e);
+        }
     }
 
     interface Source { InputStream open(String name) throws IOException; }
