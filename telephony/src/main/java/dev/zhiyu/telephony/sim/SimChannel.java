@@ -1,0 +1,372 @@
+package dev.zhiyu.telephony.sim;
+
+import dev.zhiyu.dialog.UserInput.Hypothesis;
+import dev.zhiyu.telephony.esl.EslEvent;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static dev.zhiyu.telephony.sim.SimEvents.headers;
+
+/** One simulated outbound leg, driven by its own virtual thread. */
+final class SimChannel {
+
+    /** Requests from ESL: apps queue (sendmsg execute), controls interrupt whatever is playing. */
+    sealed interface Control {
+        record Kill(String cause) implements Control {
+        }
+
+        record Transfer(String destination) implements Control {
+        }
+
+        record Break() implements Control {
+        }
+    }
+
+    record App(String name, String arg, String eventUuid) {
+    }
+
+    final String uuid;
+    final String number;
+    final String channelName;
+    final Map<String, String> vars = new LinkedHashMap<>();
+    private final Callee callee;
+    private final FsSimulator sim;
+    private final String jobUuid;
+    private final String jobArg;
+    final LinkedBlockingQueue<App> apps = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<Control> controls = new LinkedBlockingQueue<>();
+    private int scriptIndex;
+    private boolean jobReported;
+    volatile String state = "CS_INIT";
+    volatile String callState = "DOWN";
+    volatile String answerState = "ringing";
+    volatile String hangupCause;
+    final long created = SimEvents.micros(Instant.now());
+    volatile long answered;
+
+    SimChannel(FsSimulator sim, String uuid, String number, String channelName, Map<String, String> originateVars,
+               Callee callee, String jobUuid, String jobArg) {
+        this.sim = sim;
+        this.uuid = uuid;
+        this.number = number;
+        this.channelName = channelName;
+        this.callee = callee;
+        this.jobUuid = jobUuid;
+        this.jobArg = jobArg;
+        vars.put("direction", "outbound");
+        vars.put("uuid", uuid);
+        vars.putAll(originateVars);
+    }
+
+    void channelData(List<Map.Entry<String, String>> h) {
+        SimEvents.add(h, "Channel-State", state);
+        SimEvents.add(h, "Channel-Call-State", callState);
+        SimEvents.add(h, "Channel-Name", channelName);
+        SimEvents.add(h, "Unique-ID", uuid);
+        SimEvents.add(h, "Call-Direction", "outbound");
+        SimEvents.add(h, "Channel-Call-UUID", uuid);
+        SimEvents.add(h, "Answer-State", answerState);
+        if (hangupCause != null) {
+            SimEvents.add(h, "Hangup-Cause", hangupCause);
+        }
+        SimEvents.add(h, "Caller-Caller-ID-Number", vars.getOrDefault("origination_caller_id_number", ""));
+        SimEvents.add(h, "Caller-Destination-Number", number);
+        SimEvents.add(h, "Caller-Unique-ID", uuid);
+        SimEvents.add(h, "Caller-Channel-Created-Time", Long.toString(created));
+        SimEvents.add(h, "Caller-Channel-Answered-Time", Long.toString(answered));
+        synchronized (vars) {
+            vars.forEach((k, v) -> SimEvents.add(h, "variable_" + k, v));
+        }
+    }
+
+    void run() {
+        try {
+            fire("CHANNEL_CREATE", List.of(), List.of(), "");
+            callState = "RINGING";
+            fire("CHANNEL_PROGRESS", List.of(), List.of(), "");
+            if (callee.kind() == Callee.Kind.EARLY_MEDIA_DEAD) {
+                earlyMediaThenDead();
+                return;
+            }
+            if (callee.kind() == Callee.Kind.NO_ANSWER) {
+                Control c = pause(Math.max(callee.ringMillis(), timeoutMillis()));
+                hangup(c instanceof Control.Kill k ? k.cause() : "NO_ANSWER", null, "send_cancel", "19");
+                return;
+            }
+            Control c = pause(callee.ringMillis());
+            if (c instanceof Control.Kill k) {
+                hangup(k.cause(), null, "send_cancel", "16");
+                return;
+            }
+            if (callee.kind() != Callee.Kind.ANSWER) {
+                Callee.Kind kind = callee.kind();
+                hangup(kind.cause, kind.sipStatus, kind.disposition, kind.q850);
+                return;
+            }
+            answer();
+            converse();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sim.remove(this);
+        }
+    }
+
+    private void earlyMediaThenDead() throws InterruptedException {
+        fire("CHANNEL_PROGRESS_MEDIA", List.of(), List.of(), "");
+        if (!"true".equals(vars.get("ignore_early_media"))) {
+            // without ignore_early_media FreeSWITCH treats 183 as success: the robot would talk to an announcement
+            reportJob("+OK " + uuid + "\n");
+            state = "CS_EXECUTE";
+            fire("CHANNEL_PARK", List.of(), List.of(), "");
+        }
+        pause(callee.ringMillis() * 2);
+        Callee.Kind kind = callee.kind();
+        hangup(kind.cause, kind.sipStatus, kind.disposition, kind.q850);
+    }
+
+    private void answer() {
+        answered = SimEvents.micros(Instant.now());
+        callState = "ACTIVE";
+        answerState = "answered";
+        state = "CS_CONSUME_MEDIA";
+        fire("CHANNEL_ANSWER", List.of(), List.of(), "");
+        reportJob("+OK " + uuid + "\n");
+        state = "CS_EXECUTE";
+        fire("CHANNEL_PARK", List.of(), List.of(), "");
+    }
+
+    private void converse() throws InterruptedException {
+        while (hangupCause == null) {
+            Control c = controls.poll();
+            if (c != null) {
+                handle(c);
+                continue;
+            }
+            App app = apps.poll(sim.scaled(50), TimeUnit.MILLISECONDS);
+            if (app != null) {
+                execute(app);
+            }
+        }
+    }
+
+    private void handle(Control c) throws InterruptedException {
+        switch (c) {
+            case Control.Kill k -> hangup(k.cause(), "200", "send_bye", "16");
+            case Control.Transfer t -> transferred(t.destination());
+            case Control.Break b -> {
+                // nothing playing between apps
+            }
+        }
+    }
+
+    private void execute(App app) throws InterruptedException {
+        fire("CHANNEL_EXECUTE", List.of(), appHeaders(app), "");
+        String response = "_none_";
+        switch (app.name()) {
+            case "playback", "speak" -> response = play(app) ? "FILE PLAYED" : "PLAYBACK_STOPPED";
+            case "play_and_detect_speech" -> {
+                if (!detect(app)) {
+                    return;
+                }
+                response = "DONE";
+            }
+            case "set" -> {
+                int eq = app.arg().indexOf('=');
+                if (eq > 0) {
+                    synchronized (vars) {
+                        vars.put(app.arg().substring(0, eq), app.arg().substring(eq + 1));
+                    }
+                }
+            }
+            case "hangup" -> {
+                hangup(app.arg().isBlank() ? "NORMAL_CLEARING" : app.arg(), "200", "send_bye", "16");
+                return;
+            }
+            case "callcenter", "transfer", "bridge" -> {
+                fire("CHANNEL_EXECUTE_COMPLETE", List.of(), appHeaders(app, "_none_"), "");
+                transferred(app.arg());
+                return;
+            }
+            default -> response = "-ERR unknown application";
+        }
+        if (hangupCause == null) {
+            fire("CHANNEL_EXECUTE_COMPLETE", List.of(), appHeaders(app, response), "");
+        }
+    }
+
+    /** Plays a prompt for its simulated length; false if interrupted (break) or hung up. */
+    private boolean play(App app) throws InterruptedException {
+        fire("PLAYBACK_START", List.of(), List.of(), "");
+        Control c = pause(promptMillis(app.arg()));
+        if (c != null) {
+            fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+            handle(c);
+            return false;
+        }
+        fire("PLAYBACK_STOP", headers("Playback-Status", "done"), List.of(), "");
+        return true;
+    }
+
+    private boolean detect(App app) throws InterruptedException {
+        Callee.Utterance next = scriptIndex < callee.script().size()
+                ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
+        fire("PLAYBACK_START", List.of(), List.of(), "");
+        long prompt = promptMillis(app.arg());
+        switch (next) {
+            case Callee.Utterance.HangUp h -> {
+                pause(prompt / 2);
+                fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                hangup("NORMAL_CLEARING", "200", "recv_bye", "16");
+                return false;
+            }
+            case Callee.Utterance.Speech s -> {
+                Control c = pause(Math.min(prompt, sim.scaled(400)));
+                if (c != null) {
+                    handle(c);
+                    return false;
+                }
+                fire("DETECTED_SPEECH", headers("Speech-Type", "begin-speaking"), List.of(), "");
+                fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                String result = speechJson(s.nbest());
+                EslEvent detected = event("DETECTED_SPEECH", headers("Speech-Type", "detected-speech"), List.of(), result);
+                sim.publish(detected);
+                if (callee.duplicateSpeech()) {
+                    sim.publish(detected);
+                }
+                synchronized (vars) {
+                    vars.put("detect_speech_result", result);
+                }
+            }
+            case Callee.Utterance.Dtmf d -> {
+                for (char digit : d.digits().toCharArray()) {
+                    fire("DTMF", headers("DTMF-Digit", String.valueOf(digit), "DTMF-Duration", "2000"), List.of(), "");
+                }
+                fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+            }
+            case Callee.Utterance.Silence sil -> {
+                Control c = pause(prompt + noInputMillis(app.arg()));
+                fire("PLAYBACK_STOP", headers("Playback-Status", "done"), List.of(), "");
+                if (c != null) {
+                    handle(c);
+                    return false;
+                }
+                synchronized (vars) {
+                    vars.remove("detect_speech_result");
+                }
+            }
+        }
+        return hangupCause == null;
+    }
+
+    private void transferred(String destination) throws InterruptedException {
+        synchronized (vars) {
+            vars.put("transfer_destination", destination);
+        }
+        fire("CHANNEL_UNPARK", List.of(), List.of(), "");
+        pause(sim.scaled(500)); // the agent talks to the customer, then the customer hangs up
+        if (hangupCause == null) {
+            hangup("NORMAL_CLEARING", "200", "recv_bye", "16");
+        }
+    }
+
+    void hangup(String cause, String sipStatus, String disposition, String q850) {
+        if (hangupCause != null) {
+            return;
+        }
+        hangupCause = cause;
+        callState = "HANGUP";
+        answerState = "hangup";
+        state = "CS_HANGUP";
+        synchronized (vars) {
+            vars.put("sip_hangup_disposition", disposition);
+            if (sipStatus != null) {
+                vars.put("sip_term_status", sipStatus);
+            }
+            vars.put("hangup_cause", cause);
+            vars.put("hangup_cause_q850", q850);
+            long bill = answered == 0 ? 0 : (SimEvents.micros(Instant.now()) - answered) / 1_000_000;
+            vars.put("billsec", Long.toString(bill));
+        }
+        fire("CHANNEL_HANGUP", headers("Hangup-Cause", cause), List.of(), "");
+        state = "CS_REPORTING";
+        fire("CHANNEL_HANGUP_COMPLETE", headers("Hangup-Cause", cause), List.of(), "");
+        reportJob("-ERR " + cause + "\n");
+        state = "CS_DESTROY";
+        fire("CHANNEL_DESTROY", List.of(), List.of(), "");
+    }
+
+    private void reportJob(String body) {
+        if (!jobReported) {
+            jobReported = true;
+            sim.publish(sim.events().backgroundJob(jobUuid, "originate", jobArg, body));
+        }
+    }
+
+    /** Waits up to {@code millis} (scaled); returns a control request that arrived meanwhile, or null. */
+    private Control pause(long millis) throws InterruptedException {
+        return controls.poll(Math.max(1, sim.scaled(millis)), TimeUnit.MILLISECONDS);
+    }
+
+    private long timeoutMillis() {
+        try {
+            return Long.parseLong(vars.getOrDefault("originate_timeout", "60")) * 1000;
+        } catch (NumberFormatException e) {
+            return 60_000;
+        }
+    }
+
+    private static long promptMillis(String arg) {
+        int sayAt = arg.indexOf("say:");
+        String text = sayAt >= 0 ? arg.substring(sayAt) : arg;
+        return 600 + 120L * Math.min(text.length(), 200);
+    }
+
+    private static long noInputMillis(String arg) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("no-input-timeout=(\\d+)").matcher(arg);
+        return m.find() ? Long.parseLong(m.group(1)) : 5000;
+    }
+
+    /** N-best in the Vosk "alternatives" shape; one hypothesis in mod_test's shape (confidence 0–100). */
+    static String speechJson(List<Hypothesis> nbest) {
+        if (nbest.size() == 1) {
+            return String.format(Locale.ROOT, "{\"grammar\": \"default\", \"text\": \"%s\", \"confidence\": %f}",
+                    json(nbest.get(0).text()), nbest.get(0).confidence() * 100);
+        }
+        StringBuilder sb = new StringBuilder("{\"alternatives\": [");
+        for (int i = 0; i < nbest.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "{\"confidence\": %.4f, \"text\": \"%s\"}",
+                    nbest.get(i).confidence(), json(nbest.get(i).text())));
+        }
+        return sb.append("]}").toString();
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private List<Map.Entry<String, String>> appHeaders(App app) {
+        return headers("Application", app.name(), "Application-Data", app.arg(), "Application-UUID", app.eventUuid());
+    }
+
+    private List<Map.Entry<String, String>> appHeaders(App app, String response) {
+        return headers("Application", app.name(), "Application-Data", app.arg(), "Application-Response", response,
+                "Application-UUID", app.eventUuid());
+    }
+
+    private void fire(String name, List<Map.Entry<String, String>> before, List<Map.Entry<String, String>> after,
+                      String body) {
+        sim.publish(event(name, before, after, body));
+    }
+
+    private EslEvent event(String name, List<Map.Entry<String, String>> before, List<Map.Entry<String, String>> after,
+                           String body) {
+        return sim.events().channel(name, this, before, after, body);
+    }
+}
