@@ -33,7 +33,10 @@ final class Holdings {
         return 0;
     }
 
+    /** Below 0.01% missing is rounding in the source data, not a gap. */
+    static final double INCOMPLETE = 1e-4;
+
     boolean incomplete() {
-        return unknownShare || missing > OwnershipEngine.TINY;
+        return unknownShare || missing > INCOMPLETE;
     }
 }
