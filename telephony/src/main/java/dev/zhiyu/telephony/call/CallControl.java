@@ -1,0 +1,257 @@
+package dev.zhiyu.telephony.call;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zhiyu.telephony.OriginateRequest;
+import dev.zhiyu.telephony.esl.EslClient;
+import dev.zhiyu.telephony.esl.EslEvent;
+import dev.zhiyu.telephony.esl.EslFrame;
+import dev.zhiyu.telephony.esl.EslListener;
+import dev.zhiyu.telephony.esl.EventFormat;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Call control over one FreeSWITCH node: originate, per-call commands, event routing by Unique-ID / Job-UUID,
+ * reconnect with exponential backoff and, after reconnecting, a resync from {@code show channels as json}:
+ * calls FreeSWITCH still has are re-attached, the others are closed as {@code INTERRUPTED}.
+ */
+public final class CallControl implements EslListener, AutoCloseable {
+
+    static final String EVENTS = "CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP CHANNEL_HANGUP_COMPLETE CHANNEL_PARK "
+            + "CHANNEL_EXECUTE CHANNEL_EXECUTE_COMPLETE PLAYBACK_START PLAYBACK_STOP DETECTED_SPEECH DTMF "
+            + "RECORD_START RECORD_STOP BACKGROUND_JOB HEARTBEAT";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where and how to reach one node. */
+    public record Node(String name, String host, int port, String password) {
+    }
+
+    private final Node node;
+    private final Clock clock;
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final Map<String, Call> byJob = new ConcurrentHashMap<>();
+    private final EventDeduper deduper = new EventDeduper(50_000);
+    private final AtomicLong eventsSeen = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final Consumer<String> alerts;
+    private volatile EslClient client;
+    private volatile boolean closed;
+    private volatile Duration backoffMax = Duration.ofSeconds(30);
+
+    public CallControl(Node node, Clock clock, Consumer<String> alerts) {
+        this.node = node;
+        this.clock = clock;
+        this.alerts = alerts;
+    }
+
+    /** Connects (throws if the first attempt fails: misconfiguration should be loud). */
+    public CallControl start() throws IOException {
+        client = open();
+        return this;
+    }
+
+    public CallControl backoffMax(Duration max) {
+        this.backoffMax = max;
+        return this;
+    }
+
+    private EslClient open() throws IOException {
+        EslClient c = EslClient.connect(node.host(), node.port(), node.password(), Duration.ofSeconds(5), this);
+        c.events(EventFormat.PLAIN, EVENTS);
+        return c;
+    }
+
+    public boolean connected() {
+        EslClient c = client;
+        return c != null && c.isOpen();
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    public long eventsSeen() {
+        return eventsSeen.get();
+    }
+
+    public int liveCalls() {
+        return calls.size();
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /** Sends {@code bgapi originate}; the returned call is registered before the command leaves. */
+    public Call originate(OriginateRequest request) {
+        String jobUuid = UUID.randomUUID().toString();
+        Call call = new Call(request, jobUuid, clock.instant());
+        calls.put(request.uuid(), call);
+        byJob.put(jobUuid, call);
+        EslClient c = client;
+        if (c == null || !c.isOpen()) {
+            failLocally(call, "NORMAL_TEMPORARY_FAILURE");
+            return call;
+        }
+        c.bgapi(request.command(), jobUuid).whenComplete((reply, err) -> {
+            if (err != null || !reply.replyText().startsWith("+OK")) {
+                failLocally(call, "NORMAL_TEMPORARY_FAILURE");
+            }
+        });
+        return call;
+    }
+
+    private void failLocally(Call call, String cause) {
+        byJob.remove(call.jobUuid);
+        calls.remove(call.uuid());
+        call.job.complete("-ERR " + cause + "\n");
+    }
+
+    public CompletableFuture<String> api(String command) {
+        EslClient c = client;
+        if (c == null || !c.isOpen()) {
+            return CompletableFuture.failedFuture(new IOException("FreeSWITCH " + node.name() + " 未连接"));
+        }
+        return c.api(command);
+    }
+
+    /** {@code sendmsg <uuid>} execute; arguments with non-ASCII text go in the body, as FreeSWITCH expects. */
+    public CompletableFuture<EslFrame> execute(Call call, String app, String arg, String eventUuid) {
+        EslClient c = client;
+        if (c == null || !c.isOpen()) {
+            return CompletableFuture.failedFuture(new IOException("FreeSWITCH " + node.name() + " 未连接"));
+        }
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("call-command", "execute");
+        h.put("execute-app-name", app);
+        boolean ascii = arg.chars().allMatch(ch -> ch < 128) && arg.length() < 1024;
+        if (ascii) {
+            h.put("execute-app-arg", arg);
+        }
+        h.put("event-lock", "true");
+        h.put("Event-UUID", eventUuid);
+        if (!ascii) {
+            h.put("content-type", "text/plain");
+        }
+        return c.sendmsg(call.uuid(), h, ascii ? null : arg);
+    }
+
+    public CompletableFuture<String> hangup(Call call, String cause) {
+        return api("uuid_kill " + call.uuid() + " " + cause);
+    }
+
+    @Override
+    public void onEvent(EslEvent e) {
+        eventsSeen.incrementAndGet();
+        if (e.name().equals("BACKGROUND_JOB")) {
+            Call call = byJob.remove(e.getOrEmpty("Job-UUID"));
+            if (call != null) {
+                call.job.complete(e.body());
+                if (e.body().startsWith("-ERR") && !call.hangupComplete.isDone() && call.answeredAt == null
+                        && e.body().contains("INVALID_GATEWAY")) {
+                    finish(call, synthetic(call, "INVALID_GATEWAY")); // no channel ⇒ no HANGUP_COMPLETE will come
+                }
+            }
+            return;
+        }
+        if (e.name().equals("DETECTED_SPEECH") && !deduper.first(e)) {
+            return;
+        }
+        String uuid = e.uniqueId();
+        Call call = uuid == null ? null : calls.get(uuid);
+        if (call == null) {
+            return;
+        }
+        call.deliver(e);
+        if (e.name().equals("CHANNEL_HANGUP_COMPLETE")) {
+            calls.remove(uuid);
+        }
+    }
+
+    private void finish(Call call, EslEvent hangup) {
+        calls.remove(call.uuid());
+        call.deliver(hangup);
+    }
+
+    private static EslEvent synthetic(Call call, String cause) {
+        return new EslEvent(EventFormat.PLAIN, List.of(Map.entry("Event-Name", "CHANNEL_HANGUP_COMPLETE"),
+                Map.entry("Unique-ID", call.uuid()), Map.entry("Hangup-Cause", cause)), "");
+    }
+
+    @Override
+    public void onClosed(Exception cause) {
+        if (closed) {
+            return;
+        }
+        alerts.accept("FreeSWITCH " + node.name() + " ESL 连接断开: " + cause.getMessage());
+        Thread.ofVirtual().name("esl-reconnect-" + node.name()).start(this::reconnect);
+    }
+
+    private void reconnect() {
+        long delay = 50;
+        while (!closed) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(delay);
+                client = open();
+                reconnects.incrementAndGet();
+                resync();
+                return;
+            } catch (IOException e) {
+                delay = Math.min(delay * 2, backoffMax.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Re-attach calls FreeSWITCH still has; close the rest as interrupted (their end was never seen). */
+    void resync() {
+        Set<String> live = new HashSet<>();
+        try {
+            JsonNode rows = JSON.readTree(api("show channels as json").get(10, TimeUnit.SECONDS)).path("rows");
+            rows.forEach(r -> live.add(r.path("uuid").asText()));
+        } catch (Exception e) {
+            alerts.accept("FreeSWITCH " + node.name() + " 通道同步失败: " + e.getMessage());
+            return;
+        }
+        for (Call call : List.copyOf(calls.values())) {
+            if (!live.contains(call.uuid())) {
+                byJob.remove(call.jobUuid);
+                call.job.complete("-ERR INTERRUPTED\n");
+                finish(call, synthetic(call, "INTERRUPTED"));
+            }
+        }
+    }
+
+    /** UUIDs FreeSWITCH reports as live right now (used at start-up to re-attach calls of a crashed dialer). */
+    public Set<String> liveChannelUuids() throws Exception {
+        Set<String> live = new HashSet<>();
+        JSON.readTree(api("show channels as json").get(10, TimeUnit.SECONDS)).path("rows")
+                .forEach(r -> live.add(r.path("uuid").asText()));
+        return live;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        EslClient c = client;
+        if (c != null) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.zhiyu.telephony.call;
+
+import dev.zhiyu.dialog.BotAction;
+import dev.zhiyu.dialog.BotTurn;
+import dev.zhiyu.dialog.DialogSession;
+import dev.zhiyu.dialog.DialogSession.EndReason;
+import dev.zhiyu.dialog.Outcome;
+import dev.zhiyu.dialog.UserInput;
+import dev.zhiyu.telephony.esl.EslEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Holds one dialog over one answered call, on the call's own virtual thread: the bot's text is spoken with
+ * {@code play_and_detect_speech} (barge-in) or {@code playback} then detection (no barge-in), recognised
+ * N-best is fed back, actions are carried out, no-input and max-duration limits are enforced.
+ */
+public final class DialogBridge {
+
+    /**
+     * @param asr       FreeSWITCH ASR engine name for {@code detect:<asr>} (e.g. "unimrcp", "funasr", "test")
+     * @param recordDir where uuid_record writes; null disables recording
+     * @param callcenterQueuePrefix transfer targets starting with this go to mod_callcenter, others to an extension
+     */
+    public record Settings(String asr, String grammar, Duration noInput, Duration maxDuration, String recordDir,
+                           String callcenterQueuePrefix) {
+        public static Settings defaults() {
+            return new Settings("unimrcp", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), null, "queue:");
+        }
+    }
+
+    /** What the dialog did, for the call record and the dialer. */
+    public record Result(Outcome outcome, EndReason reason, List<String> transcript, String transferredTo,
+                         boolean optOut, List<String> smsTemplates) {
+    }
+
+    private final CallControl control;
+    private final Settings settings;
+
+    public DialogBridge(CallControl control, Settings settings) {
+        this.control = control;
+        this.settings = settings;
+    }
+
+    public Result run(Call call, DialogSession session, Consumer<String> transcriptSink) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.maxDuration().toNanos();
+        List<String> transcript = new ArrayList<>();
+        Consumer<String> log = line -> {
+            transcript.add(line);
+            transcriptSink.accept(line);
+        };
+        List<String> sms = new ArrayList<>();
+        boolean optOut = false;
+        String transferredTo = null;
+        if (settings.recordDir() != null) {
+            control.api("uuid_record " + call.uuid() + " start " + settings.recordDir() + "/" + call.uuid() + ".wav");
+        }
+        BotTurn turn = session.start();
+        EndReason reason;
+        while (true) {
+            log.accept("机器人: " + turn.text());
+            for (BotAction a : turn.actions()) {
+                if (a instanceof BotAction.SendSms s) {
+                    sms.add(s.template());
+                } else if (a instanceof BotAction.OptOut) {
+                    optOut = true;
+                }
+            }
+            if (turn.ends()) {
+                Heard played = say(call, turn.text(), deadline);
+                if (played.hungUp()) {
+                    reason = EndReason.USER_HUNG_UP;
+                    break;
+                }
+                BotAction end = turn.actions().stream().filter(x -> x instanceof BotAction.Transfer
+                        || x instanceof BotAction.HangUp).findFirst().orElseThrow();
+                if (end instanceof BotAction.Transfer t) {
+                    transfer(call, t.target());
+                    transferredTo = t.target();
+                    reason = EndReason.TRANSFERRED;
+                } else {
+                    control.hangup(call, "NORMAL_CLEARING");
+                    reason = EndReason.BOT_HUNG_UP;
+                }
+                break;
+            }
+            Heard heard = listen(call, turn, deadline);
+            if (heard.hungUp()) {
+                reason = EndReason.USER_HUNG_UP;
+                break;
+            }
+            if (heard.timedOut()) {
+                control.hangup(call, "NORMAL_CLEARING");
+                reason = EndReason.MAX_DURATION;
+                break;
+            }
+            if (heard.input() == null) {
+                log.accept("客户: （无应答）");
+                turn = session.silence();
+            } else {
+                log.accept("客户: " + describe(heard.input()));
+                turn = session.hear(heard.input());
+            }
+        }
+        Outcome outcome = session.end(reason);
+        if (reason != EndReason.TRANSFERRED) {
+            awaitHangup(call);
+        }
+        return new Result(outcome, reason, transcript, transferredTo, optOut, sms);
+    }
+
+    private record Heard(UserInput input, boolean hungUp, boolean timedOut) {
+    }
+
+    private Heard listen(Call call, BotTurn turn, long deadline) throws InterruptedException {
+        String detect = "detect:" + settings.asr() + " {start-input-timers=false,no-input-timeout="
+                + settings.noInput().toMillis() + ",speech-timeout=10000}" + settings.grammar();
+        String prompt = tts(turn.text());
+        if (!turn.bargeIn()) {
+            Heard played = say(call, turn.text(), deadline);
+            if (played.hungUp() || played.timedOut()) {
+                return played;
+            }
+            prompt = "silence_stream://200";
+        }
+        String eventUuid = UUID.randomUUID().toString();
+        control.execute(call, "play_and_detect_speech", prompt + " " + detect, eventUuid);
+        return await(call, eventUuid, deadline);
+    }
+
+    /** Plays text without listening; returns when playback completes or the call ends. */
+    private Heard say(Call call, String text, long deadline) throws InterruptedException {
+        if (text.isBlank()) {
+            return new Heard(null, call.hungUp(), false);
+        }
+        String eventUuid = UUID.randomUUID().toString();
+        control.execute(call, "playback", tts(text), eventUuid);
+        return await(call, eventUuid, deadline);
+    }
+
+    private static String tts(String text) {
+        // "say:" renders with the channel's tts_engine/tts_voice; newlines would end the ESL header
+        return "say:" + text.replace('\n', ' ');
+    }
+
+    private Heard await(Call call, String eventUuid, long deadline) throws InterruptedException {
+        StringBuilder dtmf = new StringBuilder();
+        UserInput speech = null;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return new Heard(null, false, true);
+            }
+            EslEvent e = call.next(Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1))));
+            if (e == null) {
+                continue;
+            }
+            switch (e.name()) {
+                case "CHANNEL_HANGUP", "CHANNEL_HANGUP_COMPLETE" -> {
+                    return new Heard(null, true, false);
+                }
+                case "DETECTED_SPEECH" -> {
+                    if ("detected-speech".equals(e.get("Speech-Type"))) {
+                        List<UserInput.Hypothesis> nbest = SpeechResults.parse(e.body());
+                        if (!nbest.isEmpty()) {
+                            speech = new UserInput(nbest, dtmf.toString());
+                        }
+                    }
+                }
+                case "DTMF" -> dtmf.append(e.getOrEmpty("DTMF-Digit"));
+                case "CHANNEL_EXECUTE_COMPLETE" -> {
+                    if (eventUuid.equals(e.get("Application-UUID"))) {
+                        if (speech == null && !dtmf.isEmpty()) {
+                            speech = new UserInput(List.of(), dtmf.toString());
+                        }
+                        if (speech == null && e.variable("detect_speech_result") != null) {
+                            List<UserInput.Hypothesis> nbest = SpeechResults.parse(e.variable("detect_speech_result"));
+                            speech = nbest.isEmpty() ? null : new UserInput(nbest, "");
+                        }
+                        return new Heard(speech, false, false);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void transfer(Call call, String target) {
+        if (target.startsWith(settings.callcenterQueuePrefix())) {
+            control.execute(call, "callcenter", target.substring(settings.callcenterQueuePrefix().length()),
+                    UUID.randomUUID().toString());
+        } else {
+            control.api("uuid_transfer " + call.uuid() + " " + target + " XML default");
+        }
+    }
+
+    private static void awaitHangup(Call call) {
+        try {
+            call.hangupComplete().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the record will say what we know; the resync closes it as interrupted if FreeSWITCH lost it
+        }
+    }
+
+    private static String describe(UserInput in) {
+        if (!in.nbest().isEmpty()) {
+            return in.nbest().get(0).text() + (in.dtmf().isEmpty() ? "" : " [按键 " + in.dtmf() + "]");
+        }
+        return "[按键 " + in.dtmf() + "]";
+    }
+}
