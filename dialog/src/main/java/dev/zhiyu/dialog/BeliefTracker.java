@@ -9,7 +9,8 @@ import java.util.Map;
  * N-best dialog state tracking: for each slot a distribution over values (what is left is "none"), fed by every
  * ASR hypothesis × its NLU reading, weighted by {@link HypothesisWeights}. New evidence takes its share of the mass
  * and the old belief keeps the rest; denials remove mass; beliefs not mentioned decay. In 1-best mode only the top
- * hypothesis counts and its best reading is taken as certain — the baseline the N-best tracker is measured against.
+ * hypothesis counts and its reading replaces the belief (no accumulation) — the baseline the N-best tracker is
+ * measured against.
  */
 final class BeliefTracker {
     static final double DECAY = 0.9;
@@ -55,12 +56,9 @@ final class BeliefTracker {
         if (slot == null) {
             return new TurnEvidence(intents, Map.of(), 0);
         }
-        if (oneBest) {
-            hardenToTop(evidence);
-        }
         double mass = evidence.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Double> b = beliefs.computeIfAbsent(slot.name(), s -> new HashMap<>());
-        double keep = Math.max(0, 1 - mass);
+        double keep = oneBest && mass > 0 ? 0 : Math.max(0, 1 - mass);
         b.replaceAll((v, p) -> p * keep * (1 - Math.min(1, denied.getOrDefault(v, 0.0))));
         evidence.forEach((v, p) -> b.merge(v, p, Double::sum));
         return new TurnEvidence(intents, evidence, mass);
@@ -73,14 +71,6 @@ final class BeliefTracker {
         Map<String, Double> out = new HashMap<>();
         u.dateTimes().forEach(d -> out.merge(d, 1.0 / u.dateTimes().size(), Double::sum));
         return out;
-    }
-
-    private static void hardenToTop(Map<String, Double> evidence) {
-        evidence.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(top -> {
-            String value = top.getKey();
-            evidence.clear();
-            evidence.put(value, 1.0);
-        });
     }
 
     private void decayAllBut(Scenario.Slot current) {

@@ -183,6 +183,9 @@ public final class ScenarioLoader {
             if (slot != null && !slotNames.contains(slot)) {
                 throw tree.error(ptr + "/slot", "槽位 " + slot + " 未在 slots 中定义");
             }
+            if (slot != null && !prompts.containsKey("confirm_" + slot)) {
+                throw tree.error(ptr + "/slot", "填槽阶段需要确认用的提示语 confirm_" + slot);
+            }
             Map<String, Scenario.Transition> on = new LinkedHashMap<>();
             n.path("on").fields().forEachRemaining(e ->
                     on.put(e.getKey(), transition(e.getValue(), ptr + "/on/" + e.getKey(), prompts)));

@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
 final class ScenarioNlu {
     /** Similarity below which an utterance is not taken to describe a problem at all. */
     static final double PROBLEM_FLOOR = 0.18;
-    static final double PROBLEM_FULL = 0.55;
+    static final double PROBLEM_FULL = 0.40;
     /** Scenario intents need a closer match than problems: they compete with the generic classifier. */
     static final double INTENT_FLOOR = 0.35;
+    /** Similarity at which a scenario intent gets half the probability mass, and how fast it rises around it. */
+    static final double INTENT_MIDPOINT = 0.6;
+    static final double INTENT_SLOPE = 14;
     private static final double SHARPNESS = 12.0;
     private static final double STEP_PRIOR = 3.0;
     private static final Pattern NEGATION = Pattern.compile("不是(.{2,20}?)(?:[,，。]|而是|是)(.*)");
@@ -50,22 +53,28 @@ final class ScenarioNlu {
         return all;
     }
 
-    Understanding understand(String text, String stopStep) {
+    /** @param problemExpected whether the current stage asks for a problem (only then do problems compete with intents) */
+    Understanding understand(String text, String stopStep, boolean problemExpected) {
         String t = Utterances.bounded(text);
         if (Utterances.clean(t).isEmpty()) {
             return new Understanding(Map.of(), Map.of(), Map.of(), List.of());
         }
-        Map<String, Double> intents = intents(t);
         Matcher negation = NEGATION.matcher(t);
         Map<String, Double> denied = Map.of();
         String affirmed = t;
         if (negation.find()) {
-            denied = problems(negation.group(1), stopStep);
+            denied = problemExpected ? problems(negation.group(1), stopStep) : Map.of();
             affirmed = negation.group(2);
         }
-        List<String> dateTimes = entities.recognize(t).stream()
-                .filter(e -> e.type().equals(Entity.DATE_TIME)).map(Entity::value).toList();
-        return new Understanding(intents, problems(affirmed, stopStep), denied, dateTimes);
+        Map<String, Double> problems = problemExpected ? problems(affirmed, stopStep) : Map.of();
+        Map<String, Double> intents = intents(t);
+        // The generic model never saw problem descriptions and misreads them ("已经过期了" → already_done):
+        // the more the turn looks like a problem, the less its generic intents count.
+        double problemMass = problems.values().stream().mapToDouble(Double::doubleValue).sum();
+        intents.replaceAll((k, p) -> p * (1 - problemMass));
+        List<String> dateTimes = DateTimeMerge.merge(entities.recognize(t).stream()
+                .filter(e -> e.type().equals(Entity.DATE_TIME)).map(Entity::value).toList());
+        return new Understanding(intents, problems, denied, dateTimes);
     }
 
     private Map<String, Double> intents(String text) {
@@ -76,7 +85,7 @@ final class ScenarioNlu {
         Map<String, Double> sims = intentMatcher.similarities(text);
         sims.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(best -> {
             if (best.getValue() >= INTENT_FLOOR) {
-                double p = Math.min(0.95, 0.4 + best.getValue());
+                double p = 1 / (1 + Math.exp(-INTENT_SLOPE * (best.getValue() - INTENT_MIDPOINT)));
                 out.replaceAll((k, v) -> v * (1 - p));
                 out.merge(best.getKey(), p, Double::sum);
             }

@@ -68,9 +68,11 @@ final class ScenarioSession implements DialogSession {
         List<UserInput.Hypothesis> nbest = sanitize(input.nbest());
         Map<String, Long> micros = new LinkedHashMap<>();
         long t0 = System.nanoTime();
+        Scenario.Slot slot = currentSlot();
+        boolean problemExpected = slot != null && slot.type().equals("problem");
         List<Understanding> readings = new ArrayList<>();
         for (UserInput.Hypothesis h : nbest) {
-            readings.add(nlu.understand(h.text(), values.get("stop_step")));
+            readings.add(nlu.understand(h.text(), values.get("stop_step"), problemExpected));
         }
         if (!input.dtmf().isEmpty()) {
             nbest = new ArrayList<>(nbest);
@@ -78,7 +80,6 @@ final class ScenarioSession implements DialogSession {
             readings.add(0, Dtmf.understand(input.dtmf()));
         }
         long t1 = System.nanoTime();
-        Scenario.Slot slot = currentSlot();
         BeliefTracker.TurnEvidence evidence = tracker.update(nbest, readings, slot);
         if (pendingConfirmation != null && slot != null) {
             double yes = evidence.intent("affirm");
@@ -219,9 +220,13 @@ final class ScenarioSession implements DialogSession {
 
     private String say(String promptKey) {
         Map<String, String> v = new HashMap<>(values);
-        if (promptKey.startsWith("confirm_") && pendingConfirmation != null && currentSlot() != null
-                && currentSlot().type().equals("problem")) {
-            v.put("problem_label", scenario.problem(pendingConfirmation).label());
+        Scenario.Slot slot = currentSlot();
+        if (promptKey.startsWith("confirm_") && pendingConfirmation != null && slot != null) {
+            if (slot.type().equals("problem")) {
+                v.put("problem_label", scenario.problem(pendingConfirmation).label());
+            } else {
+                v.put(slot.name(), pendingConfirmation);
+            }
         }
         if (!promptKey.startsWith("confirm_") && !promptKey.equals("no_input")) {
             lastPromptKey = promptKey;
