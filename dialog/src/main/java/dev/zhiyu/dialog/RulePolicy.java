@@ -10,6 +10,8 @@ import java.util.Set;
 final class RulePolicy implements Policy {
     /** An intent must reach this (after combining hypotheses) to be acted on. */
     static final double INTENT_THRESHOLD = 0.4;
+    static final double EXPECTED_THRESHOLD = 0.2;
+    static final double EXPECTED_RATIO = 0.75;
     private static final Set<String> REPEAT_INTENTS = Set.of("ask_repeat", "can_you_hear", "hurry");
 
     private final Scenario scenario;
@@ -23,13 +25,14 @@ final class RulePolicy implements Policy {
     @Override
     public SystemAction decide(State s) {
         BeliefTracker.TurnEvidence ev = s.evidence();
-        String intent = ev.topIntent();
+        String intent = chooseIntent(s.stage(), ev);
         double intentP = ev.intent(intent);
         if (s.pendingConfirmation() != null && s.slotTop() != null && s.slotTop().getKey().equals(s.pendingConfirmation())
                 && s.slotTop().getValue() >= scenario.thresholds().accept()) {
             return filled(s);
         }
-        boolean intentWins = intentP >= INTENT_THRESHOLD && intentP > ev.slotMass() && !intent.equals("other");
+        double threshold = s.stage().on().containsKey(intent) ? EXPECTED_THRESHOLD : INTENT_THRESHOLD;
+        boolean intentWins = intentP >= threshold && intentP > ev.slotMass() && !intent.equals("other");
         if (!intentWins && s.stage().slot() != null && s.slotTop() != null) {
             if (s.slotTop().getValue() >= scenario.thresholds().accept()) {
                 return filled(s);
@@ -47,6 +50,20 @@ final class RulePolicy implements Policy {
         return s.misunderstandings() >= scenario.limits().maxMisunderstandings()
                 ? SystemAction.of(SystemAction.Kind.ESCALATE, intent)
                 : SystemAction.of(SystemAction.Kind.REPROMPT, intent);
+    }
+
+    /**
+     * The stage gives context: an intent the stage expects (one of its transitions) needs less evidence than one it
+     * does not, as long as it is nearly as likely as the overall best.
+     */
+    private static String chooseIntent(Scenario.Stage stage, BeliefTracker.TurnEvidence ev) {
+        String top = ev.topIntent();
+        double topP = ev.intent(top);
+        return ev.intents().entrySet().stream()
+                .filter(e -> stage.on().containsKey(e.getKey()) && e.getValue() >= EXPECTED_THRESHOLD
+                        && e.getValue() >= EXPECTED_RATIO * topP)
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse(top);
     }
 
     private SystemAction filled(State s) {
