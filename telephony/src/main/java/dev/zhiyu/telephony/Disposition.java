@@ -14,7 +14,7 @@ public enum Disposition {
     REJECTED(false, "拒接"),
     CARRIER_FAULT(true, "线路故障"),
     GATEWAY_ERROR(true, "网关配置错误"),
-    INTERRUPTED(false, "通话中断"),
+    INTERRUPTED(true, "通话中断"),
     FAILED(false, "呼叫失败");
 
     private final boolean retryable;

@@ -1,0 +1,3 @@
+package dev.zhiyu.telephony;
+
+public enum TaskStatus { CREATED, RUNNING, PAUSED, STOPPED, COMPLETED }

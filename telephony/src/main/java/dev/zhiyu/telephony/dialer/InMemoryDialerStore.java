@@ -1,0 +1,123 @@
+package dev.zhiyu.telephony.dialer;
+
+import dev.zhiyu.telephony.CallRecord;
+import dev.zhiyu.telephony.DialerStore;
+import dev.zhiyu.telephony.Lead;
+import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.TaskStatus;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** {@link DialerStore} in memory: module tests and demo mode. Survives a dialer "crash" if the object is kept. */
+public final class InMemoryDialerStore implements DialerStore {
+
+    private final Map<String, TaskSpec> tasks = new ConcurrentHashMap<>();
+    private final Map<String, TaskStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, List<Lead>> lists = new ConcurrentHashMap<>();
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final Map<String, OpenAttempt> open = new ConcurrentHashMap<>();
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    private final List<CallRecord> records = new CopyOnWriteArrayList<>();
+    private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> dials = new ConcurrentHashMap<>();
+    private final ZoneId zone;
+
+    public InMemoryDialerStore(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public void putList(String listId, List<Lead> leads) {
+        lists.put(listId, List.copyOf(leads));
+    }
+
+    @Override
+    public void saveTask(TaskSpec spec) {
+        tasks.put(spec.id(), spec);
+        statuses.putIfAbsent(spec.id(), TaskStatus.CREATED);
+    }
+
+    @Override
+    public TaskSpec task(String taskId) {
+        return tasks.get(taskId);
+    }
+
+    @Override
+    public void setStatus(String taskId, TaskStatus status) {
+        statuses.put(taskId, status);
+    }
+
+    @Override
+    public TaskStatus status(String taskId) {
+        return statuses.get(taskId);
+    }
+
+    @Override
+    public List<Lead> leads(String listId) {
+        return lists.getOrDefault(listId, List.of());
+    }
+
+    @Override
+    public Progress progress(String taskId, String leadId) {
+        return progress.getOrDefault(taskId + "|" + leadId, new Progress(leadId, 0, null, false, null, 0));
+    }
+
+    @Override
+    public void saveProgress(String taskId, Progress p) {
+        progress.put(taskId + "|" + p.leadId(), p);
+    }
+
+    @Override
+    public boolean claimAttempt(OpenAttempt a) {
+        if (!claimed.add(a.taskId() + "|" + a.leadId() + "|" + a.attempt())) {
+            return false;
+        }
+        open.put(a.callId(), a);
+        TaskSpec t = tasks.get(a.taskId());
+        dials.merge(t.tenantId() + "|" + a.phone() + "|" + LocalDate.ofInstant(a.claimedAt(), zone), 1, Integer::sum);
+        return true;
+    }
+
+    @Override
+    public List<OpenAttempt> openAttempts(String taskId) {
+        return open.values().stream().filter(a -> a.taskId().equals(taskId)).toList();
+    }
+
+    @Override
+    public synchronized void finishAttempt(CallRecord r) {
+        if (open.remove(r.callId()) != null) {
+            records.add(r);
+        }
+    }
+
+    @Override
+    public List<CallRecord> records(String taskId) {
+        return new ArrayList<>(records.stream().filter(r -> r.taskId().equals(taskId)).toList());
+    }
+
+    @Override
+    public boolean blocked(String tenantId, String phone) {
+        return blocked.contains(tenantId + "|" + phone);
+    }
+
+    @Override
+    public void optOut(String tenantId, String phone, String reason) {
+        blocked.add(tenantId + "|" + phone);
+    }
+
+    @Override
+    public void addDnc(String tenantId, String phone) {
+        blocked.add(tenantId + "|" + phone);
+    }
+
+    @Override
+    public int dialsOn(String tenantId, String phone, LocalDate day) {
+        return dials.getOrDefault(tenantId + "|" + phone + "|" + day, 0);
+    }
+}
