@@ -15,6 +15,7 @@ final class GraphRelations implements Relations {
     private static final int MAX_CIRCLES = 50;
     private static final int MAX_CIRCLE_LENGTH = 12;
     private static final int PATH_BUDGET = 200_000;
+    private static final int CIRCLE_BUDGET = 20_000;
     private final Graph graph;
 
     GraphRelations(Graph graph) {
@@ -94,19 +95,35 @@ final class GraphRelations implements Relations {
         return graph.read(() -> {
             int c = graph.require(company);
             List<List<Integer>> circles = new ArrayList<>();
-            circles(c, c, new ArrayList<>(List.of(c)), new HashSet<>(Set.of(c)), circles);
+            circles(c, c, new ArrayList<>(List.of(c)), new HashSet<>(Set.of(c)), circles, new int[] {CIRCLE_BUDGET});
             return circles.stream().map(l -> l.stream().map(graph.queries()::party).toList()).toList();
         });
     }
 
+    /** Whether guarantees lead from c back to c within the circle length bound (breadth-first, no enumeration). */
     boolean inGuaranteeCircle(int c) {
-        List<List<Integer>> found = new ArrayList<>();
-        circles(c, c, new ArrayList<>(List.of(c)), new HashSet<>(Set.of(c)), found);
-        return !found.isEmpty();
+        Set<Integer> seen = new HashSet<>();
+        List<Integer> frontier = List.of(c);
+        for (int hop = 0; hop < MAX_CIRCLE_LENGTH && !frontier.isEmpty() && seen.size() < CIRCLE_BUDGET; hop++) {
+            List<Integer> next = new ArrayList<>();
+            for (int at : frontier) {
+                for (Guarantee x : g().guaranteesOut.getOrDefault(at, List.of())) {
+                    int d = g().node(x.debtor());
+                    if (d == c) {
+                        return true;
+                    }
+                    if (seen.add(d)) {
+                        next.add(d);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return false;
     }
 
-    private void circles(int start, int at, List<Integer> path, Set<Integer> on, List<List<Integer>> found) {
-        if (found.size() >= MAX_CIRCLES || path.size() > MAX_CIRCLE_LENGTH) {
+    private void circles(int start, int at, List<Integer> path, Set<Integer> on, List<List<Integer>> found, int[] budget) {
+        if (found.size() >= MAX_CIRCLES || path.size() > MAX_CIRCLE_LENGTH || budget[0]-- <= 0) {
             return;
         }
         for (Guarantee x : g().guaranteesOut.getOrDefault(at, List.of())) {
@@ -116,7 +133,7 @@ final class GraphRelations implements Relations {
             } else if (!on.contains(d)) {
                 path.add(d);
                 on.add(d);
-                circles(start, d, path, on, found);
+                circles(start, d, path, on, found, budget);
                 on.remove(d);
                 path.removeLast();
             }
