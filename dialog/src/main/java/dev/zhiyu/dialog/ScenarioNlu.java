@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  */
 final class ScenarioNlu {
     /** Similarity below which an utterance is not taken to describe a problem at all. */
-    static final double PROBLEM_FLOOR = 0.18;
-    static final double PROBLEM_FULL = 0.40;
+    static final double PROBLEM_FLOOR = 0.25;
+    static final double PROBLEM_FULL = 0.42;
     /** Scenario intents need a closer match than problems: they compete with the generic classifier. */
     static final double INTENT_FLOOR = 0.35;
     /** Similarity at which a scenario intent gets half the probability mass, and how fast it rises around it. */
