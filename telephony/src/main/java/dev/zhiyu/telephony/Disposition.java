@@ -49,6 +49,9 @@ public enum Disposition {
      * @param answered whether CHANNEL_ANSWER was seen
      */
     public static Disposition of(String cause, boolean answered) {
+        if ("INTERRUPTED".equals(cause)) {
+            return INTERRUPTED; // we lost the call (FreeSWITCH or ESL went away): its end was never seen
+        }
         if (answered) {
             return COMPLETED;
         }
