@@ -25,7 +25,7 @@ final class KeyIndicatorExtractor {
 
     static List<KeyIndicator> extract(List<PageText> pages) {
         List<TextRow> rows = new ArrayList<>();
-        for (PageText p : pages) if (p != null) rows.addAll(RowAssembler.rows(p).stream().filter(r -> !furniture(r, p)).toList());
+        for (PageText p : pages) if (p != null) rows.addAll(p.rows().stream().filter(r -> !furniture(r, p)).toList());
         for (int i = 0; i < rows.size(); i++) {
             TextRow r = rows.get(i);
             if (r.numeric() || !START.matcher(text(r)).find() || TOC.matcher(text(r)).find()) continue;

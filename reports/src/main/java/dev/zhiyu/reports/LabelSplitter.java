@@ -10,7 +10,10 @@ import java.util.List;
  * on its value line and continues below).
  */
 final class LabelSplitter {
-    private static final float TIE = 0.75f;
+    /** Per line pushed down to the next row: makes "up" win exact ties without outweighing geometry. */
+    private static final float TIE_BREAK = 0.05f;
+    /** The last row takes trailing lines only if that centres its text clearly better. */
+    private static final float TAKE_TRAILING = 0.75f;
 
     /** Row k spans lines [from[k], to[k]) of the run. */
     record Spans(int[] from, int[] to) {
@@ -27,37 +30,30 @@ final class LabelSplitter {
             int end = j + 1 < k ? numeric.get(j + 1) : numeric.get(j) + 1 + labelLinesBelow(run, numeric.get(j));
             gap[j] = end - numeric.get(j) - 1;
         }
+        // cost[j][s]: best total for rows 0..j when row j takes the first s lines of the gap below it
         float[][] cost = new float[k][];
         int[][] back = new int[k][];
         for (int j = 0; j < k; j++) {
+            int n = numeric.get(j);
             cost[j] = new float[gap[j] + 1];
             back[j] = new int[gap[j] + 1];
-            int n = numeric.get(j);
+            int options = j == 0 ? lead : gap[j - 1];
             for (int s = 0; s <= gap[j]; s++) {
                 float best = Float.MAX_VALUE;
-                int arg = -1;
-                int options = j == 0 ? lead : gap[j - 1];
                 for (int p = 0; p <= options; p++) {
                     int from = j == 0 ? n - p : numeric.get(j - 1) + 1 + p;
-                    float c = (j == 0 ? 0 : cost[j - 1][p]) + rowCost(run, from, n, n + s);
-                    boolean better = arg < 0 || c < best - TIE || (c <= best + TIE && j > 0 && c <= best + TIE && p > arg);
-                    if (better) {
-                        best = arg < 0 ? c : Math.min(c, best);
-                        arg = p;
+                    float prev = j == 0 ? TIE_BREAK * (lead - p) : cost[j - 1][p] + TIE_BREAK * (options - p);
+                    float c = prev + rowCost(run, from, n, n + s);
+                    if (c < best) {
+                        best = c;
+                        back[j][s] = p;
                     }
                 }
                 cost[j][s] = best;
-                back[j][s] = arg;
             }
         }
         int s = 0;
-        float best = cost[k - 1][0];
-        for (int t = 1; t <= gap[k - 1]; t++) {
-            if (cost[k - 1][t] < best - TIE) {
-                best = cost[k - 1][t];
-                s = t;
-            }
-        }
+        for (int t = 1; t <= gap[k - 1]; t++) if (cost[k - 1][t] + TIE_BREAK * 0 < cost[k - 1][s] - TAKE_TRAILING) s = t;
         s = Math.max(s, wrappedContinuation(run, numeric.get(k - 1), gap[k - 1]));
         int[] from = new int[k], to = new int[k];
         for (int j = k - 1; j >= 0; j--) {
@@ -107,18 +103,20 @@ final class LabelSplitter {
         return c;
     }
 
+    /** A line that can belong to a neighbouring row: one text segment (a label or a reason-cell fragment). */
     private static boolean isLabelLine(Line l, float right) {
-        return l.segments().size() == 1 && l.box().right() <= right && RowAssembler.values(l).isEmpty();
+        return l.segments().size() == 1 && RowAssembler.values(l).isEmpty();
     }
 
-    /** How far the label block of lines [from, to] is from being centred on the value line. */
+    /** How far the text of lines [from, to] (labels and reason cells, not numbers) is from being centred on the value line. */
     private static float rowCost(List<Line> run, int from, int valueLine, int to) {
         float top = Float.MAX_VALUE, bottom = -Float.MAX_VALUE;
         Line v = run.get(valueLine);
         float right = labelColumnRight(run, valueLine);
+        List<Segment> values = RowAssembler.values(v);
         for (int i = from; i <= to; i++) {
             for (Segment s : run.get(i).segments()) {
-                if (s.box().right() > right) continue;
+                if (values.contains(s)) continue;
                 top = Math.min(top, s.box().y());
                 bottom = Math.max(bottom, s.box().bottom());
             }

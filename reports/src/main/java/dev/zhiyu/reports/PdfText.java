@@ -108,7 +108,8 @@ final class PdfText {
                 guardContent(page, name, i + 1, limits);
                 List<Glyph> glyphs = collector.collect(doc, i + 1);
                 var box = page.getCropBox();
-                out[i] = new PageText(i + 1, box.getWidth(), box.getHeight(), LineBuilder.lines(i + 1, glyphs),
+                List<Line> lines = LineBuilder.lines(i + 1, glyphs);
+                out[i] = new PageText(i + 1, box.getWidth(), box.getHeight(), lines, RowAssembler.rows(lines),
                         glyphs.size(), collector.unmapped(), GlyphCollector.hasImages(page));
             }
         }

@@ -36,7 +36,7 @@ final class Prose {
         String section = "";
         for (PageText p : pages) {
             if (p == null) continue;
-            for (TextRow r : RowAssembler.rows(p)) {
+            for (TextRow r : p.rows()) {
                 if (r.numeric() || r.texts().size() != 1 || furniture(r, p)) {
                     if (r.numeric()) curPage = flush(paragraphs, cur, curPage, section);
                     continue;

@@ -12,9 +12,16 @@ import java.util.List;
 /** PDF bytes → {@link ParsedReport}, within {@link Limits}; rejects bad input with a {@link ReportException}. */
 public final class ReportParser {
     private final Limits limits;
+    private final boolean ruledTables;
+
+    /** @param ruledTables also run Tabula's lattice on pages with tables (slower; better cell boundaries) */
+    public ReportParser(Limits limits, boolean ruledTables) {
+        this.limits = limits;
+        this.ruledTables = ruledTables;
+    }
 
     public ReportParser(Limits limits) {
-        this.limits = limits;
+        this(limits, true);
     }
 
     public ReportParser() {
@@ -39,7 +46,7 @@ public final class ReportParser {
         if (noText * 2 > pages.size())
             throw new ReportException(InputProblem.NO_TEXT_LAYER, name + " 共 " + pages.size() + " 页，其中 " + noText + " 页没有文字层");
         Prose.Result prose = Prose.build(pages);
-        List<Table> tables = TableFinder.tables(pages);
+        List<Table> tables = ruledTables ? TableFinder.tables(pages, pdf, name) : TableFinder.tables(pages);
         return new ParsedReport(name, sha256(pdf), ReportIdentifier.identify(pages), pages, issues,
                 prose.paragraphs(), prose.sections(), tables, KeyIndicatorExtractor.extract(pages));
     }

@@ -14,9 +14,9 @@ final class RowAssembler {
     private RowAssembler() {
     }
 
-    static List<TextRow> rows(PageText page) {
+    static List<TextRow> rows(List<Line> lines) {
         List<TextRow> out = new ArrayList<>();
-        for (List<Line> block : blocks(page.lines())) out.addAll(rowsOf(block));
+        for (List<Line> block : blocks(lines)) out.addAll(rowsOf(block));
         return out;
     }
 

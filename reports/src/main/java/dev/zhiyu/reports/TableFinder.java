@@ -20,8 +20,34 @@ final class TableFinder {
         return merge(raw, pages);
     }
 
+    /** Text-layer tables, each replaced by Tabula's lattice table where the page is ruled and the lattice is sane. */
+    static List<Table> tables(List<PageText> pages, byte[] pdf, String name) {
+        List<Table> raw = new ArrayList<>();
+        try (var doc = PdfText.open(pdf, name)) {
+            for (PageText p : pages) {
+                if (p == null) continue;
+                List<Table> text = onPage(p);
+                if (text.isEmpty()) continue;
+                List<Table> ruled = TabulaTables.lattice(doc, p);
+                raw.addAll(ruled.size() >= text.size() ? withCaptions(ruled, text) : text);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return tables(pages);
+        }
+        return merge(raw, pages);
+    }
+
+    private static List<Table> withCaptions(List<Table> ruled, List<Table> text) {
+        List<Table> out = new ArrayList<>();
+        for (int i = 0; i < ruled.size(); i++) {
+            Table r = ruled.get(i), t = text.get(Math.min(i, text.size() - 1));
+            out.add(new Table(r.page(), r.lastPage(), t.caption(), t.unit(), r.method(), r.rows()));
+        }
+        return out;
+    }
+
     static List<Table> onPage(PageText page) {
-        List<TextRow> rows = RowAssembler.rows(page);
+        List<TextRow> rows = page.rows();
         List<Table> out = new ArrayList<>();
         int i = 0;
         while (i < rows.size()) {
@@ -48,7 +74,8 @@ final class TableFinder {
         List<List<Table.Cell>> cells = new ArrayList<>();
         int h = start;
         while (h > 0 && !rows.get(h - 1).numeric() && rows.get(h - 1).texts().size() >= 2 && start - h < 4) h--;
-        String caption = h > 0 && !rows.get(h - 1).numeric() ? joined(rows.get(h - 1)) : "";
+        String caption = h > 0 && !rows.get(h - 1).numeric() && !page.furniture(rows.get(h - 1).box())
+                ? joined(rows.get(h - 1)) : "";
         String unit = "";
         for (int k = Math.max(0, h - 3); k < start; k++) {
             String t = joined(rows.get(k));
