@@ -83,14 +83,14 @@ public final class NlpBenchmark {
 
     /** Distinct utterances of exactly {@code len} characters, glued from held-out texts. */
     static List<String> utterances(List<String> base, int count, int len, int salt) {
-        List<String> out = new ArrayList<>(count);
-        for (int i = 0; out.size() < count; i++) {
+        java.util.Random r = new java.util.Random(salt);
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        while (out.size() < count) {
             StringBuilder sb = new StringBuilder();
-            for (int j = 0; sb.length() < len; j++) sb.append(base.get((i * 31 + j * 17 + salt * 101 + i / base.size()) % base.size()));
-            String s = sb.substring(0, len);
-            if (!out.contains(s)) out.add(s);
+            while (sb.length() < len) sb.append(base.get(r.nextInt(base.size())));
+            out.add(sb.substring(0, len));
         }
-        return out;
+        return new ArrayList<>(out);
     }
 
     static List<FaqPair> syntheticFaq(int n) {
