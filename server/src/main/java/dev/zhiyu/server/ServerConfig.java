@@ -25,7 +25,8 @@ public record ServerConfig(
         boolean demo,
         long maxBodyBytes,
         int tenantDbPoolSize,
-        int tenantMaxConcurrentRequests) {
+        int tenantMaxConcurrentRequests,
+        String intentModel) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -41,6 +42,7 @@ public record ServerConfig(
         d.put("zhiyu.http.max.body.bytes", "1048576");
         d.put("zhiyu.tenant.db.pool.size", "4");
         d.put("zhiyu.tenant.max.concurrent.requests", "64");
+        d.put("zhiyu.dialog.intent.model", "builtin:generic");
         return Map.copyOf(d);
     }
 
@@ -84,7 +86,8 @@ public record ServerConfig(
                 bool(v, "zhiyu.demo"),
                 longIn(v, "zhiyu.http.max.body.bytes", 1024, 1L << 30),
                 intIn(v, "zhiyu.tenant.db.pool.size", 1, 100),
-                intIn(v, "zhiyu.tenant.max.concurrent.requests", 1, 100_000));
+                intIn(v, "zhiyu.tenant.max.concurrent.requests", 1, 100_000),
+                v.get("zhiyu.dialog.intent.model"));
     }
 
     static String envName(String key) {

@@ -1,7 +1,11 @@
 package dev.zhiyu.server;
 
 import dev.zhiyu.server.http.ApiServer;
+import dev.zhiyu.server.dialog.DialogService;
+import dev.zhiyu.server.dialog.GenericIntents;
 import dev.zhiyu.server.platform.Platform;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.function.Consumer;
 
 /** The running server: the platform (databases) plus the HTTP API. */
@@ -25,7 +29,9 @@ public final class ZhiyuServer implements AutoCloseable {
         try {
             platform.startUp();
             beforeServing.accept(platform);
-            return new ZhiyuServer(platform, new ApiServer(config, platform).start());
+            DialogService dialogs = new DialogService(platform, GenericIntents.memoized(config.intentModel()),
+                    Clock.system(ZoneId.of("Asia/Shanghai")));
+            return new ZhiyuServer(platform, new ApiServer(config, platform, dialogs).start());
         } catch (RuntimeException e) {
             platform.close();
             throw e;

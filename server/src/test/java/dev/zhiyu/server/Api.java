@@ -55,6 +55,15 @@ public final class Api {
         return new Api(base, Map.copyOf(all));
     }
 
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    public Response put(String path, String body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -8,7 +8,9 @@ import java.util.Set;
 enum Access implements RouteRole {
     PUBLIC(Set.of()),
     ANY_ROLE(Set.of(Role.values())),
-    ADMIN(Set.of(Role.ADMIN));
+    ADMIN(Set.of(Role.ADMIN)),
+    /** Running dialogs and scenarios: operators, supervisors and admins, not researchers. */
+    DIALOG(Set.of(Role.ADMIN, Role.OPERATOR, Role.SUPERVISOR));
 
     final Set<Role> roles;
 

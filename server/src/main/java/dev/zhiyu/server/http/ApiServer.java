@@ -1,6 +1,7 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.server.ServerConfig;
+import dev.zhiyu.server.dialog.DialogService;
 import dev.zhiyu.server.platform.Failure;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Principal;
@@ -39,9 +40,12 @@ public final class ApiServer implements AutoCloseable {
             Thread.ofPlatform().name("zhiyu-meter-flush").daemon(true).factory());
     private final Javalin app;
 
-    public ApiServer(ServerConfig config, Platform platform) {
+    private final DialogService dialogs;
+
+    public ApiServer(ServerConfig config, Platform platform, DialogService dialogs) {
         this.config = config;
         this.platform = platform;
+        this.dialogs = dialogs;
         this.meter = new ApiMeter(platform.usage());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -69,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
         new AccountRoutes(platform).register(c.routes);
         new AuditRoutes(platform).register(c.routes);
         new UsageRoutes(platform, meter).register(c.routes);
+        new DialogRoutes(dialogs).register(c.routes);
         c.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
         c.routes.exception(Failure.class, (e, ctx) -> problem(ctx, fromFailure(e)));
         c.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e)));

@@ -1,0 +1,160 @@
+package dev.zhiyu.server.dialog;
+
+import dev.zhiyu.dialog.BotTurn;
+import dev.zhiyu.dialog.DialogSession;
+import dev.zhiyu.dialog.Outcome;
+import dev.zhiyu.dialog.Scenario;
+import dev.zhiyu.dialog.ScenarioEngine;
+import dev.zhiyu.dialog.ScenarioException;
+import dev.zhiyu.dialog.ScenarioLoader;
+import dev.zhiyu.dialog.SessionRequest;
+import dev.zhiyu.dialog.TurnListener;
+import dev.zhiyu.dialog.TurnRecord;
+import dev.zhiyu.dialog.UserInput;
+import dev.zhiyu.nlp.IntentClassifier;
+import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Tenant;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The text channel: one dialog engine per tenant (its own scenarios, live sessions and database), sessions kept in
+ * memory while they run and every turn persisted. A session id of another tenant is simply not found.
+ */
+public final class DialogService {
+    private static final Logger LOG = LoggerFactory.getLogger(DialogService.class);
+    /** Live sessions per tenant; beyond this, new sessions are refused (a bulkhead against one tenant's flood). */
+    static final int MAX_LIVE_SESSIONS = 2_000;
+
+    private record TenantDialogs(ScenarioEngine engine, DialogStore store, ConcurrentMap<String, DialogSession> live) {
+    }
+
+    private final Platform platform;
+    private final Supplier<IntentClassifier> genericIntents;
+    private final Clock clock;
+    private final ConcurrentMap<Long, TenantDialogs> tenants = new ConcurrentHashMap<>();
+
+    public DialogService(Platform platform, Supplier<IntentClassifier> genericIntents, Clock clock) {
+        this.platform = platform;
+        this.genericIntents = genericIntents;
+        this.clock = clock;
+    }
+
+    private TenantDialogs of(Tenant tenant) {
+        return tenants.computeIfAbsent(tenant.id(), id -> load(tenant));
+    }
+
+    private TenantDialogs load(Tenant tenant) {
+        DialogStore store = new DialogStore(platform.stores().jdbi(tenant));
+        ScenarioEngine engine = new ScenarioEngine(tenant.slug(), genericIntents.get(), clock, listener(tenant, store),
+                false);
+        engine.install(ScenarioLoader.accountOpeningCallback());
+        for (DialogStore.StoredScenario s : store.latestScenarios()) {
+            try {
+                engine.reload(s.yaml(), s.id() + " v" + s.version());
+            } catch (ScenarioException e) {
+                LOG.error("租户 {} 的场景 {} v{} 无法加载：{}", tenant.slug(), s.id(), s.version(), e.getMessage());
+            }
+        }
+        return new TenantDialogs(engine, store, new ConcurrentHashMap<>());
+    }
+
+    private static TurnListener listener(Tenant tenant, DialogStore store) {
+        return new TurnListener() {
+            @Override
+            public void turn(TurnRecord turn) {
+                store.turn(turn);
+            }
+
+            @Override
+            public void ended(String t, String sessionId, Outcome outcome) {
+                store.ended(sessionId, outcome);
+            }
+        };
+    }
+
+    public Set<String> scenarios(Tenant tenant) {
+        return of(tenant).engine().scenarioIds();
+    }
+
+    /** Validates and installs a scenario version; the running version keeps serving if this one is rejected. */
+    public Scenario upload(Tenant tenant, String yaml, String by) {
+        TenantDialogs d = of(tenant);
+        Scenario s = d.engine().reload(yaml, "upload");
+        d.store().saveScenario(s.id(), yaml, by);
+        return s;
+    }
+
+    public DialogViews.Reply start(Tenant tenant, String scenario, String channel, Map<String, String> variables) {
+        TenantDialogs d = of(tenant);
+        if (d.live().size() >= MAX_LIVE_SESSIONS) {
+            throw Failure.unavailable("本租户进行中的会话已达上限 " + MAX_LIVE_SESSIONS + "，请先结束一些会话", null);
+        }
+        if (scenario == null || !d.engine().scenarioIds().contains(scenario)) {
+            throw Failure.invalid("scenario", "没有场景 " + scenario + "；可用的有 " + d.engine().scenarioIds());
+        }
+        String id = UUID.randomUUID().toString();
+        DialogSession session;
+        try {
+            session = d.engine().open(new SessionRequest(tenant.slug(), scenario, id, channel, variables));
+        } catch (IllegalArgumentException e) {
+            throw Failure.invalid("variables", e.getMessage());
+        }
+        d.store().sessionStarted(id, scenario, channel, variables);
+        d.live().put(id, session);
+        return DialogViews.Reply.of(id, session.start());
+    }
+
+    public DialogViews.Reply hear(Tenant tenant, String sessionId, UserInput input) {
+        return reply(tenant, sessionId, s -> s.hear(input));
+    }
+
+    public DialogViews.Reply silence(Tenant tenant, String sessionId) {
+        return reply(tenant, sessionId, DialogSession::silence);
+    }
+
+    private DialogViews.Reply reply(Tenant tenant, String sessionId, java.util.function.Function<DialogSession, BotTurn> f) {
+        TenantDialogs d = of(tenant);
+        DialogSession s = live(d, sessionId);
+        BotTurn t = f.apply(s);
+        DialogViews.Reply reply = DialogViews.Reply.of(sessionId, t);
+        if (reply.ended()) {
+            d.live().remove(sessionId);
+        }
+        return reply;
+    }
+
+    public DialogViews.Ended end(Tenant tenant, String sessionId) {
+        TenantDialogs d = of(tenant);
+        DialogSession s = live(d, sessionId);
+        d.live().remove(sessionId);
+        return DialogViews.Ended.of(sessionId, s.end(DialogSession.EndReason.CHANNEL_CLOSED));
+    }
+
+    public List<Map<String, Object>> transcript(Tenant tenant, String sessionId) {
+        DialogStore store = of(tenant).store();
+        if (!store.sessionExists(sessionId)) {
+            throw Failure.notFound("没有会话 " + sessionId);
+        }
+        return store.transcript(sessionId);
+    }
+
+    private static DialogSession live(TenantDialogs d, String sessionId) {
+        DialogSession s = d.live().get(sessionId);
+        if (s == null) {
+            throw d.store().sessionExists(sessionId)
+                    ? Failure.conflict("sessionId", "会话 " + sessionId + " 已结束")
+                    : Failure.notFound("没有会话 " + sessionId);
+        }
+        return s;
+    }
+}

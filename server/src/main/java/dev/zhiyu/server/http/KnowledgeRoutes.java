@@ -1,0 +1,135 @@
+package dev.zhiyu.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zhiyu.knowledge.BodsImport;
+import dev.zhiyu.knowledge.Direction;
+import dev.zhiyu.knowledge.FactBatch;
+import dev.zhiyu.knowledge.KnowledgeGraph;
+import dev.zhiyu.knowledge.SparqlException;
+import dev.zhiyu.knowledge.SparqlLimits;
+import dev.zhiyu.knowledge.TableImport;
+import dev.zhiyu.knowledge.UnknownEntityException;
+import dev.zhiyu.server.knowledge.TenantGraphs;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Enterprise knowledge graph queries on the caller's tenant view (shared reference graph + the tenant's own data). */
+final class KnowledgeRoutes {
+    private final TenantGraphs graphs;
+
+    KnowledgeRoutes(TenantGraphs graphs) {
+        this.graphs = graphs;
+    }
+
+    record SparqlRequest(String query, Long timeoutMillis, Integer maxRows) {
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/api/kg/companies/{ref}/profile", company(KnowledgeGraph::profile), Access.ANY_ROLE);
+        r.get("/api/kg/companies/{ref}/ownership", company(KnowledgeGraph::ownership), Access.ANY_ROLE);
+        r.get("/api/kg/companies/{ref}/controller", company(KnowledgeGraph::controller), Access.ANY_ROLE);
+        r.get("/api/kg/companies/{ref}/beneficial-owners", company(KnowledgeGraph::beneficialOwners), Access.ANY_ROLE);
+        r.get("/api/kg/companies/{ref}/penetration", this::penetration, Access.ANY_ROLE);
+        r.get("/api/kg/companies/{ref}/related-parties", company((g, c) -> g.relations().relatedParties(c)), Access.ANY_ROLE);
+        r.get("/api/kg/companies/{ref}/chain", company((g, c) -> g.relations().chainNeighbours(c)), Access.ANY_ROLE);
+        r.get("/api/kg/companies/{ref}/guarantee-circles", company((g, c) -> g.relations().guaranteeCircles(c)),
+                Access.ANY_ROLE);
+        r.get("/api/kg/companies/{ref}/tags", company((g, c) -> graphs.rules().apply(g, c)), Access.ANY_ROLE);
+        r.get("/api/kg/paths", this::paths, Access.ANY_ROLE);
+        r.get("/api/kg/tags/{tag}/companies", this::tagSearch, Access.ANY_ROLE);
+        r.post("/api/kg/sparql", this::sparql, Access.ANY_ROLE);
+        r.post("/api/kg/import", this::importFacts, Access.ADMIN);
+    }
+
+    private KnowledgeGraph graph(Context ctx) {
+        return graphs.forTenant(Requests.principal(ctx).tenant().slug());
+    }
+
+    private Handler company(java.util.function.BiFunction<KnowledgeGraph, String, Object> query) {
+        return ctx -> ctx.json(answer(ctx, g -> query.apply(g, ctx.pathParam("ref"))));
+    }
+
+    private Object answer(Context ctx, Function<KnowledgeGraph, Object> query) {
+        try {
+            return query.apply(graph(ctx));
+        } catch (UnknownEntityException e) {
+            throw ProblemException.notFound(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.of(400, "VALIDATION_FAILED", "输入无效", e.getMessage());
+        }
+    }
+
+    private void penetration(Context ctx) {
+        String dir = ctx.queryParam("direction") == null ? "up" : ctx.queryParam("direction");
+        if (!dir.equals("up") && !dir.equals("down")) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "direction", "应为 up 或 down");
+        }
+        int levels = Requests.intQuery(ctx, "levels", 3, 1, 20);
+        int maxNodes = Requests.intQuery(ctx, "maxNodes", 500, 1, 5_000);
+        ctx.json(answer(ctx, g -> g.penetrate(ctx.pathParam("ref"), dir.equals("up") ? Direction.UP : Direction.DOWN,
+                levels, maxNodes)));
+    }
+
+    private void paths(Context ctx) {
+        String from = required(ctx, "from");
+        String to = required(ctx, "to");
+        int k = Requests.intQuery(ctx, "k", 3, 1, 20);
+        int hops = Requests.intQuery(ctx, "maxHops", 4, 1, 8);
+        ctx.json(answer(ctx, g -> g.relations().paths(from, to, k, hops)));
+    }
+
+    private void tagSearch(Context ctx) {
+        int limit = Requests.intQuery(ctx, "limit", 100, 1, 1_000);
+        ctx.json(answer(ctx, g -> graphs.rules().search(g, ctx.pathParam("tag"), limit)));
+    }
+
+    private static String required(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", name, "不能为空");
+        }
+        return v;
+    }
+
+    private void sparql(Context ctx) {
+        SparqlRequest req = Json.read(ctx, SparqlRequest.class);
+        if (req.query() == null || req.query().isBlank()) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "query", "不能为空");
+        }
+        SparqlLimits limits;
+        try {
+            limits = new SparqlLimits(req.timeoutMillis() == null ? 5_000 : req.timeoutMillis(),
+                    req.maxRows() == null ? 1_000 : req.maxRows());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.of(400, "VALIDATION_FAILED", "输入无效", e.getMessage());
+        }
+        try {
+            ctx.json(graph(ctx).sparql(req.query(), limits));
+        } catch (SparqlException e) {
+            throw e.timeout ? ProblemException.of(408, "SPARQL_TIMEOUT", "查询超时", e.getMessage())
+                    : ProblemException.field(400, "SPARQL_REJECTED", "查询被拒绝", "query", e.getMessage());
+        }
+    }
+
+    /** ?format=tables (the documented JSON tables) or bods; the body is the document itself. Admin only. */
+    private void importFacts(Context ctx) {
+        String format = ctx.queryParam("format") == null ? "tables" : ctx.queryParam("format");
+        JsonNode doc = Json.read(ctx, JsonNode.class);
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        FactBatch batch = switch (format) {
+            case "tables" -> TableImport.json("请求体", bytes);
+            case "bods" -> BodsImport.read("请求体", bytes);
+            default -> throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "format", "应为 tables 或 bods");
+        };
+        ctx.json(Map.of("report", graph(ctx).load(batch)));
+    }
+}

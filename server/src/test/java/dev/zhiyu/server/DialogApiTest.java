@@ -1,0 +1,122 @@
+package dev.zhiyu.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Tenant;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The text channel over HTTP: a whole conversation persisted, scenarios hot-reloaded, tenants walled off. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DialogApiTest {
+    private final TestStores stores = TestStores.h2();
+    private ZhiyuServer server;
+    private Api a;
+    private Api b;
+    private Api researcher;
+
+    @BeforeAll
+    void start() {
+        server = ZhiyuServer.start(stores.config(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent")));
+        Platform p = server.platform();
+        Tenant ta = p.tenants().create("alpha", "甲证券", "test");
+        Tenant tb = p.tenants().create("beta", "乙证券", "test");
+        a = Api.withKey(server.port(), p.keys().create(ta.id(), "bot", "operator", "test").secret());
+        b = Api.withKey(server.port(), p.keys().create(tb.id(), "bot", "operator", "test").secret());
+        researcher = Api.withKey(server.port(), p.keys().create(ta.id(), "r", "researcher", "test").secret());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        stores.close();
+    }
+
+    private String startSession(Api api) {
+        Api.Response r = api.post("/api/dialog/sessions", Map.of("scenario", "account-opening-callback",
+                "variables", Map.of("customer_name", "赵女士", "stop_step", "4")));
+        assertEquals(201, r.status(), r.toString());
+        assertTrue(r.json().get("text").asText().contains("赵女士"));
+        return r.json().get("sessionId").asText();
+    }
+
+    @Test
+    void aWholeConversationIsHeldAndPersisted() {
+        String id = startSession(a);
+        assertEquals(200, a.post("/api/dialog/sessions/" + id + "/turns", Map.of("text", "是我")).status());
+        JsonNode answer = a.post("/api/dialog/sessions/" + id + "/turns", Map.of("nbest", List.of(
+                Map.of("text", "视频排队排了很九", "confidence", 0.8),
+                Map.of("text", "视频排队排了很久", "confidence", 0.7)))).json();
+        assertTrue(answer.get("text").asText().contains("排队"), answer.toString());
+        JsonNode last = a.post("/api/dialog/sessions/" + id + "/turns", Map.of("text", "那你发个短信给我吧")).json();
+        assertTrue(last.get("ended").asBoolean(), last.toString());
+        assertEquals("send_sms", last.get("actions").get(0).get("type").asText());
+
+        JsonNode transcript = a.get("/api/dialog/sessions/" + id + "/transcript").json();
+        assertEquals(4, transcript.size(), transcript.toString());
+        assertTrue(transcript.get(2).toString().contains("video_queue_long"), "belief persisted");
+        assertEquals(409, a.post("/api/dialog/sessions/" + id + "/turns", Map.of("text", "喂")).status(), "ended");
+    }
+
+    @Test
+    void anotherTenantCannotReachTheSession() {
+        String id = startSession(a);
+        assertEquals(404, b.post("/api/dialog/sessions/" + id + "/turns", Map.of("text", "是我")).status());
+        assertEquals(404, b.get("/api/dialog/sessions/" + id + "/transcript").status());
+        assertEquals(404, b.delete("/api/dialog/sessions/" + id).status());
+        assertEquals(200, a.delete("/api/dialog/sessions/" + id).status(), "still alive for its owner");
+        assertEquals(403, researcher.post("/api/dialog/sessions", Map.of("scenario", "x")).status());
+    }
+
+    @Test
+    void badTurnsAndSessionsGetProblems() {
+        Api.Response unknown = a.post("/api/dialog/sessions", Map.of("scenario", "nope"));
+        assertEquals(400, unknown.status());
+        assertEquals("scenario", unknown.json().get("errors").get(0).get("field").asText());
+        Api.Response missingVar = a.post("/api/dialog/sessions", Map.of("scenario", "account-opening-callback",
+                "variables", Map.of("customer_name", "赵女士")));
+        assertEquals(400, missingVar.status());
+        assertTrue(missingVar.body().contains("stop_step"));
+        String id = startSession(a);
+        assertEquals(400, a.post("/api/dialog/sessions/" + id + "/turns", Map.of("dtmf", "abc")).status());
+        assertEquals(400, a.postRaw("/api/dialog/sessions/" + id + "/turns", "{\"nbest\":[{\"text\":\"x\",\"confidence\":\"high\"}]}",
+                "application/json").status());
+        assertEquals(200, a.post("/api/dialog/sessions/" + id + "/turns", Map.of("text", "")).status(), "empty turn is a turn");
+        assertEquals(404, a.post("/api/dialog/sessions/not-a-session/turns", Map.of("text", "x")).status());
+    }
+
+    @Test
+    void scenariosAreUploadedWithLinePreciseErrors() throws IOException {
+        String yaml;
+        try (InputStream in = dev.zhiyu.dialog.ScenarioLoader.class.getResourceAsStream("scenarios/account-opening-callback.yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String renamed = yaml.replace("id: account-opening-callback", "id: my-callback")
+                .replace("institution: 智语证券", "institution: 甲证券");
+        Api.Response up = putYaml(a, renamed);
+        assertEquals(201, up.status(), up.toString());
+        assertTrue(a.get("/api/dialog/scenarios").body().contains("my-callback"));
+        assertFalse(b.get("/api/dialog/scenarios").body().contains("my-callback"), "not visible to another tenant");
+
+        String broken = renamed.replace("prompt: offer", "prompt: offfer");
+        Api.Response bad = putYaml(a, broken);
+        assertEquals(400, bad.status());
+        int line = List.of(broken.split("\n")).indexOf("    prompt: offfer") + 1;
+        assertEquals("line " + line, bad.json().get("errors").get(0).get("field").asText(), bad.body());
+    }
+
+    private static Api.Response putYaml(Api api, String yaml) {
+        return api.put("/api/dialog/scenarios", yaml, "application/yaml");
+    }
+}

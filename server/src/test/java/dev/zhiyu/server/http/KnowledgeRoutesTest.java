@@ -1,0 +1,134 @@
+package dev.zhiyu.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zhiyu.knowledge.Entity;
+import dev.zhiyu.knowledge.EntityKind;
+import dev.zhiyu.knowledge.FactBatch;
+import dev.zhiyu.knowledge.Provenance;
+import dev.zhiyu.knowledge.Shareholding;
+import dev.zhiyu.server.Api;
+import dev.zhiyu.server.knowledge.TenantGraphs;
+import dev.zhiyu.server.platform.Principal;
+import dev.zhiyu.server.platform.Role;
+import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.platform.TenantStatus;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The knowledge routes on a bare Javalin app: the principal comes from a test header here (ApiServer's Guard, which
+ * checks credentials and roles, is not part of this harness), the tenant always from that principal.
+ */
+class KnowledgeRoutesTest {
+    @TempDir
+    Path dataDir;
+    private TenantGraphs graphs;
+    private Javalin app;
+
+    @BeforeEach
+    void start() {
+        graphs = new TenantGraphs(dataDir);
+        Provenance src = new Provenance("测试", null);
+        FactBatch ref = new FactBatch()
+                .entity("r", 1, new Entity("P1", EntityKind.PERSON, "张三", List.of(), Map.of(), src))
+                .entity("r", 2, new Entity("C1", EntityKind.COMPANY, "公共甲", List.of(), Map.of(), src))
+                .shareholding("r", 3, new Shareholding("P1", "C1", 0.6, null, null, null, null, src));
+        assertTrue(graphs.loadReference(ref).rejected().isEmpty());
+        app = Javalin.create(c -> {
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.routes.before(ctx -> {
+                String t = ctx.header("X-Test-Tenant");
+                if (t != null) {
+                    ctx.attribute(Requests.PRINCIPAL, new Principal(new Tenant(1, t, t, TenantStatus.ACTIVE, "h2", t,
+                            Instant.now()), Role.ADMIN, Principal.Kind.API_KEY, 1, "test"));
+                }
+            });
+            new KnowledgeRoutes(graphs).register(c.routes);
+            c.routes.exception(ProblemException.class, (e, ctx) -> ctx.status(e.status).json(e.toProblem(ctx.path())));
+        }).start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        graphs.close();
+    }
+
+    private Api as(String tenant) {
+        return Api.anonymous(app.port()).withHeaders(Map.of("X-Test-Tenant", tenant));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void tenantAdditionsArePrivateAndReferenceIsShared() {
+        String doc = """
+                {"entities": [{"kind": "company", "code": "C2", "name": "私有乙"}],
+                 "shareholdings": [{"holder": "公共甲", "company": "C2", "equity_pct": 80},
+                                   {"holder": "公共甲", "company": "不存在", "equity_pct": 10}]}
+                """;
+        Api.Response imp = as("t1").postRaw("/api/kg/import?format=tables", doc, "application/json");
+        assertEquals(200, imp.status(), imp.toString());
+        assertEquals(2, imp.json().get("report").get("accepted").asInt());
+        assertEquals("company", imp.json().get("report").get("rejected").get(0).get("field").asText());
+
+        Api.Response ctl = as("t1").get("/api/kg/companies/" + enc("私有乙") + "/controller");
+        assertEquals(200, ctl.status(), ctl.toString());
+        assertEquals("张三", ctl.json().get("controller").get("name").asText());
+        assertEquals(List.of("张三", "公共甲", "私有乙"), names(ctl.json().get("chain")));
+
+        Api.Response hidden = as("t2").get("/api/kg/companies/C2/profile");
+        assertEquals(404, hidden.status(), hidden.toString());
+        assertEquals("NOT_FOUND", hidden.json().get("code").asText());
+        Api.Response shared = as("t2").get("/api/kg/companies/C1/profile");
+        assertEquals(200, shared.status(), shared.toString());
+        assertEquals(0.6, shared.json().get("ownership").get("ultimateHolders").get(0).get("share").asDouble(), 1e-9);
+        Api.Response sparql = as("t2").post("/api/kg/sparql", Map.of("query",
+                "PREFIX zy: <https://zhiyu.dev/kg#> SELECT ?n WHERE { ?c a zy:Company ; zy:name ?n }"));
+        assertEquals(200, sparql.status(), sparql.toString());
+        assertFalse(sparql.body().contains("私有乙"));
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode parties) {
+        List<String> out = new java.util.ArrayList<>();
+        parties.forEach(p -> out.add(p.get("name").asText()));
+        return out;
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() {
+        Api.Response update = as("t1").post("/api/kg/sparql", Map.of("query", "DROP ALL"));
+        assertEquals(400, update.status(), update.toString());
+        assertEquals("SPARQL_REJECTED", update.json().get("code").asText());
+        Api.Response limits = as("t1").post("/api/kg/sparql", Map.of("query", "ASK {}", "maxRows", 1_000_000));
+        assertEquals(400, limits.status(), limits.toString());
+        Api.Response unknownField = as("t1").post("/api/kg/sparql", Map.of("query", "ASK {}", "update", true));
+        assertEquals("UNKNOWN_FIELD", unknownField.json().get("code").asText());
+        Api.Response dir = as("t1").get("/api/kg/companies/C1/penetration?direction=sideways");
+        assertEquals("direction", dir.json().get("errors").get(0).get("field").asText());
+        Api.Response levels = as("t1").get("/api/kg/companies/C1/penetration?levels=99");
+        assertEquals(400, levels.status());
+        Api.Response path = as("t1").get("/api/kg/paths?from=P1");
+        assertEquals("to", path.json().get("errors").get(0).get("field").asText());
+        Api.Response up = as("t1").get("/api/kg/companies/C1/penetration?direction=up&levels=2");
+        assertEquals(200, up.status(), up.toString());
+        assertEquals("张三", up.json().get("children").get(0).get("party").get("name").asText());
+        Api.Response noPrincipal = Api.anonymous(app.port()).get("/api/kg/companies/C1/profile");
+        assertEquals(401, noPrincipal.status());
+    }
+}
