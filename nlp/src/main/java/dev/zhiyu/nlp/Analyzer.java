@@ -42,11 +42,20 @@ public final class Analyzer {
 
     /**
      * Full control: {@code extra} recognisers (e.g. a trained CRF slot recogniser) run after rules and dictionary
-     * and before HanLP names; earlier recognisers win overlaps of equal length.
+     * and before HanLP names; earlier recognisers win partial overlaps, while an identical span with a different
+     * type is reported by both (e.g. 建设银行 as stock and as bank).
      */
     public static Analyzer create(TenantDictionary dictionary, IntentClassifier intents, RuleEntityRecognizer rules,
                                   List<EntityRecognizer> extra) {
         return new Analyzer(dictionary, extra, intents, rules);
+    }
+
+    /**
+     * Everything shipped: the tenant's dictionary, rule entities, the built-in CRF slot recogniser (bank, branch,
+     * product) and the generic rules → neural intent cascade. What {@code nlu analyze} uses.
+     */
+    public static Analyzer withBuiltinModels(TenantDictionary dictionary) {
+        return new Analyzer(dictionary, List.of(CrfSlotRecognizer.builtin()), IntentCascade.builtinGeneric(), new RuleEntityRecognizer());
     }
 
     public TenantDictionary dictionary() { return dictionary; }
@@ -70,7 +79,10 @@ public final class Analyzer {
         List<Entity> kept = new ArrayList<>();
         for (EntityRecognizer r : recognizers) {
             for (Entity e : r.recognize(text, tokens)) {
-                if (kept.stream().noneMatch(e::overlaps)) kept.add(e);
+                // the same span under another type (建设银行: stock name and bank) is kept: the dialog decides by slot
+                boolean conflict = kept.stream().anyMatch(k -> k.overlaps(e)
+                        && !(k.start() == e.start() && k.end() == e.end() && !k.type().equals(e.type())));
+                if (!conflict) kept.add(e);
             }
         }
         kept.sort(Comparator.comparingInt(Entity::start));

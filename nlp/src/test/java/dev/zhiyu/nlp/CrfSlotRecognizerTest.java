@@ -46,6 +46,23 @@ class CrfSlotRecognizerTest {
     }
 
     @Test
+    void builtinTrainsOnceIntoTheCacheAndPlugsIntoTheAnalyzer(@TempDir Path cache) {
+        String old = System.getProperty("zhiyu.model.cache");
+        System.setProperty("zhiyu.model.cache", cache.toString());
+        try {
+            CrfSlotRecognizer b = CrfSlotRecognizer.builtin();
+            assertEquals(java.util.Set.of("bank", "branch", "product"), b.types());
+            assertSame(b, CrfSlotRecognizer.builtin());
+            Analysis a = Analyzer.withBuiltinModels(TenantDictionary.withFinanceTerms()).analyze("我想把三方存管换成建设银行的卡", 2);
+            assertTrue(a.entities().stream().anyMatch(e -> e.type().equals("bank") && e.text().equals("建设银行") && e.source().equals("crf")), a.format());
+            assertEquals(2, a.intents().size());
+        } finally {
+            if (old == null) System.clearProperty("zhiyu.model.cache");
+            else System.setProperty("zhiyu.model.cache", old);
+        }
+    }
+
+    @Test
     void badInput() {
         assertTrue(crf.recognize("").isEmpty());
         assertNotNull(crf.recognize("😀\u0000我用招商銀行的卡"));

@@ -53,6 +53,35 @@ class MaxentIntentModelTest {
         assertThrows(java.nio.file.NoSuchFileException.class, () -> IntentModel.load(dir.resolve("nope")));
     }
 
+    /** A tenant adds its own intent beside the generic ones, through the same TSV path the CLI uses. */
+    @Test
+    void tenantIntentsTrainBesideTheGenericOnes(@TempDir Path dir) throws IOException {
+        Path tenant = dir.resolve("tenant.tsv");
+        java.nio.file.Files.writeString(tenant, """
+                ask_fee	佣金是多少
+                ask_fee	你们手续费怎么收
+                ask_fee	交易费用贵不贵
+                ask_fee	佣金能不能再低点
+                ask_fee	万几的佣金啊
+                ask_fee	买卖股票收多少钱
+                ask_fee	嗯 那个佣金费率多少
+                ask_fee	手续费能便宜点吗
+                """);
+        IntentModel m = IntentTrainer.train(tenant + ",builtin:generic", IntentTrainer.Kind.MAXENT, dir.resolve("model"));
+        assertEquals(21, m.labels().size());
+        assertTrue(m.labels().contains("ask_fee"));
+        assertEquals("ask_fee", IntentModel.load(dir.resolve("model")).classify("佣金费用是多少啊", 1).get(0).intent());
+        DataFormatException bad = assertThrows(DataFormatException.class,
+                () -> IntentTrainer.train(tenant + "," + write(dir, "ask_fee\t好\nask fee 错\n"), IntentTrainer.Kind.MAXENT, dir.resolve("x")));
+        assertEquals(2, bad.line());
+    }
+
+    private static String write(Path dir, String content) throws IOException {
+        Path f = dir.resolve("bad.tsv");
+        java.nio.file.Files.writeString(f, content);
+        return f.toString();
+    }
+
     @Test
     void badInput() {
         assertTrue(model.classify("", 3).isEmpty());
