@@ -16,6 +16,8 @@ final class ExplanationFinder {
     private static final Pattern NOTE = Pattern.compile(
             "([\\p{IsHan}A-Za-z()（）]{2,24}?)(?:变动原因说明|变动原因|变动说明|变化原因|增减变动原因)[:：]\\s*([^。;；]{4,300})");
     private static final Pattern DATE = Pattern.compile("\\d{4}年\\d{1,2}月(\\d{1,2}日)?");
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^[-+\\d.,%()]+");
+    private static final Pattern TOTAL = Pattern.compile("^(合计|小计|总计|其他说明)");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;])");
 
     private ExplanationFinder() {
@@ -71,7 +73,8 @@ final class ExplanationFinder {
                 segs.sort((a, b) -> Float.compare(a.box().y(), b.box().y()));
                 StringBuilder b = new StringBuilder();
                 segs.forEach(x -> b.append(x.text()));
-                String reason = b.toString();
+                String reason = LEADING_NUMBER.matcher(b.toString()).replaceAll("");
+                if (TOTAL.matcher(row.label()).find() || hanCount(reason) < 4) return;
                 boolean reasonLike = CAUSAL.matcher(reason).find()
                         || underReasonHeader(page, segs.get(0).box()) && !DATE.matcher(reason).find();
                 if (reason.length() >= 4 && reasonLike)
@@ -86,10 +89,14 @@ final class ExplanationFinder {
             if (r.numeric() || r.box().y() >= cell.y()) continue;
             for (Segment h : r.texts()) {
                 boolean overlaps = Math.min(h.box().right(), cell.right()) > Math.max(h.box().x(), cell.x());
-                if (overlaps && h.text().matches(".{0,6}(原因|情况说明|变动说明).{0,4}")) return true;
+                if (overlaps && h.text().matches(".{0,6}(原因).{0,4}")) return true;
             }
         }
         return false;
+    }
+
+    static int hanCount(String s) {
+        return (int) s.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
     }
 
     private static float lastValueRight(TextRow r) {
