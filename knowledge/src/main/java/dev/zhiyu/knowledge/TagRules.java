@@ -35,6 +35,19 @@ public final class TagRules {
         this.rules = List.copyOf(rules);
     }
 
+    /** The shipped rules ({@code default-tags.rules}). */
+    public static TagRules defaults() {
+        try (var in = TagRules.class.getResourceAsStream("default-tags.rules")) {
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public List<String> tags() {
+        return rules.stream().map(Rule::tag).toList();
+    }
+
     /** Parses rules; a malformed line is an error naming its line number. */
     public static TagRules parse(String text) {
         List<Rule> rules = new ArrayList<>();

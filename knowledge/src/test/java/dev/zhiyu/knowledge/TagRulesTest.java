@@ -42,6 +42,11 @@ class TagRulesTest {
     }
 
     @Test
+    void shippedRulesParse() {
+        assertTrue(TagRules.defaults().tags().contains("国有控股"));
+    }
+
+    @Test
     void malformedRulesNameTheLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TagRules.parse("好标签: listed = true\n坏标签: colour = red"));
