@@ -33,7 +33,8 @@ class CliTest {
         stores = TestStores.h2();
         TestStores.H2 h2 = (TestStores.H2) stores;
         config = h2.dir().resolve("zhiyu.properties");
-        Files.writeString(config, "zhiyu.data.dir=" + h2.dir() + "\nzhiyu.demo=false\n");
+        Files.writeString(config, "zhiyu.data.dir=" + h2.dir()
+                + "\nzhiyu.demo=false\nzhiyu.dialog.intent.model=builtin:generic-maxent\n");
     }
 
     @AfterEach
@@ -86,6 +87,18 @@ class CliTest {
             assertEquals(0, run("", "tenant", "disable", "huatai-demo").exit());
             assertEquals(TenantStatus.DISABLED, p.tenants().get("huatai-demo").status());
         }
+    }
+
+    @Test
+    void dialogSimulateAndChatRun() {
+        Run sim = run("", "dialog", "simulate", "--dialogs", "30", "--cer", "0.1", "--seed", "5");
+        assertEquals(0, sim.exit(), sim.err());
+        assertTrue(sim.out().contains("任务成功率"), sim.out());
+        assertTrue(run("", "dialog", "simulate", "--dst", "2best").exit() != 0);
+        assertEquals(0, run("", "tenant", "create", "chatty", "--name", "聊天").exit());
+        Run chat = run("是我\n", "dialog", "chat", "--tenant", "chatty", "--var", "stop_step=2");
+        assertEquals(0, chat.exit(), chat.err());
+        assertTrue(chat.out().contains("上传身份证"), chat.out());
     }
 
     @Test
