@@ -14,6 +14,7 @@ import java.util.Map;
  */
 final class BeliefTracker {
     static final double DECAY = 0.9;
+    static final double MAX_RENORMALISATION = 2.0;
 
     /** The evidence of one turn after combining hypotheses. */
     record TurnEvidence(Map<String, Double> intents, Map<String, Double> slotEvidence, double slotMass) {
@@ -43,14 +44,23 @@ final class BeliefTracker {
         Map<String, Double> intents = new HashMap<>();
         Map<String, Double> evidence = new HashMap<>();
         Map<String, Double> denied = new HashMap<>();
+        double informative = 0;
         for (int i = 0; i < readings.size(); i++) {
             Understanding u = readings.get(i);
             double wi = w[i];
             u.intents().forEach((k, p) -> intents.merge(k, wi * p, Double::sum));
             if (slot != null) {
-                slotValues(u, slot).forEach((k, p) -> evidence.merge(k, wi * p, Double::sum));
+                Map<String, Double> values = slotValues(u, slot);
+                values.forEach((k, p) -> evidence.merge(k, wi * p, Double::sum));
                 u.deniedProblems().forEach((k, p) -> denied.merge(k, wi * p, Double::sum));
+                informative += values.isEmpty() ? 0 : wi;
             }
+        }
+        // Recognition errors destroy key words far more often than they invent them, so a hypothesis that says
+        // nothing about the slot is weak evidence for "none": spread the evidence over the informative ones.
+        if (informative > 0 && informative < 1) {
+            double scale = Math.min(1 / informative, MAX_RENORMALISATION);
+            evidence.replaceAll((k, p) -> p * scale);
         }
         decayAllBut(slot);
         if (slot == null) {
