@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turn latency (NLU + DST + policy + NLG, no external functions) with many sessions open at once:
- * {@code mvn -B -q -pl dialog test-compile exec:java -Dexec.mainClass=dev.zhiyu.dialog.DialogLoadBenchmark -Dexec.args="500 builtin:generic"}.
+ * {@code mvn -B -q -pl dialog test-compile exec:java -Dexec.mainClass=dev.zhiyu.dialog.DialogLoadBenchmark -Dexec.args="500 builtin:generic 3000"}.
  * Each session plays a scripted customer with 3-best ASR noise at 15% CER; all sessions are open concurrently
- * on virtual threads.
+ * on virtual threads, and between turns each waits a random 0.5–1.5 × the given think time in ms (on a phone the
+ * bot's prompt plays for seconds); think time 0 is a saturation test.
  */
 public final class DialogLoadBenchmark {
     private DialogLoadBenchmark() {
@@ -27,6 +28,7 @@ public final class DialogLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         String model = args.length > 1 ? args[1] : "builtin:generic";
+        long thinkMs = args.length > 2 ? Long.parseLong(args[2]) : 3000;
         IntentClassifier generic = new IntentCascade(IntentRules.builtinGeneric(), IntentModel.load(model));
         ScenarioEngine engine = new ScenarioEngine("bench", generic, Conversations.CLOCK, TurnListener.NONE, false);
         Scenario scenario = ScenarioLoader.accountOpeningCallback();
@@ -47,6 +49,7 @@ public final class DialogLoadBenchmark {
                             Map.of("customer_name", "客户" + id, "stop_step", "1")));
                     s.start();
                     for (String line : lines) {
+                        Thread.sleep((long) (thinkMs * (0.5 + random.nextDouble())));
                         UserInput in = new UserInput(noise.nbest(line, 0.15, 3, random), "");
                         long a = System.nanoTime();
                         s.hear(in);
@@ -63,8 +66,8 @@ public final class DialogLoadBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         long[] done = Arrays.copyOf(latencies, n.get());
         Arrays.sort(done);
-        System.out.printf("会话 %d 个并发，模型 %s，共 %d 轮，用时 %.2f 秒，%.0f 轮/秒%n", sessions, model, done.length,
-                seconds, done.length / seconds);
+        System.out.printf("会话 %d 个并发，模型 %s，思考时间 %d ms，共 %d 轮，用时 %.2f 秒，%.0f 轮/秒%n", sessions, model,
+                thinkMs, done.length, seconds, done.length / seconds);
         System.out.printf("每轮延迟 p50 %.2f ms，p99 %.2f ms，最大 %.2f ms%n", done[done.length / 2] / 1e6,
                 done[(int) (done.length * 0.99)] / 1e6, done[done.length - 1] / 1e6);
         System.out.printf("堆内存 %.0f MB%n", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
