@@ -1,0 +1,70 @@
+package dev.zhiyu.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One PDF to one checked news item: parse → key indicators → anomalies → explanations → news → number check.
+ * An anomaly takes the explanation the layout ties to it (a reason cell or "XX变动原因说明" naming the indicator);
+ * otherwise the matcher's best candidate if it scores ≥ 0.5. In review mode a clean item is held for a human.
+ */
+public final class ReportPipeline {
+    private final ReportParser parser;
+    private final AnomalyDetector detector;
+    private final ExplanationMatcher matcher;
+    private final boolean review;
+
+    public ReportPipeline(ReportParser parser, AnomalyDetector detector, ExplanationMatcher matcher, boolean review) {
+        this.parser = parser;
+        this.detector = detector;
+        this.matcher = matcher;
+        this.review = review;
+    }
+
+    /** Milliseconds spent in each stage. */
+    public record Timings(long parseMs, long analyseMs, long newsMs) {
+        public long totalMs() { return parseMs + analyseMs + newsMs; }
+    }
+
+    public record Result(ParsedReport report, List<Anomaly> anomalies, List<MatchedAnomaly> matched,
+                         List<Explanation> candidates, NewsItem news, Timings timings) {
+    }
+
+    public Result run(byte[] pdf, String name) {
+        long t0 = System.nanoTime();
+        ParsedReport report = parser.parse(pdf, name);
+        if (report.indicators().isEmpty())
+            throw new ReportException(InputProblem.NOT_A_REPORT, name + "（共 " + report.pageCount() + " 页）");
+        long t1 = System.nanoTime();
+        List<Anomaly> anomalies = detector.detect(report.indicators());
+        List<Explanation> candidates = ExplanationFinder.find(report);
+        List<MatchedAnomaly> matched = new ArrayList<>();
+        for (Anomaly a : anomalies) matched.add(explain(a, candidates));
+        long t2 = System.nanoTime();
+        NewsWriter.Draft d = NewsWriter.write(report.info(), report.indicators(), matched, report.sha256().hashCode());
+        NewsItem news = check(report, d, review);
+        long t3 = System.nanoTime();
+        return new Result(report, anomalies, matched, candidates, news,
+                new Timings((t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000));
+    }
+
+    /** Checks a draft (or a human's edit of it) and decides its status. */
+    public static NewsItem check(ParsedReport report, NewsWriter.Draft d, boolean review) {
+        List<String> problems = NumberChecker.check(d.headline() + "\n" + d.body(), report.info(), report.indicators(), d.quotes());
+        NewsItem.Status status = !problems.isEmpty() ? NewsItem.Status.BLOCKED
+                : review ? NewsItem.Status.HELD_FOR_REVIEW : NewsItem.Status.PUBLISHED;
+        return new NewsItem(d.headline(), d.body(), status, d.sources(), d.quotes(), problems);
+    }
+
+    MatchedAnomaly explain(Anomaly a, List<Explanation> candidates) {
+        for (Explanation e : candidates) {
+            if (e.subject() != null && Indicator.fromLabel(e.subject()).orElse(null) == a.indicator())
+                return new MatchedAnomaly(a, e, 1.0);
+        }
+        if (candidates.isEmpty()) return new MatchedAnomaly(a, null, 0);
+        double[] s = matcher.scoreAll(a.statement(), candidates.stream().map(Explanation::text).toList());
+        int best = 0;
+        for (int i = 1; i < s.length; i++) if (s[i] > s[best]) best = i;
+        return s[best] >= 0.5 ? new MatchedAnomaly(a, candidates.get(best), s[best]) : new MatchedAnomaly(a, null, s[best]);
+    }
+}
