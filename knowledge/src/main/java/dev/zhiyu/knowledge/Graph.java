@@ -145,6 +145,7 @@ final class Graph implements KnowledgeGraph {
             holders.sort(Comparator.comparingDouble(HolderShare::share).reversed());
             List<HolderShare> holdings = new ArrayList<>();
             index.holdings(c).stream().limit(200).forEach(e -> holdings.add(new HolderShare(queries.party(e.company), share(e))));
+            holdings.sort(Comparator.comparingDouble(HolderShare::share).reversed());
             List<Event> events = new ArrayList<>(index.events.getOrDefault(c, List.of()));
             events.sort(Comparator.comparing(Event::date).reversed());
             return new Profile(index.entity(c), holders, holdings, queries.ownership(c), queries.controller(c),
