@@ -1,0 +1,39 @@
+package dev.zhiyu.reports;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storage port the server implements on the tenant database. {@link #save} writes everything of one result in
+ * one transaction, so a failure leaves nothing half-stored.
+ */
+public interface ReportStore {
+    /** Records a received file unless one with the same content hash exists (then returns that one, created=false). */
+    Received receive(String fileName, String sha256, long bytes);
+
+    record Received(long id, boolean created) {
+    }
+
+    void status(long id, DocumentStatus status, String problem, String detail);
+
+    void save(long id, ReportPipeline.Result result);
+
+    Optional<StoredReport> find(long id);
+
+    List<StoredReport> list(int limit);
+
+    List<KeyIndicator> indicators(long id);
+
+    List<Anomaly> anomalies(long id);
+
+    Optional<NewsItem> news(long id);
+
+    /** Replaces the news text and status (a reviewer's edit or approval). */
+    void updateNews(long id, NewsItem news, String actor);
+
+    /** The same indicator in this company's stored reports, newest period first. */
+    List<HistoryPoint> history(String companyCode, Indicator indicator);
+
+    record HistoryPoint(long documentId, String period, Value current, Value change) {
+    }
+}
