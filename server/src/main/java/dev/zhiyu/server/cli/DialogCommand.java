@@ -1,6 +1,8 @@
 package dev.zhiyu.server.cli;
 
 import dev.zhiyu.dialog.DialogSimulation;
+import dev.zhiyu.dialog.crosswoz.CrossWozDialog;
+import dev.zhiyu.dialog.crosswoz.CrossWozEvaluation;
 import dev.zhiyu.server.ServerConfig;
 import dev.zhiyu.server.dialog.DialogService;
 import dev.zhiyu.server.dialog.DialogViews;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "dialog", mixinStandardHelpOptions = true, description = "对话引擎：终端里聊天、用模拟客户评测。")
+@Command(name = "dialog", mixinStandardHelpOptions = true, description = "对话引擎：终端里聊天、用模拟客户评测、CrossWOZ 评测。")
 final class DialogCommand {
     @ParentCommand
     ZhiyuCommand root;
@@ -60,6 +62,14 @@ final class DialogCommand {
                         : dialogs.hear(t, reply.sessionId(), UserInput.text(line));
             }
         }
+    }
+
+    @Command(name = "crosswoz", mixinStandardHelpOptions = true,
+            description = "在 CrossWOZ 格式的数据上训练并评测：对话行为 F1（按对话 k 折），以及状态跟踪联合准确率（标注行为 / 预测行为）。")
+    void crosswoz(@Option(names = "--data", required = true, description = "CrossWOZ 文件（.json 或 .json.zip）") java.nio.file.Path data,
+                  @Option(names = "--folds", defaultValue = "5", description = "折数（默认 ${DEFAULT-VALUE}）") int folds)
+            throws IOException {
+        System.out.print(CrossWozEvaluation.run(CrossWozDialog.read(data), folds).format());
     }
 
     private static void print(DialogViews.Reply reply) {
