@@ -30,7 +30,12 @@ public final class ZhiyuCommand {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new ZhiyuCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof Failure || e instanceof ServerConfig.ConfigException) {
+            if (e instanceof java.nio.file.NoSuchFileException missing) {
+                cmd.getErr().println("错误：找不到文件 " + missing.getFile());
+                return 2;
+            }
+            if (e instanceof Failure || e instanceof ServerConfig.ConfigException || e instanceof IllegalArgumentException
+                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("错误：" + e.getMessage());
                 return e instanceof Failure f && f.kind() == Failure.Kind.UNAVAILABLE ? 3 : 2;
             }
