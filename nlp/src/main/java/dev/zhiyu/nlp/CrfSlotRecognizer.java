@@ -35,7 +35,10 @@ public final class CrfSlotRecognizer implements EntityRecognizer {
 
     public Set<String> types() { return types; }
 
-    /** Trains on {@code data} and writes the model into {@code dir} (HanLP adds {@code .txt} files beside it). */
+    /**
+     * Trains on {@code data} and writes the model into {@code dir} (HanLP also writes a text dump beside it).
+     * HanLP's trainer prints progress on standard output.
+     */
     public static CrfSlotRecognizer train(List<AnnotatedSentence> data, Path dir) throws IOException {
         Set<String> types = new LinkedHashSet<>();
         data.forEach(s -> s.spans().forEach(sp -> types.add(sp.type())));
@@ -54,7 +57,12 @@ public final class CrfSlotRecognizer implements EntityRecognizer {
             Files.deleteIfExists(corpus);
         }
         Files.writeString(dir.resolve("crf-slots.types"), String.join(",", types));
+        Files.writeString(dir.resolve("crf-slots.data.sha256"), dataSha256(data));
         return load(dir);
+    }
+
+    static String dataSha256(List<AnnotatedSentence> data) {
+        return IntentTrainer.sha256(data.stream().map(s -> new LabeledText("s", s.text() + s.spans(), 0)).toList());
     }
 
     public static CrfSlotRecognizer load(Path dir) throws IOException {
@@ -65,27 +73,34 @@ public final class CrfSlotRecognizer implements EntityRecognizer {
     }
 
     /**
-     * The shipped bank/branch/product recogniser, trained on first use from the shipped annotated data into a cache
-     * directory (CRF++ models are plain files; HanLP needs a path).
+     * The shipped bank/branch/product recogniser, trained on {@code ner/slots-train.txt} (see nlp/README.md to
+     * retrain). HanLP loads CRF models from a path, so the model files are copied once into a cache directory.
      */
     public static synchronized CrfSlotRecognizer builtin() {
         if (builtin != null) return builtin;
         try {
-            List<AnnotatedSentence> data = AnnotatedSentence.readResource("ner/slots-train.txt");
-            String key = IntentTrainer.sha256(data.stream().map(s -> new LabeledText("x", s.toString(), 0)).toList()).substring(0, 16);
+            byte[] model, types;
+            try (InputStream m = CrfSlotRecognizer.class.getResourceAsStream("ner/model/" + MODEL);
+                 InputStream t = CrfSlotRecognizer.class.getResourceAsStream("ner/model/crf-slots.types")) {
+                if (m == null || t == null) throw new java.nio.file.NoSuchFileException("ner/model/" + MODEL);
+                model = m.readAllBytes();
+                types = t.readAllBytes();
+            }
+            String key = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(model)).substring(0, 16);
             Path dir = Path.of(System.getProperty("zhiyu.model.cache", System.getProperty("java.io.tmpdir") + "/zhiyu-models"))
                     .resolve("crf-slots-" + key);
-            if (Files.exists(dir.resolve("crf-slots.types"))) return builtin = load(dir);
-            Path tmp = Files.createTempDirectory(dir.getParent() == null ? Path.of(".") : Files.createDirectories(dir.getParent()), "crf-");
-            train(data, tmp);
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException raced) {
-                // another process finished first; its model is equivalent
+            if (!Files.exists(dir.resolve("crf-slots.types"))) {
+                Files.createDirectories(dir);
+                Path tmp = Files.createTempFile(dir, MODEL, ".part");
+                Files.write(tmp, model);
+                Files.move(tmp, dir.resolve(MODEL), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.write(dir.resolve("crf-slots.types"), types); // written last: marks the copy complete
             }
-            return builtin = load(Files.exists(dir) ? dir : tmp);
+            return builtin = load(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("无法训练内置槽位模型：" + e.getMessage(), e);
+            throw new UncheckedIOException("内置槽位模型损坏或缺失：" + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -46,7 +46,13 @@ class CrfSlotRecognizerTest {
     }
 
     @Test
-    void builtinTrainsOnceIntoTheCacheAndPlugsIntoTheAnalyzer(@TempDir Path cache) {
+    void builtinIsCurrentAndPlugsIntoTheAnalyzer(@TempDir Path cache) throws IOException {
+        String shipped;
+        try (var in = CrfSlotRecognizer.class.getResourceAsStream("ner/model/crf-slots.data.sha256")) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
+        assertEquals(CrfSlotRecognizer.dataSha256(AnnotatedSentence.readResource("ner/slots-train.txt")), shipped,
+                "shipped CRF model is stale: retrain with NlpTasks build-crf (nlp/README.md)");
         String old = System.getProperty("zhiyu.model.cache");
         System.setProperty("zhiyu.model.cache", cache.toString());
         try {

@@ -13,6 +13,7 @@ import java.util.Locale;
  *   <li>{@code compare} — trains maxent and neural on builtin:generic, evaluates both on builtin:generic-heldout;</li>
  *   <li>{@code tune} — cross-validates maxent/neural hyper-parameters on builtin:generic only (never the held-out file);</li>
  *   <li>{@code build-builtin KIND DIR} — trains the shipped model into DIR (nlp/src/main/resources/dev/zhiyu/nlp/intents/generic/model).</li>
+ *   <li>{@code build-crf DIR} — trains the shipped slot CRF into DIR (nlp/src/main/resources/dev/zhiyu/nlp/ner/model).</li>
  * </ul>
  */
 public final class NlpTasks {
@@ -26,7 +27,13 @@ public final class NlpTasks {
                 System.out.println(IntentEvaluator.evaluate(IntentModel.load(Path.of(args[2])), args[2],
                         IntentDataset.read("builtin:generic-heldout"), "builtin:generic-heldout").format());
             }
-            default -> System.err.println("用法：compare | tune | build-builtin maxent|neural DIR");
+            case "build-crf" -> {
+                Path dir = Path.of(args[1]);
+                CrfSlotRecognizer crf = CrfSlotRecognizer.train(AnnotatedSentence.readResource("ner/slots-train.txt"), dir);
+                Files.deleteIfExists(dir.resolve(CrfSlotRecognizer.MODEL + ".txt")); // text dump, not needed to load
+                System.out.println(crf.evaluate(AnnotatedSentence.readResource("ner/slots-heldout.txt")).format());
+            }
+            default -> System.err.println("用法：compare | tune | build-builtin maxent|neural DIR | build-crf DIR");
         }
         System.exit(0);
     }
