@@ -10,7 +10,17 @@ import java.util.Map;
 public record Scenario(String id, String name, Map<String, String> constants, List<Variable> variables,
                        Map<String, String> steps, List<Slot> slots, Limits limits, Thresholds thresholds, List<Problem> problems,
                        List<ExampleIntent> intents, Map<String, List<String>> prompts, List<Stage> stages,
-                       Map<String, Transition> handlers) {
+                       Map<String, Transition> handlers, List<Function> functions) {
+
+    /**
+     * An HTTP call whose result fills the placeholder {@code {fn_<id>}} of a prompt. The URL may hold placeholders
+     * (URL-encoded when filled); {@code result} names the JSON field of the response to use (the whole body when
+     * null). After {@code timeoutMs} × (1 + {@code retries}) without an answer, the {@code fallback} prompt is said
+     * instead of the prompt that needed the value.
+     */
+    public record Function(String id, String url, String method, int timeoutMs, int retries, String result,
+                           String fallback) {
+    }
 
     /** A value that arrives with the call. */
     public record Variable(String name, boolean required, String defaultValue, List<String> allowed) {

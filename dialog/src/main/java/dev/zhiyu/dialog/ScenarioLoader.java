@@ -50,13 +50,14 @@ public final class ScenarioLoader {
     private Scenario scenario() {
         JsonNode r = tree.root;
         allowOnly(r, "", "id", "name", "constants", "variables", "steps", "slots", "limits", "thresholds",
-                "problems", "intents", "prompts", "stages", "handlers");
+                "problems", "intents", "prompts", "stages", "handlers", "functions");
         Map<String, String> steps = stringMap(r.path("steps"), "/steps");
         List<Scenario.Problem> problems = problems(r.path("problems"), steps);
         Map<String, List<String>> prompts = prompts(r.path("prompts"));
         List<Scenario.Variable> variables = variables(r.path("variables"));
         Map<String, String> constants = stringMap(r.path("constants"), "/constants");
-        checkPlaceholders(prompts, variables, constants);
+        List<Scenario.Function> functions = functions(r.path("functions"), prompts);
+        checkPlaceholders(prompts, variables, constants, functions);
         List<Scenario.Slot> slots = slots(r.path("slots"));
         List<Scenario.Stage> stages = stages(r.path("stages"), prompts, slots);
         Set<String> stageIds = new HashSet<>(stages.stream().map(Scenario.Stage::id).toList());
@@ -74,7 +75,7 @@ public final class ScenarioLoader {
         });
         return new Scenario(text(r, "", "id"), text(r, "", "name"), constants, variables, steps, slots,
                 limits(r.path("limits")), thresholds(r.path("thresholds")), problems,
-                intents(r.path("intents")), prompts, stages, handlers);
+                intents(r.path("intents")), prompts, stages, handlers, functions);
     }
 
     private List<Scenario.Variable> variables(JsonNode node) {
@@ -153,9 +154,42 @@ public final class ScenarioLoader {
         return out;
     }
 
+    private List<Scenario.Function> functions(JsonNode node, Map<String, List<String>> prompts) {
+        List<Scenario.Function> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        forEachItem(node, "/functions", (n, ptr) -> {
+            allowOnly(n, ptr, "id", "url", "method", "timeout_ms", "retries", "result", "fallback");
+            String id = unique(ids, text(n, ptr, "id"), ptr + "/id");
+            if (!id.matches("[a-z][a-z0-9_]*")) {
+                throw tree.error(ptr + "/id", "函数编号应为小写字母、数字和下划线");
+            }
+            String url = text(n, ptr, "url");
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw tree.error(ptr + "/url", "应为 http:// 或 https:// 地址");
+            }
+            String method = n.path("method").asText("GET");
+            if (!method.equals("GET") && !method.equals("POST")) {
+                throw tree.error(ptr + "/method", "应为 GET 或 POST");
+            }
+            int timeout = positive(n, ptr, "timeout_ms", 1500);
+            int retries = n.path("retries").asInt(1);
+            if (retries < 0 || retries > 5) {
+                throw tree.error(ptr + "/retries", "应在 0 到 5 之间");
+            }
+            String fallback = promptRef(n, ptr, "fallback", prompts, true);
+            if (prompts.get(fallback).stream().anyMatch(v -> v.contains("{fn_"))) {
+                throw tree.error(ptr + "/fallback", "兜底提示语 " + fallback + " 不能再调用函数");
+            }
+            out.add(new Scenario.Function(id, url, method, timeout, retries,
+                    n.hasNonNull("result") ? n.get("result").asText() : null, fallback));
+        });
+        return out;
+    }
+
     private void checkPlaceholders(Map<String, List<String>> prompts, List<Scenario.Variable> variables,
-                                   Map<String, String> constants) {
+                                   Map<String, String> constants, List<Scenario.Function> functions) {
         Set<String> known = new HashSet<>(RUNTIME_PLACEHOLDERS);
+        functions.forEach(f -> known.add("fn_" + f.id()));
         known.addAll(constants.keySet());
         variables.forEach(v -> known.add(v.name()));
         prompts.forEach((key, variants) -> {

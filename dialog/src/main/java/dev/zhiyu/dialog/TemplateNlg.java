@@ -28,7 +28,12 @@ final class TemplateNlg {
         }
         String text = "";
         for (int attempt = 0; attempt < variants.size(); attempt++) {
-            text = fill(variants.get((rotation + attempt) % variants.size()), values);
+            String template = variants.get((rotation + attempt) % variants.size());
+            Map<String, String> filled = withFunctionResults(template, values);
+            if (filled == null) {
+                return render(fallbackFor(template), values);
+            }
+            text = fill(template, filled);
             if (!text.equals(last)) {
                 break;
             }
@@ -36,6 +41,38 @@ final class TemplateNlg {
         rotation++;
         last = text;
         return text;
+    }
+
+    /** The values plus every {fn_x} the template needs; null when a function failed. */
+    private Map<String, String> withFunctionResults(String template, Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        Map<String, String> out = values;
+        while (m.find()) {
+            if (m.group(1).startsWith("fn_")) {
+                Scenario.Function f = function(m.group(1).substring(3));
+                java.util.Optional<String> r = FunctionCaller.call(f, values);
+                if (r.isEmpty()) {
+                    return null;
+                }
+                out = new java.util.HashMap<>(out);
+                out.put(m.group(1), r.get());
+            }
+        }
+        return out;
+    }
+
+    private String fallbackFor(String template) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            if (m.group(1).startsWith("fn_")) {
+                return function(m.group(1).substring(3)).fallback();
+            }
+        }
+        throw new IllegalStateException("no function in " + template);
+    }
+
+    private Scenario.Function function(String id) {
+        return scenario.functions().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
     }
 
     private String fill(String template, Map<String, String> values) {
