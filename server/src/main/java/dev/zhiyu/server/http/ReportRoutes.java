@@ -1,0 +1,156 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.reports.DocumentStatus;
+import dev.zhiyu.reports.Indicator;
+import dev.zhiyu.reports.InputProblem;
+import dev.zhiyu.reports.NewsItem;
+import dev.zhiyu.reports.NumberChecker;
+import dev.zhiyu.reports.ReportException;
+import dev.zhiyu.reports.ReportStore;
+import dev.zhiyu.reports.StoredReport;
+import dev.zhiyu.reports.delivery.AtomFeed;
+import dev.zhiyu.reports.delivery.Published;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Principal;
+import dev.zhiyu.server.reports.ReportService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Periodic reports: upload a PDF (raw body, {@code ?name=}), poll its status, read indicators, anomalies and the
+ * flash news, edit and approve news in review mode, follow an indicator across the company's reports, Atom feed.
+ */
+final class ReportRoutes {
+    record NewsEdit(String headline, String body) {
+    }
+
+    record Detail(StoredReport document, Object indicators, Object anomalies) {
+    }
+
+    private final Platform platform;
+    private final ReportService reports;
+
+    ReportRoutes(Platform platform, ReportService reports) {
+        this.platform = platform;
+        this.reports = reports;
+    }
+
+    void register(RoutesConfig r) {
+        r.post("/api/reports", this::upload, Access.ANY_ROLE);
+        r.get("/api/reports", ctx -> ctx.json(store(ctx).list(Requests.intQuery(ctx, "limit", 50, 1, 500))), Access.ANY_ROLE);
+        r.get("/api/reports/{id}", this::detail, Access.ANY_ROLE);
+        r.get("/api/reports/{id}/news", ctx -> ctx.json(news(ctx, Requests.id(ctx))), Access.ANY_ROLE);
+        r.put("/api/reports/{id}/news", this::edit, Access.ANY_ROLE);
+        r.post("/api/reports/{id}/news/approve", this::approve, Access.ANY_ROLE);
+        r.get("/api/reports/{id}/history", this::history, Access.ANY_ROLE);
+        r.get("/api/report-feed", this::feed, Access.ANY_ROLE);
+    }
+
+    private ReportStore store(Context ctx) {
+        return reports.store(Requests.principal(ctx).tenant());
+    }
+
+    private void upload(Context ctx) {
+        String name = ctx.queryParam("name");
+        if (name == null || name.isBlank())
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "name", "请用 ?name= 给出文件名");
+        byte[] pdf = ctx.bodyAsBytes();
+        Principal p = Requests.principal(ctx);
+        try {
+            var received = reports.intake(p.tenant()).submit(pdf, name);
+            platform.audit().record(p, "report.upload", "report:" + received.id(), name, ctx.ip());
+            ctx.status(received.created() ? 202 : 200).json(Map.of("id", received.id(), "created", received.created(),
+                    "status", store(ctx).find(received.id()).map(StoredReport::status).orElse(DocumentStatus.RECEIVED)));
+        } catch (ReportException e) {
+            throw ProblemException.of(e.problem() == InputProblem.TOO_LARGE ? 413 : 422, e.problem().name(), "文档被拒绝", e.getMessage());
+        } catch (RejectedExecutionException e) {
+            throw ProblemException.of(429, "TENANT_BUSY", "处理队列已满", "本租户待处理的报告过多，请稍后再试");
+        }
+    }
+
+    private StoredReport document(Context ctx, long id) {
+        return store(ctx).find(id).orElseThrow(() -> ProblemException.notFound("没有编号为 " + id + " 的报告"));
+    }
+
+    private void detail(Context ctx) {
+        long id = Requests.id(ctx);
+        StoredReport d = document(ctx, id);
+        ctx.json(new Detail(d, store(ctx).indicators(id), store(ctx).anomalies(id)));
+    }
+
+    private NewsItem news(Context ctx, long id) {
+        document(ctx, id);
+        return store(ctx).news(id).orElseThrow(() -> ProblemException.notFound("报告 " + id + " 还没有快讯"));
+    }
+
+    /** A reviewer's edit is checked like generated text: any unsupported number blocks it. */
+    private void edit(Context ctx) {
+        long id = Requests.id(ctx);
+        NewsEdit in = Json.read(ctx, NewsEdit.class);
+        if (in.headline() == null || in.headline().isBlank())
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "headline", "标题不能为空");
+        if (in.body() == null || in.body().isBlank())
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "body", "正文不能为空");
+        NewsItem old = news(ctx, id);
+        StoredReport d = document(ctx, id);
+        List<String> problems = NumberChecker.check(in.headline() + "\n" + in.body(), d.info(), store(ctx).indicators(id), old.quotes());
+        NewsItem edited = new NewsItem(in.headline(), in.body(), problems.isEmpty() ? NewsItem.Status.HELD_FOR_REVIEW
+                : NewsItem.Status.BLOCKED, old.sources(), old.quotes(), problems);
+        Principal p = Requests.principal(ctx);
+        store(ctx).updateNews(id, edited, actor(p));
+        platform.audit().record(p, "report.news_edit", "report:" + id, edited.status().name(), ctx.ip());
+        ctx.json(edited);
+    }
+
+    private void approve(Context ctx) {
+        long id = Requests.id(ctx);
+        NewsItem n = news(ctx, id);
+        if (!n.problems().isEmpty())
+            throw ProblemException.of(409, "CONFLICT", "快讯未通过数字核对", String.join("；", n.problems()));
+        NewsItem published = new NewsItem(n.headline(), n.body(), NewsItem.Status.PUBLISHED, n.sources(), n.quotes(), List.of());
+        Principal p = Requests.principal(ctx);
+        store(ctx).updateNews(id, published, actor(p));
+        platform.audit().record(p, "report.news_approve", "report:" + id, "", ctx.ip());
+        ctx.json(published);
+    }
+
+    private void history(Context ctx) {
+        long id = Requests.id(ctx);
+        StoredReport d = document(ctx, id);
+        String raw = ctx.queryParam("indicator");
+        Indicator ind;
+        try {
+            ind = Indicator.valueOf(raw == null ? "REVENUE" : raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "indicator", "未知指标 " + raw);
+        }
+        if (d.info() == null || d.info().code() == null) {
+            ctx.json(List.of());
+            return;
+        }
+        ctx.json(store(ctx).history(d.info().code(), ind));
+    }
+
+    private void feed(Context ctx) {
+        ReportStore s = store(ctx);
+        String base = ctx.scheme() + "://" + ctx.host();
+        List<Published> items = new ArrayList<>();
+        for (StoredReport d : s.list(100)) {
+            if (d.status() != DocumentStatus.DONE) continue;
+            s.news(d.id()).filter(n -> n.status() == NewsItem.Status.PUBLISHED).ifPresent(n -> items.add(new Published(d.id(),
+                    d.info() == null ? null : d.info().code(), d.info() == null ? null : d.info().company(), n.headline(), n.body(),
+                    d.finishedAt(), base + "/api/reports/" + d.id(), base + "/api/reports/" + d.id() + "#sources")));
+        }
+        ctx.contentType("application/atom+xml; charset=utf-8")
+                .result(AtomFeed.render("urn:zhiyu:" + Requests.principal(ctx).tenant().slug() + ":reports", "智语快讯", items));
+    }
+
+    private static String actor(Principal p) {
+        return p.kind() + ":" + p.credentialId();
+    }
+}

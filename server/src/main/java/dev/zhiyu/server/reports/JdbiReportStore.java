@@ -1,0 +1,267 @@
+package dev.zhiyu.server.reports;
+
+import dev.zhiyu.reports.Anomaly;
+import dev.zhiyu.reports.Box;
+import dev.zhiyu.reports.CellRef;
+import dev.zhiyu.reports.DocumentStatus;
+import dev.zhiyu.reports.Explanation;
+import dev.zhiyu.reports.Indicator;
+import dev.zhiyu.reports.KeyIndicator;
+import dev.zhiyu.reports.MatchedAnomaly;
+import dev.zhiyu.reports.NewsItem;
+import dev.zhiyu.reports.ReportInfo;
+import dev.zhiyu.reports.ReportPipeline;
+import dev.zhiyu.reports.ReportStore;
+import dev.zhiyu.reports.Section;
+import dev.zhiyu.reports.StoredReport;
+import dev.zhiyu.reports.Table;
+import dev.zhiyu.reports.Unit;
+import dev.zhiyu.reports.Value;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link ReportStore} on a tenant's database (tables from the reports module's Flyway migration). */
+public final class JdbiReportStore implements ReportStore {
+    private static final String SEP = "\u001F";
+    private final Jdbi jdbi;
+
+    public JdbiReportStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Received receive(String fileName, String sha256, long bytes) {
+        return jdbi.inTransaction(h -> {
+            Optional<Long> existing = h.createQuery("SELECT id FROM report_documents WHERE sha256 = :s").bind("s", sha256)
+                    .mapTo(Long.class).findOne();
+            if (existing.isPresent()) return new Received(existing.get(), false);
+            long id = h.createUpdate("INSERT INTO report_documents (sha256, file_name, byte_count, status, received_at) "
+                            + "VALUES (:s, :f, :b, 'RECEIVED', :t)")
+                    .bind("s", sha256).bind("f", clip(fileName, 500)).bind("b", bytes).bind("t", now())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return new Received(id, true);
+        });
+    }
+
+    @Override
+    public void status(long id, DocumentStatus status, String problem, String detail) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE report_documents SET status = :st, problem = :p, detail = :d, "
+                        + "finished_at = :f WHERE id = :id")
+                .bind("st", status.name()).bind("p", problem).bind("d", clip(detail, 2000))
+                .bind("f", status == DocumentStatus.DONE || status == DocumentStatus.FAILED ? now() : null)
+                .bind("id", id).execute());
+    }
+
+    @Override
+    public void save(long id, ReportPipeline.Result r) {
+        jdbi.useTransaction(h -> {
+            ReportInfo info = r.report().info();
+            h.createUpdate("UPDATE report_documents SET status = 'DONE', problem = NULL, detail = NULL, company_code = :c, "
+                            + "company_name = :n, report_type = :t, period_label = :p, page_count = :pc, finished_at = :f WHERE id = :id")
+                    .bind("c", info.code()).bind("n", info.company()).bind("t", info.type().name()).bind("p", info.period())
+                    .bind("pc", r.report().pageCount()).bind("f", now()).bind("id", id).execute();
+            sections(h, id, r.report().sections());
+            tables(h, id, r.report().tables());
+            values(h, id, r.report().indicators());
+            anomalies(h, id, r.matched());
+            explanations(h, id, r.candidates());
+            news(h, id, r.news(), "pipeline");
+        });
+    }
+
+    private static void sections(Handle h, long id, List<Section> sections) {
+        var b = h.prepareBatch("INSERT INTO report_sections (document_id, seq, depth, title, page_no) VALUES (?, ?, ?, ?, ?)");
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            b.add(id, i, s.level(), clip(s.title(), 500), s.page());
+        }
+        if (!sections.isEmpty()) b.execute();
+    }
+
+    private static void tables(Handle h, long id, List<Table> tables) {
+        for (int i = 0; i < tables.size(); i++) {
+            Table t = tables.get(i);
+            long tid = h.createUpdate("INSERT INTO report_tables (document_id, seq, first_page, last_page, caption, unit_text, method) "
+                            + "VALUES (:d, :s, :f, :l, :c, :u, :m)")
+                    .bind("d", id).bind("s", i).bind("f", t.page()).bind("l", t.lastPage()).bind("c", clip(t.caption(), 1000))
+                    .bind("u", clip(t.unit(), 200)).bind("m", t.method()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            var b = h.prepareBatch("INSERT INTO report_cells (table_id, row_no, col_no, cell_text, page_no, box_x, box_y, box_w, box_h) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            for (int r = 0; r < t.rows().size(); r++) {
+                List<Table.Cell> row = t.rows().get(r);
+                for (int c = 0; c < row.size(); c++) {
+                    CellRef s = row.get(c).source();
+                    Box x = s == null ? null : s.box();
+                    b.add(tid, r, c, clip(row.get(c).text(), 4000), s == null ? null : s.page(),
+                            x == null ? null : x.x(), x == null ? null : x.y(), x == null ? null : x.width(), x == null ? null : x.height());
+                }
+            }
+            if (b.size() > 0) b.execute();
+        }
+    }
+
+    private static void values(Handle h, long id, List<KeyIndicator> indicators) {
+        var b = h.prepareBatch("INSERT INTO report_values (document_id, indicator, label, period_role, amount, unit_label, page_no, "
+                + "box_x, box_y, box_w, box_h, cell_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (KeyIndicator k : indicators) {
+            Map<String, Value> roles = new java.util.LinkedHashMap<>();
+            roles.put("current", k.current());
+            roles.put("prior", k.prior());
+            roles.put("change", k.change());
+            roles.forEach((role, v) -> {
+                if (v == null) return;
+                CellRef s = v.source();
+                b.add(id, k.indicator().name(), clip(k.label(), 200), role, v.number(), v.unit().name(), s.page(),
+                        s.box().x(), s.box().y(), s.box().width(), s.box().height(), clip(s.text(), 200));
+            });
+        }
+        if (b.size() > 0) b.execute();
+    }
+
+    private static void anomalies(Handle h, long id, List<MatchedAnomaly> matched) {
+        for (MatchedAnomaly m : matched) {
+            Anomaly a = m.anomaly();
+            Explanation e = m.explanation();
+            h.createUpdate("INSERT INTO report_anomalies (document_id, indicator, kind, change_amount, unit_label, statement, "
+                            + "explanation, explanation_page, score) VALUES (:d, :i, :k, :c, :u, :s, :e, :p, :sc)")
+                    .bind("d", id).bind("i", a.indicator().name()).bind("k", a.kind().name()).bind("c", a.change())
+                    .bind("u", a.unit().name()).bind("s", clip(a.statement(), 500)).bind("e", e == null ? null : clip(e.text(), 4000))
+                    .bind("p", e == null ? null : e.page()).bind("sc", m.score()).execute();
+        }
+    }
+
+    private static void explanations(Handle h, long id, List<Explanation> candidates) {
+        var b = h.prepareBatch("INSERT INTO report_explanations (document_id, source_kind, subject, page_no, section, sentence) "
+                + "VALUES (?, ?, ?, ?, ?, ?)");
+        for (Explanation e : candidates)
+            b.add(id, e.source().name(), clip(e.subject(), 200), e.page(), clip(e.section(), 500), clip(e.text(), 4000));
+        if (!candidates.isEmpty()) b.execute();
+    }
+
+    private static void news(Handle h, long id, NewsItem n, String actor) {
+        h.createUpdate("DELETE FROM report_news WHERE document_id = :d").bind("d", id).execute();
+        h.createUpdate("INSERT INTO report_news (document_id, headline, body, status, problems, quotes, updated_by, updated_at) "
+                        + "VALUES (:d, :h, :b, :s, :p, :q, :by, :at)")
+                .bind("d", id).bind("h", clip(n.headline(), 1000)).bind("b", clip(n.body(), 20000)).bind("s", n.status().name())
+                .bind("p", clip(String.join(SEP, n.problems()), 4000)).bind("q", clip(String.join(SEP, n.quotes()), 20000))
+                .bind("by", clip(actor, 200)).bind("at", now()).execute();
+    }
+
+    @Override
+    public Optional<StoredReport> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_documents WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> document(rs)).findOne());
+    }
+
+    @Override
+    public List<StoredReport> list(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_documents ORDER BY id DESC").setMaxRows(limit)
+                .map((rs, ctx) -> document(rs)).list());
+    }
+
+    @Override
+    public List<KeyIndicator> indicators(long id) {
+        return jdbi.withHandle(h -> indicators(h, "document_id = :k", id));
+    }
+
+    private static List<KeyIndicator> indicators(Handle h, String where, Object key) {
+        Map<Indicator, Map<String, Value>> by = new EnumMap<>(Indicator.class);
+        Map<Indicator, String> labels = new EnumMap<>(Indicator.class);
+        h.createQuery("SELECT * FROM report_values WHERE " + where).bind("k", key).map((rs, ctx) -> {
+            Indicator i = Indicator.valueOf(rs.getString("indicator"));
+            labels.put(i, rs.getString("label"));
+            by.computeIfAbsent(i, x -> new java.util.HashMap<>()).put(rs.getString("period_role"), value(rs));
+            return i;
+        }).list();
+        List<KeyIndicator> out = new ArrayList<>();
+        by.forEach((i, roles) -> out.add(new KeyIndicator(i, labels.get(i), roles.get("current"), roles.get("prior"), roles.get("change"))));
+        return out;
+    }
+
+    private static Value value(ResultSet rs) throws SQLException {
+        BigDecimal n = rs.getBigDecimal("amount");
+        CellRef ref = new CellRef(rs.getInt("page_no"), new Box(rs.getFloat("box_x"), rs.getFloat("box_y"), rs.getFloat("box_w"),
+                rs.getFloat("box_h")), rs.getString("cell_text"));
+        return new Value(n == null ? null : n.stripTrailingZeros(), Unit.valueOf(rs.getString("unit_label")), ref);
+    }
+
+    @Override
+    public List<Anomaly> anomalies(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_anomalies WHERE document_id = :d ORDER BY indicator")
+                .bind("d", id).map((rs, ctx) -> new Anomaly(Indicator.valueOf(rs.getString("indicator")),
+                        Anomaly.Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("change_amount"),
+                        Unit.valueOf(rs.getString("unit_label")), rs.getString("statement"), null)).list());
+    }
+
+    @Override
+    public Optional<NewsItem> news(long id) {
+        return jdbi.withHandle(h -> {
+            List<CellRef> sources = indicators(h, "document_id = :k", id).stream()
+                    .flatMap(k -> java.util.stream.Stream.of(k.current(), k.prior(), k.change()))
+                    .filter(java.util.Objects::nonNull).map(Value::source).toList();
+            return h.createQuery("SELECT * FROM report_news WHERE document_id = :d").bind("d", id)
+                    .map((rs, ctx) -> new NewsItem(rs.getString("headline"), rs.getString("body"),
+                            NewsItem.Status.valueOf(rs.getString("status")), sources, split(rs.getString("quotes")),
+                            split(rs.getString("problems")))).findOne();
+        });
+    }
+
+    @Override
+    public void updateNews(long id, NewsItem news, String actor) {
+        jdbi.useTransaction(h -> news(h, id, news, actor));
+    }
+
+    @Override
+    public List<HistoryPoint> history(String companyCode, Indicator indicator) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT d.id, d.period_label, v.* FROM report_values v JOIN report_documents d "
+                        + "ON d.id = v.document_id WHERE d.company_code = :c AND v.indicator = :i AND v.period_role IN ('current', 'change') "
+                        + "ORDER BY d.period_label DESC, d.id DESC")
+                .bind("c", companyCode).bind("i", indicator.name()).map((rs, ctx) -> new Object[]{rs.getLong(1), rs.getString(2),
+                        rs.getString("period_role"), value(rs)}).list()).stream()
+                .collect(java.util.stream.Collectors.groupingBy(r -> (Long) r[0], java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()))
+                .values().stream().map(rows -> {
+                    Value cur = null, chg = null;
+                    for (Object[] r : rows) if ("current".equals(r[2])) cur = (Value) r[3]; else chg = (Value) r[3];
+                    return new HistoryPoint((Long) rows.get(0)[0], (String) rows.get(0)[1], cur, chg);
+                }).toList();
+    }
+
+    private static StoredReport document(ResultSet rs) throws SQLException {
+        String type = rs.getString("report_type");
+        ReportInfo info = type == null ? null : new ReportInfo(rs.getString("company_code"), rs.getString("company_name"),
+                ReportInfo.ReportType.valueOf(type), rs.getString("period_label"));
+        return new StoredReport(rs.getLong("id"), rs.getString("file_name"), rs.getString("sha256"),
+                DocumentStatus.valueOf(rs.getString("status")), rs.getString("problem"), rs.getString("detail"), info,
+                rs.getInt("page_count"), instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static List<String> split(String s) {
+        return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split(SEP));
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

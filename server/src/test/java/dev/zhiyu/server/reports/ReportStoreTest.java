@@ -1,0 +1,63 @@
+package dev.zhiyu.server.reports;
+
+import dev.zhiyu.reports.DocumentStatus;
+import dev.zhiyu.reports.Indicator;
+import dev.zhiyu.reports.NewsItem;
+import dev.zhiyu.reports.ReportStore;
+import dev.zhiyu.reports.StoredReport;
+import dev.zhiyu.server.TestStores;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Tenant;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reports tables on a real tenant database (H2): one transaction per result, tenant-separated, dedup by hash. */
+class ReportStoreTest {
+    private static Path samplePdf() throws Exception {
+        Path dir = Path.of("../../shared/data/reports/pdfs");
+        if (!Files.isDirectory(dir)) throw new AssertionError("缺少共享测试数据 " + dir.toAbsolutePath());
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("民生银行")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void ingestStoresEverythingInTheTenantsOwnDatabase() throws Exception {
+        try (TestStores stores = TestStores.h2(); Platform p = Platform.open(stores.config());
+             ReportService service = new ReportService(p, false)) {
+            p.startUp();
+            Tenant a = p.tenants().create("alpha", "甲证券", "test");
+            Tenant b = p.tenants().create("beta", "乙证券", "test");
+            byte[] pdf = Files.readAllBytes(samplePdf());
+            var r = service.directIntake(a).ingestNow(pdf, "bank.pdf");
+            assertTrue(r.created());
+            ReportStore store = service.store(a);
+            StoredReport d = store.find(r.id()).orElseThrow();
+            assertEquals(DocumentStatus.DONE, d.status(), d.detail());
+            assertEquals("600016", d.info().code());
+            var revenue = store.indicators(r.id()).stream().filter(k -> k.indicator() == Indicator.REVENUE).findFirst().orElseThrow();
+            assertEquals(0, new BigDecimal("36773000000").compareTo(revenue.current().number()));
+            assertEquals(3, revenue.current().source().page());
+            assertEquals("36,773", revenue.current().source().text());
+            assertEquals(NewsItem.Status.PUBLISHED, store.news(r.id()).orElseThrow().status());
+            assertFalse(store.anomalies(r.id()).isEmpty());
+            assertEquals(1, store.history("600016", Indicator.REVENUE).size());
+
+            assertFalse(service.directIntake(a).ingestNow(pdf, "again.pdf").created(), "同一内容去重");
+            assertTrue(service.store(b).list(10).isEmpty(), "另一租户看不到");
+
+            var bad = service.directIntake(a).ingestNow("not a pdf".getBytes(), "bad.pdf");
+            StoredReport failed = store.find(bad.id()).orElseThrow();
+            assertEquals(DocumentStatus.FAILED, failed.status());
+            assertEquals("NOT_PDF", failed.problem());
+            assertTrue(store.indicators(bad.id()).isEmpty());
+        }
+    }
+}
