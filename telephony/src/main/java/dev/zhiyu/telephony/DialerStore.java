@@ -1,6 +1,7 @@
 package dev.zhiyu.telephony;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -50,4 +51,32 @@ public interface DialerStore {
     void addDnc(String tenantId, String phone);
 
     int dialsOn(String tenantId, String phone, LocalDate day);
+
+    /**
+     * Leads of the list that are not done and due at {@code now} (never tried, or retry time reached), in list
+     * order, at most {@code limit}. Stores backed by a database answer this with one query instead of a scan.
+     */
+    default List<Lead> due(String taskId, String listId, Instant now, int limit) {
+        List<Lead> out = new ArrayList<>();
+        for (Lead l : leads(listId)) {
+            Progress p = progress(taskId, l.id());
+            if (!p.done() && (p.nextAt() == null || !p.nextAt().isAfter(now))) {
+                out.add(l);
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether any lead of the list is not done yet for this task. */
+    default boolean pending(String taskId, String listId) {
+        return leads(listId).stream().anyMatch(l -> !progress(taskId, l.id()).done());
+    }
+
+    /** The phone of one lead, or empty; database stores look it up by key instead of scanning the list. */
+    default String phoneOf(String listId, String leadId) {
+        return leads(listId).stream().filter(l -> l.id().equals(leadId)).map(Lead::phone).findFirst().orElse("");
+    }
 }

@@ -15,6 +15,8 @@ public enum Disposition {
     CARRIER_FAULT(true, "线路故障"),
     GATEWAY_ERROR(true, "网关配置错误"),
     INTERRUPTED(true, "通话中断"),
+    /** Answered while no human agent was free (predictive pacing): counts against the abandon-rate cap. */
+    ABANDONED(true, "无空闲坐席放弃"),
     FAILED(false, "呼叫失败");
 
     private final boolean retryable;

@@ -52,6 +52,35 @@ public final class Dialer {
     private final Map<String, Deque<Instant>> recentOriginates = new ConcurrentHashMap<>();
     private final AtomicInteger peakConcurrent = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
+    private final Map<String, Paced> pacing = new ConcurrentHashMap<>();
+
+    /**
+     * The human agents a predictive task hands answered calls to. With mod_callcenter, {@link #free()} and
+     * {@link #busy()} come from the queue's agent states and claim/release are bookkeeping only.
+     */
+    public interface Agents {
+        int free();
+
+        int busy();
+
+        /** Takes a free agent for an answered call; false if none is free (the call is then abandoned). */
+        boolean claim();
+
+        /** The call that had the agent ended. */
+        void release();
+    }
+
+    private record Paced(PredictivePacer pacer, Agents agents, String target, AtomicInteger dialling) {
+    }
+
+    /**
+     * Predictive pacing for a task whose answered calls go straight to human agents at {@code target}
+     * ({@code queue:<name>} for mod_callcenter, else an extension): lines are paced by {@code pacer}; an answered
+     * call that finds no free agent is hung up and recorded as {@link Disposition#ABANDONED}.
+     */
+    public void pace(String taskId, PredictivePacer pacer, Agents agents, String target) {
+        pacing.put(taskId, new Paced(pacer, agents, target, new AtomicInteger()));
+    }
 
     public Dialer(DialerStore store, CallControl control, DialogEngine engine, DialogBridge.Settings bridgeSettings,
                   Clock clock, Consumer<String> alerts, Consumer<CallRecord> events) {
@@ -125,20 +154,19 @@ public final class Dialer {
             return 0;
         }
         AtomicInteger running = activeByTask.computeIfAbsent(taskId, k -> new AtomicInteger());
+        Paced paced = pacing.get(taskId);
+        int allowance = paced == null ? Integer.MAX_VALUE : paced.pacer.callsToPlace(new PredictivePacer.Snapshot(
+                paced.agents.free(), paced.agents.busy(), paced.dialling.get()), now, task.maxConcurrent());
         int started = 0;
-        boolean pending = false;
-        for (Lead lead : store.leads(task.listId())) {
-            Progress p = store.progress(taskId, lead.id());
-            if (p.done()) {
+        int room = Math.max(0, task.maxConcurrent() - running.get());
+        for (Lead lead : store.due(taskId, task.listId(), now, running.get() + room + 64)) {
+            if (activeLeads.contains(taskId + "|" + lead.id())) {
                 continue;
             }
-            pending = true;
-            if (activeLeads.contains(taskId + "|" + lead.id()) || p.nextAt() != null && p.nextAt().isAfter(now)) {
-                continue;
-            }
-            if (running.get() >= task.maxConcurrent() || !cpsAllows(task, now)) {
+            if (running.get() >= task.maxConcurrent() || started >= allowance || !cpsAllows(task, now)) {
                 break;
             }
+            Progress p = store.progress(taskId, lead.id());
             if (store.blocked(task.tenantId(), lead.phone())) {
                 store.saveProgress(taskId, new Progress(lead.id(), p.attempts(), null, true, null, p.gatewayIndex()));
                 continue; // DNC or opted out: never dialled
@@ -153,7 +181,7 @@ public final class Dialer {
                 started++;
             }
         }
-        if (!pending && running.get() == 0) {
+        if (running.get() == 0 && !store.pending(taskId, task.listId())) {
             store.setStatus(taskId, TaskStatus.COMPLETED);
         }
         return started;
@@ -182,8 +210,16 @@ public final class Dialer {
         String callerId = task.callerIds().get(attempt % task.callerIds().size());
         OriginateRequest req = new OriginateRequest(callId, gateway, lead.dial(), callerId,
                 task.originateTimeoutSeconds(), task.tenantId(), task.id(), safeId(lead.id()), Map.of());
+        Paced paced = pacing.get(task.id());
+        if (paced != null) {
+            paced.dialling.incrementAndGet();
+        }
         Thread.ofVirtual().name("call-" + callId).start(() -> {
             try {
+                if (paced != null) {
+                    runPacedCall(paced, task, lead, attempt, req, p.gatewayIndex(), now);
+                    return;
+                }
                 runCall(task, lead, attempt, req, p.gatewayIndex(), now);
             } catch (RuntimeException e) {
                 alerts.accept("呼叫 " + callId + " 异常: " + e);
@@ -228,6 +264,53 @@ public final class Dialer {
         events.accept(r);
     }
 
+    /** A predictive task's call: answered → straight to a free agent, or abandoned if none is free. */
+    private void runPacedCall(Paced paced, TaskSpec task, Lead lead, int attempt, OriginateRequest req, int gatewayIndex,
+                              Instant originatedAt) {
+        Call call = control.originate(req);
+        String job = await(call.originateResult(), Duration.ofSeconds(task.originateTimeoutSeconds() + 30));
+        paced.dialling.decrementAndGet();
+        boolean answered = job != null && job.startsWith("+OK") && !call.hungUp();
+        paced.pacer.attemptEnded(answered);
+        Disposition forced = null;
+        String transferredTo = null;
+        boolean claimed = false;
+        if (answered) {
+            claimed = paced.agents.claim();
+            paced.pacer.answered(clock.instant(), !claimed);
+            if (claimed) {
+                transferredTo = paced.target;
+                forced = Disposition.TRANSFERRED;
+                if (paced.target.startsWith(bridgeSettings.callcenterQueuePrefix())) {
+                    control.execute(call, "callcenter", paced.target.substring(bridgeSettings.callcenterQueuePrefix().length()),
+                            UUID.randomUUID().toString());
+                } else {
+                    control.api("uuid_transfer " + call.uuid() + " " + paced.target + " XML default");
+                }
+            } else {
+                forced = Disposition.ABANDONED;
+                control.hangup(call, "NORMAL_CLEARING");
+            }
+        }
+        EslEvent hangup = awaitHangup(call);
+        if (claimed) {
+            paced.agents.release();
+        }
+        String cause = hangup != null ? hangup.get("Hangup-Cause")
+                : job != null && job.startsWith("-ERR") ? job.substring(5).strip() : "INTERRUPTED";
+        Disposition d = forced != null ? forced : Disposition.of(cause, call.answeredAt() != null);
+        CallRecord r = new CallRecord(req.uuid(), task.tenantId(), task.id(), lead.id(), attempt, lead.phone(),
+                req.gateway(), originatedAt, call.answeredAt(), clock.instant(), cause,
+                hangup == null ? null : hangup.variable("sip_term_status"), d, talkSeconds(hangup), call.recordingPath(),
+                List.of(), null, transferredTo);
+        store.finishAttempt(r);
+        if (d.optOutSignal()) {
+            store.optOut(task.tenantId(), lead.phone(), "拒接");
+        }
+        schedule(task, store.progress(task.id(), lead.id()), d, d.carrierSide() ? gatewayIndex + 1 : gatewayIndex);
+        events.accept(r);
+    }
+
     private DialogBridge.Result converse(TaskSpec task, Lead lead, Call call) {
         try (DialogSession session = engine.open(new SessionRequest(task.tenantId(), task.scenario(), call.uuid(),
                 "phone", lead.variables()))) {
@@ -245,8 +328,7 @@ public final class Dialer {
     private void schedule(TaskSpec task, Progress p, Disposition d, int gatewayIndex) {
         Duration delay = task.retryDelays().get(d);
         boolean again = d.retryable() && delay != null && p.attempts() < task.maxAttempts()
-                && !store.blocked(task.tenantId(), store.leads(task.listId()).stream()
-                .filter(l -> l.id().equals(p.leadId())).map(Lead::phone).findFirst().orElse(""));
+                && !store.blocked(task.tenantId(), store.phoneOf(task.listId(), p.leadId()));
         store.saveProgress(task.id(), new Progress(p.leadId(), p.attempts(), again ? clock.instant().plus(delay) : null,
                 !again, d, gatewayIndex));
     }
