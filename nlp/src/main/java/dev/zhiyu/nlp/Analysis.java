@@ -14,6 +14,14 @@ public record Analysis(String text, List<Token> tokens, List<Entity> entities, L
         return new String(c);
     }
 
+    /** Compact and masked: the record's default would print raw ID-card numbers. */
+    @Override
+    public String toString() {
+        String masked = maskedText();
+        return "Analysis[" + masked + ", tokens=" + tokens.stream().map(t -> masked.substring(t.start(), t.end()) + "/" + t.pos()).toList()
+                + ", entities=" + entities + ", intents=" + intents + "]";
+    }
+
     /** A readable multi-line report, Chinese first. */
     public String format() {
         StringBuilder sb = new StringBuilder();

@@ -83,7 +83,14 @@ public final class FaqIndex implements AutoCloseable {
         return index;
     }
 
-    public int size() { return current.get().reader().numDocs(); }
+    public int size() {
+        Generation g = acquire();
+        try {
+            return g.reader().numDocs();
+        } finally {
+            decRef(g);
+        }
+    }
 
     public long generation() { return current.get().number(); }
 
@@ -144,14 +151,23 @@ public final class FaqIndex implements AutoCloseable {
         try {
             return search(g, q, qv, n);
         } finally {
-            g.reader().decRef();
+            decRef(g);
         }
     }
 
     private Generation acquire() {
         while (true) {
             Generation g = current.get();
+            if (g == null) throw new IllegalStateException("FAQ 索引已关闭");
             if (g.reader().tryIncRef()) return g;
+        }
+    }
+
+    private static void decRef(Generation g) {
+        try {
+            g.reader().decRef();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -47,8 +47,10 @@ class BuiltinGenericModelTest {
         assertTrue(r.entities().stream().anyMatch(e -> e.value().equals("2026-11-19T15:00")), r.format());
         Analysis human = a.analyze("别废话了给我转人工", 3);
         assertEquals("rule:human", human.intents().get(0).source());
-        String text = a.analyze("我身份证11010519491231002X 你们怎么有我电话").format();
+        Analysis withId = a.analyze("我身份证11010519491231002X 你们怎么有我电话");
+        String text = withId.format();
         assertFalse(text.contains("19491231"), "ID numbers are masked in printed analyses:\n" + text);
+        assertFalse(withId.toString().contains("19491231"), withId.toString());
         assertTrue(text.contains("ask_number_source"), text);
     }
 }

@@ -94,6 +94,14 @@ class FaqIndexTest {
         }
     }
 
+    @Test
+    void closedIndexSaysSo() throws IOException {
+        FaqIndex idx = FaqIndex.open(root.resolve("tenant-d"), encoder);
+        idx.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> idx.search("佣金", 1));
+        assertTrue(e.getMessage().contains("已关闭"));
+    }
+
     /** Readers run while the index flips between two contents; every result must come wholly from one of them. */
     @Test
     void rebuildIsAtomicForConcurrentReaders() throws Exception {
