@@ -80,6 +80,17 @@ class BgeEncoderTest {
     }
 
     @Test
+    void runsOfflineOnTheOnnxRuntimeFromTheMavenJar() throws Exception {
+        assertEquals("true", System.getProperty("ai.djl.offline"));
+        // DJL's Engine.getVersion() is the ORT version DJL was built against; ask the loaded native library itself
+        // (the encoder is already loaded, so DJL created the OrtEnvironment first)
+        assertEquals("OnnxRuntime", ai.djl.engine.Engine.getEngine("OnnxRuntime").getEngineName());
+        assertEquals("1.29.0", ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
+        String jar = ai.onnxruntime.OrtEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        assertTrue(jar.contains("com/microsoft/onnxruntime/onnxruntime/1.29.0"), jar);
+    }
+
+    @Test
     void badInputIsHandled() {
         assertEquals(512, encoder.encode("").length);
         assertEquals(512, encoder.encode("😀😀\u0000\u0007").length);
