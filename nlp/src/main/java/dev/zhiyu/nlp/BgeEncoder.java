@@ -69,7 +69,8 @@ final class BgeEncoder implements SentenceEncoder {
                     .optModelName("model")
                     .optTranslator(new BgeTranslator(tokenizer))
                     .optOption("interOpNumThreads", "1")
-                    .optOption("intraOpNumThreads", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())))
+                    .optOption("intraOpNumThreads", System.getProperty("zhiyu.encoder.threads",
+                            Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))))
                     .build();
             model = criteria.loadModel();
             pool = new ArrayBlockingQueue<>(poolSize);
