@@ -1,0 +1,413 @@
+package dev.zhiyu.server.telephony;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.zhiyu.telephony.CallRecord;
+import dev.zhiyu.telephony.DialerStore;
+import dev.zhiyu.telephony.Disposition;
+import dev.zhiyu.telephony.Lead;
+import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.TaskStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * {@link DialerStore} in one tenant's database (H2 or PostgreSQL, same SQL). The tenant is the database, so the
+ * {@code tenantId} arguments of the port only have to match this store's tenant. An attempt claim is an insert
+ * guarded by the unique key (task, lead, attempt): a second claim — after a crash, or from another node — fails.
+ */
+public final class JdbcDialerStore implements DialerStore {
+    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** A task as stored, with its display name and status. */
+    public record StoredTask(TaskSpec spec, String name, TaskStatus status, Instant createdAt) {
+    }
+
+    /** A call list with its size. */
+    public record StoredList(String listId, String name, long leads, Instant createdAt) {
+    }
+
+    private final Jdbi jdbi;
+    private final String tenant;
+    private final ZoneId zone;
+
+    /** @param zone the tenant's time zone, for the per-number daily cap */
+    public JdbcDialerStore(Jdbi jdbi, String tenant, ZoneId zone) {
+        this.jdbi = jdbi;
+        this.tenant = tenant;
+        this.zone = zone;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    // ---- lists ----
+
+    /** Creates the list if it does not exist yet; returns whether it was created. */
+    public boolean ensureList(String listId, String name, String by) {
+        return jdbi.inTransaction(h -> {
+            if (h.createQuery("SELECT COUNT(*) FROM telephony_lists WHERE list_id = :id").bind("id", listId)
+                    .mapTo(Integer.class).one() > 0) {
+                return false;
+            }
+            h.createUpdate("INSERT INTO telephony_lists (list_id, name, created_at, created_by) VALUES (:id, :n, :now, :by)")
+                    .bind("id", listId).bind("n", name).bindByType("now", odt(Instant.now()), OffsetDateTime.class).bind("by", by).execute();
+            return true;
+        });
+    }
+
+    public Optional<StoredList> list(String listId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT l.list_id, l.name, l.created_at, (SELECT COUNT(*) FROM telephony_leads x WHERE x.list_id = l.list_id) n
+                        FROM telephony_lists l WHERE l.list_id = :id""")
+                .bind("id", listId).map(JdbcDialerStore::storedList).findOne());
+    }
+
+    public List<StoredList> lists() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT l.list_id, l.name, l.created_at, (SELECT COUNT(*) FROM telephony_leads x WHERE x.list_id = l.list_id) n
+                        FROM telephony_lists l ORDER BY l.created_at DESC, l.list_id""")
+                .map(JdbcDialerStore::storedList).list());
+    }
+
+    private static StoredList storedList(ResultSet rs, StatementContext c) throws SQLException {
+        return new StoredList(rs.getString("list_id"), rs.getString("name"), rs.getLong("n"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** A sink for one import into {@code listId}: everything it adds becomes visible at commit, or nothing. */
+    public JdbcLeadSink sink(String listId) {
+        return new JdbcLeadSink(jdbi, listId);
+    }
+
+    public void recordImport(String listId, String fileName, dev.zhiyu.telephony.lists.ImportReport r, String by) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO telephony_imports (list_id, file_name, at, row_count, imported, duplicates, rejected,
+                            file_error, created_by)
+                        VALUES (:l, :f, :now, :rows, :imp, :dup, :rej, :err, :by)""")
+                .bind("l", listId).bind("f", cut(fileName, 300)).bindByType("now", odt(Instant.now()), OffsetDateTime.class).bind("rows", r.rows())
+                .bind("imp", r.imported()).bind("dup", r.duplicates()).bind("rej", r.rejected())
+                .bind("err", r.fileError() == null ? null : cut(r.fileError(), 1000)).bind("by", cut(by, 200)).execute());
+    }
+
+    // ---- tasks ----
+
+    /** Stores a new task (status CREATED). */
+    public void createTask(TaskSpec spec, String name) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO telephony_tasks (task_id, name, list_id, scenario_id, spec_json, status, created_at, updated_at)
+                        VALUES (:id, :name, :list, :scenario, :spec, :status, :now, :now)""")
+                .bind("id", spec.id()).bind("name", name).bind("list", spec.listId()).bind("scenario", spec.scenario())
+                .bind("spec", json(spec)).bind("status", TaskStatus.CREATED.name()).bindByType("now", odt(Instant.now()), OffsetDateTime.class)
+                .execute());
+    }
+
+    @Override
+    public void saveTask(TaskSpec spec) {
+        boolean exists = jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE telephony_tasks SET spec_json = :spec, updated_at = :now WHERE task_id = :id")
+                .bind("spec", json(spec)).bindByType("now", odt(Instant.now()), OffsetDateTime.class).bind("id", spec.id()).execute()) > 0;
+        if (!exists) {
+            createTask(spec, spec.id());
+        }
+    }
+
+    public Optional<StoredTask> storedTask(String taskId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT spec_json, name, status, created_at FROM telephony_tasks WHERE task_id = :id")
+                .bind("id", taskId).map(JdbcDialerStore::storedTask).findOne());
+    }
+
+    public List<StoredTask> tasks() {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT spec_json, name, status, created_at FROM telephony_tasks ORDER BY created_at DESC, task_id")
+                .map(JdbcDialerStore::storedTask).list());
+    }
+
+    public List<String> taskIdsWithStatus(TaskStatus status) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT task_id FROM telephony_tasks WHERE status = :s ORDER BY task_id")
+                .bind("s", status.name()).mapTo(String.class).list());
+    }
+
+    private static StoredTask storedTask(ResultSet rs, StatementContext c) throws SQLException {
+        try {
+            return new StoredTask(JSON.readValue(rs.getString("spec_json"), TaskSpec.class), rs.getString("name"),
+                    TaskStatus.valueOf(rs.getString("status")), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("任务定义无法读取: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public TaskSpec task(String taskId) {
+        return storedTask(taskId).map(StoredTask::spec).orElse(null);
+    }
+
+    @Override
+    public void setStatus(String taskId, TaskStatus status) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE telephony_tasks SET status = :s, updated_at = :now WHERE task_id = :id")
+                .bind("s", status.name()).bindByType("now", odt(Instant.now()), OffsetDateTime.class).bind("id", taskId).execute());
+    }
+
+    /** Moves the task from one of {@code from} to {@code to}; false if it was in another state. */
+    public boolean transition(String taskId, List<TaskStatus> from, TaskStatus to) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE telephony_tasks SET status = :s, updated_at = :now WHERE task_id = :id AND status IN (<from>)")
+                .bind("s", to.name()).bindByType("now", odt(Instant.now()), OffsetDateTime.class).bind("id", taskId)
+                .bindList("from", from.stream().map(Enum::name).toList()).execute()) > 0;
+    }
+
+    @Override
+    public TaskStatus status(String taskId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM telephony_tasks WHERE task_id = :id")
+                .bind("id", taskId).mapTo(String.class).findOne().map(TaskStatus::valueOf).orElse(null));
+    }
+
+    // ---- leads and progress ----
+
+    @Override
+    public List<Lead> leads(String listId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT lead_id, list_id, row_no, phone, dial, variables_json FROM telephony_leads WHERE list_id = :l ORDER BY row_no, lead_id")
+                .bind("l", listId).map(JdbcDialerStore::lead).list());
+    }
+
+    @Override
+    public List<Lead> due(String taskId, String listId, Instant now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT l.lead_id, l.list_id, l.row_no, l.phone, l.dial, l.variables_json
+                        FROM telephony_leads l
+                        LEFT JOIN telephony_progress p ON p.task_id = :t AND p.lead_id = l.lead_id
+                        WHERE l.list_id = :l AND (p.done IS NULL OR p.done = FALSE) AND (p.next_at IS NULL OR p.next_at <= :now)
+                        ORDER BY l.row_no, l.lead_id
+                        LIMIT :n""")
+                .bind("t", taskId).bind("l", listId).bindByType("now", odt(now), OffsetDateTime.class).bind("n", limit)
+                .map(JdbcDialerStore::lead).list());
+    }
+
+    @Override
+    public boolean pending(String taskId, String listId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM telephony_leads l
+                        LEFT JOIN telephony_progress p ON p.task_id = :t AND p.lead_id = l.lead_id
+                        WHERE l.list_id = :l AND (p.done IS NULL OR p.done = FALSE)""")
+                .bind("t", taskId).bind("l", listId).mapTo(Long.class).one()) > 0;
+    }
+
+    @Override
+    public String phoneOf(String listId, String leadId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT phone FROM telephony_leads WHERE lead_id = :id AND list_id = :l")
+                .bind("id", leadId).bind("l", listId).mapTo(String.class).findOne().orElse(""));
+    }
+
+    private static Lead lead(ResultSet rs, StatementContext c) throws SQLException {
+        try {
+            Map<String, String> vars = JSON.readValue(rs.getString("variables_json"), new TypeReference<>() {
+            });
+            return new Lead(rs.getString("lead_id"), rs.getString("list_id"), rs.getLong("row_no"), rs.getString("phone"),
+                    rs.getString("dial"), vars);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Progress progress(String taskId, String leadId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT attempts, next_at, done, last_disposition, gateway_index FROM telephony_progress
+                        WHERE task_id = :t AND lead_id = :l""")
+                .bind("t", taskId).bind("l", leadId)
+                .map((rs, c) -> new Progress(leadId, rs.getInt("attempts"), instant(rs, "next_at"), rs.getBoolean("done"),
+                        rs.getString("last_disposition") == null ? null : Disposition.valueOf(rs.getString("last_disposition")),
+                        rs.getInt("gateway_index")))
+                .findOne().orElse(new Progress(leadId, 0, null, false, null, 0)));
+    }
+
+    @Override
+    public void saveProgress(String taskId, Progress p) {
+        jdbi.useTransaction(h -> {
+            int n = bindProgress(h.createUpdate("""
+                    UPDATE telephony_progress SET attempts = :a, next_at = :next, done = :done, last_disposition = :last,
+                        gateway_index = :gw WHERE task_id = :t AND lead_id = :l"""), taskId, p).execute();
+            if (n == 0) {
+                bindProgress(h.createUpdate("""
+                        INSERT INTO telephony_progress (task_id, lead_id, attempts, next_at, done, last_disposition, gateway_index)
+                        VALUES (:t, :l, :a, :next, :done, :last, :gw)"""), taskId, p).execute();
+            }
+        });
+    }
+
+    private static org.jdbi.v3.core.statement.Update bindProgress(org.jdbi.v3.core.statement.Update u, String taskId, Progress p) {
+        return u.bind("t", taskId).bind("l", p.leadId()).bind("a", p.attempts()).bindByType("next", odt(p.nextAt()), OffsetDateTime.class)
+                .bind("done", p.done()).bind("last", p.last() == null ? null : p.last().name()).bind("gw", p.gatewayIndex());
+    }
+
+    // ---- attempts and records ----
+
+    @Override
+    public boolean claimAttempt(OpenAttempt a) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO telephony_attempts (call_id, task_id, lead_id, attempt, phone, claimed_at, finished)
+                            VALUES (:c, :t, :l, :a, :p, :at, FALSE)""")
+                    .bind("c", a.callId()).bind("t", a.taskId()).bind("l", a.leadId()).bind("a", a.attempt())
+                    .bind("p", a.phone()).bindByType("at", odt(a.claimedAt()), OffsetDateTime.class).execute());
+            return true;
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<OpenAttempt> openAttempts(String taskId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT task_id, lead_id, attempt, call_id, phone, claimed_at FROM telephony_attempts
+                        WHERE task_id = :t AND finished = FALSE ORDER BY claimed_at, call_id""")
+                .bind("t", taskId)
+                .map((rs, c) -> new OpenAttempt(rs.getString("task_id"), rs.getString("lead_id"), rs.getInt("attempt"),
+                        rs.getString("call_id"), rs.getString("phone"), instant(rs, "claimed_at")))
+                .list());
+    }
+
+    @Override
+    public void finishAttempt(CallRecord r) {
+        jdbi.useTransaction(h -> {
+            int closed = h.createUpdate("UPDATE telephony_attempts SET finished = TRUE WHERE call_id = :c AND finished = FALSE")
+                    .bind("c", r.callId()).execute();
+            if (closed == 1) {
+                insertRecord(h, r);
+            }
+        });
+    }
+
+    private static void insertRecord(Handle h, CallRecord r) {
+        h.createUpdate("""
+                        INSERT INTO telephony_calls (call_id, task_id, lead_id, attempt, phone, gateway, originated_at,
+                            answered_at, hungup_at, hangup_cause, sip_status, disposition, talk_seconds, recording_path,
+                            transcript_json, outcome, transferred_to)
+                        VALUES (:id, :t, :l, :a, :p, :gw, :o, :ans, :hup, :cause, :sip, :d, :talk, :rec, :tr, :out, :xfer)""")
+                .bind("id", r.callId()).bind("t", r.taskId()).bind("l", r.leadId()).bind("a", r.attempt())
+                .bind("p", r.phone()).bind("gw", r.gateway()).bindByType("o", odt(r.originatedAt()), OffsetDateTime.class)
+                .bindByType("ans", odt(r.answeredAt()), OffsetDateTime.class).bindByType("hup", odt(r.hungUpAt()), OffsetDateTime.class).bind("cause", cut(r.hangupCause(), 64))
+                .bind("sip", cut(r.sipStatus(), 16)).bind("d", r.disposition().name()).bind("talk", r.talkSeconds())
+                .bind("rec", cut(r.recordingPath(), 500)).bind("tr", json(r.transcript())).bind("out", cut(r.outcome(), 32))
+                .bind("xfer", cut(r.transferredTo(), 100)).execute();
+    }
+
+    @Override
+    public List<CallRecord> records(String taskId) {
+        return records(taskId, 0, Integer.MAX_VALUE);
+    }
+
+    /** Records of a task, oldest first, paged. */
+    public List<CallRecord> records(String taskId, int offset, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM telephony_calls WHERE task_id = :t
+                        ORDER BY originated_at, call_id LIMIT :n OFFSET :o""")
+                .bind("t", taskId).bind("n", limit).bind("o", offset).map(this::record).list());
+    }
+
+    private CallRecord record(ResultSet rs, StatementContext c) throws SQLException {
+        List<String> transcript;
+        try {
+            transcript = JSON.readValue(rs.getString("transcript_json"), new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new CallRecord(rs.getString("call_id"), tenant, rs.getString("task_id"), rs.getString("lead_id"),
+                rs.getInt("attempt"), rs.getString("phone"), rs.getString("gateway"), instant(rs, "originated_at"),
+                instant(rs, "answered_at"), instant(rs, "hungup_at"), rs.getString("hangup_cause"),
+                rs.getString("sip_status"), Disposition.valueOf(rs.getString("disposition")), rs.getLong("talk_seconds"),
+                rs.getString("recording_path"), transcript, rs.getString("outcome"), rs.getString("transferred_to"));
+    }
+
+    // ---- DNC, opt-outs, per-number cap ----
+
+    @Override
+    public boolean blocked(String tenantId, String phone) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM telephony_blocked WHERE phone = :p")
+                .bind("p", phone).mapTo(Integer.class).one()) > 0;
+    }
+
+    @Override
+    public void optOut(String tenantId, String phone, String reason) {
+        block(phone, "opt_out", reason);
+    }
+
+    @Override
+    public void addDnc(String tenantId, String phone) {
+        block(phone, "dnc", "免打扰名单");
+    }
+
+    private void block(String phone, String kind, String reason) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO telephony_blocked (phone, kind, reason, at)
+                            SELECT :p, :k, :r, :now WHERE NOT EXISTS (SELECT 1 FROM telephony_blocked WHERE phone = :p)""")
+                    .bind("p", phone).bind("k", kind).bind("r", cut(reason, 200)).bindByType("now", odt(Instant.now()), OffsetDateTime.class).execute());
+        } catch (UnableToExecuteStatementException e) {
+            if (!(e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState()))) {
+                throw e; // a concurrent insert of the same number is fine: it is blocked either way
+            }
+        }
+    }
+
+    @Override
+    public int dialsOn(String tenantId, String phone, LocalDate day) {
+        Instant from = day.atStartOfDay(zone).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM telephony_attempts WHERE phone = :p AND claimed_at >= :f AND claimed_at < :t""")
+                .bind("p", phone).bindByType("f", odt(from), OffsetDateTime.class).bindByType("t", odt(to), OffsetDateTime.class).mapTo(Integer.class).one());
+    }
+
+    // ---- helpers ----
+
+    static OffsetDateTime odt(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
