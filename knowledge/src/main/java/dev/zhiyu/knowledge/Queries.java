@@ -198,13 +198,21 @@ final class Queries {
                 found.add(evidence(full, p));
                 continue;
             }
-            if (engine.isRoot(e.holder)) {
+            if (engine.isRoot(e.holder) || !reaches(e.holder, from)) {
                 continue;
             }
             path.add(e);
             onPath.set(e.holder);
             stack.add(new Frame(e.holder, p, 0));
         }
+    }
+
+    /**
+     * Whether {@code from} is above {@code holder}: for an ultimate holder its share in the holder's computed vector says
+     * so exactly (paths below the pruning threshold are not searched anyway); otherwise search on.
+     */
+    private boolean reaches(int holder, int from) {
+        return !engine.isRoot(from) || engine.of(holder).shareOf(from) > 0;
     }
 
     private EvidencePath evidence(List<Edge> upward, double product) {
