@@ -66,13 +66,37 @@ public final class FsSimulator implements AutoCloseable {
 
     /** Starts listening on an ephemeral localhost port (or the previous one after a restart). */
     public synchronized int start() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        ServerSocket s = bind();
         server = s;
         port = s.getLocalPort();
         Thread.ofVirtual().name("sim-esl-accept").start(() -> accept(s));
         return port;
+    }
+
+    /**
+     * After a restart the old port may have been handed to another process's outgoing connection meanwhile;
+     * a real FreeSWITCH also takes a moment to come back, so wait for the port for up to five seconds.
+     */
+    private ServerSocket bind() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            try {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return s;
+            } catch (java.net.BindException e) {
+                s.close();
+                if (port == 0 || attempt >= 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public int port() {
