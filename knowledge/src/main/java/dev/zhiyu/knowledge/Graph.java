@@ -27,12 +27,16 @@ final class Graph implements KnowledgeGraph {
         engine.recomputeAll();
     }
 
+    /** Set when the store refused a write the index had already taken: the view must be reopened from the store. */
+    private volatile boolean stale;
+
     @Override
     public ImportReport load(FactBatch batch) {
         lock.writeLock().lock();
         try {
+            checkFresh();
             Loader.Result r = new Loader(index).load(batch);
-            store.write(r.facts());
+            persist(r.facts());
             engine.recompute(r.touched());
             return new ImportReport(r.facts().size(), r.rejected());
         } finally {
@@ -40,15 +44,31 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
+    private void persist(List<Object> facts) {
+        try {
+            store.write(facts);
+        } catch (RuntimeException e) {
+            stale = true;
+            throw new IllegalStateException("图库写入失败，本次导入未保存；请重新打开图谱：" + e.getMessage(), e);
+        }
+    }
+
+    private void checkFresh() {
+        if (stale) {
+            throw new IllegalStateException("图库曾写入失败，内存索引可能与图库不一致；请重新打开图谱");
+        }
+    }
+
     /** Applies one shareholding change and recomputes what depends on it; returns the number of companies recomputed. */
     int change(Shareholding s) {
         lock.writeLock().lock();
         try {
+            checkFresh();
             Loader.Result r = new Loader(index).load(new FactBatch().shareholding("变更", 1, s));
             if (!r.rejected().isEmpty()) {
                 throw new IllegalArgumentException(r.rejected().getFirst().toString());
             }
-            store.write(r.facts());
+            persist(r.facts());
             return engine.recompute(r.touched());
         } finally {
             lock.writeLock().unlock();
@@ -65,6 +85,7 @@ final class Graph implements KnowledgeGraph {
     <T> T read(Supplier<T> s) {
         lock.readLock().lock();
         try {
+            checkFresh();
             return s.get();
         } finally {
             lock.readLock().unlock();
@@ -148,12 +169,15 @@ final class Graph implements KnowledgeGraph {
             holdings.sort(Comparator.comparingDouble(HolderShare::share).reversed());
             List<Event> events = new ArrayList<>(index.events.getOrDefault(c, List.of()));
             events.sort(Comparator.comparing(Event::date).reversed());
-            return new Profile(index.entity(c), holders, holdings, queries.ownership(c), queries.controller(c),
+            return new Profile(index.entity(c), holders, holdings, queries.ownership(c, PROFILE_HOLDERS), queries.controller(c),
                     queries.beneficialOwners(c), index.officersOf(c), index.guaranteesOut.getOrDefault(c, List.of()),
                     index.guaranteesIn.getOrDefault(c, List.of()), events.stream().limit(50).toList(),
                     index.produces.getOrDefault(c, List.of()), tags(c));
         });
     }
+
+    /** Ultimate holders listed in a profile; {@link #ownership} gives them all. */
+    static final int PROFILE_HOLDERS = 100;
 
     private static double share(Edge e) {
         return e.unknown() ? Double.NaN : e.equity;

@@ -26,20 +26,37 @@ final class Queries {
     }
 
     Ownership ownership(int c) {
+        return ownership(c, Integer.MAX_VALUE);
+    }
+
+    /** The {@code limit} largest ultimate holders (a deep company can have thousands of tiny ones). */
+    Ownership ownership(int c, int limit) {
         Holdings h = engine.of(c);
+        Integer[] order = new Integer[h.roots.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(h.shares[b], h.shares[a]));
         List<HolderShare> holders = new ArrayList<>();
+        for (int i = 0; i < order.length && i < limit; i++) {
+            holders.add(new HolderShare(party(h.roots[order[i]]), h.shares[order[i]]));
+        }
+        return new Ownership(party(c), holders, h.missing, h.unknownShare, h.incomplete(), stops(c));
+    }
+
+    /** Where the data stops above c: companies (or other parties) with no recorded holders. */
+    List<Party> stops(int c) {
+        Holdings h = engine.of(c);
         List<Party> stops = new ArrayList<>();
-        for (int i = 0; i < h.roots.length; i++) {
-            holders.add(new HolderShare(party(h.roots[i]), h.shares[i]));
-            if (g.kind(h.roots[i]).holdable()) {
-                stops.add(party(h.roots[i]));
+        for (int root : h.roots) {
+            if (g.kind(root).holdable()) {
+                stops.add(party(root));
             }
         }
         if (g.holders(c).isEmpty()) {
             stops.add(party(c));
         }
-        holders.sort(Comparator.comparingDouble(HolderShare::share).reversed());
-        return new Ownership(party(c), holders, h.missing, h.unknownShare, h.incomplete(), stops);
+        return stops;
     }
 
     Controller controller(int c) {
@@ -115,8 +132,7 @@ final class Queries {
                 votes.getOrDefault(p, 0.0), fallback ? List.of() : paths(p, c, 10),
                 declared.getOrDefault(p, List.of()))));
         owners.sort(Comparator.comparingDouble(BeneficialOwner::ownership).reversed());
-        Ownership o = ownership(c);
-        return new BeneficialOwners(party(c), owners, fallback, o.incomplete(), o.stops(), h.missing);
+        return new BeneficialOwners(party(c), owners, fallback, h.incomplete(), stops(c), h.missing);
     }
 
     /** Votes in c grouped by the party at the top of each holder's control chain. */

@@ -26,7 +26,7 @@ final class Tags {
         } else if (ctl.status() == ControlStatus.CONTROLLED && ctl.controller().kind() == EntityKind.PERSON) {
             tags.add("民营");
         }
-        if (graph.queries().ownership(c).incomplete()) {
+        if (graph.engine.of(c).incomplete()) {
             tags.add("股权数据不完整");
         }
         if (((GraphRelations) graph.relations()).inGuaranteeCircle(c)) {
