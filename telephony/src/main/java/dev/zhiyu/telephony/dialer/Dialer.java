@@ -53,6 +53,25 @@ public final class Dialer {
     private final AtomicInteger peakConcurrent = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     private final Map<String, Paced> pacing = new ConcurrentHashMap<>();
+    private volatile Consumer<CallState> states = s -> { };
+
+    /** A call changed state: {@code dialling}, {@code answered}, {@code ended} (then with its disposition). */
+    public record CallState(String taskId, String callId, String leadId, String phone, int attempt, String state,
+                            Instant at, Disposition disposition) {
+    }
+
+    /** Where call state changes go (a live console feed); must return quickly. */
+    public void onState(Consumer<CallState> listener) {
+        this.states = listener;
+    }
+
+    private void state(TaskSpec task, Lead lead, int attempt, String callId, String state, Disposition d) {
+        try {
+            states.accept(new CallState(task.id(), callId, lead.id(), lead.phone(), attempt, state, clock.instant(), d));
+        } catch (RuntimeException e) {
+            alerts.accept("通话状态推送失败: " + e.getMessage());
+        }
+    }
 
     /**
      * The human agents a predictive task hands answered calls to. With mod_callcenter, {@link #free()} and
@@ -214,6 +233,7 @@ public final class Dialer {
         if (paced != null) {
             paced.dialling.incrementAndGet();
         }
+        state(task, lead, attempt, callId, "dialling", null);
         Thread.ofVirtual().name("call-" + callId).start(() -> {
             try {
                 if (paced != null) {
@@ -241,6 +261,7 @@ public final class Dialer {
         String job = await(call.originateResult(), Duration.ofSeconds(task.originateTimeoutSeconds() + 30));
         DialogBridge.Result dialog = null;
         if (job != null && job.startsWith("+OK") && !call.hungUp()) {
+            state(task, lead, attempt, req.uuid(), "answered", null);
             dialog = converse(task, lead, call);
         }
         EslEvent hangup = awaitHangup(call);
@@ -261,6 +282,7 @@ public final class Dialer {
             alerts.accept("网关 " + req.gateway() + " 呼叫失败 (" + cause + ")，下次改用其他网关");
         }
         schedule(task, store.progress(task.id(), lead.id()), d, d.carrierSide() ? gatewayIndex + 1 : gatewayIndex);
+        state(task, lead, attempt, req.uuid(), "ended", d);
         events.accept(r);
     }
 
@@ -276,6 +298,7 @@ public final class Dialer {
         String transferredTo = null;
         boolean claimed = false;
         if (answered) {
+            state(task, lead, attempt, req.uuid(), "answered", null);
             claimed = paced.agents.claim();
             paced.pacer.answered(clock.instant(), !claimed);
             if (claimed) {
@@ -308,6 +331,7 @@ public final class Dialer {
             store.optOut(task.tenantId(), lead.phone(), "拒接");
         }
         schedule(task, store.progress(task.id(), lead.id()), d, d.carrierSide() ? gatewayIndex + 1 : gatewayIndex);
+        state(task, lead, attempt, req.uuid(), "ended", d);
         events.accept(r);
     }
 

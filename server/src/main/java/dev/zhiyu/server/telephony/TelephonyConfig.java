@@ -1,0 +1,96 @@
+package dev.zhiyu.server.telephony;
+
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Telephony settings ({@code zhiyu.telephony.*}). With no FreeSWITCH host the server runs in demo mode: the
+ * in-JVM simulator with Chinese-speaking simulated callees stands in for FreeSWITCH.
+ *
+ * @param demoTimeScale simulator durations × this (demo mode only)
+ */
+public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
+                              List<String> callerIds, String asr, String recordDir, double demoTimeScale,
+                              long maxListRows, String region, ZoneId zone) {
+
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("zhiyu.telephony.fs.host", "");
+        d.put("zhiyu.telephony.fs.port", "8021");
+        d.put("zhiyu.telephony.fs.password", "ClueCon");
+        d.put("zhiyu.telephony.gateways", "gw1,gw2");
+        d.put("zhiyu.telephony.caller.ids", "057188880000");
+        d.put("zhiyu.telephony.asr", "unimrcp");
+        d.put("zhiyu.telephony.record.dir", "");
+        d.put("zhiyu.telephony.demo.time.scale", "0.2");
+        d.put("zhiyu.telephony.list.max.rows", "1000000");
+        d.put("zhiyu.telephony.region", "CN");
+        d.put("zhiyu.telephony.zone", "Asia/Shanghai");
+        return Map.copyOf(d);
+    }
+
+    public boolean demo() {
+        return fsHost.isBlank();
+    }
+
+    public static TelephonyConfig defaultsOnly() {
+        return fromMap(Map.of());
+    }
+
+    /** From {@code zhiyu.telephony.*} keys (others ignored); bad values fail naming the key. */
+    public static TelephonyConfig fromMap(Map<String, String> overrides) {
+        Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+        overrides.forEach((k, val) -> {
+            if (k.startsWith("zhiyu.telephony.")) {
+                if (!DEFAULTS.containsKey(k)) {
+                    throw new IllegalArgumentException("未知配置项 " + k + "；可用的有 " + DEFAULTS.keySet());
+                }
+                v.put(k, val.trim());
+            }
+        });
+        try {
+            return new TelephonyConfig(v.get("zhiyu.telephony.fs.host"), Integer.parseInt(v.get("zhiyu.telephony.fs.port")),
+                    v.get("zhiyu.telephony.fs.password"), csv(v.get("zhiyu.telephony.gateways")),
+                    csv(v.get("zhiyu.telephony.caller.ids")), v.get("zhiyu.telephony.asr"),
+                    v.get("zhiyu.telephony.record.dir").isBlank() ? null : v.get("zhiyu.telephony.record.dir"),
+                    Double.parseDouble(v.get("zhiyu.telephony.demo.time.scale")),
+                    Long.parseLong(v.get("zhiyu.telephony.list.max.rows")), v.get("zhiyu.telephony.region"),
+                    ZoneId.of(v.get("zhiyu.telephony.zone")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
+        }
+    }
+
+    /** From {@code ZHIYU_TELEPHONY_*} environment variables ({@code zhiyu.telephony.fs.host} ↔ {@code ZHIYU_TELEPHONY_FS_HOST}). */
+    public static TelephonyConfig fromEnv(Map<String, String> env) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String key : DEFAULTS.keySet()) {
+            String e = env.get(key.toUpperCase(Locale.ROOT).replace('.', '_'));
+            if (e != null) {
+                m.put(key, e);
+            }
+        }
+        return fromMap(m);
+    }
+
+    public TelephonyConfig {
+        gateways = List.copyOf(gateways);
+        callerIds = List.copyOf(callerIds);
+        if (gateways.isEmpty() || callerIds.isEmpty()) {
+            throw new IllegalArgumentException("zhiyu.telephony.gateways 和 zhiyu.telephony.caller.ids 不能为空");
+        }
+        if (fsPort < 1 || fsPort > 65535 || demoTimeScale <= 0 || maxListRows < 1) {
+            throw new IllegalArgumentException("zhiyu.telephony.fs.port、demo.time.scale 或 list.max.rows 超出范围");
+        }
+    }
+
+    private static List<String> csv(String s) {
+        return Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,516 @@
+package dev.zhiyu.server.telephony;
+
+import dev.zhiyu.server.dialog.DialogService;
+import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.platform.TenantStatus;
+import dev.zhiyu.telephony.CallRecord;
+import dev.zhiyu.telephony.Disposition;
+import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.TaskStatus;
+import dev.zhiyu.telephony.call.CallControl;
+import dev.zhiyu.telephony.call.DialogBridge;
+import dev.zhiyu.telephony.dialer.Dialer;
+import dev.zhiyu.telephony.lists.CallListImporter;
+import dev.zhiyu.telephony.lists.ColumnMapping;
+import dev.zhiyu.telephony.lists.ImportReport;
+import dev.zhiyu.telephony.sim.FsSimulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Outbound calling for every tenant of the server: call lists, tasks and call records in each tenant's own
+ * database, one dialer per tenant, one FreeSWITCH connection (or, with none configured, the demo simulator).
+ * A background loop ticks every running task; tasks started from the CLI (status RUNNING in the database) are
+ * picked up within a few seconds, and tasks that were running when the server stopped are recovered (calls left
+ * open are closed as interrupted, no attempt is dialled twice).
+ */
+public final class TelephonyService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TelephonyService.class);
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Duration TICK = Duration.ofMillis(250);
+    private static final int DISCOVER_EVERY = 8;
+
+    /** Everything a task is created from; nulls take the defaults. */
+    public record TaskRequest(String name, String listId, String scenario, String windowStart, String windowEnd,
+                              String timeZone, List<String> holidays, Integer maxConcurrent, Integer callsPerSecond,
+                              Integer maxAttempts, Integer perNumberDailyCap, Integer originateTimeoutSeconds,
+                              Map<String, Integer> retryMinutes, List<String> callerIds) {
+    }
+
+    /** A call state change for live feeds. */
+    public record CallEvent(String taskId, String callId, String leadId, String phone, int attempt, String state,
+                            String at, String disposition, String dispositionLabel) {
+    }
+
+    /** The FreeSWITCH connection as the console and {@code fs status} show it. */
+    public record FsStatus(String mode, String node, boolean connected, int liveCalls, long eventsSeen, long reconnects,
+                           List<String> gateways) {
+    }
+
+    private record TenantTelephony(Tenant tenant, JdbcDialerStore store, Dialer dialer, Set<String> recovered) {
+    }
+
+    private final Platform platform;
+    private final DialogService dialogs;
+    private final TelephonyConfig config;
+    private final Clock clock;
+    private final ConcurrentMap<String, TenantTelephony> tenants = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, List<Consumer<CallEvent>>> listeners = new ConcurrentHashMap<>();
+    private final List<String> alerts = new CopyOnWriteArrayList<>();
+    private FsSimulator simulator;
+    private CallControl control;
+    private volatile boolean running;
+    private Thread loop;
+
+    public TelephonyService(Platform platform, DialogService dialogs, TelephonyConfig config, Clock clock) {
+        this.platform = platform;
+        this.dialogs = dialogs;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Connects to FreeSWITCH (or starts the demo simulator) and starts the dialing loop. */
+    public TelephonyService start() {
+        try {
+            CallControl.Node node;
+            if (config.demo()) {
+                simulator = new FsSimulator(new FsSimulator.Config("ClueCon", Set.copyOf(config.gateways()),
+                        config.demoTimeScale(), 500, 20_000, 5_000), new DemoCallees());
+                node = new CallControl.Node("demo-simulator", "127.0.0.1", simulator.start(), "ClueCon");
+            } else {
+                node = new CallControl.Node("fs1", config.fsHost(), config.fsPort(), config.fsPassword());
+            }
+            control = new CallControl(node, clock, this::alert).start();
+        } catch (IOException e) {
+            throw Failure.unavailable("连接 FreeSWITCH 失败（" + config.fsHost() + ":" + config.fsPort() + "）：" + e.getMessage(), e);
+        }
+        running = true;
+        loop = Thread.ofPlatform().daemon().name("zhiyu-dialer").start(this::loop);
+        return this;
+    }
+
+    private void alert(String message) {
+        LOG.warn("电话告警：{}", message);
+        alerts.add(message);
+        while (alerts.size() > 200) {
+            alerts.remove(0);
+        }
+    }
+
+    public List<String> recentAlerts() {
+        return List.copyOf(alerts);
+    }
+
+    public TelephonyConfig config() {
+        return config;
+    }
+
+    private void loop() {
+        long n = 0;
+        while (running) {
+            try {
+                if (n++ % DISCOVER_EVERY == 0) {
+                    discover();
+                }
+                for (TenantTelephony t : tenants.values()) {
+                    for (String taskId : List.copyOf(t.recovered())) {
+                        tick(t, taskId);
+                    }
+                }
+                Thread.sleep(TICK.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("拨号循环出错", e);
+            }
+        }
+    }
+
+    private void tick(TenantTelephony t, String taskId) {
+        try {
+            TaskStatus s = t.store().status(taskId);
+            if (s == TaskStatus.RUNNING) {
+                t.dialer().tick(taskId);
+            } else if (s == TaskStatus.STOPPED || s == TaskStatus.COMPLETED) {
+                if (t.dialer().active() == 0) {
+                    t.recovered().remove(taskId);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("租户 {} 任务 {} 拨号出错：{}", t.tenant().slug(), taskId, e.getMessage());
+        }
+    }
+
+    /** Finds RUNNING tasks in every active tenant (also those started from the CLI) and takes them on. */
+    private void discover() {
+        for (Tenant tenant : platform.tenants().list()) {
+            if (tenant.status() != TenantStatus.ACTIVE) {
+                continue;
+            }
+            try {
+                JdbcDialerStore store = new JdbcDialerStore(platform.stores().jdbi(tenant), tenant.slug(), config.zone());
+                List<String> runningTasks = store.taskIdsWithStatus(TaskStatus.RUNNING);
+                if (runningTasks.isEmpty() && !tenants.containsKey(tenant.slug())) {
+                    continue;
+                }
+                TenantTelephony t = of(tenant);
+                for (String id : runningTasks) {
+                    if (t.recovered().add(id)) {
+                        t.dialer().start(id); // recovery: attempts left open by a previous process close as INTERRUPTED
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("租户 {} 暂不可用：{}", tenant.slug(), e.getMessage());
+            }
+        }
+    }
+
+    private TenantTelephony of(Tenant tenant) {
+        return tenants.computeIfAbsent(tenant.slug(), slug -> {
+            JdbcDialerStore store = store(tenant);
+            Dialer dialer = new Dialer(store, control, new TenantDialogEngine(dialogs, tenant, platform.stores().jdbi(tenant)),
+                    new DialogBridge.Settings(config.demo() ? "test" : config.asr(), "default", Duration.ofSeconds(6),
+                            Duration.ofMinutes(5), config.recordDir(), "queue:"),
+                    clock, m -> alert("租户 " + slug + "：" + m), r -> { });
+            dialer.onState(s -> publish(slug, new CallEvent(s.taskId(), s.callId(), mask(s.leadId()), mask(s.phone()), s.attempt(),
+                    s.state(), s.at().toString(), s.disposition() == null ? null : s.disposition().name(),
+                    s.disposition() == null ? null : s.disposition().label())));
+            return new TenantTelephony(tenant, store, dialer, ConcurrentHashMap.newKeySet());
+        });
+    }
+
+    private JdbcDialerStore store(Tenant tenant) {
+        return new JdbcDialerStore(platform.stores().jdbi(tenant), tenant.slug(), config.zone());
+    }
+
+    /** +8613800138000 → +86138****8000 on live feeds. */
+    static String mask(String phone) {
+        return phone == null || phone.length() < 8 ? phone
+                : phone.substring(0, phone.length() - 8) + "****" + phone.substring(phone.length() - 4);
+    }
+
+    private void publish(String slug, CallEvent e) {
+        for (Consumer<CallEvent> l : listeners.getOrDefault(slug + "|" + e.taskId(), List.of())) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ignored) {
+                // a closed feed goes away by itself
+            }
+        }
+    }
+
+    /** Live call state changes of one task; close the handle to stop. */
+    public AutoCloseable subscribe(Tenant tenant, String taskId, Consumer<CallEvent> listener) {
+        task(tenant, taskId);
+        List<Consumer<CallEvent>> l = listeners.computeIfAbsent(tenant.slug() + "|" + taskId, k -> new CopyOnWriteArrayList<>());
+        l.add(listener);
+        return () -> l.remove(listener);
+    }
+
+    // ---- call lists ----
+
+    /** What an upload did to a list. */
+    public record Upload(String listId, boolean created, ImportReport report) {
+    }
+
+    public Upload importList(Tenant tenant, String listId, String name, String fileName, InputStream in,
+                             String phoneColumn, String by) {
+        return importList(store(tenant), config, listId, name, fileName, in, phoneColumn, by);
+    }
+
+    /** Shared by the HTTP API and the CLI; a file refused as a whole leaves the list as it was. */
+    public static Upload importList(JdbcDialerStore store, TelephonyConfig config, String listId, String name,
+                                    String fileName, InputStream in, String phoneColumn, String by) {
+        String id = listId == null || listId.isBlank() ? "l" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) : listId;
+        if (!ID.matcher(id).matches()) {
+            throw Failure.invalid("list", "名单编号只能包含字母、数字、下划线和连字符（最多 64 个）");
+        }
+        if (fileName == null || !fileName.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(csv|txt|xlsx)")) {
+            throw Failure.invalid("file", "只支持 .csv 或 .xlsx 文件");
+        }
+        boolean created = store.ensureList(id, name == null || name.isBlank() ? fileName : name, by);
+        ImportReport r = new CallListImporter(config.region(), config.maxListRows()).importFile(id, fileName, in,
+                phoneColumn == null || phoneColumn.isBlank() ? ColumnMapping.auto() : new ColumnMapping(phoneColumn),
+                store.sink(id));
+        store.recordImport(id, fileName, r, by);
+        return new Upload(id, created, r);
+    }
+
+    public List<JdbcDialerStore.StoredList> lists(Tenant tenant) {
+        return store(tenant).lists();
+    }
+
+    // ---- tasks ----
+
+    public JdbcDialerStore.StoredTask createTask(Tenant tenant, TaskRequest in) {
+        return createTask(store(tenant), tenant.slug(), config, dialogs.scenarios(tenant), in);
+    }
+
+    /** Validates and stores a task (status CREATED); each problem names its field. */
+    public static JdbcDialerStore.StoredTask createTask(JdbcDialerStore store, String tenantSlug, TelephonyConfig config,
+                                                        Set<String> scenarios, TaskRequest in) {
+        if (in.listId() == null || store.list(in.listId()).isEmpty()) {
+            throw Failure.invalid("listId", "没有名单 " + in.listId());
+        }
+        if (store.list(in.listId()).get().leads() == 0) {
+            throw Failure.invalid("listId", "名单 " + in.listId() + " 中没有可拨打的号码");
+        }
+        String scenario = in.scenario() == null ? "account-opening-callback" : in.scenario();
+        if (scenarios != null && !scenarios.contains(scenario)) {
+            throw Failure.invalid("scenario", "没有场景 " + scenario + "；可用的有 " + scenarios);
+        }
+        LocalTime start = time("windowStart", in.windowStart(), LocalTime.of(9, 0));
+        LocalTime end = in.windowEnd() != null && in.windowEnd().equals("24:00") ? LocalTime.MAX
+                : time("windowEnd", in.windowEnd(), LocalTime.of(20, 0));
+        if (!start.isBefore(end)) {
+            throw Failure.invalid("windowEnd", "呼叫时段结束时间须晚于开始时间");
+        }
+        ZoneId zone;
+        try {
+            zone = in.timeZone() == null ? config.zone() : ZoneId.of(in.timeZone());
+        } catch (RuntimeException e) {
+            throw Failure.invalid("timeZone", "不是有效的时区，例如 Asia/Shanghai");
+        }
+        Set<LocalDate> holidays = new java.util.HashSet<>();
+        List<String> hs = in.holidays() == null ? List.of() : in.holidays();
+        for (int i = 0; i < hs.size(); i++) {
+            try {
+                holidays.add(LocalDate.parse(hs.get(i)));
+            } catch (RuntimeException e) {
+                throw Failure.invalid("holidays[" + i + "]", "日期应形如 2026-10-01");
+            }
+        }
+        int maxConcurrent = range("maxConcurrent", in.maxConcurrent(), 10, 1, 1000);
+        int cps = range("callsPerSecond", in.callsPerSecond(), 5, 1, 200);
+        int maxAttempts = range("maxAttempts", in.maxAttempts(), 3, 1, 10);
+        int cap = range("perNumberDailyCap", in.perNumberDailyCap(), 2, 1, 20);
+        int timeout = range("originateTimeoutSeconds", in.originateTimeoutSeconds(), 30, 5, 120);
+        Map<Disposition, Duration> retries = new EnumMap<>(Disposition.class);
+        retries.putAll(TaskSpec.defaultRetryDelays());
+        if (in.retryMinutes() != null) {
+            for (Map.Entry<String, Integer> e : in.retryMinutes().entrySet()) {
+                Disposition d;
+                try {
+                    d = Disposition.valueOf(e.getKey());
+                } catch (IllegalArgumentException ex) {
+                    throw Failure.invalid("retryMinutes." + e.getKey(), "不是呼叫结果；可重试的有 BUSY、NO_ANSWER、UNAVAILABLE、CARRIER_FAULT、INTERRUPTED、ABANDONED");
+                }
+                if (!d.retryable()) {
+                    throw Failure.invalid("retryMinutes." + e.getKey(), d.label() + " 不允许重拨");
+                }
+                retries.put(d, Duration.ofMinutes(range("retryMinutes." + e.getKey(), e.getValue(), 30, 1, 7 * 24 * 60)));
+            }
+        }
+        List<String> callerIds = in.callerIds() == null || in.callerIds().isEmpty() ? config.callerIds() : in.callerIds();
+        for (int i = 0; i < callerIds.size(); i++) {
+            if (!config.callerIds().contains(callerIds.get(i))) {
+                throw Failure.invalid("callerIds[" + i + "]", "主叫号码只能用本租户登记的号码 " + config.callerIds());
+            }
+        }
+        String name = in.name() == null || in.name().isBlank() ? "外呼任务" : in.name().strip();
+        if (name.length() > 200) {
+            throw Failure.invalid("name", "不能超过 200 个字符");
+        }
+        String id = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        TaskSpec spec = new TaskSpec(id, tenantSlug, in.listId(), scenario, callerIds, config.gateways(), maxConcurrent, cps,
+                start, end, zone, holidays, maxAttempts, retries, cap, timeout);
+        store.createTask(spec, name);
+        return store.storedTask(id).orElseThrow();
+    }
+
+    private static LocalTime time(String field, String v, LocalTime dflt) {
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return LocalTime.parse(v);
+        } catch (RuntimeException e) {
+            throw Failure.invalid(field, "时间应形如 09:00");
+        }
+    }
+
+    private static int range(String field, Integer v, int dflt, int min, int max) {
+        if (v == null) {
+            return dflt;
+        }
+        if (v < min || v > max) {
+            throw Failure.invalid(field, "应在 " + min + " 到 " + max + " 之间");
+        }
+        return v;
+    }
+
+    public List<JdbcDialerStore.StoredTask> tasks(Tenant tenant) {
+        return store(tenant).tasks();
+    }
+
+    /** The task, or not found (another tenant's task is simply not in this tenant's database). */
+    public JdbcDialerStore.StoredTask task(Tenant tenant, String taskId) {
+        return task(store(tenant), taskId);
+    }
+
+    static JdbcDialerStore.StoredTask task(JdbcDialerStore store, String taskId) {
+        if (taskId == null || !ID.matcher(taskId).matches()) {
+            throw Failure.notFound("没有任务 " + taskId);
+        }
+        return store.storedTask(taskId).orElseThrow(() -> Failure.notFound("没有任务 " + taskId));
+    }
+
+    /** start, pause, resume, stop: a state machine with clear refusals. */
+    public JdbcDialerStore.StoredTask control(Tenant tenant, String taskId, String verb) {
+        JdbcDialerStore.StoredTask t = control(store(tenant), taskId, verb);
+        if (t.status() == TaskStatus.RUNNING) {
+            TenantTelephony tt = of(tenant);
+            if (tt.recovered().add(taskId)) {
+                tt.dialer().start(taskId);
+            }
+        }
+        return t;
+    }
+
+    /** The same transitions on the database alone (the CLI; a running server picks RUNNING tasks up). */
+    public static JdbcDialerStore.StoredTask control(JdbcDialerStore store, String taskId, String verb) {
+        JdbcDialerStore.StoredTask t = task(store, taskId);
+        List<TaskStatus> from;
+        TaskStatus to;
+        switch (verb) {
+            case "start" -> {
+                from = List.of(TaskStatus.CREATED);
+                to = TaskStatus.RUNNING;
+            }
+            case "resume" -> {
+                from = List.of(TaskStatus.PAUSED);
+                to = TaskStatus.RUNNING;
+            }
+            case "pause" -> {
+                from = List.of(TaskStatus.RUNNING);
+                to = TaskStatus.PAUSED;
+            }
+            case "stop" -> {
+                from = List.of(TaskStatus.CREATED, TaskStatus.RUNNING, TaskStatus.PAUSED);
+                to = TaskStatus.STOPPED;
+            }
+            default -> throw Failure.invalid("action", "应为 start、pause、resume 或 stop");
+        }
+        if (!store.transition(taskId, from, to)) {
+            TaskStatus now = store.status(taskId);
+            throw Failure.conflict("status", "任务当前状态为 " + label(now) + "，不能" + verbLabel(verb));
+        }
+        return store.storedTask(taskId).orElse(t);
+    }
+
+    static String label(TaskStatus s) {
+        return switch (s) {
+            case CREATED -> "未开始";
+            case RUNNING -> "进行中";
+            case PAUSED -> "已暂停";
+            case STOPPED -> "已停止";
+            case COMPLETED -> "已完成";
+        };
+    }
+
+    private static String verbLabel(String verb) {
+        return switch (verb) {
+            case "start" -> "启动";
+            case "resume" -> "恢复";
+            case "pause" -> "暂停";
+            default -> "停止";
+        };
+    }
+
+    /** Dialled, answered, completed, transferred, outcome mix and the conversion funnel of a task. */
+    public Map<String, Object> stats(Tenant tenant, String taskId) {
+        return stats(store(tenant), taskId);
+    }
+
+    public static Map<String, Object> stats(JdbcDialerStore store, String taskId) {
+        JdbcDialerStore.StoredTask t = task(store, taskId);
+        List<CallRecord> records = store.records(taskId);
+        long leads = store.list(t.spec().listId()).map(JdbcDialerStore.StoredList::leads).orElse(0L);
+        long leadsDialled = records.stream().map(CallRecord::leadId).distinct().count();
+        long leadsAnswered = records.stream().filter(r -> r.answeredAt() != null).map(CallRecord::leadId).distinct().count();
+        long conversations = records.stream().filter(r -> r.outcome() != null).map(CallRecord::leadId).distinct().count();
+        long converted = records.stream().filter(r -> "A".equals(r.outcome()) || r.transferredTo() != null)
+                .map(CallRecord::leadId).distinct().count();
+        Map<String, Long> dispositions = new LinkedHashMap<>();
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        for (CallRecord r : records) {
+            dispositions.merge(r.disposition().name(), 1L, Long::sum);
+            if (r.outcome() != null) {
+                outcomes.merge(r.outcome(), 1L, Long::sum);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("taskId", taskId);
+        out.put("status", t.status().name());
+        out.put("statusLabel", label(t.status()));
+        out.put("leads", leads);
+        out.put("dialled", (long) records.size());
+        out.put("answered", records.stream().filter(r -> r.answeredAt() != null).count());
+        out.put("completed", dispositions.getOrDefault("COMPLETED", 0L));
+        out.put("transferred", dispositions.getOrDefault("TRANSFERRED", 0L));
+        out.put("talkSeconds", records.stream().mapToLong(CallRecord::talkSeconds).sum());
+        out.put("dispositions", dispositions);
+        out.put("outcomes", outcomes);
+        List<Map<String, Object>> funnel = new ArrayList<>();
+        funnel.add(Map.of("stage", "名单", "leads", leads));
+        funnel.add(Map.of("stage", "已拨打", "leads", leadsDialled));
+        funnel.add(Map.of("stage", "已接通", "leads", leadsAnswered));
+        funnel.add(Map.of("stage", "完成对话", "leads", conversations));
+        funnel.add(Map.of("stage", "转化（A 类或转人工）", "leads", converted));
+        out.put("funnel", funnel);
+        return out;
+    }
+
+    public List<CallRecord> records(Tenant tenant, String taskId, int offset, int limit) {
+        JdbcDialerStore store = store(tenant);
+        task(store, taskId);
+        return store.records(taskId, offset, limit);
+    }
+
+    public FsStatus status() {
+        CallControl c = control;
+        return new FsStatus(config.demo() ? "demo" : "freeswitch",
+                c == null ? null : c.node().host() + ":" + c.node().port() + " (" + c.node().name() + ")",
+                c != null && c.connected(), c == null ? 0 : c.liveCalls(), c == null ? 0 : c.eventsSeen(),
+                c == null ? 0 : c.reconnects(), config.gateways());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+        }
+        if (control != null) {
+            control.close();
+        }
+        if (simulator != null) {
+            try {
+                simulator.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

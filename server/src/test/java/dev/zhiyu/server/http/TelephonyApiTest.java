@@ -1,0 +1,234 @@
+package dev.zhiyu.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zhiyu.server.Api;
+import dev.zhiyu.server.TestStores;
+import dev.zhiyu.server.dialog.DialogService;
+import dev.zhiyu.server.dialog.GenericIntents;
+import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.telephony.TelephonyConfig;
+import dev.zhiyu.server.telephony.TelephonyService;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The telephony routes over HTTP in demo mode (the FreeSWITCH simulator, simulated Chinese callees, the tenant's
+ * real dialog engine): upload, task life cycle, a demo task calling, talking and finishing, live events, tenancy.
+ * The routes are mounted here with the API's guard and problem mapping, until ApiServer registers them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TelephonyApiTest {
+    private final TestStores stores = TestStores.h2();
+    private Platform platform;
+    private TelephonyService telephony;
+    private Javalin app;
+    private Api a;
+    private Api b;
+    private Api researcher;
+    private int port;
+
+    @BeforeAll
+    void start() {
+        platform = Platform.open(stores.config());
+        platform.startUp();
+        Tenant ta = platform.tenants().create("alpha", "甲证券", "test");
+        Tenant tb = platform.tenants().create("beta", "乙证券", "test");
+        DialogService dialogs = new DialogService(platform, GenericIntents.memoized("builtin:generic-maxent"),
+                Clock.system(ZoneId.of("Asia/Shanghai")));
+        telephony = new TelephonyService(platform, dialogs,
+                TelephonyConfig.fromMap(Map.of("zhiyu.telephony.demo.time.scale", "0.05")), Clock.systemUTC()).start();
+        app = Javalin.create(c -> {
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.concurrency.useVirtualThreads = true;
+            Guard guard = new Guard(platform, 64);
+            c.routes.beforeMatched(guard::beforeMatched);
+            c.routes.after(Guard::release);
+            new CallRoutes(telephony).register(c.routes);
+            new TaskRoutes(telephony).register(c.routes);
+            c.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
+            c.routes.exception(Failure.class, (f, ctx) -> problem(ctx, switch (f.kind()) {
+                case NOT_FOUND -> ProblemException.notFound(f.getMessage());
+                case CONFLICT -> ProblemException.field(409, "CONFLICT", "冲突", f.field(), f.getMessage());
+                case INVALID -> ProblemException.field(400, "VALIDATION_FAILED", "输入无效", f.field(), f.getMessage());
+                case UNAVAILABLE -> ProblemException.of(503, "UNAVAILABLE", "服务暂不可用", f.getMessage());
+            }));
+        }).start("127.0.0.1", 0);
+        port = app.port();
+        a = Api.withKey(port, platform.keys().create(ta.id(), "ops", "operator", "test").secret());
+        b = Api.withKey(port, platform.keys().create(tb.id(), "ops", "operator", "test").secret());
+        researcher = Api.withKey(port, platform.keys().create(ta.id(), "r", "researcher", "test").secret());
+    }
+
+    private static void problem(io.javalin.http.Context ctx, ProblemException e) {
+        ctx.status(e.status).contentType(Problem.MEDIA_TYPE);
+        try {
+            ctx.result(Json.MAPPER.writeValueAsBytes(e.toProblem(ctx.path())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            ctx.result("{}");
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        app.stop();
+        telephony.close();
+        platform.close();
+        stores.close();
+    }
+
+    private static String csv(int n) {
+        StringBuilder sb = new StringBuilder("手机号,customer_name,stop_step\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(13800100000L + i).append(",客户").append(i).append(',').append(i % 5 + 1).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String upload(Api api, String body) {
+        Api.Response r = api.postRaw("/api/calls/lists?name=" + "demo", body, "text/csv");
+        assertEquals(201, r.status(), r.toString());
+        return r.json().get("listId").asText();
+    }
+
+    @Test
+    void uploadsReportRowErrorsAndRefuseBadFilesWhole() {
+        Api.Response r = a.postRaw("/api/calls/lists", csv(3) + "12345,坏号码,1\n13800100000,重复,2\n", "text/csv");
+        assertEquals(201, r.status(), r.toString());
+        JsonNode j = r.json();
+        assertEquals(3, j.get("imported").asInt());
+        assertEquals(1, j.get("rejected").asInt());
+        assertEquals(1, j.get("duplicates").asInt());
+        assertEquals(5, j.get("errors").get(0).get("row").asInt());
+        assertTrue(j.get("errors").get(0).get("message").asText().contains("号码"), j.toString());
+        String list = j.get("listId").asText();
+        Api.Response again = a.postRaw("/api/calls/lists?list=" + list, csv(4), "text/csv");
+        assertEquals(1, again.json().get("imported").asInt(), "re-upload adds only the new number");
+
+        Api.Response bomb = a.postRaw("/api/calls/lists?filename=x.xlsx", "PK\u0003\u0004 not really a zip", CallRoutes.XLSX);
+        assertEquals(400, bomb.status(), bomb.toString());
+        assertEquals("INVALID_CALL_LIST", bomb.json().get("code").asText());
+        Api.Response noPhone = a.postRaw("/api/calls/lists", "姓名\n王先生\n", "text/csv");
+        assertEquals(400, noPhone.status());
+        assertTrue(noPhone.json().get("detail").asText().contains("号码列"), noPhone.toString());
+        assertEquals(415, a.postRaw("/api/calls/lists", "{}", "application/json").status());
+        assertEquals(403, researcher.postRaw("/api/calls/lists", csv(1), "text/csv").status());
+    }
+
+    @Test
+    void badTaskInputNamesTheField() {
+        String list = upload(a, csv(2));
+        Api.Response unknown = a.post("/api/tasks", Map.of("listId", list, "colour", "red"));
+        assertEquals("UNKNOWN_FIELD", unknown.json().get("code").asText(), unknown.toString());
+        Api.Response window = a.post("/api/tasks", Map.of("listId", list, "windowStart", "21:00", "windowEnd", "09:00"));
+        assertEquals(400, window.status());
+        assertEquals("windowEnd", window.json().get("errors").get(0).get("field").asText());
+        Api.Response scenario = a.post("/api/tasks", Map.of("listId", list, "scenario", "nope"));
+        assertEquals("scenario", scenario.json().get("errors").get(0).get("field").asText(), scenario.toString());
+        Api.Response caller = a.post("/api/tasks", Map.of("listId", list, "callerIds", List.of("110")));
+        assertEquals("callerIds[0]", caller.json().get("errors").get(0).get("field").asText(), caller.toString());
+        Api.Response noList = a.post("/api/tasks", Map.of("listId", "missing"));
+        assertEquals("listId", noList.json().get("errors").get(0).get("field").asText());
+        Api.Response created = a.post("/api/tasks", Map.of("listId", list));
+        assertEquals(201, created.status(), created.toString());
+        String id = created.json().get("id").asText();
+        assertEquals("09:00", created.json().get("windowStart").asText());
+        assertEquals(409, a.post("/api/tasks/" + id + "/pause", Map.of()).status(), "cannot pause a task not started");
+        assertEquals(200, a.post("/api/tasks/" + id + "/stop", Map.of()).status());
+        assertEquals(409, a.post("/api/tasks/" + id + "/start", Map.of()).status(), "a stopped task stays stopped");
+        assertEquals(404, a.get("/api/tasks/nope/stats").status());
+        assertEquals(404, a.get("/api/tasks/../x").status());
+    }
+
+    @Test
+    void aDemoTaskCallsTalksAndFinishes() throws Exception {
+        int n = 24;
+        String list = upload(a, csv(n));
+        Map<String, Object> spec = new HashMap<>(Map.of("name", "开户回访演示", "listId", list, "windowStart", "00:00",
+                "windowEnd", "24:00", "maxConcurrent", 8, "callsPerSecond", 20, "maxAttempts", 1));
+        Api.Response created = a.post("/api/tasks", spec);
+        assertEquals(201, created.status(), created.toString());
+        String id = created.json().get("id").asText();
+        assertEquals(404, b.get("/api/tasks/" + id).status(), "another tenant's task does not exist for beta");
+        assertEquals(404, b.post("/api/tasks/" + id + "/start", Map.of()).status());
+        assertEquals(404, b.get("/api/tasks/" + id + "/events").status());
+
+        List<String> events = new CopyOnWriteArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest sse = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tasks/" + id + "/events"))
+                .header("Authorization", a.header("Authorization")).header("Accept", "text/event-stream").GET().build();
+        HttpResponse<java.io.InputStream> stream = http.send(sse, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"), stream.headers().map().toString());
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith("data:")) {
+                        events.add(line);
+                    }
+                }
+            } catch (Exception ignored) {
+                // closed at the end of the test
+            }
+        });
+
+        assertEquals("RUNNING", a.post("/api/tasks/" + id + "/start", Map.of()).json().get("status").asText());
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonNode stats;
+        do {
+            Thread.sleep(300);
+            stats = a.get("/api/tasks/" + id + "/stats").json();
+            assertTrue(System.nanoTime() < deadline, "demo task did not finish: " + stats);
+        } while (!stats.get("status").asText().equals("COMPLETED"));
+        assertEquals(n, stats.get("dialled").asInt(), stats.toString());
+        assertTrue(stats.get("answered").asInt() >= n / 2, stats.toString());
+        assertTrue(stats.get("transferred").asInt() >= 1, stats.toString());
+        assertTrue(stats.get("dispositions").has("BUSY") && stats.get("dispositions").has("INVALID_NUMBER"), stats.toString());
+        assertTrue(stats.get("outcomes").size() >= 2, "several dialog outcomes: " + stats);
+        assertEquals(n, stats.get("funnel").get(1).get("leads").asInt());
+
+        JsonNode calls = a.get("/api/tasks/" + id + "/calls?limit=100").json();
+        assertEquals(n, calls.size());
+        List<String> talked = new ArrayList<>();
+        calls.forEach(c -> c.get("transcript").forEach(t -> talked.add(t.asText())));
+        assertTrue(talked.stream().anyMatch(t -> t.startsWith("机器人: ") && t.contains("智语证券")), talked.toString());
+        assertTrue(talked.stream().anyMatch(t -> t.startsWith("客户: ") && t.contains("验证码")), talked.toString());
+        assertEquals(1, a.get("/api/tasks/" + id + "/calls?limit=1").json().size());
+        assertEquals(400, a.get("/api/tasks/" + id + "/calls?limit=0").status());
+
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (events.size() < 2 * n && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertTrue(events.stream().anyMatch(e -> e.contains("\"state\":\"dialling\"")), events.toString());
+        assertTrue(events.stream().filter(e -> e.contains("\"state\":\"ended\"")).count() == n, events.toString());
+        assertTrue(events.stream().noneMatch(e -> e.contains("13800100001")), "numbers are masked on the feed");
+        reader.interrupt();
+        http.close();
+        assertEquals("demo", a.get("/api/calls/status").json().get("mode").asText());
+    }
+}
