@@ -17,7 +17,8 @@ final class BeliefTracker {
     static final double MAX_RENORMALISATION = 2.0;
 
     /** The evidence of one turn after combining hypotheses. */
-    record TurnEvidence(Map<String, Double> intents, Map<String, Double> slotEvidence, double slotMass) {
+    record TurnEvidence(Map<String, Double> intents, Map<String, Double> slotEvidence, double slotMass,
+                        double rejection) {
         double intent(String id) {
             return intents.getOrDefault(id, 0.0);
         }
@@ -45,10 +46,12 @@ final class BeliefTracker {
         Map<String, Double> evidence = new HashMap<>();
         Map<String, Double> denied = new HashMap<>();
         double informative = 0;
+        double rejection = 0;
         for (int i = 0; i < readings.size(); i++) {
             Understanding u = readings.get(i);
             double wi = w[i];
             u.intents().forEach((k, p) -> intents.merge(k, wi * p, Double::sum));
+            rejection += u.rejectsConfirmation() ? wi : 0;
             if (slot != null) {
                 Map<String, Double> values = slotValues(u, slot);
                 values.forEach((k, p) -> evidence.merge(k, wi * p, Double::sum));
@@ -64,14 +67,14 @@ final class BeliefTracker {
         }
         decayAllBut(slot);
         if (slot == null) {
-            return new TurnEvidence(intents, Map.of(), 0);
+            return new TurnEvidence(intents, Map.of(), 0, rejection);
         }
         double mass = evidence.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Double> b = beliefs.computeIfAbsent(slot.name(), s -> new HashMap<>());
         double keep = oneBest && mass > 0 ? 0 : Math.max(0, 1 - mass);
         b.replaceAll((v, p) -> p * keep * (1 - Math.min(1, denied.getOrDefault(v, 0.0))));
         evidence.forEach((v, p) -> b.merge(v, p, Double::sum));
-        return new TurnEvidence(intents, evidence, mass);
+        return new TurnEvidence(intents, evidence, mass, rejection);
     }
 
     private static Map<String, Double> slotValues(Understanding u, Scenario.Slot slot) {

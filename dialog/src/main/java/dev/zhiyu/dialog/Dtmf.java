@@ -15,6 +15,6 @@ final class Dtmf {
             case '0' -> "request_human";
             default -> "other";
         };
-        return new Understanding(Map.of(intent, 1.0), Map.of(), Map.of(), List.of());
+        return new Understanding(Map.of(intent, 1.0), Map.of(), Map.of(), List.of(), intent.equals("deny"));
     }
 }

@@ -27,6 +27,8 @@ final class ScenarioNlu {
     static final double INTENT_SLOPE = 14;
     private static final double SHARPNESS = 12.0;
     private static final double STEP_PRIOR = 3.0;
+    /** "不是这个", "不对", "不是的" at the start: the value put to the user is rejected, whatever follows. */
+    private static final Pattern REJECTION = Pattern.compile("^(嗯|啊|呃)*(不是这|不是那|不对|不是的|不是啊|不不)");
     private static final Pattern NEGATION = Pattern.compile("不是(.{2,20}?)(?:[,，。]|而是|是)(.*)");
 
     private final Scenario scenario;
@@ -57,8 +59,9 @@ final class ScenarioNlu {
     Understanding understand(String text, String stopStep, boolean problemExpected) {
         String t = Utterances.bounded(text);
         if (Utterances.clean(t).isEmpty()) {
-            return new Understanding(Map.of(), Map.of(), Map.of(), List.of());
+            return new Understanding(Map.of(), Map.of(), Map.of(), List.of(), false);
         }
+        boolean rejects = REJECTION.matcher(Utterances.clean(t)).find();
         Matcher negation = NEGATION.matcher(t);
         Map<String, Double> denied = Map.of();
         String affirmed = t;
@@ -74,7 +77,7 @@ final class ScenarioNlu {
         intents.replaceAll((k, p) -> p * (1 - problemMass));
         List<String> dateTimes = DateTimeMerge.merge(entities.recognize(t).stream()
                 .filter(e -> e.type().equals(Entity.DATE_TIME)).map(Entity::value).toList());
-        return new Understanding(intents, problems, denied, dateTimes);
+        return new Understanding(intents, problems, denied, dateTimes, rejects);
     }
 
     private Map<String, Double> intents(String text) {

@@ -83,7 +83,7 @@ final class ScenarioSession implements DialogSession {
         BeliefTracker.TurnEvidence evidence = tracker.update(nbest, readings, slot);
         if (pendingConfirmation != null && slot != null) {
             double yes = evidence.intent("affirm");
-            double no = evidence.intent("deny");
+            double no = Math.max(evidence.intent("deny"), evidence.rejection());
             tracker.confirm(slot.name(), pendingConfirmation, yes, no);
             if (no > yes) {
                 pendingConfirmation = null;

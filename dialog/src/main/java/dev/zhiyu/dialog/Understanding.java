@@ -5,10 +5,11 @@ import java.util.Map;
 
 /**
  * What NLU made of one hypothesis: intent probabilities, a distribution over problem values (mass not given
- * to any value means "no problem described"), values the speaker explicitly denied, and date-times mentioned.
+ * to any value means "no problem described"), values the speaker explicitly denied, date-times mentioned, and
+ * whether the turn opens by rejecting what was just put to the speaker ("不是这个，…").
  */
 record Understanding(Map<String, Double> intents, Map<String, Double> problems, Map<String, Double> deniedProblems,
-                     List<String> dateTimes) {
+                     List<String> dateTimes, boolean rejectsConfirmation) {
 
     double intent(String id) {
         return intents.getOrDefault(id, 0.0);
