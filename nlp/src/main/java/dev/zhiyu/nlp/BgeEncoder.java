@@ -43,6 +43,7 @@ final class BgeEncoder implements SentenceEncoder {
      */
     private static final int BATCH = 1;
     private static final int CACHE = 10_000;
+    private static final int BULK_BATCH = 32;
     private static BgeEncoder shared;
 
     private final ZooModel<String[], float[][]> model;
@@ -135,6 +136,30 @@ final class BgeEncoder implements SentenceEncoder {
                 out.set(idx.get(j), vectors[j].clone());
                 cache.put(batch[j], vectors[j]);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Throughput mode for bulk indexing: sentences sorted by length and encoded 32 per inference. Vectors differ
+     * from {@link #encode} by about 0.01 cosine (the quantised model's activation scales depend on the batch), so
+     * results bypass the cache.
+     */
+    @Override
+    public List<float[]> encodeBulk(List<String> texts) {
+        Integer[] order = new Integer[texts.size()];
+        for (int i = 0; i < order.length; i++) {
+            if (texts.get(i) == null) throw new IllegalArgumentException("第 " + (i + 1) + " 个句子为 null");
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
+        List<float[]> out = new ArrayList<>(Collections.nCopies(texts.size(), null));
+        for (int from = 0; from < order.length; from += BULK_BATCH) {
+            int to = Math.min(order.length, from + BULK_BATCH);
+            String[] batch = new String[to - from];
+            for (int j = from; j < to; j++) batch[j - from] = key(texts.get(order[j]));
+            float[][] v = predict(batch);
+            for (int j = from; j < to; j++) out.set(order[j], v[j - from]);
         }
         return out;
     }

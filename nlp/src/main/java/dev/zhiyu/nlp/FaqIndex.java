@@ -98,7 +98,7 @@ public final class FaqIndex implements AutoCloseable {
     public void rebuild(List<FaqPair> pairs) throws IOException {
         Set<String> ids = new HashSet<>();
         for (FaqPair p : pairs) if (!ids.add(p.id())) throw new IllegalArgumentException("FAQ 条目 id 重复：" + p.id());
-        List<float[]> vectors = encoder.encodeAll(pairs.stream().map(FaqPair::question).toList());
+        List<float[]> vectors = encoder.encodeBulk(pairs.stream().map(FaqPair::question).toList());
         synchronized (rebuildLock) {
             Generation old = current.get();
             long number = old == null ? 1 : old.number() + 1;
