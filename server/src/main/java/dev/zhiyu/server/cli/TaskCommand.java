@@ -1,0 +1,79 @@
+package dev.zhiyu.server.cli;
+
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.telephony.JdbcDialerStore;
+import dev.zhiyu.server.telephony.TelephonyConfig;
+import dev.zhiyu.server.telephony.TelephonyService;
+import java.util.Map;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "task", mixinStandardHelpOptions = true,
+        description = "外呼任务：创建、启动、暂停、停止、统计。任务状态存于租户数据库，运行中的服务数秒内接手。")
+final class TaskCommand {
+    @ParentCommand
+    ZhiyuCommand root;
+
+    private <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
+        try (Platform p = root.openPlatform()) {
+            Tenant t = p.tenants().get(tenant);
+            return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), TelephonyConfig.fromEnv(System.getenv()).zone()));
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "用名单和场景创建任务（状态：未开始）。")
+    void create(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
+                @Option(names = "--list", required = true, description = "名单编号") String list,
+                @Option(names = "--scenario", defaultValue = "account-opening-callback", description = "场景（默认 ${DEFAULT-VALUE}）") String scenario,
+                @Option(names = "--name", description = "任务名称") String name,
+                @Option(names = "--window", defaultValue = "09:00-20:00", description = "呼叫时段（默认 ${DEFAULT-VALUE}，24:00 表示全天结束）") String window,
+                @Option(names = "--max-concurrent", description = "并发上限（默认 10）") Integer maxConcurrent,
+                @Option(names = "--cps", description = "每秒呼叫上限（默认 5）") Integer cps,
+                @Option(names = "--max-attempts", description = "每个号码最多尝试次数（默认 3）") Integer maxAttempts,
+                @Option(names = "--daily-cap", description = "每个号码每天最多被呼叫次数（默认 2）") Integer dailyCap) {
+        String[] w = window.split("-");
+        if (w.length != 2) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--window 应形如 09:00-20:00");
+        }
+        JdbcDialerStore.StoredTask t = withStore(tenant, store -> TelephonyService.createTask(store, tenant,
+                TelephonyConfig.fromEnv(System.getenv()), null, new TelephonyService.TaskRequest(name, list, scenario,
+                        w[0], w[1], null, null, maxConcurrent, cps, maxAttempts, dailyCap, null, null, null)));
+        System.out.println("已创建任务 " + t.spec().id() + "（" + t.name() + "，名单 " + t.spec().listId() + "，场景 "
+                + t.spec().scenario() + "）");
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "启动任务（运行中的服务开始拨打）。")
+    void start(@Option(names = "--tenant", required = true) String tenant, @Parameters(paramLabel = "TASK") String task) {
+        control(tenant, task, "start");
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "暂停任务（进行中的通话打完）。")
+    void pause(@Option(names = "--tenant", required = true) String tenant, @Parameters(paramLabel = "TASK") String task) {
+        control(tenant, task, "pause");
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "恢复已暂停的任务。")
+    void resume(@Option(names = "--tenant", required = true) String tenant, @Parameters(paramLabel = "TASK") String task) {
+        control(tenant, task, "resume");
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "停止任务（不可再启动）。")
+    void stop(@Option(names = "--tenant", required = true) String tenant, @Parameters(paramLabel = "TASK") String task) {
+        control(tenant, task, "stop");
+    }
+
+    private void control(String tenant, String task, String verb) {
+        JdbcDialerStore.StoredTask t = withStore(tenant, s -> TelephonyService.control(s, task, verb));
+        System.out.println("任务 " + task + " 现为 " + t.status());
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true, description = "任务统计：拨打、接通、结果分布、转化漏斗。")
+    void stats(@Option(names = "--tenant", required = true) String tenant, @Parameters(paramLabel = "TASK") String task) {
+        Map<String, Object> s = withStore(tenant, store -> TelephonyService.stats(store, task));
+        s.forEach((k, v) -> System.out.println(k + ": " + v));
+    }
+}
