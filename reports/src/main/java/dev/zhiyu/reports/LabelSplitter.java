@@ -103,9 +103,9 @@ final class LabelSplitter {
         return c;
     }
 
-    /** A line that can belong to a neighbouring row: one text segment (a label or a reason-cell fragment). */
+    /** A line that can belong to a neighbouring row: a label and/or reason-cell fragment (runs hold no headers). */
     private static boolean isLabelLine(Line l, float right) {
-        return l.segments().size() == 1 && RowAssembler.values(l).isEmpty();
+        return l.segments().size() <= 2 && RowAssembler.values(l).isEmpty();
     }
 
     /** How far the text of lines [from, to] (labels and reason cells, not numbers) is from being centred on the value line. */

@@ -29,6 +29,11 @@ public final class NewsWriter {
     }
 
     public static Draft write(ReportInfo info, List<KeyIndicator> indicators, List<MatchedAnomaly> anomalies, int variant) {
+        return write(info, indicators, List.of(), anomalies, variant);
+    }
+
+    public static Draft write(ReportInfo info, List<KeyIndicator> indicators, List<MainBusiness> business,
+                              List<MatchedAnomaly> anomalies, int variant) {
         Map<Indicator, KeyIndicator> by = indicators.stream().collect(Collectors.toMap(KeyIndicator::indicator, Function.identity(), (a, b) -> a));
         List<KeyIndicator> ordered = IMPORTANCE.stream().filter(by::containsKey).map(by::get).toList();
         int v = Math.floorMod(variant, 2);
@@ -45,17 +50,44 @@ public final class NewsWriter {
             addSources(k, sources);
         }
         if (!figures.isEmpty()) body.append("报告期内，").append(String.join("；", figures)).append("。");
+        String segments = mainBusiness(business, v);
+        if (!segments.isEmpty()) body.append("\n").append(segments);
         List<String> quotes = new ArrayList<>();
         if (!anomalies.isEmpty()) body.append("\n异动指标：");
         for (MatchedAnomaly m : anomalies) {
             body.append(m.anomaly().statement());
             if (m.explanation() != null) {
-                body.append("，公司解释为「").append(m.explanation().text()).append("」");
+                String quote = m.explanation().text().replaceAll("[。；;，,\\s]+$", "");
+                body.append("，公司解释为「").append(quote).append("」");
                 quotes.add(m.explanation().text());
             } else body.append("，报告中未找到公司对此的说明");
             body.append("。");
         }
         return new Draft(headline, body.toString(), sources, quotes);
+    }
+
+    /** The largest segments (by revenue) of the first dimension reported: 行业, else 产品, else 地区. */
+    static String mainBusiness(List<MainBusiness> business, int v) {
+        for (String dim : List.of("行业", "产品", "地区")) {
+            List<MainBusiness> rows = business.stream().filter(m -> m.dimension().equals(dim) && m.revenue() != null
+                    && !m.revenue().missing()).sorted((a, b) -> b.revenue().number().compareTo(a.revenue().number())).limit(3).toList();
+            if (rows.isEmpty()) continue;
+            List<String> parts = new ArrayList<>();
+            for (MainBusiness m : rows) {
+                StringBuilder b = new StringBuilder(m.segment()).append("收入").append(Amounts.yuan(m.revenue().number()));
+                Value c = m.revenueChange();
+                if (c != null && !c.missing()) b.append("，").append(YOY[v][c.number().signum() >= 0 ? 0 : 1]).append(Amounts.plain(c.number())).append("%");
+                if (m.margin() != null && !m.margin().missing()) {
+                    b.append("，毛利率").append(m.margin().number().stripTrailingZeros().toPlainString()).append("%");
+                    Value g = m.marginChange();
+                    if (g != null && !g.missing() && g.number().signum() != 0)
+                        b.append("，").append(g.number().signum() > 0 ? "增加" : "减少").append(Amounts.plain(g.number())).append("个百分点");
+                }
+                parts.add(b.toString());
+            }
+            return "主营业务分" + dim + "看，" + String.join("；", parts) + "。";
+        }
+        return "";
     }
 
     static String period(ReportInfo info) {

@@ -21,6 +21,25 @@ public final class NumberChecker {
     }
 
     public static List<String> check(String text, ReportInfo info, List<KeyIndicator> indicators, List<String> quotes) {
+        return check(text, info, indicators, List.of(), quotes);
+    }
+
+    /** Also accepts the main-business figures (segment revenue and cost, margins and their changes). */
+    public static List<String> check(String text, ReportInfo info, List<KeyIndicator> indicators, List<MainBusiness> business,
+                                     List<String> quotes) {
+        List<KeyIndicator> all = new ArrayList<>(indicators);
+        for (MainBusiness m : business) all.addAll(asIndicators(m));
+        return checkAll(text, info, all, quotes);
+    }
+
+    /** Main-business values seen as indicator-like rows so the same rules apply. */
+    private static List<KeyIndicator> asIndicators(MainBusiness m) {
+        return List.of(new KeyIndicator(Indicator.REVENUE, m.segment(), m.revenue(), null, m.revenueChange()),
+                new KeyIndicator(Indicator.REVENUE, m.segment(), m.cost(), null, m.costChange()),
+                new KeyIndicator(Indicator.ROE, m.segment(), m.margin(), null, m.marginChange()));
+    }
+
+    private static List<String> checkAll(String text, ReportInfo info, List<KeyIndicator> indicators, List<String> quotes) {
         List<String> problems = new ArrayList<>();
         Matcher q = QUOTE.matcher(text);
         while (q.find()) if (quotes.stream().noneMatch(s -> s.contains(q.group(1))))

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 final class Numbers {
     private static final Pattern NUMBER = Pattern.compile("^([+-]?)\\(?([+-]?)(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?\\)?(%?)$");
     private static final Pattern POINTS = Pattern.compile("^(增加|减少|上升|下降|提高|降低|上涨|减)?([+-]?\\d+(?:\\.\\d+)?)个?百分点$");
+    /** "减少3.96" whose "个百分点" wrapped onto the next line of the cell (margin-change columns). */
+    private static final Pattern WRAPPED_POINTS = Pattern.compile("^(增加|减少|上升|下降|提高|降低)([+-]?\\d+(?:\\.\\d+)?)个?$");
     private static final Pattern MISSING = Pattern.compile("^(|-+|—+|不适用|无|/|N/?A|--|不可比)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern UNIT = Pattern.compile("(人民币)?(千元|万元|百万元|亿元|元)");
 
@@ -26,6 +28,7 @@ final class Numbers {
         String s = clean(cell);
         if (MISSING.matcher(s).matches()) return Optional.of(new Parsed(null, false, false));
         Matcher p = POINTS.matcher(s);
+        if (!p.matches()) p = WRAPPED_POINTS.matcher(s);
         if (p.matches()) {
             BigDecimal n = new BigDecimal(p.group(2));
             String dir = p.group(1);

@@ -12,10 +12,12 @@ public final class ParsedReport {
     private final List<Section> sections;
     private final List<Table> tables;
     private final List<KeyIndicator> indicators;
+    private final List<MainBusiness> mainBusiness;
     final List<PageText> pages;
 
     ParsedReport(String name, String sha256, ReportInfo info, List<PageText> pages, List<PageIssue> issues,
-                 List<Paragraph> paragraphs, List<Section> sections, List<Table> tables, List<KeyIndicator> indicators) {
+                 List<Paragraph> paragraphs, List<Section> sections, List<Table> tables, List<KeyIndicator> indicators,
+                 List<MainBusiness> mainBusiness) {
         this.name = name;
         this.sha256 = sha256;
         this.info = info;
@@ -25,6 +27,7 @@ public final class ParsedReport {
         this.sections = List.copyOf(sections);
         this.tables = List.copyOf(tables);
         this.indicators = List.copyOf(indicators);
+        this.mainBusiness = List.copyOf(mainBusiness);
     }
 
     public String name() { return name; }
@@ -44,4 +47,7 @@ public final class ParsedReport {
     public List<Table> tables() { return tables; }
 
     public List<KeyIndicator> indicators() { return indicators; }
+
+    /** Rows of the 分行业/分产品/分地区 main-business tables. */
+    public List<MainBusiness> mainBusiness() { return mainBusiness; }
 }

@@ -48,7 +48,8 @@ public final class ReportParser {
         Prose.Result prose = Prose.build(pages);
         List<Table> tables = ruledTables ? TableFinder.tables(pages, pdf, name) : TableFinder.tables(pages);
         return new ParsedReport(name, sha256(pdf), ReportIdentifier.identify(pages), pages, issues,
-                prose.paragraphs(), prose.sections(), tables, KeyIndicatorExtractor.extract(pages));
+                prose.paragraphs(), prose.sections(), tables, KeyIndicatorExtractor.extract(pages),
+                MainBusinessExtractor.extract(pages));
     }
 
     static List<PageIssue> issues(List<PageText> pages) {

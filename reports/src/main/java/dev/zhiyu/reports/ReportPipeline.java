@@ -41,7 +41,8 @@ public final class ReportPipeline {
         List<MatchedAnomaly> matched = new ArrayList<>();
         for (Anomaly a : anomalies) matched.add(explain(a, candidates));
         long t2 = System.nanoTime();
-        NewsWriter.Draft d = NewsWriter.write(report.info(), report.indicators(), matched, report.sha256().hashCode());
+        NewsWriter.Draft d = NewsWriter.write(report.info(), report.indicators(), report.mainBusiness(), matched,
+                report.sha256().hashCode());
         NewsItem news = check(report, d, review);
         long t3 = System.nanoTime();
         return new Result(report, anomalies, matched, candidates, news,
@@ -50,7 +51,8 @@ public final class ReportPipeline {
 
     /** Checks a draft (or a human's edit of it) and decides its status. */
     public static NewsItem check(ParsedReport report, NewsWriter.Draft d, boolean review) {
-        List<String> problems = NumberChecker.check(d.headline() + "\n" + d.body(), report.info(), report.indicators(), d.quotes());
+        List<String> problems = NumberChecker.check(d.headline() + "\n" + d.body(), report.info(), report.indicators(),
+                report.mainBusiness(), d.quotes());
         NewsItem.Status status = !problems.isEmpty() ? NewsItem.Status.BLOCKED
                 : review ? NewsItem.Status.HELD_FOR_REVIEW : NewsItem.Status.PUBLISHED;
         return new NewsItem(d.headline(), d.body(), status, d.sources(), d.quotes(), problems);

@@ -41,8 +41,16 @@ final class RowAssembler {
     private static List<TextRow> rowsOf(List<Line> block) {
         List<TextRow> out = new ArrayList<>();
         List<Line> run = new ArrayList<>();
+        float minValueX = Float.MAX_VALUE, maxValueRight = -Float.MAX_VALUE;
         for (Line l : block) {
-            boolean divider = l.segments().size() > 1 && values(l).isEmpty();
+            for (Segment v : values(l)) {
+                minValueX = Math.min(minValueX, v.box().x());
+                maxValueRight = Math.max(maxValueRight, v.box().right());
+            }
+        }
+        for (Line l : block) {
+            boolean divider = l.segments().size() > 1 && values(l).isEmpty()
+                    && !labelAndReason(l, minValueX, maxValueRight);
             if (!divider) {
                 run.add(l);
                 continue;
@@ -55,8 +63,15 @@ final class RowAssembler {
         return out;
     }
 
+    /** A wrapped label fragment left of the numbers and a wrapped reason fragment right of them: part of a row. */
+    static boolean labelAndReason(Line l, float minValueX, float maxValueRight) {
+        List<Segment> segs = l.segments();
+        return segs.size() == 2 && segs.get(0).box().right() <= minValueX && segs.get(1).box().x() >= maxValueRight - 1;
+    }
+
     /** Rows of a run of lines with no multi-column text line inside (such lines are headers and end a run). */
-    private static List<TextRow> runRows(List<Line> run) {
+    private static List<TextRow> runRows(List<Line> lines) {
+        List<Line> run = mergeSplitValueLines(lines);
         List<Integer> numeric = new ArrayList<>();
         for (int i = 0; i < run.size(); i++) if (!values(run.get(i)).isEmpty()) numeric.add(i);
         if (numeric.isEmpty()) return run.stream().map(RowAssembler::textRow).toList();
@@ -70,6 +85,35 @@ final class RowAssembler {
         }
         for (; next < run.size(); next++) out.add(textRow(run.get(next)));
         return out;
+    }
+
+    /**
+     * One row whose cells start on different baselines (a wrapped "减少3.96 / 个百分点" cell starts higher than the
+     * numbers) prints as two touching value lines with values in different columns; they are joined back.
+     */
+    static List<Line> mergeSplitValueLines(List<Line> run) {
+        List<Line> out = new ArrayList<>();
+        for (Line l : run) {
+            Line prev = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (prev != null && touching(prev, l) && !values(prev).isEmpty() && !values(l).isEmpty() && disjoint(values(prev), values(l))) {
+                List<Segment> segs = new ArrayList<>(prev.segments());
+                segs.addAll(l.segments());
+                segs.sort(java.util.Comparator.comparingDouble(x -> x.box().x()));
+                out.set(out.size() - 1, new Line(l.page(), List.copyOf(segs), prev.box().union(l.box()), Math.max(prev.fontSize(), l.fontSize())));
+            } else out.add(l);
+        }
+        return out;
+    }
+
+    private static boolean touching(Line a, Line b) {
+        return b.box().y() - a.box().bottom() < 0.25f * Math.min(a.box().height(), b.box().height());
+    }
+
+    private static boolean disjoint(List<Segment> a, List<Segment> b) {
+        for (Segment x : a)
+            for (Segment y : b)
+                if (Math.min(x.box().right(), y.box().right()) > Math.max(x.box().x(), y.box().x())) return false;
+        return true;
     }
 
     private static TextRow numericRow(List<Line> lines, Line valueLine) {
