@@ -4,6 +4,8 @@ package dev.zhiyu.knowledge;
 public enum ControlBasis {
     /** holds (directly or through companies it controls) more than 50% of the votes */
     VOTES_OVER_50("控制表决权超过50%"),
+    /** the executive (general) partner runs the partnership whatever its share */
+    EXECUTIVE_PARTNER("执行事务合伙人控制合伙企业"),
     /** decides the election of more than half of the board */
     BOARD_MAJORITY("能决定董事会半数以上成员选任"),
     /** holds more than 30% of the votes and is alone the largest */

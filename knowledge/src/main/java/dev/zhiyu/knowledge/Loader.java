@@ -148,7 +148,7 @@ final class Loader {
     private void officer(Located<Officer> l) {
         row(l, o -> {
             int p = ref("person", o.person());
-            if (index.kind(p) != EntityKind.PERSON) {
+            if (index.kind(p) != EntityKind.PERSON && o.role() != OfficerRole.EXECUTIVE_PARTNER) {
                 throw new RowError("person", "“" + o.person() + "”不是自然人");
             }
             int c = company("company", o.company());

@@ -2,7 +2,9 @@ package dev.zhiyu.knowledge;
 
 /** Positions recorded for a company. {@link #MANAGER} is the day-to-day senior manager (总经理/经理). */
 public enum OfficerRole {
-    LEGAL_REPRESENTATIVE, CHAIRMAN, DIRECTOR, SUPERVISOR, MANAGER;
+    LEGAL_REPRESENTATIVE, CHAIRMAN, DIRECTOR, SUPERVISOR, MANAGER,
+    /** 执行事务合伙人: the general partner running a partnership; may be a company. */
+    EXECUTIVE_PARTNER;
 
     public static OfficerRole parse(String s) {
         return switch (s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT)) {
@@ -11,8 +13,9 @@ public enum OfficerRole {
             case "director", "董事" -> DIRECTOR;
             case "supervisor", "监事" -> SUPERVISOR;
             case "manager", "总经理", "经理", "seniormanagingofficial" -> MANAGER;
+            case "executive_partner", "执行事务合伙人", "普通合伙人" -> EXECUTIVE_PARTNER;
             default -> throw new IllegalArgumentException("未知职务：" + s
-                    + "（应为 legal_representative/chairman/director/supervisor/manager）");
+                    + "（应为 legal_representative/chairman/director/supervisor/manager/executive_partner）");
         };
     }
 

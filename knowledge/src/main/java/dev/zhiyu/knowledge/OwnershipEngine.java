@@ -259,7 +259,7 @@ final class OwnershipEngine {
             return;
         }
         h.top = d.key;
-        Integer via = bestHolder.get(d.key);
+        Integer via = d.via >= 0 ? Integer.valueOf(d.via) : bestHolder.get(d.key);
         h.via = via != null ? via : d.key;
     }
 
@@ -272,10 +272,17 @@ final class OwnershipEngine {
         return 0;
     }
 
-    record Decision(int key, ControlBasis basis, double votes) {
+    record Decision(int key, ControlBasis basis, double votes, int via) {
+        Decision(int key, ControlBasis basis, double votes) {
+            this(key, basis, votes, -1);
+        }
     }
 
     private Decision decide(int c, Map<Integer, Double> votes) {
+        int partner = executivePartner(c);
+        if (partner >= 0) {
+            return new Decision(top(partner), ControlBasis.EXECUTIVE_PARTNER, votes.getOrDefault(top(partner), 0.0), partner);
+        }
         int first = -1;
         double max = 0;
         double second = 0;
@@ -299,6 +306,21 @@ final class OwnershipEngine {
             return new Decision(first, ControlBasis.VOTES_OVER_30, max);
         }
         return new Decision(-1, ControlBasis.NONE, max);
+    }
+
+    /** The single executive partner of a partnership, or -1 (none, or several: then no one alone). */
+    private int executivePartner(int c) {
+        int found = -1;
+        for (Officer o : g.officersOf(c)) {
+            if (o.role() == OfficerRole.EXECUTIVE_PARTNER) {
+                int p = g.node(o.person());
+                if (found >= 0 && found != p) {
+                    return -1;
+                }
+                found = p;
+            }
+        }
+        return found;
     }
 
     /** The party whose nominees hold more than half of the board seats, or -1 (also when there is no board data). */

@@ -155,6 +155,28 @@ class OwnershipTest {
     }
 
     @Test
+    void executivePartnerControlsAPartnershipWhateverItsShare() {
+        // 员工持股平台: GP company G (held 100% by P) owns 1% of partnership L; employees E1..E3 own 99%;
+        // L holds 40% of listed A, the rest dispersed → P controls A through G and L
+        KnowledgeGraph g = Facts.of().person("P", "E1", "E2", "E3").company("G", "L").listed("A")
+                .hold("P", "G", 100).hold("G", "L", 1).hold("E1", "L", 33).hold("E2", "L", 33).hold("E3", "L", 33)
+                .officer("G", "L", OfficerRole.EXECUTIVE_PARTNER, null)
+                .hold("L", "A", 40).hold("E1", "A", 5).graph();
+        Controller l = g.controller("L");
+        assertEquals("P", l.controller().id());
+        assertEquals(ControlBasis.EXECUTIVE_PARTNER, l.basis());
+        assertEquals(List.of("P", "G", "L"), l.chain().stream().map(Party::id).toList());
+        Controller a = g.controller("A");
+        assertEquals("P", a.controller().id());
+        assertEquals(ControlBasis.VOTES_OVER_30, a.basis());
+        assertEquals(List.of("P", "G", "L", "A"), a.chain().stream().map(Party::id).toList());
+        assertEquals(0.004, g.ownership("A").shareOf("P"), E);   // control without ownership
+        BeneficialOwner p = g.beneficialOwners("A").owners().stream().filter(o -> o.person().id().equals("P"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of(OwnerBasis.VOTING_25, OwnerBasis.CONTROL), p.bases());   // L's 40% of votes are P's to cast
+    }
+
+    @Test
     void incompleteWhenDataStopsAtACompany() {
         // T has no shareholder data: the chain stops there
         KnowledgeGraph g = Facts.of().person("P").company("T", "A").hold("T", "A", 70).hold("P", "A", 30).graph();
