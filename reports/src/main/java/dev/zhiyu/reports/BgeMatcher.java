@@ -97,6 +97,29 @@ public final class BgeMatcher implements ExplanationMatcher {
 
     @Override public String name() { return "bge-small-zh+logreg"; }
 
+    /** The trained head as text: one weight per line, then the bias (what {@link #load} reads). */
+    public String headText() {
+        StringBuilder b = new StringBuilder("# BgeMatcher head: " + FEATURES + " weights then bias\n");
+        for (double w : weights) b.append(w).append('\n');
+        return b.append(bias).append('\n').toString();
+    }
+
+    public static BgeMatcher load(SentenceEncoder encoder, String headText) {
+        double[] v = headText.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).mapToDouble(Double::parseDouble).toArray();
+        if (v.length != FEATURES + 1) throw new IllegalArgumentException("BgeMatcher 参数应有 " + (FEATURES + 1) + " 个数，实际 " + v.length);
+        return new BgeMatcher(encoder, java.util.Arrays.copyOf(v, FEATURES), v[FEATURES]);
+    }
+
+    /** The head shipped in this jar (trained on the pairs harvested from the sample reports; see README). */
+    public static BgeMatcher shipped(SentenceEncoder encoder) {
+        try (var in = BgeMatcher.class.getResourceAsStream("bge-head.txt")) {
+            if (in == null) throw new IllegalStateException("缺少资源 dev/zhiyu/reports/bge-head.txt");
+            return load(encoder, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static double cos(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];

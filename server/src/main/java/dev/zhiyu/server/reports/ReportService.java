@@ -33,7 +33,17 @@ public final class ReportService implements AutoCloseable {
         this.platform = platform;
         this.limits = Limits.defaults();
         this.pipeline = new ReportPipeline(new ReportParser(limits, false), new AnomalyDetector(Thresholds.defaults()),
-                ExplanationMatcher.keywords(), review);
+                matcher(), review);
+    }
+
+    /** The BGE matcher with the shipped head; the keyword baseline if the model cannot be loaded. */
+    static ExplanationMatcher matcher() {
+        try {
+            return dev.zhiyu.reports.BgeMatcher.shipped(dev.zhiyu.nlp.SentenceEncoder.bgeSmallZh());
+        } catch (RuntimeException | LinkageError e) {
+            org.slf4j.LoggerFactory.getLogger(ReportService.class).warn("BGE 匹配器不可用，改用关键词基线：{}", e.toString());
+            return ExplanationMatcher.keywords();
+        }
     }
 
     public ReportStore store(Tenant tenant) {
