@@ -3,12 +3,15 @@ package dev.zhiyu.knowledge;
 import java.util.List;
 
 /**
- * The actual controller of a company. {@code chain} runs from the controller down to the company through the holders
+ * The actual controller of a company; for a 一致行动 group {@code controller} is the group and {@code jointControllers}
+ * its members (共同实际控制人). {@code chain} runs from the controller down to the company through the holders
  * that carry control; {@code controllingShareholder} is the direct holder at the bottom of that chain.
  */
 public record Controller(Party company, ControlStatus status, Party controller, Party controllingShareholder,
-                         ControlBasis basis, double votes, List<Party> chain, boolean stateOwned, String explanation) {
+                         ControlBasis basis, double votes, List<Party> chain, boolean stateOwned, String explanation,
+                         List<Party> jointControllers) {
     public Controller {
         chain = List.copyOf(chain);
+        jointControllers = List.copyOf(jointControllers);
     }
 }

@@ -18,6 +18,7 @@ public final class FactBatch {
     final List<Located<Produces>> produces = new ArrayList<>();
     final List<Located<Supply>> supplies = new ArrayList<>();
     final List<Located<DeclaredInterest>> interests = new ArrayList<>();
+    final List<Located<ConcertAgreement>> concerts = new ArrayList<>();
     final List<BadRow> rejected = new ArrayList<>();
 
     public FactBatch entity(String file, long row, Entity e) { entities.add(new Located<>(file, row, e)); return this; }
@@ -30,6 +31,7 @@ public final class FactBatch {
     public FactBatch produces(String file, long row, Produces p) { produces.add(new Located<>(file, row, p)); return this; }
     public FactBatch supply(String file, long row, Supply s) { supplies.add(new Located<>(file, row, s)); return this; }
     public FactBatch interest(String file, long row, DeclaredInterest i) { interests.add(new Located<>(file, row, i)); return this; }
+    public FactBatch concert(String file, long row, ConcertAgreement a) { concerts.add(new Located<>(file, row, a)); return this; }
     public FactBatch reject(BadRow bad) { rejected.add(bad); return this; }
 
     public List<BadRow> rejected() {
@@ -38,6 +40,7 @@ public final class FactBatch {
 
     public int size() {
         return entities.size() + shareholdings.size() + officers.size() + guarantees.size() + events.size()
-                + products.size() + productLinks.size() + produces.size() + supplies.size() + interests.size();
+                + products.size() + productLinks.size() + produces.size() + supplies.size() + interests.size()
+                + concerts.size();
     }
 }

@@ -12,7 +12,7 @@ final class FactCodec {
     static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     static final List<Class<?>> TYPES = List.of(Entity.class, Product.class, Shareholding.class, Officer.class,
-            Guarantee.class, Event.class, ProductLink.class, Produces.class, Supply.class, DeclaredInterest.class);
+            Guarantee.class, Event.class, ProductLink.class, Produces.class, Supply.class, DeclaredInterest.class, ConcertAgreement.class);
 
     private FactCodec() {
     }
@@ -52,6 +52,7 @@ final class FactCodec {
             case Produces p -> b.produces(file, 0, p);
             case Supply s -> b.supply(file, 0, s);
             case DeclaredInterest i -> b.interest(file, 0, i);
+            case ConcertAgreement a -> b.concert(file, 0, a);
             default -> throw new IllegalArgumentException("未知事实：" + f);
         }
     }

@@ -21,6 +21,8 @@ final class GraphIndex {
     final Map<Integer, List<Guarantee>> guaranteesIn = new HashMap<>();
     final Map<Integer, List<Event>> events = new HashMap<>();
     final Map<Integer, List<DeclaredInterest>> interests = new HashMap<>();
+    /** Per company: group node → its member nodes (一致行动人). */
+    final Map<Integer, Map<Integer, List<Integer>>> concerts = new HashMap<>();
     final Map<String, Product> products = new HashMap<>();
     final Map<String, List<String>> downstream = new HashMap<>();
     final Map<String, List<String>> upstream = new HashMap<>();

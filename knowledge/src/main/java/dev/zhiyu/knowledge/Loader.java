@@ -37,6 +37,7 @@ final class Loader {
         b.produces.forEach(this::produces);
         b.supplies.forEach(this::supply);
         b.interests.forEach(this::interest);
+        b.concerts.forEach(this::concert);
         return new Result(accepted, bad, touched);
     }
 
@@ -269,6 +270,34 @@ final class Loader {
             return () -> {
                 GraphIndex.add(index.suppliesOut, a, r);
                 GraphIndex.add(index.suppliesIn, b, r);
+                accepted.add(r);
+            };
+        });
+    }
+
+    private void concert(Located<ConcertAgreement> l) {
+        row(l, a -> {
+            int c = company("company", a.company());
+            List<Integer> members = new ArrayList<>();
+            for (String p : a.parties()) {
+                int n = ref("parties", p);
+                if (!members.contains(n)) {
+                    members.add(n);
+                }
+            }
+            if (members.size() < 2) {
+                throw new RowError("parties", "一致行动人至少两方");
+            }
+            ConcertAgreement r = new ConcertAgreement(index.entity(c).id(),
+                    members.stream().map(n -> index.entity(n).id()).toList(), a.source());
+            String names = String.join("、", members.stream().map(n -> index.entity(n).name()).toList());
+            Entity group = new Entity(r.groupId(), EntityKind.OTHER, "一致行动人（" + names + "）", List.of(),
+                    java.util.Map.of("concertMembers", String.join("|", r.parties())), a.source());
+            return () -> {
+                int gnode = index.put(group);
+                index.concerts.computeIfAbsent(c, k -> new java.util.HashMap<>()).put(gnode, members);
+                touched.add(c);
+                accepted.add(index.entity(gnode));
                 accepted.add(r);
             };
         });

@@ -244,6 +244,7 @@ final class OwnershipEngine {
                 bestHolder.put(k, e.holder);
             }
         }
+        actInConcert(c, votes, bestHolder);
         Decision d = decide(c, votes);
         h.basis = d.basis;
         h.controlVotes = d.votes;
@@ -261,6 +262,42 @@ final class OwnershipEngine {
         h.top = d.key;
         Integer via = d.via >= 0 ? Integer.valueOf(d.via) : bestHolder.get(d.key);
         h.via = via != null ? via : d.key;
+    }
+
+    /** Parties under a 一致行动协议 on c vote as their group: their tops' votes move to the group node. */
+    private void actInConcert(int c, Map<Integer, Double> votes, Map<Integer, Integer> bestHolder) {
+        for (var group : g.concerts.getOrDefault(c, Map.of()).entrySet()) {
+            double sum = 0;
+            double best = -1;
+            for (int member : group.getValue()) {
+                int k = top(member);
+                Double v = votes.remove(k);
+                if (v != null) {
+                    sum += v;
+                    Integer h = bestHolder.remove(k);
+                    if (h != null && votesOf(c, h) > best) {
+                        best = votesOf(c, h);
+                        bestHolder.put(group.getKey(), h);
+                    }
+                }
+            }
+            if (sum > 0) {
+                votes.merge(group.getKey(), sum, Double::sum);
+            }
+        }
+    }
+
+    /** The group node standing for n on c when n's top acts in concert there, else n's top. */
+    private int concertTop(int c, int n) {
+        int k = top(n);
+        for (var group : g.concerts.getOrDefault(c, Map.of()).entrySet()) {
+            for (int member : group.getValue()) {
+                if (top(member) == k) {
+                    return group.getKey();
+                }
+            }
+        }
+        return k;
     }
 
     private double votesOf(int company, int holder) {
@@ -334,7 +371,7 @@ final class OwnershipEngine {
         Map<Integer, Integer> seats = new HashMap<>();
         for (Officer o : board) {
             if (o.nominatedBy() != null) {
-                seats.merge(top(g.node(o.nominatedBy())), 1, Integer::sum);
+                seats.merge(concertTop(c, g.node(o.nominatedBy())), 1, Integer::sum);
             }
         }
         for (var s : seats.entrySet()) {

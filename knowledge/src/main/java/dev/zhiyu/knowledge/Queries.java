@@ -69,20 +69,32 @@ final class Queries {
             ControlStatus status = open || g.holders(c).isEmpty() ? ControlStatus.INCOMPLETE : ControlStatus.NO_CONTROLLER;
             String why = status == ControlStatus.INCOMPLETE
                     ? "股东数据不完整，无法判断实际控制人" : "无实际控制人：" + h.basis.label;
-            return new Controller(party(c), status, null, null, h.basis, h.controlVotes, chain, false, why);
+            return new Controller(party(c), status, null, null, h.basis, h.controlVotes, chain, false, why, List.of());
         }
         EntityKind kind = g.kind(top);
-        if (!kind.holdable()) {
+        List<Party> joint = members(top);
+        if (!kind.holdable() || !joint.isEmpty()) {
             String why = party(top).name() + " " + h.basis.label + "（" + Loader.pct(h.controlVotes) + "）";
+            boolean state = kind == EntityKind.STATE
+                    || (!joint.isEmpty() && joint.stream().allMatch(p -> p.kind() == EntityKind.STATE));
             return new Controller(party(c), ControlStatus.CONTROLLED, party(top), direct, h.basis, h.controlVotes, chain,
-                    kind == EntityKind.STATE, why);
+                    state, why, joint);
         }
         Controller upper = controller(top);
         boolean open = upper.status() == ControlStatus.INCOMPLETE;
         String why = "控股股东 " + party(top).name() + " " + h.basis.label + "，但其"
                 + (open ? "股东数据缺失，控制链不完整" : "本身无实际控制人");
         return new Controller(party(c), open ? ControlStatus.INCOMPLETE : ControlStatus.NO_CONTROLLER, null, party(top),
-                h.basis, h.controlVotes, chain, false, why);
+                h.basis, h.controlVotes, chain, false, why, List.of());
+    }
+
+    /** The members of a 一致行动 group node, else empty. */
+    private List<Party> members(int n) {
+        String ids = g.entity(n).attribute("concertMembers");
+        if (ids == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(ids.split("\\|")).map(g::node).filter(x -> x >= 0).map(this::party).toList();
     }
 
     /** From the top of the control chain down to c. */
@@ -98,6 +110,9 @@ final class Queries {
             }
             int via = engine.of(cur).via;
             cur = via == cur ? -1 : via;
+        }
+        if (!seen.get(top)) {
+            down.add(party(top));
         }
         java.util.Collections.reverse(down);
         return down;
@@ -120,6 +135,11 @@ final class Queries {
         Controller ctl = controller(c);
         if (ctl.status() == ControlStatus.CONTROLLED && ctl.controller().kind() == EntityKind.PERSON) {
             GraphIndex.add(bases, g.node(ctl.controller().id()), OwnerBasis.CONTROL);
+        }
+        for (Party p : ctl.jointControllers()) {
+            if (p.kind() == EntityKind.PERSON) {
+                GraphIndex.add(bases, g.node(p.id()), OwnerBasis.CONTROL);
+            }
         }
         Map<Integer, List<DeclaredInterest>> declared = declared(c);
         declared.keySet().forEach(p -> GraphIndex.add(bases, p, OwnerBasis.DECLARED));

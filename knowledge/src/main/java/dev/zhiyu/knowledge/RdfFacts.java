@@ -62,6 +62,12 @@ final class RdfFacts {
                 link(m, n, "company", i.company());
                 lit(m, n, "interestType", String.valueOf(i.type()));
             }
+            case ConcertAgreement a -> {
+                TdbStore.typed(n, m, "ConcertAgreement");
+                link(m, n, "company", a.company());
+                link(m, n, "group", a.groupId());
+                a.parties().forEach(p -> link(m, n, "party", p));
+            }
             default -> throw new IllegalArgumentException(fact.toString());
         }
         provenance(m, n, fact);
@@ -107,6 +113,7 @@ final class RdfFacts {
             case Event e -> e.source();
             case Product p2 -> p2.source();
             case DeclaredInterest i -> i.source();
+            case ConcertAgreement a -> a.source();
             default -> null;
         };
         if (p != null) {

@@ -25,7 +25,8 @@ final class RowReader {
             "products", List.of("code", "name", "parent", "chains", "source", "source_date"),
             "product_links", List.of("upstream", "downstream", "source", "source_date"),
             "company_products", List.of("company", "product", "source", "source_date"),
-            "supplies", List.of("supplier", "customer", "product", "source", "source_date"));
+            "supplies", List.of("supplier", "customer", "product", "source", "source_date"),
+            "concerts", List.of("company", "parties", "source", "source_date"));
     private static final Set<String> UNKNOWN = Set.of("unknown", "未知", "不详");
 
     private final Map<String, String> row;
@@ -57,6 +58,7 @@ final class RowReader {
                 case "company_products" -> b.produces(file, line, new Produces(r.req("company"), r.req("product"), r.source()));
                 case "supplies" -> b.supply(file, line, new Supply(r.req("supplier"), r.req("customer"), r.opt("product"),
                         r.source()));
+                case "concerts" -> b.concert(file, line, new ConcertAgreement(r.req("company"), r.list("parties"), r.source()));
                 default -> throw new Loader.RowError(null, "未知的表：" + table);
             }
         } catch (Loader.RowError e) {

@@ -130,6 +130,6 @@ public final class TableImport {
 
     static List<String> order() {
         return List.of("entities", "products", "shareholdings", "officers", "guarantees", "events", "product_links",
-                "company_products", "supplies");
+                "company_products", "supplies", "concerts");
     }
 }

@@ -172,6 +172,7 @@ final class TdbStore implements FactStore {
             case Officer o -> o.person() + "|" + o.company() + "|" + o.role();
             case Produces p -> p.company() + "|" + p.product();
             case ProductLink l -> l.upstream() + "|" + l.downstream();
+            case ConcertAgreement a -> a.groupId();
             default -> Integer.toHexString(Objects.hash(FactCodec.json(f)));
         };
     }

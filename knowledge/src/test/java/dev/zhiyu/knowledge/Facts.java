@@ -52,6 +52,11 @@ final class Facts {
         return this;
     }
 
+    Facts concert(String company, String... parties) {
+        batch.concert("t", row++, new ConcertAgreement(company, List.of(parties), SRC));
+        return this;
+    }
+
     Facts guarantee(String a, String b) {
         batch.guarantee("t", row++, new Guarantee(a, b, 1e6, false, null, SRC));
         return this;

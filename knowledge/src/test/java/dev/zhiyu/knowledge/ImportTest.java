@@ -73,6 +73,25 @@ class ImportTest {
     }
 
     @Test
+    void concertAgreementsImportAndSurviveReopen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        FactBatch b = new FactBatch();
+        csv("entities", "kind,code,name\nperson,P1,甲\nperson,P2,乙\ncompany,C1,公司\n", b);
+        csv("shareholdings", "holder,company,equity_pct\nP1,C1,30\nP2,C1,25\n", b);
+        csv("concerts", "company,parties,source\nC1,甲|乙,一致行动协议公告\nC1,甲,单方\n", b);
+        try (KnowledgeGraph g = KnowledgeGraphs.open(dir)) {
+            ImportReport r = g.load(b);
+            assertEquals(1, r.rejected().size(), messages(r));
+            assertEquals("parties", r.rejected().getFirst().field());
+            assertEquals(2, g.controller("C1").jointControllers().size());
+        }
+        try (KnowledgeGraph g = KnowledgeGraphs.open(dir)) {
+            Controller c = g.controller("C1");
+            assertEquals(ControlBasis.VOTES_OVER_50, c.basis());
+            assertEquals("一致行动人（甲、乙）", c.controller().name());
+        }
+    }
+
+    @Test
     void unknownColumnRejectsWholeFile() {
         FactBatch b = csv("entities", "kind,name,colour\ncompany,甲,red\n", new FactBatch());
         assertEquals(0, b.size());

@@ -177,6 +177,27 @@ class OwnershipTest {
     }
 
     @Test
+    void actingInConcertMakesJointActualControllers() {
+        // husband 20% + wife 15% under a 一致行动协议 = 35% of votes, uniquely largest against 25% → joint control
+        KnowledgeGraph g = Facts.of().person("夫", "妻", "外人").listed("A")
+                .hold("夫", "A", 20).hold("妻", "A", 15).hold("外人", "A", 25).concert("A", "夫", "妻").graph();
+        Controller c = g.controller("A");
+        assertEquals(ControlStatus.CONTROLLED, c.status());
+        assertEquals(ControlBasis.VOTES_OVER_30, c.basis());
+        assertEquals(0.35, c.votes(), E);
+        assertEquals(List.of("夫", "妻"), c.jointControllers().stream().map(Party::id).toList());
+        assertEquals("夫", c.controllingShareholder().id());
+        BeneficialOwners bo = g.beneficialOwners("A");
+        assertTrue(bo.owners().stream().filter(o -> o.person().id().equals("妻")).findFirst().orElseThrow()
+                .bases().contains(OwnerBasis.CONTROL));
+        assertTrue(bo.owners().stream().anyMatch(o -> o.person().id().equals("外人")));   // 25% owner
+        // without the agreement nobody controls
+        KnowledgeGraph without = Facts.of().person("夫", "妻", "外人").listed("A")
+                .hold("夫", "A", 20).hold("妻", "A", 15).hold("外人", "A", 25).graph();
+        assertEquals(ControlStatus.NO_CONTROLLER, without.controller("A").status());
+    }
+
+    @Test
     void incompleteWhenDataStopsAtACompany() {
         // T has no shareholder data: the chain stops there
         KnowledgeGraph g = Facts.of().person("P").company("T", "A").hold("T", "A", 70).hold("P", "A", 30).graph();
