@@ -1,0 +1,96 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.server.TestStores;
+import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.reports.ReportService;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The report routes on a Javalin app configured like ApiServer (same JSON mapper and Guard), since ApiServer does
+ * not register them yet: upload, status polling, detail, news, a reviewer's edit blocked by the number checker,
+ * approval, the Atom feed, and another tenant's key seeing 404.
+ */
+class ReportRoutesTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> call(String method, String url, String key, HttpRequest.BodyPublisher body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json").method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void uploadPollReviewApproveAndFeed() throws Exception {
+        Path pdf;
+        try (var s = Files.list(Path.of("../../shared/data/reports/pdfs"))) {
+            pdf = s.filter(p -> p.getFileName().toString().startsWith("民生银行")).findFirst()
+                    .orElseThrow(() -> new AssertionError("缺少共享测试数据 ../../shared/data/reports/pdfs"));
+        }
+        try (TestStores stores = TestStores.h2(); Platform p = Platform.open(stores.config());
+             ReportService reports = new ReportService(p, true)) {
+            p.startUp();
+            Tenant a = p.tenants().create("alpha", "甲证券", "test");
+            Tenant b = p.tenants().create("beta", "乙证券", "test");
+            String keyA = p.keys().create(a.id(), "研究", "researcher", "test").secret();
+            String keyB = p.keys().create(b.id(), "研究", "researcher", "test").secret();
+            Javalin app = Javalin.create(c -> {
+                c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+                c.http.maxRequestSize = 10L << 20;
+                Guard guard = new Guard(p, 16);
+                c.routes.beforeMatched(guard::beforeMatched);
+                c.routes.after(Guard::release);
+                new ReportRoutes(p, reports).register(c.routes);
+                c.routes.exception(ProblemException.class, (e, ctx) -> ctx.status(e.status).json(java.util.Map.of("code", e.code, "detail", e.getMessage())));
+                c.routes.exception(Failure.class, (e, ctx) -> ctx.status(400).json(java.util.Map.of("detail", e.getMessage())));
+            }).start("127.0.0.1", 0);
+            try {
+                String base = "http://127.0.0.1:" + app.port();
+                var up = call("POST", base + "/api/reports?name=bank.pdf", keyA, HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(pdf)));
+                assertEquals(202, up.statusCode(), up.body());
+                long id = Json.MAPPER.readTree(up.body()).get("id").asLong();
+                String status = "";
+                for (int i = 0; i < 120 && !status.equals("DONE") && !status.equals("FAILED"); i++) {
+                    Thread.sleep(500);
+                    status = Json.MAPPER.readTree(call("GET", base + "/api/reports/" + id, keyA, HttpRequest.BodyPublishers.noBody()).body())
+                            .get("document").get("status").asText();
+                }
+                assertEquals("DONE", status);
+                assertEquals(404, call("GET", base + "/api/reports/" + id, keyB, HttpRequest.BodyPublishers.noBody()).statusCode(), "其他租户看不到");
+
+                var news = Json.MAPPER.readTree(call("GET", base + "/api/reports/" + id + "/news", keyA, HttpRequest.BodyPublishers.noBody()).body());
+                assertEquals("HELD_FOR_REVIEW", news.get("status").asText());
+                String headline = news.get("headline").asText();
+                String tampered = "{\"headline\":" + Json.MAPPER.writeValueAsString(headline.replace("367.73亿元", "400.00亿元"))
+                        + ",\"body\":" + Json.MAPPER.writeValueAsString(news.get("body").asText()) + "}";
+                var edit = call("PUT", base + "/api/reports/" + id + "/news", keyA, HttpRequest.BodyPublishers.ofString(tampered));
+                assertEquals("BLOCKED", Json.MAPPER.readTree(edit.body()).get("status").asText(), headline + "\n" + edit.body());
+                assertEquals(409, call("POST", base + "/api/reports/" + id + "/news/approve", keyA, HttpRequest.BodyPublishers.noBody()).statusCode());
+                String fixed = "{\"headline\":" + Json.MAPPER.writeValueAsString(headline) + ",\"body\":"
+                        + Json.MAPPER.writeValueAsString(news.get("body").asText()) + "}";
+                assertEquals("HELD_FOR_REVIEW", Json.MAPPER.readTree(call("PUT", base + "/api/reports/" + id + "/news", keyA,
+                        HttpRequest.BodyPublishers.ofString(fixed)).body()).get("status").asText());
+                var approved = call("POST", base + "/api/reports/" + id + "/news/approve", keyA, HttpRequest.BodyPublishers.noBody());
+                assertEquals(200, approved.statusCode(), approved.body());
+                var feed = call("GET", base + "/api/report-feed", keyA, HttpRequest.BodyPublishers.noBody());
+                assertTrue(feed.body().contains("<entry>") && feed.body().contains("民生银行"), feed.body());
+                var bad = call("POST", base + "/api/reports?name=x.pdf", keyA, HttpRequest.BodyPublishers.ofString("not a pdf"));
+                assertEquals(202, bad.statusCode(), "坏文件也先登记，再异步给出状态");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+}
