@@ -102,6 +102,19 @@ class CliTest {
     }
 
     @Test
+    void nluAnalyzeAndEvalReport() {
+        Run analyze = run("", "nlu", "analyze", "明天下午三点打给我，手机13800138000");
+        assertEquals(0, analyze.exit(), analyze.err());
+        assertTrue(analyze.out().contains("datetime") && analyze.out().contains("mobile"), analyze.out());
+        Run eval = run("", "nlu", "eval", "--model", "builtin:generic-maxent", "--data", "builtin:generic-heldout");
+        assertEquals(0, eval.exit(), eval.err());
+        assertTrue(eval.out().contains("F1") && eval.out().contains("ECE"), eval.out());
+        Run missing = run("", "nlu", "eval", "--model", "builtin:generic-maxent", "--data", "/no/such/file.tsv");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("/no/such/file.tsv"), missing.err());
+    }
+
+    @Test
     void mistakesGiveAClearMessageAndANonZeroExit() {
         Run badSlug = run("", "tenant", "create", "Bad Slug!", "--name", "x");
         assertEquals(2, badSlug.exit());
