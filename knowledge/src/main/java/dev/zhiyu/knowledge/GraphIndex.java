@@ -53,7 +53,7 @@ final class GraphIndex {
         if (ref == null || ref.isBlank()) {
             return UNKNOWN;
         }
-        Integer n = byId.get(ref.trim());
+        Integer n = byId.get(PersonIds.isIdCard(ref) ? PersonIds.pseudonym(ref) : ref.trim());
         if (n != null) {
             return n;
         }

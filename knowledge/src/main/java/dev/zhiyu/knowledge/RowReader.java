@@ -84,6 +84,13 @@ final class RowReader {
         if (attrs.containsKey("registeredCapital")) {
             number("registered_capital");
         }
+        if (PersonIds.isIdCard(code)) {
+            if (kind != EntityKind.PERSON) {
+                throw new Loader.RowError("code", "身份证号只能用于自然人");
+            }
+            attrs.put("maskedId", PersonIds.masked(code));
+            code = PersonIds.pseudonym(code);
+        }
         return new Entity(code != null ? code : Names.nameKey(name), kind, name, list("former_names"), attrs, source());
     }
 

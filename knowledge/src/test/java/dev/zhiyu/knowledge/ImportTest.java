@@ -92,6 +92,23 @@ class ImportTest {
     }
 
     @Test
+    void residentIdNumbersNeverReachTheGraph() {
+        FactBatch b = new FactBatch();
+        csv("entities", "kind,code,name\nperson,110101199003071233,王五\ncompany,C9,丙公司\ncompany,110101199003071284,错用\n", b);
+        csv("shareholdings", "holder,company,equity_pct\n110101199003071233,C9,80\n", b);
+        KnowledgeGraph g = KnowledgeGraphs.inMemory();
+        ImportReport r = g.load(b);
+        assertEquals(1, r.rejected().size(), messages(r));
+        assertEquals("code", r.rejected().getFirst().field());
+        Entity p = g.entity("110101199003071233").orElseThrow();   // resolvable by the number …
+        assertTrue(p.id().startsWith("pid:"), p.id());              // … which is not stored
+        assertEquals("110101********1233", p.attribute("maskedId"));
+        assertEquals("王五", g.controller("C9").controller().name());
+        SparqlResult all = g.sparql("SELECT ?o WHERE { ?s ?p ?o }", SparqlLimits.DEFAULT);
+        assertTrue(all.rows().stream().noneMatch(row -> row.toString().contains("19900307")), "no raw number in the store");
+    }
+
+    @Test
     void unknownColumnRejectsWholeFile() {
         FactBatch b = csv("entities", "kind,name,colour\ncompany,甲,red\n", new FactBatch());
         assertEquals(0, b.size());
