@@ -28,8 +28,7 @@ final class TableFinder {
                 if (p == null) continue;
                 List<Table> text = onPage(p);
                 if (text.isEmpty()) continue;
-                List<Table> ruled = TabulaTables.lattice(doc, p);
-                raw.addAll(ruled.size() >= text.size() ? withCaptions(ruled, text) : text);
+                raw.addAll(replaceRuled(text, TabulaTables.lattice(doc, p)));
             }
         } catch (java.io.IOException | RuntimeException e) {
             return tables(pages);
@@ -37,13 +36,35 @@ final class TableFinder {
         return merge(raw, pages);
     }
 
-    private static List<Table> withCaptions(List<Table> ruled, List<Table> text) {
+    /** Each text table overlapped by sane lattice tables is replaced by them (keeping its caption and unit). */
+    static List<Table> replaceRuled(List<Table> text, List<Table> ruled) {
         List<Table> out = new ArrayList<>();
-        for (int i = 0; i < ruled.size(); i++) {
-            Table r = ruled.get(i), t = text.get(Math.min(i, text.size() - 1));
-            out.add(new Table(r.page(), r.lastPage(), t.caption(), t.unit(), r.method(), r.rows()));
+        List<Table> used = new ArrayList<>();
+        for (Table t : text) {
+            List<Table> over = ruled.stream().filter(r -> !used.contains(r) && overlaps(extent(t), extent(r))).toList();
+            if (over.isEmpty()) {
+                out.add(t);
+                continue;
+            }
+            for (Table r : over) out.add(new Table(r.page(), r.lastPage(), t.caption(), t.unit(), r.method(), r.rows()));
+            used.addAll(over);
         }
         return out;
+    }
+
+    private static float[] extent(Table t) {
+        float top = Float.MAX_VALUE, bottom = -Float.MAX_VALUE;
+        for (List<Table.Cell> row : t.rows())
+            for (Table.Cell c : row) {
+                if (c.source() == null) continue;
+                top = Math.min(top, c.source().box().y());
+                bottom = Math.max(bottom, c.source().box().bottom());
+            }
+        return new float[]{top, bottom};
+    }
+
+    private static boolean overlaps(float[] a, float[] b) {
+        return Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > 0.5f * Math.min(a[1] - a[0], b[1] - b[0]);
     }
 
     static List<Table> onPage(PageText page) {
@@ -72,17 +93,25 @@ final class TableFinder {
 
     private static Table table(PageText page, List<TextRow> rows, int start, int end) {
         List<List<Table.Cell>> cells = new ArrayList<>();
+        float valueX = rows.get(start).values().get(0).box().x();
         int h = start;
-        while (h > 0 && !rows.get(h - 1).numeric() && rows.get(h - 1).texts().size() >= 2 && start - h < 4) h--;
-        String caption = h > 0 && !rows.get(h - 1).numeric() && !page.furniture(rows.get(h - 1).box())
-                ? joined(rows.get(h - 1)) : "";
-        String unit = "";
-        for (int k = Math.max(0, h - 3); k < start; k++) {
-            String t = joined(rows.get(k));
-            if (Numbers.scale(t).isPresent() && t.contains("单位")) unit = t;
+        while (h > 0 && start - h < 6 && isHeaderLine(page, rows.get(h - 1), valueX)) h--;
+        String caption = "", unit = "";
+        for (int k = h - 1; k >= Math.max(0, h - 3); k--) {
+            TextRow r = rows.get(k);
+            if (r.numeric() || page.furniture(r.box())) break;
+            String t = joined(r);
+            if (unit.isEmpty() && t.contains("单位") && Numbers.scale(t).isPresent()) unit = t;
+            else if (caption.isEmpty() && !t.contains("适用") && !t.contains("□")) caption = t;
         }
         for (int k = h; k < end; k++) cells.add(cells(page.page(), rows.get(k)));
         return new Table(page.page(), page.page(), caption, unit, "text", cells);
+    }
+
+    /** A header line of the table below: several cells, or one fragment standing over the value columns. */
+    private static boolean isHeaderLine(PageText page, TextRow r, float valueX) {
+        if (r.numeric() || page.furniture(r.box()) || joined(r).contains("单位")) return false;
+        return r.texts().size() >= 2 || r.texts().size() == 1 && r.texts().get(0).box().x() >= valueX - 2;
     }
 
     private static List<Table.Cell> cells(int page, TextRow r) {
