@@ -185,7 +185,11 @@ public final class Dialer {
             if (running.get() >= task.maxConcurrent() || started >= allowance || !cpsAllows(task, now)) {
                 break;
             }
+            // read after the activeLeads check: a call that ended meanwhile has already saved its progress
             Progress p = store.progress(taskId, lead.id());
+            if (p.done() || p.nextAt() != null && p.nextAt().isAfter(now)) {
+                continue;
+            }
             if (store.blocked(task.tenantId(), lead.phone())) {
                 store.saveProgress(taskId, new Progress(lead.id(), p.attempts(), null, true, null, p.gatewayIndex()));
                 continue; // DNC or opted out: never dialled
