@@ -48,6 +48,20 @@ public final class ParsedReport {
 
     public List<KeyIndicator> indicators() { return indicators; }
 
+    /**
+     * The other tables with a row for this indicator (quarterly breakdown, the 科目变动分析表, …): the key
+     * indicator's own table (the one holding its source cell) is left out.
+     */
+    public List<Table> detailTables(Indicator indicator) {
+        CellRef own = indicators.stream().filter(k -> k.indicator() == indicator && k.current() != null)
+                .map(k -> k.current().source()).findFirst().orElse(null);
+        return tables.stream().filter(t -> t.rows().stream().anyMatch(r -> !r.isEmpty()
+                        && Indicator.fromLabel(r.get(0).text()).orElse(null) == indicator))
+                .filter(t -> own == null || t.rows().stream().flatMap(List::stream)
+                        .noneMatch(c -> c.source() != null && c.source().page() == own.page() && c.source().box().equals(own.box())))
+                .toList();
+    }
+
     /** Rows of the 分行业/分产品/分地区 main-business tables. */
     public List<MainBusiness> mainBusiness() { return mainBusiness; }
 }

@@ -38,4 +38,14 @@ class TablesAndProseTest {
         assertTrue(r.sections().stream().anyMatch(s -> s.level() == 2 && s.title().startsWith("二、报告期内主要经营情况")));
         assertTrue(r.issues().isEmpty(), r.issues().toString());
     }
+
+    @Test
+    void anIndicatorLinksToItsDetailTablesButNotToItsOwnTable() {
+        ParsedReport r = SampleReports.byPrefix("2020-04-16__四方科技");
+        List<Table> detail = r.detailTables(Indicator.REVENUE);
+        assertTrue(detail.stream().anyMatch(t -> t.page() == 6 && t.caption().contains("分季度")), "分季度主要财务数据");
+        assertTrue(detail.stream().anyMatch(t -> t.page() == 11 && t.rows().stream().anyMatch(row -> row.get(0).text().equals("营业成本"))),
+                "利润表及现金流量表相关科目变动分析表");
+        assertTrue(detail.stream().noneMatch(t -> t.page() == 5), "不含指标自己所在的表");
+    }
 }
