@@ -58,7 +58,7 @@ public final class ParsedReport {
         return tables.stream().filter(t -> t.rows().stream().anyMatch(r -> !r.isEmpty()
                         && Indicator.fromLabel(r.get(0).text()).orElse(null) == indicator))
                 .filter(t -> own == null || t.rows().stream().flatMap(List::stream)
-                        .noneMatch(c -> c.source() != null && c.source().page() == own.page() && c.source().box().equals(own.box())))
+                        .noneMatch(c -> c.source() != null && c.source().page() == own.page() && c.source().box().containsCenterOf(own.box())))
                 .toList();
     }
 
