@@ -43,4 +43,30 @@ class IntakeTest {
         assertFalse(store.results.containsKey(broken.id()), "失败的文档不留下半截结果");
         assertEquals(NewsItem.Status.PUBLISHED, store.news(bank.id()).orElseThrow().status());
     }
+
+    @Test
+    void aUrlListIsFetchedAndProcessed() throws Exception {
+        byte[] pdf = Files.readAllBytes(SharedData.pdf("民生银行"));
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/disclosure/600016.pdf", ex -> {
+            ex.sendResponseHeaders(200, pdf.length);
+            ex.getResponseBody().write(pdf);
+            ex.close();
+        });
+        server.start();
+        MemoryStore store = new MemoryStore();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            var url = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/disclosure/600016.pdf");
+            var r = new ReportIntake(store, pipeline(), pool, Limits.defaults(), null).fetch(java.util.List.of(url),
+                    java.net.http.HttpClient.newHttpClient());
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+            StoredReport d = store.find(r.get(0).id()).orElseThrow();
+            assertEquals("600016.pdf", d.fileName());
+            assertEquals(DocumentStatus.DONE, d.status());
+        } finally {
+            server.stop(0);
+        }
+    }
 }
