@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Collects explanation candidates from where reports explain changes: "XX变动原因说明：…" notes, reason columns of
- * the change-analysis tables (text to the right of a row's numbers), and causal sentences of the narrative.
+ * the change-analysis tables (text to the right of a row's numbers), and causal sentences of the narrative before
+ * the financial statements (第X节 财务报告), whose notes are mostly accounting-policy boilerplate.
  */
 final class ExplanationFinder {
     static final Pattern CAUSAL = Pattern.compile("主要系|主要是|主要原因|原因是|原因为|主要由于|由于|所致|导致|受.{1,20}影响|系本期|系报告期");
@@ -27,7 +28,10 @@ final class ExplanationFinder {
         Map<String, Explanation> out = new LinkedHashMap<>();
         for (Explanation e : notes(report.paragraphs())) out.putIfAbsent(e.text(), e);
         for (Explanation e : reasonCells(report.pages)) out.putIfAbsent(e.text(), e);
+        int notesStart = report.sections().stream().filter(s -> s.level() == 1 && s.title().contains("财务报告"))
+                .mapToInt(Section::page).max().orElse(Integer.MAX_VALUE);
         for (Paragraph p : report.paragraphs()) {
+            if (p.page() >= notesStart) break; // accounting-policy boilerplate, not the company's explanations
             for (String s : SENTENCE_END.split(p.text())) {
                 String t = s.strip();
                 if (t.length() >= 8 && t.length() <= 300 && CAUSAL.matcher(t).find())
