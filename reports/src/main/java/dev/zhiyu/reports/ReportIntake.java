@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Consumer;
 
 /**
  * Reports arrive by upload, a watched directory or a URL list; each is deduplicated by content hash, recorded as
@@ -23,10 +22,15 @@ public final class ReportIntake {
     private final ReportPipeline pipeline;
     private final ExecutorService executor;
     private final Limits limits;
-    private final Consumer<ReportPipeline.Result> onDone;
+    private final Listener onDone;
+
+    /** Called after a document's result is stored (e.g. to deliver its published news). */
+    public interface Listener {
+        void done(long documentId, ReportPipeline.Result result);
+    }
 
     public ReportIntake(ReportStore store, ReportPipeline pipeline, ExecutorService executor, Limits limits,
-                        Consumer<ReportPipeline.Result> onDone) {
+                        Listener onDone) {
         this.store = store;
         this.pipeline = pipeline;
         this.executor = executor;
@@ -54,7 +58,7 @@ public final class ReportIntake {
         try {
             ReportPipeline.Result result = pipeline.run(pdf, fileName);
             store.save(id, result);
-            if (onDone != null) onDone.accept(result);
+            if (onDone != null) onDone.done(id, result);
         } catch (ReportException e) {
             store.status(id, DocumentStatus.FAILED, e.problem().name(), e.getMessage());
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {

@@ -29,6 +29,8 @@ public final class Deliverer {
     public record Outcome(Subscription subscription, boolean delivered, String detail) {
     }
 
+    public boolean canMail() { return mailer != null; }
+
     public List<Outcome> deliver(Published item, List<Subscription> subscriptions) {
         List<Outcome> out = new ArrayList<>();
         for (Subscription s : subscriptions) {

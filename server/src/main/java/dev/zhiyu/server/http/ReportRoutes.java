@@ -32,6 +32,18 @@ final class ReportRoutes {
     record Detail(StoredReport document, Object indicators, Object anomalies) {
     }
 
+    record NewSubscription(String subscriber, String scope, String scopeName, List<String> codes, String channel,
+                           String target, String secret) {
+    }
+
+    record SubscriptionView(long id, String subscriber, String scope, String scopeName, java.util.Set<String> codes,
+                            String channel, String target) {
+        static SubscriptionView of(dev.zhiyu.server.reports.SubscriptionStore.Stored s) {
+            var x = s.subscription();
+            return new SubscriptionView(s.id(), x.subscriber(), x.scope().name(), x.scopeName(), x.codes(), x.channel().name(), x.target());
+        }
+    }
+
     private final Platform platform;
     private final ReportService reports;
 
@@ -49,6 +61,10 @@ final class ReportRoutes {
         r.post("/api/reports/{id}/news/approve", this::approve, Access.ANY_ROLE);
         r.get("/api/reports/{id}/history", this::history, Access.ANY_ROLE);
         r.get("/api/report-feed", this::feed, Access.ANY_ROLE);
+        r.get("/api/report-subscriptions", ctx -> ctx.json(reports.subscriptions(Requests.principal(ctx).tenant()).list()
+                .stream().map(SubscriptionView::of).toList()), Access.ANY_ROLE);
+        r.post("/api/report-subscriptions", this::subscribe, Access.ANY_ROLE);
+        r.delete("/api/report-subscriptions/{id}", this::unsubscribe, Access.ANY_ROLE);
     }
 
     private ReportStore store(Context ctx) {
@@ -116,6 +132,7 @@ final class ReportRoutes {
         Principal p = Requests.principal(ctx);
         store(ctx).updateNews(id, published, actor(p));
         platform.audit().record(p, "report.news_approve", "report:" + id, "", ctx.ip());
+        reports.deliverIfPublished(p.tenant(), id);
         ctx.json(published);
     }
 
@@ -148,6 +165,42 @@ final class ReportRoutes {
         }
         ctx.contentType("application/atom+xml; charset=utf-8")
                 .result(AtomFeed.render("urn:zhiyu:" + Requests.principal(ctx).tenant().slug() + ":reports", "智语快讯", items));
+    }
+
+    private void subscribe(Context ctx) {
+        NewSubscription in = Json.read(ctx, NewSubscription.class);
+        var scope = parse(dev.zhiyu.reports.delivery.Subscription.Scope.class, in.scope(), "scope");
+        var channel = parse(dev.zhiyu.reports.delivery.Subscription.Channel.class, in.channel(), "channel");
+        if (in.codes() == null || in.codes().isEmpty() || in.codes().stream().anyMatch(c -> c == null || !c.matches("\\d{6}")))
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "codes", "应为六位股票代码列表");
+        if (in.target() == null || in.target().isBlank())
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "target", "投递目标不能为空");
+        if (channel == dev.zhiyu.reports.delivery.Subscription.Channel.WEBHOOK
+                && (!in.target().matches("https?://.+") || in.secret() == null || in.secret().length() < 16))
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "secret", "Webhook 需要 http(s) 地址和至少 16 个字符的签名密钥");
+        Principal p = Requests.principal(ctx);
+        var sub = new dev.zhiyu.reports.delivery.Subscription(in.subscriber() == null ? actor(p) : in.subscriber(), scope,
+                in.scopeName() == null ? "" : in.scopeName(), new java.util.LinkedHashSet<>(in.codes()), channel, in.target(), in.secret());
+        long id = reports.subscriptions(p.tenant()).create(sub);
+        platform.audit().record(p, "report.subscribe", "report-subscription:" + id, channel.name(), ctx.ip());
+        ctx.status(201).json(SubscriptionView.of(new dev.zhiyu.server.reports.SubscriptionStore.Stored(id, sub)));
+    }
+
+    private void unsubscribe(Context ctx) {
+        long id = Requests.id(ctx);
+        Principal p = Requests.principal(ctx);
+        if (!reports.subscriptions(p.tenant()).delete(id)) throw ProblemException.notFound("没有编号为 " + id + " 的订阅");
+        platform.audit().record(p, "report.unsubscribe", "report-subscription:" + id, "", ctx.ip());
+        ctx.status(204);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String raw, String field) {
+        try {
+            return Enum.valueOf(type, raw == null ? "" : raw.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", field,
+                    "应为 " + java.util.Arrays.toString(type.getEnumConstants()) + " 之一");
+        }
     }
 
     private static String actor(Principal p) {

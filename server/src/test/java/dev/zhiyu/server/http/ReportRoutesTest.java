@@ -56,8 +56,22 @@ class ReportRoutesTest {
                 c.routes.exception(ProblemException.class, (e, ctx) -> ctx.status(e.status).json(java.util.Map.of("code", e.code, "detail", e.getMessage())));
                 c.routes.exception(Failure.class, (e, ctx) -> ctx.status(400).json(java.util.Map.of("detail", e.getMessage())));
             }).start("127.0.0.1", 0);
+            var hookServer = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            var hook = new java.util.concurrent.CompletableFuture<String[]>();
+            hookServer.createContext("/hook", ex -> {
+                hook.complete(new String[]{ex.getRequestHeaders().getFirst(dev.zhiyu.reports.delivery.WebhookSigner.HEADER),
+                        new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)});
+                ex.sendResponseHeaders(204, -1);
+                ex.close();
+            });
+            hookServer.start();
             try {
                 String base = "http://127.0.0.1:" + app.port();
+                String sub = "{\"scope\":\"watchlist\",\"scopeName\":\"银行\",\"codes\":[\"600016\",\"601398\"],\"channel\":\"webhook\","
+                        + "\"target\":\"http://127.0.0.1:" + hookServer.getAddress().getPort() + "/hook\",\"secret\":\"0123456789abcdef\"}";
+                assertEquals(201, call("POST", base + "/api/report-subscriptions", keyA, HttpRequest.BodyPublishers.ofString(sub)).statusCode());
+                assertEquals(400, call("POST", base + "/api/report-subscriptions", keyA,
+                        HttpRequest.BodyPublishers.ofString(sub.replace("0123456789abcdef", "short"))).statusCode(), "太短的密钥被拒");
                 var up = call("POST", base + "/api/reports?name=bank.pdf", keyA, HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(pdf)));
                 assertEquals(202, up.statusCode(), up.body());
                 long id = Json.MAPPER.readTree(up.body()).get("id").asLong();
@@ -84,12 +98,17 @@ class ReportRoutesTest {
                         HttpRequest.BodyPublishers.ofString(fixed)).body()).get("status").asText());
                 var approved = call("POST", base + "/api/reports/" + id + "/news/approve", keyA, HttpRequest.BodyPublishers.noBody());
                 assertEquals(200, approved.statusCode(), approved.body());
+                String[] delivered = hook.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(dev.zhiyu.reports.delivery.WebhookSigner.verify("0123456789abcdef", delivered[0], delivered[1],
+                        java.time.Instant.now().getEpochSecond(), 300), "批准后按订阅签名投递");
+                assertTrue(delivered[1].contains("600016"), delivered[1]);
                 var feed = call("GET", base + "/api/report-feed", keyA, HttpRequest.BodyPublishers.noBody());
                 assertTrue(feed.body().contains("<entry>") && feed.body().contains("民生银行"), feed.body());
                 var bad = call("POST", base + "/api/reports?name=x.pdf", keyA, HttpRequest.BodyPublishers.ofString("not a pdf"));
                 assertEquals(202, bad.statusCode(), "坏文件也先登记，再异步给出状态");
             } finally {
                 app.stop();
+                hookServer.stop(0);
             }
         }
     }
