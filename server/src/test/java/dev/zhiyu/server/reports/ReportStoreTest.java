@@ -18,8 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The reports tables on a real tenant database (H2): one transaction per result, tenant-separated, dedup by hash. */
+/**
+ * The reports tables on a real tenant database: one transaction per result, tenant-separated, dedup by hash. This
+ * class runs on H2; {@link ReportStorePostgresTest} runs the same contract on PostgreSQL.
+ */
 class ReportStoreTest {
+    TestStores stores() {
+        return TestStores.h2();
+    }
+
     private static Path samplePdf() throws Exception {
         Path dir = Path.of("../../shared/data/reports/pdfs");
         if (!Files.isDirectory(dir)) throw new AssertionError("缺少共享测试数据 " + dir.toAbsolutePath());
@@ -30,7 +37,7 @@ class ReportStoreTest {
 
     @Test
     void ingestStoresEverythingInTheTenantsOwnDatabase() throws Exception {
-        try (TestStores stores = TestStores.h2(); Platform p = Platform.open(stores.config());
+        try (TestStores stores = stores(); Platform p = Platform.open(stores.config());
              ReportService service = new ReportService(p, false)) {
             p.startUp();
             Tenant a = p.tenants().create("alpha", "甲证券", "test");
@@ -58,6 +65,15 @@ class ReportStoreTest {
             assertEquals(DocumentStatus.FAILED, failed.status());
             assertEquals("NOT_PDF", failed.problem());
             assertTrue(store.indicators(bad.id()).isEmpty());
+
+            var subs = service.subscriptions(a);
+            long sid = subs.create(new dev.zhiyu.reports.delivery.Subscription("研究员", dev.zhiyu.reports.delivery.Subscription.Scope.COMPANY,
+                    "", java.util.Set.of("600016"), dev.zhiyu.reports.delivery.Subscription.Channel.EMAIL, "a@example.com", null));
+            var outcomes = service.deliverIfPublished(a, r.id());
+            assertEquals(1, outcomes.size());
+            assertFalse(outcomes.get(0).delivered(), "未配置 SMTP 时记录失败而不是假装成功");
+            assertEquals(1, subs.deliveries(r.id()).size());
+            assertTrue(subs.delete(sid));
         }
     }
 }
