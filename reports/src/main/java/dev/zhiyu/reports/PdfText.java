@@ -109,8 +109,11 @@ final class PdfText {
                 List<Glyph> glyphs = collector.collect(doc, i + 1);
                 var box = page.getCropBox();
                 List<Line> lines = LineBuilder.lines(i + 1, glyphs);
-                out[i] = new PageText(i + 1, box.getWidth(), box.getHeight(), lines, RowAssembler.rows(lines),
+                PageText text = new PageText(i + 1, box.getWidth(), box.getHeight(), lines, RowAssembler.rows(lines),
                         glyphs.size(), collector.unmapped(), GlyphCollector.hasImages(page));
+                // a page whose glyphs mostly lack a Unicode mapping is reported, never read as text
+                out[i] = text.garbled() ? new PageText(i + 1, text.width(), text.height(), List.of(), List.of(),
+                        text.glyphs(), text.unmapped(), text.hasImages()) : text;
             }
         }
         return null;
