@@ -1,5 +1,6 @@
 package dev.zhiyu.server;
 
+import dev.zhiyu.server.telephony.TelephonyConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,11 @@ public record ServerConfig(
         String platformDbPassword,
         boolean demo,
         long maxBodyBytes,
+        long maxUploadBytes,
         int tenantDbPoolSize,
         int tenantMaxConcurrentRequests,
-        String intentModel) {
+        String intentModel,
+        TelephonyConfig telephony) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -40,9 +43,11 @@ public record ServerConfig(
         d.put("zhiyu.platform.db.password", "");
         d.put("zhiyu.demo", "true");
         d.put("zhiyu.http.max.body.bytes", "1048576");
+        d.put("zhiyu.http.max.upload.bytes", "104857600");
         d.put("zhiyu.tenant.db.pool.size", "4");
         d.put("zhiyu.tenant.max.concurrent.requests", "64");
         d.put("zhiyu.dialog.intent.model", "builtin:generic");
+        d.putAll(TelephonyConfig.DEFAULTS);
         return Map.copyOf(d);
     }
 
@@ -85,9 +90,19 @@ public record ServerConfig(
                 v.get("zhiyu.platform.db.user"), v.get("zhiyu.platform.db.password"),
                 bool(v, "zhiyu.demo"),
                 longIn(v, "zhiyu.http.max.body.bytes", 1024, 1L << 30),
+                longIn(v, "zhiyu.http.max.upload.bytes", 1024, 1L << 32),
                 intIn(v, "zhiyu.tenant.db.pool.size", 1, 100),
                 intIn(v, "zhiyu.tenant.max.concurrent.requests", 1, 100_000),
-                v.get("zhiyu.dialog.intent.model"));
+                v.get("zhiyu.dialog.intent.model"),
+                telephony(v));
+    }
+
+    private static TelephonyConfig telephony(Map<String, String> v) {
+        try {
+            return TelephonyConfig.fromMap(v);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     static String envName(String key) {

@@ -1,20 +1,18 @@
 package dev.zhiyu.server;
 
 import dev.zhiyu.server.http.ApiServer;
-import dev.zhiyu.server.dialog.DialogService;
-import dev.zhiyu.server.dialog.GenericIntents;
 import dev.zhiyu.server.platform.Platform;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.function.Consumer;
 
 /** The running server: the platform (databases) plus the HTTP API. */
 public final class ZhiyuServer implements AutoCloseable {
     private final Platform platform;
+    private final Services services;
     private final ApiServer api;
 
-    private ZhiyuServer(Platform platform, ApiServer api) {
+    private ZhiyuServer(Platform platform, Services services, ApiServer api) {
         this.platform = platform;
+        this.services = services;
         this.api = api;
     }
 
@@ -29,9 +27,8 @@ public final class ZhiyuServer implements AutoCloseable {
         try {
             platform.startUp();
             beforeServing.accept(platform);
-            DialogService dialogs = new DialogService(platform, GenericIntents.memoized(config.intentModel()),
-                    Clock.system(ZoneId.of("Asia/Shanghai")));
-            return new ZhiyuServer(platform, new ApiServer(config, platform, dialogs).start());
+            Services services = Services.create(config, platform);
+            return new ZhiyuServer(platform, services, new ApiServer(config, platform, services).start());
         } catch (RuntimeException e) {
             platform.close();
             throw e;
@@ -53,6 +50,7 @@ public final class ZhiyuServer implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        services.close();
         platform.close();
     }
 }

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Password guessing is throttled, and one tenant's flood of requests does not block another tenant. */
@@ -51,26 +50,35 @@ class AbuseTest {
             String busyKey = p.keys().create(busy.id(), "k", "admin", "test").secret();
             Api calmApi = Api.withKey(server.port(), p.keys().create(calm.id(), "k", "admin", "test").secret());
 
-            PipedOutputStream slowBody = new PipedOutputStream();
-            PipedInputStream source = new PipedInputStream(slowBody);
-            HttpRequest hanging = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/keys"))
-                    .header("Authorization", "Bearer " + busyKey).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> source)).build();
-            CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient()
-                    .sendAsync(hanging, HttpResponse.BodyHandlers.ofString());
-            slowBody.write("{\"name\":\"slow\",".getBytes());
-            slowBody.flush();
+            try (Socket slow = new Socket("127.0.0.1", server.port())) {
+                OutputStream out = slow.getOutputStream();
+                out.write(("POST /api/keys HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + busyKey
+                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                chunk(out, "{\"name\":\"slow\",");
+                Api busyApi = Api.withKey(server.port(), busyKey);
+                Api.Response rejected = waitFor429(busyApi);
+                assertEquals("TENANT_BUSY", rejected.json().get("code").asText());
+                assertEquals(200, calmApi.get("/api/tenant").status(), "the other tenant is served meanwhile");
 
+                chunk(out, "\"role\":\"operator\"}");
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String status = new BufferedReader(new InputStreamReader(slow.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                assertEquals("HTTP/1.1 201 Created", status);
+            }
             Api busyApi = Api.withKey(server.port(), busyKey);
-            Api.Response rejected = waitFor429(busyApi);
-            assertEquals("TENANT_BUSY", rejected.json().get("code").asText());
-            assertEquals(200, calmApi.get("/api/tenant").status(), "the other tenant is served meanwhile");
-
-            slowBody.write("\"role\":\"operator\"}".getBytes());
-            slowBody.close();
-            assertEquals(201, inFlight.get().statusCode());
             assertEquals(200, busyApi.get("/api/tenant").status(), "the permit is released afterwards");
         }
+    }
+
+    private static void chunk(OutputStream out, String data) throws IOException {
+        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     private static Api.Response waitFor429(Api api) throws InterruptedException {

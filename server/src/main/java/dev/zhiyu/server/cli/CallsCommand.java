@@ -33,7 +33,7 @@ final class CallsCommand {
         }
         try (Platform p = root.openPlatform(); InputStream in = Files.newInputStream(file)) {
             Tenant t = p.tenants().get(tenant);
-            TelephonyConfig config = TelephonyConfig.fromEnv(System.getenv());
+            TelephonyConfig config = root.config().telephony();
             JdbcDialerStore store = new JdbcDialerStore(p.stores().jdbi(t), t.slug(), config.zone());
             TelephonyService.Upload u = TelephonyService.importList(store, config, list, name,
                     file.getFileName().toString(), in, phoneColumn, "cli");

@@ -17,7 +17,7 @@ final class FsCommand {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "连接配置的 FreeSWITCH（ESL）并打印 status 与各网关状态；未配置时说明演示模式。")
     int status() {
-        TelephonyConfig c = TelephonyConfig.fromEnv(System.getenv());
+        TelephonyConfig c = root.config().telephony();
         if (c.demo()) {
             System.out.println("演示模式：未配置 FreeSWITCH（zhiyu.telephony.fs.host），服务进程内使用模拟器，网关 " + c.gateways());
             return 0;

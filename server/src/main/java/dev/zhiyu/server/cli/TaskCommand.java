@@ -21,7 +21,7 @@ final class TaskCommand {
     private <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
         try (Platform p = root.openPlatform()) {
             Tenant t = p.tenants().get(tenant);
-            return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), TelephonyConfig.fromEnv(System.getenv()).zone()));
+            return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), root.config().telephony().zone()));
         }
     }
 
@@ -40,7 +40,7 @@ final class TaskCommand {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--window 应形如 09:00-20:00");
         }
         JdbcDialerStore.StoredTask t = withStore(tenant, store -> TelephonyService.createTask(store, tenant,
-                TelephonyConfig.fromEnv(System.getenv()), null, new TelephonyService.TaskRequest(name, list, scenario,
+                root.config().telephony(), null, new TelephonyService.TaskRequest(name, list, scenario,
                         w[0], w[1], null, null, maxConcurrent, cps, maxAttempts, dailyCap, null, null, null)));
         System.out.println("已创建任务 " + t.spec().id() + "（" + t.name() + "，名单 " + t.spec().listId() + "，场景 "
                 + t.spec().scenario() + "）");

@@ -1,7 +1,7 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.server.ServerConfig;
-import dev.zhiyu.server.dialog.DialogService;
+import dev.zhiyu.server.Services;
 import dev.zhiyu.server.platform.Failure;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Principal;
@@ -40,12 +40,12 @@ public final class ApiServer implements AutoCloseable {
             Thread.ofPlatform().name("zhiyu-meter-flush").daemon(true).factory());
     private final Javalin app;
 
-    private final DialogService dialogs;
+    private final Services services;
 
-    public ApiServer(ServerConfig config, Platform platform, DialogService dialogs) {
+    public ApiServer(ServerConfig config, Platform platform, Services services) {
         this.config = config;
         this.platform = platform;
-        this.dialogs = dialogs;
+        this.services = services;
         this.meter = new ApiMeter(platform.usage());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -57,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
     private void configure(JavalinConfig c) {
         c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
         c.concurrency.useVirtualThreads = true;
-        c.http.maxRequestSize = config.maxBodyBytes();
+        c.http.maxRequestSize = Math.max(config.maxBodyBytes(), config.maxUploadBytes());
         c.router.ignoreTrailingSlashes = true;
         c.startup.showJavalinBanner = false;
         c.staticFiles.add(s -> {
@@ -73,7 +73,11 @@ public final class ApiServer implements AutoCloseable {
         new AccountRoutes(platform).register(c.routes);
         new AuditRoutes(platform).register(c.routes);
         new UsageRoutes(platform, meter).register(c.routes);
-        new DialogRoutes(dialogs).register(c.routes);
+        new DialogRoutes(services.dialogs()).register(c.routes);
+        new KnowledgeRoutes(services.graphs()).register(c.routes);
+        new CallRoutes(services.telephony()).register(c.routes);
+        new TaskRoutes(services.telephony()).register(c.routes);
+        new ReportRoutes(platform, services.reports()).register(c.routes);
         c.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
         c.routes.exception(Failure.class, (e, ctx) -> problem(ctx, fromFailure(e)));
         c.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e)));
@@ -102,17 +106,22 @@ public final class ApiServer implements AutoCloseable {
                 .map(p -> p.endpoint.method.name() + " " + p.endpoint.path).toList();
     }
 
+    /** File uploads (report PDFs, call lists) may be larger than JSON bodies. */
+    private static final java.util.Set<String> UPLOADS = java.util.Set.of("/api/reports", "/api/calls/lists");
+
     private void admit(Context ctx) {
         ctx.attribute(STARTED, System.nanoTime());
+        long limit = UPLOADS.contains(ctx.path()) ? config.maxUploadBytes() : config.maxBodyBytes();
+        ctx.attribute(Json.BODY_LIMIT, limit);
         String length = ctx.header("Content-Length");
         if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
-                && Long.parseLong(length) > config.maxBodyBytes()) {
-            throw bodyTooLarge();
+                && Long.parseLong(length) > limit) {
+            throw bodyTooLarge(limit);
         }
     }
 
-    private ProblemException bodyTooLarge() {
-        return ProblemException.of(413, "BODY_TOO_LARGE", "请求体过大", "请求体不能超过 " + config.maxBodyBytes() + " 字节");
+    static ProblemException bodyTooLarge(long limit) {
+        return ProblemException.of(413, "BODY_TOO_LARGE", "请求体过大", "请求体不能超过 " + limit + " 字节");
     }
 
     private void finish(Context ctx) {
@@ -149,7 +158,7 @@ public final class ApiServer implements AutoCloseable {
 
     private ProblemException fromJavalin(HttpResponseException e) {
         return switch (e.getStatus()) {
-            case 413 -> bodyTooLarge();
+            case 413 -> bodyTooLarge(config.maxUploadBytes());
             case 404 -> ProblemException.notFound("没有这个地址");
             case 405 -> ProblemException.of(405, "METHOD_NOT_ALLOWED", "方法不允许", "此地址不支持该方法");
             default -> ProblemException.of(e.getStatus(), "HTTP_" + e.getStatus(), "请求无法处理", String.valueOf(e.getMessage()));

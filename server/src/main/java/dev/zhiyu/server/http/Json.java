@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 /** Strict JSON: unknown fields and wrong types are errors that name the field, never silently coerced. */
 final class Json {
+    static final String BODY_LIMIT = "zhiyu.body.limit";
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -44,7 +45,7 @@ final class Json {
             throw ProblemException.of(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型",
                     "请求体须为 JSON，并带 Content-Type: application/json");
         }
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = boundedBody(ctx);
         if (body.length == 0) {
             throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "请求体为空");
         }
@@ -67,6 +68,21 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误",
                     "无法解析 JSON（第 " + e.getLocation().getLineNr() + " 行第 " + e.getLocation().getColumnNr() + " 列）");
+        } catch (IOException e) {
+            throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "读取请求体失败");
+        }
+    }
+
+    /** Reads at most the request's limit (set by ApiServer.admit), so a chunked body cannot exceed it either. */
+    private static byte[] boundedBody(Context ctx) {
+        Long limit = ctx.attribute(BODY_LIMIT);
+        long max = limit == null ? Long.MAX_VALUE - 1 : limit;
+        try {
+            byte[] body = ctx.bodyInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (body.length > max) {
+                throw ApiServer.bodyTooLarge(max);
+            }
+            return body;
         } catch (IOException e) {
             throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "读取请求体失败");
         }

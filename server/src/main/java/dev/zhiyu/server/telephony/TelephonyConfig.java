@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,10 +38,6 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         return fsHost.isBlank();
     }
 
-    public static TelephonyConfig defaultsOnly() {
-        return fromMap(Map.of());
-    }
-
     /** From {@code zhiyu.telephony.*} keys (others ignored); bad values fail naming the key. */
     public static TelephonyConfig fromMap(Map<String, String> overrides) {
         Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
@@ -67,17 +62,6 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         }
     }
 
-    /** From {@code ZHIYU_TELEPHONY_*} environment variables ({@code zhiyu.telephony.fs.host} ↔ {@code ZHIYU_TELEPHONY_FS_HOST}). */
-    public static TelephonyConfig fromEnv(Map<String, String> env) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String key : DEFAULTS.keySet()) {
-            String e = env.get(key.toUpperCase(Locale.ROOT).replace('.', '_'));
-            if (e != null) {
-                m.put(key, e);
-            }
-        }
-        return fromMap(m);
-    }
 
     public TelephonyConfig {
         gateways = List.copyOf(gateways);

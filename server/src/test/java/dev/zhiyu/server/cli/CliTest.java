@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zhiyu.server.TestStores;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.TenantStatus;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -25,8 +20,6 @@ class CliTest {
     private TestStores stores;
     private Path config;
 
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -42,39 +35,20 @@ class CliTest {
         stores.close();
     }
 
-    private Run run(String stdin, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        InputStream in = System.in;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            String[] all = new String[args.length + 2];
-            all[0] = "--config";
-            all[1] = config.toString();
-            System.arraycopy(args, 0, all, 2, args.length);
-            int exit = ZhiyuCommand.run(all);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            System.setIn(in);
-        }
+    private CliRun run(String stdin, String... args) {
+        return CliRun.run(config, stdin, args);
     }
 
     @Test
     void tenantKeyAndUserCommandsChangeThePlatform() {
         assertEquals(0, run("", "tenant", "create", "huatai-demo", "--name", "华泰演示").exit());
-        Run key = run("", "apikey", "create", "--tenant", "huatai-demo", "--name", "对接", "--role", "admin");
+        CliRun key = run("", "apikey", "create", "--tenant", "huatai-demo", "--name", "对接", "--role", "admin");
         assertEquals(0, key.exit(), key.err());
         Matcher secret = Pattern.compile("zy_[a-z0-9]+_[A-Za-z0-9_-]+").matcher(key.out());
         assertTrue(secret.find(), key.out());
         assertEquals(0, run("long-enough-password\n", "user", "create", "--tenant", "huatai-demo", "--username", "li",
                 "--role", "supervisor", "--password-stdin").exit());
-        Run list = run("", "tenant", "list");
+        CliRun list = run("", "tenant", "list");
         assertTrue(list.out().contains("huatai-demo") && list.out().contains("ACTIVE"), list.out());
 
         try (Platform p = Platform.open(stores.config())) {
@@ -91,38 +65,38 @@ class CliTest {
 
     @Test
     void dialogSimulateAndChatRun() {
-        Run sim = run("", "dialog", "simulate", "--dialogs", "30", "--cer", "0.1", "--seed", "5");
+        CliRun sim = run("", "dialog", "simulate", "--dialogs", "30", "--cer", "0.1", "--seed", "5");
         assertEquals(0, sim.exit(), sim.err());
         assertTrue(sim.out().contains("任务成功率"), sim.out());
         assertTrue(run("", "dialog", "simulate", "--dst", "2best").exit() != 0);
         assertEquals(0, run("", "tenant", "create", "chatty", "--name", "聊天").exit());
-        Run chat = run("是我\n", "dialog", "chat", "--tenant", "chatty", "--var", "stop_step=2");
+        CliRun chat = run("是我\n", "dialog", "chat", "--tenant", "chatty", "--var", "stop_step=2");
         assertEquals(0, chat.exit(), chat.err());
         assertTrue(chat.out().contains("上传身份证"), chat.out());
     }
 
     @Test
     void nluAnalyzeAndEvalReport() {
-        Run analyze = run("", "nlu", "analyze", "明天下午三点打给我，手机13800138000");
+        CliRun analyze = run("", "nlu", "analyze", "明天下午三点打给我，手机13800138000");
         assertEquals(0, analyze.exit(), analyze.err());
         assertTrue(analyze.out().contains("datetime") && analyze.out().contains("mobile"), analyze.out());
-        Run eval = run("", "nlu", "eval", "--model", "builtin:generic-maxent", "--data", "builtin:generic-heldout");
+        CliRun eval = run("", "nlu", "eval", "--model", "builtin:generic-maxent", "--data", "builtin:generic-heldout");
         assertEquals(0, eval.exit(), eval.err());
         assertTrue(eval.out().contains("F1") && eval.out().contains("ECE"), eval.out());
-        Run missing = run("", "nlu", "eval", "--model", "builtin:generic-maxent", "--data", "/no/such/file.tsv");
+        CliRun missing = run("", "nlu", "eval", "--model", "builtin:generic-maxent", "--data", "/no/such/file.tsv");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("/no/such/file.tsv"), missing.err());
     }
 
     @Test
     void mistakesGiveAClearMessageAndANonZeroExit() {
-        Run badSlug = run("", "tenant", "create", "Bad Slug!", "--name", "x");
+        CliRun badSlug = run("", "tenant", "create", "Bad Slug!", "--name", "x");
         assertEquals(2, badSlug.exit());
         assertTrue(badSlug.err().contains("错误") && badSlug.err().contains("小写字母"), badSlug.err());
-        Run unknownTenant = run("", "apikey", "create", "--tenant", "nobody", "--name", "k");
+        CliRun unknownTenant = run("", "apikey", "create", "--tenant", "nobody", "--name", "k");
         assertEquals(2, unknownTenant.exit());
         assertTrue(unknownTenant.err().contains("nobody"), unknownTenant.err());
-        Run missingOption = run("", "tenant", "create", "ok-slug");
+        CliRun missingOption = run("", "tenant", "create", "ok-slug");
         assertTrue(missingOption.exit() != 0 && missingOption.err().contains("--name"), missingOption.err());
     }
 }
