@@ -43,6 +43,10 @@ public final class ZhiyuServer implements AutoCloseable {
         return platform;
     }
 
+    public Services services() {
+        return services;
+    }
+
     public ApiServer api() {
         return api;
     }

@@ -41,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
                     + demo.username() + "  密码: " + demo.password());
             System.out.println("API 密钥（本次启动新签发，只显示这一次）: " + demo.apiKey());
             System.out.println("试一下:   curl -H 'Authorization: Bearer " + demo.apiKey() + "' " + url + "api/tenant");
+            DemoTenant.startDemoTask(server.services().telephony(), demo.tenant()).ifPresent(task -> {
+                System.out.println("演示外呼任务已启动（内置 FreeSWITCH 模拟器，模拟客户用中文应答）：");
+                System.out.println("          curl -H 'Authorization: Bearer " + demo.apiKey() + "' " + url + "api/tasks/" + task + "/stats");
+            });
         }
         System.out.println("按 Ctrl+C 停止。");
         System.out.flush();

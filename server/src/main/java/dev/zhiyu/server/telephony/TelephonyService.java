@@ -360,6 +360,11 @@ public final class TelephonyService implements AutoCloseable {
         return v;
     }
 
+    /** True when no FreeSWITCH is configured and calls go to the in-JVM simulator. */
+    public boolean demo() {
+        return config.demo();
+    }
+
     public List<JdbcDialerStore.StoredTask> tasks(Tenant tenant) {
         return store(tenant).tasks();
     }
