@@ -1,5 +1,6 @@
 package dev.zhiyu.server;
 
+import dev.zhiyu.server.reports.ReportSettings;
 import dev.zhiyu.server.telephony.TelephonyConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -29,7 +30,8 @@ public record ServerConfig(
         int tenantDbPoolSize,
         int tenantMaxConcurrentRequests,
         String intentModel,
-        TelephonyConfig telephony) {
+        TelephonyConfig telephony,
+        ReportSettings reports) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -48,6 +50,12 @@ public record ServerConfig(
         d.put("zhiyu.tenant.max.concurrent.requests", "64");
         d.put("zhiyu.dialog.intent.model", "builtin:generic");
         d.putAll(TelephonyConfig.DEFAULTS);
+        d.put("zhiyu.reports.review", "false");
+        d.put("zhiyu.reports.inbox.scan.seconds", "10");
+        d.put("zhiyu.reports.fetch.hosts", ReportSettings.DEFAULT_FETCH_HOSTS);
+        d.put("zhiyu.smtp.host", "");
+        d.put("zhiyu.smtp.port", "25");
+        d.put("zhiyu.smtp.from", "zhiyu@localhost");
         return Map.copyOf(d);
     }
 
@@ -94,7 +102,10 @@ public record ServerConfig(
                 intIn(v, "zhiyu.tenant.db.pool.size", 1, 100),
                 intIn(v, "zhiyu.tenant.max.concurrent.requests", 1, 100_000),
                 v.get("zhiyu.dialog.intent.model"),
-                telephony(v));
+                telephony(v),
+                new ReportSettings(bool(v, "zhiyu.reports.review"), intIn(v, "zhiyu.reports.inbox.scan.seconds", 0, 86_400),
+                        ReportSettings.hosts(v.get("zhiyu.reports.fetch.hosts")), v.get("zhiyu.smtp.host").strip(),
+                        intIn(v, "zhiyu.smtp.port", 1, 65535), v.get("zhiyu.smtp.from").strip()));
     }
 
     private static TelephonyConfig telephony(Map<String, String> v) {

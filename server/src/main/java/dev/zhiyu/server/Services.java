@@ -18,7 +18,7 @@ public record Services(DialogService dialogs, TenantGraphs graphs, TelephonyServ
         DialogService dialogs = new DialogService(platform, GenericIntents.memoized(config.intentModel()), clock);
         return new Services(dialogs, new TenantGraphs(config.dataDir()),
                 new TelephonyService(platform, dialogs, config.telephony(), clock).start(),
-                new ReportService(platform, false));
+                new ReportService(platform, config.reports(), config.dataDir()));
     }
 
     @Override

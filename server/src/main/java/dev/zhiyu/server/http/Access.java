@@ -10,7 +10,9 @@ enum Access implements RouteRole {
     ANY_ROLE(Set.of(Role.values())),
     ADMIN(Set.of(Role.ADMIN)),
     /** Running dialogs and scenarios: operators, supervisors and admins, not researchers. */
-    DIALOG(Set.of(Role.ADMIN, Role.OPERATOR, Role.SUPERVISOR));
+    DIALOG(Set.of(Role.ADMIN, Role.OPERATOR, Role.SUPERVISOR)),
+    /** Research settings (thresholds, report sources): researchers and admins. */
+    RESEARCH(Set.of(Role.ADMIN, Role.RESEARCHER));
 
     final Set<Role> roles;
 

@@ -2,6 +2,7 @@ package dev.zhiyu.server.reports;
 
 import dev.zhiyu.reports.AnomalyDetector;
 import dev.zhiyu.reports.ExplanationMatcher;
+import dev.zhiyu.reports.Indicator;
 import dev.zhiyu.reports.Limits;
 import dev.zhiyu.reports.ReportIntake;
 import dev.zhiyu.reports.ReportParser;
@@ -11,11 +12,19 @@ import dev.zhiyu.reports.Thresholds;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -25,25 +34,42 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReportService implements AutoCloseable {
     static final int THREADS_PER_TENANT = 2, QUEUE_PER_TENANT = 50;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportService.class);
     private final Platform platform;
-    private final ReportPipeline pipeline;
+    private final ReportSettings settings;
+    private final Path dataDir;
+    private final ReportParser parser;
+    private final ExplanationMatcher matcher;
     private final Limits limits;
     private final Map<String, ExecutorService> executors = new ConcurrentHashMap<>();
-
+    private final Map<String, ReportPipeline> pipelines = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService inboxes = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("reports-inbox").daemon(true).factory());
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final dev.zhiyu.reports.delivery.Deliverer deliverer;
 
+    /** For the CLI and tests: no drop folders, no SMTP. */
     public ReportService(Platform platform, boolean review) {
-        this(platform, review, null);
+        this(platform, new ReportSettings(review, 0, ReportSettings.defaults().fetchHosts(), "", 25, ""), null);
     }
 
-    /** @param mailer SMTP relay for e-mail subscriptions; null: e-mail deliveries are logged as not configured */
-    public ReportService(Platform platform, boolean review, dev.zhiyu.reports.delivery.SmtpMailer mailer) {
+    /** @param dataDir where tenants' drop folders live ({@code <dataDir>/tenants/<slug>/inbox}); null: none */
+    public ReportService(Platform platform, ReportSettings settings, Path dataDir) {
         this.platform = platform;
-        this.deliverer = new dev.zhiyu.reports.delivery.Deliverer(java.net.http.HttpClient.newBuilder()
-                .connectTimeout(java.time.Duration.ofSeconds(5)).build(), mailer, java.time.Clock.systemUTC());
+        this.settings = settings;
+        this.dataDir = dataDir;
+        dev.zhiyu.reports.delivery.SmtpMailer mailer = settings.smtpHost().isEmpty() ? null
+                : new dev.zhiyu.reports.delivery.SmtpMailer(settings.smtpHost(), settings.smtpPort(), settings.smtpFrom());
+        this.deliverer = new dev.zhiyu.reports.delivery.Deliverer(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build(), mailer, java.time.Clock.systemUTC());
         this.limits = Limits.defaults();
-        this.pipeline = new ReportPipeline(new ReportParser(limits, false), new AnomalyDetector(Thresholds.defaults()),
-                matcher(), review);
+        this.parser = new ReportParser(limits, false);
+        this.matcher = matcher();
+        if (dataDir != null && settings.inboxScanSeconds() > 0) {
+            inboxes.scheduleWithFixedDelay(this::scanInboxes, settings.inboxScanSeconds(), settings.inboxScanSeconds(),
+                    TimeUnit.SECONDS);
+        }
     }
 
     /** The BGE matcher with the shipped head; the keyword baseline if the model cannot be loaded. */
@@ -64,12 +90,91 @@ public final class ReportService implements AutoCloseable {
         ExecutorService ex = executors.computeIfAbsent(tenant.slug(), s -> new ThreadPoolExecutor(THREADS_PER_TENANT,
                 THREADS_PER_TENANT, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_PER_TENANT),
                 r -> Thread.ofPlatform().name("reports-" + s).daemon(true).unstarted(r)));
-        return new ReportIntake(store(tenant), pipeline, ex, limits, (id, r) -> deliverIfPublished(tenant, id));
+        return new ReportIntake(store(tenant), pipeline(tenant), ex, limits, (id, r) -> deliverIfPublished(tenant, id));
     }
 
     /** The synchronous pipeline for the CLI (no executor). */
     public ReportIntake directIntake(Tenant tenant) {
-        return new ReportIntake(store(tenant), pipeline, new SameThread(), limits, (id, r) -> deliverIfPublished(tenant, id));
+        return new ReportIntake(store(tenant), pipeline(tenant), new SameThread(), limits,
+                (id, r) -> deliverIfPublished(tenant, id));
+    }
+
+    /** The tenant's pipeline: shared parser and matcher, the tenant's own anomaly thresholds. */
+    private ReportPipeline pipeline(Tenant tenant) {
+        return pipelines.computeIfAbsent(tenant.slug(), s -> new ReportPipeline(parser,
+                new AnomalyDetector(thresholds(tenant)), matcher, settings.review()));
+    }
+
+    /** Default thresholds with the tenant's overrides (percent for amounts, points for ratios). */
+    public Thresholds thresholds(Tenant tenant) {
+        Thresholds t = Thresholds.defaults();
+        for (var e : thresholdOverrides(tenant).entrySet()) {
+            t = t.with(Indicator.valueOf(e.getKey()), e.getValue());
+        }
+        return t;
+    }
+
+    public Map<String, BigDecimal> thresholdOverrides(Tenant tenant) {
+        Map<String, BigDecimal> out = new java.util.TreeMap<>();
+        platform.stores().jdbi(tenant).useHandle(h -> h.createQuery("SELECT indicator, threshold FROM report_thresholds")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBigDecimal(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    /** Sets one indicator's threshold for reports processed from now on; {@code indicator} is an {@link Indicator} name. */
+    public void setThreshold(Tenant tenant, String indicator, BigDecimal value, String by) {
+        Indicator.valueOf(indicator);
+        platform.stores().jdbi(tenant).useTransaction(h -> {
+            h.createUpdate("DELETE FROM report_thresholds WHERE indicator = :i").bind("i", indicator).execute();
+            h.createUpdate("INSERT INTO report_thresholds (indicator, threshold, updated_at, updated_by) "
+                            + "VALUES (:i, :t, :now, :by)")
+                    .bind("i", indicator).bind("t", value)
+                    .bind("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)).bind("by", by).execute();
+        });
+        pipelines.remove(tenant.slug());
+    }
+
+    /** Fetches report PDFs from the disclosure sites; any other host is refused before a request is made. */
+    public List<ReportStore.Received> fetch(Tenant tenant, List<URI> urls) throws java.io.IOException, InterruptedException {
+        for (URI u : urls) {
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String host = u.getHost() == null ? "" : u.getHost().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || !settings.fetchHosts().contains(host)) {
+                throw new IllegalArgumentException("不允许从 " + u + " 取报告；允许的站点：" + settings.fetchHosts());
+            }
+        }
+        return intake(tenant).fetch(urls, http);
+    }
+
+    /**
+     * Drop folders: every PDF in {@code <dataDir>/tenants/<slug>/inbox} is submitted and moved to
+     * {@code inbox/processed} (or {@code inbox/rejected} when over the size limit); duplicates are recognised by hash.
+     */
+    void scanInboxes() {
+        for (Tenant t : platform.tenants().list()) {
+            if (t.status() != dev.zhiyu.server.platform.TenantStatus.ACTIVE || !Files.isDirectory(inbox(t))) {
+                continue;
+            }
+            try (var files = Files.list(inbox(t))) {
+                for (Path f : files.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf"))
+                        .sorted().toList()) {
+                    boolean tooBig = Files.size(f) > limits.maxBytes();
+                    if (!tooBig) {
+                        intake(t).submit(Files.readAllBytes(f), f.getFileName().toString());
+                    }
+                    Path target = inbox(t).resolve(tooBig ? "rejected" : "processed");
+                    Files.createDirectories(target);
+                    Files.move(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("租户 {} 的报告投递目录处理失败：{}", t.slug(), e.toString());
+            }
+        }
+    }
+
+    public Path inbox(Tenant tenant) {
+        return dataDir.resolve("tenants").resolve(tenant.slug()).resolve("inbox");
     }
 
     public SubscriptionStore subscriptions(Tenant tenant) {
@@ -100,6 +205,7 @@ public final class ReportService implements AutoCloseable {
 
     @Override
     public void close() {
+        inboxes.shutdownNow();
         executors.values().forEach(ExecutorService::shutdownNow);
     }
 }

@@ -1,0 +1,88 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.reports.Indicator;
+import dev.zhiyu.reports.ReportStore;
+import dev.zhiyu.reports.Thresholds;
+import dev.zhiyu.server.platform.Principal;
+import dev.zhiyu.server.reports.ReportService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** A tenant's anomaly thresholds, and fetching reports by URL from the disclosure sites. */
+final class ReportSettingsRoutes {
+    record ThresholdUpdate(BigDecimal threshold) {
+    }
+
+    record ThresholdView(BigDecimal defaultPercent, BigDecimal defaultPoints, Map<String, BigDecimal> overrides,
+                         List<String> indicators) {
+    }
+
+    record FetchRequest(List<String> urls) {
+    }
+
+    private final ReportService reports;
+
+    ReportSettingsRoutes(ReportService reports) {
+        this.reports = reports;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/api/report-thresholds", this::thresholds, Access.ANY_ROLE);
+        r.put("/api/report-thresholds/{indicator}", this::setThreshold, Access.RESEARCH);
+        r.post("/api/report-fetches", this::fetch, Access.RESEARCH);
+    }
+
+    private void thresholds(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        Thresholds d = Thresholds.defaults();
+        ctx.json(new ThresholdView(d.percent(), d.points(), reports.thresholdOverrides(p.tenant()),
+                Arrays.stream(Indicator.values()).map(Enum::name).toList()));
+    }
+
+    private void setThreshold(Context ctx) {
+        String indicator = ctx.pathParam("indicator");
+        if (Arrays.stream(Indicator.values()).noneMatch(i -> i.name().equals(indicator))) {
+            throw ProblemException.notFound("没有指标 " + indicator + "；可用的见 GET /api/report-thresholds");
+        }
+        ThresholdUpdate in = Json.read(ctx, ThresholdUpdate.class);
+        if (in.threshold() == null || in.threshold().signum() <= 0 || in.threshold().compareTo(BigDecimal.valueOf(1000)) > 0) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "threshold", "应为 0 到 1000 之间的正数（百分比或百分点）");
+        }
+        Principal p = Requests.principal(ctx);
+        reports.setThreshold(p.tenant(), indicator, in.threshold(), p.consumer() + " " + p.name());
+        thresholds(ctx);
+    }
+
+    private void fetch(Context ctx) {
+        FetchRequest in = Json.read(ctx, FetchRequest.class);
+        if (in.urls() == null || in.urls().isEmpty() || in.urls().size() > 50) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "urls", "应为 1 到 50 个地址");
+        }
+        List<URI> uris = new ArrayList<>();
+        for (int i = 0; i < in.urls().size(); i++) {
+            try {
+                uris.add(URI.create(in.urls().get(i)));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "urls[" + i + "]", "不是有效的地址");
+            }
+        }
+        try {
+            List<ReportStore.Received> received = reports.fetch(Requests.principal(ctx).tenant(), uris);
+            ctx.status(202).json(received);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.field(400, "URL_NOT_ALLOWED", "不允许的地址", "urls", e.getMessage());
+        } catch (IOException e) {
+            throw ProblemException.of(502, "FETCH_FAILED", "取报告失败", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.of(503, "UNAVAILABLE", "服务暂不可用", "取报告被中断");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.zhiyu.server.reports;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Server settings of the report pipeline.
+ *
+ * @param inboxScanSeconds how often each tenant's drop folder is scanned (0: never)
+ * @param fetchHosts       the only hosts report URLs may be fetched from (the disclosure sites), so a tenant cannot
+ *                         make the server fetch internal addresses
+ * @param smtpHost         SMTP relay for e-mail subscriptions; empty: e-mail deliveries are logged as not configured
+ */
+public record ReportSettings(boolean review, int inboxScanSeconds, Set<String> fetchHosts, String smtpHost,
+                             int smtpPort, String smtpFrom) {
+
+    public static final String DEFAULT_FETCH_HOSTS =
+            "static.cninfo.com.cn,www.cninfo.com.cn,static.sse.com.cn,www.sse.com.cn,disc.szse.cn,www.szse.cn";
+
+    public static Set<String> hosts(String csv) {
+        return Arrays.stream(csv.split(",")).map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    public static ReportSettings defaults() {
+        return new ReportSettings(false, 0, hosts(DEFAULT_FETCH_HOSTS), "", 25, "zhiyu@localhost");
+    }
+}
