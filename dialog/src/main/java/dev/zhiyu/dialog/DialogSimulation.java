@@ -55,9 +55,8 @@ public final class DialogSimulation {
             }
             Outcome outcome = session.end(DialogSession.EndReason.BOT_HUNG_UP);
             boolean success = succeeded(customer, outcome);
-            if (!success && Boolean.getBoolean("zhiyu.sim.trace")) {
-                System.out.println("FAILED " + customer.persona + " " + customer.problem + " " + customer.choice + " → " + outcome);
-                last.history.forEach(t -> System.out.println("  " + t.stage() + " " + t.action() + " " + t.heard().stream().map(h -> h.text() + String.format("(%.0f)", h.confidence())).toList() + " " + t.intents() + " " + t.belief()));
+            if (!success && TRACE) {
+                printFailure(customer, outcome, last.history);
             }
             last.history.clear();
             successes += success ? 1 : 0;
@@ -71,6 +70,18 @@ public final class DialogSimulation {
         byPersona.forEach((p, c) -> persona.put(p.name(), (double) c[1] / c[0]));
         int n = Math.max(1, o.dialogs());
         return new Report(o, o.dialogs(), (double) successes / n, (double) turns / n, (double) labelsRight / n, persona);
+    }
+
+    /** {@code -Dzhiyu.sim.trace=true} prints every failed dialog turn by turn, for error analysis. */
+    private static final boolean TRACE = Boolean.getBoolean("zhiyu.sim.trace");
+
+    private static void printFailure(SimulatedCustomer c, Outcome o, java.util.List<TurnRecord> turns) {
+        System.out.println("失败 " + c.persona + " " + c.problem + " " + c.choice + " → " + o);
+        for (TurnRecord t : turns) {
+            System.out.println("  " + t.stage() + " " + t.action() + " "
+                    + t.heard().stream().map(h -> h.text() + String.format("(%.0f)", h.confidence())).toList()
+                    + " " + t.intents() + " " + t.belief());
+        }
     }
 
     static boolean succeeded(SimulatedCustomer c, Outcome o) {
