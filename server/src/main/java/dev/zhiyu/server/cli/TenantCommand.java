@@ -51,6 +51,14 @@ final class TenantCommand {
         setStatus(slug, TenantStatus.ACTIVE);
     }
 
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "平台操作记录（创建、停用、启用租户），新的在前。")
+    void history(@Option(names = "--limit", defaultValue = "50", description = "条数（默认 ${DEFAULT-VALUE}）") int limit) {
+        try (Platform p = root.openPlatform()) {
+            p.tenants().history(Math.max(1, Math.min(limit, 1000))).forEach(e -> System.out.printf("%s  %-16s %-16s %s%n",
+                    e.at(), e.action(), e.actor(), e.detail()));
+        }
+    }
+
     private void setStatus(String slug, TenantStatus status) {
         try (Platform p = root.openPlatform()) {
             print(p.tenants().setStatus(slug, status, actor()));

@@ -117,6 +117,11 @@ public final class TenantService {
         }
     }
 
+    /** Platform actions (tenants created, disabled, enabled), newest first. */
+    public java.util.List<PlatformAudit.Entry> history(int limit) {
+        return audit.recent(limit);
+    }
+
     /** Why the tenant's database cannot be used right now, if it cannot. */
     public Optional<String> unavailableReason(String slug) {
         return Optional.ofNullable(broken.get(slug));

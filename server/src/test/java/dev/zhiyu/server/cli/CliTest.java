@@ -60,6 +60,9 @@ class CliTest {
             assertTrue(p.authenticateKey(secret.group()).isEmpty(), "revoked from the CLI");
             assertEquals(0, run("", "tenant", "disable", "huatai-demo").exit());
             assertEquals(TenantStatus.DISABLED, p.tenants().get("huatai-demo").status());
+            CliRun history = run("", "tenant", "history");
+            assertTrue(history.out().indexOf("tenant.disable") < history.out().indexOf("tenant.create")
+                    && history.out().contains("huatai-demo"), "newest first: " + history.out());
         }
     }
 
