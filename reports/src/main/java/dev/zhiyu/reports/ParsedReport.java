@@ -42,7 +42,22 @@ public final class ParsedReport {
 
     public List<Paragraph> paragraphs() { return paragraphs; }
 
+    /** The section tree in document order; {@link Section#parent()} links each heading to its enclosing one. */
     public List<Section> sections() { return sections; }
+
+    /** Indexes of the direct children of section {@code index} ({@code -1}: the top-level sections). */
+    public List<Integer> children(int index) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) if (sections.get(i).parent() == index) out.add(i);
+        return out;
+    }
+
+    /** The headings from the top down to section {@code index}, e.g. 第四节 … › 二、… › (一) … */
+    public List<Section> path(int index) {
+        java.util.LinkedList<Section> out = new java.util.LinkedList<>();
+        for (int i = index; i >= 0; i = sections.get(i).parent()) out.addFirst(sections.get(i));
+        return out;
+    }
 
     public List<Table> tables() { return tables; }
 
