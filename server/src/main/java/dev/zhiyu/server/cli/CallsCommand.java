@@ -10,12 +10,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+import dev.zhiyu.server.telephony.DncLists;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "calls", mixinStandardHelpOptions = true, description = "外呼名单：上传 CSV/XLSX。")
+@Command(name = "calls", mixinStandardHelpOptions = true, description = "外呼名单：上传 CSV/XLSX；免打扰号码。",
+        subcommands = CallsCommand.Dnc.class)
 final class CallsCommand {
     @ParentCommand
     ZhiyuCommand root;
@@ -49,6 +54,64 @@ final class CallsCommand {
                 System.out.println("  ……另有 " + (r.rejected() - r.errors().size()) + " 行错误未列出");
             }
             return 0;
+        }
+    }
+
+    @Command(name = "dnc", mixinStandardHelpOptions = true,
+            description = "本租户的免打扰号码：add 批量添加（号码或 CSV 文件），list 列出（含来源），remove 移出。")
+    static final class Dnc {
+        @ParentCommand
+        CallsCommand calls;
+
+        private <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
+            try (Platform p = calls.root.openPlatform()) {
+                Tenant t = p.tenants().get(tenant);
+                return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), calls.root.config().telephony().zone()));
+            }
+        }
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "添加号码（规范为 E.164），打印逐行错误。")
+        int add(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
+                @Option(names = "--file", description = "CSV 文件（号码列表头：手机号、电话、号码、phone…；无表头时取第一列）") Path file,
+                @Option(names = "--reason", description = "原因") String reason,
+                @Parameters(paramLabel = "NUMBER", arity = "0..*", description = "号码") List<String> numbers) throws IOException {
+            if ((file == null) == (numbers == null || numbers.isEmpty())) {
+                System.err.println("错误：请给出号码，或用 --file 指定 CSV 文件（二者选一）");
+                return 2;
+            }
+            if (file != null && !Files.isRegularFile(file)) {
+                System.err.println("错误：找不到文件 " + file);
+                return 2;
+            }
+            List<DncLists.Entry> entries;
+            if (file != null) {
+                try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    entries = DncLists.fromCsv(in);
+                }
+            } else {
+                entries = DncLists.fromList(numbers);
+            }
+            String region = calls.root.config().telephony().region();
+            DncLists.Report r = withStore(tenant, store -> DncLists.add(store, region, entries, reason));
+            System.out.printf("免打扰号码：共 %d 行，新增 %d，已存在 %d，无效 %d%n", r.rows(), r.added(), r.duplicates(), r.rejected());
+            r.errors().forEach(e -> System.out.println("  " + e.message()));
+            return r.rejected() > 0 && r.added() + r.duplicates() == 0 ? 2 : 0;
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "列出免打扰号码及来源。")
+        void list(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
+                  @Option(names = "--kind", description = "dnc（免打扰名单）或 opt_out（通话中拒绝/退订）") String kind,
+                  @Option(names = "--limit", defaultValue = "1000", description = "最多列出（默认 ${DEFAULT-VALUE}）") int limit) {
+            List<DncLists.View> rows = withStore(tenant, store -> DncLists.list(store, kind, 0, Math.max(1, limit)));
+            rows.forEach(v -> System.out.println(v.phone() + "\t" + v.kind() + "\t" + v.source() + "\t" + v.reason() + "\t" + v.at()));
+            System.out.println("共 " + rows.size() + " 个号码");
+        }
+
+        @Command(name = "remove", mixinStandardHelpOptions = true, description = "移出一个号码。")
+        void remove(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
+                    @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
+            String region = calls.root.config().telephony().region();
+            System.out.println("已移出 " + withStore(tenant, store -> DncLists.remove(store, region, number)));
         }
     }
 }

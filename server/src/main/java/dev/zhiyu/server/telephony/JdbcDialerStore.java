@@ -366,16 +366,40 @@ public final class JdbcDialerStore implements DialerStore {
         block(phone, "dnc", "免打扰名单");
     }
 
-    private void block(String phone, String kind, String reason) {
+    /** A number the tenant must not call: {@code dnc} (its list) or {@code opt_out} (captured in a call). */
+    public record Blocked(String phone, String kind, String reason, Instant at) {
+    }
+
+    /** Adds a number to the tenant's DNC list; false if it was blocked already (by DNC or an opt-out). */
+    public boolean addToDnc(String phone, String reason) {
+        return block(phone, "dnc", reason == null || reason.isBlank() ? "免打扰名单" : reason);
+    }
+
+    /** The tenant's blocked numbers, newest first; {@code kind} null for both kinds. */
+    public List<Blocked> blockedNumbers(String kind, int offset, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT phone, kind, reason, at FROM telephony_blocked"
+                        + " WHERE (kind = :k OR :all = TRUE) ORDER BY at DESC, phone LIMIT :n OFFSET :o")
+                .bind("k", kind == null ? "" : kind).bind("all", kind == null).bind("n", limit).bind("o", offset)
+                .map((rs, c) -> new Blocked(rs.getString("phone"), rs.getString("kind"), rs.getString("reason"), instant(rs, "at")))
+                .list());
+    }
+
+    /** Removes a number (DNC entry or opt-out); false if it was not blocked. */
+    public boolean unblock(String phone) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM telephony_blocked WHERE phone = :p").bind("p", phone).execute()) > 0;
+    }
+
+    private boolean block(String phone, String kind, String reason) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("""
+            return jdbi.withHandle(h -> h.createUpdate("""
                             INSERT INTO telephony_blocked (phone, kind, reason, at)
                             SELECT :p, :k, :r, :now WHERE NOT EXISTS (SELECT 1 FROM telephony_blocked WHERE phone = :p)""")
-                    .bind("p", phone).bind("k", kind).bind("r", cut(reason, 200)).bindByType("now", odt(Instant.now()), OffsetDateTime.class).execute());
+                    .bind("p", phone).bind("k", kind).bind("r", cut(reason, 200)).bindByType("now", odt(Instant.now()), OffsetDateTime.class).execute()) > 0;
         } catch (UnableToExecuteStatementException e) {
             if (!(e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState()))) {
                 throw e; // a concurrent insert of the same number is fine: it is blocked either way
             }
+            return false;
         }
     }
 

@@ -261,6 +261,20 @@ public final class TelephonyService implements AutoCloseable {
         return store(tenant).lists();
     }
 
+    // ---- do-not-call list ----
+
+    public DncLists.Report addDnc(Tenant tenant, List<DncLists.Entry> entries, String reason) {
+        return DncLists.add(store(tenant), config.region(), entries, reason);
+    }
+
+    public List<DncLists.View> dnc(Tenant tenant, String kind, int offset, int limit) {
+        return DncLists.list(store(tenant), kind, offset, limit);
+    }
+
+    public String removeDnc(Tenant tenant, String phone) {
+        return DncLists.remove(store(tenant), config.region(), phone);
+    }
+
     // ---- tasks ----
 
     public JdbcDialerStore.StoredTask createTask(Tenant tenant, TaskRequest in) {

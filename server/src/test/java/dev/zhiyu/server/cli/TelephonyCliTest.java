@@ -74,4 +74,25 @@ class TelephonyCliTest {
         assertEquals(0, fs.exit());
         assertTrue(fs.out().contains("演示模式"), fs.out());
     }
+
+    @Test
+    void dncAddListRemove() throws Exception {
+        CliRun add = run("calls", "dnc", "add", "--tenant", "acme", "--reason", "投诉", "138 0013 8000", "12345");
+        assertEquals(0, add.exit(), add.toString());
+        assertTrue(add.out().contains("新增 1") && add.out().contains("无效 1") && add.out().contains("第 2 行"), add.out());
+        Path csv = h2.dir().resolve("dnc.csv");
+        Files.writeString(csv, "手机号\n13800138000\n13800138001\n");
+        CliRun file = run("calls", "dnc", "add", "--tenant", "acme", "--file", csv.toString());
+        assertTrue(file.out().contains("新增 1，已存在 1"), file.out());
+        CliRun list = run("calls", "dnc", "list", "--tenant", "acme");
+        assertTrue(list.out().contains("+8613800138000") && list.out().contains("+8613800138001")
+                && list.out().contains("共 2 个号码"), list.out());
+        assertEquals(0, run("calls", "dnc", "remove", "--tenant", "acme", "13800138000").exit());
+        assertTrue(run("calls", "dnc", "list", "--tenant", "acme").out().contains("共 1 个号码"));
+        CliRun missing = run("calls", "dnc", "remove", "--tenant", "acme", "13800138000");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("没有"), missing.err());
+        assertEquals(2, run("calls", "dnc", "add", "--tenant", "acme").exit(), "numbers or --file required");
+        assertEquals(2, run("calls", "dnc", "list", "--tenant", "acme", "--kind", "x").exit());
+    }
 }

@@ -1,0 +1,64 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.telephony.DncLists;
+import dev.zhiyu.server.telephony.TelephonyService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The tenant's do-not-call list: bulk add (JSON or CSV), list with each number's source, remove. */
+final class DncRoutes {
+
+    /** JSON body of a bulk add. */
+    record AddRequest(List<String> numbers, String reason) {
+    }
+
+    private final TelephonyService telephony;
+
+    DncRoutes(TelephonyService telephony) {
+        this.telephony = telephony;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/api/calls/dnc", this::list, Access.DIALOG);
+        r.post("/api/calls/dnc", this::add, Access.DIALOG);
+        r.delete("/api/calls/dnc/{phone}", this::remove, Access.DIALOG);
+    }
+
+    private static Tenant tenant(Context ctx) {
+        return Requests.principal(ctx).tenant();
+    }
+
+    private void list(Context ctx) {
+        int limit = Requests.intQuery(ctx, "limit", 1000, 1, 10_000);
+        int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        ctx.json(telephony.dnc(tenant(ctx), ctx.queryParam("kind"), offset, limit));
+    }
+
+    /** application/json {@code {"numbers": [...], "reason": "..."}} or text/csv (reason in {@code ?reason=}). */
+    private void add(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        DncLists.Report report;
+        if (type.startsWith("text/csv")) {
+            report = telephony.addDnc(tenant(ctx), DncLists.fromCsv(new InputStreamReader(ctx.bodyInputStream(),
+                    StandardCharsets.UTF_8)), ctx.queryParam("reason"));
+        } else if (type.startsWith("application/json")) {
+            AddRequest in = Json.read(ctx, AddRequest.class);
+            report = telephony.addDnc(tenant(ctx), DncLists.fromList(in.numbers()), in.reason());
+        } else {
+            throw ProblemException.of(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型",
+                    "免打扰号码须以 application/json（{\"numbers\": [...]}）或 text/csv 提交");
+        }
+        ctx.json(report);
+    }
+
+    private void remove(Context ctx) {
+        String phone = telephony.removeDnc(tenant(ctx), ctx.pathParam("phone"));
+        ctx.json(Map.of("removed", phone));
+    }
+}
