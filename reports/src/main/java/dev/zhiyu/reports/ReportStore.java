@@ -28,6 +28,15 @@ public interface ReportStore {
 
     Optional<NewsItem> news(long id);
 
+    /** The stored section tree in document order ({@link Section#parent()} indexes into this list). */
+    List<Section> sections(long id);
+
+    /** Stored paragraphs in document order, {@code offset} paragraphs skipped, at most {@code limit}. */
+    List<Paragraph> paragraphs(long id, int offset, int limit);
+
+    /** Stored rows of the 分行业/分产品/分地区 main-business tables, each value with its source cell. */
+    List<MainBusiness> mainBusiness(long id);
+
     /** Replaces the news text and status (a reviewer's edit or approval). */
     void updateNews(long id, NewsItem news, String actor);
 

@@ -47,6 +47,14 @@ final class MemoryStore implements ReportStore {
 
     @Override public Optional<NewsItem> news(long id) { return Optional.ofNullable(news.get(id)); }
 
+    @Override public List<Section> sections(long id) { return results.get(id).report().sections(); }
+
+    @Override public List<Paragraph> paragraphs(long id, int offset, int limit) {
+        return results.get(id).report().paragraphs().stream().skip(offset).limit(limit).toList();
+    }
+
+    @Override public List<MainBusiness> mainBusiness(long id) { return results.get(id).report().mainBusiness(); }
+
     @Override public void updateNews(long id, NewsItem item, String actor) { news.put(id, item); }
 
     @Override public List<HistoryPoint> history(String companyCode, Indicator indicator) { return List.of(); }

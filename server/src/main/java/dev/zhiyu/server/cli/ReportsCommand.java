@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "reports", mixinStandardHelpOptions = true, description = "定期报告：解析、指标、异动、快讯。",
@@ -62,6 +63,14 @@ final class ReportsCommand {
         String tenant;
         @Parameters(paramLabel = "DOC", description = "文档编号")
         long id;
+        @Option(names = "--depth", defaultValue = "2", description = "章节树显示到第几级标题（默认 ${DEFAULT-VALUE}）")
+        int depth;
+
+        private static int paragraphCount(ReportStore store, long id) {
+            int n = 0;
+            for (List<?> page; !(page = store.paragraphs(id, n, 1000)).isEmpty(); ) n += page.size();
+            return n;
+        }
 
         @Override
         public Integer call() {
@@ -78,6 +87,15 @@ final class ReportsCommand {
                     System.out.printf("  %-40s 本期 %-22s 上期 %-22s 增减 %-12s [%s]%n", k.indicator().chinese(), k.current(),
                             k.prior(), k.change(), k.current() == null ? "" : k.current().source());
                 store.anomalies(id).forEach(a -> System.out.println("  异动：" + a.statement()));
+                for (var m : store.mainBusiness(id))
+                    System.out.printf("  主营业务 %s %-20s 收入 %-20s 成本 %-20s 毛利率 %-10s 收入增减 %-10s 毛利率增减 %s%n",
+                            m.dimension(), m.segment(), m.revenue(), m.cost(), m.margin(), m.revenueChange(), m.marginChange());
+                var sections = store.sections(id);
+                System.out.println("  章节（" + sections.size() + " 个标题，" + paragraphCount(store, id) + " 段正文）：");
+                for (var sec : sections)
+                    if (sec.level() <= depth)
+                        System.out.println("  " + "  ".repeat(sec.level()) + sec.title() + " …… 第 " + sec.page() + " 页"
+                                + (sec.inToc() ? "（目录页码 " + sec.tocPage() + "）" : ""));
                 return 0;
             }
         }

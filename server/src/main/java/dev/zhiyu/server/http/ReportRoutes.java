@@ -29,7 +29,11 @@ final class ReportRoutes {
     record NewsEdit(String headline, String body) {
     }
 
-    record Detail(StoredReport document, Object indicators, Object anomalies) {
+    record Detail(StoredReport document, Object indicators, Object anomalies, Object mainBusiness, int sectionCount) {
+    }
+
+    /** A node of the section tree: its index, the parent's index (-1 at the top) and its children's indexes. */
+    record SectionNode(int index, int level, String title, int page, int parent, int tocPage, List<Integer> children) {
     }
 
     record NewSubscription(String subscriber, String scope, String scopeName, List<String> codes, String channel,
@@ -56,6 +60,8 @@ final class ReportRoutes {
         r.post("/api/reports", this::upload, Access.ANY_ROLE);
         r.get("/api/reports", ctx -> ctx.json(store(ctx).list(Requests.intQuery(ctx, "limit", 50, 1, 500))), Access.ANY_ROLE);
         r.get("/api/reports/{id}", this::detail, Access.ANY_ROLE);
+        r.get("/api/reports/{id}/sections", this::sections, Access.ANY_ROLE);
+        r.get("/api/reports/{id}/paragraphs", this::paragraphs, Access.ANY_ROLE);
         r.get("/api/reports/{id}/news", ctx -> ctx.json(news(ctx, Requests.id(ctx))), Access.ANY_ROLE);
         r.put("/api/reports/{id}/news", this::edit, Access.ANY_ROLE);
         r.post("/api/reports/{id}/news/approve", this::approve, Access.ANY_ROLE);
@@ -96,7 +102,37 @@ final class ReportRoutes {
     private void detail(Context ctx) {
         long id = Requests.id(ctx);
         StoredReport d = document(ctx, id);
-        ctx.json(new Detail(d, store(ctx).indicators(id), store(ctx).anomalies(id)));
+        ctx.json(new Detail(d, store(ctx).indicators(id), store(ctx).anomalies(id), store(ctx).mainBusiness(id),
+                store(ctx).sections(id).size()));
+    }
+
+    private void sections(Context ctx) {
+        long id = Requests.id(ctx);
+        document(ctx, id);
+        ctx.json(tree(store(ctx).sections(id)));
+    }
+
+    static List<SectionNode> tree(List<dev.zhiyu.reports.Section> sections) {
+        List<List<Integer>> children = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) children.add(new ArrayList<>());
+        for (int i = 0; i < sections.size(); i++) {
+            int parent = sections.get(i).parent();
+            if (parent >= 0 && parent < sections.size()) children.get(parent).add(i);
+        }
+        List<SectionNode> out = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) {
+            var s = sections.get(i);
+            out.add(new SectionNode(i, s.level(), s.title(), s.page(), s.parent(), s.tocPage(), children.get(i)));
+        }
+        return out;
+    }
+
+    private void paragraphs(Context ctx) {
+        long id = Requests.id(ctx);
+        document(ctx, id);
+        int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Requests.intQuery(ctx, "limit", 100, 1, 1000);
+        ctx.json(store(ctx).paragraphs(id, offset, limit));
     }
 
     private NewsItem news(Context ctx, long id) {

@@ -8,7 +8,9 @@ import dev.zhiyu.reports.Explanation;
 import dev.zhiyu.reports.Indicator;
 import dev.zhiyu.reports.KeyIndicator;
 import dev.zhiyu.reports.MatchedAnomaly;
+import dev.zhiyu.reports.MainBusiness;
 import dev.zhiyu.reports.NewsItem;
+import dev.zhiyu.reports.Paragraph;
 import dev.zhiyu.reports.ReportInfo;
 import dev.zhiyu.reports.ReportPipeline;
 import dev.zhiyu.reports.ReportStore;
@@ -75,6 +77,8 @@ public final class JdbiReportStore implements ReportStore {
                     .bind("c", info.code()).bind("n", info.company()).bind("t", info.type().name()).bind("p", info.period())
                     .bind("pc", r.report().pageCount()).bind("f", now()).bind("id", id).execute();
             sections(h, id, r.report().sections());
+            paragraphs(h, id, r.report().paragraphs());
+            mainBusiness(h, id, r.report().mainBusiness());
             tables(h, id, r.report().tables());
             values(h, id, r.report().indicators());
             anomalies(h, id, r.matched());
@@ -84,12 +88,51 @@ public final class JdbiReportStore implements ReportStore {
     }
 
     private static void sections(Handle h, long id, List<Section> sections) {
-        var b = h.prepareBatch("INSERT INTO report_sections (document_id, seq, depth, title, page_no) VALUES (?, ?, ?, ?, ?)");
+        var b = h.prepareBatch("INSERT INTO report_sections (document_id, seq, depth, title, page_no, parent_seq, toc_page) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
         for (int i = 0; i < sections.size(); i++) {
             Section s = sections.get(i);
-            b.add(id, i, s.level(), clip(s.title(), 500), s.page());
+            b.add(id, i, s.level(), clip(s.title(), 500), s.page(), s.parent() < 0 ? null : s.parent(), s.tocPage());
         }
         if (!sections.isEmpty()) b.execute();
+    }
+
+    private static void paragraphs(Handle h, long id, List<Paragraph> paragraphs) {
+        var b = h.prepareBatch("INSERT INTO report_paragraphs (document_id, seq, page_no, section_title, body) VALUES (?, ?, ?, ?, ?)");
+        for (int i = 0; i < paragraphs.size(); i++) {
+            Paragraph p = paragraphs.get(i);
+            b.add(id, i, p.page(), clip(p.section() == null ? "" : p.section(), 500), clip(p.text(), 20000));
+        }
+        if (!paragraphs.isEmpty()) b.execute();
+    }
+
+    private static final List<String> MEASURES = List.of("revenue", "cost", "margin", "revenue_change", "cost_change", "margin_change");
+
+    private static List<Value> measures(MainBusiness m) {
+        return Arrays.asList(m.revenue(), m.cost(), m.margin(), m.revenueChange(), m.costChange(), m.marginChange());
+    }
+
+    private static void mainBusiness(Handle h, long id, List<MainBusiness> rows) {
+        if (rows.isEmpty()) return;
+        var b = h.prepareBatch("INSERT INTO report_main_business (document_id, seq, dimension, segment) VALUES (?, ?, ?, ?)");
+        var v = h.prepareBatch("INSERT INTO report_main_business_values (document_id, seq, measure, amount, unit_label, page_no, "
+                + "box_x, box_y, box_w, box_h, cell_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (int i = 0; i < rows.size(); i++) {
+            MainBusiness m = rows.get(i);
+            b.add(id, i, clip(m.dimension(), 16), clip(m.segment(), 200));
+            List<Value> values = measures(m);
+            for (int j = 0; j < MEASURES.size(); j++) {
+                Value x = values.get(j);
+                if (x == null) continue;
+                CellRef s = x.source();
+                Box box = s == null ? null : s.box();
+                v.add(id, i, MEASURES.get(j), x.number(), x.unit().name(), s == null ? null : s.page(),
+                        box == null ? null : box.x(), box == null ? null : box.y(), box == null ? null : box.width(),
+                        box == null ? null : box.height(), s == null ? null : clip(s.text(), 200));
+            }
+        }
+        b.execute();
+        if (v.size() > 0) v.execute();
     }
 
     private static void tables(Handle h, long id, List<Table> tables) {
@@ -218,6 +261,48 @@ public final class JdbiReportStore implements ReportStore {
                             NewsItem.Status.valueOf(rs.getString("status")), sources, split(rs.getString("quotes")),
                             split(rs.getString("problems")))).findOne();
         });
+    }
+
+    @Override
+    public List<Section> sections(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_sections WHERE document_id = :d ORDER BY seq")
+                .bind("d", id).map((rs, ctx) -> {
+                    int parent = rs.getInt("parent_seq");
+                    if (rs.wasNull()) parent = -1;
+                    return new Section(rs.getInt("depth"), rs.getString("title"), rs.getInt("page_no"), parent, rs.getInt("toc_page"));
+                }).list());
+    }
+
+    @Override
+    public List<Paragraph> paragraphs(long id, int offset, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_paragraphs WHERE document_id = :d AND seq >= :o ORDER BY seq")
+                .bind("d", id).bind("o", offset).setMaxRows(limit)
+                .map((rs, ctx) -> new Paragraph(rs.getInt("page_no"), rs.getString("section_title"), rs.getString("body"))).list());
+    }
+
+    @Override
+    public List<MainBusiness> mainBusiness(long id) {
+        return jdbi.withHandle(h -> {
+            Map<Integer, Map<String, Value>> values = new java.util.HashMap<>();
+            h.createQuery("SELECT * FROM report_main_business_values WHERE document_id = :d").bind("d", id).map((rs, ctx) -> {
+                values.computeIfAbsent(rs.getInt("seq"), x -> new java.util.HashMap<>()).put(rs.getString("measure"), mbValue(rs));
+                return 0;
+            }).list();
+            return h.createQuery("SELECT * FROM report_main_business WHERE document_id = :d ORDER BY seq").bind("d", id)
+                    .map((rs, ctx) -> {
+                        Map<String, Value> v = values.getOrDefault(rs.getInt("seq"), Map.of());
+                        return new MainBusiness(rs.getString("dimension"), rs.getString("segment"), v.get("revenue"), v.get("cost"),
+                                v.get("margin"), v.get("revenue_change"), v.get("cost_change"), v.get("margin_change"));
+                    }).list();
+        });
+    }
+
+    private static Value mbValue(ResultSet rs) throws SQLException {
+        BigDecimal n = rs.getBigDecimal("amount");
+        int page = rs.getInt("page_no");
+        CellRef ref = rs.wasNull() ? null : new CellRef(page, new Box(rs.getFloat("box_x"), rs.getFloat("box_y"),
+                rs.getFloat("box_w"), rs.getFloat("box_h")), rs.getString("cell_text"));
+        return new Value(n == null ? null : n.stripTrailingZeros(), Unit.valueOf(rs.getString("unit_label")), ref);
     }
 
     @Override

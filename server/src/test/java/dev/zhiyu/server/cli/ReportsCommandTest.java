@@ -33,6 +33,7 @@ class ReportsCommandTest {
             assertTrue(ingest.out().contains("DONE"), ingest.out());
             CliRun show = run(config, "reports", "show", "--tenant", "research", "1");
             assertTrue(show.out().contains("营业收入") && show.out().contains("第3页"), show.out());
+            assertTrue(show.out().contains("章节（") && show.out().contains(" 段正文）"), show.out());
             CliRun news = run(config, "reports", "news", "--tenant", "research", "1");
             assertTrue(news.out().startsWith("[PUBLISHED] 民生银行(600016)2023年第一季度报告"), news.out());
             assertEquals(2, run(config, "reports", "show", "--tenant", "research", "99").exit());

@@ -83,6 +83,19 @@ class ReportRoutesTest {
                 }
                 assertEquals("DONE", status);
                 assertEquals(404, call("GET", base + "/api/reports/" + id, keyB, HttpRequest.BodyPublishers.noBody()).statusCode(), "其他租户看不到");
+                var sections = Json.MAPPER.readTree(call("GET", base + "/api/reports/" + id + "/sections", keyA,
+                        HttpRequest.BodyPublishers.noBody()).body());
+                assertTrue(sections.isArray() && sections.size() > 0, sections.toString());
+                for (var node : sections)
+                    for (var child : node.get("children"))
+                        assertEquals(node.get("index").asInt(), sections.get(child.asInt()).get("parent").asInt(), "子节点指回父节点");
+                var paragraphs = Json.MAPPER.readTree(call("GET", base + "/api/reports/" + id + "/paragraphs?offset=1&limit=2", keyA,
+                        HttpRequest.BodyPublishers.noBody()).body());
+                assertEquals(2, paragraphs.size(), paragraphs.toString());
+                assertTrue(paragraphs.get(0).get("text").asText().length() > 0);
+                assertEquals(400, call("GET", base + "/api/reports/" + id + "/paragraphs?limit=0", keyA,
+                        HttpRequest.BodyPublishers.noBody()).statusCode(), "limit 越界");
+                assertEquals(404, call("GET", base + "/api/reports/" + id + "/sections", keyB, HttpRequest.BodyPublishers.noBody()).statusCode());
 
                 var news = Json.MAPPER.readTree(call("GET", base + "/api/reports/" + id + "/news", keyA, HttpRequest.BodyPublishers.noBody()).body());
                 assertEquals("HELD_FOR_REVIEW", news.get("status").asText());

@@ -28,10 +28,65 @@ class ReportStoreTest {
     }
 
     private static Path samplePdf() throws Exception {
+        return samplePdf("民生银行");
+    }
+
+    private static Path samplePdf(String prefix) throws Exception {
         Path dir = Path.of("../../shared/data/reports/pdfs");
         if (!Files.isDirectory(dir)) throw new AssertionError("缺少共享测试数据 " + dir.toAbsolutePath());
         try (var s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("民生银行")).findFirst().orElseThrow();
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
+        }
+    }
+
+    private static void assertSameValue(dev.zhiyu.reports.Value expected, dev.zhiyu.reports.Value actual, String what) {
+        if (expected == null) {
+            assertEquals(null, actual, what);
+            return;
+        }
+        assertTrue(actual != null, what + " 未存储");
+        assertEquals(expected.unit(), actual.unit(), what);
+        assertTrue(expected.number() == null ? actual.number() == null : expected.number().compareTo(actual.number()) == 0,
+                what + "：" + expected + " ≠ " + actual);
+        assertEquals(expected.source(), actual.source(), what + " 的来源单元格");
+    }
+
+    @Test
+    void sectionTreeParagraphsAndMainBusinessRoundTrip() throws Exception {
+        try (TestStores stores = stores(); Platform p = Platform.open(stores.config());
+             ReportService service = new ReportService(p, false)) {
+            p.startUp();
+            Tenant a = p.tenants().create("alpha", "甲证券", "test");
+            byte[] pdf = Files.readAllBytes(samplePdf("2020-04-16__四方科技"));
+            var parsed = new dev.zhiyu.reports.ReportParser().parse(pdf, "sifang.pdf");
+            long id = service.directIntake(a).ingestNow(pdf, "sifang.pdf").id();
+            ReportStore store = service.store(a);
+            assertEquals(DocumentStatus.DONE, store.find(id).orElseThrow().status());
+
+            assertEquals(parsed.sections(), store.sections(id), "章节树（父节点、目录页码）原样存取");
+            assertTrue(store.sections(id).stream().anyMatch(s -> s.inToc() && s.parent() == -1));
+            assertTrue(store.sections(id).stream().anyMatch(s -> s.parent() >= 0));
+
+            assertEquals(parsed.paragraphs().subList(10, 15), store.paragraphs(id, 10, 5));
+            int n = parsed.paragraphs().size();
+            assertEquals(parsed.paragraphs().subList(n - 1, n), store.paragraphs(id, n - 1, 100), "分页到末尾");
+
+            var mb = store.mainBusiness(id);
+            assertFalse(parsed.mainBusiness().isEmpty());
+            assertEquals(parsed.mainBusiness().size(), mb.size());
+            for (int i = 0; i < mb.size(); i++) {
+                var e = parsed.mainBusiness().get(i);
+                var g = mb.get(i);
+                String what = e.dimension() + "/" + e.segment();
+                assertEquals(e.dimension(), g.dimension());
+                assertEquals(e.segment(), g.segment());
+                assertSameValue(e.revenue(), g.revenue(), what + " 营业收入");
+                assertSameValue(e.cost(), g.cost(), what + " 营业成本");
+                assertSameValue(e.margin(), g.margin(), what + " 毛利率");
+                assertSameValue(e.revenueChange(), g.revenueChange(), what + " 收入增减");
+                assertSameValue(e.costChange(), g.costChange(), what + " 成本增减");
+                assertSameValue(e.marginChange(), g.marginChange(), what + " 毛利率增减");
+            }
         }
     }
 
