@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "calls", mixinStandardHelpOptions = true, description = "外呼名单：上传 CSV/XLSX；免打扰号码。",
-        subcommands = CallsCommand.Dnc.class)
+@Command(name = "calls", mixinStandardHelpOptions = true, description = "外呼名单：上传 CSV/XLSX；免打扰号码；主叫号码。",
+        subcommands = {CallsCommand.Dnc.class, CallsCommand.CallerId.class})
 final class CallsCommand {
     @ParentCommand
     ZhiyuCommand root;
@@ -112,6 +112,45 @@ final class CallsCommand {
                     @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
             String region = calls.root.config().telephony().region();
             System.out.println("已移出 " + withStore(tenant, store -> DncLists.remove(store, region, number)));
+        }
+    }
+
+    @Command(name = "caller-id", mixinStandardHelpOptions = true,
+            description = "本租户登记的主叫号码：任务只能用这些号码外显；未登记任何号码时用配置 zhiyu.telephony.caller.ids。")
+    static final class CallerId {
+        @ParentCommand
+        CallsCommand calls;
+
+        private <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
+            try (Platform p = calls.root.openPlatform()) {
+                Tenant t = p.tenants().get(tenant);
+                return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), calls.root.config().telephony().zone()));
+            }
+        }
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "登记主叫号码。")
+        void add(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
+                 @Option(names = "--label", description = "说明") String label,
+                 @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
+            String region = calls.root.config().telephony().region();
+            JdbcDialerStore.CallerId c = withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.add(store, region, number, label));
+            System.out.println("已登记主叫号码 " + c.number());
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "列出登记的主叫号码及任务当前可用的号码。")
+        void list(@Option(names = "--tenant", required = true, description = "租户标识") String tenant) {
+            TelephonyConfig config = calls.root.config().telephony();
+            dev.zhiyu.server.telephony.CallerIds.View v = withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.view(store, config));
+            v.registered().forEach(c -> System.out.println(c.number() + "\t" + c.label() + "\t" + c.addedAt()));
+            System.out.println("可用主叫号码：" + String.join(", ", v.effective())
+                    + ("default".equals(v.source()) ? "（未登记，使用配置的默认号码）" : ""));
+        }
+
+        @Command(name = "remove", mixinStandardHelpOptions = true, description = "注销一个主叫号码。")
+        void remove(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
+                    @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
+            String region = calls.root.config().telephony().region();
+            System.out.println("已注销主叫号码 " + withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.remove(store, region, number)));
         }
     }
 }

@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
         new CallRoutes(services.telephony()).register(c.routes);
         new TaskRoutes(services.telephony()).register(c.routes);
         new DncRoutes(services.telephony()).register(c.routes);
+        new DialRuleRoutes(services.telephony()).register(c.routes);
         new ReportRoutes(platform, services.reports()).register(c.routes);
         new ReportSettingsRoutes(services.reports()).register(c.routes);
         c.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));

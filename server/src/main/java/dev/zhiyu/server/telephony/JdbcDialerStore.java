@@ -403,6 +403,37 @@ public final class JdbcDialerStore implements DialerStore {
         }
     }
 
+    // ---- registered caller ids ----
+
+    /** A caller number registered for the tenant. */
+    public record CallerId(String number, String label, Instant addedAt) {
+    }
+
+    public List<CallerId> callerIds() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT caller_id, label, added_at FROM telephony_caller_ids ORDER BY caller_id")
+                .map((rs, c) -> new CallerId(rs.getString("caller_id"), rs.getString("label"), instant(rs, "added_at"))).list());
+    }
+
+    /** False if the number was registered already. */
+    public boolean addCallerId(String number, String label) {
+        try {
+            return jdbi.withHandle(h -> h.createUpdate("""
+                            INSERT INTO telephony_caller_ids (caller_id, label, added_at)
+                            SELECT :n, :l, :now WHERE NOT EXISTS (SELECT 1 FROM telephony_caller_ids WHERE caller_id = :n)""")
+                    .bind("n", number).bind("l", cut(label, 200)).bindByType("now", odt(Instant.now()), OffsetDateTime.class)
+                    .execute()) > 0;
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public boolean removeCallerId(String number) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM telephony_caller_ids WHERE caller_id = :n").bind("n", number).execute()) > 0;
+    }
+
     @Override
     public int dialsOn(String tenantId, String phone, LocalDate day) {
         Instant from = day.atStartOfDay(zone).toInstant();

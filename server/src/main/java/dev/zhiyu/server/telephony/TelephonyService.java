@@ -275,6 +275,20 @@ public final class TelephonyService implements AutoCloseable {
         return DncLists.remove(store(tenant), config.region(), phone);
     }
 
+    // ---- registered caller ids ----
+
+    public CallerIds.View callerIds(Tenant tenant) {
+        return CallerIds.view(store(tenant), config);
+    }
+
+    public JdbcDialerStore.CallerId addCallerId(Tenant tenant, String number, String label) {
+        return CallerIds.add(store(tenant), config.region(), number, label);
+    }
+
+    public String removeCallerId(Tenant tenant, String number) {
+        return CallerIds.remove(store(tenant), config.region(), number);
+    }
+
     // ---- tasks ----
 
     public JdbcDialerStore.StoredTask createTask(Tenant tenant, TaskRequest in) {
@@ -336,10 +350,12 @@ public final class TelephonyService implements AutoCloseable {
                 retries.put(d, Duration.ofMinutes(range("retryMinutes." + e.getKey(), e.getValue(), 30, 1, 7 * 24 * 60)));
             }
         }
-        List<String> callerIds = in.callerIds() == null || in.callerIds().isEmpty() ? config.callerIds() : in.callerIds();
+        List<String> allowed = CallerIds.effective(store, config);
+        List<String> callerIds = in.callerIds() == null || in.callerIds().isEmpty() ? allowed
+                : in.callerIds().stream().map(c -> CallerIds.normaliseOrRaw(c, config.region())).toList();
         for (int i = 0; i < callerIds.size(); i++) {
-            if (!config.callerIds().contains(callerIds.get(i))) {
-                throw Failure.invalid("callerIds[" + i + "]", "主叫号码只能用本租户登记的号码 " + config.callerIds());
+            if (!allowed.contains(callerIds.get(i))) {
+                throw Failure.invalid("callerIds[" + i + "]", "主叫号码只能用本租户登记的号码 " + allowed);
             }
         }
         String name = in.name() == null || in.name().isBlank() ? "外呼任务" : in.name().strip();

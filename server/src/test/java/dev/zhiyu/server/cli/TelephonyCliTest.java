@@ -95,4 +95,19 @@ class TelephonyCliTest {
         assertEquals(2, run("calls", "dnc", "add", "--tenant", "acme").exit(), "numbers or --file required");
         assertEquals(2, run("calls", "dnc", "list", "--tenant", "acme", "--kind", "x").exit());
     }
+
+    @Test
+    void callerIdAddListRemove() {
+        CliRun none = run("calls", "caller-id", "list", "--tenant", "acme");
+        assertTrue(none.out().contains("057188880000") && none.out().contains("未登记"), none.out());
+        CliRun add = run("calls", "caller-id", "add", "--tenant", "acme", "--label", "总部", "021-66660000");
+        assertEquals(0, add.exit(), add.toString());
+        assertTrue(add.out().contains("02166660000"), add.out());
+        assertEquals(2, run("calls", "caller-id", "add", "--tenant", "acme", "02166660000").exit(), "already registered");
+        assertEquals(2, run("calls", "caller-id", "add", "--tenant", "acme", "123").exit());
+        CliRun list = run("calls", "caller-id", "list", "--tenant", "acme");
+        assertTrue(list.out().contains("可用主叫号码：02166660000") && !list.out().contains("未登记"), list.out());
+        assertEquals(0, run("calls", "caller-id", "remove", "--tenant", "acme", "02166660000").exit());
+        assertEquals(2, run("calls", "caller-id", "remove", "--tenant", "acme", "02166660000").exit());
+    }
 }

@@ -1,0 +1,36 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.telephony.TelephonyService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** The tenant's own dialling rules: its registered caller numbers. */
+final class DialRuleRoutes {
+
+    record CallerIdRequest(String number, String label) {
+    }
+
+    private final TelephonyService telephony;
+
+    DialRuleRoutes(TelephonyService telephony) {
+        this.telephony = telephony;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/api/calls/caller-ids", ctx -> ctx.json(telephony.callerIds(tenant(ctx))), Access.DIALOG);
+        r.post("/api/calls/caller-ids", this::addCallerId, Access.DIALOG);
+        r.delete("/api/calls/caller-ids/{number}", ctx -> ctx.json(Map.of("removed",
+                telephony.removeCallerId(tenant(ctx), ctx.pathParam("number")))), Access.DIALOG);
+    }
+
+    private static Tenant tenant(Context ctx) {
+        return Requests.principal(ctx).tenant();
+    }
+
+    private void addCallerId(Context ctx) {
+        CallerIdRequest in = Json.read(ctx, CallerIdRequest.class);
+        ctx.status(201).json(telephony.addCallerId(tenant(ctx), in.number(), in.label()));
+    }
+}
