@@ -11,10 +11,12 @@ import java.util.Map;
  * in-JVM simulator with Chinese-speaking simulated callees stands in for FreeSWITCH.
  *
  * @param demoTimeScale simulator durations × this (demo mode only)
+ * @param tenantMaxCalls each tenant's cap on concurrent calls across all its tasks
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
-                              long maxListRows, String region, ZoneId zone) {
+                              long maxListRows, String region, ZoneId zone,
+                              int tenantMaxCalls) {
 
     public static final Map<String, String> DEFAULTS = defaults();
 
@@ -31,6 +33,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.list.max.rows", "1000000");
         d.put("zhiyu.telephony.region", "CN");
         d.put("zhiyu.telephony.zone", "Asia/Shanghai");
+        d.put("zhiyu.telephony.tenant.max.calls", "100");
         return Map.copyOf(d);
     }
 
@@ -56,7 +59,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     v.get("zhiyu.telephony.record.dir").isBlank() ? null : v.get("zhiyu.telephony.record.dir"),
                     Double.parseDouble(v.get("zhiyu.telephony.demo.time.scale")),
                     Long.parseLong(v.get("zhiyu.telephony.list.max.rows")), v.get("zhiyu.telephony.region"),
-                    ZoneId.of(v.get("zhiyu.telephony.zone")));
+                    ZoneId.of(v.get("zhiyu.telephony.zone")),
+                    Integer.parseInt(v.get("zhiyu.telephony.tenant.max.calls")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -68,6 +72,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         callerIds = List.copyOf(callerIds);
         if (gateways.isEmpty() || callerIds.isEmpty()) {
             throw new IllegalArgumentException("zhiyu.telephony.gateways 和 zhiyu.telephony.caller.ids 不能为空");
+        }
+        if (tenantMaxCalls < 1) {
+            throw new IllegalArgumentException("zhiyu.telephony.tenant.max.calls 须至少为 1");
         }
         if (fsPort < 1 || fsPort > 65535 || demoTimeScale <= 0 || maxListRows < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.fs.port、demo.time.scale 或 list.max.rows 超出范围");

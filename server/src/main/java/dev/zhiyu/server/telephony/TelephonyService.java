@@ -193,6 +193,7 @@ public final class TelephonyService implements AutoCloseable {
                     new DialogBridge.Settings(config.demo() ? "test" : config.asr(), "default", Duration.ofSeconds(6),
                             Duration.ofMinutes(5), config.recordDir(), "queue:"),
                     clock, m -> alert("租户 " + slug + "：" + m), r -> { });
+            dialer.maxCalls(config.tenantMaxCalls());
             dialer.onState(s -> publish(slug, new CallEvent(s.taskId(), s.callId(), mask(s.leadId()), mask(s.phone()), s.attempt(),
                     s.state(), s.at().toString(), s.disposition() == null ? null : s.disposition().name(),
                     s.disposition() == null ? null : s.disposition().label())));

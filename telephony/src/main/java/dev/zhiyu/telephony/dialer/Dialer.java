@@ -54,6 +54,7 @@ public final class Dialer {
     private final AtomicInteger active = new AtomicInteger();
     private final Map<String, Paced> pacing = new ConcurrentHashMap<>();
     private volatile Consumer<CallState> states = s -> { };
+    private volatile int maxCalls = Integer.MAX_VALUE;
 
     /** A call changed state: {@code dialling}, {@code answered}, {@code ended} (then with its disposition). */
     public record CallState(String taskId, String callId, String leadId, String phone, int attempt, String state,
@@ -125,6 +126,35 @@ public final class Dialer {
         store.setStatus(taskId, TaskStatus.STOPPED);
     }
 
+    /**
+     * The tenant's cap on concurrent calls across all its tasks (this dialer serves one tenant); each task's own
+     * {@code maxConcurrent} still applies within it.
+     */
+    public void maxCalls(int cap) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("并发通话上限须至少为 1");
+        }
+        this.maxCalls = cap;
+    }
+
+    public int maxCalls() {
+        return maxCalls;
+    }
+
+    /** Takes one of the tenant's lines, or false when all are in use. */
+    private boolean reserveLine() {
+        while (true) {
+            int a = active.get();
+            if (a >= maxCalls) {
+                return false;
+            }
+            if (active.compareAndSet(a, a + 1)) {
+                peakConcurrent.accumulateAndGet(a + 1, Math::max);
+                return true;
+            }
+        }
+    }
+
     public int peakConcurrent() {
         return peakConcurrent.get();
     }
@@ -182,7 +212,8 @@ public final class Dialer {
             if (activeLeads.contains(taskId + "|" + lead.id())) {
                 continue;
             }
-            if (running.get() >= task.maxConcurrent() || started >= allowance || !cpsAllows(task, now)) {
+            if (running.get() >= task.maxConcurrent() || active.get() >= maxCalls || started >= allowance
+                    || !cpsAllows(task, now)) {
                 break;
             }
             // read after the activeLeads check: a call that ended meanwhile has already saved its progress
@@ -221,14 +252,17 @@ public final class Dialer {
     private boolean launch(TaskSpec task, Lead lead, Progress p, Instant now, AtomicInteger running) {
         int attempt = p.attempts() + 1;
         String callId = UUID.randomUUID().toString();
+        if (!reserveLine()) {
+            return false;
+        }
         if (!store.claimAttempt(new OpenAttempt(task.id(), lead.id(), attempt, callId, lead.phone(), now))) {
+            active.decrementAndGet();
             return false;
         }
         store.saveProgress(task.id(), new Progress(lead.id(), attempt, null, false, p.last(), p.gatewayIndex()));
         recentOriginates.get(task.id()).addLast(now);
         activeLeads.add(task.id() + "|" + lead.id());
         running.incrementAndGet();
-        peakConcurrent.accumulateAndGet(active.incrementAndGet(), Math::max);
         String gateway = task.gateways().get(p.gatewayIndex() % task.gateways().size());
         String callerId = task.callerIds().get(attempt % task.callerIds().size());
         OriginateRequest req = new OriginateRequest(callId, gateway, lead.dial(), callerId,
