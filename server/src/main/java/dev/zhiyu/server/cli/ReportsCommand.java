@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "reports", mixinStandardHelpOptions = true, description = "定期报告：解析、指标、异动、快讯。",
         subcommands = {ReportsCommand.Ingest.class, ReportsCommand.Show.class, ReportsCommand.News.class,
-                ReportsCommand.Eval.class})
+                ReportsCommand.Eval.class, ReportsCommand.Industries.class})
 final class ReportsCommand {
     @ParentCommand
     ZhiyuCommand root;
@@ -120,6 +120,38 @@ final class ReportsCommand {
                 }
                 System.out.println("[" + n.status() + "] " + n.headline() + "\n" + n.body());
                 n.problems().forEach(x -> System.out.println("  核对问题：" + x));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "industries", mixinStandardHelpOptions = true,
+            description = "行业映射：给出 CSV（股票代码,行业）时替换本租户的映射；随后列出各行业的股票代码。行业订阅按此映射投递。")
+    static final class Industries implements Callable<Integer> {
+        @ParentCommand
+        ReportsCommand parent;
+        @Option(names = "--tenant", required = true, description = "租户标识")
+        String tenant;
+        @Parameters(paramLabel = "CSV", arity = "0..1", description = "UTF-8 CSV，每行“股票代码,行业”，可有表头")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Platform p = parent.root.openPlatform(); ReportService s = new ReportService(p, false)) {
+                var map = s.industries(tenant(p, tenant));
+                if (file != null) {
+                    java.util.Map<String, java.util.Set<String>> mapping;
+                    try {
+                        mapping = dev.zhiyu.server.reports.IndustryMap.parse(Files.readString(file));
+                    } catch (dev.zhiyu.server.reports.IndustryMap.BadCsv e) {
+                        System.err.println("错误：" + file.getFileName() + " " + e.getMessage());
+                        return 2;
+                    }
+                    map.replace(mapping, "cli");
+                    System.out.println("已替换行业映射：" + mapping.size() + " 个行业，"
+                            + mapping.values().stream().mapToInt(java.util.Set::size).sum() + " 个代码");
+                }
+                map.all().forEach((industry, codes) -> System.out.println(industry + "\t" + String.join(",", codes)));
                 return 0;
             }
         }

@@ -71,6 +71,8 @@ final class ReportRoutes {
                 .stream().map(SubscriptionView::of).toList()), Access.ANY_ROLE);
         r.post("/api/report-subscriptions", this::subscribe, Access.ANY_ROLE);
         r.delete("/api/report-subscriptions/{id}", this::unsubscribe, Access.ANY_ROLE);
+        r.get("/api/report-industries", ctx -> ctx.json(reports.industries(Requests.principal(ctx).tenant()).all()), Access.ANY_ROLE);
+        r.put("/api/report-industries", this::uploadIndustries, Access.RESEARCH);
     }
 
     private ReportStore store(Context ctx) {
@@ -207,7 +209,12 @@ final class ReportRoutes {
         NewSubscription in = Json.read(ctx, NewSubscription.class);
         var scope = parse(dev.zhiyu.reports.delivery.Subscription.Scope.class, in.scope(), "scope");
         var channel = parse(dev.zhiyu.reports.delivery.Subscription.Channel.class, in.channel(), "channel");
-        if (in.codes() == null || in.codes().isEmpty() || in.codes().stream().anyMatch(c -> c == null || !c.matches("\\d{6}")))
+        boolean industry = scope == dev.zhiyu.reports.delivery.Subscription.Scope.INDUSTRY;
+        if (industry && (in.scopeName() == null || in.scopeName().isBlank()))
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "scopeName", "行业订阅需要行业名称（与本租户行业映射中的名称一致）");
+        if (industry && in.codes() != null && !in.codes().isEmpty())
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "codes", "行业订阅的股票代码来自本租户的行业映射，不能另行列出");
+        if (!industry && (in.codes() == null || in.codes().isEmpty() || in.codes().stream().anyMatch(c -> c == null || !c.matches("\\d{6}"))))
             throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "codes", "应为六位股票代码列表");
         if (in.target() == null || in.target().isBlank())
             throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "target", "投递目标不能为空");
@@ -216,10 +223,26 @@ final class ReportRoutes {
             throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "secret", "Webhook 需要 http(s) 地址和至少 16 个字符的签名密钥");
         Principal p = Requests.principal(ctx);
         var sub = new dev.zhiyu.reports.delivery.Subscription(in.subscriber() == null ? actor(p) : in.subscriber(), scope,
-                in.scopeName() == null ? "" : in.scopeName(), new java.util.LinkedHashSet<>(in.codes()), channel, in.target(), in.secret());
+                in.scopeName() == null ? "" : in.scopeName(), new java.util.LinkedHashSet<>(industry ? List.of() : in.codes()), channel, in.target(), in.secret());
         long id = reports.subscriptions(p.tenant()).create(sub);
         platform.audit().record(p, "report.subscribe", "report-subscription:" + id, channel.name(), ctx.ip());
         ctx.status(201).json(SubscriptionView.of(new dev.zhiyu.server.reports.SubscriptionStore.Stored(id, sub)));
+    }
+
+    /** Replaces the tenant's industry mapping with the uploaded CSV ({@code code,industry}; header line optional). */
+    private void uploadIndustries(Context ctx) {
+        String csv = new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Map<String, java.util.Set<String>> mapping;
+        try {
+            mapping = dev.zhiyu.server.reports.IndustryMap.parse(csv);
+        } catch (dev.zhiyu.server.reports.IndustryMap.BadCsv e) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "csv", e.getMessage());
+        }
+        Principal p = Requests.principal(ctx);
+        reports.industries(p.tenant()).replace(mapping, actor(p));
+        int codes = mapping.values().stream().mapToInt(java.util.Set::size).sum();
+        platform.audit().record(p, "report.industries", "report-industries", mapping.size() + " 个行业 " + codes + " 个代码", ctx.ip());
+        ctx.json(Map.of("industries", mapping.size(), "codes", codes));
     }
 
     private void unsubscribe(Context ctx) {

@@ -8,6 +8,7 @@ import dev.zhiyu.reports.ReportIntake;
 import dev.zhiyu.reports.ReportParser;
 import dev.zhiyu.reports.ReportPipeline;
 import dev.zhiyu.reports.ReportStore;
+import dev.zhiyu.reports.delivery.Subscription;
 import dev.zhiyu.reports.Thresholds;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
@@ -181,6 +182,20 @@ public final class ReportService implements AutoCloseable {
         return new SubscriptionStore(platform.stores().jdbi(tenant));
     }
 
+    public IndustryMap industries(Tenant tenant) {
+        return new IndustryMap(platform.stores().jdbi(tenant));
+    }
+
+    /**
+     * The subscription as delivery sees it: an industry subscription covers the codes the tenant's own industry
+     * mapping gives its industry ({@code scopeName}) at delivery time; the others cover their listed codes.
+     */
+    Subscription resolve(Subscription s, IndustryMap industries) {
+        if (s.scope() != Subscription.Scope.INDUSTRY) return s;
+        return new Subscription(s.subscriber(), s.scope(), s.scopeName(), industries.codes(s.scopeName()), s.channel(),
+                s.target(), s.secret());
+    }
+
     /** Sends a document's news to every covering subscription if (and only if) it is published; logs each outcome. */
     public List<dev.zhiyu.reports.delivery.Deliverer.Outcome> deliverIfPublished(Tenant tenant, long documentId) {
         ReportStore store = store(tenant);
@@ -192,11 +207,13 @@ public final class ReportService implements AutoCloseable {
                 news.body(), java.time.Instant.now(), "/api/reports/" + documentId, "/api/reports/" + documentId + "#sources");
         SubscriptionStore subs = subscriptions(tenant);
         List<dev.zhiyu.reports.delivery.Deliverer.Outcome> all = new java.util.ArrayList<>();
+        IndustryMap industries = industries(tenant);
         for (SubscriptionStore.Stored s : subs.list()) {
-            if (!s.subscription().covers(item.code())) continue;
-            var outcomes = s.subscription().channel() == dev.zhiyu.reports.delivery.Subscription.Channel.EMAIL && !deliverer.canMail()
-                    ? List.of(new dev.zhiyu.reports.delivery.Deliverer.Outcome(s.subscription(), false, "未配置 SMTP"))
-                    : deliverer.deliver(item, List.of(s.subscription()));
+            Subscription sub = resolve(s.subscription(), industries);
+            if (!sub.covers(item.code())) continue;
+            var outcomes = sub.channel() == Subscription.Channel.EMAIL && !deliverer.canMail()
+                    ? List.of(new dev.zhiyu.reports.delivery.Deliverer.Outcome(sub, false, "未配置 SMTP"))
+                    : deliverer.deliver(item, List.of(sub));
             for (var o : outcomes) subs.log(documentId, s.id(), o);
             all.addAll(outcomes);
         }

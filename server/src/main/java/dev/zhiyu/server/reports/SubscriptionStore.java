@@ -35,7 +35,7 @@ public final class SubscriptionStore {
     public List<Stored> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_subscriptions ORDER BY id").map((rs, ctx) -> new Stored(
                 rs.getLong("id"), new Subscription(rs.getString("subscriber"), Subscription.Scope.valueOf(rs.getString("scope")),
-                rs.getString("scope_name"), new LinkedHashSet<>(Arrays.asList(rs.getString("codes").split(","))),
+                rs.getString("scope_name"), new LinkedHashSet<>(Arrays.stream(rs.getString("codes").split(",")).filter(c -> !c.isEmpty()).toList()),
                 Subscription.Channel.valueOf(rs.getString("channel")), rs.getString("target"), rs.getString("secret")))).list());
     }
 

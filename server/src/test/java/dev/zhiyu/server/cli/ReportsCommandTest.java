@@ -37,6 +37,13 @@ class ReportsCommandTest {
             CliRun news = run(config, "reports", "news", "--tenant", "research", "1");
             assertTrue(news.out().startsWith("[PUBLISHED] 民生银行(600016)2023年第一季度报告"), news.out());
             assertEquals(2, run(config, "reports", "show", "--tenant", "research", "99").exit());
+            Path csv = dir.resolve("industries.csv");
+            Files.writeString(csv, "code,industry\n600016,银行\n601398,银行\n");
+            CliRun industries = run(config, "reports", "industries", "--tenant", "research", csv.toString());
+            assertEquals(0, industries.exit(), industries.out());
+            assertTrue(industries.out().contains("1 个行业，2 个代码") && industries.out().contains("银行\t600016,601398"), industries.out());
+            Files.writeString(csv, "600016,银行\n6000,银行\n");
+            assertEquals(2, run(config, "reports", "industries", "--tenant", "research", csv.toString()).exit(), "格式错误");
             CliRun eval = run(config, "reports", "eval", "--pdfs", data.resolve("pdfs").toString(), "--truth", data.resolve("key_indicators.json").toString());
             assertEquals(0, eval.exit(), eval.out());
             assertTrue(eval.out().contains("合计 36/36"), eval.out());

@@ -70,6 +70,17 @@ class ReportRoutesTest {
                 String sub = "{\"scope\":\"watchlist\",\"scopeName\":\"银行\",\"codes\":[\"600016\",\"601398\"],\"channel\":\"webhook\","
                         + "\"target\":\"http://127.0.0.1:" + hookServer.getAddress().getPort() + "/hook\",\"secret\":\"0123456789abcdef\"}";
                 assertEquals(201, call("POST", base + "/api/report-subscriptions", keyA, HttpRequest.BodyPublishers.ofString(sub)).statusCode());
+                var csv = call("PUT", base + "/api/report-industries", keyA, HttpRequest.BodyPublishers.ofString("code,industry\n600016,银行\n"));
+                assertEquals(200, csv.statusCode(), csv.body());
+                var badCsv = call("PUT", base + "/api/report-industries", keyA, HttpRequest.BodyPublishers.ofString("600016,银行\nabc,银行\n"));
+                assertEquals(400, badCsv.statusCode());
+                assertTrue(badCsv.body().contains("第 2 行"), badCsv.body());
+                assertEquals("{\"银行\":[\"600016\"]}", call("GET", base + "/api/report-industries", keyA, HttpRequest.BodyPublishers.noBody()).body());
+                assertEquals("{}", call("GET", base + "/api/report-industries", keyB, HttpRequest.BodyPublishers.noBody()).body(), "映射按租户隔离");
+                assertEquals(400, call("POST", base + "/api/report-subscriptions", keyA, HttpRequest.BodyPublishers.ofString(
+                        "{\"scope\":\"industry\",\"channel\":\"atom\",\"target\":\"银行\"}")).statusCode(), "行业订阅要行业名称");
+                assertEquals(201, call("POST", base + "/api/report-subscriptions", keyA, HttpRequest.BodyPublishers.ofString(
+                        "{\"scope\":\"industry\",\"scopeName\":\"银行\",\"channel\":\"atom\",\"target\":\"银行\"}")).statusCode());
                 assertEquals(400, call("POST", base + "/api/report-subscriptions", keyA,
                         HttpRequest.BodyPublishers.ofString(sub.replace("0123456789abcdef", "short"))).statusCode(), "太短的密钥被拒");
                 var up = call("POST", base + "/api/reports?name=bank.pdf", keyA, HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(pdf)));
