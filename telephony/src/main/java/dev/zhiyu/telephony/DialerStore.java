@@ -52,6 +52,11 @@ public interface DialerStore {
 
     int dialsOn(String tenantId, String phone, LocalDate day);
 
+    /** Whether {@code day} (in the task's time zone) is on the tenant's holiday calendar: no task of it dials then. */
+    default boolean holiday(String tenantId, LocalDate day) {
+        return false;
+    }
+
     /**
      * Leads of the list that are not done and due at {@code now} (never tried, or retry time reached), in list
      * order, at most {@code limit}. Stores backed by a database answer this with one query instead of a scan.

@@ -4,12 +4,16 @@ import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.telephony.TelephonyService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
-/** The tenant's own dialling rules: its registered caller numbers. */
+/** The tenant's own dialling rules: its registered caller numbers and its holiday calendar. */
 final class DialRuleRoutes {
 
     record CallerIdRequest(String number, String label) {
+    }
+
+    record HolidayRequest(List<String> dates, String name) {
     }
 
     private final TelephonyService telephony;
@@ -23,6 +27,13 @@ final class DialRuleRoutes {
         r.post("/api/calls/caller-ids", this::addCallerId, Access.DIALOG);
         r.delete("/api/calls/caller-ids/{number}", ctx -> ctx.json(Map.of("removed",
                 telephony.removeCallerId(tenant(ctx), ctx.pathParam("number")))), Access.DIALOG);
+        r.get("/api/calls/holidays", ctx -> ctx.json(telephony.holidays(tenant(ctx))), Access.DIALOG);
+        r.post("/api/calls/holidays", ctx -> {
+            HolidayRequest in = Json.read(ctx, HolidayRequest.class);
+            ctx.json(telephony.addHolidays(tenant(ctx), in.dates(), in.name()));
+        }, Access.DIALOG);
+        r.delete("/api/calls/holidays/{date}", ctx -> ctx.json(Map.of("removed",
+                telephony.removeHoliday(tenant(ctx), ctx.pathParam("date")))), Access.DIALOG);
     }
 
     private static Tenant tenant(Context ctx) {

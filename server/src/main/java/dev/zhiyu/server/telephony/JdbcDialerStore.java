@@ -434,6 +434,45 @@ public final class JdbcDialerStore implements DialerStore {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM telephony_caller_ids WHERE caller_id = :n").bind("n", number).execute()) > 0;
     }
 
+    // ---- holiday calendar ----
+
+    /** A day on the tenant's holiday calendar. */
+    public record Holiday(LocalDate date, String name, Instant addedAt) {
+    }
+
+    public List<Holiday> holidays() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT holiday, name, added_at FROM telephony_holidays ORDER BY holiday")
+                .map((rs, c) -> new Holiday(rs.getObject("holiday", LocalDate.class), rs.getString("name"), instant(rs, "added_at")))
+                .list());
+    }
+
+    /** False if the day was on the calendar already. */
+    public boolean addHoliday(LocalDate day, String name) {
+        try {
+            return jdbi.withHandle(h -> h.createUpdate("""
+                            INSERT INTO telephony_holidays (holiday, name, added_at)
+                            SELECT :d, :n, :now WHERE NOT EXISTS (SELECT 1 FROM telephony_holidays WHERE holiday = :d)""")
+                    .bindByType("d", day, LocalDate.class).bind("n", cut(name, 200))
+                    .bindByType("now", odt(Instant.now()), OffsetDateTime.class).execute()) > 0;
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public boolean removeHoliday(LocalDate day) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM telephony_holidays WHERE holiday = :d")
+                .bindByType("d", day, LocalDate.class).execute()) > 0;
+    }
+
+    @Override
+    public boolean holiday(String tenantId, LocalDate day) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM telephony_holidays WHERE holiday = :d")
+                .bindByType("d", day, LocalDate.class).mapTo(Integer.class).one()) > 0;
+    }
+
     @Override
     public int dialsOn(String tenantId, String phone, LocalDate day) {
         Instant from = day.atStartOfDay(zone).toInstant();

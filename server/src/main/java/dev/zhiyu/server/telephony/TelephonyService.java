@@ -290,6 +290,20 @@ public final class TelephonyService implements AutoCloseable {
         return CallerIds.remove(store(tenant), config.region(), number);
     }
 
+    // ---- holiday calendar ----
+
+    public List<JdbcDialerStore.Holiday> holidays(Tenant tenant) {
+        return Holidays.list(store(tenant));
+    }
+
+    public Holidays.Added addHolidays(Tenant tenant, List<String> dates, String name) {
+        return Holidays.add(store(tenant), dates, name);
+    }
+
+    public String removeHoliday(Tenant tenant, String date) {
+        return Holidays.remove(store(tenant), date);
+    }
+
     // ---- tasks ----
 
     public JdbcDialerStore.StoredTask createTask(Tenant tenant, TaskRequest in) {

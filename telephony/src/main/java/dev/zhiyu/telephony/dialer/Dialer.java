@@ -199,8 +199,8 @@ public final class Dialer {
         }
         TaskSpec task = store.task(taskId);
         Instant now = clock.instant();
-        if (!task.inWindow(now)) {
-            return 0;
+        if (!task.inWindow(now) || store.holiday(task.tenantId(), LocalDate.ofInstant(now, task.zone()))) {
+            return 0; // outside the task's window, or a day on the tenant's holiday calendar
         }
         AtomicInteger running = activeByTask.computeIfAbsent(taskId, k -> new AtomicInteger());
         Paced paced = pacing.get(taskId);

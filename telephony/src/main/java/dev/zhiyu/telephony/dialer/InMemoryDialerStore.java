@@ -26,6 +26,7 @@ public final class InMemoryDialerStore implements DialerStore {
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final List<CallRecord> records = new CopyOnWriteArrayList<>();
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+    private final Set<java.time.LocalDate> holidays = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> dials = new ConcurrentHashMap<>();
     private final ZoneId zone;
 
@@ -109,6 +110,16 @@ public final class InMemoryDialerStore implements DialerStore {
     @Override
     public void optOut(String tenantId, String phone, String reason) {
         blocked.add(tenantId + "|" + phone);
+    }
+
+    /** Puts a day on this tenant's holiday calendar. */
+    public void addHoliday(java.time.LocalDate day) {
+        holidays.add(day);
+    }
+
+    @Override
+    public boolean holiday(String tenantId, java.time.LocalDate day) {
+        return holidays.contains(day);
     }
 
     @Override
