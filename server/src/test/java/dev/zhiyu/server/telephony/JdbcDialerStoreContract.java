@@ -88,4 +88,38 @@ abstract class JdbcDialerStoreContract extends DialerStoreContract {
     private static ByteArrayInputStream bytes(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void dncCallerIdsAndHolidaysAreStoredOncePerTenantDatabase() {
+        JdbcDialerStore s = store();
+        assertTrue(s.addToDnc("+8613800138000", "投诉"));
+        assertTrue(!s.addToDnc("+8613800138000", "again"), "second add is a duplicate");
+        s.optOut("acme", "+8613900139000", "通话中要求不再来电");
+        assertEquals(2, s.blockedNumbers(null, 0, 10).size());
+        assertEquals(List.of("+8613900139000"), s.blockedNumbers("opt_out", 0, 10).stream().map(JdbcDialerStore.Blocked::phone).toList());
+        assertEquals("投诉", s.blockedNumbers("dnc", 0, 10).get(0).reason());
+        assertTrue(s.unblock("+8613800138000"));
+        assertTrue(!s.blocked("acme", "+8613800138000"));
+        assertTrue(!s.unblock("+8613800138000"));
+
+        assertTrue(s.addCallerId("02166660000", "上海"));
+        assertTrue(!s.addCallerId("02166660000", "上海"));
+        assertEquals("上海", s.callerIds().get(0).label());
+        assertTrue(s.removeCallerId("02166660000"));
+        assertTrue(s.callerIds().isEmpty());
+
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 10, 1);
+        assertTrue(s.addHoliday(day, "国庆节"));
+        assertTrue(!s.addHoliday(day, "国庆节"));
+        assertTrue(s.holiday("acme", day));
+        assertTrue(!s.holiday("acme", day.plusDays(1)));
+        assertEquals(day, s.holidays().get(0).date());
+        assertTrue(s.removeHoliday(day));
+        assertTrue(!s.holiday("acme", day));
+
+        JdbcDialerStore other = store();
+        assertTrue(other.addToDnc("+8613700137000", null));
+        assertTrue(s.blockedNumbers(null, 0, 10).stream().noneMatch(b -> b.phone().equals("+8613700137000")),
+                "another tenant's database is separate");
+    }
 }
