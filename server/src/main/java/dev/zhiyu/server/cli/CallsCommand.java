@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "calls", mixinStandardHelpOptions = true, description = "外呼名单：上传 CSV/XLSX；免打扰号码；主叫号码。",
-        subcommands = {CallsCommand.Dnc.class, CallsCommand.CallerId.class})
+@Command(name = "calls", mixinStandardHelpOptions = true, description = "外呼名单：上传 CSV/XLSX；免打扰号码；主叫号码；节假日日历。",
+        subcommands = {CallsCommand.Dnc.class, CallsCommand.CallerId.class, CallsCommand.Holiday.class})
 final class CallsCommand {
     @ParentCommand
     ZhiyuCommand root;
@@ -151,6 +151,41 @@ final class CallsCommand {
                     @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
             String region = calls.root.config().telephony().region();
             System.out.println("已注销主叫号码 " + withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.remove(store, region, number)));
+        }
+    }
+
+    @Command(name = "holiday", mixinStandardHelpOptions = true,
+            description = "本租户的节假日日历：这些日期本租户的任何任务都不拨打（运行中的任务也一样）。")
+    static final class Holiday {
+        @ParentCommand
+        CallsCommand calls;
+
+        private <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
+            try (Platform p = calls.root.openPlatform()) {
+                Tenant t = p.tenants().get(tenant);
+                return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), calls.root.config().telephony().zone()));
+            }
+        }
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "添加日期（任一日期无效则不添加）。")
+        void add(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
+                 @Option(names = "--name", description = "名称，例如 国庆节") String name,
+                 @Parameters(paramLabel = "DATE", arity = "1..*", description = "日期，例如 2026-10-01") List<String> dates) {
+            dev.zhiyu.server.telephony.Holidays.Added a = withStore(tenant, store -> dev.zhiyu.server.telephony.Holidays.add(store, dates, name));
+            System.out.println("节假日：新增 " + a.added() + "，已存在 " + a.existing());
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "列出节假日。")
+        void list(@Option(names = "--tenant", required = true, description = "租户标识") String tenant) {
+            List<JdbcDialerStore.Holiday> days = withStore(tenant, dev.zhiyu.server.telephony.Holidays::list);
+            days.forEach(d -> System.out.println(d.date() + "\t" + d.name()));
+            System.out.println("共 " + days.size() + " 天");
+        }
+
+        @Command(name = "remove", mixinStandardHelpOptions = true, description = "移除一个日期。")
+        void remove(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
+                    @Parameters(paramLabel = "DATE", description = "日期") String date) {
+            System.out.println("已移除 " + withStore(tenant, store -> dev.zhiyu.server.telephony.Holidays.remove(store, date)));
         }
     }
 }

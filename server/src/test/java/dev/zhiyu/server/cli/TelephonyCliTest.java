@@ -110,4 +110,19 @@ class TelephonyCliTest {
         assertEquals(0, run("calls", "caller-id", "remove", "--tenant", "acme", "02166660000").exit());
         assertEquals(2, run("calls", "caller-id", "remove", "--tenant", "acme", "02166660000").exit());
     }
+
+    @Test
+    void holidayAddListRemove() {
+        CliRun add = run("calls", "holiday", "add", "--tenant", "acme", "--name", "国庆节", "2026-10-01", "2026-10-02");
+        assertEquals(0, add.exit(), add.toString());
+        assertTrue(add.out().contains("新增 2"), add.out());
+        CliRun bad = run("calls", "holiday", "add", "--tenant", "acme", "2026-10-03", "2026-10-32");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("2026-10-32"), bad.err());
+        CliRun list = run("calls", "holiday", "list", "--tenant", "acme");
+        assertTrue(list.out().contains("2026-10-01\t国庆节") && list.out().contains("共 2 天"), list.out());
+        assertEquals(0, run("calls", "holiday", "remove", "--tenant", "acme", "2026-10-01").exit());
+        assertEquals(2, run("calls", "holiday", "remove", "--tenant", "acme", "2026-10-01").exit());
+        assertTrue(run("calls", "holiday", "list", "--tenant", "acme").out().contains("共 1 天"));
+    }
 }
