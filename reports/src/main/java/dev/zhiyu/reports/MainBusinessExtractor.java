@@ -54,7 +54,46 @@ final class MainBusinessExtractor {
             String d = dim;
             if (out.stream().noneMatch(o -> o.dimension().equals(d) && o.segment().equals(m.segment()))) out.add(m);
         }
+        if (out.isEmpty()) fromRevenueNote(rows).ifPresent(out::add);
         return out;
+    }
+
+    private static final Pattern NOTE_CAPTION = Pattern.compile("营业收入[和、及与]营业成本");
+
+    /**
+     * Reports without 分行业/分产品/分地区 tables (many semi-annual reports) still give the main business as a whole
+     * in the notes' 营业收入和营业成本 table: the first (consolidated) 主营业务 row under a 收入/成本 column header
+     * after that caption. Only its current revenue and cost are read, each from the cell the header names; the
+     * dimension is 合计. The prior columns stay out: the record has no prior values, and no change is computed.
+     */
+    static java.util.Optional<MainBusiness> fromRevenueNote(List<TextRow> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            TextRow r = rows.get(i);
+            if (!r.numeric() || !Labels.normalize(r.label()).equals("主营业务") || r.values().size() < 2) continue;
+            List<TextRow> header = new ArrayList<>();
+            boolean caption = false;
+            for (int k = i - 1; k >= Math.max(0, i - 8) && !rows.get(k).numeric(); k--) {
+                String t = text(rows.get(k));
+                if (NOTE_CAPTION.matcher(t).find()) {
+                    caption = true;
+                    break;
+                }
+                header.add(rows.get(k));
+            }
+            if (!caption) continue;
+            Value revenue = null, cost = null;
+            BigDecimal scale = scaleAbove(rows, i);
+            for (Segment v : r.values()) {
+                String h = KeyIndicatorExtractor.headerOver(v.box(), header);
+                if (revenue == null && h.contains("收入") && !h.contains("上期") && !h.contains("上年"))
+                    revenue = value(v, r.page(), 0, scale);
+                else if (revenue != null && cost == null && h.contains("成本") && !h.contains("上期") && !h.contains("上年"))
+                    cost = value(v, r.page(), 1, scale);
+            }
+            if (revenue == null || revenue.missing()) continue;
+            return java.util.Optional.of(new MainBusiness("合计", "主营业务", revenue, cost, null, null, null, null));
+        }
+        return java.util.Optional.empty();
     }
 
     private static List<TextRow> headerAround(List<TextRow> rows, int i) {

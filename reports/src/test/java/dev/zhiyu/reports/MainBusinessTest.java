@@ -42,4 +42,19 @@ class MainBusinessTest {
         assertTrue(body.contains("主营业务分行业看，罐式集装箱收入7.64亿元，") && body.contains("下降8.34%，毛利率17.3%，减少4.32个百分点"), body);
         assertEquals(NewsItem.Status.PUBLISHED, result.news().status(), result.news().problems().toString());
     }
+
+    @Test
+    void withoutSegmentTablesTheNotesGiveTheMainBusinessAsAWhole() {
+        ParsedReport r = SampleReports.byPrefix("2025-08__引力传媒");
+        assertEquals(1, r.mainBusiness().size(), r.mainBusiness().toString());
+        MainBusiness m = row(r, "合计", "主营业务");
+        assertEquals(0, new BigDecimal("4542321481.40").compareTo(m.revenue().number()), "合并报表附注的主营业务收入，不是母公司的");
+        assertEquals(0, new BigDecimal("4427534480.58").compareTo(m.cost().number()));
+        assertEquals(122, m.revenue().source().page());
+        assertEquals("4,427,534,480.58", m.cost().source().text());
+        assertEquals(null, m.revenueChange(), "上期列不算作变动");
+        assertTrue(row(SampleReports.byPrefix("2020-04-16__四方科技"), "行业", "罐式集装箱") != null
+                && SampleReports.byPrefix("2020-04-16__四方科技").mainBusiness().stream().noneMatch(x -> x.dimension().equals("合计")),
+                "有分行业表时不用附注");
+    }
 }
