@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zhiyu.server.Api;
 import dev.zhiyu.server.TestStores;
-import dev.zhiyu.server.dialog.DialogService;
-import dev.zhiyu.server.dialog.GenericIntents;
-import dev.zhiyu.server.platform.Failure;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.telephony.TelephonyConfig;
 import dev.zhiyu.server.telephony.TelephonyService;
-import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -24,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,14 +32,13 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The telephony routes over HTTP in demo mode (the FreeSWITCH simulator, simulated Chinese callees, the tenant's
  * real dialog engine): upload, task life cycle, a demo task calling, talking and finishing, live events, tenancy.
- * The routes are mounted here with the API's guard and problem mapping, until ApiServer registers them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TelephonyApiTest {
     private final TestStores stores = TestStores.h2();
     private Platform platform;
     private TelephonyService telephony;
-    private Javalin app;
+    private ApiFixture server;
     private Api a;
     private Api b;
     private Api researcher;
@@ -57,45 +50,18 @@ class TelephonyApiTest {
         platform.startUp();
         Tenant ta = platform.tenants().create("alpha", "甲证券", "test");
         Tenant tb = platform.tenants().create("beta", "乙证券", "test");
-        DialogService dialogs = new DialogService(platform, GenericIntents.memoized("builtin:generic-maxent"),
-                Clock.system(ZoneId.of("Asia/Shanghai")));
-        telephony = new TelephonyService(platform, dialogs,
-                TelephonyConfig.fromMap(Map.of("zhiyu.telephony.demo.time.scale", "0.05")), Clock.systemUTC()).start();
-        app = Javalin.create(c -> {
-            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            c.concurrency.useVirtualThreads = true;
-            Guard guard = new Guard(platform, 64);
-            c.routes.beforeMatched(guard::beforeMatched);
-            c.routes.after(Guard::release);
-            new CallRoutes(telephony).register(c.routes);
-            new TaskRoutes(telephony).register(c.routes);
-            c.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
-            c.routes.exception(Failure.class, (f, ctx) -> problem(ctx, switch (f.kind()) {
-                case NOT_FOUND -> ProblemException.notFound(f.getMessage());
-                case CONFLICT -> ProblemException.field(409, "CONFLICT", "冲突", f.field(), f.getMessage());
-                case INVALID -> ProblemException.field(400, "VALIDATION_FAILED", "输入无效", f.field(), f.getMessage());
-                case UNAVAILABLE -> ProblemException.of(503, "UNAVAILABLE", "服务暂不可用", f.getMessage());
-            }));
-        }).start("127.0.0.1", 0);
-        port = app.port();
+        server = ApiFixture.start(stores.config(), platform, d -> telephony = new TelephonyService(platform, d,
+                TelephonyConfig.fromMap(Map.of("zhiyu.telephony.demo.time.scale", "0.05")), Clock.systemUTC()).start());
+        port = server.port();
         a = Api.withKey(port, platform.keys().create(ta.id(), "ops", "operator", "test").secret());
         b = Api.withKey(port, platform.keys().create(tb.id(), "ops", "operator", "test").secret());
         researcher = Api.withKey(port, platform.keys().create(ta.id(), "r", "researcher", "test").secret());
     }
 
-    private static void problem(io.javalin.http.Context ctx, ProblemException e) {
-        ctx.status(e.status).contentType(Problem.MEDIA_TYPE);
-        try {
-            ctx.result(Json.MAPPER.writeValueAsBytes(e.toProblem(ctx.path())));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
-            ctx.result("{}");
-        }
-    }
 
     @AfterAll
     void stop() {
-        app.stop();
-        telephony.close();
+        server.close();
         platform.close();
         stores.close();
     }
