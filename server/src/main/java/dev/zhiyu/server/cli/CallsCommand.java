@@ -57,18 +57,20 @@ final class CallsCommand {
         }
     }
 
+    /** Runs {@code f} on the tenant's telephony store (the CLI works on the database directly). */
+    <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
+        try (Platform p = root.openPlatform()) {
+            Tenant t = p.tenants().get(tenant);
+            return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), root.config().telephony().zone()));
+        }
+    }
+
     @Command(name = "dnc", mixinStandardHelpOptions = true,
             description = "本租户的免打扰号码：add 批量添加（号码或 CSV 文件），list 列出（含来源），remove 移出。")
     static final class Dnc {
         @ParentCommand
         CallsCommand calls;
 
-        private <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
-            try (Platform p = calls.root.openPlatform()) {
-                Tenant t = p.tenants().get(tenant);
-                return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), calls.root.config().telephony().zone()));
-            }
-        }
 
         @Command(name = "add", mixinStandardHelpOptions = true, description = "添加号码（规范为 E.164），打印逐行错误。")
         int add(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
@@ -92,7 +94,7 @@ final class CallsCommand {
                 entries = DncLists.fromList(numbers);
             }
             String region = calls.root.config().telephony().region();
-            DncLists.Report r = withStore(tenant, store -> DncLists.add(store, region, entries, reason));
+            DncLists.Report r = calls.withStore(tenant, store -> DncLists.add(store, region, entries, reason));
             System.out.printf("免打扰号码：共 %d 行，新增 %d，已存在 %d，无效 %d%n", r.rows(), r.added(), r.duplicates(), r.rejected());
             r.errors().forEach(e -> System.out.println("  " + e.message()));
             return r.rejected() > 0 && r.added() + r.duplicates() == 0 ? 2 : 0;
@@ -102,7 +104,7 @@ final class CallsCommand {
         void list(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                   @Option(names = "--kind", description = "dnc（免打扰名单）或 opt_out（通话中拒绝/退订）") String kind,
                   @Option(names = "--limit", defaultValue = "1000", description = "最多列出（默认 ${DEFAULT-VALUE}）") int limit) {
-            List<DncLists.View> rows = withStore(tenant, store -> DncLists.list(store, kind, 0, Math.max(1, limit)));
+            List<DncLists.View> rows = calls.withStore(tenant, store -> DncLists.list(store, kind, 0, Math.max(1, limit)));
             rows.forEach(v -> System.out.println(v.phone() + "\t" + v.kind() + "\t" + v.source() + "\t" + v.reason() + "\t" + v.at()));
             System.out.println("共 " + rows.size() + " 个号码");
         }
@@ -111,7 +113,7 @@ final class CallsCommand {
         void remove(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                     @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
             String region = calls.root.config().telephony().region();
-            System.out.println("已移出 " + withStore(tenant, store -> DncLists.remove(store, region, number)));
+            System.out.println("已移出 " + calls.withStore(tenant, store -> DncLists.remove(store, region, number)));
         }
     }
 
@@ -121,26 +123,20 @@ final class CallsCommand {
         @ParentCommand
         CallsCommand calls;
 
-        private <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
-            try (Platform p = calls.root.openPlatform()) {
-                Tenant t = p.tenants().get(tenant);
-                return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), calls.root.config().telephony().zone()));
-            }
-        }
 
         @Command(name = "add", mixinStandardHelpOptions = true, description = "登记主叫号码。")
         void add(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                  @Option(names = "--label", description = "说明") String label,
                  @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
             String region = calls.root.config().telephony().region();
-            JdbcDialerStore.CallerId c = withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.add(store, region, number, label));
+            JdbcDialerStore.CallerId c = calls.withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.add(store, region, number, label));
             System.out.println("已登记主叫号码 " + c.number());
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "列出登记的主叫号码及任务当前可用的号码。")
         void list(@Option(names = "--tenant", required = true, description = "租户标识") String tenant) {
             TelephonyConfig config = calls.root.config().telephony();
-            dev.zhiyu.server.telephony.CallerIds.View v = withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.view(store, config));
+            dev.zhiyu.server.telephony.CallerIds.View v = calls.withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.view(store, config));
             v.registered().forEach(c -> System.out.println(c.number() + "\t" + c.label() + "\t" + c.addedAt()));
             System.out.println("可用主叫号码：" + String.join(", ", v.effective())
                     + ("default".equals(v.source()) ? "（未登记，使用配置的默认号码）" : ""));
@@ -150,7 +146,7 @@ final class CallsCommand {
         void remove(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                     @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
             String region = calls.root.config().telephony().region();
-            System.out.println("已注销主叫号码 " + withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.remove(store, region, number)));
+            System.out.println("已注销主叫号码 " + calls.withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.remove(store, region, number)));
         }
     }
 
@@ -160,24 +156,18 @@ final class CallsCommand {
         @ParentCommand
         CallsCommand calls;
 
-        private <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
-            try (Platform p = calls.root.openPlatform()) {
-                Tenant t = p.tenants().get(tenant);
-                return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), calls.root.config().telephony().zone()));
-            }
-        }
 
         @Command(name = "add", mixinStandardHelpOptions = true, description = "添加日期（任一日期无效则不添加）。")
         void add(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                  @Option(names = "--name", description = "名称，例如 国庆节") String name,
                  @Parameters(paramLabel = "DATE", arity = "1..*", description = "日期，例如 2026-10-01") List<String> dates) {
-            dev.zhiyu.server.telephony.Holidays.Added a = withStore(tenant, store -> dev.zhiyu.server.telephony.Holidays.add(store, dates, name));
+            dev.zhiyu.server.telephony.Holidays.Added a = calls.withStore(tenant, store -> dev.zhiyu.server.telephony.Holidays.add(store, dates, name));
             System.out.println("节假日：新增 " + a.added() + "，已存在 " + a.existing());
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "列出节假日。")
         void list(@Option(names = "--tenant", required = true, description = "租户标识") String tenant) {
-            List<JdbcDialerStore.Holiday> days = withStore(tenant, dev.zhiyu.server.telephony.Holidays::list);
+            List<JdbcDialerStore.Holiday> days = calls.withStore(tenant, dev.zhiyu.server.telephony.Holidays::list);
             days.forEach(d -> System.out.println(d.date() + "\t" + d.name()));
             System.out.println("共 " + days.size() + " 天");
         }
@@ -185,7 +175,7 @@ final class CallsCommand {
         @Command(name = "remove", mixinStandardHelpOptions = true, description = "移除一个日期。")
         void remove(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                     @Parameters(paramLabel = "DATE", description = "日期") String date) {
-            System.out.println("已移除 " + withStore(tenant, store -> dev.zhiyu.server.telephony.Holidays.remove(store, date)));
+            System.out.println("已移除 " + calls.withStore(tenant, store -> dev.zhiyu.server.telephony.Holidays.remove(store, date)));
         }
     }
 }
