@@ -10,65 +10,49 @@ import dev.zhiyu.knowledge.FactBatch;
 import dev.zhiyu.knowledge.Provenance;
 import dev.zhiyu.knowledge.Shareholding;
 import dev.zhiyu.server.Api;
-import dev.zhiyu.server.knowledge.TenantGraphs;
-import dev.zhiyu.server.platform.Principal;
-import dev.zhiyu.server.platform.Role;
+import dev.zhiyu.server.TestStores;
+import dev.zhiyu.server.ZhiyuServer;
+import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
-import dev.zhiyu.server.platform.TenantStatus;
-import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The knowledge routes on a bare Javalin app: the principal comes from a test header here (ApiServer's Guard, which
- * checks credentials and roles, is not part of this harness), the tenant always from that principal.
- */
+/** The knowledge routes on the production server: real API keys, the guard, the tenant from the credential. */
 class KnowledgeRoutesTest {
-    @TempDir
-    Path dataDir;
-    private TenantGraphs graphs;
-    private Javalin app;
+    private TestStores stores;
+    private ZhiyuServer server;
+    private final Map<String, Api> apis = new java.util.HashMap<>();
 
     @BeforeEach
     void start() {
-        graphs = new TenantGraphs(dataDir);
+        stores = TestStores.h2();
+        server = ZhiyuServer.start(stores.config(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent")));
         Provenance src = new Provenance("测试", null);
         FactBatch ref = new FactBatch()
                 .entity("r", 1, new Entity("P1", EntityKind.PERSON, "张三", List.of(), Map.of(), src))
                 .entity("r", 2, new Entity("C1", EntityKind.COMPANY, "公共甲", List.of(), Map.of(), src))
                 .shareholding("r", 3, new Shareholding("P1", "C1", 0.6, null, null, null, null, src));
-        assertTrue(graphs.loadReference(ref).rejected().isEmpty());
-        app = Javalin.create(c -> {
-            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            c.routes.before(ctx -> {
-                String t = ctx.header("X-Test-Tenant");
-                if (t != null) {
-                    ctx.attribute(Requests.PRINCIPAL, new Principal(new Tenant(1, t, t, TenantStatus.ACTIVE, "h2", t,
-                            Instant.now()), Role.ADMIN, Principal.Kind.API_KEY, 1, "test"));
-                }
-            });
-            new KnowledgeRoutes(graphs).register(c.routes);
-            c.routes.exception(ProblemException.class, (e, ctx) -> ctx.status(e.status).json(e.toProblem(ctx.path())));
-        }).start("127.0.0.1", 0);
+        assertTrue(server.services().graphs().loadReference(ref).rejected().isEmpty());
+        Platform p = server.platform();
+        for (String slug : List.of("t1", "t2")) {
+            Tenant t = p.tenants().create(slug, slug, "test");
+            apis.put(slug, Api.withKey(server.port(), p.keys().create(t.id(), "admin", "admin", "test").secret()));
+        }
     }
 
     @AfterEach
     void stop() {
-        app.stop();
-        graphs.close();
+        server.close();
+        stores.close();
     }
 
     private Api as(String tenant) {
-        return Api.anonymous(app.port()).withHeaders(Map.of("X-Test-Tenant", tenant));
+        return apis.get(tenant);
     }
 
     private static String enc(String s) {
@@ -128,7 +112,7 @@ class KnowledgeRoutesTest {
         Api.Response up = as("t1").get("/api/kg/companies/C1/penetration?direction=up&levels=2");
         assertEquals(200, up.status(), up.toString());
         assertEquals("张三", up.json().get("children").get(0).get("party").get("name").asText());
-        Api.Response noPrincipal = Api.anonymous(app.port()).get("/api/kg/companies/C1/profile");
+        Api.Response noPrincipal = Api.anonymous(server.port()).get("/api/kg/companies/C1/profile");
         assertEquals(401, noPrincipal.status());
     }
 }
