@@ -1,12 +1,9 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.server.TestStores;
-import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.server.ZhiyuServer;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
-import dev.zhiyu.server.reports.ReportService;
-import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -15,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,23 +37,13 @@ class ReportRoutesTest {
             pdf = s.filter(p -> p.getFileName().toString().startsWith("民生银行")).findFirst()
                     .orElseThrow(() -> new AssertionError("缺少共享测试数据 ../../shared/data/reports/pdfs"));
         }
-        try (TestStores stores = TestStores.h2(); Platform p = Platform.open(stores.config());
-             ReportService reports = new ReportService(p, true)) {
-            p.startUp();
+        try (TestStores stores = TestStores.h2(); ZhiyuServer server = ZhiyuServer.start(stores.config(Map.of(
+                "zhiyu.reports.review", "true", "zhiyu.dialog.intent.model", "builtin:generic-maxent")))) {
+            Platform p = server.platform();
             Tenant a = p.tenants().create("alpha", "甲证券", "test");
             Tenant b = p.tenants().create("beta", "乙证券", "test");
             String keyA = p.keys().create(a.id(), "研究", "researcher", "test").secret();
             String keyB = p.keys().create(b.id(), "研究", "researcher", "test").secret();
-            Javalin app = Javalin.create(c -> {
-                c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-                c.http.maxRequestSize = 10L << 20;
-                Guard guard = new Guard(p, 16);
-                c.routes.beforeMatched(guard::beforeMatched);
-                c.routes.after(Guard::release);
-                new ReportRoutes(p, reports).register(c.routes);
-                c.routes.exception(ProblemException.class, (e, ctx) -> ctx.status(e.status).json(java.util.Map.of("code", e.code, "detail", e.getMessage())));
-                c.routes.exception(Failure.class, (e, ctx) -> ctx.status(400).json(java.util.Map.of("detail", e.getMessage())));
-            }).start("127.0.0.1", 0);
             var hookServer = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
             var hook = new java.util.concurrent.CompletableFuture<String[]>();
             hookServer.createContext("/hook", ex -> {
@@ -66,7 +54,7 @@ class ReportRoutesTest {
             });
             hookServer.start();
             try {
-                String base = "http://127.0.0.1:" + app.port();
+                String base = "http://127.0.0.1:" + server.port();
                 String sub = "{\"scope\":\"watchlist\",\"scopeName\":\"银行\",\"codes\":[\"600016\",\"601398\"],\"channel\":\"webhook\","
                         + "\"target\":\"http://127.0.0.1:" + hookServer.getAddress().getPort() + "/hook\",\"secret\":\"0123456789abcdef\"}";
                 assertEquals(201, call("POST", base + "/api/report-subscriptions", keyA, HttpRequest.BodyPublishers.ofString(sub)).statusCode());
@@ -131,7 +119,6 @@ class ReportRoutesTest {
                 var bad = call("POST", base + "/api/reports?name=x.pdf", keyA, HttpRequest.BodyPublishers.ofString("not a pdf"));
                 assertEquals(202, bad.statusCode(), "坏文件也先登记，再异步给出状态");
             } finally {
-                app.stop();
                 hookServer.stop(0);
             }
         }
