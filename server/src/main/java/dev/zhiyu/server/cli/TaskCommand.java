@@ -34,16 +34,18 @@ final class TaskCommand {
                 @Option(names = "--max-concurrent", description = "并发上限（默认 10）") Integer maxConcurrent,
                 @Option(names = "--cps", description = "每秒呼叫上限（默认 5）") Integer cps,
                 @Option(names = "--max-attempts", description = "每个号码最多尝试次数（默认 3）") Integer maxAttempts,
-                @Option(names = "--daily-cap", description = "每个号码每天最多被呼叫次数（默认 2）") Integer dailyCap) {
+                @Option(names = "--daily-cap", description = "每个号码每天最多被呼叫次数（默认 2）") Integer dailyCap,
+                @Option(names = "--pacing", description = "progressive（逐个呼叫，默认）或 predictive（预测式，接通即转坐席）") String pacing,
+                @Option(names = "--agent-queue", description = "预测式外呼转接的 mod_callcenter 坐席队列，例如 sales@default") String agentQueue) {
         String[] w = window.split("-");
         if (w.length != 2) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--window 应形如 09:00-20:00");
         }
         JdbcDialerStore.StoredTask t = withStore(tenant, store -> TelephonyService.createTask(store, tenant,
                 root.config().telephony(), null, new TelephonyService.TaskRequest(name, list, scenario,
-                        w[0], w[1], null, null, maxConcurrent, cps, maxAttempts, dailyCap, null, null, null)));
+                        w[0], w[1], null, null, maxConcurrent, cps, maxAttempts, dailyCap, null, null, null, pacing, agentQueue)));
         System.out.println("已创建任务 " + t.spec().id() + "（" + t.name() + "，名单 " + t.spec().listId() + "，场景 "
-                + t.spec().scenario() + "）");
+                + t.spec().scenario() + (t.predictive() ? "，预测式外呼转坐席队列 " + t.agentQueue() : "") + "）");
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "启动任务（运行中的服务开始拨打）。")

@@ -19,7 +19,7 @@ final class TaskRoutes {
     record TaskView(String id, String name, String status, String statusLabel, String listId, String scenario,
                     String windowStart, String windowEnd, String timeZone, List<String> holidays, int maxConcurrent,
                     int callsPerSecond, int maxAttempts, int perNumberDailyCap, Map<String, Long> retryMinutes,
-                    List<String> callerIds, Instant createdAt) {
+                    List<String> callerIds, String pacing, String agentQueue, Instant createdAt) {
         static TaskView of(JdbcDialerStore.StoredTask t) {
             TaskSpec s = t.spec();
             return new TaskView(s.id(), t.name(), t.status().name(), TaskRoutes.statusLabel(t), s.listId(), s.scenario(),
@@ -28,7 +28,7 @@ final class TaskRoutes {
                     s.callsPerSecond(), s.maxAttempts(), s.perNumberDailyCap(),
                     s.retryDelays().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                             e -> e.getKey().name(), e -> e.getValue().toMinutes(), (a, b) -> a, java.util.TreeMap::new)),
-                    s.callerIds(), t.createdAt());
+                    s.callerIds(), t.pacing(), t.agentQueue(), t.createdAt());
         }
     }
 

@@ -37,8 +37,21 @@ public final class JdbcDialerStore implements DialerStore {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private static final String UNIQUE_VIOLATION = "23505";
 
-    /** A task as stored, with its display name and status. */
-    public record StoredTask(TaskSpec spec, String name, TaskStatus status, Instant createdAt) {
+    /**
+     * A task as stored, with its display name and status.
+     *
+     * @param pacing     {@code progressive} or {@code predictive}
+     * @param agentQueue the mod_callcenter queue a predictive task transfers answered calls to; null otherwise
+     */
+    public record StoredTask(TaskSpec spec, String name, TaskStatus status, Instant createdAt, String pacing,
+                             String agentQueue) {
+        public StoredTask(TaskSpec spec, String name, TaskStatus status, Instant createdAt) {
+            this(spec, name, status, createdAt, "progressive", null);
+        }
+
+        public boolean predictive() {
+            return "predictive".equals(pacing);
+        }
     }
 
     /** A call list with its size. */
@@ -117,9 +130,16 @@ public final class JdbcDialerStore implements DialerStore {
 
     /** Stores a new task (status CREATED). */
     public void createTask(TaskSpec spec, String name) {
+        createTask(spec, name, "progressive", null);
+    }
+
+    /** Stores a new task (status CREATED) with its pacing: {@code progressive}, or {@code predictive} to a queue. */
+    public void createTask(TaskSpec spec, String name, String pacing, String agentQueue) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO telephony_tasks (task_id, name, list_id, scenario_id, spec_json, status, created_at, updated_at)
-                        VALUES (:id, :name, :list, :scenario, :spec, :status, :now, :now)""")
+                        INSERT INTO telephony_tasks (task_id, name, list_id, scenario_id, spec_json, status, created_at, updated_at,
+                                                     pacing, agent_queue)
+                        VALUES (:id, :name, :list, :scenario, :spec, :status, :now, :now, :pacing, :queue)""")
+                .bind("pacing", pacing).bind("queue", agentQueue)
                 .bind("id", spec.id()).bind("name", name).bind("list", spec.listId()).bind("scenario", spec.scenario())
                 .bind("spec", json(spec)).bind("status", TaskStatus.CREATED.name()).bindByType("now", odt(Instant.now()), OffsetDateTime.class)
                 .execute());
@@ -137,13 +157,13 @@ public final class JdbcDialerStore implements DialerStore {
 
     public Optional<StoredTask> storedTask(String taskId) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT spec_json, name, status, created_at FROM telephony_tasks WHERE task_id = :id")
+                        "SELECT spec_json, name, status, created_at, pacing, agent_queue FROM telephony_tasks WHERE task_id = :id")
                 .bind("id", taskId).map(JdbcDialerStore::storedTask).findOne());
     }
 
     public List<StoredTask> tasks() {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT spec_json, name, status, created_at FROM telephony_tasks ORDER BY created_at DESC, task_id")
+                        "SELECT spec_json, name, status, created_at, pacing, agent_queue FROM telephony_tasks ORDER BY created_at DESC, task_id")
                 .map(JdbcDialerStore::storedTask).list());
     }
 
@@ -155,7 +175,8 @@ public final class JdbcDialerStore implements DialerStore {
     private static StoredTask storedTask(ResultSet rs, StatementContext c) throws SQLException {
         try {
             return new StoredTask(JSON.readValue(rs.getString("spec_json"), TaskSpec.class), rs.getString("name"),
-                    TaskStatus.valueOf(rs.getString("status")), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                    TaskStatus.valueOf(rs.getString("status")), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    rs.getString("pacing"), rs.getString("agent_queue"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("任务定义无法读取: " + e.getOriginalMessage(), e);
         }

@@ -12,13 +12,18 @@ import java.util.Map;
  *
  * @param demoTimeScale simulator durations × this (demo mode only)
  * @param tenantMaxCalls each tenant's cap on concurrent calls across all its tasks
+ * @param abandonCap     predictive tasks: the abandon rate (answered calls that found no free agent) to stay under
+ * @param demoAgents     demo mode: simulated mod_callcenter agents in queue {@link #DEMO_QUEUE}
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
                               long maxListRows, String region, ZoneId zone,
-                              int tenantMaxCalls) {
+                              int tenantMaxCalls, double abandonCap, int demoAgents) {
 
     public static final Map<String, String> DEFAULTS = defaults();
+
+    /** The mod_callcenter queue of simulated agents in demo mode. */
+    public static final String DEMO_QUEUE = "sales@default";
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
@@ -34,6 +39,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.region", "CN");
         d.put("zhiyu.telephony.zone", "Asia/Shanghai");
         d.put("zhiyu.telephony.tenant.max.calls", "100");
+        d.put("zhiyu.telephony.predictive.abandon.cap", "0.03");
+        d.put("zhiyu.telephony.demo.agents", "5");
         return Map.copyOf(d);
     }
 
@@ -60,7 +67,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     Double.parseDouble(v.get("zhiyu.telephony.demo.time.scale")),
                     Long.parseLong(v.get("zhiyu.telephony.list.max.rows")), v.get("zhiyu.telephony.region"),
                     ZoneId.of(v.get("zhiyu.telephony.zone")),
-                    Integer.parseInt(v.get("zhiyu.telephony.tenant.max.calls")));
+                    Integer.parseInt(v.get("zhiyu.telephony.tenant.max.calls")),
+                    Double.parseDouble(v.get("zhiyu.telephony.predictive.abandon.cap")),
+                    Integer.parseInt(v.get("zhiyu.telephony.demo.agents")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -75,6 +84,12 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         }
         if (tenantMaxCalls < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.tenant.max.calls 须至少为 1");
+        }
+        if (!(abandonCap > 0 && abandonCap < 1)) {
+            throw new IllegalArgumentException("zhiyu.telephony.predictive.abandon.cap 须在 0 到 1 之间（例如 0.03）");
+        }
+        if (demoAgents < 0 || demoAgents > 1000) {
+            throw new IllegalArgumentException("zhiyu.telephony.demo.agents 应在 0 到 1000 之间");
         }
         if (fsPort < 1 || fsPort > 65535 || demoTimeScale <= 0 || maxListRows < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.fs.port、demo.time.scale 或 list.max.rows 超出范围");

@@ -11,7 +11,9 @@ import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
+import dev.zhiyu.telephony.dialer.CallcenterAgents;
 import dev.zhiyu.telephony.dialer.Dialer;
+import dev.zhiyu.telephony.dialer.PredictivePacer;
 import dev.zhiyu.telephony.lists.CallListImporter;
 import dev.zhiyu.telephony.lists.ColumnMapping;
 import dev.zhiyu.telephony.lists.ImportReport;
@@ -55,8 +57,19 @@ public final class TelephonyService implements AutoCloseable {
     public record TaskRequest(String name, String listId, String scenario, String windowStart, String windowEnd,
                               String timeZone, List<String> holidays, Integer maxConcurrent, Integer callsPerSecond,
                               Integer maxAttempts, Integer perNumberDailyCap, Integer originateTimeoutSeconds,
-                              Map<String, Integer> retryMinutes, List<String> callerIds) {
+                              Map<String, Integer> retryMinutes, List<String> callerIds, String pacing,
+                              String agentQueue) {
+        public TaskRequest(String name, String listId, String scenario, String windowStart, String windowEnd,
+                           String timeZone, List<String> holidays, Integer maxConcurrent, Integer callsPerSecond,
+                           Integer maxAttempts, Integer perNumberDailyCap, Integer originateTimeoutSeconds,
+                           Map<String, Integer> retryMinutes, List<String> callerIds) {
+            this(name, listId, scenario, windowStart, windowEnd, timeZone, holidays, maxConcurrent, callsPerSecond,
+                    maxAttempts, perNumberDailyCap, originateTimeoutSeconds, retryMinutes, callerIds, null, null);
+        }
     }
+
+    static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");
+    private static final String QUEUE_PREFIX = "queue:";
 
     /** A call state change for live feeds. */
     public record CallEvent(String taskId, String callId, String leadId, String phone, int attempt, String state,
@@ -78,6 +91,7 @@ public final class TelephonyService implements AutoCloseable {
     private final ConcurrentMap<String, TenantTelephony> tenants = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, List<Consumer<CallEvent>>> listeners = new ConcurrentHashMap<>();
     private final List<String> alerts = new CopyOnWriteArrayList<>();
+    private final ConcurrentMap<String, CallcenterAgents> agentQueues = new ConcurrentHashMap<>();
     private FsSimulator simulator;
     private CallControl control;
     private volatile boolean running;
@@ -97,11 +111,15 @@ public final class TelephonyService implements AutoCloseable {
             if (config.demo()) {
                 simulator = new FsSimulator(new FsSimulator.Config("ClueCon", Set.copyOf(config.gateways()),
                         config.demoTimeScale(), 500, 20_000, 5_000), new DemoCallees());
+                if (config.demoAgents() > 0) {
+                    simulator.agents(TelephonyConfig.DEMO_QUEUE, config.demoAgents(), 120_000);
+                }
                 node = new CallControl.Node("demo-simulator", "127.0.0.1", simulator.start(), "ClueCon");
             } else {
                 node = new CallControl.Node("fs1", config.fsHost(), config.fsPort(), config.fsPassword());
             }
             control = new CallControl(node, clock, this::alert).start();
+            control.onCustom(e -> agentQueues.values().forEach(a -> a.accept(e)));
         } catch (IOException e) {
             throw Failure.unavailable("连接 FreeSWITCH 失败（" + config.fsHost() + ":" + config.fsPort() + "）：" + e.getMessage(), e);
         }
@@ -132,6 +150,7 @@ public final class TelephonyService implements AutoCloseable {
             try {
                 if (n++ % DISCOVER_EVERY == 0) {
                     discover();
+                    refreshAgents();
                 }
                 for (TenantTelephony t : tenants.values()) {
                     for (String taskId : List.copyOf(t.recovered())) {
@@ -145,6 +164,42 @@ public final class TelephonyService implements AutoCloseable {
                 LOG.error("拨号循环出错", e);
             }
         }
+    }
+
+    /**
+     * Re-reads every watched queue's agents with {@code callcenter_config queue list agents} (the events keep them
+     * current in between; this repairs anything missed, e.g. across a reconnect).
+     */
+    private void refreshAgents() {
+        for (CallcenterAgents a : agentQueues.values()) {
+            control.api(a.listCommand()).whenComplete((answer, error) -> {
+                if (error == null && !a.load(answer)) {
+                    alert("坐席队列 " + a.queue() + " 读取失败：" + answer.strip());
+                }
+            });
+        }
+    }
+
+    /** The agents of one mod_callcenter queue, shared by every tenant's tasks on this node. */
+    private CallcenterAgents agents(String queue) {
+        return agentQueues.computeIfAbsent(queue, q -> {
+            CallcenterAgents a = new CallcenterAgents(q, Clock.systemUTC(), Duration.ofSeconds(10));
+            try {
+                a.load(control.api(a.listCommand()).get(5, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (Exception e) {
+                alert("坐席队列 " + q + " 读取失败：" + e.getMessage());
+            }
+            return a;
+        });
+    }
+
+    /** Starts (or recovers) a task in its dialer; predictive tasks get their pacer and agent queue first. */
+    private void begin(TenantTelephony t, String taskId) {
+        t.store().storedTask(taskId).filter(JdbcDialerStore.StoredTask::predictive).ifPresent(st -> t.dialer().pace(taskId,
+                new PredictivePacer(new PredictivePacer.Settings(config.abandonCap(), Duration.ofMinutes(30), 0.3,
+                        Duration.ofSeconds(120), Duration.ofSeconds(12))),
+                agents(st.agentQueue()), QUEUE_PREFIX + st.agentQueue()));
+        t.dialer().start(taskId);
     }
 
     private void tick(TenantTelephony t, String taskId) {
@@ -177,7 +232,7 @@ public final class TelephonyService implements AutoCloseable {
                 TenantTelephony t = of(tenant);
                 for (String id : runningTasks) {
                     if (t.recovered().add(id)) {
-                        t.dialer().start(id); // recovery: attempts left open by a previous process close as INTERRUPTED
+                        begin(t, id); // recovery: attempts left open by a previous process close as INTERRUPTED
                     }
                 }
             } catch (RuntimeException e) {
@@ -191,7 +246,7 @@ public final class TelephonyService implements AutoCloseable {
             JdbcDialerStore store = store(tenant);
             Dialer dialer = new Dialer(store, control, new TenantDialogEngine(dialogs, tenant, platform.stores().jdbi(tenant)),
                     new DialogBridge.Settings(config.demo() ? "test" : config.asr(), "default", Duration.ofSeconds(6),
-                            Duration.ofMinutes(5), config.recordDir(), "queue:"),
+                            Duration.ofMinutes(5), config.recordDir(), QUEUE_PREFIX),
                     clock, m -> alert("租户 " + slug + "：" + m), r -> { });
             dialer.maxCalls(config.tenantMaxCalls());
             dialer.onState(s -> publish(slug, new CallEvent(s.taskId(), s.callId(), mask(s.leadId()), mask(s.phone()), s.attempt(),
@@ -377,10 +432,24 @@ public final class TelephonyService implements AutoCloseable {
         if (name.length() > 200) {
             throw Failure.invalid("name", "不能超过 200 个字符");
         }
+        String pacing = in.pacing() == null || in.pacing().isBlank() ? "progressive" : in.pacing().strip();
+        String agentQueue = in.agentQueue() == null || in.agentQueue().isBlank() ? null : in.agentQueue().strip();
+        if (!pacing.equals("progressive") && !pacing.equals("predictive")) {
+            throw Failure.invalid("pacing", "应为 progressive（逐个呼叫，默认）或 predictive（预测式，接通后转人工坐席队列）");
+        }
+        if (pacing.equals("predictive") && agentQueue == null) {
+            throw Failure.invalid("agentQueue", "预测式外呼需要接听的坐席队列（mod_callcenter 队列名，例如 sales@default）");
+        }
+        if (pacing.equals("progressive") && agentQueue != null) {
+            throw Failure.invalid("agentQueue", "只有预测式外呼（pacing=predictive）才转坐席队列");
+        }
+        if (agentQueue != null && !QUEUE.matcher(agentQueue).matches()) {
+            throw Failure.invalid("agentQueue", "队列名只能包含字母、数字和 _ . @ -（最多 128 个）");
+        }
         String id = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         TaskSpec spec = new TaskSpec(id, tenantSlug, in.listId(), scenario, callerIds, config.gateways(), maxConcurrent, cps,
                 start, end, zone, holidays, maxAttempts, retries, cap, timeout);
-        store.createTask(spec, name);
+        store.createTask(spec, name, pacing, agentQueue);
         return store.storedTask(id).orElseThrow();
     }
 
@@ -432,7 +501,7 @@ public final class TelephonyService implements AutoCloseable {
         if (t.status() == TaskStatus.RUNNING) {
             TenantTelephony tt = of(tenant);
             if (tt.recovered().add(taskId)) {
-                tt.dialer().start(taskId);
+                begin(tt, taskId);
             }
         }
         return t;

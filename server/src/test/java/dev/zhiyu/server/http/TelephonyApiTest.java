@@ -197,4 +197,53 @@ class TelephonyApiTest {
         http.close();
         assertEquals("demo", a.get("/api/calls/status").json().get("mode").asText());
     }
+
+    @Test
+    void predictiveTaskTransfersToTheDemoAgentQueue() throws Exception {
+        StringBuilder rows = new StringBuilder("手机号,customer_name,stop_step\n");
+        for (int i = 0; i < 10; i++) {
+            rows.append(13900200000L + i).append(",客户").append(i).append(",1\n"); // numbers no other test opts out
+        }
+        String list = upload(a, rows.toString());
+        Api.Response noQueue = a.post("/api/tasks", Map.of("listId", list, "pacing", "predictive"));
+        assertEquals(400, noQueue.status(), noQueue.toString());
+        assertEquals("agentQueue", noQueue.json().get("errors").get(0).get("field").asText(), noQueue.toString());
+        Api.Response badPacing = a.post("/api/tasks", Map.of("listId", list, "pacing", "fast"));
+        assertEquals("pacing", badPacing.json().get("errors").get(0).get("field").asText(), badPacing.toString());
+        Api.Response queueWithoutPredictive = a.post("/api/tasks", Map.of("listId", list, "agentQueue", "sales@default"));
+        assertEquals("agentQueue", queueWithoutPredictive.json().get("errors").get(0).get("field").asText());
+        Api.Response badQueue = a.post("/api/tasks", Map.of("listId", list, "pacing", "predictive", "agentQueue", "a b"));
+        assertEquals("agentQueue", badQueue.json().get("errors").get(0).get("field").asText());
+        assertEquals("progressive", a.post("/api/tasks", Map.of("listId", list)).json().get("pacing").asText());
+
+        Api.Response created = a.post("/api/tasks", Map.of("listId", list, "pacing", "predictive",
+                "agentQueue", TelephonyConfig.DEMO_QUEUE, "windowStart", "00:00", "windowEnd", "24:00", "maxAttempts", 1,
+                "maxConcurrent", 10, "callsPerSecond", 20));
+        assertEquals(201, created.status(), created.toString());
+        assertEquals("predictive", created.json().get("pacing").asText());
+        String id = created.json().get("id").asText();
+        assertEquals(TelephonyConfig.DEMO_QUEUE, a.get("/api/tasks/" + id).json().get("agentQueue").asText());
+        a.post("/api/tasks/" + id + "/start", Map.of());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode stats;
+        do {
+            Thread.sleep(300);
+            stats = a.get("/api/tasks/" + id + "/stats").json();
+            assertTrue(System.nanoTime() < deadline, "predictive demo task did not finish: " + stats);
+        } while (!stats.get("status").asText().equals("COMPLETED"));
+        JsonNode calls = a.get("/api/tasks/" + id + "/calls?limit=100").json();
+        assertEquals(10, calls.size());
+        int transferred = 0;
+        for (JsonNode c : calls) {
+            if (!c.get("answeredAt").isNull()) {
+                String d = c.get("disposition").asText();
+                assertTrue(d.equals("TRANSFERRED") || d.equals("ABANDONED"), c.toString());
+                if (d.equals("TRANSFERRED")) {
+                    transferred++;
+                    assertEquals("queue:" + TelephonyConfig.DEMO_QUEUE, c.get("transferredTo").asText());
+                }
+            }
+        }
+        assertTrue(transferred >= 1, calls.toString());
+    }
 }

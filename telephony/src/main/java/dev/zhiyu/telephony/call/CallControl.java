@@ -33,7 +33,7 @@ public final class CallControl implements EslListener, AutoCloseable {
 
     static final String EVENTS = "CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP CHANNEL_HANGUP_COMPLETE CHANNEL_PARK "
             + "CHANNEL_EXECUTE CHANNEL_EXECUTE_COMPLETE PLAYBACK_START PLAYBACK_STOP DETECTED_SPEECH DTMF "
-            + "RECORD_START RECORD_STOP BACKGROUND_JOB HEARTBEAT";
+            + "RECORD_START RECORD_STOP BACKGROUND_JOB HEARTBEAT CUSTOM callcenter::info";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where and how to reach one node. */
@@ -51,6 +51,7 @@ public final class CallControl implements EslListener, AutoCloseable {
     private volatile EslClient client;
     private volatile boolean closed;
     private volatile Duration backoffMax = Duration.ofSeconds(30);
+    private final java.util.List<Consumer<EslEvent>> customListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CallControl(Node node, Clock clock, Consumer<String> alerts) {
         this.node = node;
@@ -154,9 +155,29 @@ public final class CallControl implements EslListener, AutoCloseable {
         return api("uuid_kill " + call.uuid() + " " + cause);
     }
 
+    /**
+     * Receives {@code CUSTOM} events (mod_callcenter's {@code callcenter::info}) on the reader thread: the listener
+     * must return quickly and never block.
+     */
+    public void onCustom(Consumer<EslEvent> listener) {
+        customListeners.add(listener);
+    }
+
     @Override
     public void onEvent(EslEvent e) {
         eventsSeen.incrementAndGet();
+        if (e.name().equals("CUSTOM")) {
+            for (Consumer<EslEvent> l : customListeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    alerts.accept("处理 " + e.subclass() + " 事件失败: " + ex.getMessage());
+                }
+            }
+            if (e.uniqueId() == null) {
+                return;
+            }
+        }
         if (e.name().equals("BACKGROUND_JOB")) {
             Call call = byJob.remove(e.getOrEmpty("Job-UUID"));
             if (call != null) {

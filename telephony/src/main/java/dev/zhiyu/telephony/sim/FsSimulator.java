@@ -55,6 +55,7 @@ public final class FsSimulator implements AutoCloseable {
     private final List<String> dialled = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
+    private final SimCallcenter callcenter = new SimCallcenter(this);
     private volatile SimEvents events = new SimEvents(UUID.randomUUID().toString(), 1000);
     private volatile ServerSocket server;
     private volatile int port;
@@ -97,6 +98,40 @@ public final class FsSimulator implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A mod_callcenter queue of {@code count} simulated agents (logged in, Available, Waiting), each talking
+     * {@code handleMillis} (× timeScale) with every call it takes; agent changes go out as
+     * {@code CUSTOM callcenter::info} events and {@code api callcenter_config queue list agents <queue>} lists them.
+     */
+    public FsSimulator agents(String queue, int count, long handleMillis) {
+        callcenter.queue(queue, count, handleMillis);
+        return this;
+    }
+
+    /** Calls the simulated agents of a queue have taken so far. */
+    public int agentCalls(String queue) {
+        return callcenter.served(queue);
+    }
+
+    /** The most agents of a queue ever on calls at once. */
+    public int peakAgentsBusy(String queue) {
+        return callcenter.peakBusy(queue);
+    }
+
+    /** All agents of a simulated queue change status, e.g. {@code On Break} and back to {@code Available}. */
+    public void agentStatus(String queue, String status) {
+        callcenter.status(queue, status);
+    }
+
+    /** Members of a queue that found no Waiting agent on arrival and had to wait. */
+    public int membersWaited(String queue) {
+        return callcenter.waited(queue);
+    }
+
+    SimCallcenter callcenter() {
+        return callcenter;
     }
 
     public int port() {
@@ -298,6 +333,7 @@ public final class FsSimulator implements AutoCloseable {
             case "uuid_setvar" -> setvar(ch, p);
             case "uuid_getvar" -> ch == null ? "-ERR No such channel!\n" : ch.vars.getOrDefault(p.length > 2 ? p[2] : "", "_undef_");
             case "uuid_exists" -> ch == null ? "false" : "true";
+            case "callcenter_config" -> callcenter.api(p);
             case "sofia" -> "Name\t" + (p.length > 3 ? p[3] : "") + "\nStatus\t"
                     + (p.length > 3 && config.gateways().contains(p[3]) ? "UP" : "Invalid Gateway!") + "\n";
             default -> "-ERR " + p[0] + " Command not found!\n";

@@ -189,7 +189,14 @@ final class SimChannel {
                 hangup(app.arg().isBlank() ? "NORMAL_CLEARING" : app.arg(), "200", "send_bye", "16");
                 return;
             }
-            case "callcenter", "transfer", "bridge" -> {
+            case "callcenter" -> {
+                fire("CHANNEL_EXECUTE_COMPLETE", List.of(), appHeaders(app, "_none_"), "");
+                if (!sim.callcenter().serve(this, app.arg())) {
+                    transferred(app.arg());
+                }
+                return;
+            }
+            case "transfer", "bridge" -> {
                 fire("CHANNEL_EXECUTE_COMPLETE", List.of(), appHeaders(app, "_none_"), "");
                 transferred(app.arg());
                 return;
@@ -262,6 +269,19 @@ final class SimChannel {
                 }
             }
         }
+        return hangupCause == null;
+    }
+
+    /** Waits up to {@code millis} (unscaled) for a control; a hang-up request ends the wait. */
+    Control waitOn(long millis) throws InterruptedException {
+        return pause(millis);
+    }
+
+    void act(Control c) throws InterruptedException {
+        handle(c);
+    }
+
+    boolean up() {
         return hangupCause == null;
     }
 

@@ -74,6 +74,15 @@ final class SimEvents {
         return new EslEvent(EventFormat.PLAIN, h, body);
     }
 
+    /** {@code CUSTOM callcenter::info} as mod_callcenter fires it: Event-Subclass before Event-Name. */
+    EslEvent callcenter(String function, int line, String... kv) {
+        List<Map.Entry<String, String>> h = new ArrayList<>();
+        add(h, "Event-Subclass", "callcenter::info");
+        h.addAll(prefix("CUSTOM", "mod_callcenter.c", function, line));
+        h.addAll(headers(kv));
+        return new EslEvent(EventFormat.PLAIN, h, "");
+    }
+
     static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
     }
