@@ -14,11 +14,14 @@ import java.util.Map;
  * @param tenantMaxCalls each tenant's cap on concurrent calls across all its tasks
  * @param abandonCap     predictive tasks: the abandon rate (answered calls that found no free agent) to stay under
  * @param demoAgents     demo mode: simulated mod_callcenter agents in queue {@link #DEMO_QUEUE}
+ * @param gatewayMaxCalls concurrent calls per gateway, across every tenant of this node
+ * @param gatewayMaxCps   originates per second per gateway, across every tenant of this node
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
                               long maxListRows, String region, ZoneId zone,
-                              int tenantMaxCalls, double abandonCap, int demoAgents) {
+                              int tenantMaxCalls, double abandonCap, int demoAgents,
+                              int gatewayMaxCalls, int gatewayMaxCps) {
 
     public static final Map<String, String> DEFAULTS = defaults();
 
@@ -41,6 +44,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.tenant.max.calls", "100");
         d.put("zhiyu.telephony.predictive.abandon.cap", "0.03");
         d.put("zhiyu.telephony.demo.agents", "5");
+        d.put("zhiyu.telephony.gateway.max.calls", "500");
+        d.put("zhiyu.telephony.gateway.max.cps", "30");
         return Map.copyOf(d);
     }
 
@@ -69,7 +74,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     ZoneId.of(v.get("zhiyu.telephony.zone")),
                     Integer.parseInt(v.get("zhiyu.telephony.tenant.max.calls")),
                     Double.parseDouble(v.get("zhiyu.telephony.predictive.abandon.cap")),
-                    Integer.parseInt(v.get("zhiyu.telephony.demo.agents")));
+                    Integer.parseInt(v.get("zhiyu.telephony.demo.agents")),
+                    Integer.parseInt(v.get("zhiyu.telephony.gateway.max.calls")),
+                    Integer.parseInt(v.get("zhiyu.telephony.gateway.max.cps")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -87,6 +94,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         }
         if (!(abandonCap > 0 && abandonCap < 1)) {
             throw new IllegalArgumentException("zhiyu.telephony.predictive.abandon.cap 须在 0 到 1 之间（例如 0.03）");
+        }
+        if (gatewayMaxCalls < 1 || gatewayMaxCps < 1) {
+            throw new IllegalArgumentException("zhiyu.telephony.gateway.max.calls 和 zhiyu.telephony.gateway.max.cps 须至少为 1");
         }
         if (demoAgents < 0 || demoAgents > 1000) {
             throw new IllegalArgumentException("zhiyu.telephony.demo.agents 应在 0 到 1000 之间");

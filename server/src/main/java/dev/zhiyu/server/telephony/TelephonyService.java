@@ -13,6 +13,7 @@ import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.dialer.CallcenterAgents;
 import dev.zhiyu.telephony.dialer.Dialer;
+import dev.zhiyu.telephony.dialer.GatewayLimits;
 import dev.zhiyu.telephony.dialer.PredictivePacer;
 import dev.zhiyu.telephony.lists.CallListImporter;
 import dev.zhiyu.telephony.lists.ColumnMapping;
@@ -92,6 +93,7 @@ public final class TelephonyService implements AutoCloseable {
     private final ConcurrentMap<String, List<Consumer<CallEvent>>> listeners = new ConcurrentHashMap<>();
     private final List<String> alerts = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, CallcenterAgents> agentQueues = new ConcurrentHashMap<>();
+    private final GatewayLimits gatewayLimits;
     private FsSimulator simulator;
     private CallControl control;
     private volatile boolean running;
@@ -102,6 +104,7 @@ public final class TelephonyService implements AutoCloseable {
         this.dialogs = dialogs;
         this.config = config;
         this.clock = clock;
+        this.gatewayLimits = new GatewayLimits(config.gatewayMaxCalls(), config.gatewayMaxCps());
     }
 
     /** Connects to FreeSWITCH (or starts the demo simulator) and starts the dialing loop. */
@@ -249,6 +252,7 @@ public final class TelephonyService implements AutoCloseable {
                             Duration.ofMinutes(5), config.recordDir(), QUEUE_PREFIX),
                     clock, m -> alert("租户 " + slug + "：" + m), r -> { });
             dialer.maxCalls(config.tenantMaxCalls());
+            dialer.gatewayLimits(gatewayLimits); // one set of gateway caps for every tenant of the node
             dialer.onState(s -> publish(slug, new CallEvent(s.taskId(), s.callId(), mask(s.leadId()), mask(s.phone()), s.attempt(),
                     s.state(), s.at().toString(), s.disposition() == null ? null : s.disposition().name(),
                     s.disposition() == null ? null : s.disposition().label())));

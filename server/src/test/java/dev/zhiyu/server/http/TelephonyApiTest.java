@@ -246,4 +246,16 @@ class TelephonyApiTest {
         }
         assertTrue(transferred >= 1, calls.toString());
     }
+
+    @Test
+    void gatewayCapKeysAreReadAndCheckedNamingTheKey() {
+        TelephonyConfig c = TelephonyConfig.fromMap(Map.of("zhiyu.telephony.gateway.max.calls", "60",
+                "zhiyu.telephony.gateway.max.cps", "8"));
+        assertEquals(60, c.gatewayMaxCalls());
+        assertEquals(8, c.gatewayMaxCps());
+        assertEquals(500, TelephonyConfig.fromMap(Map.of()).gatewayMaxCalls());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TelephonyConfig.fromMap(Map.of("zhiyu.telephony.gateway.max.cps", "0")));
+        assertTrue(e.getMessage().contains("zhiyu.telephony.gateway.max.cps"), e.getMessage());
+    }
 }

@@ -55,6 +55,7 @@ public final class Dialer {
     private final Map<String, Paced> pacing = new ConcurrentHashMap<>();
     private volatile Consumer<CallState> states = s -> { };
     private volatile int maxCalls = Integer.MAX_VALUE;
+    private volatile GatewayLimits gatewayLimits = GatewayLimits.unlimited();
 
     /** A call changed state: {@code dialling}, {@code answered}, {@code ended} (then with its disposition). */
     public record CallState(String taskId, String callId, String leadId, String phone, int attempt, String state,
@@ -141,6 +142,14 @@ public final class Dialer {
         return maxCalls;
     }
 
+    /**
+     * Per-gateway caps shared with the other tenants' dialers of this node. A call goes to the gateway its lead
+     * is due on (carrier faults move it on), or to the next gateway with room when that one is at its cap.
+     */
+    public void gatewayLimits(GatewayLimits limits) {
+        this.gatewayLimits = limits;
+    }
+
     /** Takes one of the tenant's lines, or false when all are in use. */
     private boolean reserveLine() {
         while (true) {
@@ -213,7 +222,7 @@ public final class Dialer {
                 continue;
             }
             if (running.get() >= task.maxConcurrent() || active.get() >= maxCalls || started >= allowance
-                    || !cpsAllows(task, now)) {
+                    || !cpsAllows(task, now) || !gatewayLimits.anyRoom(task.gateways(), now)) {
                 break;
             }
             // read after the activeLeads check: a call that ended meanwhile has already saved its progress
@@ -255,7 +264,14 @@ public final class Dialer {
         if (!reserveLine()) {
             return false;
         }
+        GatewayLimits limits = gatewayLimits;
+        String gateway = limits.acquire(task.gateways(), p.gatewayIndex() % task.gateways().size(), now);
+        if (gateway == null) {
+            active.decrementAndGet();
+            return false; // every gateway of the task is at its cap (shared with the node's other tenants)
+        }
         if (!store.claimAttempt(new OpenAttempt(task.id(), lead.id(), attempt, callId, lead.phone(), now))) {
+            limits.release(gateway);
             active.decrementAndGet();
             return false;
         }
@@ -263,7 +279,6 @@ public final class Dialer {
         recentOriginates.get(task.id()).addLast(now);
         activeLeads.add(task.id() + "|" + lead.id());
         running.incrementAndGet();
-        String gateway = task.gateways().get(p.gatewayIndex() % task.gateways().size());
         String callerId = task.callerIds().get(attempt % task.callerIds().size());
         OriginateRequest req = new OriginateRequest(callId, gateway, lead.dial(), callerId,
                 task.originateTimeoutSeconds(), task.tenantId(), task.id(), safeId(lead.id()), Map.of());
@@ -283,6 +298,7 @@ public final class Dialer {
                 alerts.accept("呼叫 " + callId + " 异常: " + e);
             } finally {
                 activeLeads.remove(task.id() + "|" + lead.id());
+                limits.release(gateway);
                 running.decrementAndGet();
                 active.decrementAndGet();
             }

@@ -56,6 +56,8 @@ public final class FsSimulator implements AutoCloseable {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final SimCallcenter callcenter = new SimCallcenter(this);
+    private final Map<String, Integer> gatewayLive = new ConcurrentHashMap<>();
+    private final Map<String, Integer> gatewayPeak = new ConcurrentHashMap<>();
     private volatile SimEvents events = new SimEvents(UUID.randomUUID().toString(), 1000);
     private volatile ServerSocket server;
     private volatile int port;
@@ -164,6 +166,7 @@ public final class FsSimulator implements AutoCloseable {
         stopListening();
         dropConnections();
         channels.clear();
+        gatewayLive.clear();
         events = new SimEvents(UUID.randomUUID().toString(), 1);
         start();
     }
@@ -231,7 +234,14 @@ public final class FsSimulator implements AutoCloseable {
     }
 
     void remove(SimChannel ch) {
-        channels.remove(ch.uuid, ch);
+        if (channels.remove(ch.uuid, ch) && ch.gateway != null) {
+            gatewayLive.computeIfPresent(ch.gateway, (g, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    /** The most channels ever up at once through {@code gateway} (as FreeSWITCH's gateway would count them). */
+    public int peakChannels(String gateway) {
+        return gatewayPeak.getOrDefault(gateway, 0);
     }
 
     void publish(EslEvent event) {
@@ -280,6 +290,10 @@ public final class FsSimulator implements AutoCloseable {
         if (channels.putIfAbsent(uuid, ch) != null) {
             publish(events.backgroundJob(jobUuid, "originate", arg, "-ERR DESTINATION_OUT_OF_ORDER\n"));
             return;
+        }
+        if (parts.length >= 4 && parts[1].equals("gateway")) {
+            ch.gateway = parts[2];
+            gatewayPeak.merge(ch.gateway, gatewayLive.merge(ch.gateway, 1, Integer::sum), Math::max);
         }
         ch.run();
     }

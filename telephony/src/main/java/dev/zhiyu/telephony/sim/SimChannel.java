@@ -34,6 +34,8 @@ final class SimChannel {
     final String uuid;
     final String number;
     final String channelName;
+    /** The gateway the leg went out on ({@code sofia/gateway/<gw>/…}), or null. */
+    volatile String gateway;
     final Map<String, String> vars = new LinkedHashMap<>();
     private final Callee callee;
     private final FsSimulator sim;

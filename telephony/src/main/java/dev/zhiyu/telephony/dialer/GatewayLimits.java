@@ -1,0 +1,87 @@
+package dev.zhiyu.telephony.dialer;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-gateway caps shared by every tenant's {@link Dialer} on one node: at most {@code maxCalls} concurrent calls
+ * and {@code maxCps} originates in any one second on each gateway (carrier trunks are sold with both limits, and
+ * the carrier rejects or blocks traffic above them). Thread-safe.
+ */
+public final class GatewayLimits {
+
+    private final int maxCalls;
+    private final int maxCps;
+    private final Map<String, Integer> active = new HashMap<>();
+    private final Map<String, Integer> peak = new HashMap<>();
+    private final Map<String, Deque<Instant>> recent = new HashMap<>();
+
+    public GatewayLimits(int maxCalls, int maxCps) {
+        if (maxCalls < 1 || maxCps < 1) {
+            throw new IllegalArgumentException("网关并发上限和每秒呼叫上限须至少为 1");
+        }
+        this.maxCalls = maxCalls;
+        this.maxCps = maxCps;
+    }
+
+    /** No limits (a single tenant's dialer in tests and tools). */
+    public static GatewayLimits unlimited() {
+        return new GatewayLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    public int maxCalls() {
+        return maxCalls;
+    }
+
+    public int maxCps() {
+        return maxCps;
+    }
+
+    private boolean room(String gateway, Instant now) {
+        Deque<Instant> r = recent.computeIfAbsent(gateway, k -> new ArrayDeque<>());
+        while (!r.isEmpty() && !r.peekFirst().isAfter(now.minusSeconds(1))) {
+            r.pollFirst();
+        }
+        return active.getOrDefault(gateway, 0) < maxCalls && r.size() < maxCps;
+    }
+
+    /** Whether any of {@code gateways} could take a call now. */
+    public synchronized boolean anyRoom(List<String> gateways, Instant now) {
+        return gateways.stream().anyMatch(g -> room(g, now));
+    }
+
+    /**
+     * Takes a call slot on the first gateway with room, trying {@code gateways} from index {@code preferred} on
+     * (wrapping); returns that gateway, or null when all are at their caps.
+     */
+    public synchronized String acquire(List<String> gateways, int preferred, Instant now) {
+        for (int i = 0; i < gateways.size(); i++) {
+            String g = gateways.get((preferred + i) % gateways.size());
+            if (room(g, now)) {
+                int a = active.merge(g, 1, Integer::sum);
+                peak.merge(g, a, Math::max);
+                recent.get(g).addLast(now);
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** The call on {@code gateway} ended (or never left). */
+    public synchronized void release(String gateway) {
+        active.computeIfPresent(gateway, (g, a) -> a <= 1 ? null : a - 1);
+    }
+
+    public synchronized int active(String gateway) {
+        return active.getOrDefault(gateway, 0);
+    }
+
+    /** The most concurrent calls seen on {@code gateway}. */
+    public synchronized int peak(String gateway) {
+        return peak.getOrDefault(gateway, 0);
+    }
+}
