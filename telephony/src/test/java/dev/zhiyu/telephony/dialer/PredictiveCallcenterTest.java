@@ -115,14 +115,17 @@ class PredictiveCallcenterTest {
         assertEquals(transferred, sim.agentCalls("sales@default"), "every transfer reached an agent");
         assertEquals(0, sim.membersWaited("sales@default"), "transfers only go to agents that were free");
         assertTrue(sim.peakAgentsBusy("sales@default") <= 6);
+        // lines = calls with an agent (at most 6) + calls still ringing: more than 6 means it dialled ahead of free agents
+        assertTrue(dialer.peakConcurrent() > 6, "predictive dialled ahead of the agents: peak lines " + dialer.peakConcurrent());
         double rate = (double) abandoned / answered;
         assertTrue(rate <= 0.03, "abandon rate " + rate + " (" + abandoned + "/" + answered + ")");
         for (int i = 0; i < 240; i++) {
             String id = "L" + i;
             assertTrue(store.progress("P1", id).done(), id + " not done");
         }
-        System.out.printf("predictive on simulator: %d records, %d answered, %d transferred, %d abandoned (%.1f%%), peak agents busy %d/6%n",
-                records.size(), answered, transferred, abandoned, 100.0 * rate, sim.peakAgentsBusy("sales@default"));
+        System.out.printf("predictive on simulator: %d records, %d answered, %d transferred, %d abandoned (%.1f%%), peak agents busy %d/6, peak lines %d%n",
+                records.size(), answered, transferred, abandoned, 100.0 * rate, sim.peakAgentsBusy("sales@default"),
+                dialer.peakConcurrent());
     }
 
     @Test
