@@ -69,6 +69,12 @@ class TelephonyCliTest {
         assertTrue(stats.out().contains("leads: 2") && stats.out().contains("dialled: 0"), stats.out());
         assertEquals(2, run("task", "stats", "--tenant", "acme", "t000000000000").exit());
         assertEquals(2, run("task", "create", "--tenant", "acme", "--list", "L1", "--window", "9-8").exit());
+        CliRun predictive = run("task", "create", "--tenant", "acme", "--list", "L1", "--pacing", "predictive",
+                "--agent-queue", "sales@default");
+        assertEquals(0, predictive.exit(), predictive.toString());
+        CliRun noQueue = run("task", "create", "--tenant", "acme", "--list", "L1", "--pacing", "predictive");
+        assertEquals(2, noQueue.exit());
+        assertTrue(noQueue.err().contains("坐席队列"), noQueue.err());
 
         CliRun fs = run("fs", "status");
         assertEquals(0, fs.exit());
