@@ -25,8 +25,15 @@ final class ReportsCommand {
     @ParentCommand
     ZhiyuCommand root;
 
-    static Tenant tenant(Platform p, String slug) {
-        return p.tenants().get(slug);
+    /** Work on one tenant's reports with a service opened for this command and closed after it. */
+    interface ServiceWork {
+        Integer run(ReportService service, Tenant tenant) throws Exception;
+    }
+
+    Integer withService(String slug, boolean review, ServiceWork work) throws Exception {
+        try (Platform p = root.openPlatform(); ReportService s = new ReportService(p, review)) {
+            return work.run(s, p.tenants().get(slug));
+        }
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true, description = "处理一份 PDF（同步），存入租户数据库并生成快讯。")
@@ -42,8 +49,7 @@ final class ReportsCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Platform p = parent.root.openPlatform(); ReportService s = new ReportService(p, review)) {
-                Tenant t = tenant(p, tenant);
+            return parent.withService(tenant, review, (s, t) -> {
                 long t0 = System.nanoTime();
                 var r = s.directIntake(t).ingestNow(Files.readAllBytes(file), file.getFileName().toString());
                 StoredReport d = s.store(t).find(r.id()).orElseThrow();
@@ -51,7 +57,7 @@ final class ReportsCommand {
                         (System.nanoTime() - t0) / 1e9);
                 if (d.detail() != null) System.out.println(d.problem() + "：" + d.detail());
                 return d.status() == dev.zhiyu.reports.DocumentStatus.DONE ? 0 : 1;
-            }
+            });
         }
     }
 
@@ -73,9 +79,9 @@ final class ReportsCommand {
         }
 
         @Override
-        public Integer call() {
-            try (Platform p = parent.root.openPlatform(); ReportService s = new ReportService(p, false)) {
-                ReportStore store = s.store(tenant(p, tenant));
+        public Integer call() throws Exception {
+            return parent.withService(tenant, false, (s, t) -> {
+                ReportStore store = s.store(t);
                 StoredReport d = store.find(id).orElse(null);
                 if (d == null) {
                     System.err.println("错误：没有编号为 " + id + " 的报告");
@@ -97,7 +103,7 @@ final class ReportsCommand {
                         System.out.println("  " + "  ".repeat(sec.level()) + sec.title() + " …… 第 " + sec.page() + " 页"
                                 + (sec.inToc() ? "（目录页码 " + sec.tocPage() + "）" : ""));
                 return 0;
-            }
+            });
         }
     }
 
@@ -111,9 +117,9 @@ final class ReportsCommand {
         long id;
 
         @Override
-        public Integer call() {
-            try (Platform p = parent.root.openPlatform(); ReportService s = new ReportService(p, false)) {
-                var n = s.store(tenant(p, tenant)).news(id).orElse(null);
+        public Integer call() throws Exception {
+            return parent.withService(tenant, false, (s, t) -> {
+                var n = s.store(t).news(id).orElse(null);
                 if (n == null) {
                     System.err.println("错误：报告 " + id + " 没有快讯");
                     return 2;
@@ -121,7 +127,7 @@ final class ReportsCommand {
                 System.out.println("[" + n.status() + "] " + n.headline() + "\n" + n.body());
                 n.problems().forEach(x -> System.out.println("  核对问题：" + x));
                 return 0;
-            }
+            });
         }
     }
 
@@ -137,8 +143,8 @@ final class ReportsCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Platform p = parent.root.openPlatform(); ReportService s = new ReportService(p, false)) {
-                var map = s.industries(tenant(p, tenant));
+            return parent.withService(tenant, false, (s, t) -> {
+                var map = s.industries(t);
                 if (file != null) {
                     java.util.Map<String, java.util.Set<String>> mapping;
                     try {
@@ -153,7 +159,7 @@ final class ReportsCommand {
                 }
                 map.all().forEach((industry, codes) -> System.out.println(industry + "\t" + String.join(",", codes)));
                 return 0;
-            }
+            });
         }
     }
 
