@@ -23,6 +23,7 @@ public final class ScenarioEngine implements DialogEngine {
     private final TurnListener listener;
     private final boolean oneBest;
     private final ConcurrentMap<String, Loaded> scenarios = new ConcurrentHashMap<>();
+    private final Map<String, IntentClassifier> intentModels = new ConcurrentHashMap<>();
 
     /**
      * @param genericIntents the classifier of the generic outbound intents (e.g. {@code IntentCascade.builtinGeneric()})
@@ -38,9 +39,30 @@ public final class ScenarioEngine implements DialogEngine {
     }
 
     /** Adds or replaces a scenario; on any error the previous version keeps serving and the error is thrown. */
-    public void install(Scenario scenario) {
+    public synchronized void install(Scenario scenario) {
+        scenarios.put(scenario.id(), loaded(scenario));
+    }
+
+    /**
+     * Serves the scenario's new sessions with its own intent classifier ({@code null}: the generic one again). The
+     * swap is one map write; sessions already running keep the NLU, and so the model, they started with.
+     */
+    public synchronized void useIntents(String scenarioId, IntentClassifier classifier) {
+        if (classifier == null) {
+            intentModels.remove(scenarioId);
+        } else {
+            intentModels.put(scenarioId, classifier);
+        }
+        Loaded current = scenarios.get(scenarioId);
+        if (current != null) {
+            scenarios.put(scenarioId, loaded(current.scenario()));
+        }
+    }
+
+    private Loaded loaded(Scenario scenario) {
         Map<String, Scenario.Transition> handlers = GlobalHandlers.forScenario(scenario);
-        scenarios.put(scenario.id(), new Loaded(scenario, new ScenarioNlu(scenario, genericIntents, entities), handlers));
+        IntentClassifier intents = intentModels.getOrDefault(scenario.id(), genericIntents);
+        return new Loaded(scenario, new ScenarioNlu(scenario, intents, entities), handlers);
     }
 
     /** Parses and installs YAML text: a reload. */

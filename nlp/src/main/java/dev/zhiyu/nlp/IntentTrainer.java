@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Trains an {@link IntentModel}. The calibration temperature is fitted on out-of-fold predictions of a stratified
@@ -50,20 +52,30 @@ public final class IntentTrainer {
     }
 
     public static IntentModel train(List<LabeledText> data, Kind kind, Options options) throws IOException {
+        return train(data, kind, options, () -> false);
+    }
+
+    /**
+     * As {@link #train(List, Kind, Options)}, stopping soon after {@code cancelled} turns true: it is asked between
+     * folds, on every function evaluation of the maxent optimiser and on every mini-batch (and encoding chunk) of the
+     * neural one, and the training then ends with a {@link CancellationException}.
+     */
+    public static IntentModel train(List<LabeledText> data, Kind kind, Options options, BooleanSupplier cancelled)
+            throws IOException {
         Map<String, Integer> counts = new TreeMap<>();
         for (LabeledText t : data) counts.merge(t.label(), 1, Integer::sum);
         if (counts.size() < 2) throw new IllegalArgumentException("至少需要两个意图才能训练，当前只有：" + counts.keySet());
         List<String> tooFew = counts.entrySet().stream().filter(e -> e.getValue() < options.folds()).map(Map.Entry::getKey).toList();
         if (!tooFew.isEmpty()) throw new IllegalArgumentException("以下意图样本少于 " + options.folds() + " 条，无法做交叉验证校准：" + tooFew);
 
-        IntentScorer scorer = fit(data, kind, options);
+        IntentScorer scorer = fit(data, kind, options, cancelled);
         List<String> labels = scorer.labels();
         List<double[]> oofLogits = new ArrayList<>();
         List<Integer> oofGold = new ArrayList<>();
         for (int fold = 0; fold < options.folds(); fold++) {
             List<LabeledText> train = new ArrayList<>(), test = new ArrayList<>();
             split(data, options.folds(), fold, train, test);
-            IntentScorer s = fit(train, kind, options);
+            IntentScorer s = fit(train, kind, options, cancelled);
             for (LabeledText t : test) {
                 oofLogits.add(reorder(s.logits(t.text()), s.labels(), labels));
                 oofGold.add(labels.indexOf(t.label()));
@@ -81,8 +93,17 @@ public final class IntentTrainer {
         return new IntentModel(kind, scorer, temperature, info);
     }
 
-    private static IntentScorer fit(List<LabeledText> data, Kind kind, Options options) throws IOException {
-        return kind == Kind.MAXENT ? MaxentScorer.train(data, options) : NeuralScorer.train(data, options);
+    private static IntentScorer fit(List<LabeledText> data, Kind kind, Options options, BooleanSupplier cancelled)
+            throws IOException {
+        checkCancelled(cancelled);
+        return kind == Kind.MAXENT ? MaxentScorer.train(data, options, cancelled)
+                : NeuralScorer.train(data, options, cancelled);
+    }
+
+    static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("训练已取消");
+        }
     }
 
     /**

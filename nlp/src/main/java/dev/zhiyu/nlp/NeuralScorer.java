@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * A DL4J two-layer perceptron (512 → hidden ReLU with dropout → softmax) over BGE sentence vectors. Training uses
@@ -30,6 +31,7 @@ import java.util.TreeSet;
  */
 final class NeuralScorer implements IntentScorer {
     static final String FILE = "neural.zip";
+    private static final int ENCODE_CHUNK = 256;
     private final MultiLayerNetwork net;
     private final List<String> labels;
     private final SentenceEncoder encoder;
@@ -47,9 +49,19 @@ final class NeuralScorer implements IntentScorer {
     }
 
     static NeuralScorer train(List<LabeledText> data, IntentTrainer.Options options) {
+        return train(data, options, () -> false);
+    }
+
+    /** {@code cancelled} is asked after every encoding chunk and every mini-batch. */
+    static NeuralScorer train(List<LabeledText> data, IntentTrainer.Options options, BooleanSupplier cancelled) {
         SentenceEncoder encoder = SentenceEncoder.bgeSmallZh();
         List<String> labels = new ArrayList<>(new TreeSet<>(data.stream().map(LabeledText::label).toList()));
-        List<float[]> vectors = encoder.encodeAll(data.stream().map(LabeledText::text).toList());
+        List<String> texts = data.stream().map(LabeledText::text).toList();
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += ENCODE_CHUNK) {
+            IntentTrainer.checkCancelled(cancelled);
+            vectors.addAll(encoder.encodeAll(texts.subList(from, Math.min(texts.size(), from + ENCODE_CHUNK))));
+        }
         int n = data.size(), dim = encoder.dimension();
         float[][] x = new float[n][], y = new float[n][labels.size()];
         for (int i = 0; i < n; i++) {
@@ -73,7 +85,10 @@ final class NeuralScorer implements IntentScorer {
         DataSet all = new DataSet(Nd4j.create(x), Nd4j.create(y));
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
             all.shuffle(options.seed() + epoch);
-            for (DataSet batch : all.batchBy(32)) net.fit(batch);
+            for (DataSet batch : all.batchBy(32)) {
+                IntentTrainer.checkCancelled(cancelled);
+                net.fit(batch);
+            }
         }
         return new NeuralScorer(net, labels, encoder);
     }
