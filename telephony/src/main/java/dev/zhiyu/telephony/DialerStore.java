@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Persistent task and call state (the tenant database in the server; memory in tests and demo mode).
@@ -78,6 +79,11 @@ public interface DialerStore {
     /** Whether any lead of the list is not done yet for this task. */
     default boolean pending(String taskId, String listId) {
         return leads(listId).stream().anyMatch(l -> !progress(taskId, l.id()).done());
+    }
+
+    /** One lead of a list; database stores look it up by key instead of scanning the list. */
+    default Optional<Lead> lead(String listId, String leadId) {
+        return leads(listId).stream().filter(l -> l.id().equals(leadId)).findFirst();
     }
 
     /** The phone of one lead, or empty; database stores look it up by key instead of scanning the list. */

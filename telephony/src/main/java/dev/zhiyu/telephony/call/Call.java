@@ -21,13 +21,36 @@ public final class Call {
     final CompletableFuture<String> job = new CompletableFuture<>();
     final CompletableFuture<EslEvent> hangupComplete = new CompletableFuture<>();
     final Instant originatedAt;
+    /** Taken over from an earlier process: its BACKGROUND_JOB went to a dead connection, so events stand in. */
+    final boolean reattached;
     volatile Instant answeredAt;
     volatile String recordingPath;
+    /** Which ESL connection of its node the call was placed on (a resync judges only earlier ones). */
+    volatile long epoch;
+    /** A hang-up cause asked for but not yet delivered to FreeSWITCH. */
+    volatile String pendingKill;
 
-    Call(OriginateRequest request, String jobUuid, Instant originatedAt) {
+    /** Where a supervisor asked this call to go; the call's dialog thread carries the transfer out. */
+    private final java.util.concurrent.atomic.AtomicReference<String> takeover = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private final CallControl control;
+
+    Call(CallControl control, OriginateRequest request, String jobUuid, Instant originatedAt, boolean reattached) {
+        this.control = control;
         this.request = request;
         this.jobUuid = jobUuid;
         this.originatedAt = originatedAt;
+        this.reattached = reattached;
+    }
+
+    /** Whether this call was taken over from a dialer that crashed (its dialog starts afresh). */
+    public boolean reattached() {
+        return reattached;
+    }
+
+    /** The node this call is on: every command for it goes there. */
+    public CallControl control() {
+        return control;
     }
 
     public String uuid() {
@@ -40,8 +63,18 @@ public final class Call {
 
     void deliver(EslEvent e) {
         switch (e.name()) {
-            case "CHANNEL_ANSWER" -> answeredAt = Instant.now();
-            case "CHANNEL_HANGUP_COMPLETE" -> hangupComplete.complete(e);
+            case "CHANNEL_ANSWER" -> {
+                answeredAt = Instant.now();
+                if (reattached) {
+                    job.complete("+OK " + uuid() + "\n");
+                }
+            }
+            case "CHANNEL_HANGUP_COMPLETE" -> {
+                if (reattached) {
+                    job.complete("-ERR " + e.getOrEmpty("Hangup-Cause") + "\n");
+                }
+                hangupComplete.complete(e);
+            }
             case "RECORD_START" -> recordingPath = e.get("Record-File-Path");
             default -> {
             }
@@ -52,6 +85,19 @@ public final class Call {
     /** Next event for this call, or null after {@code timeout}. */
     EslEvent next(Duration timeout) throws InterruptedException {
         return mailbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A supervisor takes the call over: its dialog stops at the next event and transfers to {@code target}
+     * ({@code queue:<name>} for mod_callcenter, else an extension). False if it was already taken over or ended.
+     */
+    public boolean takeOver(String target) {
+        return !hungUp() && takeover.compareAndSet(null, target);
+    }
+
+    /** The take-over target asked for, or null. */
+    public String takeoverTarget() {
+        return takeover.get();
     }
 
     public boolean hungUp() {

@@ -12,10 +12,12 @@ import dev.zhiyu.telephony.esl.EventFormat;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +49,7 @@ public final class CallControl implements EslListener, AutoCloseable {
     private final EventDeduper deduper = new EventDeduper(50_000);
     private final AtomicLong eventsSeen = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong epoch = new AtomicLong();
     private final Consumer<String> alerts;
     private volatile EslClient client;
     private volatile boolean closed;
@@ -63,6 +66,13 @@ public final class CallControl implements EslListener, AutoCloseable {
     public CallControl start() throws IOException {
         client = open();
         return this;
+    }
+
+    /** After a failed {@link #start()}: keeps trying to connect with backoff (a node down at start-up). */
+    public void retryInBackground() {
+        if (!closed && !connected()) {
+            Thread.ofVirtual().name("esl-reconnect-" + node.name()).start(this::reconnect);
+        }
     }
 
     public CallControl backoffMax(Duration max) {
@@ -100,7 +110,8 @@ public final class CallControl implements EslListener, AutoCloseable {
     /** Sends {@code bgapi originate}; the returned call is registered before the command leaves. */
     public Call originate(OriginateRequest request) {
         String jobUuid = UUID.randomUUID().toString();
-        Call call = new Call(request, jobUuid, clock.instant());
+        Call call = new Call(this, request, jobUuid, clock.instant(), false);
+        call.epoch = epoch.get();
         calls.put(request.uuid(), call);
         byJob.put(jobUuid, call);
         EslClient c = client;
@@ -109,6 +120,9 @@ public final class CallControl implements EslListener, AutoCloseable {
             return call;
         }
         c.bgapi(request.command(), jobUuid).whenComplete((reply, err) -> {
+            if (err != null && !c.isOpen()) {
+                return; // the connection dropped: FreeSWITCH may have the channel; the resync on reconnect decides
+            }
             if (err != null || !reply.replyText().startsWith("+OK")) {
                 failLocally(call, "NORMAL_TEMPORARY_FAILURE");
             }
@@ -151,8 +165,14 @@ public final class CallControl implements EslListener, AutoCloseable {
         return c.sendmsg(call.uuid(), h, ascii ? null : arg);
     }
 
+    /** {@code uuid_kill}; one that cannot be sent now (connection down) is sent by the resync after reconnecting. */
     public CompletableFuture<String> hangup(Call call, String cause) {
-        return api("uuid_kill " + call.uuid() + " " + cause);
+        call.pendingKill = cause;
+        return api("uuid_kill " + call.uuid() + " " + cause).whenComplete((r, e) -> {
+            if (e == null) {
+                call.pendingKill = null;
+            }
+        });
     }
 
     /**
@@ -227,9 +247,12 @@ public final class CallControl implements EslListener, AutoCloseable {
         while (!closed) {
             try {
                 TimeUnit.MILLISECONDS.sleep(delay);
-                client = open();
+                EslClient c = open();
+                long previous = epoch.getAndIncrement();
+                client = c;
                 reconnects.incrementAndGet();
-                resync();
+                // only calls placed on an earlier connection: one originated just now may not be listed yet
+                resync(calls.values().stream().filter(call -> call.epoch <= previous).toList());
                 return;
             } catch (IOException e) {
                 delay = Math.min(delay * 2, backoffMax.toMillis());
@@ -241,22 +264,100 @@ public final class CallControl implements EslListener, AutoCloseable {
     }
 
     /** Re-attach calls FreeSWITCH still has; close the rest as interrupted (their end was never seen). */
-    void resync() {
-        Set<String> live = new HashSet<>();
+    void resync(List<Call> known) {
+        Map<String, String> live = new java.util.HashMap<>(); // uuid → callstate
         try {
             JsonNode rows = JSON.readTree(api("show channels as json").get(10, TimeUnit.SECONDS)).path("rows");
-            rows.forEach(r -> live.add(r.path("uuid").asText()));
+            rows.forEach(r -> live.put(r.path("uuid").asText(), r.path("callstate").asText()));
         } catch (Exception e) {
             alerts.accept("FreeSWITCH " + node.name() + " 通道同步失败: " + e.getMessage());
             return;
         }
-        for (Call call : List.copyOf(calls.values())) {
-            if (!live.contains(call.uuid())) {
-                byJob.remove(call.jobUuid);
-                call.job.complete("-ERR INTERRUPTED\n");
-                finish(call, synthetic(call, "INTERRUPTED"));
+        for (Call call : known) {
+            String state = live.get(call.uuid());
+            if (state == null) {
+                if (!call.hungUp()) {
+                    if (call.jobUuid != null) {
+                        byJob.remove(call.jobUuid);
+                    }
+                    call.job.complete("-ERR INTERRUPTED\n");
+                    finish(call, synthetic(call, "INTERRUPTED"));
+                }
+                continue;
+            }
+            if ("ACTIVE".equals(state) && !call.job.isDone()) {
+                // answered while we were away: its BACKGROUND_JOB "+OK" went to the dead connection
+                if (call.answeredAt == null) {
+                    call.answeredAt = clock.instant();
+                }
+                byJob.remove(call.jobUuid == null ? "" : call.jobUuid);
+                call.job.complete("+OK " + call.uuid() + "\n");
+            }
+            if (call.pendingKill != null) {
+                hangup(call, call.pendingKill); // asked for while the connection was down
             }
         }
+    }
+
+    /**
+     * A channel as {@code uuid_dump <uuid> json} reports it: the owner variables set at originate and whether (and
+     * when) it was answered.
+     */
+    public record LiveChannel(String uuid, String tenantId, String taskId, String leadId, boolean answered,
+                              Instant answeredAt, String gateway) {
+    }
+
+    /** The channel, or empty when FreeSWITCH no longer has it. */
+    public Optional<LiveChannel> inspect(String uuid) throws Exception {
+        String answer = api("uuid_dump " + uuid + " json").get(10, TimeUnit.SECONDS);
+        if (answer.startsWith("-ERR")) {
+            return Optional.empty();
+        }
+        JsonNode j = JSON.readTree(answer);
+        long answeredMicros = j.path("Caller-Channel-Answered-Time").asLong(0);
+        boolean answered = "answered".equals(j.path("Answer-State").asText())
+                || "ACTIVE".equals(j.path("Channel-Call-State").asText());
+        return Optional.of(new LiveChannel(uuid, j.path("variable_tenant_id").asText(null),
+                j.path("variable_task_id").asText(null), j.path("variable_lead_id").asText(null), answered,
+                answeredMicros > 0 ? Instant.ofEpochSecond(answeredMicros / 1_000_000, answeredMicros % 1_000_000 * 1000) : null,
+                j.path("variable_sip_gateway_name").asText(null)));
+    }
+
+    /**
+     * Takes over a channel an earlier (crashed) process originated with {@code request}: registered first so no
+     * event is missed, then checked with {@code uuid_dump} — empty when FreeSWITCH no longer has it or it carries
+     * another owner's tenant/task/lead variables. An answered channel's originate result is "+OK" at once; a
+     * ringing one completes on CHANNEL_ANSWER or hang-up.
+     */
+    public Optional<Call> reattach(OriginateRequest request, Instant originatedAt) {
+        Call call = new Call(this, request, null, originatedAt, true);
+        call.epoch = epoch.get();
+        if (calls.putIfAbsent(request.uuid(), call) != null) {
+            return Optional.empty(); // already followed by this process
+        }
+        Optional<LiveChannel> ch;
+        try {
+            ch = inspect(request.uuid());
+        } catch (Exception e) {
+            alerts.accept("FreeSWITCH " + node.name() + " 读取通道 " + request.uuid() + " 失败: " + e.getMessage());
+            ch = Optional.empty();
+        }
+        if (call.hungUp()) {
+            return Optional.of(call); // ended while we looked: its real CHANNEL_HANGUP_COMPLETE is recorded
+        }
+        if (ch.isEmpty() || !owns(request, ch.get())) {
+            calls.remove(request.uuid(), call);
+            return Optional.empty();
+        }
+        if (ch.get().answered()) {
+            call.answeredAt = ch.get().answeredAt() != null ? ch.get().answeredAt() : clock.instant();
+            call.job.complete("+OK " + request.uuid() + "\n");
+        }
+        return Optional.of(call);
+    }
+
+    private static boolean owns(OriginateRequest r, LiveChannel ch) {
+        return r.tenantId().equals(ch.tenantId()) && r.taskId().equals(ch.taskId()) && r.leadId().equals(ch.leadId());
     }
 
     /** UUIDs FreeSWITCH reports as live right now (used at start-up to re-attach calls of a crashed dialer). */

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +26,7 @@ public final class DialogBridge {
 
     /**
      * @param asr       FreeSWITCH ASR engine name for {@code detect:<asr>} (e.g. "unimrcp", "funasr", "test")
-     * @param recordDir where uuid_record writes; null disables recording
+     * @param recordDir where uuid_record writes, in a directory per tenant; null disables recording
      * @param callcenterQueuePrefix transfer targets starting with this go to mod_callcenter, others to an extension
      */
     public record Settings(String asr, String grammar, Duration noInput, Duration maxDuration, String recordDir,
@@ -57,12 +59,28 @@ public final class DialogBridge {
         List<String> sms = new ArrayList<>();
         boolean optOut = false;
         String transferredTo = null;
-        if (settings.recordDir() != null) {
-            control.api("uuid_record " + call.uuid() + " start " + settings.recordDir() + "/" + call.uuid() + ".wav");
+        if (call.reattached()) {
+            // the crashed process's prompt may still be playing; its recording keeps running in FreeSWITCH
+            try { // before our first prompt: "all" would also flush anything queued after it
+                control.api("uuid_break " + call.uuid() + " all").get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // nothing was playing, or FreeSWITCH is slow: the dialog goes on either way
+            }
+            if (settings.recordDir() != null) {
+                call.recordingPath = recordingPath(call);
+            }
+            log.accept("系统: 拨号程序重启后重新接管通话，对话从头开始");
+        } else if (settings.recordDir() != null) {
+            control.api("uuid_record " + call.uuid() + " start " + recordingPath(call));
         }
         BotTurn turn = session.start();
         EndReason reason;
         while (true) {
+            if (call.takeoverTarget() != null) {
+                transferredTo = takeOver(call, log);
+                reason = EndReason.TRANSFERRED;
+                break;
+            }
             log.accept("机器人: " + turn.text());
             for (BotAction a : turn.actions()) {
                 if (a instanceof BotAction.SendSms s) {
@@ -76,6 +94,9 @@ public final class DialogBridge {
                 if (played.hungUp()) {
                     reason = EndReason.USER_HUNG_UP;
                     break;
+                }
+                if (played.takenOver()) {
+                    continue;
                 }
                 BotAction end = turn.actions().stream().filter(x -> x instanceof BotAction.Transfer
                         || x instanceof BotAction.HangUp).findFirst().orElseThrow();
@@ -93,6 +114,9 @@ public final class DialogBridge {
             if (heard.hungUp()) {
                 reason = EndReason.USER_HUNG_UP;
                 break;
+            }
+            if (heard.takenOver()) {
+                continue;
             }
             if (heard.timedOut()) {
                 control.hangup(call, "NORMAL_CLEARING");
@@ -114,7 +138,28 @@ public final class DialogBridge {
         return new Result(outcome, reason, transcript, transferredTo, optOut, sms);
     }
 
-    private record Heard(UserInput input, boolean hungUp, boolean timedOut) {
+    /** {@code <recordDir>/<tenant>/<uuid>.wav}: one directory per tenant, so retention never touches another's files. */
+    private String recordingPath(Call call) {
+        return settings.recordDir() + "/" + call.request().tenantId() + "/" + call.uuid() + ".wav";
+    }
+
+    private record Heard(UserInput input, boolean hungUp, boolean timedOut, boolean takenOver) {
+        Heard(UserInput input, boolean hungUp, boolean timedOut) {
+            this(input, hungUp, timedOut, false);
+        }
+    }
+
+    /** Stops what is playing or listening, then transfers the way a dialog's own transfer does. */
+    private String takeOver(Call call, Consumer<String> log) throws InterruptedException {
+        String target = call.takeoverTarget();
+        try {
+            control.api("uuid_break " + call.uuid() + " all").get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // nothing was playing: the transfer goes ahead either way
+        }
+        log.accept("系统: 主管接管通话，转接 " + target);
+        transfer(call, target);
+        return target;
     }
 
     private Heard listen(Call call, BotTurn turn, long deadline) throws InterruptedException {
@@ -156,7 +201,10 @@ public final class DialogBridge {
             if (left <= 0) {
                 return new Heard(null, false, true);
             }
-            EslEvent e = call.next(Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1))));
+            if (call.takeoverTarget() != null) {
+                return new Heard(null, false, false, true);
+            }
+            EslEvent e = call.next(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))));
             if (e == null) {
                 continue;
             }

@@ -9,12 +9,14 @@ import dev.zhiyu.telephony.DialerStore.OpenAttempt;
 import dev.zhiyu.telephony.DialerStore.Progress;
 import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.Lead;
+import dev.zhiyu.telephony.SmsSender;
 import dev.zhiyu.telephony.OriginateRequest;
 import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.call.Call;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
+import dev.zhiyu.telephony.call.NodePool;
 import dev.zhiyu.telephony.esl.EslEvent;
 
 import java.time.Clock;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +44,7 @@ import java.util.function.Consumer;
 public final class Dialer {
 
     private final DialerStore store;
-    private final CallControl control;
+    private final NodePool nodes;
     private final DialogEngine engine;
     private final DialogBridge.Settings bridgeSettings;
     private final Clock clock;
@@ -54,12 +57,33 @@ public final class Dialer {
     private final AtomicInteger active = new AtomicInteger();
     private final Map<String, Paced> pacing = new ConcurrentHashMap<>();
     private volatile Consumer<CallState> states = s -> { };
+    private volatile SmsSender sms = SmsSender.none();
     private volatile int maxCalls = Integer.MAX_VALUE;
+    private volatile int maxCps = Integer.MAX_VALUE;
+    private final Deque<Instant> tenantOriginates = new ArrayDeque<>();
     private volatile GatewayLimits gatewayLimits = GatewayLimits.unlimited();
 
-    /** A call changed state: {@code dialling}, {@code answered}, {@code ended} (then with its disposition). */
+    /**
+     * A call changed state: {@code dialling}, {@code answered}, {@code talking} (a new transcript line: the last bot
+     * and caller lines), {@code takeover} (a supervisor transfers it to {@code transferredTo}), {@code ended} (then
+     * with its disposition).
+     */
     public record CallState(String taskId, String callId, String leadId, String phone, int attempt, String state,
-                            Instant at, Disposition disposition) {
+                            Instant at, Disposition disposition, String lastBot, String lastCaller, String transferredTo) {
+    }
+
+    /** What a supervisor's take-over request found. */
+    public enum Takeover { TAKEN, NOT_FOUND, NOT_UP, ALREADY }
+
+    private record Talking(TaskSpec task, Lead lead, int attempt, Call call) {
+    }
+
+    /** Answered calls whose dialog is running, by call uuid. */
+    private final Map<String, Talking> talking = new ConcurrentHashMap<>();
+
+    /** Where the text messages dialogs ask for go (an outbox); without one they are refused and noted. */
+    public void sms(SmsSender sender) {
+        this.sms = sender;
     }
 
     /** Where call state changes go (a live console feed); must return quickly. */
@@ -68,8 +92,14 @@ public final class Dialer {
     }
 
     private void state(TaskSpec task, Lead lead, int attempt, String callId, String state, Disposition d) {
+        state(task, lead, attempt, callId, state, d, null, null, null);
+    }
+
+    private void state(TaskSpec task, Lead lead, int attempt, String callId, String state, Disposition d,
+                       String lastBot, String lastCaller, String transferredTo) {
         try {
-            states.accept(new CallState(task.id(), callId, lead.id(), lead.phone(), attempt, state, clock.instant(), d));
+            states.accept(new CallState(task.id(), callId, lead.id(), lead.phone(), attempt, state, clock.instant(), d,
+                    lastBot, lastCaller, transferredTo));
         } catch (RuntimeException e) {
             alerts.accept("通话状态推送失败: " + e.getMessage());
         }
@@ -103,10 +133,40 @@ public final class Dialer {
         pacing.put(taskId, new Paced(pacer, agents, target, new AtomicInteger()));
     }
 
+    /** The task of a call this dialer is holding a dialog on (answered and not yet ended), if any. */
+    public Optional<String> talkingTask(String callId) {
+        return Optional.ofNullable(talking.get(callId)).map(t -> t.task().id());
+    }
+
+    /**
+     * A supervisor takes over an answered call whose dialog is running: the dialog stops and the call is transferred
+     * to {@code target} as a dialog's own transfer is; the call record then shows the transfer.
+     */
+    public Takeover takeOver(String callId, String target) {
+        Talking t = talking.get(callId);
+        if (t == null) {
+            return Takeover.NOT_FOUND;
+        }
+        if (t.call().hungUp()) {
+            return Takeover.NOT_UP;
+        }
+        if (!t.call().takeOver(target)) {
+            return Takeover.ALREADY;
+        }
+        state(t.task(), t.lead(), t.attempt(), callId, "takeover", null, null, null, target);
+        return Takeover.TAKEN;
+    }
+
     public Dialer(DialerStore store, CallControl control, DialogEngine engine, DialogBridge.Settings bridgeSettings,
                   Clock clock, Consumer<String> alerts, Consumer<CallRecord> events) {
+        this(store, NodePool.of(control), engine, bridgeSettings, clock, alerts, events);
+    }
+
+    /** A dialer spreading its calls over the connected nodes of {@code nodes}. */
+    public Dialer(DialerStore store, NodePool nodes, DialogEngine engine, DialogBridge.Settings bridgeSettings,
+                  Clock clock, Consumer<String> alerts, Consumer<CallRecord> events) {
         this.store = store;
-        this.control = control;
+        this.nodes = nodes;
         this.engine = engine;
         this.bridgeSettings = bridgeSettings;
         this.clock = clock;
@@ -143,6 +203,47 @@ public final class Dialer {
     }
 
     /**
+     * The tenant's cap on originates per second across all its tasks (each task's own {@code callsPerSecond} still
+     * applies within it): a tenant running many tasks must not flood the carrier with its combined rate.
+     */
+    public void maxCallsPerSecond(int cap) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("每秒呼叫上限须至少为 1");
+        }
+        this.maxCps = cap;
+    }
+
+    public int maxCallsPerSecond() {
+        return maxCps;
+    }
+
+    private boolean tenantCpsRoom(Instant now) {
+        synchronized (tenantOriginates) {
+            while (!tenantOriginates.isEmpty() && !tenantOriginates.peekFirst().isAfter(now.minusSeconds(1))) {
+                tenantOriginates.pollFirst();
+            }
+            return tenantOriginates.size() < maxCps;
+        }
+    }
+
+    /** Whether the tenant may originate one more call in the second ending at {@code now}; if so, counts it. */
+    private boolean takeTenantCps(Instant now) {
+        synchronized (tenantOriginates) {
+            if (!tenantCpsRoom(now)) {
+                return false;
+            }
+            tenantOriginates.addLast(now);
+            return true;
+        }
+    }
+
+    private void returnTenantCps(Instant at) {
+        synchronized (tenantOriginates) {
+            tenantOriginates.removeLastOccurrence(at);
+        }
+    }
+
+    /**
      * Per-gateway caps shared with the other tenants' dialers of this node. A call goes to the gateway its lead
      * is due on (carrier faults move it on), or to the next gateway with room when that one is at its cap.
      */
@@ -173,32 +274,58 @@ public final class Dialer {
     }
 
     /**
-     * After a crash: attempts claimed but never recorded are closed as INTERRUPTED (hanging up any leg
-     * FreeSWITCH still has — its dialog died with the old process). The attempt stays used.
+     * After a crash: attempts claimed but never recorded are looked up in FreeSWITCH. A channel it still has with
+     * our tenant/task/lead variables is re-attached and followed to its end (an answered one gets a fresh dialog
+     * session); the others are closed as INTERRUPTED. Either way the attempt stays used: nothing is dialled twice.
      */
     void recover(String taskId) {
         TaskSpec task = store.task(taskId);
-        Set<String> live;
-        try {
-            live = control.liveChannelUuids();
-        } catch (Exception e) {
-            live = Set.of();
-        }
+        Set<String> live = nodes.liveChannelUuids(alerts);
         for (OpenAttempt a : store.openAttempts(taskId)) {
             if (activeLeads.contains(taskId + "|" + a.leadId())) {
                 continue; // still ours, running in this process
             }
-            if (live.contains(a.callId())) {
-                control.api("uuid_kill " + a.callId() + " NORMAL_CLEARING");
+            Progress p = store.progress(taskId, a.leadId());
+            Optional<Lead> lead = live.contains(a.callId()) ? store.lead(task.listId(), a.leadId()) : Optional.empty();
+            if (lead.isPresent() && reattach(task, lead.get(), a, p)) {
+                continue;
             }
             CallRecord r = new CallRecord(a.callId(), task.tenantId(), taskId, a.leadId(), a.attempt(), a.phone(), null,
                     a.claimedAt(), null, clock.instant(), "INTERRUPTED", null, Disposition.INTERRUPTED, 0, null,
                     List.of(), null, null);
             store.finishAttempt(r);
-            Progress p = store.progress(taskId, a.leadId());
             schedule(task, p, Disposition.INTERRUPTED, p.gatewayIndex());
             events.accept(r);
         }
+    }
+
+    /** Follows a live channel of an open attempt in this process; false if FreeSWITCH does not confirm it is ours. */
+    private boolean reattach(TaskSpec task, Lead lead, OpenAttempt a, Progress p) {
+        String gateway = task.gateways().get(p.gatewayIndex() % task.gateways().size());
+        OriginateRequest req = new OriginateRequest(a.callId(), gateway, lead.dial(), task.callerIds().get(0),
+                task.originateTimeoutSeconds(), task.tenantId(), task.id(), safeId(lead.id()), Map.of());
+        Optional<Call> call = nodes.reattach(req, a.claimedAt());
+        if (call.isEmpty()) {
+            return false;
+        }
+        // the call exists whatever the caps say: count it, so new calls respect them
+        peakConcurrent.accumulateAndGet(active.incrementAndGet(), Math::max);
+        gatewayLimits.occupy(gateway);
+        AtomicInteger running = activeByTask.computeIfAbsent(task.id(), k -> new AtomicInteger());
+        Paced paced = pacing.get(task.id());
+        boolean answered = call.get().answeredAt() != null;
+        if (paced != null && !answered) {
+            paced.dialling.incrementAndGet();
+        }
+        state(task, lead, a.attempt(), a.callId(), answered ? "answered" : "dialling", null);
+        track(task, lead, gateway, gatewayLimits, running, () -> {
+            if (paced != null) {
+                followPaced(paced, task, lead, a.attempt(), call.get(), p.gatewayIndex(), a.claimedAt());
+            } else {
+                follow(task, lead, a.attempt(), call.get(), p.gatewayIndex(), a.claimedAt());
+            }
+        });
+        return true;
     }
 
     /** Starts what is due now; returns how many calls were started. Cheap to call often. */
@@ -222,7 +349,8 @@ public final class Dialer {
                 continue;
             }
             if (running.get() >= task.maxConcurrent() || active.get() >= maxCalls || started >= allowance
-                    || !cpsAllows(task, now) || !gatewayLimits.anyRoom(task.gateways(), now)) {
+                    || !cpsAllows(task, now) || !tenantCpsRoom(now) || !gatewayLimits.anyRoom(task.gateways(), now)
+                    || !nodes.anyRoom(task.gateways(), now)) {
                 break;
             }
             // read after the activeLeads check: a call that ended meanwhile has already saved its progress
@@ -264,21 +392,32 @@ public final class Dialer {
         if (!reserveLine()) {
             return false;
         }
+        if (!takeTenantCps(now)) {
+            active.decrementAndGet();
+            return false; // the tenant's calls-per-second across its tasks is used up for this second
+        }
         GatewayLimits limits = gatewayLimits;
-        String gateway = limits.acquire(task.gateways(), p.gatewayIndex() % task.gateways().size(), now);
+        String gateway = limits.acquire(reachableFrom(task.gateways(), p.gatewayIndex(), now), 0, now);
         if (gateway == null) {
+            returnTenantCps(now);
             active.decrementAndGet();
             return false; // every gateway of the task is at its cap (shared with the node's other tenants)
         }
+        CallControl node = nodes.pick(gateway, now).orElse(null);
+        if (node == null) {
+            limits.release(gateway);
+            returnTenantCps(now);
+            active.decrementAndGet();
+            return false; // no connected FreeSWITCH node has this gateway with room
+        }
         if (!store.claimAttempt(new OpenAttempt(task.id(), lead.id(), attempt, callId, lead.phone(), now))) {
             limits.release(gateway);
+            returnTenantCps(now);
             active.decrementAndGet();
             return false;
         }
         store.saveProgress(task.id(), new Progress(lead.id(), attempt, null, false, p.last(), p.gatewayIndex()));
         recentOriginates.get(task.id()).addLast(now);
-        activeLeads.add(task.id() + "|" + lead.id());
-        running.incrementAndGet();
         String callerId = task.callerIds().get(attempt % task.callerIds().size());
         OriginateRequest req = new OriginateRequest(callId, gateway, lead.dial(), callerId,
                 task.originateTimeoutSeconds(), task.tenantId(), task.id(), safeId(lead.id()), Map.of());
@@ -287,15 +426,38 @@ public final class Dialer {
             paced.dialling.incrementAndGet();
         }
         state(task, lead, attempt, callId, "dialling", null);
-        Thread.ofVirtual().name("call-" + callId).start(() -> {
+        Call call = node.originate(req); // here, not on the call's thread: the node counts it before the next pick
+        track(task, lead, gateway, limits, running, () -> {
+            if (paced != null) {
+                followPaced(paced, task, lead, attempt, call, p.gatewayIndex(), now);
+            } else {
+                follow(task, lead, attempt, call, p.gatewayIndex(), now);
+            }
+        });
+        return true;
+    }
+
+    /** The task's gateways from the preferred one on (wrapping), keeping those some connected node has room on. */
+    private List<String> reachableFrom(List<String> gateways, int preferred, Instant now) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < gateways.size(); i++) {
+            String g = gateways.get((preferred + i) % gateways.size());
+            if (nodes.room(g, now)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** Runs one call on its own virtual thread; its line, gateway slot and task slot are freed when it ends. */
+    private void track(TaskSpec task, Lead lead, String gateway, GatewayLimits limits, AtomicInteger running, Runnable call) {
+        activeLeads.add(task.id() + "|" + lead.id());
+        running.incrementAndGet();
+        Thread.ofVirtual().name("call-" + task.id() + "-" + lead.id()).start(() -> {
             try {
-                if (paced != null) {
-                    runPacedCall(paced, task, lead, attempt, req, p.gatewayIndex(), now);
-                    return;
-                }
-                runCall(task, lead, attempt, req, p.gatewayIndex(), now);
+                call.run();
             } catch (RuntimeException e) {
-                alerts.accept("呼叫 " + callId + " 异常: " + e);
+                alerts.accept("呼叫 " + lead.id() + " 异常: " + e);
             } finally {
                 activeLeads.remove(task.id() + "|" + lead.id());
                 limits.release(gateway);
@@ -303,30 +465,40 @@ public final class Dialer {
                 active.decrementAndGet();
             }
         });
-        return true;
     }
 
     private static String safeId(String id) {
         return id.replaceAll("[^A-Za-z0-9_.:@+\\-/]", "_");
     }
 
-    private void runCall(TaskSpec task, Lead lead, int attempt, OriginateRequest req, int gatewayIndex, Instant originatedAt) {
-        Call call = control.originate(req);
+    /** An originated (or re-attached) call, from its originate result to its record and next attempt. */
+    private void follow(TaskSpec task, Lead lead, int attempt, Call call, int gatewayIndex, Instant originatedAt) {
+        OriginateRequest req = call.request();
         String job = await(call.originateResult(), Duration.ofSeconds(task.originateTimeoutSeconds() + 30));
         DialogBridge.Result dialog = null;
         if (job != null && job.startsWith("+OK") && !call.hungUp()) {
             state(task, lead, attempt, req.uuid(), "answered", null);
-            dialog = converse(task, lead, call);
+            talking.put(req.uuid(), new Talking(task, lead, attempt, call));
+            try {
+                dialog = converse(task, lead, attempt, call);
+            } finally {
+                talking.remove(req.uuid());
+            }
         }
         EslEvent hangup = awaitHangup(call);
         String cause = hangup != null ? hangup.get("Hangup-Cause")
                 : job != null && job.startsWith("-ERR") ? job.substring(5).strip() : "INTERRUPTED";
         Disposition d = dialog != null && dialog.transferredTo() != null ? Disposition.TRANSFERRED
+                : botEnded(dialog) ? Disposition.COMPLETED // its hang-up event may be lost: the talk is over anyway
                 : Disposition.of(cause, call.answeredAt() != null);
+        List<String> transcript = dialog == null ? List.of() : new ArrayList<>(dialog.transcript());
+        if (dialog != null && !dialog.optOut()) {
+            dialog.smsTemplates().forEach(t -> transcript.add(sms(task, lead, req.uuid(), t)));
+        }
         CallRecord r = new CallRecord(req.uuid(), task.tenantId(), task.id(), lead.id(), attempt, lead.phone(),
                 req.gateway(), originatedAt, call.answeredAt(), clock.instant(), cause,
                 hangup == null ? null : hangup.variable("sip_term_status"), d, talkSeconds(hangup), call.recordingPath(),
-                dialog == null ? List.of() : dialog.transcript(), dialog == null ? null : dialog.outcome().label(),
+                transcript, dialog == null ? null : dialog.outcome().label(),
                 dialog == null ? null : dialog.transferredTo());
         store.finishAttempt(r);
         if (d.optOutSignal() || dialog != null && dialog.optOut()) {
@@ -340,18 +512,44 @@ public final class Dialer {
         events.accept(r);
     }
 
+    /** Hands one SMS the dialog asked for to the sender; returns the transcript line that records it. */
+    private String sms(TaskSpec task, Lead lead, String callId, String template) {
+        SmsSender.Result res;
+        try {
+            res = sms.send(new SmsSender.Request(task.tenantId(), task.id(), callId, lead.id(), lead.phone(), template,
+                    lead.variables()));
+        } catch (RuntimeException e) {
+            alerts.accept("短信 " + template + " 发送失败: " + e.getMessage());
+            res = new SmsSender.Result(SmsSender.Status.REJECTED, null, e.getMessage());
+        }
+        return switch (res.status()) {
+            case QUEUED -> "系统: 短信 " + template + " 已进入发件箱（" + res.id() + "）";
+            case RATE_LIMITED -> "系统: 短信 " + template + " 未发送（频率限制：" + res.reason() + "）";
+            case REJECTED -> "系统: 短信 " + template + " 未发送（" + res.reason() + "）";
+        };
+    }
+
+    private static boolean botEnded(DialogBridge.Result dialog) {
+        return dialog != null && (dialog.reason() == DialogSession.EndReason.BOT_HUNG_UP
+                || dialog.reason() == DialogSession.EndReason.MAX_DURATION);
+    }
+
     /** A predictive task's call: answered → straight to a free agent, or abandoned if none is free. */
-    private void runPacedCall(Paced paced, TaskSpec task, Lead lead, int attempt, OriginateRequest req, int gatewayIndex,
-                              Instant originatedAt) {
-        Call call = control.originate(req);
+    private void followPaced(Paced paced, TaskSpec task, Lead lead, int attempt, Call call, int gatewayIndex,
+                             Instant originatedAt) {
+        OriginateRequest req = call.request();
+        // a re-attached call answered before the crash was already handed to an agent or hung up by then
+        boolean handledBefore = call.reattached() && call.answeredAt() != null;
         String job = await(call.originateResult(), Duration.ofSeconds(task.originateTimeoutSeconds() + 30));
-        paced.dialling.decrementAndGet();
         boolean answered = job != null && job.startsWith("+OK") && !call.hungUp();
-        paced.pacer.attemptEnded(answered);
+        if (!handledBefore) {
+            paced.dialling.decrementAndGet();
+            paced.pacer.attemptEnded(answered);
+        }
         Disposition forced = null;
         String transferredTo = null;
         boolean claimed = false;
-        if (answered) {
+        if (answered && !handledBefore) {
             state(task, lead, attempt, req.uuid(), "answered", null);
             claimed = paced.agents.claim();
             paced.pacer.answered(clock.instant(), !claimed);
@@ -359,14 +557,14 @@ public final class Dialer {
                 transferredTo = paced.target;
                 forced = Disposition.TRANSFERRED;
                 if (paced.target.startsWith(bridgeSettings.callcenterQueuePrefix())) {
-                    control.execute(call, "callcenter", paced.target.substring(bridgeSettings.callcenterQueuePrefix().length()),
+                    call.control().execute(call, "callcenter", paced.target.substring(bridgeSettings.callcenterQueuePrefix().length()),
                             UUID.randomUUID().toString());
                 } else {
-                    control.api("uuid_transfer " + call.uuid() + " " + paced.target + " XML default");
+                    call.control().api("uuid_transfer " + call.uuid() + " " + paced.target + " XML default");
                 }
             } else {
                 forced = Disposition.ABANDONED;
-                control.hangup(call, "NORMAL_CLEARING");
+                call.control().hangup(call, "NORMAL_CLEARING");
             }
         }
         EslEvent hangup = awaitHangup(call);
@@ -389,16 +587,26 @@ public final class Dialer {
         events.accept(r);
     }
 
-    private DialogBridge.Result converse(TaskSpec task, Lead lead, Call call) {
+    private DialogBridge.Result converse(TaskSpec task, Lead lead, int attempt, Call call) {
+        String[] last = new String[2]; // the last bot line, the last caller line: the live wall shows both
         try (DialogSession session = engine.open(new SessionRequest(task.tenantId(), task.scenario(), call.uuid(),
                 "phone", lead.variables()))) {
-            return new DialogBridge(control, bridgeSettings).run(call, session, line -> { });
+            return new DialogBridge(call.control(), bridgeSettings).run(call, session, line -> {
+                if (line.startsWith("机器人: ")) {
+                    last[0] = line.substring(5);
+                } else if (line.startsWith("客户: ")) {
+                    last[1] = line.substring(4);
+                } else {
+                    return;
+                }
+                state(task, lead, attempt, call.uuid(), "talking", null, last[0], last[1], call.takeoverTarget());
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (RuntimeException e) {
             alerts.accept("对话异常，挂断 " + call.uuid() + ": " + e.getMessage());
-            control.hangup(call, "NORMAL_CLEARING");
+            call.control().hangup(call, "NORMAL_CLEARING");
             return null;
         }
     }

@@ -71,6 +71,11 @@ public final class GatewayLimits {
         return null;
     }
 
+    /** Counts a call that already exists on {@code gateway} (re-attached after a restart), over the cap if need be. */
+    public synchronized void occupy(String gateway) {
+        peak.merge(gateway, active.merge(gateway, 1, Integer::sum), Math::max);
+    }
+
     /** The call on {@code gateway} ended (or never left). */
     public synchronized void release(String gateway) {
         active.computeIfPresent(gateway, (g, a) -> a <= 1 ? null : a - 1);

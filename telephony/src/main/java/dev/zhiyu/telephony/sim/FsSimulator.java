@@ -2,6 +2,7 @@ package dev.zhiyu.telephony.sim;
 
 import dev.zhiyu.telephony.esl.EslEvent;
 import dev.zhiyu.telephony.esl.EslFrame;
+import dev.zhiyu.telephony.esl.EventEncoder;
 import dev.zhiyu.telephony.esl.EventFormat;
 
 import java.io.IOException;
@@ -161,6 +162,15 @@ public final class FsSimulator implements AutoCloseable {
         connections.forEach(SimConnection::close);
     }
 
+    /**
+     * The node becomes unreachable without losing its calls (a network partition): sockets drop and nobody can
+     * connect until {@link #start()} is called again, which listens on the same port.
+     */
+    public synchronized void goOffline() throws IOException {
+        stopListening();
+        dropConnections();
+    }
+
     /** FreeSWITCH process restart: sockets and every live call vanish, a new Core-UUID, listening again. */
     public synchronized void restart() throws IOException {
         stopListening();
@@ -293,6 +303,9 @@ public final class FsSimulator implements AutoCloseable {
         }
         if (parts.length >= 4 && parts[1].equals("gateway")) {
             ch.gateway = parts[2];
+            synchronized (ch.vars) {
+                ch.vars.put("sip_gateway_name", parts[2]); // as mod_sofia sets it on gateway legs
+            }
             gatewayPeak.merge(ch.gateway, gatewayLive.merge(ch.gateway, 1, Integer::sum), Math::max);
         }
         ch.run();
@@ -347,6 +360,7 @@ public final class FsSimulator implements AutoCloseable {
             case "uuid_setvar" -> setvar(ch, p);
             case "uuid_getvar" -> ch == null ? "-ERR No such channel!\n" : ch.vars.getOrDefault(p.length > 2 ? p[2] : "", "_undef_");
             case "uuid_exists" -> ch == null ? "false" : "true";
+            case "uuid_dump" -> ch == null ? "-ERR No such channel!\n" : dump(ch);
             case "callcenter_config" -> callcenter.api(p);
             case "sofia" -> "Name\t" + (p.length > 3 ? p[3] : "") + "\nStatus\t"
                     + (p.length > 3 && config.gateways().contains(p[3]) ? "UP" : "Invalid Gateway!") + "\n";
@@ -386,6 +400,12 @@ public final class FsSimulator implements AutoCloseable {
             ch.vars.put(p[2], p.length > 3 ? p[3] : "");
         }
         return "+OK\n";
+    }
+
+    /** {@code uuid_dump <uuid> json}: the channel's data as a JSON CHANNEL_DATA event (captured in 01_inbound_main). */
+    private String dump(SimChannel ch) {
+        EslEvent data = events.channel("CHANNEL_DATA", ch, List.of(), List.of(), "");
+        return EventEncoder.frame(data, EventFormat.JSON).bodyText();
     }
 
     private String showChannels() {

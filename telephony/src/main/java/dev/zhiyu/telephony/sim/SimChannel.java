@@ -66,9 +66,33 @@ final class SimChannel {
         vars.putAll(originateVars);
     }
 
+    /** switch_channel_state_t and switch_channel_callstate_t in FreeSWITCH's order: the index is the number sent. */
+    private static final List<String> STATES = List.of("CS_NEW", "CS_INIT", "CS_ROUTING", "CS_SOFT_EXECUTE", "CS_EXECUTE",
+            "CS_EXCHANGE_MEDIA", "CS_PARK", "CS_CONSUME_MEDIA", "CS_HIBERNATE", "CS_RESET", "CS_HANGUP", "CS_REPORTING",
+            "CS_DESTROY");
+    private static final List<String> CALL_STATES = List.of("DOWN", "DIALING", "RINGING", "EARLY", "ACTIVE", "HELD",
+            "RING_WAIT", "HANGUP", "UNHELD");
+
+    /** A running-state change, announced as FreeSWITCH does (CHANNEL_STATE from set_running_state). */
+    private void state(String s) {
+        state = s;
+        sim.publish(sim.events().channelAt("switch_channel_perform_set_running_state", 2408, "CHANNEL_STATE", this,
+                List.of(), List.of(), ""));
+    }
+
+    /** A call-state change: CHANNEL_CALLSTATE with the previous state and the new state's number before the channel data. */
+    private void callState(String s) {
+        String old = callState;
+        callState = s;
+        sim.publish(sim.events().channelAt("switch_channel_perform_set_callstate", 301, "CHANNEL_CALLSTATE", this,
+                headers("Original-Channel-Call-State", old, "Channel-Call-State-Number",
+                        Integer.toString(CALL_STATES.indexOf(s))), List.of(), ""));
+    }
+
     void channelData(List<Map.Entry<String, String>> h) {
         SimEvents.add(h, "Channel-State", state);
         SimEvents.add(h, "Channel-Call-State", callState);
+        SimEvents.add(h, "Channel-State-Number", Integer.toString(STATES.indexOf(state)));
         SimEvents.add(h, "Channel-Name", channelName);
         SimEvents.add(h, "Unique-ID", uuid);
         SimEvents.add(h, "Call-Direction", "outbound");
@@ -90,7 +114,9 @@ final class SimChannel {
     void run() {
         try {
             fire("CHANNEL_CREATE", List.of(), List.of(), "");
-            callState = "RINGING";
+            state("CS_ROUTING");
+            state("CS_CONSUME_MEDIA"); // an originated leg waits for answer in CS_CONSUME_MEDIA
+            callState("RINGING");
             fire("CHANNEL_PROGRESS", List.of(), List.of(), "");
             if (callee.kind() == Callee.Kind.EARLY_MEDIA_DEAD) {
                 earlyMediaThenDead();
@@ -125,7 +151,7 @@ final class SimChannel {
         if (!"true".equals(vars.get("ignore_early_media"))) {
             // without ignore_early_media FreeSWITCH treats 183 as success: the robot would talk to an announcement
             reportJob("+OK " + uuid + "\n");
-            state = "CS_EXECUTE";
+            state("CS_EXECUTE");
             fire("CHANNEL_PARK", List.of(), List.of(), "");
         }
         pause(callee.ringMillis() * 2);
@@ -135,12 +161,11 @@ final class SimChannel {
 
     private void answer() {
         answered = SimEvents.micros(Instant.now());
-        callState = "ACTIVE";
         answerState = "answered";
-        state = "CS_CONSUME_MEDIA";
+        callState("ACTIVE");
         fire("CHANNEL_ANSWER", List.of(), List.of(), "");
         reportJob("+OK " + uuid + "\n");
-        state = "CS_EXECUTE";
+        state("CS_EXECUTE");
         fire("CHANNEL_PARK", List.of(), List.of(), "");
     }
 
@@ -237,7 +262,7 @@ final class SimChannel {
             }
             case Callee.Utterance.Speech s -> {
                 Control c = pause(Math.min(prompt, sim.scaled(400)));
-                if (c != null) {
+                if (c != null && !(c instanceof Control.Break)) { // a break stops the prompt, detection goes on
                     handle(c);
                     return false;
                 }
@@ -261,7 +286,10 @@ final class SimChannel {
             }
             case Callee.Utterance.Silence sil -> {
                 Control c = pause(prompt + noInputMillis(app.arg()));
-                fire("PLAYBACK_STOP", headers("Playback-Status", "done"), List.of(), "");
+                fire("PLAYBACK_STOP", headers("Playback-Status", c instanceof Control.Break ? "break" : "done"), List.of(), "");
+                if (c instanceof Control.Break) {
+                    c = pause(noInputMillis(app.arg())); // the no-input timer still runs after a break
+                }
                 if (c != null) {
                     handle(c);
                     return false;
@@ -303,9 +331,9 @@ final class SimChannel {
             return;
         }
         hangupCause = cause;
-        callState = "HANGUP";
         answerState = "hangup";
-        state = "CS_HANGUP";
+        state("CS_HANGUP");
+        callState("HANGUP");
         synchronized (vars) {
             vars.put("sip_hangup_disposition", disposition);
             if (sipStatus != null) {
@@ -317,10 +345,10 @@ final class SimChannel {
             vars.put("billsec", Long.toString(bill));
         }
         fire("CHANNEL_HANGUP", headers("Hangup-Cause", cause), List.of(), "");
-        state = "CS_REPORTING";
+        state("CS_REPORTING");
         fire("CHANNEL_HANGUP_COMPLETE", headers("Hangup-Cause", cause), List.of(), "");
         reportJob("-ERR " + cause + "\n");
-        state = "CS_DESTROY";
+        state("CS_DESTROY");
         fire("CHANNEL_DESTROY", List.of(), List.of(), "");
     }
 

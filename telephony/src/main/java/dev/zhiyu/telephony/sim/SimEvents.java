@@ -64,7 +64,13 @@ final class SimEvents {
     /** A channel event: prefix, {@code before}, channel data, {@code after}; body optional. */
     EslEvent channel(String name, SimChannel ch, List<Map.Entry<String, String>> before,
                      List<Map.Entry<String, String>> after, String body) {
-        List<Map.Entry<String, String>> h = prefix(name, "switch_channel.c", "switch_channel_event", 700);
+        return channelAt("switch_channel_event", 700, name, ch, before, after, body);
+    }
+
+    /** A channel event fired from {@code function} at {@code line} of switch_channel.c. */
+    EslEvent channelAt(String function, int line, String name, SimChannel ch, List<Map.Entry<String, String>> before,
+                       List<Map.Entry<String, String>> after, String body) {
+        List<Map.Entry<String, String>> h = prefix(name, "switch_channel.c", function, line);
         h.addAll(before);
         ch.channelData(h);
         h.addAll(after);

@@ -151,7 +151,7 @@ class DialerEndToEndTest {
         assertEquals("queue:sales", transferred.transferredTo());
         assertEquals("transfer", transferred.outcome());
         assertTrue(transferred.transcript().get(1).contains("我要转人工"), transferred.transcript().toString());
-        assertEquals("/rec/" + transferred.callId() + ".wav", transferred.recordingPath());
+        assertEquals("/rec/acme/" + transferred.callId() + ".wav", transferred.recordingPath(), "recorded in the tenant's own directory");
         assertTrue(byLead.get("L2").get(0).transcript().get(1).contains("好的我会继续"), "N-best best first");
         assertTrue(alerts.stream().anyMatch(a -> a.contains("网关")), "carrier faults alerted");
         Map<String, Long> stats = Dialer.stats(records);

@@ -10,9 +10,14 @@ import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
+import dev.zhiyu.telephony.DialerStore;
+import dev.zhiyu.telephony.Disposition;
+import dev.zhiyu.telephony.OriginateRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -20,10 +25,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static dev.zhiyu.telephony.dialer.DialerEndToEndTest.SHANGHAI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Faults mid-task: no lead dialled twice for one attempt, no call record lost. */
@@ -33,6 +42,22 @@ class DialerFaultTest {
     private final List<CallControl> controls = new ArrayList<>();
     private final ManualClock clock = new ManualClock(ZonedDateTime.of(2026, 3, 2, 10, 0, 0, 0, SHANGHAI).toInstant());
     private final InMemoryDialerStore store = new InMemoryDialerStore(SHANGHAI);
+    private final AtomicBoolean crashed = new AtomicBoolean();
+
+    /** The first process's view of the store: once it has "crashed", every call of its threads fails. */
+    private DialerStore dying(DialerStore s) {
+        return (DialerStore) Proxy.newProxyInstance(DialerStore.class.getClassLoader(), new Class<?>[]{DialerStore.class},
+                (proxy, m, args) -> {
+                    if (crashed.get()) {
+                        throw new IllegalStateException("进程已崩溃");
+                    }
+                    try {
+                        return m.invoke(s, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
 
     @AfterEach
     void stop() throws Exception {
@@ -60,7 +85,7 @@ class DialerFaultTest {
         CallControl c = new CallControl(new CallControl.Node("fs", "127.0.0.1", sim.port(), "ClueCon"), clock, a -> { })
                 .backoffMax(Duration.ofMillis(200)).start();
         controls.add(c);
-        return new Dialer(store, c, new ScriptedDialogEngine(),
+        return new Dialer(controls.size() == 1 ? dying(store) : store, c, new ScriptedDialogEngine(),
                 new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofSeconds(4), null, "queue:"),
                 clock, a -> { }, r -> { });
     }
@@ -111,7 +136,7 @@ class DialerFaultTest {
                 throw new AssertionError(e);
             }
         });
-        assertTrue(store.records("T").stream().anyMatch(r -> r.disposition() == dev.zhiyu.telephony.Disposition.INTERRUPTED),
+        assertTrue(store.records("T").stream().anyMatch(r -> r.disposition() == Disposition.INTERRUPTED),
                 "calls lost in the restart are closed as interrupted");
         assertNoDoubleDialAndNoLostRecord();
     }
@@ -119,16 +144,90 @@ class DialerFaultTest {
     @Test
     void dialerRestartedMidTask() throws Exception {
         Dialer first = setUp(12);
-        first.start("T");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (sim.liveChannels() < 3) {
-            assertTrue(System.nanoTime() < deadline);
-            first.tick("T");
-            Thread.sleep(10);
-        }
-        controls.get(0).close(); // the old process dies: its ESL goes away, its calls are orphaned
+        crashAfterAnswers(first, 0);
         Dialer second = newDialer();
         runUntilDone(second, () -> { });
         assertNoDoubleDialAndNoLostRecord();
+    }
+
+    @Test
+    void dialerCrashMidCallReattachesTheCallsFreeswitchStillHas() throws Exception {
+        Dialer first = setUp(12);
+        Set<String> up = crashAfterAnswers(first, 2);
+        Dialer second = newDialer();
+        runUntilDone(second, () -> { });
+        Map<String, CallRecord> byCall = store.records("T").stream().collect(Collectors.toMap(CallRecord::callId, r -> r));
+        for (String callId : up) {
+            CallRecord r = byCall.get(callId);
+            assertEquals(Disposition.COMPLETED, r.disposition(), "a call up at the crash is continued, not interrupted: " + r);
+            assertTrue(r.transcript().stream().anyMatch(l -> l.contains("重新接管")), "dialog re-opened: " + r.transcript());
+            assertNotNull(r.outcome(), "the new dialog session labelled the call");
+            assertNotNull(r.answeredAt());
+        }
+        assertTrue(byCall.values().stream().noneMatch(r -> r.disposition() == Disposition.INTERRUPTED),
+                "FreeSWITCH kept every call, so none is interrupted");
+        assertNoDoubleDialAndNoLostRecord();
+    }
+
+    @Test
+    void callsFreeswitchLostWhileTheDialerWasDownCloseAsInterruptedAndAreRetried() throws Exception {
+        Dialer first = setUp(12);
+        crashAfterAnswers(first, 2);
+        Set<String> open = store.openAttempts("T").stream().map(a -> a.callId()).collect(Collectors.toSet());
+        sim.restart(); // FreeSWITCH restarted while the dialer was down: every channel is gone
+        Dialer second = newDialer();
+        runUntilDone(second, () -> { });
+        List<CallRecord> records = store.records("T");
+        for (String callId : open) {
+            CallRecord r = records.stream().filter(x -> x.callId().equals(callId)).findFirst().orElseThrow();
+            assertEquals(Disposition.INTERRUPTED, r.disposition());
+            assertTrue(records.stream().anyMatch(x -> x.leadId().equals(r.leadId()) && x.attempt() == 2),
+                    "an interrupted attempt is retried as the next attempt");
+        }
+        assertNoDoubleDialAndNoLostRecord();
+    }
+
+    @Test
+    void aLiveChannelWithAnotherOwnersVariablesIsNeitherTakenOverNorKilled() throws Exception {
+        setUp(3);
+        String uuid = java.util.UUID.randomUUID().toString();
+        store.claimAttempt(new DialerStore.OpenAttempt("T", "L0", 1, uuid, "+8613700000000", clock.instant()));
+        CallControl other = controls.get(0);
+        // same uuid as our open attempt, but FreeSWITCH says it belongs to another tenant
+        other.originate(new OriginateRequest(uuid, "gw1", "13700000000", "057188880000", 30, "globex", "T", "L0", Map.of()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sim.liveChannels() < 1) {
+            assertTrue(System.nanoTime() < deadline);
+            Thread.sleep(10);
+        }
+        Dialer second = newDialer();
+        second.start("T");
+        CallRecord r = store.records("T").stream().filter(x -> x.callId().equals(uuid)).findFirst().orElseThrow();
+        assertEquals(Disposition.INTERRUPTED, r.disposition(), "not ours: our attempt is closed as interrupted");
+        assertEquals("true", other.api("uuid_exists " + uuid).get(5, TimeUnit.SECONDS).strip(),
+                "the other owner's call is left alone");
+    }
+
+    /**
+     * Runs {@code first} until at least {@code answered} calls are up (and 3 channels exist), then the process dies:
+     * its store writes fail from then on and its ESL connection goes away. Returns the calls answered by then.
+     */
+    private Set<String> crashAfterAnswers(Dialer first, int answered) throws Exception {
+        Set<String> up = ConcurrentHashMap.newKeySet();
+        first.onState(s -> {
+            if (s.state().equals("answered")) {
+                up.add(s.callId());
+            }
+        });
+        first.start("T");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (sim.liveChannels() < 3 || up.size() < answered) {
+            assertTrue(System.nanoTime() < deadline, "calls came up");
+            first.tick("T");
+            Thread.sleep(10);
+        }
+        crashed.set(true);
+        controls.get(0).close();
+        return Set.copyOf(up);
     }
 }

@@ -10,12 +10,10 @@ import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,21 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two tenants' dialers on one node share each gateway's concurrency and calls-per-second caps. */
-class GatewayCapTest {
-
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private FsSimulator sim;
-    private CallControl control;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (control != null) {
-            control.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
-    }
+class GatewayCapTest extends SimulatedNodeTest {
 
     @Test
     void gatewayCapsHoldAcrossTenants() throws Exception {

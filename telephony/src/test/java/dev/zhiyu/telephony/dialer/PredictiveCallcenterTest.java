@@ -14,13 +14,11 @@ import dev.zhiyu.telephony.esl.EventParser;
 import dev.zhiyu.telephony.esl.FrameDecoder;
 import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,21 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Predictive pacing end to end: mod_callcenter agent states from the simulator drive the pacer. */
-class PredictiveCallcenterTest {
-
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private FsSimulator sim;
-    private CallControl control;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (control != null) {
-            control.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
-    }
+class PredictiveCallcenterTest extends SimulatedNodeTest {
 
     @Test
     void capturedAgentStateEventsMoveAgentsBetweenFreeAndBusy() throws Exception {

@@ -1,6 +1,7 @@
 package dev.zhiyu.telephony.dialer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zhiyu.telephony.Lead;
@@ -14,7 +15,6 @@ import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The tenant's cap on concurrent calls holds across all its running tasks; another tenant's dialer is unaffected. */
-class TenantCapTest {
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private FsSimulator sim;
-    private CallControl control;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (control != null) {
-            control.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
-    }
+class TenantCapTest extends SimulatedNodeTest {
 
     private static List<Lead> leads(String list, int from, int n) {
         List<Lead> out = new ArrayList<>();
@@ -111,5 +97,59 @@ class TenantCapTest {
         assertEquals(6, acmeDialer.peakConcurrent(), "two tasks of 10 each are held to the tenant's 6 lines (and reach them)");
         assertEquals(5, otherDialer.peakConcurrent(), "the other tenant's task runs to its own cap, unaffected");
         assertTrue(otherSampledMax.get() <= 5);
+    }
+
+    @Test
+    void twoTasksOfOneTenantShareTheTenantsCallsPerSecond() throws Exception {
+        sim = new FsSimulator(FsSimulator.Config.defaults().withTimeScale(1.0),
+                number -> Callee.of(Callee.Kind.INVALID_NUMBER).ringing(20));
+        int port = sim.start();
+        ManualClock clock = new ManualClock(ZonedDateTime.of(2026, 3, 2, 10, 0, 0, 0, SHANGHAI).toInstant());
+        List<String> alerts = new CopyOnWriteArrayList<>();
+        control = new CallControl(new CallControl.Node("fs1", "127.0.0.1", port, "ClueCon"), clock, alerts::add).start();
+        InMemoryDialerStore acme = new InMemoryDialerStore(SHANGHAI);
+        acme.putList("a", leads("a", 0, 24));
+        acme.putList("b", leads("b", 100, 24));
+        acme.saveTask(task("T1", "acme", "a", 20)); // each task alone may place 50 calls a second
+        acme.saveTask(task("T2", "acme", "b", 20));
+        Dialer acmeDialer = dialer(acme, clock, alerts);
+        acmeDialer.maxCallsPerSecond(3);
+        InMemoryDialerStore other = new InMemoryDialerStore(SHANGHAI);
+        other.putList("c", leads("c", 200, 24));
+        other.saveTask(task("T3", "other", "c", 20));
+        Dialer otherDialer = dialer(other, clock, alerts);
+        otherDialer.maxCallsPerSecond(10);
+        acmeDialer.start("T1");
+        acmeDialer.start("T2");
+        otherDialer.start("T3");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (acme.status("T1") != TaskStatus.COMPLETED || acme.status("T2") != TaskStatus.COMPLETED
+                || other.status("T3") != TaskStatus.COMPLETED) {
+            assertTrue(System.nanoTime() < deadline, "tasks did not finish " + alerts);
+            acmeDialer.tick("T1");
+            acmeDialer.tick("T2");
+            otherDialer.tick("T3");
+            Thread.sleep(5);
+            clock.advance(Duration.ofMillis(250));
+        }
+        List<java.time.Instant> acmeStarts = new ArrayList<>();
+        acme.records("T1").forEach(r -> acmeStarts.add(r.originatedAt()));
+        acme.records("T2").forEach(r -> acmeStarts.add(r.originatedAt()));
+        assertEquals(48, acmeStarts.size());
+        assertEquals(3, busiestSecond(acmeStarts), "both tasks together stay at (and reach) the tenant's 3 calls a second");
+        assertTrue(acme.records("T1").size() == 24 && acme.records("T2").size() == 24);
+        List<java.time.Instant> otherStarts = other.records("T3").stream().map(r -> r.originatedAt()).toList();
+        assertEquals(10, busiestSecond(otherStarts), "the other tenant is held to its own cap only");
+        assertThrows(IllegalArgumentException.class, () -> acmeDialer.maxCallsPerSecond(0));
+    }
+
+    /** The most originates inside any one-second window (t-1s, t]. */
+    private static int busiestSecond(List<java.time.Instant> starts) {
+        int max = 0;
+        for (java.time.Instant t : starts) {
+            int n = (int) starts.stream().filter(x -> !x.isAfter(t) && x.isAfter(t.minusSeconds(1))).count();
+            max = Math.max(max, n);
+        }
+        return max;
     }
 }

@@ -141,6 +141,45 @@ class SimulatorWireTest {
                 job("jb").headers().stream().map(Map.Entry::getKey).toList());
     }
 
+    @Test
+    void stateAndCallStateEventsFollowTheCapturedFrames() throws Exception {
+        EslClient c = connect(Map.of("13800138000", Callee.answers(), "13800138001", Callee.of(Callee.Kind.BUSY)));
+        c.bgapi("originate {origination_uuid=u-a,ignore_early_media=true}sofia/gateway/gw1/13800138000 &park()", "ja").join();
+        c.bgapi("originate {origination_uuid=u-b,ignore_early_media=true}sofia/gateway/gw1/13800138001 &park()", "jb").join();
+        waitFor(() -> seen.stream().filter(e -> e.name().equals("BACKGROUND_JOB")).count() == 2);
+        c.api("uuid_kill u-a").join();
+        waitFor(() -> seen.stream().anyMatch(e -> "u-a".equals(e.uniqueId()) && e.name().equals("CHANNEL_DESTROY")));
+        for (String[] fx : new String[][]{{"CHANNEL_CALLSTATE__DOWN-to-RINGING", "u-a"}, {"CHANNEL_CALLSTATE__RINGING-to-ACTIVE", "u-a"},
+                {"CHANNEL_CALLSTATE__ACTIVE-to-HANGUP", "u-a"}, {"CHANNEL_CALLSTATE__RINGING-to-HANGUP", "u-b"}}) {
+            EslEvent real = EventParser.parse(new FrameDecoder().feed(Fixtures.read("events/plain/" + fx[0] + ".frame")).get(0));
+            EslEvent ours = seen.stream().filter(e -> fx[1].equals(e.uniqueId()) && e.name().equals("CHANNEL_CALLSTATE")
+                    && real.get("Original-Channel-Call-State").equals(e.get("Original-Channel-Call-State"))
+                    && real.get("Channel-Call-State").equals(e.get("Channel-Call-State"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + fx[0]));
+            assertSameOrderAndValues(real, ours, "Event-Calling-Function", "Event-Calling-Line-Number",
+                    "Channel-Call-State-Number", "Channel-State", "Channel-State-Number", "Answer-State");
+        }
+        for (String st : List.of("CS_CONSUME_MEDIA", "CS_EXECUTE", "CS_HANGUP", "CS_REPORTING", "CS_DESTROY")) {
+            EslEvent real = EventParser.parse(new FrameDecoder().feed(Fixtures.read("events/plain/CHANNEL_STATE__" + st + ".frame")).get(0));
+            EslEvent ours = seen.stream().filter(e -> "u-a".equals(e.uniqueId()) && e.name().equals("CHANNEL_STATE")
+                    && st.equals(e.get("Channel-State"))).findFirst().orElseThrow(() -> new AssertionError("no " + st));
+            // the one captured CS_DESTROY (a leg that never answered) says Channel-State-Number 0: not generalised
+            assertSameOrderAndValues(real, ours, st.equals("CS_DESTROY") ? new String[]{"Event-Calling-Function"}
+                    : new String[]{"Event-Calling-Function", "Event-Calling-Line-Number", "Channel-State-Number"});
+        }
+    }
+
+    /** Our headers appear in the captured frame's order, and the named ones carry the captured values. */
+    private static void assertSameOrderAndValues(EslEvent real, EslEvent ours, String... sameValue) {
+        List<String> realOrder = real.headers().stream().map(Map.Entry::getKey).distinct().toList();
+        List<String> ourOrder = ours.headers().stream().map(Map.Entry::getKey).distinct().filter(realOrder::contains).toList();
+        assertEquals(realOrder.stream().filter(ourOrder::contains).toList(), ourOrder, real.name());
+        assertTrue(ourOrder.size() > 15, ourOrder.toString());
+        for (String h : sameValue) {
+            assertEquals(real.get(h), ours.get(h), real.name() + " " + real.get("Channel-State") + " " + h);
+        }
+    }
+
     private EslEvent job(String jobUuid) {
         return seen.stream().filter(e -> jobUuid.equals(e.get("Job-UUID"))).findFirst().orElseThrow();
     }
