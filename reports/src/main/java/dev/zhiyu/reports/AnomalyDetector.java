@@ -51,7 +51,7 @@ public final class AnomalyDetector {
     }
 
     /** The printed change if it is a percentage, else computed from the two periods (never across a sign change). */
-    static BigDecimal percentChange(KeyIndicator k, BigDecimal cur, BigDecimal prior) {
+    public static BigDecimal percentChange(KeyIndicator k, BigDecimal cur, BigDecimal prior) {
         if (k.change() != null && !k.change().missing() && k.change().unit() == Unit.PERCENT) return k.change().number();
         if (prior == null || prior.signum() == 0) return null;
         return cur.subtract(prior).multiply(BigDecimal.valueOf(100))

@@ -34,8 +34,17 @@ public final class NewsWriter {
 
     public static Draft write(ReportInfo info, List<KeyIndicator> indicators, List<MainBusiness> business,
                               List<MatchedAnomaly> anomalies, int variant) {
+        return write(info, indicators, business, anomalies, variant, IMPORTANCE);
+    }
+
+    /** The indicators in the order news mentions them by default (those missing from the report are skipped). */
+    public static List<Indicator> importance() { return IMPORTANCE; }
+
+    /** As {@link #write(ReportInfo, List, List, List, int)} with the indicators mentioned in {@code order}. */
+    public static Draft write(ReportInfo info, List<KeyIndicator> indicators, List<MainBusiness> business,
+                              List<MatchedAnomaly> anomalies, int variant, List<Indicator> order) {
         Map<Indicator, KeyIndicator> by = indicators.stream().collect(Collectors.toMap(KeyIndicator::indicator, Function.identity(), (a, b) -> a));
-        List<KeyIndicator> ordered = IMPORTANCE.stream().filter(by::containsKey).map(by::get).toList();
+        List<KeyIndicator> ordered = order.stream().filter(by::containsKey).map(by::get).toList();
         int v = Math.floorMod(variant, 2);
         String company = (info.company() == null ? "公司" : info.company()) + (info.code() == null ? "" : "(" + info.code() + ")");
         String period = period(info);
@@ -67,7 +76,7 @@ public final class NewsWriter {
     }
 
     /** The largest segments (by revenue) of the first dimension reported: 行业, else 产品, else 地区. */
-    static String mainBusiness(List<MainBusiness> business, int v) {
+    public static String mainBusiness(List<MainBusiness> business, int v) {
         for (String dim : List.of("行业", "产品", "地区")) {
             List<MainBusiness> rows = business.stream().filter(m -> m.dimension().equals(dim) && m.revenue() != null
                     && !m.revenue().missing()).sorted((a, b) -> b.revenue().number().compareTo(a.revenue().number())).limit(3).toList();
@@ -121,7 +130,8 @@ public final class NewsWriter {
         return name + value + "，" + (s == 0 ? "与上年同期持平" : (s > 0 ? "同比上升" : "同比下降") + Amounts.plain(c.number()) + "个百分点");
     }
 
-    static String render(Indicator i, BigDecimal n) {
+    /** A value as news prints it: amounts in 亿元/万元/元 with two decimals, per-share in 元/股, ratios in %. */
+    public static String render(Indicator i, BigDecimal n) {
         return switch (i.kind()) {
             case AMOUNT -> Amounts.yuan(n);
             case PER_SHARE -> n.stripTrailingZeros().toPlainString() + "元/股";

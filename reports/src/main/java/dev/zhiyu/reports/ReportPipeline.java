@@ -13,8 +13,16 @@ public final class ReportPipeline {
     private final AnomalyDetector detector;
     private final ExplanationMatcher matcher;
     private final boolean review;
+    private final DraftWriter writer;
 
     public ReportPipeline(ReportParser parser, AnomalyDetector detector, ExplanationMatcher matcher, boolean review) {
+        this(parser, detector, matcher, review, DraftWriter.TEMPLATES);
+    }
+
+    /** With another news writer (a learned generator); the number check below still decides what is published. */
+    public ReportPipeline(ReportParser parser, AnomalyDetector detector, ExplanationMatcher matcher, boolean review,
+                          DraftWriter writer) {
+        this.writer = writer;
         this.parser = parser;
         this.detector = detector;
         this.matcher = matcher;
@@ -41,7 +49,7 @@ public final class ReportPipeline {
         List<MatchedAnomaly> matched = new ArrayList<>();
         for (Anomaly a : anomalies) matched.add(explain(a, candidates));
         long t2 = System.nanoTime();
-        NewsWriter.Draft d = NewsWriter.write(report.info(), report.indicators(), report.mainBusiness(), matched,
+        NewsWriter.Draft d = writer.write(report.info(), report.indicators(), report.mainBusiness(), matched,
                 report.sha256().hashCode());
         NewsItem news = check(report, d, review);
         long t3 = System.nanoTime();

@@ -1,0 +1,16 @@
+package dev.zhiyu.reports.generate;
+
+import dev.zhiyu.reports.DraftWriter;
+import dev.zhiyu.reports.NewsWriter;
+
+/** A flash-news writer the report pipeline can use: the templates, or a learned model guarded by the checker. */
+public interface NewsGenerator extends DraftWriter {
+    static NewsGenerator templates() {
+        return NewsWriter::write;
+    }
+
+    /** The learned generator; every draft it cannot prove correct is replaced by the template's. */
+    static LearnedGenerator learned(GeneratorModel model) {
+        return new LearnedGenerator(model::text);
+    }
+}
