@@ -3,6 +3,7 @@ package dev.zhiyu.server;
 import dev.zhiyu.server.dialog.DialogService;
 import dev.zhiyu.server.dialog.GenericIntents;
 import dev.zhiyu.server.knowledge.TenantGraphs;
+import dev.zhiyu.server.models.ModelService;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.reports.ReportService;
 import dev.zhiyu.server.telephony.TelephonyService;
@@ -11,18 +12,29 @@ import java.time.ZoneId;
 
 /** The capabilities the server exposes, built once over the platform and closed with the server. */
 public record Services(DialogService dialogs, TenantGraphs graphs, TelephonyService telephony,
-                       ReportService reports) implements AutoCloseable {
+                       ReportService reports, ModelService models) implements AutoCloseable {
+
+    /** Without the model lifecycle (its routes are then not served). */
+    public Services(DialogService dialogs, TenantGraphs graphs, TelephonyService telephony, ReportService reports) {
+        this(dialogs, graphs, telephony, reports, null);
+    }
 
     public static Services create(ServerConfig config, Platform platform) {
         Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
-        DialogService dialogs = new DialogService(platform, GenericIntents.memoized(config.intentModel()), clock);
+        var generic = GenericIntents.memoized(config.intentModel());
+        ModelService models = new ModelService(platform, config.dataDir(), ModelService.MACHINE_TRAININGS, generic, clock);
+        DialogService dialogs = new DialogService(platform, generic, clock, models::liveIntents);
+        models.connect(dialogs);
         return new Services(dialogs, new TenantGraphs(config.dataDir()),
                 new TelephonyService(platform, dialogs, config.telephony(), clock).start(),
-                new ReportService(platform, config.reports(), config.dataDir()));
+                new ReportService(platform, config.reports(), config.dataDir()).withModels(models::of), models);
     }
 
     @Override
     public void close() {
+        if (models != null) {
+            models.close();
+        }
         reports.close();
         telephony.close();
         graphs.close();

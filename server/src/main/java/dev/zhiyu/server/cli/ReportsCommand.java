@@ -5,6 +5,10 @@ import dev.zhiyu.reports.KeyIndicator;
 import dev.zhiyu.reports.ReportParser;
 import dev.zhiyu.reports.ReportStore;
 import dev.zhiyu.reports.StoredReport;
+import dev.zhiyu.reports.generate.Corpus;
+import dev.zhiyu.reports.generate.GeneratorEvaluation;
+import dev.zhiyu.reports.generate.GeneratorModel;
+import dev.zhiyu.reports.generate.GeneratorTrainer;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.reports.ReportService;
@@ -20,7 +24,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "reports", mixinStandardHelpOptions = true, description = "定期报告：解析、指标、异动、快讯。",
         subcommands = {ReportsCommand.Ingest.class, ReportsCommand.Show.class, ReportsCommand.News.class,
-                ReportsCommand.Eval.class, ReportsCommand.Industries.class})
+                ReportsCommand.Eval.class, ReportsCommand.Industries.class, ReportsCommand.GenTrain.class,
+                ReportsCommand.GenEval.class, ReportsCommand.GenPromote.class, ReportsCommand.GenRollback.class})
 final class ReportsCommand {
     @ParentCommand
     ZhiyuCommand root;
@@ -33,6 +38,70 @@ final class ReportsCommand {
     Integer withService(String slug, boolean review, ServiceWork work) throws Exception {
         try (Platform p = root.openPlatform(); ReportService s = new ReportService(p, review)) {
             return work.run(s, p.tenants().get(slug));
+        }
+    }
+
+    /** The tenant's approved review edits; null (after a one-line message) when the tenant does not exist. */
+    List<Corpus.Pair> withApprovedPairs(String slug) throws Exception {
+        try (Platform p = root.openPlatform(); ReportService s = new ReportService(p, false)) {
+            var t = p.tenants().find(slug);
+            if (t.isEmpty()) {
+                System.err.println("错误：租户 " + slug + " 不存在");
+                return null;
+            }
+            return s.approvedPairs(t.get());
+        }
+    }
+
+    interface GeneratorWork {
+        void run(dev.zhiyu.server.reports.GeneratorVersions versions) throws Exception;
+    }
+
+    /** Work on one tenant's news-generator versions; refusals become a one-line Chinese error and exit 2. */
+    Integer withGenerators(String slug, GeneratorWork work) throws Exception {
+        try (Platform p = root.openPlatform();
+             var models = new dev.zhiyu.server.models.ModelService(p, root.config().dataDir(), 1, () -> null,
+                     java.time.Clock.systemUTC())) {
+            var t = p.tenants().find(slug);
+            if (t.isEmpty()) {
+                System.err.println("错误：租户 " + slug + " 不存在");
+                return 2;
+            }
+            work.run(new dev.zhiyu.server.reports.GeneratorVersions(models.of(t.get())));
+            return 0;
+        } catch (IllegalStateException | dev.zhiyu.models.CorruptArtifactException e) {
+            System.err.println("错误：" + e.getMessage());
+            return 2;
+        }
+    }
+
+    @Command(name = "gen-promote", mixinStandardHelpOptions = true,
+            description = "让租户的一个快讯生成模型版本上线（先校验文件）；运行中的服务处理下一篇报告时即采用。")
+    static final class GenPromote implements Callable<Integer> {
+        @ParentCommand
+        ReportsCommand parent;
+        @Option(names = "--tenant", required = true, description = "租户标识")
+        String tenant;
+        @Parameters(paramLabel = "VERSION", description = "gen-train --register 打印的版本 id")
+        String version;
+
+        @Override
+        public Integer call() throws Exception {
+            return parent.withGenerators(tenant, v -> System.out.println("已上线 " + v.promote(version, "cli").id()));
+        }
+    }
+
+    @Command(name = "gen-rollback", mixinStandardHelpOptions = true,
+            description = "把租户的快讯生成模型回滚到上一个上线过的版本。")
+    static final class GenRollback implements Callable<Integer> {
+        @ParentCommand
+        ReportsCommand parent;
+        @Option(names = "--tenant", required = true, description = "租户标识")
+        String tenant;
+
+        @Override
+        public Integer call() throws Exception {
+            return parent.withGenerators(tenant, v -> System.out.println("已回滚到 " + v.rollback("cli").id()));
         }
     }
 
@@ -176,6 +245,115 @@ final class ReportsCommand {
             var result = IndicatorEvaluation.run(pdfs, truth, f -> parser.parse(f).indicators());
             System.out.print(result.summary());
             return result.exact() == result.total() ? 0 : 1;
+        }
+    }
+
+    /** The sample PDFs beside the checkout, wherever the command is run from (repository root or a module). */
+    static Path defaultPdfs() {
+        for (String p : List.of("../shared/data/reports/pdfs", "../../shared/data/reports/pdfs", "shared/data/reports/pdfs"))
+            if (Files.isDirectory(Path.of(p))) return Path.of(p);
+        return Path.of("../shared/data/reports/pdfs");
+    }
+
+    /** The training PDFs, or a one-line error (null). */
+    static List<Corpus.Base> bases(Path pdfs) throws java.io.IOException {
+        if (!Files.isDirectory(pdfs)) {
+            System.err.println("错误：PDF 目录不存在：" + pdfs);
+            return null;
+        }
+        List<Corpus.Base> bases = Corpus.bases(pdfs);
+        if (bases.size() < 2) {
+            System.err.println("错误：至少需要两份定期报告 PDF（一份留作评估），" + pdfs + " 中只有 " + bases.size() + " 份");
+            return null;
+        }
+        return bases;
+    }
+
+    @Command(name = "gen-train", mixinStandardHelpOptions = true,
+            description = "训练快讯生成模型（内容选择、规划、复制），保存为带版本、词表和指标的模型目录。")
+    static final class GenTrain implements Callable<Integer> {
+        @ParentCommand
+        ReportsCommand parent;
+        @Option(names = "--out", required = true, description = "模型目录")
+        Path out;
+        @Option(names = "--tenant", description = "加入该租户审核中编辑并批准的快讯作训练样本（权重高于合成样本）")
+        String tenant;
+        @Option(names = "--register", description = "训练后登记为该租户 news-generator 用途的候选版本（需 --tenant）")
+        boolean register;
+        @Option(names = "--minutes", defaultValue = "20", description = "训练时长上限（分钟，默认 ${DEFAULT-VALUE}）")
+        double minutes;
+        @Option(names = "--seed", defaultValue = "7", description = "随机种子（默认 ${DEFAULT-VALUE}）")
+        long seed;
+        @Option(names = "--pdfs", description = "定期报告 PDF 目录（默认检出目录旁的 shared/data/reports/pdfs）")
+        Path pdfs;
+        @Option(names = "--holdout", description = "留作评估的报告（文件名前缀；默认按文件名排序的第一份）")
+        String holdout;
+        @Option(names = "--pairs", defaultValue = "400", description = "每份训练报告的扰动样本数（默认 ${DEFAULT-VALUE}）")
+        int pairs;
+        @Option(names = "--hidden", defaultValue = "48", description = "隐层宽度（默认 ${DEFAULT-VALUE}）")
+        int hidden;
+        @Option(names = "--epochs", defaultValue = "40", description = "最多训练轮数（默认 ${DEFAULT-VALUE}）")
+        int epochs;
+
+        @Override
+        public Integer call() throws Exception {
+            long t0 = System.nanoTime();
+            if (register && tenant == null) {
+                System.err.println("错误：--register 需要 --tenant");
+                return 2;
+            }
+            List<Corpus.Base> bases = bases(pdfs == null ? defaultPdfs() : pdfs);
+            if (bases == null) return 2;
+            String held = holdout == null ? bases.get(0).source() : holdout;
+            if (bases.stream().noneMatch(b -> b.source().startsWith(held))) {
+                System.err.println("错误：没有以 " + held + " 开头的 PDF 可留作评估");
+                return 2;
+            }
+            var options = GeneratorTrainer.Options.defaults().withSeed(seed).withMinutes(minutes).withSize(hidden, epochs);
+            List<Corpus.Pair> approved = tenant == null ? List.of()
+                    : parent.withApprovedPairs(tenant);
+            if (approved == null) return 2;
+            System.out.printf("审核编辑样本 %d 条（各重复 %d 次）%n", approved.size(), Corpus.APPROVED_WEIGHT);
+            GeneratorModel model = GeneratorTrainer.train(Corpus.withApproved(Corpus.training(bases, held, pairs), approved),
+                    options, System.out::println);
+            model.putMetric("holdout", held);
+            model.putMetric("approvedPairs", approved.size());
+            model.save(out);
+            System.out.printf("模型 %s 已保存到 %s（共 %.1f 秒，其中训练 %s 秒）%n", model.version(), out,
+                    (System.nanoTime() - t0) / 1e9, model.metrics().get("trainingSeconds"));
+            if (!register) return 0;
+            var settings = java.util.Map.of("seed", String.valueOf(seed), "hidden", String.valueOf(hidden),
+                    "epochs", String.valueOf(epochs), "pairs", String.valueOf(pairs), "holdout", held);
+            return parent.withGenerators(tenant, v -> System.out.println("已登记候选版本 "
+                    + v.register(model, settings, "cli").id() + "（上线：reports gen-promote --tenant " + tenant + " <版本>）"));
+        }
+    }
+
+    @Command(name = "gen-eval", mixinStandardHelpOptions = true,
+            description = "在留出的输入上比较生成模型与模板：BLEU、RG 精确率、内容选择 P/R、顺序距离、回退率、时延。")
+    static final class GenEval implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "gen-train 保存的模型目录")
+        Path model;
+        @Option(names = "--pdfs", description = "定期报告 PDF 目录（默认检出目录旁的 shared/data/reports/pdfs）")
+        Path pdfs;
+        @Option(names = "--inputs", defaultValue = "200", description = "每个评估集的扰动输入数（默认 ${DEFAULT-VALUE}）")
+        int inputs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!GeneratorModel.exists(model)) {
+                System.err.println("错误：" + model + " 中没有快讯生成模型（应含 generator.json 与 weights.bin）");
+                return 2;
+            }
+            GeneratorModel m = GeneratorModel.load(model);
+            List<Corpus.Base> bases = bases(pdfs == null ? defaultPdfs() : pdfs);
+            if (bases == null) return 2;
+            String held = String.valueOf(m.metrics().getOrDefault("holdout", bases.get(0).source()));
+            System.out.println("模型 " + m.version() + "，训练指标 " + m.metrics());
+            System.out.print(GeneratorEvaluation.format(GeneratorEvaluation.standard(m, bases, held, inputs)));
+            System.out.println("BLEU 为字符级 BLEU-4；RG-P = 数字归属正确的比例；CS = 内容选择；DLD = 提及顺序的归一化 Damerau-Levenshtein 距离；"
+                    + "published = 核对不过即回退模板后实际发布的文本；时延为每篇生成加核对（毫秒）。");
+            return 0;
         }
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         description = "智语 Zhiyu：面向证券期货机构的中文对话 AI 与金融 NLP 服务。",
         subcommands = {ServeCommand.class, TenantCommand.class, ApiKeyCommand.class, UserCommand.class,
                 DialogCommand.class, NluCommand.class, KgCommand.class,
-                CallsCommand.class, TaskCommand.class, FsCommand.class, ReportsCommand.class})
+                CallsCommand.class, TaskCommand.class, FsCommand.class, ReportsCommand.class,
+                ModelsCommand.class})
 public final class ZhiyuCommand {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

@@ -11,6 +11,7 @@ import dev.zhiyu.dialog.SessionRequest;
 import dev.zhiyu.dialog.TurnListener;
 import dev.zhiyu.dialog.TurnRecord;
 import dev.zhiyu.dialog.UserInput;
+import dev.zhiyu.models.ReviewTurn;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.server.platform.Failure;
 import dev.zhiyu.server.platform.Platform;
@@ -18,6 +19,7 @@ import dev.zhiyu.server.platform.Tenant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,12 +43,19 @@ public final class DialogService {
     private final Platform platform;
     private final Supplier<IntentClassifier> genericIntents;
     private final Clock clock;
+    private final ScenarioModels models;
     private final ConcurrentMap<Long, TenantDialogs> tenants = new ConcurrentHashMap<>();
 
     public DialogService(Platform platform, Supplier<IntentClassifier> genericIntents, Clock clock) {
+        this(platform, genericIntents, clock, ScenarioModels.NONE);
+    }
+
+    /** @param models the tenant's live scenario intent models, used by a scenario's sessions instead of the generic one */
+    public DialogService(Platform platform, Supplier<IntentClassifier> genericIntents, Clock clock, ScenarioModels models) {
         this.platform = platform;
         this.genericIntents = genericIntents;
         this.clock = clock;
+        this.models = models;
     }
 
     private TenantDialogs of(Tenant tenant) {
@@ -65,7 +74,32 @@ public final class DialogService {
                 LOG.error("租户 {} 的场景 {} v{} 无法加载：{}", tenant.slug(), s.id(), s.version(), e.getMessage());
             }
         }
+        engine.scenarioIds().forEach(id -> liveModel(tenant, engine, id));
         return new TenantDialogs(engine, store, new ConcurrentHashMap<>());
+    }
+
+    /** A live model that cannot be loaded (e.g. its files fail their checksum) leaves the generic one serving. */
+    private void liveModel(Tenant tenant, ScenarioEngine engine, String scenario) {
+        try {
+            models.intents(tenant, scenario).ifPresent(c -> engine.useIntents(scenario, c));
+        } catch (RuntimeException e) {
+            LOG.error("租户 {} 场景 {} 的线上意图模型无法加载，改用通用模型：{}", tenant.slug(), scenario, e.getMessage());
+        }
+    }
+
+    /** New sessions of the scenario use {@code classifier} (null: the generic model); running ones keep theirs. */
+    public void useIntents(Tenant tenant, String scenario, IntentClassifier classifier) {
+        of(tenant).engine().useIntents(scenario, classifier);
+    }
+
+    /** Caller turns of the scenario's most recent {@code sessions} sessions, for the annotation queue. */
+    public List<ReviewTurn> reviewTurns(Tenant tenant, String scenario, int sessions) {
+        return of(tenant).store().callerTurns(scenario, sessions);
+    }
+
+    /** One stored caller turn, if the session is this tenant's and has that turn. */
+    public Optional<ReviewTurn> callerTurn(Tenant tenant, String sessionId, int turnIndex) {
+        return of(tenant).store().callerTurn(sessionId, turnIndex);
     }
 
     private static TurnListener listener(Tenant tenant, DialogStore store) {
@@ -91,6 +125,7 @@ public final class DialogService {
         TenantDialogs d = of(tenant);
         Scenario s = d.engine().reload(yaml, "upload");
         d.store().saveScenario(s.id(), yaml, by);
+        liveModel(tenant, d.engine(), s.id());
         return s;
     }
 

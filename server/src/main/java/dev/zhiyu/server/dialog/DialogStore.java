@@ -1,10 +1,14 @@
 package dev.zhiyu.server.dialog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zhiyu.models.ReviewTurn;
 import dev.zhiyu.dialog.BotAction;
 import dev.zhiyu.dialog.Outcome;
 import dev.zhiyu.dialog.TurnRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -67,6 +71,52 @@ final class DialogStore {
                                actions_json, micros_json, at
                         FROM dialog_turns WHERE session_id = :id ORDER BY seq""")
                 .bind("id", sessionId).mapToMap().list());
+    }
+
+    List<ReviewTurn> callerTurns(String scenario, int sessions) {
+        return jdbi.withHandle(h -> {
+            List<String> ids = h.createQuery("""
+                            SELECT session_id FROM dialog_sessions WHERE scenario_id = :s
+                            ORDER BY started_at DESC LIMIT :n""")
+                    .bind("s", scenario).bind("n", sessions).mapTo(String.class).list();
+            if (ids.isEmpty()) {
+                return List.<ReviewTurn>of();
+            }
+            return h.createQuery(TURNS + " WHERE t.session_id IN (<ids>) AND t.turn_index > 0 ORDER BY t.seq")
+                    .bindList("ids", ids).map((rs, c) -> reviewTurn(rs)).list().stream().flatMap(Optional::stream).toList();
+        });
+    }
+
+    Optional<ReviewTurn> callerTurn(String sessionId, int turnIndex) {
+        return jdbi.withHandle(h -> h.createQuery(TURNS + " WHERE t.session_id = :id AND t.turn_index = :i ORDER BY t.seq")
+                .bind("id", sessionId).bind("i", turnIndex).map((rs, c) -> reviewTurn(rs)).list())
+                .stream().flatMap(Optional::stream).findFirst();
+    }
+
+    private static final String TURNS = """
+            SELECT t.session_id, t.turn_index, t.heard_json, t.intents_json, t.action, s.scenario_id
+            FROM dialog_turns t JOIN dialog_sessions s ON s.session_id = t.session_id""";
+
+    /** Empty for rows without a caller utterance (silence, DTMF only). */
+    private static Optional<ReviewTurn> reviewTurn(ResultSet rs) throws SQLException {
+        try {
+            JsonNode heard = JSON.readTree(rs.getString("heard_json"));
+            if (!heard.isArray() || heard.isEmpty() || !heard.get(0).hasNonNull("text")) {
+                return Optional.empty();
+            }
+            String top = null;
+            double p = 0;
+            for (var e : JSON.readTree(rs.getString("intents_json")).properties()) {
+                if (top == null || e.getValue().asDouble() > p) {
+                    top = e.getKey();
+                    p = e.getValue().asDouble();
+                }
+            }
+            return Optional.of(new ReviewTurn(rs.getString("session_id"), rs.getInt("turn_index"),
+                    rs.getString("scenario_id"), heard.get(0).get("text").asText(), top, p, rs.getString("action")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("对话轮次数据损坏：" + e.getOriginalMessage(), e);
+        }
     }
 
     void saveScenario(String id, String yaml, String by) {

@@ -12,7 +12,9 @@ enum Access implements RouteRole {
     /** Running dialogs and scenarios: operators, supervisors and admins, not researchers. */
     DIALOG(Set.of(Role.ADMIN, Role.OPERATOR, Role.SUPERVISOR)),
     /** Research settings (thresholds, report sources): researchers and admins. */
-    RESEARCH(Set.of(Role.ADMIN, Role.RESEARCHER));
+    RESEARCH(Set.of(Role.ADMIN, Role.RESEARCHER)),
+    /** The tenant's models and their annotation: supervisors and admins. */
+    MODELS(Set.of(Role.ADMIN, Role.SUPERVISOR));
 
     final Set<Role> roles;
 

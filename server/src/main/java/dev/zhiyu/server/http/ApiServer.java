@@ -51,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        services.reports().bindTo(registry); // zhiyu.news.generated (learned flash news: generated / fallback)
         this.app = Javalin.create(this::configure);
     }
 
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
             s.directory = "/console";
             s.location = Location.CLASSPATH;
         });
+        c.staticFiles.enableWebjars(); // ECharts for the console, from its WebJar on the classpath
         Guard guard = new Guard(platform, config.tenantMaxConcurrentRequests());
         c.routes.before(this::admit);
         c.routes.beforeMatched(guard::beforeMatched);
@@ -81,6 +83,11 @@ public final class ApiServer implements AutoCloseable {
         new DialRuleRoutes(services.telephony()).register(c.routes);
         new ReportRoutes(platform, services.reports()).register(c.routes);
         new ReportSettingsRoutes(services.reports()).register(c.routes);
+        new ConsoleRoutes(services.graphs(), services.telephony()).register(c.routes);
+        if (services.models() != null) {
+            new ModelRoutes(services.models()).register(c.routes);
+            new AnnotationRoutes(services.models()).register(c.routes);
+        }
         c.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
         c.routes.exception(Failure.class, (e, ctx) -> problem(ctx, fromFailure(e)));
         c.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e)));

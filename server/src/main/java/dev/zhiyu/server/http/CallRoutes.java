@@ -1,6 +1,7 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.server.platform.Principal;
+import dev.zhiyu.server.platform.Role;
 import dev.zhiyu.server.telephony.TelephonyService;
 import dev.zhiyu.telephony.lists.ImportReport;
 import io.javalin.config.RoutesConfig;
@@ -8,10 +9,15 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Call lists (CSV/XLSX upload with a per-row error report) and the FreeSWITCH connection's state. */
+/**
+ * Call lists (CSV/XLSX upload with a per-row error report), the FreeSWITCH connection's state, a supervisor's
+ * take-over of a live call, and a call's recording.
+ */
 final class CallRoutes {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -38,6 +44,23 @@ final class CallRoutes {
         r.post("/api/calls/lists", this::upload, Access.DIALOG);
         r.get("/api/calls/lists", ctx -> ctx.json(telephony.lists(Requests.principal(ctx).tenant())), Access.DIALOG);
         r.get("/api/calls/status", ctx -> ctx.json(telephony.status()), Access.DIALOG);
+        r.post("/api/calls/{uuid}/transfer", this::transfer, Access.DIALOG);
+        r.get("/api/calls/{uuid}/recording", this::recording, Access.DIALOG);
+    }
+
+    /** A supervisor takes over a live call: 202, the transfer happens on the call's own thread within moments. */
+    private void transfer(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        if (p.role() != Role.SUPERVISOR && p.role() != Role.ADMIN) {
+            throw ProblemException.of(403, "FORBIDDEN", "无权操作", "只有主管或管理员可以接管通话");
+        }
+        ctx.status(202).json(telephony.takeOver(p.tenant(), ctx.pathParam("uuid")));
+    }
+
+    private void recording(Context ctx) throws IOException {
+        Path file = telephony.recording(Requests.principal(ctx).tenant(), ctx.pathParam("uuid"));
+        ctx.header("Cache-Control", "private, no-store");
+        ctx.writeSeekableStream(Files.newInputStream(file), "audio/wav", Files.size(file)); // Range: the player seeks
     }
 
     /**

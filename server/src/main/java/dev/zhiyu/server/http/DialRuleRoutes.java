@@ -34,6 +34,14 @@ final class DialRuleRoutes {
         }, Access.DIALOG);
         r.delete("/api/calls/holidays/{date}", ctx -> ctx.json(Map.of("removed",
                 telephony.removeHoliday(tenant(ctx), ctx.pathParam("date")))), Access.DIALOG);
+        r.get("/api/calls/recording-retention", ctx -> ctx.json(new Retention(telephony.recordingRetention(tenant(ctx)))),
+                Access.DIALOG);
+        r.put("/api/calls/recording-retention", ctx -> ctx.json(new Retention(telephony.recordingRetention(tenant(ctx),
+                Json.read(ctx, Retention.class).days()))), Access.ADMIN);
+    }
+
+    /** Days the tenant's call recordings are kept after the call; null keeps them for ever. */
+    record Retention(Integer days) {
     }
 
     private static Tenant tenant(Context ctx) {

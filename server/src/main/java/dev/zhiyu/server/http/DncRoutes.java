@@ -1,5 +1,7 @@
 package dev.zhiyu.server.http;
 
+import dev.zhiyu.server.platform.Principal;
+import dev.zhiyu.server.platform.Role;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.telephony.DncLists;
 import dev.zhiyu.server.telephony.TelephonyService;
@@ -28,6 +30,25 @@ final class DncRoutes {
         r.get("/api/calls/dnc", this::list, Access.DIALOG);
         r.post("/api/calls/dnc", this::add, Access.DIALOG);
         r.delete("/api/calls/dnc/{phone}", this::remove, Access.DIALOG);
+        r.get("/api/calls/opt-outs", this::pendingOptOuts, Access.DIALOG);
+        r.post("/api/calls/opt-outs/{phone}/{decision}", this::review, Access.DIALOG);
+    }
+
+    /** Opt-outs captured in calls (rejected calls, 不要再打 in a dialog) waiting for a supervisor; still never dialled. */
+    private void pendingOptOuts(Context ctx) {
+        int limit = Requests.intQuery(ctx, "limit", 1000, 1, 10_000);
+        int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        ctx.json(telephony.dnc(tenant(ctx), "opt_out", offset, limit));
+    }
+
+    private void review(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        if (p.role() != Role.SUPERVISOR && p.role() != Role.ADMIN) {
+            throw ProblemException.of(403, "FORBIDDEN", "无权操作", "只有主管或管理员可以审核退订");
+        }
+        String phone = telephony.reviewOptOut(p.tenant(), ctx.pathParam("phone"), ctx.pathParam("decision"),
+                p.kind() + ":" + p.name());
+        ctx.json(Map.of("phone", phone, "decision", ctx.pathParam("decision")));
     }
 
     private static Tenant tenant(Context ctx) {

@@ -29,6 +29,9 @@ final class Guard {
     }
 
     void beforeMatched(Context ctx) {
+        if (ctx.endpoints().matchedHttpEndpoint() == null) {
+            return; // a static file of the web console (its sign-in page included), not an API route
+        }
         Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast)
                 .findFirst().orElseThrow(() -> new IllegalStateException("route without Access: " + ctx.path()));
         if (access == Access.PUBLIC) {

@@ -26,6 +26,9 @@ import java.util.concurrent.RejectedExecutionException;
  * flash news, edit and approve news in review mode, follow an indicator across the company's reports, Atom feed.
  */
 final class ReportRoutes {
+    record NewsReject(String reason) {
+    }
+
     record NewsEdit(String headline, String body) {
     }
 
@@ -65,6 +68,7 @@ final class ReportRoutes {
         r.get("/api/reports/{id}/news", ctx -> ctx.json(news(ctx, Requests.id(ctx))), Access.ANY_ROLE);
         r.put("/api/reports/{id}/news", this::edit, Access.ANY_ROLE);
         r.post("/api/reports/{id}/news/approve", this::approve, Access.ANY_ROLE);
+        r.post("/api/reports/{id}/news/reject", this::reject, Access.ANY_ROLE);
         r.get("/api/reports/{id}/history", this::history, Access.ANY_ROLE);
         r.get("/api/report-feed", this::feed, Access.ANY_ROLE);
         r.get("/api/report-subscriptions", ctx -> ctx.json(reports.subscriptions(Requests.principal(ctx).tenant()).list()
@@ -172,6 +176,29 @@ final class ReportRoutes {
         platform.audit().record(p, "report.news_approve", "report:" + id, "", ctx.ip());
         reports.deliverIfPublished(p.tenant(), id);
         ctx.json(published);
+    }
+
+    /**
+     * A reviewer rejects a held (or blocked) news item with a reason: it stays unpublished as BLOCKED with the reason
+     * as its problem, so it cannot be approved until an edit passes the number check again. Published news is final.
+     */
+    private void reject(Context ctx) {
+        long id = Requests.id(ctx);
+        NewsReject in = Json.read(ctx, NewsReject.class);
+        String reason = in.reason() == null ? "" : in.reason().strip();
+        if (reason.isEmpty())
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "reason", "请填写驳回原因");
+        if (reason.length() > 200)
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "reason", "驳回原因不能超过 200 个字符");
+        NewsItem n = news(ctx, id);
+        if (n.status() == NewsItem.Status.PUBLISHED)
+            throw ProblemException.of(409, "CONFLICT", "快讯已发布", "已发布的快讯不能驳回");
+        NewsItem rejected = new NewsItem(n.headline(), n.body(), NewsItem.Status.BLOCKED, n.sources(), n.quotes(),
+                List.of("审核驳回：" + reason));
+        Principal p = Requests.principal(ctx);
+        store(ctx).updateNews(id, rejected, actor(p));
+        platform.audit().record(p, "report.news_reject", "report:" + id, reason, ctx.ip());
+        ctx.json(rejected);
     }
 
     private void history(Context ctx) {

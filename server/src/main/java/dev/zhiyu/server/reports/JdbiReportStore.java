@@ -195,11 +195,15 @@ public final class JdbiReportStore implements ReportStore {
         if (!candidates.isEmpty()) b.execute();
     }
 
+    /** {@code edited} stays set once a reviewer changed the text; the pipeline's (re)draft clears it. */
     private static void news(Handle h, long id, NewsItem n, String actor) {
+        boolean edited = !"pipeline".equals(actor) && h.createQuery("SELECT headline, body, edited FROM report_news WHERE document_id = :d")
+                .bind("d", id).map((rs, ctx) -> rs.getBoolean(3) || !(rs.getString(1) + "\n" + rs.getString(2)).equals(n.text()))
+                .findOne().orElse(false);
         h.createUpdate("DELETE FROM report_news WHERE document_id = :d").bind("d", id).execute();
-        h.createUpdate("INSERT INTO report_news (document_id, headline, body, status, problems, quotes, updated_by, updated_at) "
-                        + "VALUES (:d, :h, :b, :s, :p, :q, :by, :at)")
-                .bind("d", id).bind("h", clip(n.headline(), 1000)).bind("b", clip(n.body(), 20000)).bind("s", n.status().name())
+        h.createUpdate("INSERT INTO report_news (document_id, headline, body, status, problems, quotes, updated_by, updated_at, edited) "
+                        + "VALUES (:d, :h, :b, :s, :p, :q, :by, :at, :ed)")
+                .bind("d", id).bind("ed", edited).bind("h", clip(n.headline(), 1000)).bind("b", clip(n.body(), 20000)).bind("s", n.status().name())
                 .bind("p", clip(String.join(SEP, n.problems()), 4000)).bind("q", clip(String.join(SEP, n.quotes()), 20000))
                 .bind("by", clip(actor, 200)).bind("at", now()).execute();
     }
@@ -308,6 +312,27 @@ public final class JdbiReportStore implements ReportStore {
     @Override
     public void updateNews(long id, NewsItem news, String actor) {
         jdbi.useTransaction(h -> news(h, id, news, actor));
+    }
+
+    /** Documents whose news a reviewer edited and then approved (published), oldest first. */
+    public List<Long> approvedEdits() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT document_id FROM report_news WHERE status = 'PUBLISHED' AND edited "
+                + "ORDER BY document_id").mapTo(Long.class).list());
+    }
+
+    /** The stored anomalies with their chosen explanation sentences and the indicators they were detected on. */
+    public List<MatchedAnomaly> matched(long id) {
+        Map<Indicator, KeyIndicator> inds = new EnumMap<>(Indicator.class);
+        indicators(id).forEach(k -> inds.put(k.indicator(), k));
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_anomalies WHERE document_id = :d ORDER BY indicator")
+                .bind("d", id).map((rs, ctx) -> {
+                    Indicator i = Indicator.valueOf(rs.getString("indicator"));
+                    String text = rs.getString("explanation");
+                    Explanation e = text == null ? null
+                            : new Explanation(text, null, Explanation.Source.NARRATIVE, rs.getInt("explanation_page"), null);
+                    return new MatchedAnomaly(new Anomaly(i, Anomaly.Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("change_amount"),
+                            Unit.valueOf(rs.getString("unit_label")), rs.getString("statement"), inds.get(i)), e, rs.getDouble("score"));
+                }).list());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.zhiyu.server.reports;
 
 import dev.zhiyu.reports.AnomalyDetector;
+import dev.zhiyu.reports.DraftWriter;
 import dev.zhiyu.reports.ExplanationMatcher;
 import dev.zhiyu.reports.Indicator;
 import dev.zhiyu.reports.Limits;
@@ -10,6 +11,8 @@ import dev.zhiyu.reports.ReportPipeline;
 import dev.zhiyu.reports.ReportStore;
 import dev.zhiyu.reports.delivery.Subscription;
 import dev.zhiyu.reports.Thresholds;
+import dev.zhiyu.reports.generate.GeneratorModel;
+import dev.zhiyu.reports.generate.NewsGenerator;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 
@@ -49,6 +52,18 @@ public final class ReportService implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final dev.zhiyu.reports.delivery.Deliverer deliverer;
+    /** Each tenant's news writer with the registry change it was resolved at (re-resolved when that moves). */
+    private final Map<String, Resolved> writers = new ConcurrentHashMap<>();
+    private volatile java.util.function.Function<Tenant, dev.zhiyu.models.ModelLifecycle> models;
+    private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meters =
+            new io.micrometer.core.instrument.composite.CompositeMeterRegistry(io.micrometer.core.instrument.Clock.SYSTEM,
+                    List.of(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+
+    private record Resolved(long change, DraftWriter writer) {
+    }
+
+    /** Counter of learned-generator drafts: tags tenant, outcome (generated / fallback), reason. */
+    public static final String NEWS_COUNTER = "zhiyu.news.generated";
 
     /** For the CLI and tests: no drop folders, no SMTP. */
     public ReportService(Platform platform, boolean review) {
@@ -100,10 +115,115 @@ public final class ReportService implements AutoCloseable {
                 (id, r) -> deliverIfPublished(tenant, id));
     }
 
-    /** The tenant's pipeline: shared parser and matcher, the tenant's own anomaly thresholds. */
+    /** The tenant's pipeline: shared parser and matcher, the tenant's own anomaly thresholds and news writer. */
     private ReportPipeline pipeline(Tenant tenant) {
         return pipelines.computeIfAbsent(tenant.slug(), s -> new ReportPipeline(parser,
-                new AnomalyDetector(thresholds(tenant)), matcher, settings.review()));
+                new AnomalyDetector(thresholds(tenant)), matcher, settings.review(),
+                (info, inds, business, anomalies, variant) -> write(tenant,
+                        new dev.zhiyu.reports.generate.GenerationInput(info, inds, business, anomalies, variant))));
+    }
+
+    /** Uses the model registry (issue 9): a live {@value GeneratorVersions#PURPOSE} version writes the tenant's news. */
+    public ReportService withModels(java.util.function.Function<Tenant, dev.zhiyu.models.ModelLifecycle> lifecycles) {
+        this.models = lifecycles;
+        writers.clear();
+        return this;
+    }
+
+    /** The tenant's news-generator versions; needs {@link #withModels}. */
+    public GeneratorVersions generators(Tenant tenant) {
+        var m = models;
+        if (m == null) throw new IllegalStateException("未接入模型注册表");
+        return new GeneratorVersions(m.apply(tenant));
+    }
+
+    /** Adds a registry (the server's Prometheus one) that receives the {@value #NEWS_COUNTER} counters. */
+    public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        meters.add(registry);
+    }
+
+    /** Counts of learned drafts per tenant so far, keyed "outcome/reason" (empty while only templates write). */
+    public Map<String, Long> newsCounts(Tenant tenant) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        meters.find(NEWS_COUNTER).tag("tenant", tenant.slug()).counters().forEach(c ->
+                out.merge(c.getId().getTag("outcome") + "/" + c.getId().getTag("reason"), (long) c.count(), Long::sum));
+        return out;
+    }
+
+    private dev.zhiyu.reports.NewsWriter.Draft write(Tenant tenant, dev.zhiyu.reports.generate.GenerationInput in) {
+        DraftWriter w = newsWriter(tenant);
+        if (!(w instanceof dev.zhiyu.reports.generate.LearnedGenerator learned))
+            return w.write(in.info(), in.indicators(), in.business(), in.anomalies(), in.variant());
+        var outcome = learned.attempt(in);
+        io.micrometer.core.instrument.Counter.builder(NEWS_COUNTER).description("学习式快讯：采用 / 回退模板（原因）")
+                .tag("tenant", tenant.slug()).tag("outcome", outcome.learned() ? "generated" : "fallback")
+                .tag("reason", outcome.reason()).register(meters).increment();
+        return outcome.draft();
+    }
+
+    /**
+     * The writer for the tenant's next report. With the model registry: its live news-generator version (verified
+     * by checksum, re-resolved whenever a promotion or rollback moves the registry); a version that fails its
+     * checksum or cannot be loaded gives the templates. Without a live version: a model saved by
+     * {@code reports gen-train} in {@code <dataDir>/tenants/<slug>/news-generator} or
+     * {@code <dataDir>/news-generator}; the templates otherwise or when it cannot be read. The learned text falls
+     * back to the template whenever the checker rejects it.
+     */
+    DraftWriter newsWriter(Tenant tenant) {
+        var m = models;
+        var lifecycle = m == null ? null : m.apply(tenant);
+        long change = lifecycle == null ? Long.MIN_VALUE : lifecycle.registry().lastChange();
+        Resolved r = writers.get(tenant.slug());
+        if (r != null && r.change() == change) return r.writer();
+        DraftWriter w = lifecycle == null ? null : live(tenant, new GeneratorVersions(lifecycle));
+        r = new Resolved(change, w != null ? w : savedWriter(tenant));
+        writers.put(tenant.slug(), r);
+        return r.writer();
+    }
+
+    /** The live version's learned writer; the templates when it fails its checksum; null when none is live. */
+    private DraftWriter live(Tenant tenant, GeneratorVersions versions) {
+        var v = versions.live().orElse(null);
+        if (v == null) return null;
+        try {
+            return NewsGenerator.learned(versions.load(v));
+        } catch (RuntimeException e) {
+            LOG.error("租户 {}：上线的快讯生成模型 {} 无法使用，改用模板：{}", tenant.slug(), v.id(), e.getMessage());
+            return DraftWriter.TEMPLATES;
+        }
+    }
+
+    private DraftWriter savedWriter(Tenant tenant) {
+        if (dataDir == null) return DraftWriter.TEMPLATES;
+        for (Path dir : List.of(dataDir.resolve("tenants").resolve(tenant.slug()).resolve("news-generator"),
+                dataDir.resolve("news-generator"))) {
+            if (!GeneratorModel.exists(dir)) continue;
+            try {
+                return NewsGenerator.learned(GeneratorModel.load(dir));
+            } catch (java.io.IOException | RuntimeException e) {
+                return DraftWriter.TEMPLATES;
+            }
+        }
+        return DraftWriter.TEMPLATES;
+    }
+
+    /**
+     * The tenant's review edits as training pairs: every published news item a reviewer edited, its input rebuilt
+     * from the stored report (cover, indicators, anomalies with their explanation sentences), its reference the
+     * approved text. Only this tenant's database is read.
+     */
+    public List<dev.zhiyu.reports.generate.Corpus.Pair> approvedPairs(Tenant tenant) {
+        JdbiReportStore store = new JdbiReportStore(platform.stores().jdbi(tenant));
+        List<dev.zhiyu.reports.generate.Corpus.Pair> out = new java.util.ArrayList<>();
+        for (long id : store.approvedEdits()) {
+            var doc = store.find(id).orElse(null);
+            var news = store.news(id).orElse(null);
+            if (doc == null || doc.info() == null || news == null) continue;
+            var input = new dev.zhiyu.reports.generate.GenerationInput(doc.info(), store.indicators(id), store.mainBusiness(id),
+                    store.matched(id), 0);
+            out.add(dev.zhiyu.reports.generate.Corpus.approved(input, news.headline(), news.body(), tenant.slug() + ":" + id));
+        }
+        return out;
     }
 
     /** Default thresholds with the tenant's overrides (percent for amounts, points for ratios). */

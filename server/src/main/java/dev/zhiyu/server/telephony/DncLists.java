@@ -150,4 +150,20 @@ public final class DncLists {
         }
         return p.e164();
     }
+
+    /** Confirms ({@code confirm}) or rejects ({@code reject}) a pending opt-out; returns its E.164 form. */
+    public static String review(JdbcDialerStore store, String region, String phone, String decision, String reviewer,
+                                java.time.Instant at) {
+        if (!"confirm".equals(decision) && !"reject".equals(decision)) {
+            throw Failure.invalid("decision", "应为 confirm（确认，加入免打扰名单）或 reject（驳回，可再次拨打）");
+        }
+        PhoneNumbers.Parsed p = PhoneNumbers.parse(phone, region);
+        if (!p.ok()) {
+            throw Failure.invalid("phone", p.error());
+        }
+        if (!store.reviewOptOut(p.e164(), "confirm".equals(decision), reviewer, at)) {
+            throw Failure.notFound("没有待审核的退订号码 " + p.e164());
+        }
+        return p.e164();
+    }
 }

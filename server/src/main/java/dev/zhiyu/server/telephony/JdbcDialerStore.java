@@ -22,6 +22,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -213,7 +215,7 @@ public final class JdbcDialerStore implements DialerStore {
     public List<Lead> leads(String listId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT lead_id, list_id, row_no, phone, dial, variables_json FROM telephony_leads WHERE list_id = :l ORDER BY row_no, lead_id")
-                .bind("l", listId).map(JdbcDialerStore::lead).list());
+                .bind("l", listId).map(JdbcDialerStore::leadRow).list());
     }
 
     @Override
@@ -226,7 +228,7 @@ public final class JdbcDialerStore implements DialerStore {
                         ORDER BY l.row_no, l.lead_id
                         LIMIT :n""")
                 .bind("t", taskId).bind("l", listId).bindByType("now", odt(now), OffsetDateTime.class).bind("n", limit)
-                .map(JdbcDialerStore::lead).list());
+                .map(JdbcDialerStore::leadRow).list());
     }
 
     @Override
@@ -244,7 +246,14 @@ public final class JdbcDialerStore implements DialerStore {
                 .bind("id", leadId).bind("l", listId).mapTo(String.class).findOne().orElse(""));
     }
 
-    private static Lead lead(ResultSet rs, StatementContext c) throws SQLException {
+    @Override
+    public Optional<Lead> lead(String listId, String leadId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT lead_id, list_id, row_no, phone, dial, variables_json FROM telephony_leads WHERE lead_id = :id AND list_id = :l")
+                .bind("id", leadId).bind("l", listId).map(JdbcDialerStore::leadRow).findOne());
+    }
+
+    private static Lead leadRow(ResultSet rs, StatementContext c) throws SQLException {
         try {
             Map<String, String> vars = JSON.readValue(rs.getString("variables_json"), new TypeReference<>() {
             });
@@ -405,6 +414,38 @@ public final class JdbcDialerStore implements DialerStore {
                 .list());
     }
 
+    /**
+     * A supervisor's decision on an opt-out captured in a call: confirmed, it becomes a DNC entry; rejected, the number
+     * may be called again. Logged either way. False when the number has no opt-out pending (DNC entries are not reviewed).
+     */
+    public boolean reviewOptOut(String phone, boolean confirm, String reviewer, Instant at) {
+        return jdbi.inTransaction(h -> {
+            Optional<String> reason = h.createQuery("SELECT reason FROM telephony_blocked WHERE phone = :p AND kind = 'opt_out'")
+                    .bind("p", phone).mapTo(String.class).findOne();
+            if (reason.isEmpty()) {
+                return false;
+            }
+            if (confirm) {
+                h.createUpdate("UPDATE telephony_blocked SET kind = 'dnc', reason = :r WHERE phone = :p")
+                        .bind("r", cut(reason.get() + "（主管确认）", 200)).bind("p", phone).execute();
+            } else {
+                h.createUpdate("DELETE FROM telephony_blocked WHERE phone = :p").bind("p", phone).execute();
+            }
+            h.createUpdate("""
+                            INSERT INTO telephony_opt_out_reviews (review_id, phone, decision, original_reason, reviewer, at)
+                            VALUES (:id, :p, :d, :r, :by, :at)""")
+                    .bind("id", UUID.randomUUID().toString()).bind("p", phone).bind("d", confirm ? "confirmed" : "rejected")
+                    .bind("r", reason.get()).bind("by", cut(reviewer, 200)).bindByType("at", odt(at), OffsetDateTime.class).execute();
+            return true;
+        });
+    }
+
+    /** How many reviews of {@code phone} were logged. */
+    public int optOutReviews(String phone) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM telephony_opt_out_reviews WHERE phone = :p")
+                .bind("p", phone).mapTo(Integer.class).one());
+    }
+
     /** Removes a number (DNC entry or opt-out); false if it was not blocked. */
     public boolean unblock(String phone) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM telephony_blocked WHERE phone = :p").bind("p", phone).execute()) > 0;
@@ -501,6 +542,69 @@ public final class JdbcDialerStore implements DialerStore {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT COUNT(*) FROM telephony_attempts WHERE phone = :p AND claimed_at >= :f AND claimed_at < :t""")
                 .bind("p", phone).bindByType("f", odt(from), OffsetDateTime.class).bindByType("t", odt(to), OffsetDateTime.class).mapTo(Integer.class).one());
+    }
+
+    // ---- recordings ----
+
+    private static final String RETENTION = "recording.retention.days";
+
+    /** Days recordings are kept after the call ended; empty keeps them for ever. */
+    public OptionalInt recordingRetentionDays() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT setting_value FROM telephony_settings WHERE setting_name = :n")
+                .bind("n", RETENTION).mapTo(String.class).findOne())
+                .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+    }
+
+    /** Sets (or with null clears) the retention in days. */
+    public void recordingRetentionDays(Integer days) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM telephony_settings WHERE setting_name = :n").bind("n", RETENTION).execute();
+            if (days != null) {
+                h.createUpdate("INSERT INTO telephony_settings (setting_name, setting_value) VALUES (:n, :v)")
+                        .bind("n", RETENTION).bind("v", days.toString()).execute();
+            }
+        });
+    }
+
+    /** A call's recording file as recorded. */
+    /** A call's recording as its record has it: the path FreeSWITCH wrote, and when retention deleted it (or null). */
+    public record CallRecording(String callId, String taskId, String path, Instant deletedAt) {
+    }
+
+    public Optional<CallRecording> callRecording(String callId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT call_id, task_id, recording_path, recording_deleted_at FROM telephony_calls WHERE call_id = :c")
+                .bind("c", callId)
+                .map((rs, c) -> new CallRecording(rs.getString("call_id"), rs.getString("task_id"),
+                        rs.getString("recording_path"), instant(rs, "recording_deleted_at")))
+                .findOne());
+    }
+
+    public record Recording(String callId, String path, Instant hungUpAt) {
+    }
+
+    /** Recordings not yet deleted of calls that ended before {@code cutoff}, oldest first, at most {@code limit}. */
+    public List<Recording> recordingsEndedBefore(Instant cutoff, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT call_id, recording_path, hungup_at FROM telephony_calls
+                        WHERE recording_path IS NOT NULL AND recording_deleted_at IS NULL AND hungup_at < :cutoff
+                        ORDER BY hungup_at, call_id LIMIT :n""")
+                .bindByType("cutoff", odt(cutoff), OffsetDateTime.class).bind("n", limit)
+                .map((rs, c) -> new Recording(rs.getString("call_id"), rs.getString("recording_path"), instant(rs, "hungup_at")))
+                .list());
+    }
+
+    /** Marks the call's recording deleted (by the retention sweeper). */
+    public void markRecordingDeleted(String callId, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE telephony_calls SET recording_deleted_at = :at WHERE call_id = :c")
+                .bindByType("at", odt(at), OffsetDateTime.class).bind("c", callId).execute());
+    }
+
+    /** When the sweeper deleted the call's recording, if it did. */
+    public Optional<Instant> recordingDeletedAt(String callId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT recording_deleted_at FROM telephony_calls WHERE call_id = :c")
+                .bind("c", callId).map((rs, c) -> Optional.ofNullable(instant(rs, "recording_deleted_at"))).findOne())
+                .flatMap(o -> o);
     }
 
     // ---- helpers ----

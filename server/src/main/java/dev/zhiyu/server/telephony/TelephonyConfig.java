@@ -16,12 +16,29 @@ import java.util.Map;
  * @param demoAgents     demo mode: simulated mod_callcenter agents in queue {@link #DEMO_QUEUE}
  * @param gatewayMaxCalls concurrent calls per gateway, across every tenant of this node
  * @param gatewayMaxCps   originates per second per gateway, across every tenant of this node
+ * @param tenantMaxCps    originates per second of one tenant across all its tasks
+ * @param nodes           the FreeSWITCH nodes calls are spread over (empty: demo mode)
+ * @param smsPerNumberDaily SMS a dialog may queue to one number within 24 hours
+ * @param smsPerMinute    SMS one tenant may queue per minute
+ * @param agentTarget     where a supervisor's take-over sends a call when its task names no agent queue:
+ *                        {@code queue:<mod_callcenter queue>} or an extension; null = no human agents configured
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
                               long maxListRows, String region, ZoneId zone,
                               int tenantMaxCalls, double abandonCap, int demoAgents,
-                              int gatewayMaxCalls, int gatewayMaxCps) {
+                              int gatewayMaxCalls, int gatewayMaxCps, int tenantMaxCps, List<FsNode> nodes,
+                              int smsPerNumberDaily, int smsPerMinute, String agentTarget) {
+
+    /** One FreeSWITCH node: where its inbound ESL listens, which gateways it has, how much this deployment puts on it. */
+    public record FsNode(String name, String host, int port, String password, List<String> gateways, int maxChannels,
+                         int maxCps) {
+        public FsNode {
+            gateways = List.copyOf(gateways);
+        }
+    }
+
+    private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     public static final Map<String, String> DEFAULTS = defaults();
 
@@ -46,11 +63,16 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.demo.agents", "5");
         d.put("zhiyu.telephony.gateway.max.calls", "500");
         d.put("zhiyu.telephony.gateway.max.cps", "30");
+        d.put("zhiyu.telephony.tenant.max.cps", "20");
+        d.put("zhiyu.telephony.nodes", "");
+        d.put("zhiyu.telephony.sms.per.number.daily", "1");
+        d.put("zhiyu.telephony.sms.per.minute", "60");
+        d.put("zhiyu.telephony.agent.target", "");
         return Map.copyOf(d);
     }
 
     public boolean demo() {
-        return fsHost.isBlank();
+        return nodes.isEmpty();
     }
 
     /** From {@code zhiyu.telephony.*} keys (others ignored); bad values fail naming the key. */
@@ -76,7 +98,11 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     Double.parseDouble(v.get("zhiyu.telephony.predictive.abandon.cap")),
                     Integer.parseInt(v.get("zhiyu.telephony.demo.agents")),
                     Integer.parseInt(v.get("zhiyu.telephony.gateway.max.calls")),
-                    Integer.parseInt(v.get("zhiyu.telephony.gateway.max.cps")));
+                    Integer.parseInt(v.get("zhiyu.telephony.gateway.max.cps")),
+                    Integer.parseInt(v.get("zhiyu.telephony.tenant.max.cps")), nodes(v),
+                    Integer.parseInt(v.get("zhiyu.telephony.sms.per.number.daily")),
+                    Integer.parseInt(v.get("zhiyu.telephony.sms.per.minute")),
+                    v.get("zhiyu.telephony.agent.target").isBlank() ? null : v.get("zhiyu.telephony.agent.target"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -85,12 +111,19 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
 
     public TelephonyConfig {
         gateways = List.copyOf(gateways);
+        nodes = List.copyOf(nodes);
         callerIds = List.copyOf(callerIds);
         if (gateways.isEmpty() || callerIds.isEmpty()) {
             throw new IllegalArgumentException("zhiyu.telephony.gateways 和 zhiyu.telephony.caller.ids 不能为空");
         }
         if (tenantMaxCalls < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.tenant.max.calls 须至少为 1");
+        }
+        if (smsPerNumberDaily < 1 || smsPerMinute < 1) {
+            throw new IllegalArgumentException("zhiyu.telephony.sms.per.number.daily 和 zhiyu.telephony.sms.per.minute 须至少为 1");
+        }
+        if (tenantMaxCps < 1) {
+            throw new IllegalArgumentException("zhiyu.telephony.tenant.max.cps 须至少为 1");
         }
         if (!(abandonCap > 0 && abandonCap < 1)) {
             throw new IllegalArgumentException("zhiyu.telephony.predictive.abandon.cap 须在 0 到 1 之间（例如 0.03）");
@@ -101,9 +134,65 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         if (demoAgents < 0 || demoAgents > 1000) {
             throw new IllegalArgumentException("zhiyu.telephony.demo.agents 应在 0 到 1000 之间");
         }
+        if (agentTarget != null && !agentTarget.matches("[A-Za-z0-9_.@:+-]{1,128}")) {
+            // it goes into an ESL command line: no spaces or newlines
+            throw new IllegalArgumentException("zhiyu.telephony.agent.target 应为 queue:<队列名> 或分机号（字母、数字、_.@:+-）");
+        }
         if (fsPort < 1 || fsPort > 65535 || demoTimeScale <= 0 || maxListRows < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.fs.port、demo.time.scale 或 list.max.rows 超出范围");
         }
+    }
+
+    /**
+     * {@code zhiyu.telephony.nodes}: comma-separated {@code name=host:port} entries, each optionally followed by
+     * {@code ;gateways=gw1|gw2;max.channels=N;max.cps=N;password=P}. Empty: the single node {@code fs.host} (if
+     * set). Password defaults to {@code fs.password}, gateways to all, limits to 1000 channels and 50 calls/s.
+     */
+    static List<FsNode> nodes(Map<String, String> v) {
+        List<String> all = csv(v.get("zhiyu.telephony.gateways"));
+        String pw = v.get("zhiyu.telephony.fs.password");
+        String spec = v.get("zhiyu.telephony.nodes");
+        if (spec.isBlank()) {
+            String host = v.get("zhiyu.telephony.fs.host");
+            return host.isBlank() ? List.of()
+                    : List.of(new FsNode("fs1", host, Integer.parseInt(v.get("zhiyu.telephony.fs.port")), pw, all, 1000, 50));
+        }
+        List<FsNode> out = new java.util.ArrayList<>();
+        for (String entry : csv(spec)) {
+            String[] parts = entry.split(";");
+            int eq = parts[0].indexOf('=');
+            int colon = parts[0].lastIndexOf(':');
+            if (eq < 1 || colon < eq + 2) {
+                throw new IllegalArgumentException("zhiyu.telephony.nodes 的条目应形如 fs1=10.0.0.1:8021，当前为 " + entry);
+            }
+            String name = parts[0].substring(0, eq).strip();
+            if (!NODE_NAME.matcher(name).matches() || out.stream().anyMatch(n -> n.name().equals(name))) {
+                throw new IllegalArgumentException("zhiyu.telephony.nodes 的节点名无效或重复：" + name);
+            }
+            Map<String, String> opts = new LinkedHashMap<>(Map.of("gateways", String.join("|", all), "max.channels", "1000",
+                    "max.cps", "50", "password", pw));
+            for (int i = 1; i < parts.length; i++) {
+                int e = parts[i].indexOf('=');
+                String key = e < 0 ? parts[i].strip() : parts[i].substring(0, e).strip();
+                if (e < 0 || !opts.containsKey(key)) {
+                    throw new IllegalArgumentException("节点 " + name + " 的选项 " + parts[i].strip()
+                            + " 无效；可用的有 gateways、max.channels、max.cps、password");
+                }
+                opts.put(key, parts[i].substring(e + 1).strip());
+            }
+            List<String> gws = Arrays.stream(opts.get("gateways").split("\\|")).map(String::strip).filter(g -> !g.isEmpty()).toList();
+            if (gws.isEmpty() || !all.containsAll(gws)) {
+                throw new IllegalArgumentException("节点 " + name + " 的网关 " + gws + " 须是 zhiyu.telephony.gateways " + all + " 中的");
+            }
+            int port = Integer.parseInt(parts[0].substring(colon + 1).strip());
+            int channels = Integer.parseInt(opts.get("max.channels"));
+            int cps = Integer.parseInt(opts.get("max.cps"));
+            if (port < 1 || port > 65535 || channels < 1 || cps < 1) {
+                throw new IllegalArgumentException("节点 " + name + " 的端口、max.channels 或 max.cps 超出范围");
+            }
+            out.add(new FsNode(name, parts[0].substring(eq + 1, colon).strip(), port, opts.get("password"), gws, channels, cps));
+        }
+        return out;
     }
 
     private static List<String> csv(String s) {

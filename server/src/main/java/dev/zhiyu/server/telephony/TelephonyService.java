@@ -11,6 +11,7 @@ import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
+import dev.zhiyu.telephony.call.NodePool;
 import dev.zhiyu.telephony.dialer.CallcenterAgents;
 import dev.zhiyu.telephony.dialer.Dialer;
 import dev.zhiyu.telephony.dialer.GatewayLimits;
@@ -53,6 +54,7 @@ public final class TelephonyService implements AutoCloseable {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Duration TICK = Duration.ofMillis(250);
     private static final int DISCOVER_EVERY = 8;
+    private static final int SWEEP_EVERY = 4 * 60 * 10; // ticks: every ten minutes
 
     /** Everything a task is created from; nulls take the defaults. */
     public record TaskRequest(String name, String listId, String scenario, String windowStart, String windowEnd,
@@ -72,17 +74,31 @@ public final class TelephonyService implements AutoCloseable {
     static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");
     private static final String QUEUE_PREFIX = "queue:";
 
-    /** A call state change for live feeds. */
+    /**
+     * A call state change for live feeds; {@code talking} events carry the dialog stage and the last bot and caller
+     * lines, {@code takeover} and a transferred call's {@code ended} carry where it went.
+     */
     public record CallEvent(String taskId, String callId, String leadId, String phone, int attempt, String state,
-                            String at, String disposition, String dispositionLabel) {
+                            String at, String disposition, String dispositionLabel, String stage, String lastBot,
+                            String lastCaller, String transferredTo) {
     }
 
-    /** The FreeSWITCH connection as the console and {@code fs status} show it. */
+    /** A supervisor's take-over as accepted: the call's dialog stops and the call goes to {@code transferredTo}. */
+    public record Takeover(String callId, String taskId, String transferredTo) {
+    }
+
+    /** The FreeSWITCH nodes as the console shows them: totals, then each node. */
     public record FsStatus(String mode, String node, boolean connected, int liveCalls, long eventsSeen, long reconnects,
-                           List<String> gateways) {
+                           List<String> gateways, List<NodeStatus> nodes) {
     }
 
-    private record TenantTelephony(Tenant tenant, JdbcDialerStore store, Dialer dialer, Set<String> recovered) {
+    /** One node; its limits are null when unlimited (demo mode). */
+    public record NodeStatus(String name, String address, boolean connected, int liveCalls, long eventsSeen,
+                             long reconnects, List<String> gateways, Integer maxChannels, Integer maxCps) {
+    }
+
+    private record TenantTelephony(Tenant tenant, JdbcDialerStore store, Dialer dialer, Set<String> recovered,
+                                   TenantDialogEngine engine) {
     }
 
     private final Platform platform;
@@ -95,7 +111,7 @@ public final class TelephonyService implements AutoCloseable {
     private final ConcurrentMap<String, CallcenterAgents> agentQueues = new ConcurrentHashMap<>();
     private final GatewayLimits gatewayLimits;
     private FsSimulator simulator;
-    private CallControl control;
+    private final NodePool nodes = new NodePool();
     private volatile boolean running;
     private Thread loop;
 
@@ -107,25 +123,44 @@ public final class TelephonyService implements AutoCloseable {
         this.gatewayLimits = new GatewayLimits(config.gatewayMaxCalls(), config.gatewayMaxCps());
     }
 
-    /** Connects to FreeSWITCH (or starts the demo simulator) and starts the dialing loop. */
+    /**
+     * Connects to the FreeSWITCH nodes (or starts the demo simulator) and starts the dialing loop. Fails when no
+     * node can be reached (misconfiguration should be loud); nodes down at start are retried in the background.
+     */
     public TelephonyService start() {
-        try {
-            CallControl.Node node;
-            if (config.demo()) {
-                simulator = new FsSimulator(new FsSimulator.Config("ClueCon", Set.copyOf(config.gateways()),
-                        config.demoTimeScale(), 500, 20_000, 5_000), new DemoCallees());
-                if (config.demoAgents() > 0) {
-                    simulator.agents(TelephonyConfig.DEMO_QUEUE, config.demoAgents(), 120_000);
-                }
-                node = new CallControl.Node("demo-simulator", "127.0.0.1", simulator.start(), "ClueCon");
-            } else {
-                node = new CallControl.Node("fs1", config.fsHost(), config.fsPort(), config.fsPassword());
+        if (config.demo()) {
+            simulator = new FsSimulator(new FsSimulator.Config("ClueCon", Set.copyOf(config.gateways()),
+                    config.demoTimeScale(), 500, 20_000, 5_000), new DemoCallees());
+            if (config.demoAgents() > 0) {
+                simulator.agents(TelephonyConfig.DEMO_QUEUE, config.demoAgents(), 120_000);
             }
-            control = new CallControl(node, clock, this::alert).start();
-            control.onCustom(e -> agentQueues.values().forEach(a -> a.accept(e)));
-        } catch (IOException e) {
-            throw Failure.unavailable("连接 FreeSWITCH 失败（" + config.fsHost() + ":" + config.fsPort() + "）：" + e.getMessage(), e);
+            try {
+                CallControl c = new CallControl(new CallControl.Node("demo-simulator", "127.0.0.1", simulator.start(),
+                        "ClueCon"), clock, this::alert).start();
+                nodes.add(c, NodePool.Limits.unlimited());
+            } catch (IOException e) {
+                throw Failure.unavailable("演示模拟器启动失败：" + e.getMessage(), e);
+            }
+        } else {
+            List<String> failures = new ArrayList<>();
+            for (TelephonyConfig.FsNode n : config.nodes()) {
+                CallControl c = new CallControl(new CallControl.Node(n.name(), n.host(), n.port(), n.password()), clock,
+                        this::alert);
+                try {
+                    c.start();
+                } catch (IOException e) {
+                    failures.add(n.name() + "（" + n.host() + ":" + n.port() + "）：" + e.getMessage());
+                    c.retryInBackground();
+                }
+                nodes.add(c, new NodePool.Limits(Set.copyOf(n.gateways()), n.maxChannels(), n.maxCps()));
+            }
+            if (failures.size() == config.nodes().size()) {
+                nodes.close();
+                throw Failure.unavailable("连接 FreeSWITCH 失败 " + failures, null);
+            }
+            failures.forEach(f -> alert("FreeSWITCH 节点暂不可用，后台重连：" + f));
         }
+        nodes.nodes().forEach(c -> c.onCustom(e -> agentQueues.values().forEach(a -> a.accept(e))));
         running = true;
         loop = Thread.ofPlatform().daemon().name("zhiyu-dialer").start(this::loop);
         return this;
@@ -151,6 +186,9 @@ public final class TelephonyService implements AutoCloseable {
         long n = 0;
         while (running) {
             try {
+                if (n % SWEEP_EVERY == SWEEP_EVERY - 1) {
+                    sweepRecordings();
+                }
                 if (n++ % DISCOVER_EVERY == 0) {
                     discover();
                     refreshAgents();
@@ -169,13 +207,45 @@ public final class TelephonyService implements AutoCloseable {
         }
     }
 
+    /** Deletes every active tenant's recordings past its retention (a no-op without a recording directory). */
+    private void sweepRecordings() {
+        if (config.recordDir() == null) {
+            return;
+        }
+        RecordingSweeper sweeper = new RecordingSweeper(java.nio.file.Path.of(config.recordDir()), clock, this::alert);
+        for (Tenant tenant : platform.tenants().list()) {
+            if (tenant.status() == TenantStatus.ACTIVE) {
+                try {
+                    sweeper.sweep(store(tenant));
+                } catch (RuntimeException e) {
+                    LOG.warn("租户 {} 录音清理失败：{}", tenant.slug(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The tenant's recording retention in days; null keeps recordings for ever. */
+    public Integer recordingRetention(Tenant tenant) {
+        java.util.OptionalInt d = store(tenant).recordingRetentionDays();
+        return d.isPresent() ? d.getAsInt() : null;
+    }
+
+    /** Sets (null clears) the tenant's recording retention: 1 to 3650 days. */
+    public Integer recordingRetention(Tenant tenant, Integer days) {
+        if (days != null && (days < 1 || days > 3650)) {
+            throw Failure.invalid("days", "录音保留天数应在 1 到 3650 之间（不填表示永久保留）");
+        }
+        store(tenant).recordingRetentionDays(days);
+        return days;
+    }
+
     /**
      * Re-reads every watched queue's agents with {@code callcenter_config queue list agents} (the events keep them
      * current in between; this repairs anything missed, e.g. across a reconnect).
      */
     private void refreshAgents() {
         for (CallcenterAgents a : agentQueues.values()) {
-            control.api(a.listCommand()).whenComplete((answer, error) -> {
+            nodes.api(a.listCommand()).whenComplete((answer, error) -> {
                 if (error == null && !a.load(answer)) {
                     alert("坐席队列 " + a.queue() + " 读取失败：" + answer.strip());
                 }
@@ -188,7 +258,7 @@ public final class TelephonyService implements AutoCloseable {
         return agentQueues.computeIfAbsent(queue, q -> {
             CallcenterAgents a = new CallcenterAgents(q, Clock.systemUTC(), Duration.ofSeconds(10));
             try {
-                a.load(control.api(a.listCommand()).get(5, java.util.concurrent.TimeUnit.SECONDS));
+                a.load(nodes.api(a.listCommand()).get(5, java.util.concurrent.TimeUnit.SECONDS));
             } catch (Exception e) {
                 alert("坐席队列 " + q + " 读取失败：" + e.getMessage());
             }
@@ -247,16 +317,21 @@ public final class TelephonyService implements AutoCloseable {
     private TenantTelephony of(Tenant tenant) {
         return tenants.computeIfAbsent(tenant.slug(), slug -> {
             JdbcDialerStore store = store(tenant);
-            Dialer dialer = new Dialer(store, control, new TenantDialogEngine(dialogs, tenant, platform.stores().jdbi(tenant)),
+            TenantDialogEngine engine = new TenantDialogEngine(dialogs, tenant, platform.stores().jdbi(tenant));
+            Dialer dialer = new Dialer(store, nodes, engine,
                     new DialogBridge.Settings(config.demo() ? "test" : config.asr(), "default", Duration.ofSeconds(6),
                             Duration.ofMinutes(5), config.recordDir(), QUEUE_PREFIX),
                     clock, m -> alert("租户 " + slug + "：" + m), r -> { });
             dialer.maxCalls(config.tenantMaxCalls());
+            dialer.maxCallsPerSecond(config.tenantMaxCps());
+            dialer.sms(new JdbcSmsOutbox(platform.stores().jdbi(tenant), clock, config.smsPerNumberDaily(), config.smsPerMinute()));
             dialer.gatewayLimits(gatewayLimits); // one set of gateway caps for every tenant of the node
             dialer.onState(s -> publish(slug, new CallEvent(s.taskId(), s.callId(), mask(s.leadId()), mask(s.phone()), s.attempt(),
                     s.state(), s.at().toString(), s.disposition() == null ? null : s.disposition().name(),
-                    s.disposition() == null ? null : s.disposition().label())));
-            return new TenantTelephony(tenant, store, dialer, ConcurrentHashMap.newKeySet());
+                    s.disposition() == null ? null : s.disposition().label(),
+                    s.state().equals("talking") ? engine.stage(s.callId()) : null, s.lastBot(), s.lastCaller(),
+                    s.transferredTo())));
+            return new TenantTelephony(tenant, store, dialer, ConcurrentHashMap.newKeySet(), engine);
         });
     }
 
@@ -333,6 +408,11 @@ public final class TelephonyService implements AutoCloseable {
 
     public String removeDnc(Tenant tenant, String phone) {
         return DncLists.remove(store(tenant), config.region(), phone);
+    }
+
+    /** A supervisor's decision on a pending opt-out: {@code confirm} (→ DNC) or {@code reject} (callable again). */
+    public String reviewOptOut(Tenant tenant, String phone, String decision, String reviewer) {
+        return DncLists.review(store(tenant), config.region(), phone, decision, reviewer, clock.instant());
     }
 
     // ---- registered caller ids ----
@@ -605,6 +685,84 @@ public final class TelephonyService implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A supervisor takes over a call of the tenant's that is up and talking to the bot: it is transferred to its
+     * task's agent queue, else to {@code zhiyu.telephony.agent.target} (demo mode: the simulated agents' queue).
+     * Another tenant's call, or one not held by this server, is not found; an ended call is a conflict.
+     */
+    public Takeover takeOver(Tenant tenant, String callId) {
+        if (callId == null || !ID.matcher(callId).matches()) {
+            throw Failure.notFound("没有通话 " + callId);
+        }
+        TenantTelephony t = tenants.get(tenant.slug());
+        String taskId = t == null ? null : t.dialer().talkingTask(callId).orElse(null);
+        if (taskId == null) {
+            if (store(tenant).callRecording(callId).isPresent()) {
+                throw Failure.conflict("callId", "通话已结束，无法接管");
+            }
+            throw Failure.notFound("没有进行中的通话 " + callId);
+        }
+        String target = agentTarget(t.store().storedTask(taskId).orElseThrow());
+        return switch (t.dialer().takeOver(callId, target)) {
+            case TAKEN -> new Takeover(callId, taskId, target);
+            case ALREADY -> throw Failure.conflict("callId", "通话已被接管");
+            case NOT_UP -> throw Failure.conflict("callId", "通话已结束，无法接管");
+            case NOT_FOUND -> throw Failure.notFound("没有进行中的通话 " + callId);
+        };
+    }
+
+    private String agentTarget(JdbcDialerStore.StoredTask task) {
+        if (task.agentQueue() != null) {
+            return QUEUE_PREFIX + task.agentQueue();
+        }
+        if (config.agentTarget() != null) {
+            return config.agentTarget();
+        }
+        if (config.demo()) {
+            return QUEUE_PREFIX + TelephonyConfig.DEMO_QUEUE;
+        }
+        throw Failure.conflict("agentTarget", "未配置人工坐席：请设置任务的坐席队列或 zhiyu.telephony.agent.target");
+    }
+
+    /**
+     * The call's recording file: only {@code <record.dir>/<tenant>/<uuid>.wav}, never a path the record names
+     * elsewhere or a link out of the tenant's directory; not found when retention deleted it or nothing was recorded.
+     */
+    public java.nio.file.Path recording(Tenant tenant, String callId) {
+        if (callId == null || !ID.matcher(callId).matches()) {
+            throw Failure.notFound("没有通话 " + callId);
+        }
+        JdbcDialerStore.CallRecording r = store(tenant).callRecording(callId)
+                .orElseThrow(() -> Failure.notFound("没有通话 " + callId));
+        if (r.deletedAt() != null) {
+            throw Failure.notFound("录音已按保留期限于 " + r.deletedAt() + " 删除");
+        }
+        if (config.recordDir() == null || r.path() == null) {
+            throw Failure.notFound("这通电话没有录音");
+        }
+        java.nio.file.Path own = java.nio.file.Path.of(config.recordDir()).toAbsolutePath().normalize().resolve(tenant.slug());
+        java.nio.file.Path file = own.resolve(callId + ".wav");
+        if (!java.nio.file.Path.of(r.path()).toAbsolutePath().normalize().equals(file)) {
+            alert("租户 " + tenant.slug() + "：通话 " + callId + " 的录音路径不在租户录音目录内，拒绝读取");
+            throw Failure.notFound("这通电话没有可读取的录音");
+        }
+        try {
+            if (!file.toRealPath().startsWith(own.toRealPath())) {
+                alert("租户 " + tenant.slug() + "：通话 " + callId + " 的录音链接到租户录音目录之外，拒绝读取");
+                throw Failure.notFound("这通电话没有可读取的录音");
+            }
+        } catch (IOException e) {
+            throw Failure.notFound("录音文件不存在（可能已被删除）");
+        }
+        return file;
+    }
+
+    /** Intents, fallbacks and the stage funnel of a task's finished calls, from their stored dialog turns. */
+    public DialogStats.View dialogStats(Tenant tenant, String taskId) {
+        task(tenant, taskId);
+        return DialogStats.of(platform.stores().jdbi(tenant), taskId);
+    }
+
     public List<CallRecord> records(Tenant tenant, String taskId, int offset, int limit) {
         JdbcDialerStore store = store(tenant);
         task(store, taskId);
@@ -612,11 +770,17 @@ public final class TelephonyService implements AutoCloseable {
     }
 
     public FsStatus status() {
-        CallControl c = control;
+        List<NodeStatus> each = nodes.nodes().stream().map(c -> {
+            NodePool.Limits l = nodes.limits(c);
+            return new NodeStatus(c.node().name(), c.node().host() + ":" + c.node().port(), c.connected(), c.liveCalls(),
+                    c.eventsSeen(), c.reconnects(), l.gateways().isEmpty() ? config.gateways() : List.copyOf(l.gateways()),
+                    l.maxChannels() == Integer.MAX_VALUE ? null : l.maxChannels(), l.maxCps() == Integer.MAX_VALUE ? null : l.maxCps());
+        }).toList();
         return new FsStatus(config.demo() ? "demo" : "freeswitch",
-                c == null ? null : c.node().host() + ":" + c.node().port() + " (" + c.node().name() + ")",
-                c != null && c.connected(), c == null ? 0 : c.liveCalls(), c == null ? 0 : c.eventsSeen(),
-                c == null ? 0 : c.reconnects(), config.gateways());
+                String.join(", ", each.stream().map(n -> n.address() + " (" + n.name() + ")").toList()),
+                each.stream().anyMatch(NodeStatus::connected), each.stream().mapToInt(NodeStatus::liveCalls).sum(),
+                each.stream().mapToLong(NodeStatus::eventsSeen).sum(), each.stream().mapToLong(NodeStatus::reconnects).sum(),
+                config.gateways(), each);
     }
 
     @Override
@@ -625,9 +789,7 @@ public final class TelephonyService implements AutoCloseable {
         if (loop != null) {
             loop.interrupt();
         }
-        if (control != null) {
-            control.close();
-        }
+        nodes.close();
         if (simulator != null) {
             try {
                 simulator.close();

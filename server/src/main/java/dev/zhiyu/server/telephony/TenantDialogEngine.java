@@ -24,6 +24,8 @@ final class TenantDialogEngine implements DialogEngine {
     private final DialogService dialogs;
     private final Tenant tenant;
     private final Jdbi jdbi;
+    /** The dialog stage each live call is in (by call uuid), for the live wall. */
+    private final Map<String, String> stages = new java.util.concurrent.ConcurrentHashMap<>();
 
     TenantDialogEngine(DialogService dialogs, Tenant tenant, Jdbi jdbi) {
         this.dialogs = dialogs;
@@ -39,7 +41,22 @@ final class TenantDialogEngine implements DialogEngine {
         } catch (Failure f) {
             throw new IllegalArgumentException(f.getMessage(), f);
         }
-        return new Session(first);
+        link(request.sessionId(), first.sessionId());
+        return new Session(first, request.sessionId());
+    }
+
+    /** Notes which dialog talked on the call (a call re-attached after a crash gets a fresh dialog: the newer one counts). */
+    private void link(String callId, String sessionId) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM telephony_call_dialogs WHERE call_id = :c").bind("c", callId).execute();
+            h.createUpdate("INSERT INTO telephony_call_dialogs (call_id, session_id) VALUES (:c, :s)")
+                    .bind("c", callId).bind("s", sessionId).execute();
+        });
+    }
+
+    /** The stage of the call's dialog after its latest turn, or null before the first turn or after it ended. */
+    String stage(String callId) {
+        return stages.get(callId);
     }
 
     private static BotTurn turn(DialogViews.Reply r) {
@@ -62,12 +79,21 @@ final class TenantDialogEngine implements DialogEngine {
 
     private final class Session implements DialogSession {
         private final DialogViews.Reply first;
+        private final String callId;
         private boolean ended;
         private Outcome outcome;
 
-        Session(DialogViews.Reply first) {
+        Session(DialogViews.Reply first, String callId) {
             this.first = first;
+            this.callId = callId;
             this.ended = first.ended();
+        }
+
+        private void noteStage() {
+            jdbi.withHandle(h -> h.createQuery(
+                            "SELECT stage FROM dialog_turns WHERE session_id = :id ORDER BY seq DESC LIMIT 1")
+                    .bind("id", id()).mapTo(String.class).findOne())
+                    .ifPresent(s -> stages.put(callId, s));
         }
 
         @Override
@@ -77,6 +103,7 @@ final class TenantDialogEngine implements DialogEngine {
 
         @Override
         public BotTurn start() {
+            noteStage();
             return turn(first);
         }
 
@@ -92,11 +119,13 @@ final class TenantDialogEngine implements DialogEngine {
 
         private BotTurn next(DialogViews.Reply r) {
             ended |= r.ended();
+            noteStage();
             return turn(r);
         }
 
         @Override
         public synchronized Outcome end(EndReason reason) {
+            stages.remove(callId);
             if (outcome != null) {
                 return outcome;
             }

@@ -108,8 +108,27 @@ class ReportRoutesTest {
                         + Json.MAPPER.writeValueAsString(news.get("body").asText()) + "}";
                 assertEquals("HELD_FOR_REVIEW", Json.MAPPER.readTree(call("PUT", base + "/api/reports/" + id + "/news", keyA,
                         HttpRequest.BodyPublishers.ofString(fixed)).body()).get("status").asText());
+                String reject = base + "/api/reports/" + id + "/news/reject";
+                var noReason = call("POST", reject, keyA, HttpRequest.BodyPublishers.ofString("{\"reason\":\"  \"}"));
+                assertEquals(400, noReason.statusCode(), noReason.body());
+                assertTrue(noReason.body().contains("reason") && noReason.body().contains("驳回原因"), noReason.body());
+                assertEquals("HELD_FOR_REVIEW", Json.MAPPER.readTree(call("GET", base + "/api/reports/" + id + "/news", keyA,
+                        HttpRequest.BodyPublishers.noBody()).body()).get("status").asText(), "a refused reject changes nothing");
+                assertEquals(404, call("POST", reject, keyB, HttpRequest.BodyPublishers.ofString("{\"reason\":\"x\"}")).statusCode(),
+                        "another tenant's news");
+                var rejected = call("POST", reject, keyA, HttpRequest.BodyPublishers.ofString("{\"reason\":\"标题措辞不当\"}"));
+                assertEquals(200, rejected.statusCode(), rejected.body());
+                var stored = Json.MAPPER.readTree(call("GET", base + "/api/reports/" + id + "/news", keyA, HttpRequest.BodyPublishers.noBody()).body());
+                assertEquals("BLOCKED", stored.get("status").asText());
+                assertEquals("审核驳回：标题措辞不当", stored.get("problems").get(0).asText());
+                assertEquals(409, call("POST", base + "/api/reports/" + id + "/news/approve", keyA, HttpRequest.BodyPublishers.noBody()).statusCode(),
+                        "a rejected item is not approved without an edit");
+                assertEquals("HELD_FOR_REVIEW", Json.MAPPER.readTree(call("PUT", base + "/api/reports/" + id + "/news", keyA,
+                        HttpRequest.BodyPublishers.ofString(fixed)).body()).get("status").asText());
                 var approved = call("POST", base + "/api/reports/" + id + "/news/approve", keyA, HttpRequest.BodyPublishers.noBody());
                 assertEquals(200, approved.statusCode(), approved.body());
+                assertEquals(409, call("POST", reject, keyA, HttpRequest.BodyPublishers.ofString("{\"reason\":\"晚了\"}")).statusCode(),
+                        "published news is final");
                 String[] delivered = hook.get(30, java.util.concurrent.TimeUnit.SECONDS);
                 assertTrue(dev.zhiyu.reports.delivery.WebhookSigner.verify("0123456789abcdef", delivered[0], delivered[1],
                         java.time.Instant.now().getEpochSecond(), 300), "批准后按订阅签名投递");

@@ -42,6 +42,7 @@ class TelephonyApiTest {
     private Api a;
     private Api b;
     private Api researcher;
+    private Api admin;
     private int port;
 
     @BeforeAll
@@ -56,6 +57,7 @@ class TelephonyApiTest {
         a = Api.withKey(port, platform.keys().create(ta.id(), "ops", "operator", "test").secret());
         b = Api.withKey(port, platform.keys().create(tb.id(), "ops", "operator", "test").secret());
         researcher = Api.withKey(port, platform.keys().create(ta.id(), "r", "researcher", "test").secret());
+        admin = Api.withKey(port, platform.keys().create(ta.id(), "adm", "admin", "test").secret());
     }
 
 
@@ -102,6 +104,61 @@ class TelephonyApiTest {
         assertTrue(noPhone.json().get("detail").asText().contains("号码列"), noPhone.toString());
         assertEquals(415, a.postRaw("/api/calls/lists", "{}", "application/json").status());
         assertEquals(403, researcher.postRaw("/api/calls/lists", csv(1), "text/csv").status());
+    }
+
+    @Test
+    void recordingRetentionIsTheTenantsOwnSetAByAnAdminWithinBounds() {
+        assertTrue(a.get("/api/calls/recording-retention").json().get("days").isNull(), "kept for ever by default");
+        for (String bad : new String[]{"{\"days\":0}", "{\"days\":-5}", "{\"days\":3651}", "{\"days\":\"abc\"}", "[]"}) {
+            Api.Response r = admin.put("/api/calls/recording-retention", bad, "application/json");
+            assertEquals(400, r.status(), bad + " → " + r);
+        }
+        assertEquals(403, a.put("/api/calls/recording-retention", "{\"days\":30}", "application/json").status(),
+                "operators may read, not set, the policy");
+        Api.Response set = admin.put("/api/calls/recording-retention", "{\"days\":30}", "application/json");
+        assertEquals(200, set.status(), set.toString());
+        assertEquals(30, a.get("/api/calls/recording-retention").json().get("days").asInt());
+        assertTrue(b.get("/api/calls/recording-retention").json().get("days").isNull(), "another tenant's setting is untouched");
+        assertTrue(admin.put("/api/calls/recording-retention", "{\"days\":null}", "application/json").json().get("days").isNull());
+    }
+
+    @Test
+    void supervisorsConfirmOrRejectOptOutsCapturedInCalls() {
+        Tenant ta = platform.tenants().list().stream().filter(t -> t.slug().equals("alpha")).findFirst().orElseThrow();
+        Tenant tb = platform.tenants().list().stream().filter(t -> t.slug().equals("beta")).findFirst().orElseThrow();
+        var store = new dev.zhiyu.server.telephony.JdbcDialerStore(platform.stores().jdbi(ta), "alpha",
+                java.time.ZoneId.of("Asia/Shanghai"));
+        store.optOut("alpha", "+8613900000001", "通话中要求不再来电");
+        store.optOut("alpha", "+8613900000002", "拒接");
+        store.addToDnc("+8613900000003", "免打扰名单");
+        Api supervisor = Api.withKey(port, platform.keys().create(ta.id(), "sup", "supervisor", "test").secret());
+        Api otherSupervisor = Api.withKey(port, platform.keys().create(tb.id(), "sup", "supervisor", "test").secret());
+        String pending = a.get("/api/calls/opt-outs").json().toString(); // other tests' demo calls may add their own
+        assertTrue(pending.contains("+8613900000001") && pending.contains("+8613900000002") && !pending.contains("+8613900000003"),
+                pending);
+        assertEquals(403, a.post("/api/calls/opt-outs/13900000001/confirm", Map.of()).status(), "operators cannot decide");
+        assertEquals(404, otherSupervisor.post("/api/calls/opt-outs/13900000001/confirm", Map.of()).status(),
+                "another tenant's opt-out is not there");
+        Api.Response confirmed = supervisor.post("/api/calls/opt-outs/13900000001/confirm", Map.of());
+        assertEquals(200, confirmed.status(), confirmed.toString());
+        assertEquals("+8613900000001", confirmed.json().get("phone").asText());
+        assertEquals(200, supervisor.post("/api/calls/opt-outs/+8613900000002/reject", Map.of()).status());
+        String after = a.get("/api/calls/opt-outs").json().toString();
+        assertTrue(!after.contains("+8613900000001") && !after.contains("+8613900000002"), "no longer pending: " + after);
+        String dnc = a.get("/api/calls/dnc?kind=dnc").json().toString();
+        assertTrue(dnc.contains("+8613900000001") && dnc.contains("主管确认"), dnc);
+        assertTrue(store.blocked("alpha", "+8613900000001"));
+        assertTrue(!store.blocked("alpha", "+8613900000002"), "a rejected opt-out may be called again");
+        assertEquals(404, supervisor.post("/api/calls/opt-outs/13900000002/reject", Map.of()).status(), "decided already");
+        assertEquals(404, supervisor.post("/api/calls/opt-outs/13900000003/reject", Map.of()).status(),
+                "DNC entries are not opt-outs to review");
+        Api.Response badPhone = supervisor.post("/api/calls/opt-outs/12345/confirm", Map.of());
+        assertEquals(400, badPhone.status(), badPhone.toString());
+        Api.Response badDecision = supervisor.post("/api/calls/opt-outs/13900000001/maybe", Map.of());
+        assertEquals(400, badDecision.status());
+        assertTrue(badDecision.json().get("detail").asText().contains("confirm"), badDecision.toString());
+        assertEquals(1, store.optOutReviews("+8613900000001"));
+        assertEquals(1, store.optOutReviews("+8613900000002"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,6 +130,46 @@ class ReportStoreTest {
             assertFalse(outcomes.get(0).delivered(), "未配置 SMTP 时记录失败而不是假装成功");
             assertEquals(1, subs.deliveries(r.id()).size());
             assertTrue(subs.delete(sid));
+        }
+    }
+
+    @Test
+    void approvedReviewEditsBecomeTheTenantsOwnTrainingPairs() throws Exception {
+        try (TestStores stores = stores(); Platform p = Platform.open(stores.config());
+             ReportService service = new ReportService(p, true)) {
+            p.startUp();
+            Tenant a = p.tenants().create("alpha", "甲证券", "test");
+            Tenant b = p.tenants().create("beta", "乙证券", "test");
+            byte[] pdf = Files.readAllBytes(samplePdf());
+            long ia = service.directIntake(a).ingestNow(pdf, "bank.pdf").id();
+            long ib = service.directIntake(b).ingestNow(pdf, "bank.pdf").id();
+            NewsItem draft = service.store(a).news(ia).orElseThrow();
+            assertEquals(NewsItem.Status.HELD_FOR_REVIEW, draft.status());
+            assertTrue(service.approvedPairs(a).isEmpty(), "未批准的草稿不是训练样本");
+
+            String headline = "业绩快讯｜" + draft.headline();
+            service.store(a).updateNews(ia, new NewsItem(headline, draft.body(), NewsItem.Status.HELD_FOR_REVIEW,
+                    draft.sources(), draft.quotes(), List.of()), "editor");
+            assertTrue(service.approvedPairs(a).isEmpty(), "编辑后尚未批准");
+            NewsItem edited = service.store(a).news(ia).orElseThrow();
+            service.store(a).updateNews(ia, new NewsItem(edited.headline(), edited.body(), NewsItem.Status.PUBLISHED,
+                    edited.sources(), edited.quotes(), List.of()), "approver");
+            NewsItem other = service.store(b).news(ib).orElseThrow();
+            service.store(b).updateNews(ib, new NewsItem(other.headline(), other.body(), NewsItem.Status.PUBLISHED,
+                    other.sources(), other.quotes(), List.of()), "approver");
+
+            var pairs = service.approvedPairs(a);
+            assertEquals(1, pairs.size());
+            var pair = pairs.get(0);
+            assertTrue(pair.reference().startsWith(headline + "\n"), pair.reference());
+            assertEquals(service.store(a).indicators(ia).size(), pair.input().indicators().size());
+            assertEquals(service.store(a).anomalies(ia).size(), pair.input().anomalies().size());
+            assertTrue(pair.input().anomalies().stream().allMatch(m -> m.anomaly().source() != null));
+            String training = dev.zhiyu.reports.generate.Corpus.withApproved(List.of(), pairs).get(0).reference();
+            assertEquals(pair.reference(), training);
+            assertEquals(dev.zhiyu.reports.generate.Corpus.APPROVED_WEIGHT,
+                    dev.zhiyu.reports.generate.Corpus.withApproved(List.of(), pairs).size());
+            assertTrue(service.approvedPairs(b).isEmpty(), "乙批准的是未编辑的草稿，甲的编辑不会出现在乙的语料里");
         }
     }
 }

@@ -248,6 +248,65 @@ abstract class DialerStoreContract {
         }
     }
 
+    @Test
+    void aLeadIsLookedUpWithinItsOwnList() {
+        DialerStore s = store();
+        List<Lead> a = leads("la", 3);
+        putList(s, "la", a);
+        putList(s, "lb", leads("lb", 2));
+        assertEquals(a.get(1), s.lead("la", a.get(1).id()).orElseThrow());
+        assertTrue(s.lead("lb", a.get(1).id()).isEmpty(), "a lead of another list is not found there");
+        assertTrue(s.lead("la", "nope").isEmpty());
+    }
+
+    @Test
+    void aCallStillUpAfterADialerCrashIsReattachedAndRecordedOnThisStore() throws Exception {
+        DialerStore s = store();
+        List<Lead> list = leads("l6", 1);
+        putList(s, "l6", list);
+        s.saveTask(task("t6", "l6", 2));
+        s.setStatus("t6", TaskStatus.RUNNING);
+        Lead lead = list.get(0);
+        String uuid = UUID.randomUUID().toString();
+        try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults().withTimeScale(0.05),
+                n -> Callee.answers(Callee.says("是我，好的")))) {
+            int port = sim.start();
+            MutableClock clock = new MutableClock(T0);
+            // the crashed process: claimed the attempt, originated, then died with the call up
+            assertTrue(s.claimAttempt(new OpenAttempt("t6", lead.id(), 1, uuid, lead.phone(), T0)));
+            try (CallControl dead = new CallControl(new CallControl.Node("fs", "127.0.0.1", port, "ClueCon"), clock,
+                    a -> { }).start()) {
+                var call = dead.originate(new dev.zhiyu.telephony.OriginateRequest(uuid, "gw1", lead.dial(),
+                        "057188880000", 30, "acme", "t6", lead.id(), Map.of()));
+                assertTrue(call.originateResult().get(10, java.util.concurrent.TimeUnit.SECONDS).startsWith("+OK"));
+            }
+            try (CallControl control = new CallControl(new CallControl.Node("fs", "127.0.0.1", port, "ClueCon"), clock,
+                    a -> { }).start()) {
+                List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+                Dialer dialer = new Dialer(s, control, new TinyEngine(), new DialogBridge.Settings("test", "default",
+                        Duration.ofSeconds(6), Duration.ofMinutes(2), "/rec", "queue:"), clock, alerts::add, r -> { });
+                List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+                dialer.onState(st -> states.add(st.state()));
+                dialer.start("t6");
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (s.records("t6").isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, "the re-attached call was not recorded: " + alerts + states
+                            + sim.liveChannels() + " " + s.openAttempts("t6") + " " + control.connected());
+                    Thread.sleep(20);
+                }
+            }
+            CallRecord r = s.records("t6").get(0);
+            assertEquals(uuid, r.callId());
+            assertEquals(1, r.attempt());
+            assertEquals(Disposition.COMPLETED, r.disposition());
+            assertEquals("A", r.outcome(), "the new dialog session heard the callee");
+            assertEquals("/rec/acme/" + uuid + ".wav", r.recordingPath(), "the recording started before the crash is kept");
+            assertTrue(r.transcript().stream().anyMatch(l -> l.contains("重新接管")), r.transcript().toString());
+            assertEquals(List.of(lead.dial()), sim.dialled(), "dialled once only");
+            assertTrue(s.openAttempts("t6").isEmpty());
+        }
+    }
+
     /** A clock the test moves (the simulator's own timing stays real). */
     static final class MutableClock extends Clock {
         private volatile Instant now;

@@ -1,6 +1,7 @@
 package dev.zhiyu.server.telephony;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,17 @@ import dev.zhiyu.telephony.Lead;
 import dev.zhiyu.telephony.lists.CallListImporter;
 import dev.zhiyu.telephony.lists.ColumnMapping;
 import dev.zhiyu.telephony.lists.ImportReport;
+import dev.zhiyu.telephony.CallRecord;
+import dev.zhiyu.telephony.Disposition;
+import dev.zhiyu.telephony.SmsSender;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.OptionalInt;
+import java.util.UUID;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,5 +132,124 @@ abstract class JdbcDialerStoreContract extends DialerStoreContract {
         assertTrue(other.addToDnc("+8613700137000", null));
         assertTrue(s.blockedNumbers(null, 0, 10).stream().noneMatch(b -> b.phone().equals("+8613700137000")),
                 "another tenant's database is separate");
+    }
+
+    private JdbcDialerStore storeOf(String slug) {
+        Tenant t = platform.tenants().create(slug + SEQ.incrementAndGet(), "录音测试", "test");
+        return new JdbcDialerStore(platform.stores().jdbi(t), t.slug(), SHANGHAI);
+    }
+
+    /** A finished call of {@code store} with {@code recording}, ended {@code ago} before T0. */
+    private static String callWithRecording(JdbcDialerStore store, String task, int n, Path recording, Duration ago) {
+        String call = UUID.randomUUID().toString();
+        String lead = task + ":" + n;
+        assertTrue(store.claimAttempt(new DialerStore.OpenAttempt(task, lead, 1, call, "+8613800000000", T0.minus(ago))));
+        store.finishAttempt(new CallRecord(call, store.tenant(), task, lead, 1, "+8613800000000", "gw1", T0.minus(ago),
+                T0.minus(ago), T0.minus(ago).plusSeconds(30), "NORMAL_CLEARING", "200", Disposition.COMPLETED, 30,
+                recording.toString(), List.of(), "A", null));
+        return call;
+    }
+
+    @Test
+    void recordingsOlderThanTheTenantsRetentionAreDeletedOnlyInsideItsOwnDirectory() throws Exception {
+        Path root = Files.createTempDirectory("zhiyu-rec");
+        JdbcDialerStore acme = storeOf("rec");
+        JdbcDialerStore globex = storeOf("rec");
+        Path own = Files.createDirectories(root.resolve(acme.tenant()));
+        Path theirs = Files.createDirectories(root.resolve(globex.tenant()));
+        Path old = Files.writeString(own.resolve("old.wav"), "RIFF");
+        Path fresh = Files.writeString(own.resolve("fresh.wav"), "RIFF");
+        Path other = Files.writeString(theirs.resolve("theirs.wav"), "RIFF");
+        Files.createSymbolicLink(own.resolve("link"), theirs);
+        String oldCall = callWithRecording(acme, "t", 1, old, Duration.ofDays(40));
+        String freshCall = callWithRecording(acme, "t", 2, fresh, Duration.ofDays(3));
+        String strayCall = callWithRecording(acme, "t", 3, other, Duration.ofDays(40)); // a path into another tenant
+        callWithRecording(acme, "t", 4, own.resolve("link").resolve("theirs.wav"), Duration.ofDays(40));
+        callWithRecording(acme, "t", 5, own.resolve("..").resolve(globex.tenant()).resolve("theirs.wav"), Duration.ofDays(40));
+        String gone = callWithRecording(acme, "t", 6, own.resolve("already-gone.wav"), Duration.ofDays(40));
+        String globexCall = callWithRecording(globex, "g", 1, other, Duration.ofDays(400));
+        List<String> alerts = new ArrayList<>();
+        RecordingSweeper sweeper = new RecordingSweeper(root, Clock.fixed(T0, SHANGHAI), alerts::add);
+
+        assertEquals(0, sweeper.sweep(acme), "no retention set: recordings are kept");
+        assertTrue(Files.exists(old));
+        acme.recordingRetentionDays(30);
+        assertEquals(OptionalInt.of(30), acme.recordingRetentionDays());
+        assertTrue(globex.recordingRetentionDays().isEmpty(), "one tenant's setting is its own");
+
+        assertEquals(2, sweeper.sweep(acme), "the old file and the one already gone");
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(fresh), "within retention");
+        assertTrue(Files.exists(other), "never another tenant's file, by path, by .. or through a link");
+        assertTrue(acme.recordingDeletedAt(oldCall).isPresent());
+        assertTrue(acme.recordingDeletedAt(gone).isPresent());
+        assertTrue(acme.recordingDeletedAt(freshCall).isEmpty());
+        assertTrue(acme.recordingDeletedAt(strayCall).isEmpty(), "a refused file is not marked deleted");
+        assertEquals(3, alerts.size(), alerts.toString());
+        assertEquals(0, sweeper.sweep(globex), "the other tenant keeps everything until it sets a retention");
+        assertTrue(globex.recordingDeletedAt(globexCall).isEmpty());
+        assertEquals(0, sweeper.sweep(acme), "a second pass deletes nothing new");
+        acme.recordingRetentionDays(null);
+        assertTrue(acme.recordingRetentionDays().isEmpty());
+    }
+
+    @Test
+    void theSmsOutboxQueuesRateLimitsAndRefusesPerTenant() {
+        JdbcDialerStore acme = storeOf("sms");
+        JdbcDialerStore globex = storeOf("sms");
+        MutableClock clock = new MutableClock(T0);
+        JdbcSmsOutbox outbox = new JdbcSmsOutbox(acme.jdbi(), clock, 1, 2);
+        JdbcSmsOutbox theirs = new JdbcSmsOutbox(globex.jdbi(), clock, 1, 2);
+        SmsSender.Request first = new SmsSender.Request("acme", "t", "c1", "l1", "+8613800000001", "open_link",
+                java.util.Map.of("customer_name", "王先生"));
+        SmsSender.Result queued = outbox.send(first);
+        assertEquals(SmsSender.Status.QUEUED, queued.status());
+        SmsSender.Result again = outbox.send(new SmsSender.Request("acme", "t", "c2", "l1", "+8613800000001", "open_link",
+                java.util.Map.of()));
+        assertEquals(SmsSender.Status.RATE_LIMITED, again.status(), "one per number per 24 h");
+        assertTrue(again.reason().contains("24 小时"), again.reason());
+        assertEquals(SmsSender.Status.QUEUED, theirs.send(first).status(), "another tenant's outbox counts its own");
+        assertEquals(SmsSender.Status.QUEUED, outbox.send(new SmsSender.Request("acme", "t", "c3", "l2", "+8613800000002",
+                "open_link", java.util.Map.of())).status());
+        SmsSender.Result burst = outbox.send(new SmsSender.Request("acme", "t", "c4", "l3", "+8613800000003", "open_link",
+                java.util.Map.of()));
+        assertEquals(SmsSender.Status.RATE_LIMITED, burst.status(), "two a minute for the tenant");
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(SmsSender.Status.QUEUED, outbox.send(new SmsSender.Request("acme", "t", "c5", "l3", "+8613800000003",
+                "open_link", java.util.Map.of())).status(), "the minute passed");
+        clock.advance(Duration.ofHours(25));
+        assertEquals(SmsSender.Status.QUEUED, outbox.send(first).status(), "a day later the number may get one again");
+        for (String bad : new String[]{"", "链接", "a b", "x".repeat(65)}) {
+            assertEquals(SmsSender.Status.REJECTED, outbox.send(new SmsSender.Request("acme", "t", "c6", "l1",
+                    "+8613800000001", bad, java.util.Map.of())).status(), bad);
+        }
+        assertEquals(SmsSender.Status.REJECTED, outbox.send(new SmsSender.Request("acme", "t", "c6", "l1", " ", "open_link",
+                java.util.Map.of())).status());
+        List<JdbcSmsOutbox.Row> c1 = outbox.forCall("c1");
+        assertEquals(2, c1.size(), "both sends of call c1 are logged");
+        assertEquals(List.of(SmsSender.Status.QUEUED, SmsSender.Status.QUEUED), c1.stream().map(JdbcSmsOutbox.Row::status).toList());
+        assertEquals(SmsSender.Status.RATE_LIMITED, outbox.forCall("c2").get(0).status(), "refusals are logged too");
+        assertTrue(outbox.forCall("c6").isEmpty(), "invalid requests are not stored");
+        assertEquals(1, theirs.forCall("c1").size());
+    }
+
+    @Test
+    void optOutReviewsConfirmIntoDncOrLiftAndAreLoggedPerTenant() {
+        JdbcDialerStore acme = storeOf("oo");
+        JdbcDialerStore globex = storeOf("oo");
+        acme.optOut(acme.tenant(), "+8613700000001", "拒接");
+        acme.optOut(acme.tenant(), "+8613700000002", "通话中要求不再来电");
+        globex.optOut(globex.tenant(), "+8613700000001", "拒接");
+        acme.addToDnc("+8613700000003", "投诉");
+        assertTrue(acme.reviewOptOut("+8613700000001", true, "api_key:sup", T0));
+        assertTrue(acme.reviewOptOut("+8613700000002", false, "api_key:sup", T0));
+        assertFalse(acme.reviewOptOut("+8613700000002", true, "api_key:sup", T0), "decided already");
+        assertFalse(acme.reviewOptOut("+8613700000003", false, "api_key:sup", T0), "a DNC entry is not an opt-out");
+        assertEquals("dnc", acme.blockedNumbers("dnc", 0, 10).stream().filter(b -> b.phone().equals("+8613700000001"))
+                .findFirst().orElseThrow().kind());
+        assertFalse(acme.blocked(acme.tenant(), "+8613700000002"));
+        assertEquals(1, globex.blockedNumbers("opt_out", 0, 10).size(), "the other tenant's opt-out is still pending");
+        assertEquals(0, globex.optOutReviews("+8613700000001"));
+        assertEquals(1, acme.optOutReviews("+8613700000001"));
     }
 }

@@ -1,13 +1,15 @@
 package dev.zhiyu.server.telephony;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The per-tenant call cap key: default, override, refusal of nonsense naming the key. */
+/** The per-tenant call and calls-per-second cap keys: default, override, refusal of nonsense naming the key. */
 class TelephonyConfigTest {
 
     @Test
@@ -19,5 +21,44 @@ class TelephonyConfigTest {
         assertTrue(zero.getMessage().contains("zhiyu.telephony.tenant.max.calls"), zero.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> TelephonyConfig.fromMap(Map.of("zhiyu.telephony.tenant.max.calls", "many")));
+    }
+
+    @Test
+    void tenantMaxCpsHasADefaultAnOverrideAndALowerBound() {
+        assertEquals(20, TelephonyConfig.fromMap(Map.of()).tenantMaxCps());
+        assertEquals(4, TelephonyConfig.fromMap(Map.of("zhiyu.telephony.tenant.max.cps", "4")).tenantMaxCps());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> TelephonyConfig.fromMap(Map.of("zhiyu.telephony.tenant.max.cps", "0")));
+        assertTrue(zero.getMessage().contains("zhiyu.telephony.tenant.max.cps"), zero.getMessage());
+    }
+
+    @Test
+    void severalNodesWithTheirOwnGatewaysAndLimits() {
+        TelephonyConfig c = TelephonyConfig.fromMap(Map.of("zhiyu.telephony.nodes",
+                "fsA=10.0.0.1:8021;gateways=gw1;max.channels=300;max.cps=20, fsB=10.0.0.2:8022;password=s3cret",
+                "zhiyu.telephony.fs.password", "common"));
+        assertEquals(2, c.nodes().size());
+        assertEquals(new TelephonyConfig.FsNode("fsA", "10.0.0.1", 8021, "common", List.of("gw1"), 300, 20), c.nodes().get(0));
+        assertEquals(new TelephonyConfig.FsNode("fsB", "10.0.0.2", 8022, "s3cret", List.of("gw1", "gw2"), 1000, 50), c.nodes().get(1));
+        assertFalse(c.demo());
+    }
+
+    @Test
+    void theSingleHostIsOneNodeAndNoneIsDemoMode() {
+        assertTrue(TelephonyConfig.fromMap(Map.of()).demo());
+        TelephonyConfig one = TelephonyConfig.fromMap(Map.of("zhiyu.telephony.fs.host", "fs.example", "zhiyu.telephony.fs.port", "8031"));
+        assertEquals(List.of(new TelephonyConfig.FsNode("fs1", "fs.example", 8031, "ClueCon", List.of("gw1", "gw2"), 1000, 50)),
+                one.nodes());
+    }
+
+    @Test
+    void badNodeEntriesAreRefusedNamingWhatIsWrong() {
+        for (String[] bad : new String[][]{{"fsA", "形如"}, {"fsA=host", "形如"}, {"fsA=h:1,fsA=h:2", "重复"},
+                {"fsA=h:1;colour=red", "colour"}, {"fsA=h:1;gateways=gw9", "gw9"}, {"fsA=h:1;max.channels=0", "超出范围"},
+                {"fsA=h:99999", "超出范围"}, {"fs A=h:1", "节点名"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TelephonyConfig.fromMap(Map.of("zhiyu.telephony.nodes", bad[0])), bad[0]);
+            assertTrue(e.getMessage().contains(bad[1]), bad[0] + " → " + e.getMessage());
+        }
     }
 }

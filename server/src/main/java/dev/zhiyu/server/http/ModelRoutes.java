@@ -1,0 +1,126 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.models.CorruptArtifactException;
+import dev.zhiyu.models.DatasetSnapshot;
+import dev.zhiyu.models.LiveChange;
+import dev.zhiyu.models.ModelLifecycle;
+import dev.zhiyu.models.ModelVersion;
+import dev.zhiyu.models.Purposes;
+import dev.zhiyu.models.UnknownIdException;
+import dev.zhiyu.server.models.ModelService;
+import dev.zhiyu.server.platform.Principal;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The tenant's model registry, training jobs, datasets, promotion, rollback and comparison. */
+final class ModelRoutes {
+    record Train(String purpose, String snapshotId, Map<String, String> hyperParameters, Boolean autoPromote,
+                 Long timeLimitSeconds) {
+    }
+
+    record Rollback(String purpose) {
+    }
+
+    record Snapshot(String purpose) {
+    }
+
+    record Detail(ModelVersion version, List<ModelVersion> lineage, List<LiveChange> history) {
+    }
+
+    private final ModelService models;
+
+    ModelRoutes(ModelService models) {
+        this.models = models;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/api/models", ctx -> ctx.json(lifecycle(ctx).registry().list(purposeQuery(ctx))), Access.MODELS);
+        r.get("/api/models/compare", this::compare, Access.MODELS);
+        r.post("/api/models/train", this::train, Access.MODELS);
+        r.post("/api/models/rollback", this::rollback, Access.MODELS);
+        r.get("/api/models/{id}", this::detail, Access.MODELS);
+        r.post("/api/models/{id}/promote", ctx -> ctx.json(call(() -> lifecycle(ctx).promote(id(ctx, "id"), by(ctx)))),
+                Access.MODELS);
+        r.get("/api/model-jobs", ctx -> ctx.json(lifecycle(ctx).jobs()), Access.MODELS);
+        r.get("/api/model-jobs/{id}", ctx -> ctx.json(call(() -> lifecycle(ctx).job(id(ctx, "id")))), Access.MODELS);
+        r.post("/api/model-jobs/{id}/cancel", ctx -> ctx.json(call(() -> lifecycle(ctx).cancel(id(ctx, "id")))),
+                Access.MODELS);
+        r.get("/api/datasets", ctx -> ctx.json(call(() -> lifecycle(ctx).annotations()
+                .snapshots(Purposes.check(ctx.queryParam("purpose"))))), Access.MODELS);
+        r.post("/api/datasets", this::snapshot, Access.MODELS);
+    }
+
+    private ModelLifecycle lifecycle(Context ctx) {
+        return models.of(Requests.principal(ctx).tenant());
+    }
+
+    private static String by(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        return p.consumer() + " " + p.name();
+    }
+
+    private static String purposeQuery(Context ctx) {
+        String p = ctx.queryParam("purpose");
+        return p == null ? null : call(() -> Purposes.check(p));
+    }
+
+    /** Ids are UUIDs; anything else cannot name a version or job, so it is simply not found. */
+    static String id(Context ctx, String param) {
+        String raw = param.equals("id") ? ctx.pathParam("id") : ctx.queryParam(param);
+        if (raw == null || !raw.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            throw ProblemException.notFound("没有 " + raw);
+        }
+        return raw;
+    }
+
+    private void detail(Context ctx) {
+        ModelLifecycle l = lifecycle(ctx);
+        ctx.json(call(() -> {
+            ModelVersion v = l.version(id(ctx, "id"));
+            return new Detail(v, l.lineage(v.id()), l.registry().history(v.purpose()));
+        }));
+    }
+
+    private void train(Context ctx) {
+        Train in = Json.read(ctx, Train.class);
+        Duration limit = in.timeLimitSeconds() == null ? null : Duration.ofSeconds(in.timeLimitSeconds());
+        ctx.status(202).json(call(() -> lifecycle(ctx).train(new ModelLifecycle.TrainRequest(in.purpose(),
+                in.snapshotId(), in.hyperParameters(), Boolean.TRUE.equals(in.autoPromote()), limit), by(ctx))));
+    }
+
+    private void rollback(Context ctx) {
+        Rollback in = Json.read(ctx, Rollback.class);
+        ctx.json(call(() -> lifecycle(ctx).rollback(in.purpose(), by(ctx))));
+    }
+
+    private void snapshot(Context ctx) {
+        Snapshot in = Json.read(ctx, Snapshot.class);
+        DatasetSnapshot s = call(() -> lifecycle(ctx).datasets().snapshot(Purposes.check(in.purpose()), by(ctx)));
+        ctx.status(201).json(s);
+    }
+
+    private void compare(Context ctx) {
+        String a = id(ctx, "a");
+        String b = id(ctx, "b");
+        ctx.json(call(() -> lifecycle(ctx).compare(a, b)));
+    }
+
+    /** The lifecycle's exceptions as problem details. */
+    static <T> T call(Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (UnknownIdException e) {
+            throw ProblemException.notFound(e.getMessage());
+        } catch (CorruptArtifactException e) {
+            throw ProblemException.of(409, "MODEL_CORRUPT", "模型文件损坏", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.of(400, "VALIDATION_FAILED", "输入无效", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw ProblemException.of(409, "CONFLICT", "状态冲突", e.getMessage());
+        }
+    }
+}

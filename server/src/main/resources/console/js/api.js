@@ -1,0 +1,44 @@
+// The API client: same-origin session cookie, the console header on changes, RFC 9457 problems as ApiError.
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+  }
+}
+
+let onUnauthenticated = () => {};
+export function whenSignedOut(fn) { onUnauthenticated = fn; }
+
+export async function api(method, path, body, { raw = false, contentType } = {}) {
+  const headers = { "X-Requested-With": "zhiyu", Accept: "application/json" };
+  let payload = body;
+  if (body !== undefined && !(body instanceof FormData) && !(body instanceof Blob)) {
+    headers["Content-Type"] = "application/json";
+    payload = JSON.stringify(body);
+  } else if (contentType) {
+    headers["Content-Type"] = contentType;
+  }
+  let r;
+  try {
+    r = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+  } catch (e) {
+    throw new ApiError(0, { title: "网络错误", detail: "无法连接服务器，请检查网络后重试" });
+  }
+  if (r.status === 401 && path !== "/api/session") onUnauthenticated();
+  if (!r.ok) {
+    let problem = { title: `HTTP ${r.status}` };
+    try { problem = await r.json(); } catch (e) { /* not JSON */ }
+    throw new ApiError(r.status, problem);
+  }
+  if (raw) return r;
+  if (r.status === 204) return null;
+  const type = r.headers.get("Content-Type") || "";
+  return type.includes("json") ? r.json() : r.text();
+}
+
+export const get = (path) => api("GET", path);
+export const post = (path, body) => api("POST", path, body === undefined ? {} : body);
+export const put = (path, body) => api("PUT", path, body);
+export const del = (path) => api("DELETE", path);

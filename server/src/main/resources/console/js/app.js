@@ -1,0 +1,149 @@
+// The console shell: sign-in, role-scoped navigation, hash routes, language switch.
+import { api, ApiError, whenSignedOut } from "./api.js";
+import { t, currentLang, setLang } from "./i18n.js";
+import { h, field, input, formError, showProblem, toast, failed } from "./ui.js";
+import * as calls from "./pages/calls.js";
+import * as supervise from "./pages/supervise.js";
+import * as research from "./pages/research.js";
+import * as kg from "./pages/kg.js";
+import * as annotate from "./pages/annotate.js";
+
+const ALL = ["admin", "operator", "supervisor", "researcher"];
+/** Every page, who may see it, and its renderer; the server enforces the same roles on the API. */
+const PAGES = [
+  { path: "lists", title: "名单", roles: ["admin", "operator"], render: calls.lists },
+  { path: "tasks", title: "任务", roles: ["admin", "operator", "supervisor"], render: calls.tasks },
+  { path: "wall", title: "实时监控", roles: ["admin", "supervisor"], render: supervise.wall },
+  { path: "dashboard", title: "任务看板", roles: ["admin", "supervisor"], render: supervise.dashboard },
+  { path: "compliance", title: "合规检查", roles: ["admin", "supervisor"], render: supervise.compliance },
+  { path: "annotations", title: "标注队列", roles: ["admin", "supervisor"], render: annotate.queue },
+  { path: "dnc", title: "免打扰", roles: ["admin", "operator", "supervisor"], render: calls.dnc },
+  { path: "news", title: "快讯", roles: ["admin", "researcher"], render: research.news },
+  { path: "documents", title: "报告文档", roles: ["admin", "researcher"], render: research.documents },
+  { path: "subscriptions", title: "订阅", roles: ["admin", "researcher"], render: research.subscriptions },
+  { path: "companies", title: "企业档案", roles: ALL, render: kg.search },
+];
+/** Detail pages reached from a list page, not shown in the navigation. */
+const DETAILS = { news: research.newsItem, companies: kg.profile };
+const ROLE_NAMES = { admin: "管理员", operator: "运营", supervisor: "坐席主管", researcher: "研究员" };
+
+let me = null;
+let cleanup = null;
+let routes = 0; // a page still loading when the user moved on must not draw into the next one
+const main = document.getElementById("main");
+
+function pagesFor(role) { return PAGES.filter((p) => p.roles.includes(role)); }
+
+function go(path) { location.hash = `#/${path}`; }
+
+function renderShell() {
+  document.title = t("智语 Zhiyu 控制台");
+  document.getElementById("skip").textContent = t("跳到主要内容");
+  const nav = document.getElementById("nav");
+  nav.setAttribute("aria-label", t("主导航"));
+  const menu = document.getElementById("menu");
+  menu.textContent = t("菜单");
+  const lang = document.getElementById("lang");
+  lang.textContent = currentLang() === "en" ? "中文" : "English";
+  lang.lang = currentLang() === "en" ? "zh-CN" : "en";
+  const signout = document.getElementById("signout");
+  signout.textContent = t("退出登录");
+  signout.hidden = !me;
+  menu.hidden = !me;
+  document.getElementById("who").textContent = me ? `${me.name} · ${t(ROLE_NAMES[me.role] || me.role)} · ${me.tenantName}` : "";
+  nav.replaceChildren(...(me ? pagesFor(me.role) : []).map((p) =>
+    h("a", { href: `#/${p.path}`, "data-page": p.path }, t(p.title))));
+}
+
+function markCurrent(path) {
+  document.querySelectorAll("#nav a").forEach((a) => {
+    if (a.dataset.page === path) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  });
+}
+
+async function route() {
+  if (cleanup) { try { cleanup(); } catch (e) { /* page already gone */ } cleanup = null; }
+  document.getElementById("nav").classList.remove("open");
+  document.getElementById("menu").setAttribute("aria-expanded", "false");
+  if (!me) { signIn(); return; }
+  const [path, ...rest] = location.hash.replace(/^#\/?/, "").split("/");
+  const allowed = pagesFor(me.role);
+  if (!path) { go(allowed[0].path); return; }
+  const page = PAGES.find((p) => p.path === path);
+  markCurrent(path);
+  if (!page || !page.roles.includes(me.role)) {
+    main.replaceChildren(h("h1", {}, t("无权访问")), h("p", { class: "state error", role: "alert" }, t("当前角色不能使用此页面。")));
+    return;
+  }
+  const param = rest.length ? decodeURIComponent(rest.join("/")) : null;
+  const render = param && DETAILS[path] ? DETAILS[path] : page.render;
+  const seq = ++routes;
+  const view = h("div", { class: "view" });
+  main.replaceChildren(view);
+  try {
+    const done = await render(view, { me, param, go });
+    if (seq !== routes) { if (done) try { done(); } catch (e) { /* page already gone */ } return; }
+    cleanup = done;
+  } catch (e) {
+    if (seq !== routes) return;
+    failed(view, e instanceof ApiError ? e : new ApiError(0, { detail: String(e.message || e) }), route);
+  }
+  main.focus({ preventScroll: true });
+}
+
+function signIn() {
+  renderShell();
+  const err = formError();
+  const form = h("form", { class: "card signin", novalidate: true, "aria-labelledby": "signin-title" },
+    h("h1", { id: "signin-title" }, t("登录")),
+    field("租户", input("tenant", { value: localStorage.getItem("zhiyu.tenant") || "demo", autocomplete: "organization", required: true })),
+    field("用户名", input("username", { autocomplete: "username", required: true })),
+    field("密码", input("password", { type: "password", autocomplete: "current-password", required: true })),
+    err, h("button", { type: "submit" }, t("登录")));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const v = Object.fromEntries(new FormData(form));
+    const missing = ["tenant", "username", "password"].filter((k) => !v[k]);
+    if (missing.length) {
+      showProblem(form, { message: "", errors: missing.map((f) => ({ field: f, message: "不能为空" })) });
+      return;
+    }
+    try {
+      me = await api("POST", "/api/session", v);
+      localStorage.setItem("zhiyu.tenant", v.tenant);
+      renderShell();
+      if (location.hash && location.hash !== "#/") route(); else go(pagesFor(me.role)[0].path);
+    } catch (ex) {
+      showProblem(form, ex);
+      form.querySelector(".form-error").textContent = ex.message;
+    }
+  });
+  main.replaceChildren(form);
+  form.querySelector("input[name=username]").focus();
+}
+
+async function start() {
+  whenSignedOut(() => { if (me) { me = null; toast("会话已过期，请重新登录"); signIn(); } });
+  document.getElementById("lang").addEventListener("click", () => {
+    setLang(currentLang() === "en" ? "zh" : "en");
+    renderShell();
+    route();
+  });
+  document.getElementById("signout").addEventListener("click", async () => {
+    try { await api("DELETE", "/api/session"); } catch (e) { /* signed out anyway */ }
+    me = null;
+    location.hash = "";
+    signIn();
+  });
+  const menu = document.getElementById("menu");
+  menu.addEventListener("click", () => {
+    const open = document.getElementById("nav").classList.toggle("open");
+    menu.setAttribute("aria-expanded", String(open));
+  });
+  window.addEventListener("hashchange", route);
+  try { me = await api("GET", "/api/session"); } catch (e) { me = null; }
+  renderShell();
+  route();
+}
+
+start();

@@ -1,0 +1,75 @@
+// Chinese is the console's language; English comes from this dictionary (keys are the Chinese text).
+const EN = {
+  "智语 Zhiyu 控制台": "Zhiyu console", "跳到主要内容": "Skip to main content", "主导航": "Main navigation",
+  "菜单": "Menu", "退出登录": "Sign out", "正在加载…": "Loading…", "登录": "Sign in", "租户": "Tenant",
+  "用户名": "User name", "密码": "Password", "角色": "Role", "名单": "Call lists", "任务": "Tasks",
+  "实时监控": "Live wall", "任务看板": "Dashboards", "合规检查": "Compliance", "免打扰": "Opt-outs",
+  "快讯": "Flash news", "报告文档": "Documents", "订阅": "Subscriptions", "企业档案": "Enterprises",
+  "标注队列": "Annotation queue",
+  "管理员": "Administrator", "运营": "Operator", "坐席主管": "Supervisor", "研究员": "Researcher",
+  "无权访问": "Access denied", "当前角色不能使用此页面。": "Your role cannot use this page.",
+  "重试": "Retry", "出错了": "Something went wrong", "暂无数据": "Nothing here yet",
+  "上传名单": "Upload a call list", "名单文件（CSV 或 XLSX）": "List file (CSV or XLSX)",
+  "名单名称": "List name", "号码列": "Phone column", "自动识别": "Detect automatically",
+  "追加到已有名单": "Append to list", "新建名单": "New list", "预览（前 5 行）": "Preview (first 5 rows)",
+  "XLSX 文件由服务器解析，不在浏览器预览。": "XLSX files are parsed by the server, not previewed here.",
+  "上传": "Upload", "上传结果": "Upload result", "行数": "Rows", "已导入": "Imported", "重复": "Duplicates",
+  "拒绝": "Rejected", "行": "Row", "字段": "Field", "问题": "Problem", "已有名单": "Lists", "线索数": "Leads",
+  "创建时间": "Created", "名称": "Name", "编号": "ID", "还没有名单，先上传一个。": "No lists yet: upload one first.",
+  "新建任务": "New task", "任务名称": "Task name", "场景": "Scenario", "外呼时段开始": "Window start",
+  "外呼时段结束": "Window end", "最大并发": "Max concurrent calls", "每秒呼叫数": "Calls per second",
+  "最多尝试次数": "Max attempts", "创建任务": "Create task", "状态": "Status", "进度": "Progress",
+  "操作": "Actions", "开始": "Start", "暂停": "Pause", "继续": "Resume", "停止": "Stop",
+  "还没有任务。": "No tasks yet.", "时段": "Window", "已拨打": "Dialled", "已接通": "Answered",
+  "格式 HH:MM，24:00 表示全天结束": "HH:MM; 24:00 is the end of the day",
+  "拨号中": "Dialling", "通话中": "Talking", "已结束": "Ended", "进行中的任务": "Running tasks",
+  "转人工中": "Transferring", "当前环节": "Stage", "机器人": "Bot", "客户": "Caller", "已转人工": "Transferred",
+  "兜底率": "Fallback rate", "意图分布": "Intent distribution", "对话环节漏斗": "Dialog stage funnel",
+  "驳回": "Reject", "驳回原因": "Reason for rejecting", "已驳回": "Rejected",
+  "接管（转人工）": "Take over (to an agent)", "这通电话没有录音": "This call has no recording",
+  "录音不可用（可能已按保留期限删除）": "Recording unavailable (perhaps deleted by retention)",
+  "当前没有进行中的任务，任务开始后通话会实时出现在这里。": "No task is running; calls appear here live once a task starts.",
+  "通话": "Calls", "时长": "Duration", "查看记录": "Record", "通话记录": "Call record", "转写": "Transcript",
+  "录音": "Recording", "选择任务": "Choose a task", "接通率": "Answer rate", "转人工率": "Transfer rate",
+  "平均轮次": "Average turns", "结果分布（A/B/C/D）": "Outcome mix (A/B/C/D)", "通话结果": "Dispositions",
+  "转化漏斗": "Funnel", "挂断原因（按分钟）": "Hang-up causes over time", "检查": "Check",
+  "未发现合规问题。": "No compliance flags.", "已检查通话": "Calls checked", "类型": "Kind", "证据": "Evidence",
+  "号码": "Phone", "添加": "Add", "原因": "Reason", "移除": "Remove", "免打扰名单": "Opt-out list",
+  "手机号": "Phone number", "公司": "Company", "行业": "Industry", "只看异常": "Anomalies only",
+  "全部": "All", "待审核": "Held for review", "已发布": "Published", "已拦截": "Blocked", "审核": "Review",
+  "标题": "Headline", "正文": "Body", "保存修改": "Save edits", "批准发布": "Approve", "来源数值": "Source values",
+  "页": "Page", "异常": "Anomalies", "指标": "Indicators", "本期": "Current", "上期": "Prior",
+  "核对问题": "Checker problems", "上传报告（PDF）": "Upload a report (PDF)", "文件": "File", "处理中": "Processing",
+  "已完成": "Done", "失败": "Failed", "页数": "Pages", "收到时间": "Received",
+  "还没有报告，上传一份 PDF 开始。": "No reports yet: upload a PDF to start.", "新建订阅": "New subscription",
+  "范围": "Scope", "范围名称": "Scope name", "代码（逗号分隔）": "Codes (comma separated)", "渠道": "Channel",
+  "目标": "Target", "签名密钥": "Signing secret", "删除": "Delete", "还没有订阅。": "No subscriptions yet.",
+  "查找企业": "Find an enterprise", "名称、简称、曾用名或代码": "Name, short name, former name or code",
+  "搜索": "Search", "没有找到匹配的企业。": "No matching enterprise.", "曾用名": "Former names",
+  "股权穿透": "Equity penetration", "展开一层": "Expand one level", "收起一层": "Collapse one level",
+  "向上（股东）": "Up (holders)", "向下（投资）": "Down (holdings)", "实际控制人": "Controller",
+  "受益所有人": "Beneficial owners", "关联方": "Related parties", "标签": "Tags", "事件": "Events",
+  "基本信息": "Basics", "直接": "Direct", "穿透": "Effective", "证据路径": "Evidence paths",
+  "持股": "Ownership", "表决权": "Votes", "依据": "Basis", "日期": "Date", "无": "None",
+  "层级": "Levels", "返回": "Back", "已保存": "Saved", "已批准发布": "Approved and published",
+  "已上传": "Uploaded", "已创建": "Created", "加载更多": "Load more", "收回": "Hide",
+  "请先选择文件": "Choose a file first", "会话已过期，请重新登录": "Session expired, please sign in again",
+  "正在处理，完成后快讯会出现在快讯页。": "Processing; the news item appears under Flash news when done.",
+  "欢迎": "Welcome", "请选择": "Choose…", "控股股东": "Controlling shareholder", "说明": "Explanation",
+  "高管": "Officers", "产品": "Products", "担保": "Guarantees", "最近通话": "Recent calls",
+  "节点": "nodes", "指标值": "Value", "自选": "Watchlist", "经营状态": "Status", "地区": "Region", "注册资本": "Registered capital", "上市代码": "Listing code", "话语": "Utterance", "意图": "Intent", "更正": "Correct", "正确意图": "Correct intent", "保存": "Save",
+  "队列为空：没有待复核的来电话语。": "The queue is empty: no caller turn needs review.", "有实际控制人": "Controlled", "无实际控制人": "No controller", "控制链数据不全": "Chain incomplete",
+  "持股不低于25%": "Owns ≥25%", "表决权不低于25%": "Votes ≥25%", "实际控制": "Control", "高级管理人员兜底": "Senior manager (fallback)",
+  "来源申报": "Declared", "不选则按列名自动识别": "Detected from the header when not chosen", "国有": "State-owned",
+};
+
+let lang = localStorage.getItem("zhiyu.lang") || "zh";
+
+export function t(zh) { return lang === "en" ? (EN[zh] || zh) : zh; }
+export function currentLang() { return lang; }
+export function setLang(l) {
+  lang = l;
+  localStorage.setItem("zhiyu.lang", l);
+  document.documentElement.lang = l === "en" ? "en" : "zh-CN";
+}
+document.documentElement.lang = lang === "en" ? "en" : "zh-CN";

@@ -1,0 +1,231 @@
+// Operator pages: call lists (preview, column mapping, per-row errors), tasks (create, control, progress), opt-outs.
+import { api, get, post, del } from "../api.js";
+import { t } from "../i18n.js";
+import { h, field, input, select, table, badge, loading, empty, failed, showProblem, clearErrors, formError, toast, percent, time } from "../ui.js";
+
+const STATUS_KIND = { RUNNING: "live", PAUSED: "warn", COMPLETED: "ok", STOPPED: "bad", CREATED: "" };
+
+/** The first rows of a CSV for the preview (quotes handled; enough for a header and 5 rows). */
+function parseCsv(text, maxRows) {
+  const rows = [];
+  let row = [], cell = "", quoted = false;
+  for (let i = 0; i < text.length && rows.length < maxRows; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(cell); cell = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell); rows.push(row); row = []; cell = "";
+    } else cell += c;
+  }
+  if ((cell || row.length) && rows.length < maxRows) { row.push(cell); rows.push(row); }
+  return rows.map((r) => r.map((c) => c.replace(/^\uFEFF/, "")));
+}
+
+export async function lists(main) {
+  const listsBox = h("div");
+  const result = h("div", { id: "upload-result", "aria-live": "polite" });
+  const preview = h("div", { class: "preview", id: "preview" });
+  const file = input("file", { type: "file", accept: ".csv,.xlsx,text/csv", required: true });
+  const phoneColumn = select("phoneColumn", [["", t("自动识别")]]);
+  const target = select("list", [["", t("新建名单")]]);
+  const name = input("name", { maxlength: 100 });
+  const err = formError();
+  const submit = h("button", { type: "submit" }, t("上传"));
+  const form = h("form", { class: "card", id: "upload-form", novalidate: true, "aria-labelledby": "upload-title" },
+    h("h2", { id: "upload-title" }, t("上传名单")),
+    h("div", { class: "row" }, field("名单文件（CSV 或 XLSX）", file), field("名单名称", name), field("追加到已有名单", target),
+      field("号码列", phoneColumn, "不选则按列名自动识别")),
+    preview, err, submit);
+
+  file.addEventListener("change", async () => {
+    clearErrors(form);
+    preview.replaceChildren();
+    phoneColumn.replaceChildren(h("option", { value: "" }, t("自动识别")));
+    const f = file.files[0];
+    if (!f) return;
+    if (!name.value) name.value = f.name.replace(/\.(csv|xlsx)$/i, "");
+    if (/\.xlsx$/i.test(f.name)) { preview.replaceChildren(h("p", { class: "muted" }, t("XLSX 文件由服务器解析，不在浏览器预览。"))); return; }
+    const rows = parseCsv(await f.slice(0, 64 * 1024).text(), 6);
+    if (!rows.length) return;
+    rows[0].forEach((c) => phoneColumn.append(h("option", { value: c }, c)));
+    preview.replaceChildren(h("h3", {}, t("预览（前 5 行）")),
+      table(rows[0].map((c, i) => ({ label: c, render: (r) => r[i] })), rows.slice(1), { id: "preview-table" }));
+  });
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const f = file.files[0];
+    if (!f) { showProblem(form, { message: "", errors: [{ field: "file", message: t("请先选择文件") }] }); return; }
+    const body = new FormData();
+    body.append("file", f, f.name);
+    for (const [k, c] of [["name", name], ["list", target], ["phoneColumn", phoneColumn]]) if (c.value) body.append(k, c.value);
+    submit.disabled = true;
+    loading(result, "上传");
+    try {
+      const r = await api("POST", "/api/calls/lists", body);
+      showResult(result, r);
+      toast("已上传");
+      await refresh();
+    } catch (ex) {
+      result.replaceChildren();
+      showProblem(form, ex);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  async function refresh() {
+    loading(listsBox);
+    try {
+      const all = await get("/api/calls/lists");
+      target.replaceChildren(h("option", { value: "" }, t("新建名单")), ...all.map((l) => h("option", { value: l.listId }, `${l.name} (${l.listId})`)));
+      if (!all.length) { empty(listsBox, "还没有名单，先上传一个。"); return; }
+      listsBox.replaceChildren(table([
+        { label: "名称", key: "name" }, { label: "编号", key: "listId" }, { label: "线索数", key: "leads", num: true },
+        { label: "创建时间", render: (l) => time(l.createdAt) }], all, { id: "lists-table" }));
+    } catch (ex) { failed(listsBox, ex, refresh); }
+  }
+
+  main.append(h("h1", {}, t("名单")), form, result, h("section", { class: "card", "aria-labelledby": "lists-title" },
+    h("h2", { id: "lists-title" }, t("已有名单")), listsBox));
+  await refresh();
+}
+
+function showResult(box, r) {
+  box.replaceChildren(h("section", { class: "card", "aria-labelledby": "result-title" },
+    h("h2", { id: "result-title" }, t("上传结果")),
+    h("div", { class: "kpis" }, [["行数", r.rows], ["已导入", r.imported], ["重复", r.duplicates], ["拒绝", r.rejected]]
+      .map(([k, v]) => h("div", { class: "kpi", "data-kpi": k }, h("b", {}, v), h("span", {}, t(k))))),
+    r.errors.length ? table([{ label: "行", key: "row", num: true }, { label: "字段", key: "field" }, { label: "问题", key: "message" }],
+      r.errors, { id: "row-errors" }) : null));
+}
+
+export async function tasks(main) {
+  const box = h("div");
+  const form = await taskForm(() => refresh());
+  main.append(h("h1", {}, t("任务")), form,
+    h("section", { class: "card", "aria-labelledby": "tasks-title" }, h("h2", { id: "tasks-title" }, t("任务")), box));
+  let timer = null;
+  async function refresh() {
+    try {
+      const all = await get("/api/tasks");
+      if (!all.length) { empty(box, "还没有任务。"); return; }
+      const focused = document.activeElement?.closest?.("#tasks-table tr[data-task]") ? document.activeElement : null;
+      const refocus = focused && [focused.closest("tr").dataset.task, focused.dataset.action];
+      const stats = await Promise.all(all.map((task) => get(`/api/tasks/${encodeURIComponent(task.id)}/stats`).catch(() => null)));
+      box.replaceChildren(table([
+        { label: "任务名称", render: (x) => x.task.name || x.task.id },
+        { label: "状态", render: (x) => h("span", { "data-status": x.task.status }, badge(x.task.statusLabel, STATUS_KIND[x.task.status])) },
+        { label: "时段", render: (x) => `${x.task.windowStart}–${x.task.windowEnd}` },
+        { label: "进度", render: (x) => progress(x.stats) },
+        { label: "操作", render: (x) => controls(x.task, refresh) }],
+        all.map((task, i) => ({ task, stats: stats[i] })), { id: "tasks-table" }));
+      box.querySelectorAll("tbody tr").forEach((tr, i) => { tr.dataset.task = all[i].id; });
+      if (refocus) box.querySelector(`tr[data-task="${CSS.escape(refocus[0])}"] button[data-action="${refocus[1]}"]`)?.focus();
+    } catch (ex) { failed(box, ex, refresh); }
+  }
+  loading(box);
+  await refresh();
+  timer = setInterval(refresh, 2000);
+  return () => clearInterval(timer);
+}
+
+function progress(s) {
+  if (!s) return "—";
+  const done = s.funnel ? s.funnel[1].leads : s.dialled;
+  const pct = s.leads > 0 ? Math.min(100, Math.round(100 * done / s.leads)) : 0;
+  return h("div", { class: "task-progress", "data-dialled": s.dialled, "data-answered": s.answered },
+    h("div", { class: "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": pct,
+      "aria-label": t("进度") }, h("span", { style: `width:${pct}%` })),
+    h("span", { class: "muted" }, `${t("已拨打")} ${s.dialled} · ${t("已接通")} ${s.answered} / ${t("线索数")} ${s.leads}`));
+}
+
+function controls(task, refresh) {
+  const verbs = { CREATED: ["start", "stop"], RUNNING: ["pause", "stop"], PAUSED: ["resume", "stop"] }[task.status] || [];
+  const labels = { start: "开始", pause: "暂停", resume: "继续", stop: "停止" };
+  return h("div", { class: "toolbar" }, verbs.map((v) => h("button", {
+    type: "button", class: v === "stop" ? "danger" : v === "start" || v === "resume" ? "" : "secondary", "data-action": v,
+    "aria-label": `${t(labels[v])} ${task.name || task.id}`,
+    onclick: async (e) => {
+      e.target.disabled = true;
+      try { await post(`/api/tasks/${encodeURIComponent(task.id)}/${v}`); } catch (ex) { toast(ex.message); }
+      await refresh();
+    } }, t(labels[v]))));
+}
+
+async function taskForm(onCreated) {
+  const [allLists, scenarios] = await Promise.all([get("/api/calls/lists"), get("/api/dialog/scenarios").catch(() => [])]);
+  const listSelect = select("listId", [["", t("请选择")], ...allLists.map((l) => [l.listId, `${l.name} (${l.leads})`])]);
+  if (allLists.length) listSelect.value = allLists[allLists.length - 1].listId;
+  const scenario = select("scenario", [["", "—"], ...[...scenarios].map((s) => [s, s])]);
+  const err = formError();
+  const form = h("form", { class: "card", id: "task-form", novalidate: true, "aria-labelledby": "task-form-title" },
+    h("h2", { id: "task-form-title" }, t("新建任务")),
+    h("div", { class: "row" }, field("任务名称", input("name", { maxlength: 100 })), field("名单", listSelect), field("场景", scenario)),
+    h("div", { class: "row" },
+      field("外呼时段开始", input("windowStart", { value: "09:00", inputmode: "numeric", placeholder: "09:00" }), "格式 HH:MM，24:00 表示全天结束"),
+      field("外呼时段结束", input("windowEnd", { value: "20:00", inputmode: "numeric", placeholder: "20:00" })),
+      field("最大并发", input("maxConcurrent", { type: "number", min: 1, value: 5 })),
+      field("每秒呼叫数", input("callsPerSecond", { type: "number", min: 1, value: 2 })),
+      field("最多尝试次数", input("maxAttempts", { type: "number", min: 1, value: 2 }))),
+    err, h("button", { type: "submit" }, t("创建任务")));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const v = Object.fromEntries(new FormData(form));
+    const body = {};
+    for (const [k, val] of Object.entries(v)) {
+      if (val === "") continue;
+      body[k] = ["maxConcurrent", "callsPerSecond", "maxAttempts"].includes(k) && /^-?\d+$/.test(val) ? Number(val) : val;
+    }
+    try {
+      await post("/api/tasks", body);
+      clearErrors(form);
+      toast("已创建");
+      await onCreated();
+    } catch (ex) { showProblem(form, ex); }
+  });
+  return form;
+}
+
+export async function dnc(main) {
+  const box = h("div");
+  const err = formError();
+  const form = h("form", { class: "card", id: "dnc-form", novalidate: true },
+    h("h2", {}, t("添加")),
+    h("div", { class: "row" }, field("手机号", input("numbers", { inputmode: "tel", autocomplete: "off" })), field("原因", input("reason", { maxlength: 200 }))),
+    err, h("button", { type: "submit" }, t("添加")));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const v = Object.fromEntries(new FormData(form));
+    if (!v.numbers) { showProblem(form, { message: "", errors: [{ field: "numbers", message: "不能为空" }] }); return; }
+    try {
+      const r = await post("/api/calls/dnc", { numbers: [v.numbers], reason: v.reason || null });
+      if (r.rejected > 0) {
+        showProblem(form, { message: "", errors: r.errors.map((x) => ({ field: "numbers", message: x.message })) });
+        return;
+      }
+      clearErrors(form);
+      form.reset();
+      toast("已保存");
+      refresh();
+    } catch (ex) { showProblem(form, ex); }
+  });
+  async function refresh() {
+    loading(box);
+    try {
+      const all = await get("/api/calls/dnc?limit=500");
+      if (!all.length) { empty(box, "暂无数据"); return; }
+      box.replaceChildren(table([{ label: "号码", key: "phone" }, { label: "类型", key: "source" }, { label: "原因", key: "reason" },
+        { label: "日期", render: (x) => time(x.at) },
+        { label: "操作", render: (x) => h("button", { type: "button", class: "secondary", "aria-label": `${t("移除")} ${x.phone}`,
+          onclick: async () => { try { await del(`/api/calls/dnc/${encodeURIComponent(x.phone)}`); refresh(); } catch (ex) { toast(ex.message); } } }, t("移除")) }],
+        all, { id: "dnc-table" }));
+    } catch (ex) { failed(box, ex, refresh); }
+  }
+  main.append(h("h1", {}, t("免打扰名单")), form, h("section", { class: "card" }, box));
+  await refresh();
+}
