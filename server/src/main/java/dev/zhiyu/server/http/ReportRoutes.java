@@ -65,6 +65,7 @@ final class ReportRoutes {
         r.get("/api/reports/{id}", this::detail, Access.ANY_ROLE);
         r.get("/api/reports/{id}/sections", this::sections, Access.ANY_ROLE);
         r.get("/api/reports/{id}/paragraphs", this::paragraphs, Access.ANY_ROLE);
+        r.get("/api/reports/{id}/pages/{n}", this::page, Access.ANY_ROLE);
         r.get("/api/reports/{id}/news", ctx -> ctx.json(news(ctx, Requests.id(ctx))), Access.ANY_ROLE);
         r.put("/api/reports/{id}/news", this::edit, Access.ANY_ROLE);
         r.post("/api/reports/{id}/news/approve", this::approve, Access.ANY_ROLE);
@@ -90,7 +91,7 @@ final class ReportRoutes {
         byte[] pdf = ctx.bodyAsBytes();
         Principal p = Requests.principal(ctx);
         try {
-            var received = reports.intake(p.tenant()).submit(pdf, name);
+            var received = reports.submit(p.tenant(), pdf, name);
             platform.audit().record(p, "report.upload", "report:" + received.id(), name, ctx.ip());
             ctx.status(received.created() ? 202 : 200).json(Map.of("id", received.id(), "created", received.created(),
                     "status", store(ctx).find(received.id()).map(StoredReport::status).orElse(DocumentStatus.RECEIVED)));
@@ -139,6 +140,43 @@ final class ReportRoutes {
         int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Requests.intQuery(ctx, "limit", 100, 1, 1000);
         ctx.json(store(ctx).paragraphs(id, offset, limit));
+    }
+
+    /**
+     * Page n (1-based) of the report's kept original as PNG. The report is looked up in the caller's tenant first, so
+     * another tenant's id is the same 404 as a missing one, and the file is found by the stored hash, never a path.
+     */
+    private void page(Context ctx) {
+        long id = Requests.id(ctx);
+        StoredReport d = document(ctx, id);
+        String raw = ctx.pathParam("n");
+        int n = pageNumber(raw, d.pages());
+        if (d.pages() > 0 && n > d.pages())
+            throw ProblemException.notFound(dev.zhiyu.server.reports.ReportOriginals.range(d.pages(), n));
+        byte[] png;
+        try {
+            png = reports.originals().page(Requests.principal(ctx).tenant(), d.sha256(), n);
+        } catch (dev.zhiyu.server.reports.ReportOriginals.PageException e) {
+            throw switch (e.kind()) {
+                case NOT_KEPT, OUT_OF_RANGE -> ProblemException.notFound(e.getMessage());
+                case UNREADABLE -> ProblemException.of(422, "PAGE_UNREADABLE", "页面无法渲染", e.getMessage());
+                case BUSY -> ProblemException.of(429, "RENDER_BUSY", "渲染繁忙", e.getMessage());
+            };
+        }
+        ctx.header("Cache-Control", "private, max-age=86400");
+        ctx.contentType("image/png").result(png);
+    }
+
+    /** A page number from the path: a positive integer; the message names the valid range when the count is known. */
+    private static int pageNumber(String raw, int pages) {
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // fall through
+        }
+        throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "n", pages > 0
+                ? "页码应为 1 到 " + pages + " 之间的整数，收到 " + raw : "页码应为从 1 开始的整数，收到 " + raw);
     }
 
     private NewsItem news(Context ctx, long id) {

@@ -45,6 +45,7 @@ public final class ReportService implements AutoCloseable {
     private final ReportParser parser;
     private final ExplanationMatcher matcher;
     private final Limits limits;
+    private final ReportOriginals originals;
     private final Map<String, ExecutorService> executors = new ConcurrentHashMap<>();
     private final Map<String, ReportPipeline> pipelines = new ConcurrentHashMap<>();
     private final ScheduledExecutorService inboxes = Executors.newSingleThreadScheduledExecutor(
@@ -81,6 +82,7 @@ public final class ReportService implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5)).build(), mailer, java.time.Clock.systemUTC());
         this.limits = Limits.defaults();
         this.parser = new ReportParser(limits, false);
+        this.originals = new ReportOriginals(dataDir, limits);
         this.matcher = matcher();
         if (dataDir != null && settings.inboxScanSeconds() > 0) {
             inboxes.scheduleWithFixedDelay(this::scanInboxes, settings.inboxScanSeconds(), settings.inboxScanSeconds(),
@@ -107,6 +109,26 @@ public final class ReportService implements AutoCloseable {
                 THREADS_PER_TENANT, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_PER_TENANT),
                 r -> Thread.ofPlatform().name("reports-" + s).daemon(true).unstarted(r)));
         return new ReportIntake(store(tenant), pipeline(tenant), ex, limits, (id, r) -> deliverIfPublished(tenant, id));
+    }
+
+    /**
+     * Submits an uploaded, fetched or dropped PDF and keeps its original (by content hash, once per tenant) so the
+     * review page can show the pages its values came from. A PDF that cannot be kept is still processed.
+     */
+    public ReportStore.Received submit(Tenant tenant, byte[] pdf, String fileName) {
+        if (pdf.length <= limits.maxBytes()) {
+            try {
+                originals.keep(tenant, pdf, ReportParser.sha256(pdf));
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("租户 {}：报告原文 {} 未能保存：{}", tenant.slug(), fileName, e.toString());
+            }
+        }
+        return intake(tenant).submit(pdf, fileName);
+    }
+
+    /** The kept originals and their rendered pages. */
+    public ReportOriginals originals() {
+        return originals;
     }
 
     /** The synchronous pipeline for the CLI (no executor). */
@@ -265,7 +287,24 @@ public final class ReportService implements AutoCloseable {
                 throw new IllegalArgumentException("不允许从 " + u + " 取报告；允许的站点：" + settings.fetchHosts());
             }
         }
-        return intake(tenant).fetch(urls, http);
+        List<ReportStore.Received> out = new java.util.ArrayList<>();
+        for (URI u : urls) out.add(submit(tenant, download(u), fileName(u)));
+        return out;
+    }
+
+    private byte[] download(URI u) throws java.io.IOException, InterruptedException {
+        var res = http.send(java.net.http.HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(30)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (var in = res.body()) {
+            if (res.statusCode() != 200) throw new java.io.IOException(u + " 返回 HTTP " + res.statusCode());
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
+        }
+    }
+
+    private static String fileName(URI u) {
+        String path = u.getPath() == null ? "" : u.getPath();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.isBlank() ? u.toString() : name;
     }
 
     /**
@@ -282,7 +321,7 @@ public final class ReportService implements AutoCloseable {
                         .sorted().toList()) {
                     boolean tooBig = Files.size(f) > limits.maxBytes();
                     if (!tooBig) {
-                        intake(t).submit(Files.readAllBytes(f), f.getFileName().toString());
+                        submit(t, Files.readAllBytes(f), f.getFileName().toString());
                     }
                     Path target = inbox(t).resolve(tooBig ? "rejected" : "processed");
                     Files.createDirectories(target);
@@ -344,5 +383,6 @@ public final class ReportService implements AutoCloseable {
     public void close() {
         inboxes.shutdownNow();
         executors.values().forEach(ExecutorService::shutdownNow);
+        originals.close();
     }
 }
