@@ -83,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
         new DialRuleRoutes(services.telephony()).register(c.routes);
         new ReportRoutes(platform, services.reports()).register(c.routes);
         new ReportSettingsRoutes(services.reports()).register(c.routes);
+        new ExplanationRoutes(platform, services.reports()).register(c.routes);
         new ConsoleRoutes(services.graphs(), services.telephony()).register(c.routes);
         if (services.models() != null) {
             new ModelRoutes(services.models()).register(c.routes);

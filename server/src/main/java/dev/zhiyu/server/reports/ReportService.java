@@ -140,7 +140,8 @@ public final class ReportService implements AutoCloseable {
     /** The tenant's pipeline: shared parser and matcher, the tenant's own anomaly thresholds and news writer. */
     private ReportPipeline pipeline(Tenant tenant) {
         return pipelines.computeIfAbsent(tenant.slug(), s -> new ReportPipeline(parser,
-                new AnomalyDetector(thresholds(tenant)), matcher, settings.review(),
+                new AnomalyDetector(thresholds(tenant)), ReasonsMatcherVersions.live(matcher, () -> models == null ? null
+                        : models.apply(tenant)), settings.review(),
                 (info, inds, business, anomalies, variant) -> write(tenant,
                         new dev.zhiyu.reports.generate.GenerationInput(info, inds, business, anomalies, variant))));
     }
@@ -157,6 +158,13 @@ public final class ReportService implements AutoCloseable {
         var m = models;
         if (m == null) throw new IllegalStateException("未接入模型注册表");
         return new GeneratorVersions(m.apply(tenant));
+    }
+
+    /** The tenant's reasons-matcher versions over the shared matcher; needs {@link #withModels}. */
+    public ReasonsMatcherVersions reasonsMatchers(Tenant tenant) {
+        var m = models;
+        if (m == null) throw new IllegalStateException("未接入模型注册表");
+        return new ReasonsMatcherVersions(m.apply(tenant), matcher);
     }
 
     /** Adds a registry (the server's Prometheus one) that receives the {@value #NEWS_COUNTER} counters. */

@@ -1,0 +1,172 @@
+package dev.zhiyu.server.http;
+
+import dev.zhiyu.models.CorruptArtifactException;
+import dev.zhiyu.models.UnknownIdException;
+import dev.zhiyu.reports.MatchedAnomaly;
+import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.server.platform.Principal;
+import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.reports.ExplanationJudgments;
+import dev.zhiyu.server.reports.JdbiReportStore;
+import dev.zhiyu.server.reports.ReasonsMatcherVersions;
+import dev.zhiyu.server.reports.ReportService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Research staff accept or reject the explanation matched to a report anomaly (append-only judgments, conflicts
+ * between annotators), and the tenant's reasons matcher is calibrated on those judgments, promoted and rolled back.
+ */
+final class ExplanationRoutes {
+    record Judge(String verdict, String sentence) {
+    }
+
+    /** An anomaly as judged: its index in the report's anomaly list, the matched sentence and the judgment. */
+    record Judged(int anomalyIndex, String statement, String matchedSentence, double score,
+                  ExplanationJudgments.Judgment judgment) {
+    }
+
+    private final Platform platform;
+    private final ReportService reports;
+
+    ExplanationRoutes(Platform platform, ReportService reports) {
+        this.platform = platform;
+        this.reports = reports;
+    }
+
+    void register(RoutesConfig r) {
+        r.post("/api/reports/{id}/anomalies/{n}/explanation", this::judge, Access.RESEARCH);
+        r.get("/api/reports/{id}/anomalies/{n}/explanation/annotations", this::history, Access.RESEARCH);
+        r.get("/api/explanation-annotations/conflicts", ctx -> ctx.json(judgments(ctx).conflicts()), Access.RESEARCH);
+        r.get("/api/reasons-matcher", this::listVersions, Access.RESEARCH);
+        r.post("/api/reasons-matcher/train", this::train, Access.RESEARCH);
+        r.post("/api/reasons-matcher/{version}/promote", ctx -> ctx.json(call(() -> versions(ctx)
+                .promote(ctx.pathParam("version"), actor(ctx)))), Access.RESEARCH);
+        r.post("/api/reasons-matcher/rollback", ctx -> ctx.json(call(() -> versions(ctx).rollback(actor(ctx)))),
+                Access.RESEARCH);
+    }
+
+    private static Tenant tenant(Context ctx) {
+        return Requests.principal(ctx).tenant();
+    }
+
+    private static String actor(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        return p.consumer() + " " + p.name();
+    }
+
+    private ExplanationJudgments judgments(Context ctx) {
+        return new ExplanationJudgments(platform.stores().jdbi(tenant(ctx)));
+    }
+
+    private ReasonsMatcherVersions versions(Context ctx) {
+        return call(() -> reports.reasonsMatchers(tenant(ctx)));
+    }
+
+    /** The anomaly {n} (0-based, in the order of the report's anomaly list) of this tenant's report {id}. */
+    private MatchedAnomaly anomaly(Context ctx, long id, int n) {
+        JdbiReportStore store = new JdbiReportStore(platform.stores().jdbi(tenant(ctx)));
+        store.find(id).orElseThrow(() -> ProblemException.notFound("没有编号为 " + id + " 的报告"));
+        List<MatchedAnomaly> all = store.matched(id);
+        if (n < 0 || n >= all.size())
+            throw ProblemException.notFound("报告 " + id + " 没有第 " + n + " 个异常（共 " + all.size() + " 个，编号从 0 开始）");
+        return all.get(n);
+    }
+
+    private static int index(Context ctx) {
+        try {
+            return Integer.parseInt(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("没有编号为 " + ctx.pathParam("n") + " 的异常");
+        }
+    }
+
+    private void judge(Context ctx) {
+        long id = Requests.id(ctx);
+        int n = index(ctx);
+        MatchedAnomaly a = anomaly(ctx, id, n);
+        Judge in = Json.read(ctx, Judge.class);
+        ExplanationJudgments.Verdict verdict = verdict(in.verdict());
+        ExplanationJudgments store = judgments(ctx);
+        String matched = a.explanation() == null ? null : a.explanation().text();
+        String sentence = in.sentence() == null || in.sentence().isBlank() ? null : in.sentence().strip();
+        if (sentence != null && !store.candidates(id).contains(sentence))
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "sentence",
+                    "替换句必须是本报告的候选解释之一（原样复制），请从报告的候选解释中选择");
+        if (verdict == ExplanationJudgments.Verdict.ACCEPT && matched == null && sentence == null)
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "sentence",
+                    "该异常没有匹配到解释，无可接受；请用 sentence 指定解释它的候选句，或选择 reject");
+        var j = store.add(id, a.anomaly().indicator().name(), n, verdict, matched, sentence, actor(ctx));
+        platform.audit().record(Requests.principal(ctx), "report.explanation." + verdict.name().toLowerCase(Locale.ROOT),
+                "report:" + id + "/anomaly:" + n, a.anomaly().indicator().name(), ctx.ip());
+        ctx.status(201).json(new Judged(n, a.anomaly().statement(), matched, a.score(), j));
+    }
+
+    private static ExplanationJudgments.Verdict verdict(String v) {
+        if (v != null) {
+            switch (v.strip().toLowerCase(Locale.ROOT)) {
+                case "accept" -> { return ExplanationJudgments.Verdict.ACCEPT; }
+                case "reject" -> { return ExplanationJudgments.Verdict.REJECT; }
+                default -> { }
+            }
+        }
+        throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "verdict",
+                "判断「" + v + "」无效，只能是 accept（接受）或 reject（拒绝）");
+    }
+
+    private void history(Context ctx) {
+        long id = Requests.id(ctx);
+        MatchedAnomaly a = anomaly(ctx, id, index(ctx));
+        ctx.json(judgments(ctx).history(id, a.anomaly().indicator().name()));
+    }
+
+    private void listVersions(Context ctx) {
+        ReasonsMatcherVersions v = versions(ctx);
+        ctx.json(Map.of("live", call(v::liveSetting), "liveVersion", v.live().map(x -> (Object) x.id()).orElse(""),
+                "versions", v.list()));
+    }
+
+    private void train(Context ctx) {
+        ReasonsMatcherVersions versions = versions(ctx);
+        ExplanationJudgments store = judgments(ctx);
+        int have = store.agreed().judgments().size();
+        if (have < ReasonsMatcherVersions.MIN_JUDGMENTS) {
+            throw ProblemException.of(409, "NOT_ENOUGH_JUDGMENTS", "判断不足",
+                    new ReasonsMatcherVersions.TooFewJudgments(have, store.agreed().conflicts()).getMessage());
+        }
+        var snap = store.snapshot(actor(ctx));
+        var v = call(() -> {
+            try {
+                return versions.train(snap, store, ReasonsMatcherVersions.shippedDevPairs(), actor(ctx));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        platform.audit().record(Requests.principal(ctx), "reasons-matcher.train", "model:" + v.id(),
+                "snapshot " + snap.id(), ctx.ip());
+        ctx.status(201).json(v);
+    }
+
+    private static <T> T call(Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (UnknownIdException e) {
+            throw ProblemException.notFound(e.getMessage());
+        } catch (CorruptArtifactException e) {
+            throw ProblemException.of(409, "MODEL_CORRUPT", "模型文件损坏", e.getMessage());
+        } catch (ReasonsMatcherVersions.TooFewJudgments e) {
+            throw ProblemException.of(409, "NOT_ENOUGH_JUDGMENTS", "判断不足", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.of(400, "VALIDATION_FAILED", "输入无效", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw ProblemException.of(409, "CONFLICT", "状态冲突", e.getMessage());
+        }
+    }
+}
