@@ -544,7 +544,7 @@ public final class Dialer {
         boolean answered = job != null && job.startsWith("+OK") && !call.hungUp();
         if (!handledBefore) {
             paced.dialling.decrementAndGet();
-            paced.pacer.attemptEnded(answered);
+            paced.pacer.attemptEnded(answered, Duration.between(originatedAt, clock.instant()));
         }
         Disposition forced = null;
         String transferredTo = null;

@@ -2,20 +2,20 @@ package dev.zhiyu.telephony.dialer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Predictive pacing for tasks whose answered calls go to human agents: dials more lines than there are free
  * agents, because most calls are not answered, while keeping the abandon rate (answered calls that found no free
  * agent) under a cap over a rolling window.
  *
- * <p>Each decision picks the largest number of lines {@code n} (already dialling + new) for which the expected
- * overflow {@code E[max(0, A − S)]} is at most {@code budget × E[A]}, where {@code A ~ Binomial(n, p)} are the
- * calls that will answer (p estimated from recent attempts) and {@code S = free + Binomial(busy, q)} the agents
- * free by then ({@code q = 1 − exp(−timeToAnswer / handleTime)}). The budget starts below the cap and is steered
- * by the measured rolling abandon rate: cut hard when it nears the cap, raised slowly while it stays low, and
- * scaled by the headroom left in the window (none left at 60% of the cap: then it dials like progressive).
+ * <p>Each decision picks the largest number of lines {@code n} (already dialling + new) whose expected abandons
+ * ({@link OverflowModel}: answers {@code Binomial(n, p)} against the free agents plus the busy ones finishing
+ * within the mean time to answer) stay within a share of the expected answers. The answer probability and the time
+ * to answer are learnt online ({@link AnswerEstimate}); the share is steered by a PI-style controller on the
+ * measured abandons ({@link AbandonController}, aiming at 60% of the cap); and the rolling window is a hard ceiling
+ * ({@link AbandonWindow}): the calls ringing may never be expected to cause more than a third of the abandons the
+ * window can still take less one (now, and in half a window should the pacer fall back to progressive dialling),
+ * so when it is at the cap the pacer dials like progressive (no over-dialling at all).
  * The first {@value #WARM_UP_ATTEMPTS} attempts are dialled progressively, to learn the answer rate.
  * Thread-safe; cheap (O(n²) with n lines, a few thousand operations).
  */
@@ -26,7 +26,7 @@ public final class PredictivePacer {
      * @param window           rolling window of the abandon rate
      * @param priorAnswerRate  answer rate assumed before calls have been seen
      * @param meanHandle       agents' mean handle time
-     * @param meanTimeToAnswer mean time from originate to answer
+     * @param meanTimeToAnswer mean time from originate to answer assumed before answers have been seen
      */
     public record Settings(double abandonCap, Duration window, double priorAnswerRate, Duration meanHandle,
                            Duration meanTimeToAnswer) {
@@ -45,21 +45,20 @@ public final class PredictivePacer {
     public record Snapshot(int freeAgents, int busyAgents, int dialling) {
     }
 
-    private static final int ANSWER_RATE_SAMPLE = 300;
-    private static final int PRIOR_WEIGHT = 20;
-    private static final int MIN_WINDOW_ANSWERS = 30;
-    private static final int WARM_UP_ATTEMPTS = 100;
-    private long attemptsSeen;
+    private static final int WARM_UP_ATTEMPTS = 50;
 
     private final Settings settings;
-    private final Deque<Boolean> attempts = new ArrayDeque<>();
-    private int answeredInSample;
-    private final Deque<Long> answersAt = new ArrayDeque<>();
-    private final Deque<Long> abandonsAt = new ArrayDeque<>();
-    private double factor = 0.3;
+    private final AnswerEstimate answers;
+    private final AbandonWindow window;
+    private final AbandonController controller;
+    private long attemptsSeen;
+    private double sureAnswersPerMilli;
 
     public PredictivePacer(Settings settings) {
         this.settings = settings;
+        this.answers = new AnswerEstimate(settings.priorAnswerRate(), settings.meanTimeToAnswer());
+        this.window = new AbandonWindow(settings.window());
+        this.controller = new AbandonController(settings.abandonCap());
     }
 
     public Settings settings() {
@@ -68,124 +67,57 @@ public final class PredictivePacer {
 
     /** An attempt's originate came back: answered or not. */
     public synchronized void attemptEnded(boolean answered) {
+        attemptEnded(answered, null);
+    }
+
+    /** An attempt's originate came back after {@code ringTime} (originate to answer or failure; null if unknown). */
+    public synchronized void attemptEnded(boolean answered, Duration ringTime) {
         attemptsSeen++;
-        attempts.addLast(answered);
-        if (answered) {
-            answeredInSample++;
-        }
-        if (attempts.size() > ANSWER_RATE_SAMPLE && attempts.pollFirst()) {
-            answeredInSample--;
-        }
+        answers.attemptEnded(answered, ringTime);
     }
 
     /** An answered call was connected to an agent, or abandoned because none was free. */
     public synchronized void answered(Instant at, boolean abandoned) {
         long t = at.toEpochMilli();
-        answersAt.addLast(t);
-        if (abandoned) {
-            abandonsAt.addLast(t);
-        }
-        trim(t);
-        if (answersAt.size() >= MIN_WINDOW_ANSWERS) {
-            double rate = (double) abandonsAt.size() / answersAt.size();
-            if (rate > 0.5 * settings.abandonCap()) {
-                factor = Math.max(0.02, factor * 0.8);
-            } else if (rate < 0.3 * settings.abandonCap()) {
-                factor = Math.min(1.0, factor * 1.01);
-            }
-        }
-        if (abandoned) {
-            factor = Math.max(0.02, factor * 0.9);
-        }
-    }
-
-    private void trim(long now) {
-        long from = now - settings.window().toMillis();
-        while (!answersAt.isEmpty() && answersAt.peekFirst() <= from) {
-            answersAt.pollFirst();
-        }
-        while (!abandonsAt.isEmpty() && abandonsAt.peekFirst() <= from) {
-            abandonsAt.pollFirst();
-        }
+        boolean atCap = headroom(t) < 1;
+        window.answered(t, abandoned);
+        controller.answered(abandoned, atCap);
     }
 
     public synchronized double answerRate() {
-        return (answeredInSample + settings.priorAnswerRate() * PRIOR_WEIGHT) / (attempts.size() + PRIOR_WEIGHT);
+        return answers.answerRate();
     }
 
     /** Abandoned / answered over the rolling window ending at {@code now}; 0 with no answers. */
     public synchronized double abandonRate(Instant now) {
-        trim(now.toEpochMilli());
-        return answersAt.isEmpty() ? 0 : (double) abandonsAt.size() / answersAt.size();
+        window.trim(now.toEpochMilli());
+        return window.rate();
     }
 
     /** How many new calls to originate now, never taking the lines above {@code maxLines}. */
     public synchronized int callsToPlace(Snapshot s, Instant now, int maxLines) {
-        trim(now.toEpochMilli());
+        long t = now.toEpochMilli();
+        int room = Math.max(0, maxLines - s.dialling());
         if (attemptsSeen < WARM_UP_ATTEMPTS) {
-            return Math.min(progressive(s), Math.max(0, maxLines - s.dialling())); // learn the answer rate first
+            return Math.min(progressive(s), room); // learn the answer rate first
         }
-        double p = Math.min(0.999, Math.max(0.001, answerRate()));
-        double q = 1 - Math.exp(-(double) settings.meanTimeToAnswer().toMillis() / settings.meanHandle().toMillis());
-        double[] supply = binomial(Math.max(0, s.busyAgents()), q);
-        double budget = settings.abandonCap() * factor;
-        // the nearer the window is to the cap, the less risk is left to spend; at 60% of it, none (progressive).
-        // Until the window holds enough answers, it counts as holding MIN_WINDOW_ANSWERS (a cautious start).
-        double rate = (double) abandonsAt.size() / Math.max(MIN_WINDOW_ANSWERS, answersAt.size());
-        budget *= Math.max(0, 1 - rate / (0.6 * settings.abandonCap()));
-        int best = s.dialling();
-        double[] pmf = {1.0}; // distribution of A for n = 0
-        for (int n = 1; n <= maxLines; n++) {
-            pmf = addTrial(pmf, p);
-            if (n <= s.dialling()) {
-                continue;
-            }
-            if (expectedOverflow(pmf, supply, Math.max(0, s.freeAgents())) > budget * n * p) {
-                break;
-            }
-            best = n;
-        }
-        return Math.max(0, best - s.dialling());
+        double q = OverflowModel.freeUpProbability(answers.meanTimeToAnswerMillis(), settings.meanHandle().toMillis());
+        OverflowModel model = new OverflowModel(answers.answerRate(), s.freeAgents(), s.busyAgents(), q);
+        // hard ceiling: what is ringing may cost at most a third of the abandons the window can still take, less one
+        sureAnswersPerMilli = progressiveAnswersPerMilli(s.freeAgents() + s.busyAgents());
+        // a third: realized abandons scatter around the expectation, and a burst must still fit
+        double spare = Math.max(0, headroom(t) - 1) / 3;
+        int lines = model.maxLines(s.dialling(), maxLines, controller.ratio(window.rate()), spare);
+        return Math.min(room, Math.max(0, lines - s.dialling()));
     }
 
-    /** E[max(0, A − (free + F))], A ~ pmf, F ~ supply. */
-    private static double expectedOverflow(double[] pmf, double[] supply, int free) {
-        // G(s) = E[max(0, A − s)], from G(0) = E[A] down by P(A > s) per step
-        int maxA = pmf.length - 1;
-        double[] g = new double[maxA + 2];
-        double mean = 0;
-        for (int a = 0; a <= maxA; a++) {
-            mean += a * pmf[a];
-        }
-        g[0] = mean;
-        double atMost = 0;
-        for (int s = 0; s <= maxA; s++) {
-            atMost += pmf[s];
-            g[s + 1] = Math.max(0, g[s] - (1 - atMost));
-        }
-        double overflow = 0;
-        for (int f = 0; f < supply.length; f++) {
-            int s = free + f;
-            overflow += supply[f] * (s > maxA ? 0 : g[s]);
-        }
-        return overflow;
+    private double headroom(long now) {
+        return window.headroom(now, settings.abandonCap(), settings.window().toMillis() / 2, sureAnswersPerMilli);
     }
 
-    private static double[] addTrial(double[] pmf, double p) {
-        double[] next = new double[pmf.length + 1];
-        for (int a = 0; a < pmf.length; a++) {
-            next[a] += pmf[a] * (1 - p);
-            next[a + 1] += pmf[a] * p;
-        }
-        return next;
-    }
-
-    private static double[] binomial(int n, double p) {
-        double[] pmf = {1.0};
-        for (int i = 0; i < n; i++) {
-            pmf = addTrial(pmf, p);
-        }
-        return pmf;
+    /** Answers per ms that progressive dialling gets: each agent cycles through a call and 1/p attempts for the next. */
+    private double progressiveAnswersPerMilli(int agents) {
+        return agents / (settings.meanHandle().toMillis() + answers.meanAttemptMillis() / answers.answerRate());
     }
 
     /** Progressive pacing, for comparison and for tasks without agents: one line per free agent, never more. */

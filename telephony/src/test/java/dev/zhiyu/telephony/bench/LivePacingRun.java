@@ -41,6 +41,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LivePacingRun {
 
+    private static final Duration WINDOW = Duration.ofMinutes(30);
+
+    /** The worst abandon rate over the rolling window ending at each answered call, from the first full window on. */
+    static double worstRolling(List<CallRecord> records) {
+        List<CallRecord> answered = records.stream().filter(r -> r.answeredAt() != null)
+                .sorted(java.util.Comparator.comparing(CallRecord::answeredAt)).toList();
+        if (answered.isEmpty()) {
+            return 0;
+        }
+        java.time.Instant firstFull = answered.get(0).answeredAt().plus(WINDOW);
+        double worst = 0;
+        int from = 0;
+        int abandons = 0;
+        for (int i = 0; i < answered.size(); i++) {
+            java.time.Instant at = answered.get(i).answeredAt();
+            abandons += answered.get(i).disposition() == Disposition.ABANDONED ? 1 : 0;
+            while (!answered.get(from).answeredAt().isAfter(at.minus(WINDOW))) {
+                abandons -= answered.get(from++).disposition() == Disposition.ABANDONED ? 1 : 0;
+            }
+            if (!at.isBefore(firstFull)) {
+                worst = Math.max(worst, (double) abandons / (i + 1 - from));
+            }
+        }
+        return worst;
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>(Map.of("agents", "20", "leads", "1500", "answer", "0.3", "handle", "120",
                 "cap", "0.03", "scale", "0.01", "seed", "7"));
@@ -88,7 +114,7 @@ public final class LivePacingRun {
                         Map.of(Disposition.ABANDONED, Duration.ofMinutes(30)), 3, 30));
                 Dialer dialer = new Dialer(store, control, new ScriptedDialogEngine(), new DialogBridge.Settings("test",
                         "default", Duration.ofSeconds(6), Duration.ofMinutes(5), null, "queue:"), clock, m -> { }, r -> { });
-                PredictivePacer pacer = new PredictivePacer(new PredictivePacer.Settings(cap, Duration.ofMinutes(30), answer,
+                PredictivePacer pacer = new PredictivePacer(new PredictivePacer.Settings(cap, WINDOW, answer,
                         Duration.ofMillis(handleMs), Duration.ofSeconds(10)));
                 dialer.pace("P", pacer, agents, "queue:sales@default");
                 dialer.start("P");
@@ -124,7 +150,8 @@ public final class LivePacingRun {
                         agentsN, leadsN, answer * 100, handleMs / 1000, a.get("scale"));
                 System.out.printf("  attempts %d, answered %d, transferred %d (agents served %d), abandoned %d%n",
                         records.size(), answered, transferred, sim.agentCalls("sales@default"), abandoned);
-                System.out.printf("  abandon rate %.2f%% (cap %.2f%%)%n", 100.0 * abandoned / Math.max(1, answered), cap * 100);
+                System.out.printf("  abandon rate %.2f%% (cap %.2f%%); worst rolling %d-min abandon rate once a full window has passed %.2f%%%n",
+                        100.0 * abandoned / Math.max(1, answered), cap * 100, WINDOW.toMinutes(), 100 * worstRolling(records));
                 System.out.printf("  agent occupancy %.1f%% (mean of %d samples of busy agents from callcenter::info), peak busy %d/%d, peak lines %d%n",
                         100.0 * busySum / samples / agentsN, samples, sim.peakAgentsBusy("sales@default"), agentsN,
                         dialer.peakConcurrent());

@@ -16,19 +16,31 @@ import java.util.Random;
  *
  * <pre>mvn -B -q -pl telephony test-compile exec:java -Pbench -Dexec.mainClass=dev.zhiyu.telephony.bench.PacingSimulation</pre>
  *
- * Optional arguments: hours (8), seeds (5), agents (20), handle seconds (120), answer rate (0.3).
+ * Optional arguments: hours (8), seeds (5), agents (20), handle seconds (120), answer rate (0.3), cap (0.03),
+ * {@code constant} for a fixed handle time instead of an exponential one.
  */
 public final class PacingSimulation {
 
     public enum Mode { PROGRESSIVE, PREDICTIVE }
 
     /**
-     * @param handleSeconds mean of an exponential handle time
-     * @param window        rolling window for the abandon rate
+     * @param handleSeconds  mean of an exponential handle time, or the handle time itself if {@code constantHandle}
+     * @param window         rolling window for the abandon rate
+     * @param cap            the pacer's abandon cap
+     * @param constantHandle every call takes exactly {@code handleSeconds} (as the simulator's agents do)
      */
-    public record Model(int agents, double handleSeconds, double answerRate, Duration length, Duration window) {
+    public record Model(int agents, double handleSeconds, double answerRate, Duration length, Duration window,
+                        double cap, boolean constantHandle) {
         public static Model issue5(Duration length) {
-            return new Model(20, 120, 0.3, length, Duration.ofMinutes(30));
+            return new Model(20, 120, 0.3, length, Duration.ofMinutes(30), 0.03, false);
+        }
+
+        public Model withAgents(int n) {
+            return new Model(n, handleSeconds, answerRate, length, window, cap, constantHandle);
+        }
+
+        public Model withAnswerRate(double r) {
+            return new Model(agents, handleSeconds, r, length, window, cap, constantHandle);
         }
     }
 
@@ -38,14 +50,14 @@ public final class PacingSimulation {
      */
     public record Result(Mode mode, long dials, long answered, long abandoned, double occupancy,
                          double overallAbandon, double maxRollingAbandon, double connectsPerAgentHour) {
-        String format() {
+        public String format() {
             return String.format("%-11s dials=%6d answered=%5d abandoned=%4d occupancy=%5.1f%% abandon=%4.2f%% "
                             + "maxRolling=%4.2f%% connects/agent-hour=%4.1f", mode, dials, answered, abandoned,
                     occupancy * 100, overallAbandon * 100, maxRollingAbandon * 100, connectsPerAgentHour);
         }
     }
 
-    private record Ev(long at, int kind, long id) implements Comparable<Ev> {
+    private record Ev(long at, int kind, long id, long placedAt) implements Comparable<Ev> {
         static final int ANSWER = 0;
         static final int FAIL = 1;
         static final int AGENT_FREE = 2;
@@ -61,7 +73,7 @@ public final class PacingSimulation {
 
     public static Result run(Mode mode, Model m, long seed) {
         Random rnd = new Random(seed);
-        PredictivePacer pacer = new PredictivePacer(new PredictivePacer.Settings(0.03, m.window(), 0.3,
+        PredictivePacer pacer = new PredictivePacer(new PredictivePacer.Settings(m.cap(), m.window(), 0.3,
                 Duration.ofMillis(Math.round(m.handleSeconds() * 1000)), Duration.ofSeconds(10)));
         PriorityQueue<Ev> events = new PriorityQueue<>();
         Instant epoch = Instant.parse("2026-03-02T01:00:00Z");
@@ -84,7 +96,7 @@ public final class PacingSimulation {
                     case Ev.ANSWER -> {
                         dialling--;
                         answered++;
-                        pacer.attemptEnded(true);
+                        pacer.attemptEnded(true, Duration.ofMillis(e.at() - e.placedAt()));
                         boolean lost = free == 0;
                         if (lost) {
                             abandoned++;
@@ -94,10 +106,11 @@ public final class PacingSimulation {
                             }
                         } else {
                             free--;
-                            long handle = Math.max(1000, Math.round(-m.handleSeconds() * 1000 * Math.log(1 - rnd.nextDouble())));
+                            long handle = m.constantHandle() ? Math.round(m.handleSeconds() * 1000)
+                                    : Math.max(1000, Math.round(-m.handleSeconds() * 1000 * Math.log(1 - rnd.nextDouble())));
                             long until = Math.min(end, e.at() + handle);
                             busyMillis += until - e.at();
-                            events.add(new Ev(e.at() + handle, Ev.AGENT_FREE, 0));
+                            events.add(new Ev(e.at() + handle, Ev.AGENT_FREE, 0, e.at()));
                         }
                         pacer.answered(epoch.plusMillis(e.at()), lost);
                         window.addLast(new long[]{e.at(), lost ? 1 : 0});
@@ -116,7 +129,7 @@ public final class PacingSimulation {
                     }
                     case Ev.FAIL -> {
                         dialling--;
-                        pacer.attemptEnded(false);
+                        pacer.attemptEnded(false, Duration.ofMillis(e.at() - e.placedAt()));
                     }
                     default -> free++;
                 }
@@ -128,11 +141,11 @@ public final class PacingSimulation {
                 dials++;
                 dialling++;
                 if (rnd.nextDouble() < m.answerRate()) {
-                    events.add(new Ev(now + 4000 + rnd.nextInt(12_001), Ev.ANSWER, dials));
+                    events.add(new Ev(now + 4000 + rnd.nextInt(12_001), Ev.ANSWER, dials, now));
                 } else if (rnd.nextBoolean()) {
-                    events.add(new Ev(now + 30_000, Ev.FAIL, dials)); // rings out (originate_timeout)
+                    events.add(new Ev(now + 30_000, Ev.FAIL, dials, now)); // rings out (originate_timeout)
                 } else {
-                    events.add(new Ev(now + 2000 + rnd.nextInt(6001), Ev.FAIL, dials)); // busy, invalid, rejected
+                    events.add(new Ev(now + 2000 + rnd.nextInt(6001), Ev.FAIL, dials, now)); // busy, invalid, rejected
                 }
             }
             now += 1000; // the dialer decides once a second
@@ -148,12 +161,16 @@ public final class PacingSimulation {
         int agents = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         double handle = args.length > 3 ? Double.parseDouble(args[3]) : 120;
         double answer = args.length > 4 ? Double.parseDouble(args[4]) : 0.3;
-        Model m = new Model(agents, handle, answer, Duration.ofMinutes(Math.round(hours * 60)), Duration.ofMinutes(30));
+        double cap = args.length > 5 ? Double.parseDouble(args[5]) : 0.03;
+        boolean constant = args.length > 6 && args[6].equals("constant");
+        Model m = new Model(agents, handle, answer, Duration.ofMinutes(Math.round(hours * 60)), Duration.ofMinutes(30),
+                cap, constant);
         System.out.printf("pacing simulation: %d agents, handle %.0f s (exponential), answer rate %.0f%%, %.1f h virtual, "
                 + "rolling window %d min, abandon = answered with no free agent; %d seeds%n", agents, handle, answer * 100,
                 hours, m.window().toMinutes(), seeds);
         long started = System.nanoTime();
         double worst = 0;
+        double abandon = 0;
         double[] occ = new double[2];
         for (long seed = 1; seed <= seeds; seed++) {
             for (Mode mode : Mode.values()) {
@@ -161,11 +178,13 @@ public final class PacingSimulation {
                 System.out.println("seed " + seed + "  " + r.format());
                 occ[mode.ordinal()] += r.occupancy() / seeds;
                 if (mode == Mode.PREDICTIVE) {
+                    abandon += r.overallAbandon() / seeds;
                     worst = Math.max(worst, r.maxRollingAbandon());
                 }
             }
         }
-        System.out.printf("mean occupancy: progressive %.1f%%, predictive %.1f%%; worst rolling abandon (predictive) %.2f%%; "
-                + "%.1f s wall%n", occ[0] * 100, occ[1] * 100, worst * 100, (System.nanoTime() - started) / 1e9);
+        System.out.printf("mean occupancy: progressive %.1f%%, predictive %.1f%%; mean abandon (predictive) %.2f%%; "
+                + "worst rolling abandon (predictive) %.2f%% (cap %.2f%%); %.1f s wall%n", occ[0] * 100, occ[1] * 100,
+                abandon * 100, worst * 100, cap * 100, (System.nanoTime() - started) / 1e9);
     }
 }
