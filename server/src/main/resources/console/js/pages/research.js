@@ -83,18 +83,90 @@ export async function newsItem(main, { param }) {
     catch (ex) { showProblem(form, ex); }
   });
   show(item);
+  const title = `${doc.info?.company || doc.fileName} ${doc.info?.period || ""}`.trim();
+  const firstPage = (item.sources || []).map((c) => c.page).concat((detail.indicators || []).map((k) => k.current?.source?.page))
+    .find((n) => n > 0) || 1;
+  const viewer = pageViewer(id, title, doc.pages || 0, firstPage);
+  const go = (n) => (n > 0 ? viewer.button(n) : "");
   const sources = h("section", { class: "card", "aria-labelledby": "sources-title" }, h("h2", { id: "sources-title" }, t("来源数值")),
-    h("div", { class: "scroll" }, table([{ label: "页", key: "page", num: true }, { label: "指标值", key: "text" }], item.sources, { id: "sources" })),
+    h("div", { class: "scroll" }, table([{ label: "页", render: (c) => go(c.page), num: true }, { label: "指标值", key: "text" }], item.sources, { id: "sources" })),
     (item.quotes || []).length ? h("ul", { class: "plain" }, item.quotes.map((q) => h("li", {}, q))) : null);
   const val = (v) => (v ? `${v.number}${v.unit === "PERCENT" ? "%" : ""}` : "");
-  const page = (v) => (v && v.source ? `${t("页")} ${v.source.page}` : "");
   const indicators = h("section", { class: "card" }, h("h2", {}, t("指标")),
     table([{ label: "指标", key: "label" }, { label: "本期", render: (k) => val(k.current) }, { label: "上期", render: (k) => val(k.prior) },
-      { label: "页", render: (k) => page(k.current) }], detail.indicators || []));
+      { label: "页", render: (k) => go(k.current?.source?.page) }], detail.indicators || [], { id: "indicators" }));
   const anomalies = (detail.anomalies || []).length ? h("section", { class: "card" }, h("h2", {}, t("异常")),
-    h("ul", { class: "plain" }, detail.anomalies.map((a) => h("li", {}, a.statement)))) : null;
-  body.replaceChildren(h("h1", {}, `${doc.info?.company || doc.fileName} ${doc.info?.period || ""}`),
-    h("div", { class: "grid" }, form, h("div", {}, sources, anomalies)), indicators);
+    h("ul", { class: "plain", id: "anomalies" }, detail.anomalies.map((a) => h("li", {}, a.statement, " ", go(a.source?.current?.source?.page))))) : null;
+  body.replaceChildren(h("h1", {}, title),
+    h("div", { class: "review-layout" }, h("div", { class: "review-values" }, form, sources, anomalies, indicators), viewer.panel));
+  viewer.show(firstPage);
+}
+
+/**
+ * The original PDF's page beside the values: one image at a time (GET /api/reports/{id}/pages/{n}, cached by the
+ * browser), page buttons in the tables switch it, designed loading and error states (a report processed before
+ * originals were kept says to upload it again).
+ */
+function pageViewer(id, title, pages, initial) {
+  const status = h("span", { id: "page-status", "aria-live": "polite" });
+  const frame = h("div", { class: "page-frame" });
+  const image = h("img", { id: "page-image", class: "page-image", alt: "", decoding: "async" });
+  const prev = h("button", { type: "button", class: "secondary", id: "page-prev" }, `‹ ${t("上一页")}`);
+  const next = h("button", { type: "button", class: "secondary", id: "page-next" }, `${t("下一页")} ›`);
+  const panel = h("section", { class: "card page-panel", "aria-labelledby": "page-title" },
+    h("h2", { id: "page-title" }, t("原文页面")), h("div", { class: "toolbar page-tools" }, prev, status, next), frame);
+  const buttons = [];
+  let current = 0, seq = 0;
+  const say = (key, vars) => Object.entries(vars).reduce((s, [k, v]) => s.replace(`{${k}}`, v), t(key));
+
+  function mark() {
+    status.textContent = pages ? say("第 {n} / {total} 页", { n: current, total: pages }) : say("第 {n} 页", { n: current });
+    prev.disabled = current <= 1;
+    next.disabled = pages > 0 && current >= pages;
+    buttons.forEach((b) => {
+      const on = Number(b.dataset.gotoPage) === current;
+      b.classList.toggle("current", on);
+      if (on) b.setAttribute("aria-current", "true"); else b.removeAttribute("aria-current");
+    });
+  }
+
+  async function explain(n, mine) {
+    let err = null;
+    try { await api("GET", `/api/reports/${id}/pages/${n}`, undefined, { raw: true }); } catch (ex) { err = ex; }
+    if (mine !== seq) return;
+    if (err && err.status === 404 && /原文未保留|not kept/.test(err.message)) {
+      frame.replaceChildren(h("div", { class: "state error", role: "alert", id: "page-error" }, h("strong", {}, t("原文未保留，请重新上传")),
+        h("br"), err.message, h("div", {}, h("a", { href: "#/documents" }, t("去上传")))));
+      return;
+    }
+    failed(frame, err || { message: t("页面无法显示") }, () => show(n));
+    frame.firstChild.id = "page-error";
+  }
+
+  function show(n) {
+    if (!(n >= 1) || (pages && n > pages)) return;
+    const mine = ++seq;
+    current = n;
+    mark();
+    loading(frame, "正在渲染页面…");
+    image.onload = () => { if (mine === seq) frame.replaceChildren(image); };
+    image.onerror = () => explain(n, mine);
+    image.alt = `${title} ${say("原文第 {n} 页", { n })}${pages ? say("（共 {total} 页）", { total: pages }) : ""}`;
+    image.src = `/api/reports/${id}/pages/${n}`;
+  }
+
+  function button(n) {
+    const b = h("button", { type: "button", class: "page-link", "data-goto-page": n, "aria-label": say("查看原文第 {n} 页", { n }),
+      onclick: () => { show(n); if (!panel.contains(document.activeElement) && panel.getBoundingClientRect().top > innerHeight) panel.scrollIntoView({ block: "start" }); } }, String(n));
+    buttons.push(b);
+    if (n === current) b.classList.add("current");
+    return b;
+  }
+
+  prev.addEventListener("click", () => show(current - 1));
+  next.addEventListener("click", () => show(current + 1));
+  current = initial;
+  return { panel, show, button };
 }
 
 export async function documents(main) {
