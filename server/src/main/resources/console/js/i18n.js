@@ -61,6 +61,10 @@ const EN = {
   "队列为空：没有待复核的来电话语。": "The queue is empty: no caller turn needs review.", "有实际控制人": "Controlled", "无实际控制人": "No controller", "控制链数据不全": "Chain incomplete",
   "持股不低于25%": "Owns ≥25%", "表决权不低于25%": "Votes ≥25%", "实际控制": "Control", "高级管理人员兜底": "Senior manager (fallback)",
   "来源申报": "Declared", "不选则按列名自动识别": "Detected from the header when not chosen", "国有": "State-owned",
+  "原文页面": "Original page", "上一页": "Previous", "下一页": "Next", "第 {n} / {total} 页": "Page {n} of {total}",
+  "第 {n} 页": "Page {n}", "原文第 {n} 页": "original, page {n}", "（共 {total} 页）": " (of {total})",
+  "查看原文第 {n} 页": "Show page {n} of the original", "正在渲染页面…": "Rendering the page…", "页面无法显示": "The page cannot be shown",
+  "原文未保留，请重新上传": "The original was not kept: upload the PDF again", "去上传": "Go to upload",
 };
 
 let lang = localStorage.getItem("zhiyu.lang") || "zh";
