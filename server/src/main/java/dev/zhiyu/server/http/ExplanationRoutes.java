@@ -47,8 +47,7 @@ final class ExplanationRoutes {
         r.get("/api/explanation-annotations/conflicts", ctx -> ctx.json(judgments(ctx).conflicts()), Access.RESEARCH);
         r.get("/api/reasons-matcher", this::listVersions, Access.RESEARCH);
         r.post("/api/reasons-matcher/train", this::train, Access.RESEARCH);
-        r.post("/api/reasons-matcher/{version}/promote", ctx -> ctx.json(call(() -> versions(ctx)
-                .promote(ctx.pathParam("version"), actor(ctx)))), Access.RESEARCH);
+        r.post("/api/reasons-matcher/{version}/promote", this::promote, Access.RESEARCH);
         r.post("/api/reasons-matcher/rollback", ctx -> ctx.json(call(() -> versions(ctx).rollback(actor(ctx)))),
                 Access.RESEARCH);
     }
@@ -131,6 +130,25 @@ final class ExplanationRoutes {
         ReasonsMatcherVersions v = versions(ctx);
         ctx.json(Map.of("live", call(v::liveSetting), "liveVersion", v.live().map(x -> (Object) x.id()).orElse(""),
                 "versions", v.list()));
+    }
+
+    record Promote(Boolean force) {
+    }
+
+    /** {@code {"force": true}} (admins only) makes a version live although the promotion rule finds it worse. */
+    private void promote(Context ctx) {
+        boolean force = !ctx.body().isBlank() && Boolean.TRUE.equals(promoteBody(ctx.body()).force());
+        if (force && Requests.principal(ctx).role() != dev.zhiyu.server.platform.Role.ADMIN)
+            throw ProblemException.of(403, "FORBIDDEN", "无权操作", "只有管理员可以强制上线比线上设置差的版本");
+        ctx.json(call(() -> versions(ctx).promote(ctx.pathParam("version"), actor(ctx), force)));
+    }
+
+    private static Promote promoteBody(String body) {
+        try {
+            return Json.MAPPER.readValue(body, Promote.class);
+        } catch (java.io.IOException e) {
+            throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "请求体应为 {\"force\": true} 或为空");
+        }
     }
 
     private void train(Context ctx) {

@@ -42,7 +42,6 @@ public final class ReasonsMatcherVersions {
     /** How much F1 on the shipped dev pairs a version may give up for the tenant's own judgments. */
     static final double DEV_TOLERANCE = 0.05;
     static final String FILE = "reasons-matcher.properties";
-    private static final double[] BLENDS = {1.0, 0.75, 0.5, 0.25, 0.0};
 
     /** The learnt setting: show a match when the blended score ≥ {@code threshold}. */
     public record Setting(double threshold, double blend) {
@@ -108,6 +107,9 @@ public final class ReasonsMatcherVersions {
         put(metrics, "", "train", MatcherEvaluation.of(best.apply(b, k), train));
         put(metrics, "", "heldOut", MatcherEvaluation.of(best.apply(b, k), held));
         put(metrics, "baseline.", "heldOut", MatcherEvaluation.of(live.apply(b, k), held));
+        metrics.put("train.decisionAccuracy", decisionAccuracy(best.apply(b, k), train));
+        metrics.put("heldOut.decisionAccuracy", decisionAccuracy(best.apply(b, k), held));
+        metrics.put("baseline.heldOut.decisionAccuracy", decisionAccuracy(live.apply(b, k), held));
         put(metrics, "baseline.", "train", MatcherEvaluation.of(live.apply(b, k), train));
         if (!dev.isEmpty()) {
             put(metrics, "", "dev", MatcherEvaluation.of(best.apply(b, k), dev));
@@ -125,23 +127,39 @@ public final class ReasonsMatcherVersions {
     }
 
     /**
-     * The setting with the best F1 on the pairs: every blend, and thresholds midway between the groups' top blended
-     * scores (the only places where a decision changes). Ties keep what is closest to the live setting.
+     * The setting whose show/hide decisions agree with most judgments. The threshold cannot change which candidate
+     * is best, only whether it is shown, so it is fitted to exactly that: shown and right, or hidden and wrong (F1
+     * would rather keep one right match than hide nine rejected ones). Candidate thresholds lie midway between the
+     * groups' top scores; ties keep what is closest to the live setting.
      */
     static Setting calibrate(ExplanationMatcher base, ExplanationMatcher keywords, List<MatchPair> pairs, Setting live) {
         Setting best = live;
-        double bestF1 = MatcherEvaluation.of(live.apply(base, keywords), pairs).f1();
-        for (double blend : BLENDS) {
-            for (double t : thresholds(base, keywords, pairs, blend, live.threshold())) {
-                Setting s = new Setting(t, blend);
-                double f1 = MatcherEvaluation.of(s.apply(base, keywords), pairs).f1();
-                if (f1 > bestF1 + 1e-12 || Math.abs(f1 - bestF1) <= 1e-12 && distance(s, live) < distance(best, live)) {
-                    best = s;
-                    bestF1 = f1;
-                }
+        double bestAcc = decisionAccuracy(live.apply(base, keywords), pairs);
+        // The blend stays the live one: searched too, on a dozen judgments it jumped to the keyword baseline alone
+        // (training F1 up, held-out not), so only the threshold is learnt until there are many more judgments.
+        for (double t : thresholds(base, keywords, pairs, live.blend(), live.threshold())) {
+            Setting s = new Setting(t, live.blend());
+            double acc = decisionAccuracy(s.apply(base, keywords), pairs);
+            if (acc > bestAcc + 1e-12 || Math.abs(acc - bestAcc) <= 1e-12 && distance(s, live) < distance(best, live)) {
+                best = s;
+                bestAcc = acc;
             }
         }
         return best;
+    }
+
+    /** Share of groups where the best candidate is shown (score ≥ 0.5) exactly when it is the explaining one. */
+    static double decisionAccuracy(ExplanationMatcher m, List<MatchPair> pairs) {
+        List<List<MatchPair>> gs = groups(pairs);
+        if (gs.isEmpty()) return 0;
+        int right = 0;
+        for (List<MatchPair> g : gs) {
+            double[] s = m.scoreAll(g.get(0).statement(), g.stream().map(MatchPair::candidate).toList());
+            int top = 0;
+            for (int i = 1; i < s.length; i++) if (s[i] > s[top]) top = i;
+            if (s[top] >= 0.5 == g.get(top).explains()) right++;
+        }
+        return (double) right / gs.size();
     }
 
     private static double distance(Setting a, Setting b) {
@@ -216,22 +234,26 @@ public final class ReasonsMatcherVersions {
 
     /**
      * Makes a candidate live after verifying it, unless it is worse than the setting it was measured against: lower
-     * F1 on the held-out judgments, or more than {@value #DEV_TOLERANCE} lower on the dev pairs.
+     * decision accuracy or F1 on the held-out judgments, or F1 more than {@value #DEV_TOLERANCE} lower on the dev pairs.
      */
-    public ModelVersion promote(String id, String by) {
+    public ModelVersion promote(String id, String by, boolean force) {
         ModelVersion v = find(id);
         if (v.status() == ModelStatus.LIVE) return v;
         load(v);
         String worse = worse(v.metrics());
-        if (worse != null) throw new IllegalStateException("版本 " + id + " 不如线上设置，拒绝上线：" + worse);
-        lifecycle.registry().makeLive(PURPOSE, live().map(ModelVersion::id).orElse(null), id, by, "手动上线");
+        if (worse != null && !force)
+            throw new IllegalStateException("版本 " + id + " 不如线上设置，拒绝上线：" + worse + "（管理员可用 force 强制上线）");
+        lifecycle.registry().makeLive(PURPOSE, live().map(ModelVersion::id).orElse(null), id, by,
+                worse == null ? "手动上线" : "强制上线：" + worse);
         return find(id);
     }
 
     static String worse(Map<String, Double> m) {
-        double held = m.getOrDefault("heldOut.f1", 0.0), heldBase = m.getOrDefault("baseline.heldOut.f1", 0.0);
+        double held = m.getOrDefault("heldOut.decisionAccuracy", 0.0), heldBase = m.getOrDefault("baseline.heldOut.decisionAccuracy", 0.0);
         if (held + 1e-12 < heldBase)
-            return String.format(Locale.ROOT, "留出判断上 F1 %.3f 低于线上 %.3f", held, heldBase);
+            return String.format(Locale.ROOT, "留出判断上决定正确率 %.3f 低于线上 %.3f", held, heldBase);
+        if (m.getOrDefault("heldOut.f1", 0.0) + 1e-12 < m.getOrDefault("baseline.heldOut.f1", 0.0))
+            return String.format(Locale.ROOT, "留出判断上 F1 %.3f 低于线上 %.3f", m.get("heldOut.f1"), m.get("baseline.heldOut.f1"));
         if (m.containsKey("dev.f1") && m.get("dev.f1") + DEV_TOLERANCE < m.getOrDefault("baseline.dev.f1", 0.0))
             return String.format(Locale.ROOT, "开发集上 F1 %.3f 比线上 %.3f 低了超过 %.2f", m.get("dev.f1"),
                     m.get("baseline.dev.f1"), DEV_TOLERANCE);
