@@ -17,6 +17,7 @@ const PAGES = [
   { path: "dashboard", title: "任务看板", roles: ["admin", "supervisor"], render: supervise.dashboard },
   { path: "compliance", title: "合规检查", roles: ["admin", "supervisor"], render: supervise.compliance },
   { path: "annotations", title: "标注队列", roles: ["admin", "supervisor"], render: annotate.queue },
+  { path: "models", title: "模型训练", roles: ["admin", "supervisor"], render: (...a) => import("./pages/models.js").then((m) => m.page(...a)) },
   { path: "dnc", title: "免打扰", roles: ["admin", "operator", "supervisor"], render: calls.dnc },
   { path: "news", title: "快讯", roles: ["admin", "researcher"], render: research.news },
   { path: "documents", title: "报告文档", roles: ["admin", "researcher"], render: research.documents },
