@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The models page in headless Chromium against the production server: a refused training form, two real small
@@ -236,6 +237,27 @@ class ConsoleModelsJourneyTest {
         assertEquals("LIVE", supervisorApi.get("/api/models/" + v1).json().get("version").get("status").asText());
         b.shoot("55-models-rolled-back");
 
+        // a long training is cancelled from its row: it ends 已取消 and makes no version
+        WebElement epochs = b.all("#train-form input[name=epochs]").get(0);
+        assertFalse(epochs.isDisplayed(), "neural-only settings are hidden for maxent");
+        Select kind = new Select(b.find("#train-form select[name=kind]"));
+        kind.selectByValue("neural");
+        b.waitFor(d -> epochs.isDisplayed());
+        kind.selectByValue("maxent");
+        setNumber("folds", "10");
+        setNumber("iterations", "2000");
+        int before = b.all("#job-list li.job").size();
+        b.find("#train-form button[type=submit]").click();
+        b.waitFor(d -> b.all("#job-list li.job").size() == before + 1 ? true : null);
+        String long_ = b.find("#job-list li.job").getDomAttribute("data-job");
+        String item = "#job-list li.job[data-job='" + long_ + "'] ";
+        b.waitFor(d -> "RUNNING".equals(b.find(item).getDomAttribute("data-status")) ? true : null);
+        b.click(item + "button.cancel");
+        b.waitFor(d -> "CANCELLED".equals(b.find(item).getDomAttribute("data-status")) ? true : null);
+        assertTrue(b.text(item + ".badge").contains("已取消"), b.text(item));
+        assertEquals("CANCELLED", supervisorApi.get("/api/model-jobs/" + long_).json().get("status").asText());
+        assertEquals(2, supervisorApi.get("/api/models?purpose=intent:" + SCENARIO).json().size(), "a cancelled job makes no version");
+
         // no job runs: the page stopped asking
         b.waitFor(d -> "false".equals(b.find("#jobs").getDomAttribute("data-polling")));
         String count = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/model-jobs/')).length";
@@ -244,8 +266,8 @@ class ConsoleModelsJourneyTest {
         assertEquals(polls, ((Number) b.script(count)).longValue(), "no polling while no job runs");
 
         b.find("#compare-form select[name=a]");
-        new org.openqa.selenium.support.ui.Select(b.find("#compare-form select[name=a]")).selectByValue(v1);
-        new org.openqa.selenium.support.ui.Select(b.find("#compare-form select[name=b]")).selectByValue(v2);
+        new Select(b.find("#compare-form select[name=a]")).selectByValue(v1);
+        new Select(b.find("#compare-form select[name=b]")).selectByValue(v2);
         b.find("#compare-form button[type=submit]").click();
         b.waitFor(d -> b.find("#delta-chart").getDomAttribute("data-bars") != null);
         b.find("#delta-chart canvas");
