@@ -365,7 +365,7 @@ public final class ModelLifecycle {
             ModelVersion live = registry.live(Purposes.check(purpose))
                     .orElseThrow(() -> new IllegalStateException("用途 " + purpose + " 没有上线的版本，无法回滚"));
             String previous = registry.history(purpose).stream().filter(h -> live.id().equals(h.toId()))
-                    .map(LiveChange::fromId).findFirst().orElse(null);
+                    .findFirst().map(LiveChange::fromId).orElse(null);
             if (previous == null) {
                 throw new IllegalStateException("版本 " + live.id() + " 之前没有上线过的版本，无法回滚");
             }

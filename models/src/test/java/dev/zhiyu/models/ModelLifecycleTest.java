@@ -101,6 +101,9 @@ class ModelLifecycleTest {
 
         l.promote(v1.id(), "wang");
         assertEquals(ModelStatus.LIVE, l.version(v1.id()).status());
+        IllegalStateException first = assertThrows(IllegalStateException.class, () -> l.rollback(Dialect.PURPOSE, "wang"),
+                "the first live version has nothing before it");
+        assertTrue(first.getMessage().contains("无法回滚"), first.getMessage());
         assertEquals("affirm", liveNow.classify("要得要得", 1).get(0).intent());
 
         ModelVersion v2 = trained(l, false);

@@ -79,7 +79,7 @@ public final class GeneratorVersions {
     public ModelVersion rollback(String by) {
         ModelVersion current = live().orElseThrow(() -> new IllegalStateException("快讯生成模型没有上线的版本，无法回滚"));
         String previous = lifecycle.registry().history(PURPOSE).stream().filter(h -> current.id().equals(h.toId()))
-                .map(LiveChange::fromId).findFirst().orElse(null);
+                .findFirst().map(LiveChange::fromId).orElse(null);
         if (previous == null) throw new IllegalStateException("版本 " + current.id() + " 之前没有上线过的版本，无法回滚");
         load(lifecycle.registry().find(previous).orElseThrow());
         lifecycle.registry().makeLive(PURPOSE, current.id(), previous, by, "回滚自 " + current.id());
