@@ -33,6 +33,7 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target/console-screenshots");
+    private static final java.util.concurrent.atomic.AtomicBoolean SHOTS_CLEARED = new java.util.concurrent.atomic.AtomicBoolean();
     private static final Dimension DESKTOP = new Dimension(1366, 768);
     private static final Dimension PHONE = new Dimension(390, 844);
 
@@ -67,8 +68,11 @@ final class Browser implements AutoCloseable {
             ChromeDriver driver = new ChromeDriver(service, o);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
             Files.createDirectories(SHOTS);
-            try (var old = Files.list(SHOTS)) {
-                old.forEach(f -> f.toFile().delete());
+            if (SHOTS_CLEARED.compareAndSet(false, true)) {
+                // once per test JVM, so the journeys of several test classes keep each other's screenshots
+                try (var old = Files.list(SHOTS)) {
+                    old.forEach(f -> f.toFile().delete());
+                }
             }
             Browser b = new Browser(driver, profile, "http://127.0.0.1:" + port);
             b.viewport(DESKTOP.width, DESKTOP.height);

@@ -153,10 +153,10 @@ class ConsoleJourneysTest {
         b.waitFor(d -> b.text("main h1").equals("无权访问"));
         b.find("#signout").click();
         signIn("supervisor");
-        assertEquals(List.of("tasks", "wall", "dashboard", "compliance", "annotations", "dnc", "companies"), nav());
+        assertEquals(List.of("tasks", "wall", "dashboard", "compliance", "annotations", "models", "dnc", "companies"), nav());
         b.find("#signout").click();
         signIn("admin");
-        assertEquals(11, nav().size());
+        assertEquals(12, nav().size());
         b.find("#lang").click();
         b.waitFor(d -> b.text("nav a[data-page=lists]").equals("Call lists"));
         b.waitFor(d -> b.text("main h1").equals("Call lists"));
