@@ -8,6 +8,9 @@ import dev.zhiyu.models.ModelVersion;
 import dev.zhiyu.models.Purposes;
 import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.server.models.ModelService;
+import dev.zhiyu.server.reports.GeneratorVersions;
+import dev.zhiyu.server.reports.ReasonsMatcherVersions;
+import dev.zhiyu.server.reports.ReportService;
 import dev.zhiyu.server.platform.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,7 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The tenant's model registry, training jobs, datasets, promotion, rollback and comparison. */
+/**
+ * The tenant's model registry, training jobs, datasets, promotion, rollback and comparison. Intent models go through
+ * the lifecycle; news generators and reasons matchers are registry versions too, promoted and rolled back by their own
+ * loaders (each verifies its artifact before it goes live).
+ */
 final class ModelRoutes {
     record Train(String purpose, String snapshotId, Map<String, String> hyperParameters, Boolean autoPromote,
                  Long timeLimitSeconds) {
@@ -32,9 +39,11 @@ final class ModelRoutes {
     }
 
     private final ModelService models;
+    private final ReportService reports;
 
-    ModelRoutes(ModelService models) {
+    ModelRoutes(ModelService models, ReportService reports) {
         this.models = models;
+        this.reports = reports;
     }
 
     void register(RoutesConfig r) {
@@ -43,8 +52,7 @@ final class ModelRoutes {
         r.post("/api/models/train", this::train, Access.MODELS);
         r.post("/api/models/rollback", this::rollback, Access.MODELS);
         r.get("/api/models/{id}", this::detail, Access.MODELS);
-        r.post("/api/models/{id}/promote", ctx -> ctx.json(call(() -> lifecycle(ctx).promote(id(ctx, "id"), by(ctx)))),
-                Access.MODELS);
+        r.post("/api/models/{id}/promote", this::promote, Access.MODELS);
         r.get("/api/model-jobs", ctx -> ctx.json(lifecycle(ctx).jobs()), Access.MODELS);
         r.get("/api/model-jobs/{id}", ctx -> ctx.json(call(() -> lifecycle(ctx).job(id(ctx, "id")))), Access.MODELS);
         r.post("/api/model-jobs/{id}/cancel", ctx -> ctx.json(call(() -> lifecycle(ctx).cancel(id(ctx, "id")))),
@@ -65,7 +73,27 @@ final class ModelRoutes {
 
     private static String purposeQuery(Context ctx) {
         String p = ctx.queryParam("purpose");
-        return p == null ? null : call(() -> Purposes.check(p));
+        return p == null || isReportPurpose(p) ? p : call(() -> Purposes.check(p));
+    }
+
+    private static boolean isReportPurpose(String purpose) {
+        return GeneratorVersions.PURPOSE.equals(purpose) || ReasonsMatcherVersions.PURPOSE.equals(purpose);
+    }
+
+    private void promote(Context ctx) {
+        ModelLifecycle l = lifecycle(ctx);
+        ctx.json(call(() -> {
+            ModelVersion v = l.version(id(ctx, "id"));
+            return switch (v.purpose()) {
+                case GeneratorVersions.PURPOSE -> reports.generators(tenant(ctx)).promote(v.id(), by(ctx));
+                case ReasonsMatcherVersions.PURPOSE -> reports.reasonsMatchers(tenant(ctx)).promote(v.id(), by(ctx), false);
+                default -> l.promote(v.id(), by(ctx));
+            };
+        }));
+    }
+
+    private static dev.zhiyu.server.platform.Tenant tenant(Context ctx) {
+        return Requests.principal(ctx).tenant();
     }
 
     /** Ids are UUIDs; anything else cannot name a version or job, so it is simply not found. */
@@ -94,7 +122,12 @@ final class ModelRoutes {
 
     private void rollback(Context ctx) {
         Rollback in = Json.read(ctx, Rollback.class);
-        ctx.json(call(() -> lifecycle(ctx).rollback(in.purpose(), by(ctx))));
+        String purpose = in.purpose() == null ? "" : in.purpose();
+        ctx.json(call(() -> switch (purpose) {
+            case GeneratorVersions.PURPOSE -> reports.generators(tenant(ctx)).rollback(by(ctx));
+            case ReasonsMatcherVersions.PURPOSE -> reports.reasonsMatchers(tenant(ctx)).rollback(by(ctx));
+            default -> lifecycle(ctx).rollback(purpose, by(ctx));
+        }));
     }
 
     private void snapshot(Context ctx) {
