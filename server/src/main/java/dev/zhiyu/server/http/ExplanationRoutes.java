@@ -33,6 +33,15 @@ final class ExplanationRoutes {
                   ExplanationJudgments.Judgment judgment) {
     }
 
+    /** One anomaly on the review page: what was matched to it, every judgment so far (oldest first), a conflict. */
+    record ReviewAnomaly(int anomalyIndex, String indicator, String statement, String matchedSentence, Integer matchedPage,
+                         double score, List<ExplanationJudgments.Judgment> judgments, boolean conflict) {
+    }
+
+    /** A report's anomalies as judged, with the candidate sentences a replacement must be chosen from. */
+    record Review(long reportId, List<ReviewAnomaly> anomalies, List<String> candidates) {
+    }
+
     private final Platform platform;
     private final ReportService reports;
 
@@ -44,6 +53,7 @@ final class ExplanationRoutes {
     void register(RoutesConfig r) {
         r.post("/api/reports/{id}/anomalies/{n}/explanation", this::judge, Access.RESEARCH);
         r.get("/api/reports/{id}/anomalies/{n}/explanation/annotations", this::history, Access.RESEARCH);
+        r.get("/api/reports/{id}/explanations", this::review, Access.RESEARCH);
         r.get("/api/explanation-annotations/conflicts", ctx -> ctx.json(judgments(ctx).conflicts()), Access.RESEARCH);
         r.get("/api/reasons-matcher", this::listVersions, Access.RESEARCH);
         r.post("/api/reasons-matcher/train", this::train, Access.RESEARCH);
@@ -77,6 +87,25 @@ final class ExplanationRoutes {
         if (n < 0 || n >= all.size())
             throw ProblemException.notFound("报告 " + id + " 没有第 " + n + " 个异常（共 " + all.size() + " 个，编号从 0 开始）");
         return all.get(n);
+    }
+
+    private void review(Context ctx) {
+        long id = Requests.id(ctx);
+        JdbiReportStore store = new JdbiReportStore(platform.stores().jdbi(tenant(ctx)));
+        store.find(id).orElseThrow(() -> ProblemException.notFound("没有编号为 " + id + " 的报告"));
+        ExplanationJudgments judgments = judgments(ctx);
+        java.util.Set<String> conflicted = new java.util.HashSet<>();
+        judgments.conflicts().stream().filter(c -> c.reportId() == id).forEach(c -> conflicted.add(c.indicator()));
+        List<MatchedAnomaly> all = store.matched(id);
+        List<ReviewAnomaly> out = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            MatchedAnomaly m = all.get(i);
+            String indicator = m.anomaly().indicator().name();
+            out.add(new ReviewAnomaly(i, indicator, m.anomaly().statement(), m.explanation() == null ? null : m.explanation().text(),
+                    m.explanation() == null ? null : m.explanation().page(), m.score(), judgments.history(id, indicator),
+                    conflicted.contains(indicator)));
+        }
+        ctx.json(new Review(id, out, judgments.candidates(id)));
     }
 
     private static int index(Context ctx) {

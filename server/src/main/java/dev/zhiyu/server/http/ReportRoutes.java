@@ -66,6 +66,7 @@ final class ReportRoutes {
         r.get("/api/reports/{id}/sections", this::sections, Access.ANY_ROLE);
         r.get("/api/reports/{id}/paragraphs", this::paragraphs, Access.ANY_ROLE);
         r.get("/api/reports/{id}/pages/{n}", this::page, Access.ANY_ROLE);
+        r.get("/api/reports/{id}/pages/{n}/info", this::pageInfo, Access.ANY_ROLE);
         r.get("/api/reports/{id}/news", ctx -> ctx.json(news(ctx, Requests.id(ctx))), Access.ANY_ROLE);
         r.put("/api/reports/{id}/news", this::edit, Access.ANY_ROLE);
         r.post("/api/reports/{id}/news/approve", this::approve, Access.ANY_ROLE);
@@ -157,14 +158,36 @@ final class ReportRoutes {
         try {
             png = reports.originals().page(Requests.principal(ctx).tenant(), d.sha256(), n);
         } catch (dev.zhiyu.server.reports.ReportOriginals.PageException e) {
-            throw switch (e.kind()) {
-                case NOT_KEPT, OUT_OF_RANGE -> ProblemException.notFound(e.getMessage());
-                case UNREADABLE -> ProblemException.of(422, "PAGE_UNREADABLE", "页面无法渲染", e.getMessage());
-                case BUSY -> ProblemException.of(429, "RENDER_BUSY", "渲染繁忙", e.getMessage());
-            };
+            throw problem(e);
         }
         ctx.header("Cache-Control", "private, max-age=86400");
         ctx.contentType("image/png").result(png);
+    }
+
+    /**
+     * The size of page n in PDF points (the frame of the cell boxes in the report detail) and of its rendered image in
+     * pixels, for drawing a cited cell over the page; the same tenant check and problems as the page itself.
+     */
+    private void pageInfo(Context ctx) {
+        long id = Requests.id(ctx);
+        StoredReport d = document(ctx, id);
+        int n = pageNumber(ctx.pathParam("n"), d.pages());
+        if (d.pages() > 0 && n > d.pages())
+            throw ProblemException.notFound(dev.zhiyu.server.reports.ReportOriginals.range(d.pages(), n));
+        try {
+            ctx.header("Cache-Control", "private, max-age=86400");
+            ctx.json(reports.originals().size(Requests.principal(ctx).tenant(), d.sha256(), n));
+        } catch (dev.zhiyu.server.reports.ReportOriginals.PageException e) {
+            throw problem(e);
+        }
+    }
+
+    private static ProblemException problem(dev.zhiyu.server.reports.ReportOriginals.PageException e) {
+        return switch (e.kind()) {
+            case NOT_KEPT, OUT_OF_RANGE -> ProblemException.notFound(e.getMessage());
+            case UNREADABLE -> ProblemException.of(422, "PAGE_UNREADABLE", "页面无法渲染", e.getMessage());
+            case BUSY -> ProblemException.of(429, "RENDER_BUSY", "渲染繁忙", e.getMessage());
+        };
     }
 
     /** A page number from the path: a positive integer; the message names the valid range when the count is known. */

@@ -71,6 +71,15 @@ public final class ReportOriginals implements AutoCloseable {
     private final ThreadPoolExecutor renderers = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(16), r -> Thread.ofPlatform().name("report-pages").daemon(true).unstarted(r));
     private final Map<Path, CompletableFuture<byte[]>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Path, PageSize[]> sizes = new ConcurrentHashMap<>();
+
+    /**
+     * A page as the review panel draws it: its size in PDF points as rendered (the crop box, turned when the page is
+     * rotated; the frame cell boxes are measured in, origin top-left) and the rendered image's size in pixels, so a
+     * client can scale a cell's box onto the image at whatever width it shows it.
+     */
+    public record PageSize(int page, int pages, float widthPt, float heightPt, int rotation, int imageWidth, int imageHeight) {
+    }
     private final Set<Path> broken = ConcurrentHashMap.newKeySet();
 
     /** @param dataDir the server's data directory; null keeps nothing (every page request says so) */
@@ -136,6 +145,59 @@ public final class ReportOriginals implements AutoCloseable {
         }
     }
 
+    /** The size of page {@code page} (1-based); every page of a document is measured once and remembered. */
+    public PageSize size(Tenant tenant, String sha256, int page) {
+        Path pdf = find(tenant, sha256).orElseThrow(() -> new PageException(PageException.Kind.NOT_KEPT, 0,
+                "这份报告的原文未保留（可能在此功能上线前处理），请重新上传 PDF 后再查看页面"));
+        PageSize[] all = sizes.get(pdf);
+        if (all == null) {
+            java.util.concurrent.Future<PageSize[]> job;
+            try {
+                job = renderers.submit(() -> measure(pdf));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new PageException(PageException.Kind.BUSY, 0, "正在渲染的页面过多，请稍后再试");
+            }
+            try {
+                all = job.get(RENDER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                job.cancel(true);
+                LOG.warn("报告 {} 的页面尺寸读取失败：{}", pdf, e.toString());
+                throw unreadable(page);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PageException(PageException.Kind.BUSY, 0, "读取被中断，请稍后再试");
+            }
+            if (sizes.size() >= 64) sizes.clear(); // a small memo, not a store
+            sizes.put(pdf, all);
+        }
+        if (page < 1 || page > all.length) throw new PageException(PageException.Kind.OUT_OF_RANGE, all.length, range(all.length, page));
+        return all[page - 1];
+    }
+
+    private PageSize[] measure(Path pdf) throws IOException {
+        try (PDDocument doc = PDDocument.load(pdf.toFile(), "", null, null, MEMORY)) {
+            int pages = doc.getNumberOfPages();
+            if (pages > limits.maxPages()) throw new IOException(pages + " 页，超过上限 " + limits.maxPages());
+            PageSize[] out = new PageSize[pages];
+            for (int i = 0; i < pages; i++) {
+                PDPage p = doc.getPage(i);
+                PDRectangle box = p.getCropBox();
+                int rotation = ((p.getRotation() % 360) + 360) % 360;
+                boolean turned = rotation % 180 != 0;
+                float w = turned ? box.getHeight() : box.getWidth(), h = turned ? box.getWidth() : box.getHeight();
+                float scale = w > 1 && h > 1 ? scale(w, h) : 0;
+                // PDFRenderer's own rounding, so the numbers match the PNG this route serves
+                out[i] = new PageSize(i + 1, pages, w, h, rotation, (int) Math.max(Math.floor(w * scale), 1),
+                        (int) Math.max(Math.floor(h * scale), 1));
+            }
+            return out;
+        }
+    }
+
+    private static float scale(float w, float h) {
+        return Math.min(DPI / 72f, Math.min(MAX_WIDTH / w, MAX_HEIGHT / h));
+    }
+
     private byte[] await(CompletableFuture<byte[]> job, Path png, int page) {
         try {
             return job.get(RENDER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -174,7 +236,7 @@ public final class ReportOriginals implements AutoCloseable {
             boolean turned = p.getRotation() % 180 != 0;
             float w = turned ? box.getHeight() : box.getWidth(), h = turned ? box.getWidth() : box.getHeight();
             if (!(w > 1 && h > 1)) throw new IOException("页面尺寸无效");
-            float scale = Math.min(DPI / 72f, Math.min(MAX_WIDTH / w, MAX_HEIGHT / h));
+            float scale = scale(w, h);
             BufferedImage img = new PDFRenderer(doc).renderImage(page - 1, scale, ImageType.RGB);
             ByteArrayOutputStream out = new ByteArrayOutputStream(256 << 10);
             ImageIO.write(img, "png", out);
