@@ -37,8 +37,14 @@ public final class Datasets {
         return out;
     }
 
-    /** Freezes the current agreed corrections of the purpose into a new snapshot. */
+    /**
+     * Freezes the current agreed corrections of the purpose into a new snapshot. A {@code ner:<scenario>} snapshot is
+     * made of the slot values of the scenario's intent corrections (see {@link NerTraining#examples}).
+     */
     public DatasetSnapshot snapshot(String purpose, String by) {
+        if (Purposes.isNer(purpose)) {
+            return nerSnapshot(purpose, by);
+        }
         List<Example> examples = new ArrayList<>();
         int conflicts = 0;
         for (List<Correction> turn : byTurn(purpose).values()) {
@@ -53,11 +59,40 @@ public final class Datasets {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("用途 " + purpose + " 还没有可用的标注（冲突 " + conflicts + " 条待裁决）");
         }
+        return save(purpose, examples, conflicts, by);
+    }
+
+    private DatasetSnapshot save(String purpose, List<Example> examples, int conflicts, String by) {
         int version = store.snapshots(purpose).stream().mapToInt(DatasetSnapshot::version).max().orElse(0) + 1;
         DatasetSnapshot s = new DatasetSnapshot(UUID.randomUUID().toString(), purpose, version, examples.size(),
                 (int) examples.stream().filter(Example::heldOut).count(), conflicts, sha256(examples), clock.instant(), by);
         store.saveSnapshot(s, examples);
         return s;
+    }
+
+    /** Turns whose annotators agree on the slot values (or an adjudicated verdict) and name at least one slot. */
+    private DatasetSnapshot nerSnapshot(String purpose, String by) {
+        String intents = Purposes.intent(Purposes.scenario(purpose));
+        List<Example> examples = new ArrayList<>();
+        int conflicts = 0;
+        for (List<Correction> turn : byTurn(intents).values()) {
+            Correction a = adjudicated(turn);
+            Map<String, Map<String, String>> v = new LinkedHashMap<>();
+            turn.forEach(c -> v.put(c.annotator(), c.slots()));
+            Map<String, String> slots = a != null ? a.slots()
+                    : new HashSet<>(v.values()).size() == 1 ? v.values().iterator().next() : null;
+            if (slots == null) {
+                conflicts++;
+            } else if (!slots.isEmpty()) {
+                String text = turn.get(0).text();
+                examples.add(NerTraining.example(text, slots, Math.floorMod(text.hashCode(), HOLD_OUT_EVERY) == 0));
+            }
+        }
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("场景 " + Purposes.scenario(purpose) + " 还没有带槽位值的标注（冲突 " + conflicts
+                    + " 条待裁决）：请在标注时填写 slots，例如 {\"product\": \"日日鑫\"}");
+        }
+        return save(purpose, examples, conflicts, by);
     }
 
     private Map<String, List<Correction>> byTurn(String purpose) {

@@ -1,10 +1,14 @@
 package dev.zhiyu.models;
 
+import dev.zhiyu.nlp.AnnotatedSentence;
+import dev.zhiyu.nlp.CrfSlotRecognizer;
+import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.nlp.IntentModel;
 import dev.zhiyu.nlp.LabeledText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,10 +34,17 @@ public final class ModelLifecycle {
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(30);
     /** Accuracy on the snapshot's held-out corrections alone: what the annotators' work bought. */
     public static final String HELD_OUT_ACCURACY = "heldOutCorrections.accuracy";
+    /** Span F1 on the snapshot's held-out slot corrections alone ({@code ner:} versions). */
+    public static final String HELD_OUT_F1 = "heldOutCorrections.f1";
 
     /** Told after a promotion or rollback became durable, with the classifier new sessions must use. */
     public interface LiveListener {
         void liveChanged(String purpose, IntentClassifier classifier);
+    }
+
+    /** Told after a {@code ner:} promotion or rollback became durable, with the recogniser new sessions must use. */
+    public interface EntityListener {
+        void liveChanged(String purpose, EntityRecognizer recognizer);
     }
 
     /** {@code snapshotId} null: freeze the current corrections into a new snapshot first. */
@@ -55,12 +66,16 @@ public final class ModelLifecycle {
     private final Supplier<IntentClassifier> fallback;
     private final PromotionRule rule;
     private final Datasets datasets;
-    private final ConcurrentMap<String, IntentClassifier> loaded = new ConcurrentHashMap<>();
+    /** Version id → its loaded classifier (intent purposes) or recogniser (ner purposes). */
+    private final ConcurrentMap<String, Object> loaded = new ConcurrentHashMap<>();
     private final Object promotions = new Object();
     /** Purpose → the version this process last handed to the listener (or served through {@link #live}). */
     private final ConcurrentMap<String, String> serving = new ConcurrentHashMap<>();
     private long seenChange = -1;
     private volatile LiveListener listener = (p, c) -> { };
+    private volatile EntityListener entityListener = (p, r) -> { };
+    private final Supplier<EntityRecognizer> nerFallback = () -> NerTraining.served(CrfSlotRecognizer.builtin());
+    private final NerPromotionRule nerRule = NerPromotionRule.defaults();
 
     /** @param fallback what serves a purpose while nothing is live (the shipped generic classifier) */
     public ModelLifecycle(String tenant, RegistryStore registry, AnnotationStore annotations, JobStore jobs,
@@ -80,6 +95,10 @@ public final class ModelLifecycle {
 
     public void onLiveChanged(LiveListener l) {
         this.listener = l;
+    }
+
+    public void onLiveEntitiesChanged(EntityListener l) {
+        this.entityListener = l;
     }
 
     /** The tenant's slug. */
@@ -107,14 +126,19 @@ public final class ModelLifecycle {
 
     public TrainingJob train(TrainRequest r, String by) {
         String purpose = Purposes.check(r.purpose());
-        IntentTraining.Settings settings = IntentTraining.Settings.of(r.hyperParameters());
+        boolean ner = Purposes.isNer(purpose);
+        Map<String, String> settings = ner ? NerTraining.Settings.of(r.hyperParameters()).asMap()
+                : IntentTraining.Settings.of(r.hyperParameters()).asMap();
         if (r.timeLimit().isNegative() || r.timeLimit().isZero()) {
             throw new IllegalArgumentException("时限必须为正数");
         }
         DatasetSnapshot snap = r.snapshotId() == null ? datasets.snapshot(purpose, by)
                 : annotations.snapshot(r.snapshotId()).filter(s -> s.purpose().equals(purpose))
                 .orElseThrow(() -> new UnknownIdException("没有用途 " + purpose + " 的数据集快照 " + r.snapshotId()));
-        TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), purpose, snap.id(), settings.asMap(),
+        if (ner) { // too few corrections to train on alone: say so now, not in a failed job
+            NerTraining.trainingData(annotations.examples(snap.id()), NerTraining.Settings.of(settings));
+        }
+        TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), purpose, snap.id(), settings,
                 r.autoPromote(), Math.max(1, r.timeLimit().toSeconds()), JobStatus.QUEUED, 0,
                 List.of(line("已排队，数据集快照 v" + snap.version() + "（" + snap.examples() + " 条）")), null, null, 1, by,
                 clock.instant(), null, null);
@@ -162,7 +186,8 @@ public final class ModelLifecycle {
     private void enqueue(TrainingJob job, Duration limit) {
         String versionId = UUID.randomUUID().toString();
         JobRecorder rec = new JobRecorder(job.id(), versionId);
-        runner.submit(tenant, job.id(), limit, ctx -> work(job, versionId, ctx, rec), rec);
+        runner.submit(tenant, job.id(), limit, ctx -> Purposes.isNer(job.purpose())
+                ? nerWork(job, versionId, ctx, rec) : work(job, versionId, ctx, rec), rec);
     }
 
     private Runnable work(TrainingJob job, String versionId, JobContext ctx, JobRecorder rec) throws IOException {
@@ -189,12 +214,71 @@ public final class ModelLifecycle {
         }
         ctx.progress(0.95, String.format(Locale.ROOT, "评测 %d 条：宏平均 F1 %.4f，准确率 %.4f（线上 %.4f / %.4f）",
                 evalSet.size(), candidate.macroF1(), candidate.accuracy(), base.macroF1(), base.accuracy()));
+        return publish(job, versionId, live, metrics, rec, () -> rule.check(metrics));
+    }
+
+    /**
+     * A {@code ner:} job. HanLP's CRF trainer never looks at the job, so it trains into a private folder; the result is
+     * moved into staging under the job's lock only if the job is still wanted. A cancelled or timed-out training runs
+     * on to its end in the background (its slot stays taken until then) and its files are thrown away.
+     */
+    private Runnable nerWork(TrainingJob job, String versionId, JobContext ctx, JobRecorder rec) throws IOException {
+        List<Example> examples = annotations.examples(job.snapshotId());
+        NerTraining.Settings s = NerTraining.Settings.of(job.hyperParameters());
+        List<AnnotatedSentence> data = NerTraining.trainingData(examples, s);
+        ctx.progress(0.05, "读取数据集快照：训练纠正 " + NerTraining.sentences(examples, false).size() + " 条，留作评测 "
+                + NerTraining.sentences(examples, true).size() + " 条；" + NerTraining.skipped(examples)
+                + " 个槽位值不在话语中（或槽位名无效），已跳过");
+        ctx.progress(0.1, "开始训练 CRF 槽位识别（" + data.size() + " 句，" + (s.shippedBase() ? "内置标注句加纠正" : "只用纠正")
+                + "）；CRF 训练中途不能停止，取消或超时后其结果会被丢弃");
+        Path scratch = Files.createTempDirectory("zhiyu-ner-");
+        CrfSlotRecognizer crf;
+        try {
+            crf = CrfSlotRecognizer.train(data, scratch);
+            synchronized (ctx) { // a cancellation now either came first (nothing staged) or waits until staged
+                ctx.checkCancelled();
+                Path dir = artifacts.staging(versionId);
+                for (String f : List.of("crf-slots.bin", "crf-slots.types", "crf-slots.data.sha256")) {
+                    Files.copy(scratch.resolve(f), dir.resolve(f));
+                }
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+        ctx.progress(0.7, "训练完成，槽位类型：" + crf.types());
+        EntityRecognizer candidate = NerTraining.served(crf);
+        List<AnnotatedSentence> evalSet = NerTraining.evaluationSet(examples);
+        Optional<ModelVersion> live = registry.live(job.purpose());
+        EntityRecognizer baseline = live.map(this::loadEntities).orElseGet(nerFallback);
+        NerEvaluation cand = NerEvaluation.of(candidate, evalSet);
+        NerEvaluation base = NerEvaluation.of(baseline, evalSet);
+        Map<String, Double> metrics = new LinkedHashMap<>(cand.metrics(""));
+        metrics.putAll(base.metrics(PromotionRule.BASELINE));
+        List<AnnotatedSentence> heldOut = NerTraining.sentences(examples, true);
+        if (!heldOut.isEmpty()) {
+            metrics.put(HELD_OUT_F1, NerEvaluation.of(candidate, heldOut).f1());
+            metrics.put(PromotionRule.BASELINE + HELD_OUT_F1, NerEvaluation.of(baseline, heldOut).f1());
+        }
+        ctx.progress(0.95, String.format(Locale.ROOT, "评测 %d 句：槽位宏平均 F1 %.4f（P %.4f R %.4f）；%s %.4f（P %.4f R %.4f）",
+                evalSet.size(), cand.macroF1(), cand.precision(), cand.recall(),
+                live.isPresent() ? "线上版本" : "内置 CRF 识别器", base.macroF1(), base.precision(), base.recall()));
+        return publish(job, versionId, live, metrics, rec, () -> nerRule.check(metrics));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private Runnable publish(TrainingJob job, String versionId, Optional<ModelVersion> live, Map<String, Double> metrics,
+                             JobRecorder rec, Supplier<PromotionRule.Verdict> verdictOf) {
         String parent = live.map(ModelVersion::id).orElse(null);
         return () -> {
             ModelVersion v = register(job, versionId, parent, metrics);
             rec.modelId = v.id();
             if (job.autoPromote()) {
-                PromotionRule.Verdict verdict = rule.check(metrics);
+                PromotionRule.Verdict verdict = verdictOf.get();
                 rec.note("自动上线规则：" + verdict.reason());
                 if (verdict.promote()) {
                     promote(v.id(), "auto:" + job.createdBy(), "自动上线：" + verdict.reason());
@@ -280,15 +364,39 @@ public final class ModelLifecycle {
         return out;
     }
 
-    /** Verifies the artifact's checksum, then the (cached) classifier. */
+    /** Verifies the artifact's checksum, then the (cached) classifier of an {@code intent:} version. */
     public IntentClassifier load(ModelVersion v) {
+        if (Purposes.isNer(v.purpose())) {
+            throw new IllegalArgumentException("版本 " + v.id() + " 是实体识别模型（" + v.purpose() + "），不是意图模型");
+        }
+        return (IntentClassifier) served(v);
+    }
+
+    /** Verifies the artifact's checksum, then the (cached) recogniser of a {@code ner:} version. */
+    public EntityRecognizer loadEntities(ModelVersion v) {
+        if (!Purposes.isNer(v.purpose())) {
+            throw new IllegalArgumentException("版本 " + v.id() + " 不是实体识别模型（" + v.purpose() + "）");
+        }
+        return (EntityRecognizer) served(v);
+    }
+
+    private Object served(ModelVersion v) {
         Path dir = artifacts.verified(v.id(), v.sha256());
         return loaded.computeIfAbsent(v.id(), id -> {
             try {
-                return IntentTraining.load(dir);
+                return Purposes.isNer(v.purpose()) ? NerTraining.load(dir) : IntentTraining.load(dir);
             } catch (IOException | RuntimeException e) {
                 throw new CorruptArtifactException("模型 " + id + " 无法加载：" + e.getMessage());
             }
+        });
+    }
+
+    /** The live recogniser of a {@code ner:} purpose, if a version is live. */
+    public Optional<EntityRecognizer> liveEntities(String purpose) {
+        return registry.live(Purposes.check(purpose)).map(v -> {
+            EntityRecognizer r = loadEntities(v);
+            serving.put(purpose, v.id());
+            return r;
         });
     }
 
@@ -321,10 +429,10 @@ public final class ModelLifecycle {
             List<String> swapped = new ArrayList<>();
             Map<String, String> refused = new LinkedHashMap<>();
             for (ModelVersion v : registry.list(null)) {
-                if (v.status() == ModelStatus.LIVE && v.purpose().startsWith(Purposes.INTENT) // news-generator: ReportService
-                        && !v.id().equals(serving.get(v.purpose()))) {
+                boolean ours = v.purpose().startsWith(Purposes.INTENT) || Purposes.isNer(v.purpose()); // news-generator: ReportService
+                if (v.status() == ModelStatus.LIVE && ours && !v.id().equals(serving.get(v.purpose()))) {
                     try {
-                        swap(v.purpose(), v.id(), load(v));
+                        swap(v.purpose(), v.id(), served(v));
                         swapped.add(v.purpose());
                     } catch (RuntimeException e) { // a corrupt or missing artifact, or the listener refusing it
                         refused.put(v.id(), e.getMessage());
@@ -335,8 +443,12 @@ public final class ModelLifecycle {
         }
     }
 
-    private void swap(String purpose, String id, IntentClassifier c) {
-        listener.liveChanged(purpose, c);
+    private void swap(String purpose, String id, Object model) {
+        if (model instanceof EntityRecognizer r) {
+            entityListener.liveChanged(purpose, r);
+        } else {
+            listener.liveChanged(purpose, (IntentClassifier) model);
+        }
         serving.put(purpose, id);
     }
 
@@ -351,7 +463,7 @@ public final class ModelLifecycle {
             if (v.status() == ModelStatus.LIVE) {
                 return v;
             }
-            IntentClassifier c = load(v);
+            Object c = served(v);
             String current = registry.live(v.purpose()).map(ModelVersion::id).orElse(null);
             registry.makeLive(v.purpose(), current, id, by, reason);
             swap(v.purpose(), id, c);
@@ -369,7 +481,7 @@ public final class ModelLifecycle {
             if (previous == null) {
                 throw new IllegalStateException("版本 " + live.id() + " 之前没有上线过的版本，无法回滚");
             }
-            IntentClassifier c = load(version(previous));
+            Object c = served(version(previous));
             registry.makeLive(purpose, live.id(), previous, by, "回滚自 " + live.id());
             swap(purpose, previous, c);
             return version(previous);
@@ -382,9 +494,7 @@ public final class ModelLifecycle {
     public Comparison compare(String idA, String idB) {
         ModelVersion a = version(idA);
         ModelVersion b = version(idB);
-        if (!a.purpose().equals(b.purpose())) {
-            throw new IllegalArgumentException("两个版本的用途不同（" + a.purpose() + " / " + b.purpose() + "），无法比较");
-        }
+        samePurpose(a, b);
         Map<String, Example> held = new LinkedHashMap<>();
         for (String snap : new LinkedHashSet<>(List.of(a.datasetSnapshotId(), b.datasetSnapshotId()))) {
             annotations.examples(snap).stream().filter(Example::heldOut).forEach(e -> held.putIfAbsent(e.text(), e));
@@ -394,6 +504,28 @@ public final class ModelLifecycle {
                     IntentTraining.evaluationSet(new ArrayList<>(held.values())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Two {@code ner:} versions on the shipped held-out sentences plus the held-out corrections of both snapshots:
+     * per slot type F1 and the sentences one gets exactly right and the other does not.
+     */
+    public NerComparison compareEntities(String idA, String idB) {
+        ModelVersion a = version(idA);
+        ModelVersion b = version(idB);
+        samePurpose(a, b);
+        Map<String, Example> held = new LinkedHashMap<>();
+        for (String snap : new LinkedHashSet<>(List.of(a.datasetSnapshotId(), b.datasetSnapshotId()))) {
+            annotations.examples(snap).stream().filter(Example::heldOut).forEach(e -> held.putIfAbsent(e.text(), e));
+        }
+        return NerComparison.of(a.id(), loadEntities(a), b.id(), loadEntities(b),
+                NerTraining.evaluationSet(new ArrayList<>(held.values())));
+    }
+
+    private static void samePurpose(ModelVersion a, ModelVersion b) {
+        if (!a.purpose().equals(b.purpose())) {
+            throw new IllegalArgumentException("两个版本的用途不同（" + a.purpose() + " / " + b.purpose() + "），无法比较");
         }
     }
 

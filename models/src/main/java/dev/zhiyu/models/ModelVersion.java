@@ -21,11 +21,11 @@ public record ModelVersion(String id, String purpose, String parent, String data
                 createdAt, createdBy, s);
     }
 
-    /** The scenario of an {@code intent:<scenario>} purpose. */
+    /** The scenario of an {@code intent:<scenario>} or {@code ner:<scenario>} purpose. */
     public static String scenarioOf(String purpose) {
-        if (purpose == null || !purpose.startsWith(Purposes.INTENT)) {
-            throw new IllegalArgumentException("不支持的模型用途「" + purpose + "」，目前支持 intent:<场景>");
+        if (purpose == null || !(purpose.startsWith(Purposes.INTENT) || purpose.startsWith(Purposes.NER))) {
+            throw new IllegalArgumentException("不支持的模型用途「" + purpose + "」，目前支持 intent:<场景> 和 ner:<场景>");
         }
-        return purpose.substring(Purposes.INTENT.length());
+        return Purposes.scenario(purpose);
     }
 }
