@@ -43,25 +43,41 @@ final class AbandonWindow {
     }
 
     /**
-     * How many more abandons the window can take before its rate passes {@code cap}, now and over the next
-     * {@code lookahead} if the pacer fell back to progressive dialling: {@code cap × answers − abandons}, where the
-     * answers and abandons that leave the window within {@code lookahead} are dropped and only {@code sureRate ×
-     * lookahead} new answers (progressive dialling's) come in. Without the look-ahead a window full of answers
-     * from over-dialling would see its rate climb past the cap with no new abandon, as those answers age out while
-     * the pacer dials cautiously. Until a full window has passed since the first answer, the answers are projected
-     * to a full window (elapsed time counted as at least a sixth of it).
+     * How many more abandons may land now without the rate of any window ending in the next {@code window} passing
+     * {@code cap}, if from now on only {@code sureRatePerMilli} answers per ms came in (progressive dialling's, the
+     * fallback): the minimum, over every future window end {@code τ}, of {@code (cap × (answers still in at τ + sure
+     * arrivals until τ) − abandons still in at τ) / (1 − cap)} (an abandon is an answer too). The minimum is reached
+     * now or just as an answer leaves, so those instants are enough. Windows ending less than a window after the
+     * first answer are partial and not checked (their answers are counted in the later full ones). With no answer
+     * yet, 0: nothing is known to set an abandon against.
      */
-    double headroom(long now, double cap, long lookahead, double sureRatePerMilli) {
+    double budget(long now, double cap, double sureRatePerMilli) {
         trim(now);
-        double answers = answersAt.size();
-        if (firstAnswerAt != Long.MIN_VALUE && now - firstAnswerAt < windowMillis) {
-            double elapsed = Math.max(windowMillis / 6.0, now - firstAnswerAt);
-            return cap * answers * windowMillis / elapsed - abandonsAt.size();
+        if (answersAt.isEmpty()) {
+            return firstAnswerAt == Long.MIN_VALUE ? 0 : cap * sureArrivals(sureRatePerMilli * windowMillis) / (1 - cap);
         }
-        long leaving = now - windowMillis + lookahead;
-        long answersLeaving = answersAt.stream().filter(t -> t <= leaving).count();
-        long abandonsLeaving = abandonsAt.stream().filter(t -> t <= leaving).count();
-        double later = cap * (answers - answersLeaving + sureRatePerMilli * lookahead) - (abandonsAt.size() - abandonsLeaving);
-        return Math.min(cap * answers - abandonsAt.size(), later);
+        long firstFull = firstAnswerAt + windowMillis;
+        double answers = answersAt.size();
+        double abandons = abandonsAt.size();
+        double best = now >= firstFull ? cap * answers - abandons : Double.MAX_VALUE;
+        var abandonIt = abandonsAt.iterator();
+        long nextAbandon = abandonIt.hasNext() ? abandonIt.next() : Long.MAX_VALUE;
+        for (long at : answersAt) {
+            answers--; // leaves the windows ending after at + window
+            while (nextAbandon <= at) {
+                abandons--;
+                nextAbandon = abandonIt.hasNext() ? abandonIt.next() : Long.MAX_VALUE;
+            }
+            long tau = at + windowMillis;
+            if (tau >= firstFull) {
+                best = Math.min(best, cap * (answers + sureArrivals(sureRatePerMilli * (tau - now))) - abandons);
+            }
+        }
+        return Math.max(0, best) / (1 - cap);
+    }
+
+    /** Answers nearly sure to come (Poisson, about 2.5% below) when {@code mean} are expected. */
+    static double sureArrivals(double mean) {
+        return Math.max(0, mean - 2 * Math.sqrt(mean));
     }
 }

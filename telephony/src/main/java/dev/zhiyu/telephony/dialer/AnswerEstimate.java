@@ -45,6 +45,20 @@ final class AnswerEstimate {
         return Math.min(0.999, Math.max(0.001, Math.max(slow, fast)));
     }
 
+    /**
+     * The rate the overflow model assumes: the fast mean, or one standard error above the slow one if higher (with
+     * few answers per attempt the slow mean alone sits a standard error low half the time, and over-dials then).
+     */
+    double cautiousRate() {
+        double se = Math.sqrt(slow * (1 - slow) / (2 * SLOW)); // an EWMA over N weighs like about 2N samples
+        return Math.min(0.999, Math.max(0.001, Math.max(fast, slow + se)));
+    }
+
+    /** The slow mean alone: the answer rate to count on when fewer answers would be the risk. */
+    double steadyRate() {
+        return Math.min(0.999, Math.max(0.001, slow));
+    }
+
     /** Mean time an attempt holds a line, answered or not. */
     double meanAttemptMillis() {
         return meanAttemptMillis;

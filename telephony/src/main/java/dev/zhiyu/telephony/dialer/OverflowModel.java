@@ -25,11 +25,11 @@ final class OverflowModel {
     }
 
     /**
-     * The largest {@code n} in {@code [dialling, maxLines]} whose expected overflow is at most
-     * {@code min(ratio × n × p, absolute)}: abandons at most {@code ratio} of the expected answers, and at most
-     * {@code absolute} in all. Never below {@code dialling} (ringing calls are not withdrawn).
+     * The largest {@code n} in {@code [dialling, maxLines]} whose expected overflow is at most {@code ratio × n × p}
+     * (abandons at most {@code ratio} of the expected answers) and whose overflow passes {@code budget} with
+     * probability at most {@code risk}. Never below {@code dialling} (ringing calls are not withdrawn).
      */
-    int maxLines(int dialling, int maxLines, double ratio, double absolute) {
+    int maxLines(int dialling, int maxLines, double ratio, int budget, double risk) {
         int best = Math.max(0, dialling);
         double[] pmf = {1.0};
         for (int n = 1; n <= maxLines; n++) {
@@ -37,12 +37,34 @@ final class OverflowModel {
             if (n <= dialling) {
                 continue;
             }
-            if (expectedOverflow(pmf) > Math.min(ratio * n * p, absolute) + 1e-12) {
+            if (expectedOverflow(pmf) > ratio * n * p + 1e-12 || overflowAbove(pmf, budget) > risk) {
                 break;
             }
             best = n;
         }
         return best;
+    }
+
+    /** P(overflow > k) if {@code n} lines ring. */
+    double overflowAbove(int n, int k) {
+        return overflowAbove(binomial(n, p), k);
+    }
+
+    /** P(A − (free + F) > k), A ~ pmf, F ~ supply. */
+    private double overflowAbove(double[] pmf, int k) {
+        int maxA = pmf.length - 1;
+        double[] above = new double[maxA + 2]; // above[s] = P(A > s)
+        double atMost = 0;
+        for (int s = 0; s <= maxA; s++) {
+            atMost += pmf[s];
+            above[s] = Math.max(0, 1 - atMost);
+        }
+        double risk = 0;
+        for (int f = 0; f < supply.length; f++) {
+            int s = free + f + Math.max(0, k);
+            risk += supply[f] * (s > maxA ? 0 : above[s]);
+        }
+        return risk;
     }
 
     /** Expected abandons of the calls ringing now, if {@code n} lines ring. */

@@ -8,14 +8,16 @@ import java.time.Instant;
  * agents, because most calls are not answered, while keeping the abandon rate (answered calls that found no free
  * agent) under a cap over a rolling window.
  *
- * <p>Each decision picks the largest number of lines {@code n} (already dialling + new) whose expected abandons
- * ({@link OverflowModel}: answers {@code Binomial(n, p)} against the free agents plus the busy ones finishing
- * within the mean time to answer) stay within a share of the expected answers. The answer probability and the time
- * to answer are learnt online ({@link AnswerEstimate}); the share is steered by a PI-style controller on the
- * measured abandons ({@link AbandonController}, aiming at 60% of the cap); and the rolling window is a hard ceiling
- * ({@link AbandonWindow}): the calls ringing may never be expected to cause more than a third of the abandons the
- * window can still take less one (now, and in half a window should the pacer fall back to progressive dialling),
- * so when it is at the cap the pacer dials like progressive (no over-dialling at all).
+ * <p>Each decision picks the largest number of lines {@code n} (already dialling + new) that passes two tests of
+ * the {@link OverflowModel} (answers {@code Binomial(n, p)} against the free agents plus the busy ones finishing
+ * within the mean time to answer): the expected abandons stay within a share of the expected answers, steered by a
+ * PI-style controller on the measured abandons ({@link AbandonController}, aiming at 60% of the cap), for
+ * efficiency; and the abandons exceed what the rolling window can still take ({@link AbandonWindow#budget}: the
+ * least room of any window ending in the next window's length, counting only the answers progressive dialling would
+ * surely bring) with probability at most {@value #RISK}, for the cap. With no abandon to spare the pacer dials
+ * progressively (one line per free agent, no abandon possible), so a team too small to absorb a burst falls back to
+ * progressive by itself. The answer probability (a cautious one for the model), the time to answer and the agents'
+ * handle time ({@link HandleEstimate}) are learnt online.
  * The first {@value #WARM_UP_ATTEMPTS} attempts are dialled progressively, to learn the answer rate.
  * Thread-safe; cheap (O(n²) with n lines, a few thousand operations).
  */
@@ -46,11 +48,14 @@ public final class PredictivePacer {
     }
 
     private static final int WARM_UP_ATTEMPTS = 50;
+    /** Chance a decision may take that the calls ringing cause more abandons than the window can still take. */
+    static final double RISK = 0.0002;
 
     private final Settings settings;
     private final AnswerEstimate answers;
     private final AbandonWindow window;
     private final AbandonController controller;
+    private final HandleEstimate handle;
     private long attemptsSeen;
     private double sureAnswersPerMilli;
 
@@ -59,6 +64,7 @@ public final class PredictivePacer {
         this.answers = new AnswerEstimate(settings.priorAnswerRate(), settings.meanTimeToAnswer());
         this.window = new AbandonWindow(settings.window());
         this.controller = new AbandonController(settings.abandonCap());
+        this.handle = new HandleEstimate(settings.meanHandle().toMillis(), settings.window().toMillis());
     }
 
     public Settings settings() {
@@ -79,13 +85,21 @@ public final class PredictivePacer {
     /** An answered call was connected to an agent, or abandoned because none was free. */
     public synchronized void answered(Instant at, boolean abandoned) {
         long t = at.toEpochMilli();
-        boolean atCap = headroom(t) < 1;
+        boolean atCap = budget(t) < 1;
         window.answered(t, abandoned);
         controller.answered(abandoned, atCap);
+        if (!abandoned) {
+            handle.connected(t);
+        }
     }
 
     public synchronized double answerRate() {
         return answers.answerRate();
+    }
+
+    /** Agents' mean handle time as learnt from the snapshots and connects (the settings' until enough are seen). */
+    public synchronized Duration meanHandle() {
+        return Duration.ofMillis(Math.round(handle.meanMillis()));
     }
 
     /** Abandoned / answered over the rolling window ending at {@code now}; 0 with no answers. */
@@ -97,27 +111,26 @@ public final class PredictivePacer {
     /** How many new calls to originate now, never taking the lines above {@code maxLines}. */
     public synchronized int callsToPlace(Snapshot s, Instant now, int maxLines) {
         long t = now.toEpochMilli();
+        handle.busy(t, s.busyAgents());
         int room = Math.max(0, maxLines - s.dialling());
-        if (attemptsSeen < WARM_UP_ATTEMPTS) {
-            return Math.min(progressive(s), room); // learn the answer rate first
-        }
-        double q = OverflowModel.freeUpProbability(answers.meanTimeToAnswerMillis(), settings.meanHandle().toMillis());
-        OverflowModel model = new OverflowModel(answers.answerRate(), s.freeAgents(), s.busyAgents(), q);
-        // hard ceiling: what is ringing may cost at most a third of the abandons the window can still take, less one
         sureAnswersPerMilli = progressiveAnswersPerMilli(s.freeAgents() + s.busyAgents());
-        // a third: realized abandons scatter around the expectation, and a burst must still fit
-        double spare = Math.max(0, headroom(t) - 1) / 3;
-        int lines = model.maxLines(s.dialling(), maxLines, controller.ratio(window.rate()), spare);
+        int budget = (int) Math.floor(budget(t));
+        if (attemptsSeen < WARM_UP_ATTEMPTS || budget < 1) {
+            return Math.min(progressive(s), room); // learn the answer rate first; no abandon to spare: none risked
+        }
+        double q = OverflowModel.freeUpProbability(answers.meanTimeToAnswerMillis(), handle.meanMillis());
+        OverflowModel model = new OverflowModel(answers.cautiousRate(), s.freeAgents(), s.busyAgents(), q);
+        int lines = model.maxLines(s.dialling(), maxLines, controller.ratio(window.rate()), budget, RISK);
         return Math.min(room, Math.max(0, lines - s.dialling()));
     }
 
-    private double headroom(long now) {
-        return window.headroom(now, settings.abandonCap(), settings.window().toMillis() / 2, sureAnswersPerMilli);
+    private double budget(long now) {
+        return window.budget(now, settings.abandonCap(), sureAnswersPerMilli);
     }
 
     /** Answers per ms that progressive dialling gets: each agent cycles through a call and 1/p attempts for the next. */
     private double progressiveAnswersPerMilli(int agents) {
-        return agents / (settings.meanHandle().toMillis() + answers.meanAttemptMillis() / answers.answerRate());
+        return agents / (handle.meanMillis() + answers.meanAttemptMillis() / answers.steadyRate());
     }
 
     /** Progressive pacing, for comparison and for tasks without agents: one line per free agent, never more. */

@@ -18,6 +18,7 @@ import dev.zhiyu.telephony.sim.FsSimulator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,22 +45,29 @@ public final class LivePacingRun {
 
     private static final Duration WINDOW = Duration.ofMinutes(30);
 
-    /** The worst abandon rate over the rolling window ending at each answered call, from the first full window on. */
-    static double worstRolling(List<CallRecord> records) {
-        List<CallRecord> answered = records.stream().filter(r -> r.answeredAt() != null)
-                .sorted(java.util.Comparator.comparing(CallRecord::answeredAt)).toList();
+    /**
+     * The worst abandon rate over the rolling window ending at each answered call, from the first full window on.
+     * {@code answeredAt} must be on the dialer's clock: {@link CallRecord#answeredAt()} is the wall-clock instant of
+     * the CHANNEL_ANSWER event (not scaled), so this run takes the times of the dialer's {@code answered} states.
+     */
+    static double worstRolling(Map<String, Instant> answeredAt, List<CallRecord> records) {
+        record Answer(Instant at, boolean abandoned) {
+        }
+        List<Answer> answered = records.stream().filter(r -> answeredAt.containsKey(r.callId()))
+                .map(r -> new Answer(answeredAt.get(r.callId()), r.disposition() == Disposition.ABANDONED))
+                .sorted(java.util.Comparator.comparing(Answer::at)).toList();
         if (answered.isEmpty()) {
             return 0;
         }
-        java.time.Instant firstFull = answered.get(0).answeredAt().plus(WINDOW);
+        Instant firstFull = answered.get(0).at().plus(WINDOW);
         double worst = 0;
         int from = 0;
         int abandons = 0;
         for (int i = 0; i < answered.size(); i++) {
-            java.time.Instant at = answered.get(i).answeredAt();
-            abandons += answered.get(i).disposition() == Disposition.ABANDONED ? 1 : 0;
-            while (!answered.get(from).answeredAt().isAfter(at.minus(WINDOW))) {
-                abandons -= answered.get(from++).disposition() == Disposition.ABANDONED ? 1 : 0;
+            Instant at = answered.get(i).at();
+            abandons += answered.get(i).abandoned() ? 1 : 0;
+            while (!answered.get(from).at().isAfter(at.minus(WINDOW))) {
+                abandons -= answered.get(from++).abandoned() ? 1 : 0;
             }
             if (!at.isBefore(firstFull)) {
                 worst = Math.max(worst, (double) abandons / (i + 1 - from));
@@ -116,6 +125,12 @@ public final class LivePacingRun {
                         "default", Duration.ofSeconds(6), Duration.ofMinutes(5), null, "queue:"), clock, m -> { }, r -> { });
                 PredictivePacer pacer = new PredictivePacer(new PredictivePacer.Settings(cap, WINDOW, answer,
                         Duration.ofMillis(handleMs), Duration.ofSeconds(10)));
+                Map<String, Instant> answeredAt = new ConcurrentHashMap<>(); // on the dialer's (scaled) clock
+                dialer.onState(st -> {
+                    if (st.state().equals("answered")) {
+                        answeredAt.putIfAbsent(st.callId(), st.at());
+                    }
+                });
                 dialer.pace("P", pacer, agents, "queue:sales@default");
                 dialer.start("P");
                 long tickMs = 5;
@@ -151,7 +166,13 @@ public final class LivePacingRun {
                 System.out.printf("  attempts %d, answered %d, transferred %d (agents served %d), abandoned %d%n",
                         records.size(), answered, transferred, sim.agentCalls("sales@default"), abandoned);
                 System.out.printf("  abandon rate %.2f%% (cap %.2f%%); worst rolling %d-min abandon rate once a full window has passed %.2f%%%n",
-                        100.0 * abandoned / Math.max(1, answered), cap * 100, WINDOW.toMinutes(), 100 * worstRolling(records));
+                        100.0 * abandoned / Math.max(1, answered), cap * 100, WINDOW.toMinutes(), 100 * worstRolling(answeredAt, records));
+                String dump = System.getProperty("pacing.dump"); // answered instants and abandons, to count by hand
+                if (dump != null) {
+                    java.nio.file.Files.write(java.nio.file.Path.of(dump), records.stream()
+                            .filter(r -> answeredAt.containsKey(r.callId()))
+                            .map(r -> answeredAt.get(r.callId()).toEpochMilli() + " " + r.disposition()).toList());
+                }
                 System.out.printf("  agent occupancy %.1f%% (mean of %d samples of busy agents from callcenter::info), peak busy %d/%d, peak lines %d%n",
                         100.0 * busySum / samples / agentsN, samples, sim.peakAgentsBusy("sales@default"), agentsN,
                         dialer.peakConcurrent());

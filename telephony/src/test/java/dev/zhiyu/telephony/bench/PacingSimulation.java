@@ -124,6 +124,10 @@ public final class PacingSimulation {
                                 System.out.printf("  t=%.1f min window answers=%d abandons=%d free=%d dialling=%d%n",
                                         e.at() / 60000.0, window.size(), windowAbandons, free, dialling);
                             }
+                            if (r > m.cap() && Boolean.getBoolean("pacing.debug")) {
+                                System.out.printf("  over the cap: t=%.2f min window answers=%d abandons=%d%n",
+                                        e.at() / 60000.0, window.size(), windowAbandons);
+                            }
                             maxRolling = Math.max(maxRolling, r);
                         }
                     }
