@@ -89,6 +89,19 @@ const EN = {
   "第 {n} 页": "Page {n}", "原文第 {n} 页": "original, page {n}", "（共 {total} 页）": " (of {total})",
   "查看原文第 {n} 页": "Show page {n} of the original", "正在渲染页面…": "Rendering the page…", "页面无法显示": "The page cannot be shown",
   "原文未保留，请重新上传": "The original was not kept: upload the PDF again", "去上传": "Go to upload",
+  "项目": "Item", "变动": "Change", "已标出": "Outlined", "所选单元格": "Chosen cell",
+  "第 {n} 页 表格单元格：{label}": "Page {n}, table cell: {label}", "没有位置信息，无法在页面上标出": "no position stored: cannot be outlined on the page",
+  "无法标出位置：": "cannot outline it: ", "查看原文第 {n} 页并标出：{label}": "Show page {n} of the original and outline {label}",
+  "{value}：在原文第 {n} 页标出 {label}": "{value}: outline {label} on page {n} of the original",
+  "采纳": "Accept", "换一句": "Choose another sentence", "用这句替换": "Use this sentence", "候选解释": "Candidate sentences",
+  "本报告中的其他候选句，按与异常描述的相似程度排序": "Other candidate sentences of this report, most similar to the anomaly first",
+  "请选择…": "Choose…", "判断解释": "Judge the explanation", "判断记录": "Judgments", "匹配到的解释": "Matched explanation",
+  "相似度": "score", "还没有判断。": "Not judged yet.", "换为": "replaced with", "标注冲突": "Annotators disagree",
+  "不同标注人选定的解释不一致，这条不会用于训练；请商议后重新判断。": "Annotators chose different sentences: this anomaly is left out of training until they agree and judge again.",
+  "未匹配到解释；如报告中有解释它的句子，请用“换一句”指定。": "No explanation matched; if a sentence of the report explains it, pick it with “Choose another sentence”.",
+  "只有研究员可以判断解释。": "Only research staff can judge explanations.", "解释判断暂不可用：": "Judging explanations is unavailable: ",
+  "请先选择一句候选解释": "Choose a candidate sentence first", "本报告没有其他候选解释": "This report has no other candidate sentences",
+  "已采纳": "Accepted", "已换为所选句子": "Replaced with the chosen sentence",
 };
 
 let lang = localStorage.getItem("zhiyu.lang") || "zh";
