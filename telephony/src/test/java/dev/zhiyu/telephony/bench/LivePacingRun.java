@@ -69,7 +69,8 @@ public final class LivePacingRun {
             while (!answered.get(from).at().isAfter(at.minus(WINDOW))) {
                 abandons -= answered.get(from++).abandoned() ? 1 : 0;
             }
-            if (!at.isBefore(firstFull)) {
+            boolean lastAtThisInstant = i + 1 == answered.size() || answered.get(i + 1).at().isAfter(at);
+            if (!at.isBefore(firstFull) && lastAtThisInstant) { // the dialer's clock ticks: answers share instants
                 worst = Math.max(worst, (double) abandons / (i + 1 - from));
             }
         }
