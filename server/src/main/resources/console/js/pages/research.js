@@ -210,6 +210,7 @@ function anomalyItem(id, a, candidates, { go, cellOf, source, refresh }) {
   accept.addEventListener("click", () => judge({ verdict: "accept" }, "已采纳"));
   reject.addEventListener("click", () => judge({ verdict: "reject" }, "已驳回"));
   swap.addEventListener("click", () => openSwap(swapBox.hidden));
+  swapBox.addEventListener("keydown", (e) => { if (e.key === "Escape" && !busy) { e.preventDefault(); openSwap(false); } });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (!choice.value) { showProblem(form, { message: "", errors: [{ field: "sentence", message: t("请先选择一句候选解释") }] }); return; }
