@@ -17,8 +17,24 @@ public interface DialerStore {
     record Progress(String leadId, int attempts, Instant nextAt, boolean done, Disposition last, int gatewayIndex) {
     }
 
-    /** A claimed attempt whose record is not written yet. */
-    record OpenAttempt(String taskId, String leadId, int attempt, String callId, String phone, Instant claimedAt) {
+    /**
+     * A claimed attempt whose record is not written yet.
+     *
+     * @param node             the FreeSWITCH node its originate went to; null when not known (claimed before nodes
+     *                         were recorded): then any node may have it
+     * @param unconfirmedSince when a restarted dialer first found its node unreachable and so could neither re-attach
+     *                         nor close it; null while it is not in that state. Its lead is not dialled meanwhile.
+     */
+    record OpenAttempt(String taskId, String leadId, int attempt, String callId, String phone, Instant claimedAt,
+                       String node, Instant unconfirmedSince) {
+
+        public OpenAttempt(String taskId, String leadId, int attempt, String callId, String phone, Instant claimedAt) {
+            this(taskId, leadId, attempt, callId, phone, claimedAt, null, null);
+        }
+
+        public OpenAttempt withNode(String node) {
+            return new OpenAttempt(taskId, leadId, attempt, callId, phone, claimedAt, node, unconfirmedSince);
+        }
     }
 
     void saveTask(TaskSpec spec);
@@ -39,6 +55,12 @@ public interface DialerStore {
     boolean claimAttempt(OpenAttempt attempt);
 
     List<OpenAttempt> openAttempts(String taskId);
+
+    /**
+     * The open attempt {@code callId} could not be confirmed (its node is unreachable): keeps the earliest such time,
+     * so a restart does not restart the grace period. No effect on a finished or unknown attempt.
+     */
+    void markUnconfirmed(String callId, Instant since);
 
     /** Writes the record and closes the attempt, atomically. */
     void finishAttempt(CallRecord record);

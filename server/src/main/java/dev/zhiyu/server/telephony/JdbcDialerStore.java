@@ -301,10 +301,12 @@ public final class JdbcDialerStore implements DialerStore {
     public boolean claimAttempt(OpenAttempt a) {
         try {
             jdbi.useHandle(h -> h.createUpdate("""
-                            INSERT INTO telephony_attempts (call_id, task_id, lead_id, attempt, phone, claimed_at, finished)
-                            VALUES (:c, :t, :l, :a, :p, :at, FALSE)""")
+                            INSERT INTO telephony_attempts (call_id, task_id, lead_id, attempt, phone, claimed_at, finished,
+                                                            fs_node, unconfirmed_since)
+                            VALUES (:c, :t, :l, :a, :p, :at, FALSE, :n, :u)""")
                     .bind("c", a.callId()).bind("t", a.taskId()).bind("l", a.leadId()).bind("a", a.attempt())
-                    .bind("p", a.phone()).bindByType("at", odt(a.claimedAt()), OffsetDateTime.class).execute());
+                    .bind("p", a.phone()).bindByType("at", odt(a.claimedAt()), OffsetDateTime.class)
+                    .bind("n", a.node()).bindByType("u", odt(a.unconfirmedSince()), OffsetDateTime.class).execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
             if (e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
@@ -317,12 +319,21 @@ public final class JdbcDialerStore implements DialerStore {
     @Override
     public List<OpenAttempt> openAttempts(String taskId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT task_id, lead_id, attempt, call_id, phone, claimed_at FROM telephony_attempts
-                        WHERE task_id = :t AND finished = FALSE ORDER BY claimed_at, call_id""")
+                        SELECT task_id, lead_id, attempt, call_id, phone, claimed_at, fs_node, unconfirmed_since
+                        FROM telephony_attempts WHERE task_id = :t AND finished = FALSE ORDER BY claimed_at, call_id""")
                 .bind("t", taskId)
                 .map((rs, c) -> new OpenAttempt(rs.getString("task_id"), rs.getString("lead_id"), rs.getInt("attempt"),
-                        rs.getString("call_id"), rs.getString("phone"), instant(rs, "claimed_at")))
+                        rs.getString("call_id"), rs.getString("phone"), instant(rs, "claimed_at"), rs.getString("fs_node"),
+                        instant(rs, "unconfirmed_since")))
                 .list());
+    }
+
+    @Override
+    public void markUnconfirmed(String callId, Instant since) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE telephony_attempts SET unconfirmed_since = :u
+                        WHERE call_id = :c AND finished = FALSE AND unconfirmed_since IS NULL""")
+                .bind("c", callId).bindByType("u", odt(since), OffsetDateTime.class).execute());
     }
 
     @Override

@@ -22,13 +22,16 @@ import java.util.Map;
  * @param smsPerMinute    SMS one tenant may queue per minute
  * @param agentTarget     where a supervisor's take-over sends a call when its task names no agent queue:
  *                        {@code queue:<mod_callcenter queue>} or an extension; null = no human agents configured
+ * @param unconfirmedGrace how long an open call whose FreeSWITCH node was down when the dialer started waits for that
+ *                        node before it is closed as interrupted (its lead is not dialled meanwhile)
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
                               long maxListRows, String region, ZoneId zone,
                               int tenantMaxCalls, double abandonCap, int demoAgents,
                               int gatewayMaxCalls, int gatewayMaxCps, int tenantMaxCps, List<FsNode> nodes,
-                              int smsPerNumberDaily, int smsPerMinute, String agentTarget) {
+                              int smsPerNumberDaily, int smsPerMinute, String agentTarget,
+                              java.time.Duration unconfirmedGrace) {
 
     /** One FreeSWITCH node: where its inbound ESL listens, which gateways it has, how much this deployment puts on it. */
     public record FsNode(String name, String host, int port, String password, List<String> gateways, int maxChannels,
@@ -68,6 +71,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.sms.per.number.daily", "1");
         d.put("zhiyu.telephony.sms.per.minute", "60");
         d.put("zhiyu.telephony.agent.target", "");
+        d.put("zhiyu.telephony.unconfirmed.grace", "30m");
         return Map.copyOf(d);
     }
 
@@ -102,7 +106,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     Integer.parseInt(v.get("zhiyu.telephony.tenant.max.cps")), nodes(v),
                     Integer.parseInt(v.get("zhiyu.telephony.sms.per.number.daily")),
                     Integer.parseInt(v.get("zhiyu.telephony.sms.per.minute")),
-                    v.get("zhiyu.telephony.agent.target").isBlank() ? null : v.get("zhiyu.telephony.agent.target"));
+                    v.get("zhiyu.telephony.agent.target").isBlank() ? null : v.get("zhiyu.telephony.agent.target"),
+                    minutes(v.get("zhiyu.telephony.unconfirmed.grace")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -115,6 +120,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         callerIds = List.copyOf(callerIds);
         if (gateways.isEmpty() || callerIds.isEmpty()) {
             throw new IllegalArgumentException("zhiyu.telephony.gateways 和 zhiyu.telephony.caller.ids 不能为空");
+        }
+        if (unconfirmedGrace == null || unconfirmedGrace.isNegative() || unconfirmedGrace.isZero()) {
+            throw new IllegalArgumentException("zhiyu.telephony.unconfirmed.grace 须大于 0（例如 30m、90s、2h）");
         }
         if (tenantMaxCalls < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.tenant.max.calls 须至少为 1");
@@ -193,6 +201,20 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
             out.add(new FsNode(name, parts[0].substring(eq + 1, colon).strip(), port, opts.get("password"), gws, channels, cps));
         }
         return out;
+    }
+
+    /** {@code 30m}, {@code 90s}, {@code 2h} or a bare number of minutes. */
+    private static java.time.Duration minutes(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smh]?)").matcher(s);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("zhiyu.telephony.unconfirmed.grace 应形如 30m、90s 或 2h，当前为 " + s);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofMinutes(n);
+        };
     }
 
     private static List<String> csv(String s) {

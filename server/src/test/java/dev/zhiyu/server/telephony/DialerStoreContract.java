@@ -135,6 +135,37 @@ abstract class DialerStoreContract {
     }
 
     @Test
+    void anUnconfirmedAttemptKeepsItsNodeAndItsFirstUnconfirmedTimeUntilItIsRecorded() {
+        DialerStore s = store();
+        List<Lead> list = leads("l9", 3);
+        putList(s, "l9", list);
+        s.saveTask(task("t9", "l9", 3));
+        s.saveTask(task("t9b", "l9", 3));
+        String onB = UUID.randomUUID().toString();
+        String legacy = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        assertTrue(s.claimAttempt(new OpenAttempt("t9", list.get(0).id(), 1, onB, list.get(0).phone(), T0).withNode("fsB")));
+        assertTrue(s.claimAttempt(new OpenAttempt("t9", list.get(1).id(), 1, legacy, list.get(1).phone(), T0.plusSeconds(1))));
+        assertTrue(s.claimAttempt(new OpenAttempt("t9b", list.get(0).id(), 1, other, list.get(0).phone(), T0).withNode("fsB")));
+        s.markUnconfirmed(onB, T0.plusSeconds(60));
+        s.markUnconfirmed(onB, T0.plusSeconds(600)); // a second restart: the grace period is not restarted
+        s.markUnconfirmed("no-such-call", T0);
+        assertEquals(List.of(
+                        new OpenAttempt("t9", list.get(0).id(), 1, onB, list.get(0).phone(), T0, "fsB", T0.plusSeconds(60)),
+                        new OpenAttempt("t9", list.get(1).id(), 1, legacy, list.get(1).phone(), T0.plusSeconds(1))),
+                s.openAttempts("t9"), "node and first unconfirmed time kept; an attempt without a node reads back null");
+        assertEquals(List.of(new OpenAttempt("t9b", list.get(0).id(), 1, other, list.get(0).phone(), T0, "fsB", null)),
+                s.openAttempts("t9b"), "another task's attempt on the same node is untouched");
+        CallRecord r = new CallRecord(onB, "acme", "t9", list.get(0).id(), 1, list.get(0).phone(), null, T0, null,
+                T0.plusSeconds(1800), "INTERRUPTED", null, Disposition.INTERRUPTED, 0, null, List.of(), null, null);
+        s.finishAttempt(r);
+        s.markUnconfirmed(onB, T0.plusSeconds(900));
+        assertEquals(List.of(legacy), s.openAttempts("t9").stream().map(OpenAttempt::callId).toList(),
+                "a recorded attempt stays closed");
+        assertEquals(List.of(r), s.records("t9"));
+    }
+
+    @Test
     void dncAndOptOutsBlockNumbers() {
         DialerStore s = store();
         assertFalse(s.blocked("acme", "+8613900000001"));

@@ -72,6 +72,27 @@ abstract class JdbcDialerStoreContract extends DialerStoreContract {
     }
 
     @Test
+    void theUnconfirmedStateSurvivesARestartOverTheSameDatabaseAndStaysInItsTenant() {
+        Tenant t = platform.tenants().create("tel" + SEQ.incrementAndGet(), "电话测试", "test");
+        JdbcDialerStore before = new JdbcDialerStore(platform.stores().jdbi(t), "acme", SHANGHAI);
+        List<Lead> list = leads("lu", 1);
+        putList(before, "lu", list);
+        before.saveTask(task("tu", "lu", 1));
+        String call = UUID.randomUUID().toString();
+        assertTrue(before.claimAttempt(new DialerStore.OpenAttempt("tu", list.get(0).id(), 1, call, list.get(0).phone(),
+                T0).withNode("fsB")));
+        before.markUnconfirmed(call, T0.plusSeconds(30));
+        JdbcDialerStore after = new JdbcDialerStore(platform.stores().jdbi(t), "acme", SHANGHAI); // a new process
+        after.markUnconfirmed(call, T0.plusSeconds(900));
+        assertEquals(List.of(new DialerStore.OpenAttempt("tu", list.get(0).id(), 1, call, list.get(0).phone(), T0,
+                "fsB", T0.plusSeconds(30))), after.openAttempts("tu"));
+        JdbcDialerStore otherTenant = store();
+        otherTenant.markUnconfirmed(call, T0);
+        assertTrue(otherTenant.openAttempts("tu").isEmpty(), "another tenant's database knows nothing of it");
+        assertEquals(T0.plusSeconds(30), after.openAttempts("tu").get(0).unconfirmedSince());
+    }
+
+    @Test
     void importsAreAllOrNothingAndNeverAddANumberTwice() {
         JdbcDialerStore s = store();
         assertTrue(s.ensureList("L", "回访名单", "test"));

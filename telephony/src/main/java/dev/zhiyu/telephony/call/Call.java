@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Call {
 
-    final OriginateRequest request;
+    /** As originated; a re-attached call's gateway is corrected to the one FreeSWITCH reports for the channel. */
+    volatile OriginateRequest request;
     final String jobUuid;
     private final LinkedBlockingQueue<EslEvent> mailbox = new LinkedBlockingQueue<>();
     final CompletableFuture<String> job = new CompletableFuture<>();

@@ -342,6 +342,9 @@ public final class CallControl implements EslListener, AutoCloseable {
             alerts.accept("FreeSWITCH " + node.name() + " 读取通道 " + request.uuid() + " 失败: " + e.getMessage());
             ch = Optional.empty();
         }
+        if (ch.isPresent() && owns(request, ch.get())) {
+            useGateway(call, ch.get().gateway());
+        }
         if (call.hungUp()) {
             return Optional.of(call); // ended while we looked: its real CHANNEL_HANGUP_COMPLETE is recorded
         }
@@ -354,6 +357,23 @@ public final class CallControl implements EslListener, AutoCloseable {
             call.job.complete("+OK " + request.uuid() + "\n");
         }
         return Optional.of(call);
+    }
+
+    /**
+     * The gateway the channel really went out on ({@code variable_sip_gateway_name}) replaces the one the request
+     * was rebuilt with from saved progress (a full gateway may have moved the call on to the next one).
+     */
+    private void useGateway(Call call, String gateway) {
+        OriginateRequest r = call.request;
+        if (gateway == null || gateway.isBlank() || gateway.equals(r.gateway())) {
+            return;
+        }
+        try {
+            call.request = new OriginateRequest(r.uuid(), gateway, r.number(), r.callerIdNumber(), r.timeoutSeconds(),
+                    r.tenantId(), r.taskId(), r.leadId(), r.extraVariables());
+        } catch (IllegalArgumentException e) {
+            alerts.accept("通道 " + r.uuid() + " 的网关名 " + gateway + " 无法使用，沿用 " + r.gateway());
+        }
     }
 
     private static boolean owns(OriginateRequest r, LiveChannel ch) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -113,6 +114,61 @@ public final class NodePool implements AutoCloseable {
             }
         }
         return live;
+    }
+
+    /** The names of the nodes (as {@link CallControl.Node#name()}), in order. */
+    public Set<String> names() {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        members.forEach(m -> out.add(m.control.node().name()));
+        return out;
+    }
+
+    /** Whether the node called {@code name} is in the pool and connected. */
+    public boolean connected(String name) {
+        return members.stream().anyMatch(m -> m.control.node().name().equals(name) && m.control.connected());
+    }
+
+    /**
+     * Live channel UUIDs per node, for the nodes that are connected and answered {@code show channels}; a node left
+     * out could not be asked, so nothing may be concluded about its calls.
+     */
+    public Map<String, Set<String>> liveChannelsByNode(Consumer<String> alerts) {
+        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        for (Member m : members) {
+            liveChannelUuids(m, alerts).ifPresent(live -> out.put(m.control.node().name(), live));
+        }
+        return out;
+    }
+
+    /** The live channels of the node called {@code name}; empty when it is unknown, down or does not answer. */
+    public Optional<Set<String>> liveChannelUuids(String name, Consumer<String> alerts) {
+        return members.stream().filter(m -> m.control.node().name().equals(name)).findFirst()
+                .flatMap(m -> liveChannelUuids(m, alerts));
+    }
+
+    private static Optional<Set<String>> liveChannelUuids(Member m, Consumer<String> alerts) {
+        if (!m.control.connected()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(m.control.liveChannelUuids());
+        } catch (Exception e) {
+            alerts.accept("FreeSWITCH " + m.control.node().name() + " 通道读取失败: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Re-attaches a crashed process's call on the node called {@code node} if it is in the pool, else on whichever
+     * connected node has it (see {@link CallControl#reattach}).
+     */
+    public Optional<Call> reattach(String node, OriginateRequest request, Instant originatedAt) {
+        for (Member m : members) {
+            if (m.control.connected() && m.control.node().name().equals(node)) {
+                return m.control.reattach(request, originatedAt);
+            }
+        }
+        return names().contains(node) ? Optional.empty() : reattach(request, originatedAt);
     }
 
     /** Re-attaches a crashed process's call on whichever connected node has it (see {@link CallControl#reattach}). */

@@ -62,6 +62,12 @@ public final class Dialer {
     private volatile int maxCps = Integer.MAX_VALUE;
     private final Deque<Instant> tenantOriginates = new ArrayDeque<>();
     private volatile GatewayLimits gatewayLimits = GatewayLimits.unlimited();
+    /** Open attempts of a crashed process whose node could not be asked, by call id (see {@link #recover}). */
+    private final Map<String, Unconfirmed> unconfirmed = new ConcurrentHashMap<>();
+    private volatile Duration unconfirmedGrace = Duration.ofMinutes(30);
+
+    private record Unconfirmed(OpenAttempt attempt, Instant deadline) {
+    }
 
     /**
      * A call changed state: {@code dialling}, {@code answered}, {@code talking} (a new transcript line: the last bot
@@ -251,6 +257,22 @@ public final class Dialer {
         this.gatewayLimits = limits;
     }
 
+    /**
+     * How long an attempt whose FreeSWITCH node was unreachable at start-up waits for the node before it is closed
+     * as interrupted (a dialog call's own max duration ends the wait sooner: the call cannot outlast it).
+     */
+    public void unconfirmedGrace(Duration grace) {
+        if (grace == null || grace.isNegative() || grace.isZero()) {
+            throw new IllegalArgumentException("待确认通话的等待时间须大于 0");
+        }
+        this.unconfirmedGrace = grace;
+    }
+
+    /** Open attempts of {@code taskId} waiting for their node to come back; their leads are not dialled meanwhile. */
+    public int unconfirmed(String taskId) {
+        return (int) unconfirmed.values().stream().filter(u -> u.attempt().taskId().equals(taskId)).count();
+    }
+
     /** Takes one of the tenant's lines, or false when all are in use. */
     private boolean reserveLine() {
         while (true) {
@@ -277,37 +299,141 @@ public final class Dialer {
      * After a crash: attempts claimed but never recorded are looked up in FreeSWITCH. A channel it still has with
      * our tenant/task/lead variables is re-attached and followed to its end (an answered one gets a fresh dialog
      * session); the others are closed as INTERRUPTED. Either way the attempt stays used: nothing is dialled twice.
+     * An attempt whose node cannot be asked now (down, or not answering) stays open as unconfirmed: its lead is not
+     * dialled and it counts against the caps until the node is back ({@link #tick} then settles it) or the grace
+     * period ends.
      */
     void recover(String taskId) {
         TaskSpec task = store.task(taskId);
-        Set<String> live = nodes.liveChannelUuids(alerts);
+        Map<String, Set<String>> live = nodes.liveChannelsByNode(alerts);
         for (OpenAttempt a : store.openAttempts(taskId)) {
             if (activeLeads.contains(taskId + "|" + a.leadId())) {
-                continue; // still ours, running in this process
+                continue; // still ours, running in this process (or already waiting for its node)
             }
-            Progress p = store.progress(taskId, a.leadId());
-            Optional<Lead> lead = live.contains(a.callId()) ? store.lead(task.listId(), a.leadId()) : Optional.empty();
-            if (lead.isPresent() && reattach(task, lead.get(), a, p)) {
-                continue;
+            Optional<Set<String>> channels = channelsOf(a, live);
+            if (channels.isPresent()) {
+                resolve(task, a, channels.get());
+            } else {
+                holdUnconfirmed(task, a);
             }
-            CallRecord r = new CallRecord(a.callId(), task.tenantId(), taskId, a.leadId(), a.attempt(), a.phone(), null,
-                    a.claimedAt(), null, clock.instant(), "INTERRUPTED", null, Disposition.INTERRUPTED, 0, null,
-                    List.of(), null, null);
-            store.finishAttempt(r);
-            schedule(task, p, Disposition.INTERRUPTED, p.gatewayIndex());
-            events.accept(r);
         }
     }
 
-    /** Follows a live channel of an open attempt in this process; false if FreeSWITCH does not confirm it is ours. */
+    /** The live channels of the node(s) that may have the attempt's call; empty when one of them could not be asked. */
+    private Optional<Set<String>> channelsOf(OpenAttempt a, Map<String, Set<String>> live) {
+        Set<String> names = nodes.names();
+        if (a.node() != null && names.contains(a.node())) {
+            return Optional.ofNullable(live.get(a.node()));
+        }
+        if (!live.keySet().containsAll(names)) {
+            return Optional.empty(); // node not recorded (or no longer configured): any down node may have it
+        }
+        Set<String> all = new java.util.HashSet<>();
+        live.values().forEach(all::addAll);
+        return Optional.of(all);
+    }
+
+    /** Re-attaches the attempt's call if its node still has it, else closes it as interrupted. */
+    private void resolve(TaskSpec task, OpenAttempt a, Set<String> live) {
+        Progress p = store.progress(task.id(), a.leadId());
+        Optional<Lead> lead = live.contains(a.callId()) ? store.lead(task.listId(), a.leadId()) : Optional.empty();
+        if (lead.isPresent() && reattach(task, lead.get(), a, p)) {
+            return;
+        }
+        interrupt(task, a, p);
+    }
+
+    private void interrupt(TaskSpec task, OpenAttempt a, Progress p) {
+        CallRecord r = new CallRecord(a.callId(), task.tenantId(), task.id(), a.leadId(), a.attempt(), a.phone(), null,
+                a.claimedAt(), null, clock.instant(), "INTERRUPTED", null, Disposition.INTERRUPTED, 0, null,
+                List.of(), null, null);
+        store.finishAttempt(r);
+        schedule(task, p, Disposition.INTERRUPTED, p.gatewayIndex());
+        events.accept(r);
+    }
+
+    /** Keeps an attempt whose node could not be asked: persisted as unconfirmed, its lead held, its line counted. */
+    private void holdUnconfirmed(TaskSpec task, OpenAttempt a) {
+        Instant since = a.unconfirmedSince() != null ? a.unconfirmedSince() : clock.instant();
+        store.markUnconfirmed(a.callId(), since);
+        Instant deadline = since.plus(unconfirmedGrace);
+        if (!pacing.containsKey(task.id()) && bridgeSettings != null) {
+            // a dialog call is hung up at its max duration; one handed to an agent has no such bound
+            Instant callEnd = a.claimedAt().plusSeconds(task.originateTimeoutSeconds()).plus(bridgeSettings.maxDuration());
+            if (callEnd.isBefore(deadline)) {
+                deadline = callEnd;
+            }
+        }
+        unconfirmed.put(a.callId(), new Unconfirmed(a, deadline));
+        activeLeads.add(task.id() + "|" + a.leadId());
+        activeByTask.computeIfAbsent(task.id(), k -> new AtomicInteger()).incrementAndGet();
+        peakConcurrent.accumulateAndGet(active.incrementAndGet(), Math::max);
+        alerts.accept("FreeSWITCH 节点 " + (a.node() == null ? "（未记录）" : a.node()) + " 无法连接：呼叫 " + a.callId()
+                + "（线索 " + a.leadId() + "）待该节点恢复后确认，期间不重拨该线索");
+    }
+
+    /**
+     * Settles the task's unconfirmed attempts whose node is reachable again (re-attached or closed as interrupted)
+     * and closes, with an alert, those whose grace period is over.
+     */
+    private void settleUnconfirmed(String taskId) {
+        if (unconfirmed.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Unconfirmed u : List.copyOf(unconfirmed.values())) {
+            OpenAttempt a = u.attempt();
+            if (!a.taskId().equals(taskId)) {
+                continue;
+            }
+            Optional<Set<String>> live = reachable(a);
+            if (live.isPresent()) {
+                if (release(a)) {
+                    resolve(store.task(taskId), a, live.get());
+                }
+            } else if (!now.isBefore(u.deadline()) && release(a)) {
+                alerts.accept("FreeSWITCH 节点 " + (a.node() == null ? "（未记录）" : a.node()) + " 超过等待时间仍未恢复："
+                        + "呼叫 " + a.callId() + "（线索 " + a.leadId() + "）按中断结束并按重试规则安排；请检查该节点");
+                TaskSpec task = store.task(taskId);
+                interrupt(task, a, store.progress(taskId, a.leadId()));
+            }
+        }
+    }
+
+    /** The live channels that decide an unconfirmed attempt, once every node that may have it can be asked. */
+    private Optional<Set<String>> reachable(OpenAttempt a) {
+        if (a.node() != null && nodes.names().contains(a.node())) {
+            return nodes.connected(a.node()) ? nodes.liveChannelUuids(a.node(), alerts) : Optional.empty();
+        }
+        return nodes.names().stream().allMatch(nodes::connected) ? channelsOf(a, nodes.liveChannelsByNode(alerts))
+                : Optional.empty();
+    }
+
+    /** Gives back what {@link #holdUnconfirmed} took; false if the attempt was not held. */
+    private boolean release(OpenAttempt a) {
+        if (unconfirmed.remove(a.callId()) == null) {
+            return false;
+        }
+        activeLeads.remove(a.taskId() + "|" + a.leadId());
+        activeByTask.computeIfAbsent(a.taskId(), k -> new AtomicInteger()).decrementAndGet();
+        active.decrementAndGet();
+        return true;
+    }
+
+    /**
+     * Follows a live channel of an open attempt in this process; false if FreeSWITCH does not confirm it is ours.
+     * The gateway is the one FreeSWITCH reports for the channel, else the lead's saved one.
+     */
     private boolean reattach(TaskSpec task, Lead lead, OpenAttempt a, Progress p) {
-        String gateway = task.gateways().get(p.gatewayIndex() % task.gateways().size());
-        OriginateRequest req = new OriginateRequest(a.callId(), gateway, lead.dial(), task.callerIds().get(0),
+        String saved = task.gateways().get(p.gatewayIndex() % task.gateways().size());
+        OriginateRequest req = new OriginateRequest(a.callId(), saved, lead.dial(), task.callerIds().get(0),
                 task.originateTimeoutSeconds(), task.tenantId(), task.id(), safeId(lead.id()), Map.of());
-        Optional<Call> call = nodes.reattach(req, a.claimedAt());
+        Optional<Call> call = nodes.reattach(a.node(), req, a.claimedAt());
         if (call.isEmpty()) {
             return false;
         }
+        String gateway = call.get().request().gateway();
+        int gatewayIndex = task.gateways().indexOf(gateway) >= 0 ? task.gateways().indexOf(gateway) : p.gatewayIndex();
         // the call exists whatever the caps say: count it, so new calls respect them
         peakConcurrent.accumulateAndGet(active.incrementAndGet(), Math::max);
         gatewayLimits.occupy(gateway);
@@ -320,9 +446,9 @@ public final class Dialer {
         state(task, lead, a.attempt(), a.callId(), answered ? "answered" : "dialling", null);
         track(task, lead, gateway, gatewayLimits, running, () -> {
             if (paced != null) {
-                followPaced(paced, task, lead, a.attempt(), call.get(), p.gatewayIndex(), a.claimedAt());
+                followPaced(paced, task, lead, a.attempt(), call.get(), gatewayIndex, a.claimedAt());
             } else {
-                follow(task, lead, a.attempt(), call.get(), p.gatewayIndex(), a.claimedAt());
+                follow(task, lead, a.attempt(), call.get(), gatewayIndex, a.claimedAt());
             }
         });
         return true;
@@ -330,6 +456,7 @@ public final class Dialer {
 
     /** Starts what is due now; returns how many calls were started. Cheap to call often. */
     public int tick(String taskId) {
+        settleUnconfirmed(taskId);
         if (store.status(taskId) != TaskStatus.RUNNING) {
             return 0;
         }
@@ -410,7 +537,8 @@ public final class Dialer {
             active.decrementAndGet();
             return false; // no connected FreeSWITCH node has this gateway with room
         }
-        if (!store.claimAttempt(new OpenAttempt(task.id(), lead.id(), attempt, callId, lead.phone(), now))) {
+        if (!store.claimAttempt(new OpenAttempt(task.id(), lead.id(), attempt, callId, lead.phone(), now)
+                .withNode(node.node().name()))) {
             limits.release(gateway);
             returnTenantCps(now);
             active.decrementAndGet();

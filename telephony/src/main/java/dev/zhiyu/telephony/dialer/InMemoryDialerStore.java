@@ -87,7 +87,14 @@ public final class InMemoryDialerStore implements DialerStore {
 
     @Override
     public List<OpenAttempt> openAttempts(String taskId) {
-        return open.values().stream().filter(a -> a.taskId().equals(taskId)).toList();
+        return open.values().stream().filter(a -> a.taskId().equals(taskId))
+                .sorted(java.util.Comparator.comparing(OpenAttempt::claimedAt).thenComparing(OpenAttempt::callId)).toList();
+    }
+
+    @Override
+    public synchronized void markUnconfirmed(String callId, java.time.Instant since) {
+        open.computeIfPresent(callId, (k, a) -> a.unconfirmedSince() != null ? a
+                : new OpenAttempt(a.taskId(), a.leadId(), a.attempt(), a.callId(), a.phone(), a.claimedAt(), a.node(), since));
     }
 
     @Override
