@@ -1,8 +1,11 @@
 package dev.zhiyu.dialog;
 
+import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.nlp.RuleEntityRecognizer;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +27,9 @@ public final class ScenarioEngine implements DialogEngine {
     private final boolean oneBest;
     private final ConcurrentMap<String, Loaded> scenarios = new ConcurrentHashMap<>();
     private final Map<String, IntentClassifier> intentModels = new ConcurrentHashMap<>();
+    private final Map<String, EntityRecognizer> entityModels = new ConcurrentHashMap<>();
+    /** Belief-map key prefix under which a turn record lists the slot values the session's recogniser found. */
+    public static final String SLOT_ENTITIES = "ner:";
 
     /**
      * @param genericIntents the classifier of the generic outbound intents (e.g. {@code IntentCascade.builtinGeneric()})
@@ -59,10 +65,55 @@ public final class ScenarioEngine implements DialogEngine {
         }
     }
 
+    /**
+     * Serves the scenario's new sessions with its own slot entity recogniser ({@code null}: none again), like
+     * {@link #useIntents}: sessions already running keep the recogniser they started with. What a session's
+     * recogniser finds in the best hypothesis of a turn is recorded with the turn (belief keys {@code ner:<type>}).
+     */
+    public synchronized void useEntities(String scenarioId, EntityRecognizer recognizer) {
+        if (recognizer == null) {
+            entityModels.remove(scenarioId);
+        } else {
+            entityModels.put(scenarioId, recognizer);
+        }
+        Loaded current = scenarios.get(scenarioId);
+        if (current != null) {
+            scenarios.put(scenarioId, loaded(current.scenario()));
+        }
+    }
+
     private Loaded loaded(Scenario scenario) {
         Map<String, Scenario.Transition> handlers = GlobalHandlers.forScenario(scenario);
         IntentClassifier intents = intentModels.getOrDefault(scenario.id(), genericIntents);
-        return new Loaded(scenario, new ScenarioNlu(scenario, intents, entities), handlers);
+        return new Loaded(scenario, new ScenarioNlu(scenario, intents, entities, entityModels.get(scenario.id())),
+                handlers);
+    }
+
+    /** The listener a session reports to: its turns also carry what its own slot recogniser found. */
+    private TurnListener recording(ScenarioNlu nlu) {
+        return new TurnListener() {
+            @Override
+            public void turn(TurnRecord t) {
+                Map<String, List<String>> found = t.heard().isEmpty() ? Map.of() : nlu.slotValues(t.heard().get(0).text());
+                if (found.isEmpty()) {
+                    listener.turn(t);
+                    return;
+                }
+                Map<String, Map<String, Double>> belief = new LinkedHashMap<>(t.belief());
+                found.forEach((type, values) -> {
+                    Map<String, Double> v = new LinkedHashMap<>();
+                    values.forEach(x -> v.put(x, 1.0));
+                    belief.put(SLOT_ENTITIES + type, v);
+                });
+                listener.turn(new TurnRecord(t.tenant(), t.scenario(), t.sessionId(), t.index(), t.stage(), t.heard(),
+                        t.dtmf(), t.intents(), belief, t.action(), t.prompt(), t.actions(), t.micros()));
+            }
+
+            @Override
+            public void ended(String tenant, String sessionId, Outcome outcome) {
+                listener.ended(tenant, sessionId, outcome);
+            }
+        };
     }
 
     /** Parses and installs YAML text: a reload. */
@@ -85,6 +136,7 @@ public final class ScenarioEngine implements DialogEngine {
         if (l == null) {
             throw new IllegalArgumentException("没有场景 " + request.scenario() + "；可用的有 " + scenarios.keySet());
         }
-        return new ScenarioSession(request, l.scenario(), l.nlu(), oneBest, l.handlers(), listener);
+        return new ScenarioSession(request, l.scenario(), l.nlu(), oneBest, l.handlers(),
+                l.nlu().hasSlotEntities() ? recording(l.nlu()) : listener);
     }
 }

@@ -1,6 +1,7 @@
 package dev.zhiyu.dialog;
 
 import dev.zhiyu.nlp.Entity;
+import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.nlp.IntentScore;
 import dev.zhiyu.nlp.RuleEntityRecognizer;
@@ -36,11 +37,18 @@ final class ScenarioNlu {
     private final NgramMatcher problemMatcher;
     private final NgramMatcher intentMatcher;
     private final RuleEntityRecognizer entities;
+    /** The scenario's slot entity recogniser (bank, product …), or null while none is in use. */
+    private final EntityRecognizer slotEntities;
 
     ScenarioNlu(Scenario scenario, IntentClassifier generic, RuleEntityRecognizer entities) {
+        this(scenario, generic, entities, null);
+    }
+
+    ScenarioNlu(Scenario scenario, IntentClassifier generic, RuleEntityRecognizer entities, EntityRecognizer slotEntities) {
         this.scenario = scenario;
         this.generic = generic;
         this.entities = entities;
+        this.slotEntities = slotEntities;
         Map<String, List<String>> problems = new LinkedHashMap<>();
         scenario.problems().forEach(p -> problems.put(p.id(), withLabel(p)));
         this.problemMatcher = new NgramMatcher(problems);
@@ -78,6 +86,22 @@ final class ScenarioNlu {
         List<String> dateTimes = DateTimeMerge.merge(entities.recognize(t).stream()
                 .filter(e -> e.type().equals(Entity.DATE_TIME)).map(Entity::value).toList());
         return new Understanding(intents, problems, denied, dateTimes, rejects);
+    }
+
+    boolean hasSlotEntities() {
+        return slotEntities != null;
+    }
+
+    /** Slot type → values the scenario's slot recogniser finds in the text (empty while it has none). */
+    Map<String, List<String>> slotValues(String text) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        String t = Utterances.bounded(text);
+        if (slotEntities != null && !Utterances.clean(t).isEmpty()) {
+            for (Entity e : slotEntities.recognize(t, List.of())) {
+                out.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e.value());
+            }
+        }
+        return out;
     }
 
     private Map<String, Double> intents(String text) {

@@ -92,6 +92,11 @@ public final class DialogService {
         of(tenant).engine().useIntents(scenario, classifier);
     }
 
+    /** New sessions of the scenario use {@code recognizer} for slot entities (null: none); running ones keep theirs. */
+    public void useEntities(Tenant tenant, String scenario, dev.zhiyu.nlp.EntityRecognizer recognizer) {
+        of(tenant).engine().useEntities(scenario, recognizer);
+    }
+
     /** Caller turns of the scenario's most recent {@code sessions} sessions, for the annotation queue. */
     public List<ReviewTurn> reviewTurns(Tenant tenant, String scenario, int sessions) {
         return of(tenant).store().callerTurns(scenario, sessions);

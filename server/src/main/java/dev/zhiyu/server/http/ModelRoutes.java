@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The tenant's model registry, training jobs, datasets, promotion, rollback and comparison. Intent models go through
- * the lifecycle; news generators and reasons matchers are registry versions too, promoted and rolled back by their own
+ * The tenant's model registry, training jobs, datasets, promotion, rollback and comparison. Intent models and slot
+ * entity recognisers ({@code ner:<scenario>}) go through the lifecycle; news generators and reasons matchers are registry versions too, promoted and rolled back by their own
  * loaders (each verifies its artifact before it goes live).
  */
 final class ModelRoutes {
@@ -139,7 +139,8 @@ final class ModelRoutes {
     private void compare(Context ctx) {
         String a = id(ctx, "a");
         String b = id(ctx, "b");
-        ctx.json(call(() -> lifecycle(ctx).compare(a, b)));
+        ModelLifecycle l = lifecycle(ctx);
+        ctx.json(call(() -> Purposes.isNer(l.version(a).purpose()) ? l.compareEntities(a, b) : l.compare(a, b)));
     }
 
     /** The lifecycle's exceptions as problem details. */

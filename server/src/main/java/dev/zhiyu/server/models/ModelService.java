@@ -10,6 +10,7 @@ import dev.zhiyu.models.ReviewItem;
 import dev.zhiyu.models.ReviewTurn;
 import dev.zhiyu.models.TrainingRunner;
 import dev.zhiyu.models.UnknownIdException;
+import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.server.dialog.DialogService;
 import dev.zhiyu.server.platform.Platform;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class ModelService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
     static final Pattern INTENT = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** Slot names are slot entity types of {@code ner:} training (as in the nlp annotation format). */
+    static final Pattern SLOT = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    static final int MAX_SLOT_VALUE = 100;
     static final int QUEUE_SESSIONS = 500;
     /** Trainings at once on this machine, over all tenants: one leaves a core to the calls on a small node. */
     public static final int MACHINE_TRAININGS = 1;
@@ -116,6 +120,12 @@ public final class ModelService implements AutoCloseable {
                 d.useIntents(tenant, ModelVersion.scenarioOf(purpose), classifier);
             }
         });
+        l.onLiveEntitiesChanged((purpose, recognizer) -> {
+            DialogService d = dialogs;
+            if (d != null) {
+                d.useEntities(tenant, ModelVersion.scenarioOf(purpose), recognizer);
+            }
+        });
         return l;
     }
 
@@ -126,6 +136,11 @@ public final class ModelService implements AutoCloseable {
     /** The live intent model of a scenario (the dialog engine asks when it loads a tenant). */
     public Optional<IntentClassifier> liveIntents(Tenant tenant, String scenario) {
         return of(tenant).live(Purposes.intent(scenario));
+    }
+
+    /** The live slot entity recogniser of a scenario ({@code ner:<scenario>}), if one was promoted. */
+    public Optional<EntityRecognizer> liveEntities(Tenant tenant, String scenario) {
+        return of(tenant).liveEntities(Purposes.ner(scenario));
     }
 
     public List<ReviewItem> queue(Tenant tenant, String scenario, int limit) {
@@ -140,6 +155,16 @@ public final class ModelService implements AutoCloseable {
                                String annotator, boolean adjudicated) {
         if (intent == null || !INTENT.matcher(intent).matches()) {
             throw new IllegalArgumentException("意图名「" + intent + "」不合法，应为小写字母开头的 [a-z0-9_]");
+        }
+        if (slots != null) {
+            slots.forEach((name, value) -> {
+                if (name == null || !SLOT.matcher(name).matches()) {
+                    throw new IllegalArgumentException("槽位名「" + name + "」不合法，应为小写字母开头的 [a-z0-9_]，最长 32 个字符");
+                }
+                if (value == null || value.isBlank() || value.length() > MAX_SLOT_VALUE) {
+                    throw new IllegalArgumentException("槽位 " + name + " 的值应为 1–" + MAX_SLOT_VALUE + " 个字符的话语原文片段");
+                }
+            });
         }
         ReviewTurn turn = dialogs.callerTurn(tenant, sessionId, turnIndex)
                 .orElseThrow(() -> new UnknownIdException("没有会话 " + sessionId + " 的第 " + turnIndex + " 轮来电话语"));
