@@ -24,14 +24,23 @@ public final class GeneratorEvaluation {
      * {@code raw}: the model's own texts; {@code published}: after the checker's fallback; {@code templates};
      * {@code rejections}: why the model's texts were rejected (the checker's message up to its colon → count).
      */
-    public record Result(String split, Scores raw, Scores published, Scores templates, Map<String, Integer> rejections) {
+    public record Result(String split, String decoding, Scores raw, Scores published, Scores templates,
+                         Map<String, Integer> rejections) {
     }
+
+    /** Inputs generated once per decoding before timing starts (class loading and JIT are not a report's latency). */
+    static final int WARM_UP = 10;
 
     private GeneratorEvaluation() {
     }
 
     public static Result run(String split, GeneratorModel model, List<Corpus.Pair> pairs) {
-        LearnedGenerator g = NewsGenerator.learned(model);
+        return run(split, model, pairs, GeneratorModel.Decoding.DEFAULT);
+    }
+
+    public static Result run(String split, GeneratorModel model, List<Corpus.Pair> pairs, GeneratorModel.Decoding decoding) {
+        for (Corpus.Pair p : pairs.subList(0, Math.min(WARM_UP, pairs.size()))) NewsGenerator.learned(model, decoding).attempt(p.input());
+        LearnedGenerator g = NewsGenerator.learned(model, decoding);
         List<String> raw = new ArrayList<>(), pub = new ArrayList<>(), tpl = new ArrayList<>();
         List<Boolean> fellBack = new ArrayList<>(), tplRejected = new ArrayList<>();
         List<Double> learnedMs = new ArrayList<>(), templateMs = new ArrayList<>();
@@ -53,7 +62,7 @@ public final class GeneratorEvaluation {
             templateMs.add((System.nanoTime() - t1) / 1e6);
             tpl.add(text);
         }
-        return new Result(split, scores(raw, pairs, fellBack, learnedMs), scores(pub, pairs, fellBack, learnedMs),
+        return new Result(split, decoding.name(), scores(raw, pairs, fellBack, learnedMs), scores(pub, pairs, fellBack, learnedMs),
                 scores(tpl, pairs, tplRejected, templateMs), why);
     }
 
@@ -83,6 +92,13 @@ public final class GeneratorEvaluation {
 
     /** The held-out splits: unseen perturbations of the held-out report (and the report itself), and unseen seeds of the training reports. */
     public static List<Result> standard(GeneratorModel model, List<Corpus.Base> bases, String holdout, int perSplit) {
+        return standard(model, bases, holdout, perSplit, List.of(GeneratorModel.Decoding.FREE,
+                GeneratorModel.Decoding.CONSTRAINED, GeneratorModel.Decoding.BEAM));
+    }
+
+    /** Every split decoded each way in {@code decodings} (same weights, same inputs). */
+    public static List<Result> standard(GeneratorModel model, List<Corpus.Base> bases, String holdout, int perSplit,
+                                        List<GeneratorModel.Decoding> decodings) {
         List<Corpus.Pair> unseenReport = new ArrayList<>(), unseenSeeds = new ArrayList<>();
         List<Corpus.Base> training = bases.stream().filter(b -> !b.source().startsWith(holdout)).toList();
         for (Corpus.Base b : bases) if (b.source().startsWith(holdout)) {
@@ -92,26 +108,28 @@ public final class GeneratorEvaluation {
         for (Corpus.Base b : training)
             unseenSeeds.addAll(Corpus.perturbed(b, Corpus.EVAL_SEEDS, Math.max(1, perSplit / Math.max(1, training.size()))));
         List<Result> out = new ArrayList<>();
-        if (!unseenReport.isEmpty()) out.add(run("未见报告 " + holdout, model, unseenReport));
-        if (!unseenSeeds.isEmpty()) out.add(run("训练报告的未见扰动", model, unseenSeeds));
+        for (GeneratorModel.Decoding d : decodings) if (!unseenReport.isEmpty()) out.add(run("未见报告 " + holdout, model, unseenReport, d));
+        for (GeneratorModel.Decoding d : decodings) if (!unseenSeeds.isEmpty()) out.add(run("训练报告的未见扰动", model, unseenSeeds, d));
         return out;
     }
 
     public static String format(List<Result> results) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-28s %-10s %5s %6s %6s %6s %6s %6s %7s %7s %8s %8s%n", "split", "system", "n", "BLEU",
+        b.append(String.format(Locale.ROOT, "%-28s %-22s %5s %6s %6s %6s %6s %6s %7s %7s %8s %8s%n", "split", "system", "n", "BLEU",
                 "RG-P", "RG/篇", "CS-P", "CS-R", "DLD", "回退率", "p50ms", "p99ms"));
-        for (Result r : results) {
-            row(b, r.split(), "model", r.raw());
-            row(b, r.split(), "published", r.published());
-            row(b, r.split(), "templates", r.templates());
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            row(b, r.split(), "model/" + r.decoding(), r.raw());
+            row(b, r.split(), "published/" + r.decoding(), r.published());
+            if (i + 1 == results.size() || !results.get(i + 1).split().equals(r.split())) row(b, r.split(), "templates", r.templates());
         }
-        for (Result r : results) b.append(r.split()).append(" 回退原因（篇数）：").append(r.rejections()).append('\n');
+        for (Result r : results)
+            b.append(r.split()).append(" [").append(r.decoding()).append("] 回退原因（篇数）：").append(r.rejections()).append('\n');
         return b.toString();
     }
 
     private static void row(StringBuilder b, String split, String system, Scores s) {
-        b.append(String.format(Locale.ROOT, "%-28s %-10s %5d %6.4f %6.4f %6.2f %6.4f %6.4f %7.4f %7.4f %8.2f %8.2f%n", split, system,
+        b.append(String.format(Locale.ROOT, "%-28s %-22s %5d %6.4f %6.4f %6.2f %6.4f %6.4f %7.4f %7.4f %8.2f %8.2f%n", split, system,
                 s.inputs(), s.bleu(), s.rgPrecision(), s.rgPerReport(), s.csPrecision(), s.csRecall(), s.orderDistance(),
                 s.fallbackRate(), s.p50Ms(), s.p99Ms()));
     }

@@ -24,12 +24,14 @@ public final class GeneratorModel {
     private final Net net;
     private final Vocabulary vocab;
     private final Map<String, Object> metrics;
+    private final PlanDecoder decoder;
 
     GeneratorModel(String version, Net net, Vocabulary vocab, Map<String, Object> metrics) {
         this.version = version;
         this.net = net;
         this.vocab = vocab;
         this.metrics = new LinkedHashMap<>(metrics);
+        this.decoder = new PlanDecoder(net, vocab);
     }
 
     public String version() { return version; }
@@ -41,17 +43,50 @@ public final class GeneratorModel {
 
     public void putMetric(String name, Object value) { metrics.put(name, value); }
 
+    /**
+     * How the decoder chooses its tokens: {@code constrained} masks copies and words that would state a number of
+     * another record or with the wrong direction ({@link PlanDecoder}); {@code beam} partial texts are kept (1 =
+     * greedy). {@link #FREE} is the model's unconstrained greedy choice, kept to measure what the constraints add.
+     */
+    public record Decoding(String name, boolean constrained, int beam) {
+        public static final Decoding FREE = new Decoding("free", false, 1);
+        public static final Decoding CONSTRAINED = new Decoding("constrained", true, 1);
+        public static final Decoding BEAM = new Decoding("beam4", true, 4);
+        /** What the server publishes with. */
+        public static final Decoding DEFAULT = BEAM;
+
+        public Decoding {
+            if (beam < 1 || beam > 16) throw new IllegalArgumentException("束宽应在 1 到 16 之间：" + beam);
+            if (!constrained && beam != 1) throw new IllegalArgumentException("不受约束的解码只支持贪心（束宽 1）");
+        }
+
+        /** {@code free}, {@code constrained}, {@code beamN} (constrained, N partial texts). */
+        public static Decoding parse(String s) {
+            String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+            if (t.equals("free")) return FREE;
+            if (t.equals("constrained")) return CONSTRAINED;
+            if (t.matches("beam\\d+")) return new Decoding(t, true, Integer.parseInt(t.substring(4)));
+            throw new IllegalArgumentException("未知的解码方式：" + s + "（可选 free、constrained、beam4 等）");
+        }
+    }
+
     /** The model's own text (headline, "\n", body without the main-business paragraph), before any check. */
     public String text(GenerationInput in) {
+        return text(in, Decoding.DEFAULT);
+    }
+
+    public String text(GenerationInput in, Decoding decoding) {
+        List<String> c = candidates(in, decoding);
+        return c.isEmpty() ? "" : c.get(0);
+    }
+
+    /** The decoder's finished texts, best first (one for greedy decoding); empty when the input has too many records. */
+    public List<String> candidates(GenerationInput in, Decoding decoding) {
         List<Rec> recs = Records.of(in);
-        if (recs.size() > net.dims.records()) return "";
-        List<float[]> feats = recs.stream().map(Records::features).toList();
-        StringBuilder b = new StringBuilder();
-        for (Net.Step s : net.run(feats, net.dims.tokens()).steps()) {
-            if (s.piece() >= 0) b.append(vocab.piece(s.piece()));
-            else b.append(recs.get(s.record()).copy() == null ? "" : recs.get(s.record()).copy());
-        }
-        return b.toString();
+        if (recs.size() > net.dims.records()) return List.of();
+        Net.Encoded e = net.encode(recs.stream().map(Records::features).toList());
+        if (!decoding.constrained()) return List.of(PlanDecoder.join(net.run(e, net.dims.tokens()).steps(), recs, vocab));
+        return decoder.decode(e, recs, decoding.beam(), net.dims.tokens()).stream().map(PlanDecoder.Candidate::text).toList();
     }
 
     /** The plan (records in the order the model will mention them) and each record's selection probability. */

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * word. Otherwise the template draft is published instead and the fallback is counted.
  */
 public final class LearnedGenerator implements NewsGenerator {
-    private final Function<GenerationInput, String> model;
+    private final Function<GenerationInput, List<String>> model;
     private final AtomicLong drafts = new AtomicLong(), fallbacks = new AtomicLong();
 
     /** The draft used, whether it is the model's, and why the model's text was rejected (empty when used). */
@@ -42,7 +42,19 @@ public final class LearnedGenerator implements NewsGenerator {
     private static final String MODEL_FAILED = "模型生成失败：", INCOMPLETE = "生成的快讯缺少标题或正文", UNRELATED = "数字与指标不对应：";
 
     LearnedGenerator(Function<GenerationInput, String> model) {
-        this.model = model;
+        this(in -> List.of(model.apply(in)), true);
+    }
+
+    private LearnedGenerator(Function<GenerationInput, List<String>> candidates, boolean unused) {
+        this.model = candidates;
+    }
+
+    /**
+     * A generator whose model proposes several texts, best first (a beam): the first that passes both checks is
+     * published; when none does, the template is, and the rejections reported are the first text's.
+     */
+    static LearnedGenerator ofCandidates(Function<GenerationInput, List<String>> candidates) {
+        return new LearnedGenerator(candidates, true);
     }
 
     @Override
@@ -54,20 +66,23 @@ public final class LearnedGenerator implements NewsGenerator {
     public Outcome attempt(GenerationInput in) {
         NewsWriter.Draft template = NewsWriter.write(in.info(), in.indicators(), in.business(), in.anomalies(), in.variant());
         drafts.incrementAndGet();
-        String text;
+        List<String> texts;
         try {
-            text = model.apply(in);
+            texts = model.apply(in);
         } catch (RuntimeException e) {
             fallbacks.incrementAndGet();
             return new Outcome(template, false, List.of(MODEL_FAILED + e.getMessage()), "");
         }
-        NewsWriter.Draft learned = assemble(text, in, template);
-        List<String> problems = problems(text, learned, in);
-        if (!problems.isEmpty()) {
-            fallbacks.incrementAndGet();
-            return new Outcome(template, false, problems, text);
+        if (texts.isEmpty()) texts = List.of("");
+        List<String> firstProblems = null;
+        for (String text : texts) {
+            NewsWriter.Draft learned = assemble(text, in, template);
+            List<String> problems = problems(text, learned, in);
+            if (problems.isEmpty()) return new Outcome(learned, true, List.of(), text);
+            if (firstProblems == null) firstProblems = problems;
         }
-        return new Outcome(learned, true, List.of(), text);
+        fallbacks.incrementAndGet();
+        return new Outcome(template, false, firstProblems, texts.get(0));
     }
 
     static List<String> problems(String text, NewsWriter.Draft d, GenerationInput in) {

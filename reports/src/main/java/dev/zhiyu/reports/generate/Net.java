@@ -66,6 +66,31 @@ final class Net {
     }
 
     Output run(List<float[]> features, int maxTokens) {
+        return run(encode(features), maxTokens);
+    }
+
+    /** Unconstrained greedy decoding of an encoded input. */
+    Output run(Encoded e, int maxTokens) {
+        return new Output(e.plan(), decode(e, maxTokens), e.selection());
+    }
+
+    /** The encoder and planner's result: selection probabilities, the plan, and each plan item's decoder representation. */
+    record Encoded(double[] selection, List<Integer> plan, float[][] reps) {
+    }
+
+    /**
+     * What the decoder conditions on at a step: the previous token and the one before it (a piece id, or a plan
+     * position when {@code copy ≥ 0}), the last copied plan position and the number of line breaks so far.
+     */
+    record State(int piece, int copy, int piece2, int copy2, int lastCopy, int newlines) {
+        static final State START = new State(Vocabulary.BOS, -1, Vocabulary.PAD, -1, -1, 0);
+
+        State afterCopy(int j) { return new State(Vocabulary.PAD, j, piece, copy, j, newlines); }
+
+        State afterPiece(int v, boolean newline) { return new State(v, -1, piece, copy, lastCopy, newlines + (newline ? 1 : 0)); }
+    }
+
+    Encoded encode(List<float[]> features) {
         int n = features.size(), h = dims.hidden();
         float[][] r = new float[n][];
         for (int i = 0; i < n; i++) r[i] = tanh(add(mul(features.get(i), w.get("Wr")), w.get("br")[0]));
@@ -84,7 +109,9 @@ final class Net {
             scale(rg[i], (float) sel[i]);
         }
         List<Integer> plan = plan(rg, sel);
-        return new Output(plan, decode(rg, plan, maxTokens), sel);
+        float[][] reps = new float[plan.size()][];
+        for (int j = 0; j < plan.size(); j++) reps[j] = add(rg[plan.get(j)], w.get("Pos")[j]);
+        return new Encoded(sel, plan, reps);
     }
 
     /** Pointer network: each step scores the selected, not yet planned records against STOP. */
@@ -117,61 +144,67 @@ final class Net {
         return plan;
     }
 
-    /** Greedy decoding; each step sees the two previous tokens, the last copied plan item and its section. */
-    private List<Step> decode(float[][] rg, List<Integer> plan, int maxTokens) {
-        int l = plan.size(), h = dims.hidden();
-        float[][] reps = new float[l][];
-        for (int j = 0; j < l; j++) reps[j] = add(rg[plan.get(j)], w.get("Pos")[j]);
+    /** Whether vocabulary piece {@code v} is a line break. */
+    boolean newline(int v) { return newline[v]; }
+
+    /**
+     * Unconstrained greedy decoding: the best piece (never PAD, BOS or UNK) unless a copy of a plan item scores
+     * higher; stops at EOS.
+     */
+    private List<Step> decode(Encoded e, int maxTokens) {
+        int v = dims.vocab();
         List<Step> out = new ArrayList<>();
-        int[] prev = {Vocabulary.BOS, -1}, prev2 = {Vocabulary.PAD, -1};
-        int lastCopy = -1, newlines = 0;
+        State s = State.START;
         for (int t = 0; t < maxTokens; t++) {
-            float[] e1 = prev[1] >= 0 ? mul(reps[prev[1]], w.get("Wc")) : w.get("E")[prev[0]];
-            float[] e2 = prev2[1] >= 0 ? mul(reps[prev2[1]], w.get("Wc2")) : w.get("E2")[prev2[0]];
-            float[] x = new float[3 * h + SECTIONS];
-            System.arraycopy(e1, 0, x, 0, h);
-            System.arraycopy(e2, 0, x, h, h);
-            if (lastCopy >= 0) System.arraycopy(reps[lastCopy], 0, x, 2 * h, h);
-            x[3 * h + Math.min(newlines, SECTIONS - 1)] = 1;
-            float[] hid = tanh(add(mul(tanh(add(mul(x, w.get("W1")), w.get("b1")[0])), w.get("W2")), w.get("b2")[0]));
-            float[] q = mul(hid, w.get("Wa"));
-            float[] ctx = new float[h];
-            if (l > 0) {
-                float[] a = new float[l];
-                for (int j = 0; j < l; j++) a[j] = dot(q, reps[j]);
-                softmax(a);
-                for (int j = 0; j < l; j++) axpy(a[j], reps[j], ctx);
-            }
-            float[] o = tanh(add(mul(concat(hid, ctx), w.get("Wo")), w.get("bo")[0]));
-            float[] lv = add(mul(o, w.get("Wv")), w.get("bv")[0]);
-            float[] pp = mul(o, w.get("Wp"));
+            float[] z = logits(e.reps(), s);
             int best = Vocabulary.EOS;
             float bestScore = Float.NEGATIVE_INFINITY;
-            for (int v = Vocabulary.EOS; v < lv.length; v++) if (v != Vocabulary.UNK && lv[v] > bestScore) {
-                bestScore = lv[v];
-                best = v;
+            for (int p = Vocabulary.EOS; p < v; p++) if (p != Vocabulary.UNK && z[p] > bestScore) {
+                bestScore = z[p];
+                best = p;
             }
             int copy = -1;
-            for (int j = 0; j < l; j++) {
-                float s = dot(pp, reps[j]);
-                if (s > bestScore) {
-                    bestScore = s;
-                    copy = j;
-                }
+            for (int j = 0; j < e.reps().length; j++) if (z[v + j] > bestScore) {
+                bestScore = z[v + j];
+                copy = j;
             }
-            prev2 = prev;
             if (copy >= 0) {
-                out.add(new Step(-1, plan.get(copy)));
-                prev = new int[]{Vocabulary.PAD, copy};
-                lastCopy = copy;
+                out.add(new Step(-1, e.plan().get(copy)));
+                s = s.afterCopy(copy);
             } else {
                 if (best == Vocabulary.EOS) break;
                 out.add(new Step(best, -1));
-                prev = new int[]{best, -1};
-                if (newline[best]) newlines++;
+                s = s.afterPiece(best, newline[best]);
             }
         }
         return out;
+    }
+
+    /** One decoder step: scores of every vocabulary piece, then of a copy of each plan position (unnormalised). */
+    float[] logits(float[][] reps, State s) {
+        int l = reps.length, h = dims.hidden(), v = dims.vocab();
+        float[] e1 = s.copy() >= 0 ? mul(reps[s.copy()], w.get("Wc")) : w.get("E")[s.piece()];
+        float[] e2 = s.copy2() >= 0 ? mul(reps[s.copy2()], w.get("Wc2")) : w.get("E2")[s.piece2()];
+        float[] x = new float[3 * h + SECTIONS];
+        System.arraycopy(e1, 0, x, 0, h);
+        System.arraycopy(e2, 0, x, h, h);
+        if (s.lastCopy() >= 0) System.arraycopy(reps[s.lastCopy()], 0, x, 2 * h, h);
+        x[3 * h + Math.min(s.newlines(), SECTIONS - 1)] = 1;
+        float[] hid = tanh(add(mul(tanh(add(mul(x, w.get("W1")), w.get("b1")[0])), w.get("W2")), w.get("b2")[0]));
+        float[] q = mul(hid, w.get("Wa"));
+        float[] ctx = new float[h];
+        if (l > 0) {
+            float[] a = new float[l];
+            for (int j = 0; j < l; j++) a[j] = dot(q, reps[j]);
+            softmax(a);
+            for (int j = 0; j < l; j++) axpy(a[j], reps[j], ctx);
+        }
+        float[] o = tanh(add(mul(concat(hid, ctx), w.get("Wo")), w.get("bo")[0]));
+        float[] lv = add(mul(o, w.get("Wv")), w.get("bv")[0]);
+        float[] pp = mul(o, w.get("Wp"));
+        float[] z = java.util.Arrays.copyOf(lv, v + l);
+        for (int j = 0; j < l; j++) z[v + j] = dot(pp, reps[j]);
+        return z;
     }
 
     static float[] mul(float[] x, float[][] m) {

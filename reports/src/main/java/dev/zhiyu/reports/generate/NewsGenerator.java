@@ -11,6 +11,11 @@ public interface NewsGenerator extends DraftWriter {
 
     /** The learned generator; every draft it cannot prove correct is replaced by the template's. */
     static LearnedGenerator learned(GeneratorModel model) {
-        return new LearnedGenerator(model::text);
+        return learned(model, GeneratorModel.Decoding.DEFAULT);
+    }
+
+    /** The learned generator decoding as {@code decoding} says (each candidate text is checked, the first that passes is used). */
+    static LearnedGenerator learned(GeneratorModel model, GeneratorModel.Decoding decoding) {
+        return LearnedGenerator.ofCandidates(in -> model.candidates(in, decoding));
     }
 }

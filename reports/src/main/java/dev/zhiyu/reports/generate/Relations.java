@@ -3,7 +3,6 @@ package dev.zhiyu.reports.generate;
 import dev.zhiyu.reports.Indicator;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +64,17 @@ final class Relations {
     }
 
     /** The longest indicator name starting at {@code i} and ending by {@code limit}. */
-    private static String nameAt(String s, int i, int limit) {
-        return NAMES.keySet().stream().filter(n -> i + n.length() <= limit && s.startsWith(n, i))
-                .max(Comparator.comparingInt(String::length)).orElse(null);
+    private static String nameAt(CharSequence s, int i, int limit) {
+        String best = null;
+        for (String n : NAMES.keySet())
+            if (i + n.length() <= limit && startsWith(s, n, i) && (best == null || n.length() > best.length())) best = n;
+        return best;
+    }
+
+    private static boolean startsWith(CharSequence s, String prefix, int at) {
+        if (at + prefix.length() > s.length()) return false;
+        for (int k = 0; k < prefix.length(); k++) if (s.charAt(at + k) != prefix.charAt(k)) return false;
+        return true;
     }
 
     private static String maskQuotes(String text) {
@@ -75,6 +82,113 @@ final class Relations {
         StringBuilder b = new StringBuilder(text);
         while (q.find()) for (int i = q.start(); i < q.end(); i++) b.setCharAt(i, '　');
         return b.toString();
+    }
+
+    /**
+     * Reads relations incrementally while text is being written, as {@link #of} will read the finished text: what a
+     * number written next would be attributed to (indicator, section, direction). Text inside an open 「 is treated
+     * as quoted already (a number copied there is refused, see {@link #quoted}). The name scan is kept up to date up
+     * to the longest name's length before the end (a name starting earlier fits whatever follows), so each look-ahead
+     * only re-reads the last few characters.
+     */
+    static final class Cursor {
+        private static final int LONGEST = NAMES.keySet().stream().mapToInt(String::length).max().orElse(1);
+        /** The indicator as of the last number, the masked text since it, and the whole text. */
+        private Indicator entity;
+        private final StringBuilder tail = new StringBuilder();
+        private final StringBuilder text = new StringBuilder();
+        private boolean quote, anomaly;
+        /** The name scan of {@code tail}: position reached, indicator named last, where the direction window starts. */
+        private int scanned, windowStart;
+        private Indicator named;
+
+        Cursor copy() {
+            Cursor c = new Cursor();
+            c.entity = entity;
+            c.tail.append(tail);
+            c.text.append(text);
+            c.quote = quote;
+            c.anomaly = anomaly;
+            c.scanned = scanned;
+            c.windowStart = windowStart;
+            c.named = named;
+            return c;
+        }
+
+        /** Appends words (a piece or a copied name, type or quote): they may name an indicator or a direction. */
+        void words(String s) {
+            int from = Math.max(0, text.length() - ANOMALY_HEADER.length());
+            text.append(s);
+            if (!anomaly && text.indexOf(ANOMALY_HEADER, from) >= 0) anomaly = true;
+            quote = mask(s, quote, tail);
+            while (scanned < tail.length() - LONGEST) {
+                String name = nameAt(tail, scanned, tail.length());
+                if (name == null) scanned++;
+                else {
+                    named = NAMES.get(name);
+                    scanned += name.length();
+                    windowStart = scanned;
+                }
+            }
+        }
+
+        /** Appends a number: the relation it forms (as {@link #of} will read it), then the window starts anew. */
+        Relation number(String span) {
+            Relation r = next(span);
+            text.append(span);
+            entity = r.entity();
+            named = null;
+            tail.setLength(0);
+            scanned = windowStart = 0;
+            return r;
+        }
+
+        /** The relation a number {@code span} written now would form. */
+        Relation next(String span) {
+            return after("", span);
+        }
+
+        /** The relation a number {@code span} would form if {@code words} were written first (nothing is appended). */
+        Relation after(String words, String span) {
+            StringBuilder seq = new StringBuilder(tail.length() - windowStart + words.length());
+            seq.append(tail, windowStart, tail.length());
+            mask(words, quote, seq);
+            String joint = text.substring(Math.max(0, text.length() - ANOMALY_HEADER.length())) + words;
+            Indicator e = named != null ? named : entity;
+            int ws = 0;
+            for (int i = scanned - windowStart; i < seq.length(); ) {
+                String name = nameAt(seq, i, seq.length());
+                if (name == null) i++;
+                else {
+                    e = NAMES.get(name);
+                    i += name.length();
+                    ws = i;
+                }
+            }
+            CharSequence window = seq.subSequence(ws, seq.length());
+            int dir = UP.matcher(window).find() ? 1 : DOWN.matcher(window).find() ? -1 : 0;
+            int at = text.length() + words.length();
+            return new Relation(e, span, at, at + span.length(), anomaly || joint.contains(ANOMALY_HEADER), dir);
+        }
+
+        /** Appends {@code s} to {@code out} with quoted characters (brackets included) blanked; the quote state after. */
+        private static boolean mask(String s, boolean quote, StringBuilder out) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (!quote && c == '「') quote = true;
+                out.append(quote ? '　' : c);
+                if (quote && c == '」') quote = false;
+            }
+            return quote;
+        }
+
+        /** Inside an unclosed 「: a number written here would be masked only once the quote closes. */
+        boolean quoted() { return quote; }
+
+        /** The last character written, or 0. */
+        char last() { return text.isEmpty() ? 0 : text.charAt(text.length() - 1); }
+
+        boolean anomalySection() { return anomaly; }
     }
 
     /** Whether a relation states record {@code r}: same indicator (or a cover field), value, section and direction. */
