@@ -82,12 +82,22 @@ public final class GeneratorModel {
 
     /** The decoder's finished texts, best first (one for greedy decoding); empty when the input has too many records. */
     public List<String> candidates(GenerationInput in, Decoding decoding) {
+        return decode(in, decoding, decoder).stream().map(PlanDecoder.Candidate::text).toList();
+    }
+
+    /** The decoded candidates with their steps; {@code decoder} does the constrained search. */
+    List<PlanDecoder.Candidate> decode(GenerationInput in, Decoding decoding, PlanDecoder decoder) {
         List<Rec> recs = Records.of(in);
         if (recs.size() > net.dims.records()) return List.of();
         Net.Encoded e = net.encode(recs.stream().map(Records::features).toList());
-        if (!decoding.constrained()) return List.of(PlanDecoder.join(net.run(e, net.dims.tokens()).steps(), recs, vocab));
-        return decoder.decode(e, recs, decoding.beam(), net.dims.tokens()).stream().map(PlanDecoder.Candidate::text).toList();
+        if (decoding.constrained()) return decoder.decode(e, recs, decoding.beam(), net.dims.tokens());
+        List<Net.Step> steps = net.run(e, net.dims.tokens()).steps();
+        return List.of(new PlanDecoder.Candidate(steps, PlanDecoder.join(steps, recs, vocab), 0));
     }
+
+    Net net() { return net; }
+
+    Vocabulary vocab() { return vocab; }
 
     /** The plan (records in the order the model will mention them) and each record's selection probability. */
     Net.Output run(GenerationInput in) {

@@ -1,5 +1,7 @@
 package dev.zhiyu.reports.generate;
 
+import dev.zhiyu.reports.Indicator;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,30 +29,52 @@ import java.util.regex.Pattern;
 final class PlanDecoder {
     private static final Pattern NUMBER_ONLY = Pattern.compile(Relations.NUMBER.pattern());
     private final Net net;
+    private final Scorer scorer;
     private final Vocabulary vocab;
     /** Per piece: may name an indicator or a direction, or open / close a quote (those need the cursor's look-ahead). */
     private final boolean[] wordy;
+    /** Per piece: the indicator it names (its last name), or null. */
+    private final Indicator[] names;
 
     /** A finished text: its steps, the text, and its score (sum of log-probabilities, length-normalised). */
     record Candidate(List<Net.Step> steps, String text, double score) {
     }
 
+    /** The model's scores for one step (pieces, then plan positions); a seam so tests can force a bad preference. */
+    @FunctionalInterface
+    interface Scorer {
+        float[] logits(float[][] reps, Net.State s);
+    }
+
     PlanDecoder(Net net, Vocabulary vocab) {
+        this(net, vocab, net::logits);
+    }
+
+    PlanDecoder(Net net, Vocabulary vocab, Scorer scorer) {
         this.net = net;
+        this.scorer = scorer;
         this.vocab = vocab;
         wordy = new boolean[vocab.size()];
+        names = new Indicator[vocab.size()];
         for (int v = 0; v < vocab.size(); v++) {
             String p = vocab.piece(v);
-            Relations.Cursor c = new Relations.Cursor();
-            Relations.Relation bare = c.next(""), after = c.after(p, "");
-            wordy[v] = after.entity() != bare.entity() || after.direction() != 0 || p.contains("「") || p.contains("」");
+            Relations.Relation after = new Relations.Cursor().after(p, "");
+            names[v] = after.entity();
+            wordy[v] = after.entity() != null || after.direction() != 0 || p.contains("「") || p.contains("」")
+                    || p.contains(Relations.ANOMALY_HEADER);
         }
     }
 
+    /** A partial text: records copied and indicators named in its current line (a line states each once). */
     private record Hyp(List<Net.Step> steps, Net.State state, Relations.Cursor cursor, Set<Integer> usedInLine,
-                       StringBuilder text, double logp) {
-        Hyp child() {
-            return new Hyp(new ArrayList<>(steps), state, cursor.copy(), new HashSet<>(usedInLine), new StringBuilder(text), logp);
+                       Set<Indicator> namedInLine, StringBuilder text, double logp) {
+        Hyp child(double logp) {
+            return new Hyp(new ArrayList<>(steps), state, cursor.copy(), new HashSet<>(usedInLine), new HashSet<>(namedInLine),
+                    new StringBuilder(text), logp);
+        }
+
+        Hyp with(Net.State s) {
+            return new Hyp(steps, s, cursor, usedInLine, namedInLine, text, logp);
         }
     }
 
@@ -59,12 +83,12 @@ final class PlanDecoder {
 
     List<Candidate> decode(Net.Encoded e, List<Rec> recs, int beam, int maxTokens) {
         int v = vocab.size(), l = e.reps().length;
-        List<Hyp> live = List.of(new Hyp(List.of(), Net.State.START, new Relations.Cursor(), Set.of(), new StringBuilder(), 0));
+        List<Hyp> live = List.of(new Hyp(List.of(), Net.State.START, new Relations.Cursor(), Set.of(), Set.of(), new StringBuilder(), 0));
         List<Hyp> done = new ArrayList<>();
         for (int t = 0; t < maxTokens && !live.isEmpty() && done.size() < beam; t++) {
             List<Option> options = new ArrayList<>();
             for (Hyp h : live) {
-                float[] z = net.logits(e.reps(), h.state());
+                float[] z = scorer.logits(e.reps(), h.state());
                 double lse = logSumExp(z);
                 Relations.Relation before = h.cursor().next("");
                 int found = 0;
@@ -79,8 +103,7 @@ final class PlanDecoder {
             List<Hyp> next = new ArrayList<>();
             for (Option o : options) {
                 if (next.size() >= beam - done.size()) break;
-                if (o.index() == Vocabulary.EOS) done.add(new Hyp(o.from().steps(), o.from().state(), o.from().cursor(),
-                        o.from().usedInLine(), o.from().text(), o.logp()));
+                if (o.index() == Vocabulary.EOS) done.add(o.from().child(o.logp()));
                 else next.add(extend(o, e.plan(), recs));
             }
             live = next;
@@ -92,17 +115,47 @@ final class PlanDecoder {
         return out;
     }
 
+    /**
+     * Teacher forcing through the constraints: the index of the first token of {@code tokens} (then EOS) they would
+     * refuse with plan {@code plan}, or -1 when the whole text is reachable. A copy token is allowed if any of its
+     * records is.
+     */
+    int refusal(List<Alignment.Token> tokens, List<Integer> plan, List<Rec> recs) {
+        int v = vocab.size();
+        Hyp h = new Hyp(List.of(), Net.State.START, new Relations.Cursor(), Set.of(), Set.of(), new StringBuilder(), 0);
+        for (int t = 0; t <= tokens.size(); t++) {
+            Relations.Relation before = h.cursor().next("");
+            int choice = -1;
+            if (t == tokens.size()) choice = pieceAllowed(h, before, Vocabulary.EOS, plan, recs) ? Vocabulary.EOS : -1;
+            else if (!tokens.get(t).copy()) {
+                int id = vocab.id(tokens.get(t).piece());
+                if (id != Vocabulary.UNK && pieceAllowed(h, before, id, plan, recs)) choice = id;
+            } else for (int r : tokens.get(t).records())
+                if (plan.contains(r) && copyAllowed(h, before, r, recs)) {
+                    choice = v + plan.indexOf(r);
+                    break;
+                }
+            if (choice < 0) return t;
+            if (choice != Vocabulary.EOS) h = extend(new Option(h, choice, 0), plan, recs);
+        }
+        return -1;
+    }
+
     private Hyp extend(Option o, List<Integer> plan, List<Rec> recs) {
-        Hyp h = o.from().child();
+        Hyp h = o.from().child(o.logp());
         int v = vocab.size();
         if (o.index() < v) {
             String p = vocab.piece(o.index());
             boolean nl = net.newline(o.index());
             h.steps().add(new Net.Step(o.index(), -1));
+            if (names[o.index()] != null) h.namedInLine().add(h.cursor().after(p, "").entity());
             h.cursor().words(p);
             h.text().append(p);
-            if (nl) h.usedInLine().clear();
-            return new Hyp(h.steps(), h.state().afterPiece(o.index(), nl), h.cursor(), h.usedInLine(), h.text(), o.logp());
+            if (nl) {
+                h.usedInLine().clear();
+                h.namedInLine().clear();
+            }
+            return h.with(h.state().afterPiece(o.index(), nl));
         }
         int j = o.index() - v, record = plan.get(j);
         Rec r = recs.get(record);
@@ -111,19 +164,21 @@ final class PlanDecoder {
         else h.cursor().words(r.copy());
         h.text().append(r.copy());
         h.usedInLine().add(record);
-        return new Hyp(h.steps(), h.state().afterCopy(j), h.cursor(), h.usedInLine(), h.text(), o.logp());
+        return h.with(h.state().afterCopy(j));
     }
 
     private boolean pieceAllowed(Hyp h, Relations.Relation before, int v, List<Integer> plan, List<Rec> recs) {
         Relations.Cursor c = h.cursor();
         if (c.quoted()) return c.last() != '「' && vocab.piece(v).indexOf('」') >= 0 && vocab.piece(v).indexOf('「') < 0;
         if (v == Vocabulary.EOS) return h.state().newlines() >= 1 && h.text().charAt(h.text().length() - 1) != '\n';
-        if (h.text().isEmpty() && net.newline(v)) return false;
+        if (net.newline(v)) return h.state().newlines() == 0 ? !h.text().isEmpty()
+                : h.state().newlines() == 1 && plan.stream().anyMatch(i -> recs.get(i).attr() == Rec.Attr.ANOM);
         if (!wordy[v]) return true;
         String p = vocab.piece(v);
+        if (p.indexOf('」') >= 0 || p.contains(Relations.ANOMALY_HEADER) && (c.anomalySection() || h.state().newlines() < 2)) return false;
         Relations.Relation after = c.after(p, "");
-        if (after.entity() != before.entity() && after.entity() != null
-                && plan.stream().map(recs::get).noneMatch(r -> r.indicator() == after.entity() && r.inAnomalySection() == after.anomalySection()))
+        if (names[v] != null && (h.namedInLine().contains(after.entity()) || plan.stream().map(recs::get)
+                .noneMatch(r -> r.indicator() == after.entity() && r.inAnomalySection() == after.anomalySection())))
             return false;
         if (p.indexOf('「') >= 0 && !(p.endsWith("「") && p.indexOf('「') == p.length() - 1 && reasonPending(h, after, plan, recs)))
             return false;
