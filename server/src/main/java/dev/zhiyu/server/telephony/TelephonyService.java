@@ -278,7 +278,8 @@ public final class TelephonyService implements AutoCloseable {
     private void tick(TenantTelephony t, String taskId) {
         try {
             TaskStatus s = t.store().status(taskId);
-            if (s == TaskStatus.RUNNING) {
+            if (s == TaskStatus.RUNNING || t.dialer().unconfirmed(taskId) > 0) {
+                // a paused or stopped task still settles calls whose node was down at start-up
                 t.dialer().tick(taskId);
             } else if (s == TaskStatus.STOPPED || s == TaskStatus.COMPLETED) {
                 if (t.dialer().active() == 0) {
@@ -324,6 +325,7 @@ public final class TelephonyService implements AutoCloseable {
                     clock, m -> alert("租户 " + slug + "：" + m), r -> { });
             dialer.maxCalls(config.tenantMaxCalls());
             dialer.maxCallsPerSecond(config.tenantMaxCps());
+            dialer.unconfirmedGrace(config.unconfirmedGrace());
             dialer.sms(new JdbcSmsOutbox(platform.stores().jdbi(tenant), clock, config.smsPerNumberDaily(), config.smsPerMinute()));
             dialer.gatewayLimits(gatewayLimits); // one set of gateway caps for every tenant of the node
             dialer.onState(s -> publish(slug, new CallEvent(s.taskId(), s.callId(), mask(s.leadId()), mask(s.phone()), s.attempt(),

@@ -33,6 +33,20 @@ class TelephonyConfigTest {
     }
 
     @Test
+    void unconfirmedGraceTakesSecondsMinutesOrHoursAndRefusesNonsense() {
+        assertEquals(java.time.Duration.ofMinutes(30), TelephonyConfig.fromMap(Map.of()).unconfirmedGrace());
+        assertEquals(java.time.Duration.ofSeconds(90),
+                TelephonyConfig.fromMap(Map.of("zhiyu.telephony.unconfirmed.grace", "90s")).unconfirmedGrace());
+        assertEquals(java.time.Duration.ofHours(2),
+                TelephonyConfig.fromMap(Map.of("zhiyu.telephony.unconfirmed.grace", "2h")).unconfirmedGrace());
+        for (String bad : List.of("abc", "0", "-5m")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TelephonyConfig.fromMap(Map.of("zhiyu.telephony.unconfirmed.grace", bad)), bad);
+            assertTrue(e.getMessage().contains("zhiyu.telephony.unconfirmed.grace"), e.getMessage());
+        }
+    }
+
+    @Test
     void severalNodesWithTheirOwnGatewaysAndLimits() {
         TelephonyConfig c = TelephonyConfig.fromMap(Map.of("zhiyu.telephony.nodes",
                 "fsA=10.0.0.1:8021;gateways=gw1;max.channels=300;max.cps=20, fsB=10.0.0.2:8022;password=s3cret",

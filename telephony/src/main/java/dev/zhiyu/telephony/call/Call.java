@@ -65,7 +65,7 @@ public final class Call {
     void deliver(EslEvent e) {
         switch (e.name()) {
             case "CHANNEL_ANSWER" -> {
-                answeredAt = Instant.now();
+                answeredAt = control.now(); // the dialer's clock, like every other timestamp of the call
                 if (reattached) {
                     job.complete("+OK " + uuid() + "\n");
                 }

@@ -62,6 +62,10 @@ public final class CallControl implements EslListener, AutoCloseable {
         this.alerts = alerts;
     }
 
+    Instant now() {
+        return clock.instant();
+    }
+
     /** Connects (throws if the first attempt fails: misconfiguration should be loud). */
     public CallControl start() throws IOException {
         client = open();
