@@ -338,9 +338,20 @@ final class ReportsCommand {
         Path pdfs;
         @Option(names = "--inputs", defaultValue = "200", description = "每个评估集的扰动输入数（默认 ${DEFAULT-VALUE}）")
         int inputs;
+        @Option(names = "--decoding", defaultValue = "free,constrained,beam4", split = ",",
+                description = "比较的解码方式（同一模型权重）：free = 不受约束的贪心，constrained = 按计划约束复制与方向词，"
+                        + "beamN = 约束下保留 N 个候选、依次核对（默认 ${DEFAULT-VALUE}；服务器使用 beam4）")
+        List<String> decoding;
 
         @Override
         public Integer call() throws Exception {
+            List<GeneratorModel.Decoding> decodings = new java.util.ArrayList<>();
+            try {
+                for (String d : decoding) decodings.add(GeneratorModel.Decoding.parse(d));
+            } catch (IllegalArgumentException e) {
+                System.err.println("错误：" + e.getMessage());
+                return 2;
+            }
             if (!GeneratorModel.exists(model)) {
                 System.err.println("错误：" + model + " 中没有快讯生成模型（应含 generator.json 与 weights.bin）");
                 return 2;
@@ -350,9 +361,10 @@ final class ReportsCommand {
             if (bases == null) return 2;
             String held = String.valueOf(m.metrics().getOrDefault("holdout", bases.get(0).source()));
             System.out.println("模型 " + m.version() + "，训练指标 " + m.metrics());
-            System.out.print(GeneratorEvaluation.format(GeneratorEvaluation.standard(m, bases, held, inputs)));
+            System.out.print(GeneratorEvaluation.format(GeneratorEvaluation.standard(m, bases, held, inputs, decodings)));
             System.out.println("BLEU 为字符级 BLEU-4；RG-P = 数字归属正确的比例；CS = 内容选择；DLD = 提及顺序的归一化 Damerau-Levenshtein 距离；"
-                    + "published = 核对不过即回退模板后实际发布的文本；时延为每篇生成加核对（毫秒）。");
+                    + "published = 核对不过即回退模板后实际发布的文本；model/beamN 为首个通过核对的候选（都不通过时为最优候选）；"
+                    + "时延为每篇生成加核对（毫秒，每种解码先预热 10 篇不计时）。");
             return 0;
         }
     }
