@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  *   statements after 异动指标：), and at most once per line (the headline and the body each state a value once);</li>
  *   <li>a direction word (增长/下降/…) may be written only if the indicator being verbalised still has a change to
  *   state whose sign it agrees with;</li>
- *   <li>an indicator may be named only if the plan holds a record of it for this section, a quote is copied only right
- *   after 「 for the indicator being explained, and the text ends only after a body line (outside a quote).</li>
+ *   <li>an indicator may be named only if the plan holds a record of it for this section, and once per line;</li>
+ *   <li>「 opens only when a planned explanation of the indicator is pending, the quote is that copy and 」 closes it
+ *   (a stray 」 is refused); at most three lines (headline, body, anomalies when the plan has any); the text ends only
+ *   after a body line.</li>
  * </ul>
+ * Forcing named indicators into plan order within a line was tried and dropped: it refused valid references.
+ * A partial text with no allowed option is dropped (when none is left, the result is empty and the template is used).
  * With {@code beam > 1}, the {@code beam} best partial texts (sum of log-probabilities) are kept at each step; the
  * finished ones are returned best first, and the caller publishes the first that passes the checks.
  */
