@@ -103,6 +103,11 @@ public interface DialerStore {
         return leads(listId).stream().anyMatch(l -> !progress(taskId, l.id()).done());
     }
 
+    /** How many leads of the list are not done yet for this task; database stores count them in one query. */
+    default int undone(String taskId, String listId) {
+        return (int) leads(listId).stream().filter(l -> !progress(taskId, l.id()).done()).count();
+    }
+
     /** One lead of a list; database stores look it up by key instead of scanning the list. */
     default Optional<Lead> lead(String listId, String leadId) {
         return leads(listId).stream().filter(l -> l.id().equals(leadId)).findFirst();

@@ -233,11 +233,16 @@ public final class JdbcDialerStore implements DialerStore {
 
     @Override
     public boolean pending(String taskId, String listId) {
+        return undone(taskId, listId) > 0;
+    }
+
+    @Override
+    public int undone(String taskId, String listId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT COUNT(*) FROM telephony_leads l
                         LEFT JOIN telephony_progress p ON p.task_id = :t AND p.lead_id = l.lead_id
                         WHERE l.list_id = :l AND (p.done IS NULL OR p.done = FALSE)""")
-                .bind("t", taskId).bind("l", listId).mapTo(Long.class).one()) > 0;
+                .bind("t", taskId).bind("l", listId).mapTo(Long.class).one()).intValue();
     }
 
     @Override

@@ -99,10 +99,13 @@ abstract class DialerStoreContract {
         assertEquals(List.of(list.get(2)), s.due("t2", "l2", T0, 1));
         assertEquals(List.of(list.get(1), list.get(2), list.get(3)), s.due("t2", "l2", T0.plusSeconds(1800), 10));
         assertTrue(s.pending("t2", "l2"));
+        assertEquals(3, s.undone("t2", "l2"), "a lead waiting for its retry is not done");
+        assertEquals(4, s.undone("t-other", "l2"), "another task's progress does not count");
         for (int i = 1; i < 4; i++) {
             s.saveProgress("t2", new Progress(list.get(i).id(), 1, null, true, Disposition.COMPLETED, 0));
         }
         assertFalse(s.pending("t2", "l2"));
+        assertEquals(0, s.undone("t2", "l2"));
         assertEquals(List.of(), s.due("t2", "l2", T0.plusSeconds(99_999), 10));
     }
 

@@ -49,12 +49,14 @@ final class AbandonWindow {
      * arrivals until τ) − abandons still in at τ) / (1 − cap)} (an abandon is an answer too). The minimum is reached
      * now or just as an answer leaves, so those instants are enough. Windows ending less than a window after the
      * first answer are partial and not checked (their answers are counted in the later full ones). With no answer
-     * yet, 0: nothing is known to set an abandon against.
+     * yet, 0: nothing is known to set an abandon against. The sure arrivals never exceed {@code sureMeanMax}
+     * expected answers in all (the leads left to call: near the end of a list progressive dialling runs dry).
      */
-    double budget(long now, double cap, double sureRatePerMilli) {
+    double budget(long now, double cap, double sureRatePerMilli, double sureMeanMax) {
         trim(now);
         if (answersAt.isEmpty()) {
-            return firstAnswerAt == Long.MIN_VALUE ? 0 : cap * sureArrivals(sureRatePerMilli * windowMillis) / (1 - cap);
+            return firstAnswerAt == Long.MIN_VALUE ? 0
+                    : cap * sureArrivals(Math.min(sureRatePerMilli * windowMillis, sureMeanMax)) / (1 - cap);
         }
         long firstFull = firstAnswerAt + windowMillis;
         double answers = answersAt.size();
@@ -70,7 +72,8 @@ final class AbandonWindow {
             }
             long tau = at + windowMillis;
             if (tau >= firstFull) {
-                best = Math.min(best, cap * (answers + sureArrivals(sureRatePerMilli * (tau - now))) - abandons);
+                double sure = sureArrivals(Math.min(sureRatePerMilli * (tau - now), sureMeanMax));
+                best = Math.min(best, cap * (answers + sure) - abandons);
             }
         }
         return Math.max(0, best) / (1 - cap);

@@ -127,7 +127,18 @@ public final class Dialer {
         void release();
     }
 
-    private record Paced(PredictivePacer pacer, Agents agents, String target, AtomicInteger dialling) {
+    private record Paced(PredictivePacer pacer, Agents agents, String target, AtomicInteger dialling,
+                         AtomicInteger leadsLeft, java.util.concurrent.atomic.AtomicLong leadsCountedAt) {
+        static final long RECOUNT_MILLIS = 5_000;
+
+        /** Leads of the task not done yet, counted again at most every few seconds (one query on a database). */
+        int leadsLeft(DialerStore store, TaskSpec task, Instant now) {
+            long last = leadsCountedAt.get();
+            if (now.toEpochMilli() - last >= RECOUNT_MILLIS && leadsCountedAt.compareAndSet(last, now.toEpochMilli())) {
+                leadsLeft.set(store.undone(task.id(), task.listId()));
+            }
+            return leadsLeft.get();
+        }
     }
 
     /**
@@ -136,7 +147,8 @@ public final class Dialer {
      * call that finds no free agent is hung up and recorded as {@link Disposition#ABANDONED}.
      */
     public void pace(String taskId, PredictivePacer pacer, Agents agents, String target) {
-        pacing.put(taskId, new Paced(pacer, agents, target, new AtomicInteger()));
+        pacing.put(taskId, new Paced(pacer, agents, target, new AtomicInteger(), new AtomicInteger(Integer.MAX_VALUE),
+                new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2)));
     }
 
     /** The task of a call this dialer is holding a dialog on (answered and not yet ended), if any. */
@@ -468,7 +480,8 @@ public final class Dialer {
         AtomicInteger running = activeByTask.computeIfAbsent(taskId, k -> new AtomicInteger());
         Paced paced = pacing.get(taskId);
         int allowance = paced == null ? Integer.MAX_VALUE : paced.pacer.callsToPlace(new PredictivePacer.Snapshot(
-                paced.agents.free(), paced.agents.busy(), paced.dialling.get()), now, task.maxConcurrent());
+                paced.agents.free(), paced.agents.busy(), paced.dialling.get(), paced.leadsLeft(store, task, now)), now,
+                task.maxConcurrent());
         int started = 0;
         int room = Math.max(0, task.maxConcurrent() - running.get());
         for (Lead lead : store.due(taskId, task.listId(), now, running.get() + room + 64)) {

@@ -44,7 +44,14 @@ public final class PredictivePacer {
     }
 
     /** What the dialer sees now: agents free, agents on a call, calls originated but not yet answered or failed. */
-    public record Snapshot(int freeAgents, int busyAgents, int dialling) {
+    /**
+     * What the dialer sees now; {@code leadsLeft} = leads of the task not done yet ({@link Integer#MAX_VALUE} when not
+     * counted): near the end of the list fewer answers are sure to come, so fewer abandons fit under the cap.
+     */
+    public record Snapshot(int freeAgents, int busyAgents, int dialling, int leadsLeft) {
+        public Snapshot(int freeAgents, int busyAgents, int dialling) {
+            this(freeAgents, busyAgents, dialling, Integer.MAX_VALUE);
+        }
     }
 
     private static final int WARM_UP_ATTEMPTS = 50;
@@ -58,6 +65,7 @@ public final class PredictivePacer {
     private final HandleEstimate handle;
     private long attemptsSeen;
     private double sureAnswersPerMilli;
+    private double sureAnswersMax = Double.POSITIVE_INFINITY;
 
     public PredictivePacer(Settings settings) {
         this.settings = settings;
@@ -114,6 +122,8 @@ public final class PredictivePacer {
         handle.busy(t, s.busyAgents());
         int room = Math.max(0, maxLines - s.dialling());
         sureAnswersPerMilli = progressiveAnswersPerMilli(s.freeAgents() + s.busyAgents());
+        sureAnswersMax = s.leadsLeft() == Integer.MAX_VALUE ? Double.POSITIVE_INFINITY
+                : s.leadsLeft() * answers.steadyRate();
         int budget = (int) Math.floor(budget(t));
         if (attemptsSeen < WARM_UP_ATTEMPTS || budget < 1) {
             return Math.min(progressive(s), room); // learn the answer rate first; no abandon to spare: none risked
@@ -125,7 +135,7 @@ public final class PredictivePacer {
     }
 
     private double budget(long now) {
-        return window.budget(now, settings.abandonCap(), sureAnswersPerMilli);
+        return window.budget(now, settings.abandonCap(), sureAnswersPerMilli, sureAnswersMax);
     }
 
     /** Answers per ms that progressive dialling gets: each agent cycles through a call and 1/p attempts for the next. */

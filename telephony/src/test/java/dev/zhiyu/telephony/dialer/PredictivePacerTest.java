@@ -64,6 +64,16 @@ class PredictivePacerTest {
     }
 
     @Test
+    void nearTheEndOfTheListFewerAnswersAreSureToComeSoItDialsProgressively() {
+        PredictivePacer p = warmed(0.3);
+        connected(p, 250);
+        int plenty = p.callsToPlace(new Snapshot(20, 0, 0, 5_000), T0, 500);
+        assertTrue(plenty > 20, "many leads left: over-dials " + plenty);
+        // 10 leads left bring about 3 answers: as the window's answers age out, no abandon fits under the cap
+        assertEquals(20, p.callsToPlace(new Snapshot(20, 0, 0, 10), T0, 500));
+    }
+
+    @Test
     void noWindowYetMeansNoOverdialling() {
         PredictivePacer p = warmed(0.3); // answer rate known, but no answered call seen: no abandon may be afforded
         assertEquals(10, p.callsToPlace(new Snapshot(10, 10, 0), T0, 500));
@@ -119,7 +129,7 @@ class PredictivePacerTest {
         }
         long now = 30 * min + 1;
         // no answers to come: the window is worst just as the last connected answers leave it
-        assertEquals(0, w.budget(now, 0.03, 0), 1e-9, "each connected answer leaving lowers the room to 0");
+        assertEquals(0, w.budget(now, 0.03, 0, Double.POSITIVE_INFINITY), 1e-9, "each connected answer leaving lowers the room to 0");
         // 200 answers per 30 min surely (less two standard errors of a Poisson count) keep room at every window end
         double rate = 200.0 / (30 * min);
         // in the window now: answers 1..99 (the one at 0 has left), one abandon (at 18 s)
@@ -128,10 +138,17 @@ class PredictivePacerTest {
             long tau = k * 18_000L + 30 * min;
             expected = Math.min(expected, 0.03 * (99 - k + AbandonWindow.sureArrivals(rate * (tau - now))));
         }
-        assertEquals(Math.max(0, expected) / 0.97, w.budget(now, 0.03, rate), 1e-9);
-        assertEquals(2, Math.floor(w.budget(now, 0.03, rate)), "two abandons of room: now binds (99 × 3% − 1)");
-        assertEquals(1, Math.floor(w.budget(now, 0.03, 60.0 / (30 * min))), "fewer answers to come: a later window binds");
-        assertEquals(0, new AbandonWindow(Duration.ofMinutes(30)).budget(now, 0.03, rate), "no answer yet: no room");
+        assertEquals(Math.max(0, expected) / 0.97, w.budget(now, 0.03, rate, Double.POSITIVE_INFINITY), 1e-9);
+        assertEquals(2, Math.floor(w.budget(now, 0.03, rate, Double.POSITIVE_INFINITY)), "two abandons of room: now binds (99 × 3% − 1)");
+        assertEquals(1, Math.floor(w.budget(now, 0.03, 60.0 / (30 * min), Double.POSITIVE_INFINITY)), "fewer answers to come: a later window binds");
+        assertEquals(0, new AbandonWindow(Duration.ofMinutes(30)).budget(now, 0.03, rate, Double.POSITIVE_INFINITY), "no answer yet: no room");
+        double endOfList = 0.03 * 99 - 1;
+        for (int k = 1; k < 100; k++) {
+            long tau = k * 18_000L + 30 * min;
+            endOfList = Math.min(endOfList, 0.03 * (99 - k + AbandonWindow.sureArrivals(Math.min(rate * (tau - now), 6))));
+        }
+        assertEquals(Math.max(0, endOfList) / 0.97, w.budget(now, 0.03, rate, 6), 1e-9, "at most 6 answers left to come");
+        assertEquals(0, Math.floor(w.budget(now, 0.03, rate, 6)), "the list runs dry: no room");
     }
 
     @Test
