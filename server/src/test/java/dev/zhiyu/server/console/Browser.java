@@ -10,10 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -198,6 +202,32 @@ final class Browser implements AutoCloseable {
               if (ratio < (large ? 3 : 4.5)) bad.push(e.tagName + ' "' + e.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
             }
             return bad;""";
+
+    /** Signs in with the keyboard only: tenant, Tab, user, Tab, password, Enter; waits until the header names {@code shownAs}. */
+    void signIn(String tenant, String user, String password, String shownAs) {
+        WebElement field = find("input[name=tenant]");
+        field.clear();
+        field.sendKeys(tenant, Keys.TAB, user, Keys.TAB, password, Keys.ENTER);
+        waitFor(d -> String.valueOf(d.findElement(By.id("who")).getDomProperty("textContent")).contains(shownAs));
+    }
+
+    /** The pages in the navigation, by their {@code data-page}. */
+    List<String> nav() {
+        return all("#nav a").stream().map(a -> a.getDomAttribute("data-page")).toList();
+    }
+
+    /** For {@code @RegisterExtension}: after a failed test, what the browser (if open by then) showed and logged. */
+    static TestWatcher dumpOnFailure(Supplier<Browser> browser) {
+        return new TestWatcher() {
+            @Override
+            public void testFailed(ExtensionContext context, Throwable cause) {
+                Browser b = browser.get();
+                if (b != null) {
+                    b.dump(context.getRequiredTestMethod().getName());
+                }
+            }
+        };
+    }
 
     /** After a failure: what the browser showed and logged, next to the screenshots. */
     void dump(String name) {

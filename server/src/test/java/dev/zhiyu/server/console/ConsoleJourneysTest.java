@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -96,30 +95,19 @@ class ConsoleJourneysTest {
     }
 
     @RegisterExtension
-    final TestWatcher dumpOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (b != null) {
-                b.dump(context.getRequiredTestMethod().getName());
-            }
-        }
-    };
+    final TestWatcher dumpOnFailure = Browser.dumpOnFailure(() -> b);
 
     @BeforeEach
     void signedOut() {
         b.home();
     }
 
-    /** Signs in with the keyboard only: tenant, Tab, user, Tab, password, Enter. */
     private void signIn(String role) {
-        WebElement tenant = b.find("input[name=tenant]");
-        tenant.clear();
-        tenant.sendKeys("alpha", Keys.TAB, role, Keys.TAB, PASSWORD, Keys.ENTER);
-        b.waitFor(d -> String.valueOf(d.findElement(By.id("who")).getDomProperty("textContent")).contains(role));
+        b.signIn("alpha", role, PASSWORD, role);
     }
 
     private List<String> nav() {
-        return b.all("#nav a").stream().map(a -> a.getDomAttribute("data-page")).toList();
+        return b.nav();
     }
 
     @Test

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -89,14 +88,7 @@ class ConsoleModelsJourneyTest {
     }
 
     @RegisterExtension
-    final TestWatcher dumpOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (b != null) {
-                b.dump(context.getRequiredTestMethod().getName());
-            }
-        }
-    };
+    final TestWatcher dumpOnFailure = Browser.dumpOnFailure(() -> b);
 
     @BeforeEach
     void signedOut() {
@@ -104,14 +96,11 @@ class ConsoleModelsJourneyTest {
     }
 
     private void signIn(String role) {
-        WebElement tenant = b.find("input[name=tenant]");
-        tenant.clear();
-        tenant.sendKeys("alpha", Keys.TAB, role, Keys.TAB, PASSWORD, Keys.ENTER);
-        b.waitFor(d -> String.valueOf(d.findElement(By.id("who")).getDomProperty("textContent")).contains(role));
+        b.signIn("alpha", role, PASSWORD, role);
     }
 
     private List<String> nav() {
-        return b.all("#nav a").stream().map(a -> a.getDomAttribute("data-page")).toList();
+        return b.nav();
     }
 
     private void setNumber(String name, String value) {

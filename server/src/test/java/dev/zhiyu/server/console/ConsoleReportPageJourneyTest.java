@@ -4,22 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.zhiyu.server.Api;
-import dev.zhiyu.server.TestStores;
-import dev.zhiyu.server.ZhiyuServer;
-import dev.zhiyu.server.platform.Platform;
-import dev.zhiyu.server.platform.Tenant;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -29,56 +19,22 @@ import org.openqa.selenium.WebElement;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleReportPageJourneyTest {
-    private static final String PASSWORD = "Console-test-2026";
-    private final TestStores.H2 stores = (TestStores.H2) TestStores.h2();
-    private ZhiyuServer server;
+    private ReviewFixture f;
     private Browser b;
 
     @AfterAll
     void stop() {
-        if (b != null) b.close();
-        if (server != null) server.close();
-        stores.close();
+        if (f != null) f.close();
     }
 
     @RegisterExtension
-    final TestWatcher dumpOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (b != null) b.dump(context.getRequiredTestMethod().getName());
-        }
-    };
+    final TestWatcher dumpOnFailure = Browser.dumpOnFailure(() -> b);
 
     @Test
     void theReviewPageShowsTheSourcePageAndFollowsAnIndicatorsPageNumber() throws Exception {
-        Path pdf;
-        try (var s = Files.list(Path.of("../../shared/data/reports/pdfs"))) {
-            pdf = s.filter(p -> p.getFileName().toString().startsWith("民生银行")).findFirst()
-                    .orElseThrow(() -> new AssertionError("缺少共享测试数据 ../../shared/data/reports/pdfs"));
-        }
-        server = ZhiyuServer.start(stores.config(Map.of("zhiyu.reports.review", "true",
-                "zhiyu.dialog.intent.model", "builtin:generic-maxent")));
-        Platform p = server.platform();
-        Tenant t = p.tenants().create("alpha", "甲证券", "test");
-        p.users().create(t.id(), "researcher", "研究员（测试）", "researcher", PASSWORD);
-        String key = p.keys().create(t.id(), "up", "researcher", "test").secret();
-        Api api = Api.withKey(server.port(), key);
-        var up = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/reports?name=bank.pdf"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/pdf")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(pdf)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, up.statusCode(), up.body());
-        long id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(up.body()).get("id").asLong();
-        b = Browser.open(server.port());
-        b.home();
-        WebElement tenant = b.find("input[name=tenant]");
-        tenant.clear();
-        tenant.sendKeys("alpha", Keys.TAB, "researcher", Keys.TAB, PASSWORD, Keys.ENTER);
-        b.waitFor(d -> String.valueOf(d.findElement(By.id("who")).getDomProperty("textContent")).contains("研究员（测试）"));
-        for (int i = 0; i < 120 && !"DONE".equals(api.get("/api/reports/" + id).json().get("document").get("status").asText()); i++) {
-            Thread.sleep(250);
-        }
-
+        f = ReviewFixture.start("民生银行");
+        b = f.browser;
+        long id = f.reportId;
         b.go("news/" + id);
         WebElement image = b.find("#page-image");
         b.waitFor(d -> loaded(image) ? true : null);
@@ -102,7 +58,7 @@ class ConsoleReportPageJourneyTest {
         assertNotEquals(firstAlt, image.getDomAttribute("alt"));
         b.shoot("60-news-review-source-page");
 
-        try (var kept = Files.list(stores.dir().resolve("tenants/alpha/reports/originals"))) {
+        try (var kept = Files.list(f.stores.dir().resolve("tenants/alpha/reports/originals"))) {
             Files.delete(kept.findFirst().orElseThrow()); // as for a report processed before originals were kept
         }
         String second = image.getDomAttribute("src");
