@@ -4,6 +4,7 @@ import dev.zhiyu.models.Comparison;
 import dev.zhiyu.models.CorruptArtifactException;
 import dev.zhiyu.models.ModelLifecycle;
 import dev.zhiyu.models.ModelVersion;
+import dev.zhiyu.models.NerComparison;
 import dev.zhiyu.models.Purposes;
 import dev.zhiyu.models.TrainingJob;
 import dev.zhiyu.models.UnknownIdException;
@@ -149,7 +150,8 @@ final class ModelsCommand {
         }
     }
 
-    @Command(name = "compare", mixinStandardHelpOptions = true, description = "两个版本对比：逐意图 F1、混淆变化、翻转的样本。")
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "两个版本对比：逐意图（或逐槽位类型）F1、混淆变化、翻转的样本。")
     static final class Compare extends OnTenant {
         @Parameters(index = "0", paramLabel = "A")
         String a;
@@ -158,7 +160,20 @@ final class ModelsCommand {
 
         @Override
         public Integer call() throws Exception {
-            return with(m -> System.out.print(format(m.compare(a, b))));
+            return with(m -> System.out.print(Purposes.isNer(m.version(a).purpose())
+                    ? format(m.compareEntities(a, b)) : format(m.compare(a, b))));
+        }
+
+        static String format(NerComparison c) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "A %s%nB %s%n评测 %d 句：宏平均 F1 %.4f → %.4f%n%n",
+                    c.a(), c.b(), c.examples(), c.macroF1A(), c.macroF1B()));
+            sb.append(String.format("%-22s %6s %7s %7s %8s%n", "槽位类型", "片段数", "F1(A)", "F1(B)", "差"));
+            c.types().forEach(t -> sb.append(String.format(Locale.ROOT, "%-22s %6d %7.3f %7.3f %+8.3f%n",
+                    t.type(), t.support(), t.f1A(), t.f1B(), t.delta())));
+            sb.append("\n翻转的句子（值/类型）：\n");
+            c.flipped().forEach(f -> sb.append(String.format("  %s「%s」真实 %s：A %s，B %s%n", f.fixedByB() ? "修正" : "变错",
+                    f.text(), f.gold(), f.predictedA(), f.predictedB())));
+            return sb.toString();
         }
 
         static String format(Comparison c) {
