@@ -6,7 +6,6 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +104,7 @@ final class PdfText {
             for (int i = first; i < out.length; i += step) {
                 if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return null;
                 PDPage page = doc.getPage(i);
-                guardContent(page, name, i + 1, limits);
+                limits.checkPageContent(page, name, i + 1);
                 List<Glyph> glyphs = collector.collect(doc, i + 1);
                 var box = page.getCropBox();
                 List<Line> lines = LineBuilder.lines(i + 1, glyphs);
@@ -117,20 +116,5 @@ final class PdfText {
             }
         }
         return null;
-    }
-
-    /** Decodes the page's content streams with a byte budget so a compression bomb stops early. */
-    private static void guardContent(PDPage page, String name, int pageNo, Limits limits) throws IOException {
-        byte[] buf = new byte[64 << 10];
-        long total = 0;
-        try (InputStream in = page.getContents()) {
-            if (in == null) return;
-            for (int r; (r = in.read(buf)) > 0; ) {
-                total += r;
-                if (total > limits.maxPageContentBytes())
-                    throw new ReportException(InputProblem.BOMB, name + " 第 " + pageNo + " 页内容流解压后超过 "
-                            + (limits.maxPageContentBytes() >> 20) + " MB");
-            }
-        }
     }
 }

@@ -13,7 +13,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,7 +230,11 @@ public final class ReportOriginals implements AutoCloseable {
             if (page < 1 || page > pages)
                 throw new PageException(PageException.Kind.OUT_OF_RANGE, pages, range(pages, page));
             PDPage p = doc.getPage(page - 1);
-            guardContent(p);
+            try {
+                limits.checkPageContent(p, pdf.getFileName().toString(), page);
+            } catch (dev.zhiyu.reports.ReportException e) {
+                throw new IOException(e.getMessage());
+            }
             PDRectangle box = p.getCropBox();
             boolean turned = p.getRotation() % 180 != 0;
             float w = turned ? box.getHeight() : box.getWidth(), h = turned ? box.getWidth() : box.getHeight();
@@ -248,19 +251,6 @@ public final class ReportOriginals implements AutoCloseable {
 
     public static String range(int pages, int asked) {
         return "本报告共 " + pages + " 页，没有第 " + asked + " 页；页码应为 1 到 " + pages + " 之间的整数";
-    }
-
-    private void guardContent(PDPage page) throws IOException {
-        byte[] buf = new byte[64 << 10];
-        long total = 0;
-        try (InputStream in = page.getContents()) {
-            if (in == null) return;
-            for (int r; (r = in.read(buf)) > 0; ) {
-                total += r;
-                if (total > limits.maxPageContentBytes())
-                    throw new IOException("内容流解压后超过 " + (limits.maxPageContentBytes() >> 20) + " MB");
-            }
-        }
     }
 
     private static byte[] cache(Path png, byte[] bytes) {
