@@ -55,7 +55,7 @@ final class BeliefTracker {
             if (slot != null) {
                 Map<String, Double> values = slotValues(u, slot);
                 values.forEach((k, p) -> evidence.merge(k, wi * p, Double::sum));
-                u.deniedProblems().forEach((k, p) -> denied.merge(k, wi * p, Double::sum));
+                deniedValues(u, slot).forEach((k, p) -> denied.merge(k, wi * p, Double::sum));
                 informative += values.isEmpty() ? 0 : wi;
             }
         }
@@ -78,12 +78,31 @@ final class BeliefTracker {
     }
 
     private static Map<String, Double> slotValues(Understanding u, Scenario.Slot slot) {
-        if (slot.type().equals("problem")) {
-            return u.problems();
-        }
+        return switch (slot.type()) {
+            case Scenario.Slot.PROBLEM -> u.problems();
+            case Scenario.Slot.DATETIME -> spread(u.dateTimes());
+            default -> spread(u.entities().getOrDefault(slot.entity(), List.of()));
+        };
+    }
+
+    /** Several values in one hypothesis share its evidence. */
+    private static Map<String, Double> spread(List<String> values) {
         Map<String, Double> out = new HashMap<>();
-        u.dateTimes().forEach(d -> out.merge(d, 1.0 / u.dateTimes().size(), Double::sum));
+        values.forEach(d -> out.merge(d, 1.0 / values.size(), Double::sum));
         return out;
+    }
+
+    /** Values the hypothesis explicitly denies, with the share of their belief the denial removes. */
+    private static Map<String, Double> deniedValues(Understanding u, Scenario.Slot slot) {
+        return switch (slot.type()) {
+            case Scenario.Slot.PROBLEM -> u.deniedProblems();
+            case Scenario.Slot.DATETIME -> Map.of();
+            default -> {
+                Map<String, Double> out = new HashMap<>();
+                u.deniedEntities().getOrDefault(slot.entity(), List.of()).forEach(v -> out.put(v, 1.0));
+                yield out;
+            }
+        };
     }
 
     private void decayAllBut(Scenario.Slot current) {

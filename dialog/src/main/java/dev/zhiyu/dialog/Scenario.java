@@ -26,8 +26,18 @@ public record Scenario(String id, String name, Map<String, String> constants, Li
     public record Variable(String name, boolean required, String defaultValue, List<String> allowed) {
     }
 
-    /** A slot the dialog fills; {@code type} is {@code problem} (one of the problems) or {@code datetime}. */
-    public record Slot(String name, String type, boolean confirm) {
+    /**
+     * A slot the dialog fills; {@code type} is {@code problem} (one of the problems), {@code datetime}, or
+     * {@code entity}: the values the session's slot recogniser finds of type {@code entity} (null for the others).
+     */
+    public record Slot(String name, String type, boolean confirm, String entity) {
+        public static final String PROBLEM = "problem";
+        public static final String DATETIME = "datetime";
+        public static final String ENTITY = "entity";
+
+        public Slot(String name, String type, boolean confirm) {
+            this(name, type, confirm, null);
+        }
     }
 
     public record Limits(int maxTurns, int maxReprompts, int maxMisunderstandings, long silenceTimeoutMs,

@@ -1,5 +1,6 @@
 package dev.zhiyu.dialog;
 
+import dev.zhiyu.nlp.CrfSlotRecognizer;
 import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.nlp.RuleEntityRecognizer;
@@ -66,9 +67,11 @@ public final class ScenarioEngine implements DialogEngine {
     }
 
     /**
-     * Serves the scenario's new sessions with its own slot entity recogniser ({@code null}: none again), like
-     * {@link #useIntents}: sessions already running keep the recogniser they started with. What a session's
-     * recogniser finds in the best hypothesis of a turn is recorded with the turn (belief keys {@code ner:<type>}).
+     * Serves the scenario's new sessions with its own slot entity recogniser ({@code null}: the default again), like
+     * {@link #useIntents}: sessions already running keep the recogniser they started with. The recogniser fills the
+     * scenario's {@code entity} slots, and what it finds in the best hypothesis of a turn is recorded with the turn
+     * (belief keys {@code ner:<type>}). By default a scenario with {@code entity} slots uses the shipped
+     * bank/branch/product recogniser ({@link CrfSlotRecognizer#builtin()}), one without them none.
      */
     public synchronized void useEntities(String scenarioId, EntityRecognizer recognizer) {
         if (recognizer == null) {
@@ -85,8 +88,11 @@ public final class ScenarioEngine implements DialogEngine {
     private Loaded loaded(Scenario scenario) {
         Map<String, Scenario.Transition> handlers = GlobalHandlers.forScenario(scenario);
         IntentClassifier intents = intentModels.getOrDefault(scenario.id(), genericIntents);
-        return new Loaded(scenario, new ScenarioNlu(scenario, intents, entities, entityModels.get(scenario.id())),
-                handlers);
+        EntityRecognizer slotEntities = entityModels.get(scenario.id());
+        if (slotEntities == null && scenario.slots().stream().anyMatch(s -> s.type().equals(Scenario.Slot.ENTITY))) {
+            slotEntities = CrfSlotRecognizer.builtin();
+        }
+        return new Loaded(scenario, new ScenarioNlu(scenario, intents, entities, slotEntities), handlers);
     }
 
     /** The listener a session reports to: its turns also carry what its own slot recogniser found. */

@@ -22,6 +22,9 @@ public final class ScenarioLoader {
     static final Set<String> RUNTIME_PLACEHOLDERS = Set.of("step_name", "answer", "problem_label", "callback_time");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_][a-z0-9_]*)}");
     private static final Pattern ACTION = Pattern.compile("^(sms:[a-z0-9_]+|transfer:[a-z0-9_]+|opt_out)$");
+    /** Slot entity types as the annotation format writes them ({@code [招商银行|bank]}). */
+    private static final Pattern ENTITY_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    private static final Pattern SLOT_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private final YamlTree tree;
 
@@ -57,8 +60,9 @@ public final class ScenarioLoader {
         List<Scenario.Variable> variables = variables(r.path("variables"));
         Map<String, String> constants = stringMap(r.path("constants"), "/constants");
         List<Scenario.Function> functions = functions(r.path("functions"), prompts);
-        checkPlaceholders(prompts, variables, constants, functions);
         List<Scenario.Slot> slots = slots(r.path("slots"));
+        checkSlotNames(slots, variables, constants);
+        checkPlaceholders(prompts, variables, constants, functions, slots);
         List<Scenario.Stage> stages = stages(r.path("stages"), prompts, slots);
         Set<String> stageIds = new HashSet<>(stages.stream().map(Scenario.Stage::id).toList());
         for (int i = 0; i < stages.size(); i++) {
@@ -90,17 +94,55 @@ public final class ScenarioLoader {
         return out;
     }
 
+    /** {@code type} may be left out when {@code entity} is given: {@code - {name: bank, entity: bank}}. */
     private List<Scenario.Slot> slots(JsonNode node) {
         List<Scenario.Slot> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         forEachItem(node, "/slots", (n, ptr) -> {
-            allowOnly(n, ptr, "name", "type", "confirm");
-            String type = text(n, ptr, "type");
-            if (!type.equals("problem") && !type.equals("datetime")) {
-                throw tree.error(ptr + "/type", "槽位类型应为 problem 或 datetime，而不是 " + type);
+            allowOnly(n, ptr, "name", "type", "entity", "confirm");
+            String name = unique(names, text(n, ptr, "name"), ptr + "/name");
+            String type = n.has("type") || !n.has("entity") ? text(n, ptr, "type") : Scenario.Slot.ENTITY;
+            if (!Set.of(Scenario.Slot.PROBLEM, Scenario.Slot.DATETIME, Scenario.Slot.ENTITY).contains(type)) {
+                throw tree.error(ptr + "/type", "槽位类型应为 problem、datetime 或 entity，而不是 " + type);
             }
-            out.add(new Scenario.Slot(text(n, ptr, "name"), type, n.path("confirm").asBoolean(false)));
+            String entity = null;
+            if (type.equals(Scenario.Slot.ENTITY)) {
+                entity = entityType(n, ptr, name);
+            } else if (n.has("entity")) {
+                throw tree.error(ptr + "/entity", "只有 entity 类型的槽位才能写 entity；要从实体识别器取值，请把 type 改为 entity");
+            }
+            out.add(new Scenario.Slot(name, type, n.path("confirm").asBoolean(false), entity));
         });
         return out;
+    }
+
+    private String entityType(JsonNode n, String ptr, String slotName) {
+        if (!n.has("entity")) {
+            throw tree.error(ptr, "entity 槽位 " + slotName + " 缺少 entity（识别器的实体类型，如 entity: bank）");
+        }
+        String entity = text(n, ptr, "entity");
+        if (!ENTITY_TYPE.matcher(entity).matches()) {
+            throw tree.error(ptr + "/entity", "槽位 " + slotName + " 的实体类型 " + entity
+                    + " 不合法：应以小写字母开头，只含小写字母、数字和下划线（与标注数据 [片段|类型] 中的类型一致）");
+        }
+        if (!SLOT_NAME.matcher(slotName).matches()) {
+            throw tree.error(ptr + "/name", "entity 槽位名 " + slotName + " 会用作提示语占位符 {" + slotName
+                    + "}，应只含小写字母、数字和下划线");
+        }
+        return entity;
+    }
+
+    /** The value of an entity slot is the placeholder of its name, so the name must not shadow another one. */
+    private void checkSlotNames(List<Scenario.Slot> slots, List<Scenario.Variable> variables, Map<String, String> constants) {
+        Set<String> taken = new HashSet<>(RUNTIME_PLACEHOLDERS);
+        taken.addAll(constants.keySet());
+        variables.forEach(v -> taken.add(v.name()));
+        for (int i = 0; i < slots.size(); i++) {
+            Scenario.Slot s = slots.get(i);
+            if (s.type().equals(Scenario.Slot.ENTITY) && taken.contains(s.name())) {
+                throw tree.error("/slots/" + i + "/name", "entity 槽位名 " + s.name() + " 与变量、常量或内置占位符重名，请换一个名字");
+            }
+        }
     }
 
     private Scenario.Limits limits(JsonNode n) {
@@ -187,8 +229,10 @@ public final class ScenarioLoader {
     }
 
     private void checkPlaceholders(Map<String, List<String>> prompts, List<Scenario.Variable> variables,
-                                   Map<String, String> constants, List<Scenario.Function> functions) {
+                                   Map<String, String> constants, List<Scenario.Function> functions,
+                                   List<Scenario.Slot> slots) {
         Set<String> known = new HashSet<>(RUNTIME_PLACEHOLDERS);
+        slots.stream().filter(s -> !s.type().equals(Scenario.Slot.PROBLEM)).forEach(s -> known.add(s.name()));
         functions.forEach(f -> known.add("fn_" + f.id()));
         known.addAll(constants.keySet());
         variables.forEach(v -> known.add(v.name()));
@@ -306,7 +350,7 @@ public final class ScenarioLoader {
 
     private String text(JsonNode n, String ptr, String field) {
         JsonNode v = n.get(field);
-        if (v == null || !v.isValueNode() || v.asText().isBlank()) {
+        if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
             throw tree.error(ptr + "/" + field, "缺少 " + field + " 或为空");
         }
         return v.asText().strip();

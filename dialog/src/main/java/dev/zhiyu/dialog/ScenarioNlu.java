@@ -1,5 +1,6 @@
 package dev.zhiyu.dialog;
 
+import dev.zhiyu.nlp.CrfSlotRecognizer;
 import dev.zhiyu.nlp.Entity;
 import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * NLU for one scenario: the generic outbound intents from the shared classifier, scenario intents and problems
- * from their examples, date-times from the rule recogniser. Negated problems ("不是视频那步，是绑卡") count against.
+ * from their examples, date-times from the rule recogniser, values of {@code entity} slots from the scenario's slot
+ * recogniser. Negated problems and entities ("不是视频那步，是绑卡") count against.
  */
 final class ScenarioNlu {
     /** Similarity below which an utterance is not taken to describe a problem at all. */
@@ -63,8 +65,12 @@ final class ScenarioNlu {
         return all;
     }
 
-    /** @param problemExpected whether the current stage asks for a problem (only then do problems compete with intents) */
-    Understanding understand(String text, String stopStep, boolean problemExpected) {
+    /**
+     * @param expected the slot the current stage fills, or null: only a problem slot lets problems compete with
+     *                 intents, and the slot recogniser runs only for an entity slot
+     */
+    Understanding understand(String text, String stopStep, Scenario.Slot expected) {
+        boolean problemExpected = expected != null && expected.type().equals(Scenario.Slot.PROBLEM);
         String t = Utterances.bounded(text);
         if (Utterances.clean(t).isEmpty()) {
             return new Understanding(Map.of(), Map.of(), Map.of(), List.of(), false);
@@ -73,7 +79,8 @@ final class ScenarioNlu {
         Matcher negation = NEGATION.matcher(t);
         Map<String, Double> denied = Map.of();
         String affirmed = t;
-        if (negation.find()) {
+        boolean negated = negation.find();
+        if (negated) {
             denied = problemExpected ? problems(negation.group(1), stopStep) : Map.of();
             affirmed = negation.group(2);
         }
@@ -85,7 +92,28 @@ final class ScenarioNlu {
         intents.replaceAll((k, p) -> p * (1 - problemMass));
         List<String> dateTimes = DateTimeMerge.merge(entities.recognize(t).stream()
                 .filter(e -> e.type().equals(Entity.DATE_TIME)).map(Entity::value).toList());
-        return new Understanding(intents, problems, denied, dateTimes, rejects);
+        if (expected == null || !expected.type().equals(Scenario.Slot.ENTITY) || slotEntities == null) {
+            return new Understanding(intents, problems, denied, dateTimes, rejects);
+        }
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        Map<String, List<String>> deniedFound = new LinkedHashMap<>();
+        for (Entity e : recognise(t)) {
+            boolean isDenied = negated && e.start() >= negation.start(1) && e.end() <= negation.end(1);
+            (isDenied ? deniedFound : found).computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e.value());
+        }
+        return new Understanding(intents, problems, denied, dateTimes, rejects, found, deniedFound);
+    }
+
+    /**
+     * A bare {@link CrfSlotRecognizer} uses the segmentation as features, so it segments the text itself rather
+     * than being given no tokens. A failing tenant model must not break the call: its turn simply finds nothing.
+     */
+    private List<Entity> recognise(String text) {
+        try {
+            return slotEntities instanceof CrfSlotRecognizer crf ? crf.recognize(text) : slotEntities.recognize(text, List.of());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     boolean hasSlotEntities() {
@@ -97,7 +125,7 @@ final class ScenarioNlu {
         Map<String, List<String>> out = new LinkedHashMap<>();
         String t = Utterances.bounded(text);
         if (slotEntities != null && !Utterances.clean(t).isEmpty()) {
-            for (Entity e : slotEntities.recognize(t, List.of())) {
+            for (Entity e : recognise(t)) {
                 out.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e.value());
             }
         }

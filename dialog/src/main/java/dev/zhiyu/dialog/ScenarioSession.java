@@ -69,10 +69,9 @@ final class ScenarioSession implements DialogSession {
         Map<String, Long> micros = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         Scenario.Slot slot = currentSlot();
-        boolean problemExpected = slot != null && slot.type().equals("problem");
         List<Understanding> readings = new ArrayList<>();
         for (UserInput.Hypothesis h : nbest) {
-            readings.add(nlu.understand(h.text(), values.get("stop_step"), problemExpected));
+            readings.add(nlu.understand(h.text(), values.get("stop_step"), slot));
         }
         if (!input.dtmf().isEmpty()) {
             nbest = new ArrayList<>(nbest);

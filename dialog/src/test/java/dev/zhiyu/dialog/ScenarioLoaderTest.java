@@ -107,6 +107,51 @@ class ScenarioLoaderTest {
         assertTrue(broken(syntax).line() > 0, "YAML syntax errors carry a line too");
     }
 
+    /** MINIMAL plus an entity slot {@code slot} (the YAML of one list item) whose value a prompt uses. */
+    private static String withEntitySlot(String slot) {
+        return MINIMAL.replace("slots:\n", "slots:\n" + slot)
+                .replace("  hello: [\"您好{customer_name}\"]\n", "  hello: [\"您好{customer_name}\"]\n  bank_ok: [\"好的，{bank}\"]\n");
+    }
+
+    @Test
+    void entitySlotsLoadInBothForms() {
+        Scenario s = ScenarioLoader.parse(withEntitySlot("  - {name: bank, entity: bank, confirm: true}\n"), "t.yaml");
+        assertEquals(new Scenario.Slot("bank", "entity", true, "bank"), s.slots().get(0));
+        s = ScenarioLoader.parse(withEntitySlot("  - name: bank\n    type: entity\n    entity: bank_name\n"), "t.yaml");
+        assertEquals(new Scenario.Slot("bank", "entity", false, "bank_name"), s.slots().get(0));
+        assertEquals(new Scenario.Slot("problem", "problem", false, null), s.slots().get(1));
+    }
+
+    @Test
+    void badEntitySlotsAreRefusedAtTheirLine() {
+        String[][] cases = {
+                {"  - name: bank\n    type: entity\n", "- name: bank", "缺少 entity"},
+                {"  - name: bank\n    type: entity\n    entity: \"\"\n", "entity: \"\"", "缺少 entity"},
+                {"  - name: bank\n    type: entity\n    entity: ~\n", "entity: ~", "缺少 entity"},
+                {"  - name: bank\n    type: entity\n    entity: Bank\n", "entity: Bank", "不合法"},
+                {"  - name: bank\n    type: problem\n    entity: bank\n", "entity: bank", "type 改为 entity"},
+                {"  - name: bank\n    type: entities\n", "type: entities", "problem、datetime 或 entity"},
+                {"  - name: bank\n    entity: bank\n    entiy: bank\n", "entiy", "未知的键"},
+                {"  - name: customer_name\n    entity: bank\n", "- name: customer_name", "重名"},
+                {"  - name: 银行\n    entity: bank\n", "- name: 银行", "占位符"},
+                {"  - name: problem\n    entity: bank\n", "- name: problem\n    type: problem", "重复"},
+        };
+        for (String[] c : cases) {
+            String yaml = withEntitySlot(c[0]);
+            ScenarioException e = broken(yaml);
+            int expected = yaml.indexOf(c[1]) < 0 ? -1 : yaml.substring(0, yaml.indexOf(c[1])).split("\n", -1).length;
+            assertEquals(expected, e.line(), c[0] + " → " + e.getMessage());
+            assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+        }
+    }
+
+    @Test
+    void anEntitySlotValueIsAPlaceholderButAnUnknownOneIsNot() {
+        String noSlot = MINIMAL.replace("  hello: [\"您好{customer_name}\"]\n", "  hello: [\"您好{customer_name}\"]\n  bank_ok: [\"好的，{bank}\"]\n");
+        ScenarioException e = broken(noSlot);
+        assertEquals(lineOf(noSlot, "{bank}"), e.line(), e.getMessage());
+    }
+
     @Test
     void aScenarioWithoutTheGlobalPromptsIsRejectedUnlessItOverridesThem() {
         Scenario s = ScenarioLoader.parse(MINIMAL.replace("  opt_out_bye: [抱歉]\n", ""), "t.yaml");
