@@ -76,7 +76,8 @@ public final class ApiServer implements AutoCloseable {
         new AuditRoutes(platform).register(c.routes);
         new UsageRoutes(platform, meter).register(c.routes);
         new DialogRoutes(services.dialogs()).register(c.routes);
-        new KnowledgeRoutes(services.graphs()).register(c.routes);
+        new KnowledgeRoutes(services.graphs(),
+                new dev.zhiyu.server.knowledge.KgImports(platform.stores(), services.graphs(), 2)).register(c.routes);
         new CallRoutes(services.telephony()).register(c.routes);
         new TaskRoutes(services.telephony()).register(c.routes);
         new DncRoutes(services.telephony()).register(c.routes);

@@ -10,6 +10,7 @@ import dev.zhiyu.knowledge.SparqlException;
 import dev.zhiyu.knowledge.SparqlLimits;
 import dev.zhiyu.knowledge.TableImport;
 import dev.zhiyu.knowledge.UnknownEntityException;
+import dev.zhiyu.server.knowledge.KgImports;
 import dev.zhiyu.server.knowledge.TenantGraphs;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -20,9 +21,11 @@ import java.util.function.Function;
 /** Enterprise knowledge graph queries on the caller's tenant view (shared reference graph + the tenant's own data). */
 final class KnowledgeRoutes {
     private final TenantGraphs graphs;
+    private final KgImports imports;
 
-    KnowledgeRoutes(TenantGraphs graphs) {
+    KnowledgeRoutes(TenantGraphs graphs, KgImports imports) {
         this.graphs = graphs;
+        this.imports = imports;
     }
 
     record SparqlRequest(String query, Long timeoutMillis, Integer maxRows) {
@@ -43,6 +46,9 @@ final class KnowledgeRoutes {
         r.get("/api/kg/tags/{tag}/companies", this::tagSearch, Access.ANY_ROLE);
         r.post("/api/kg/sparql", this::sparql, Access.ANY_ROLE);
         r.post("/api/kg/import", this::importFacts, Access.ADMIN);
+        r.post("/api/kg/imports", this::submitImport, Access.ADMIN);
+        r.get("/api/kg/imports", this::recentImports, Access.ADMIN);
+        r.get("/api/kg/imports/{id}", this::oneImport, Access.ADMIN);
     }
 
     private KnowledgeGraph graph(Context ctx) {
@@ -131,5 +137,56 @@ final class KnowledgeRoutes {
             default -> throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "format", "应为 tables 或 bods");
         };
         ctx.json(Map.of("report", graph(ctx).load(batch)));
+    }
+
+    /** The body is the file itself (JSON), read within the same limit as the synchronous route; 202 and a job id. */
+    private void submitImport(Context ctx) {
+        String format = ctx.queryParam("format") == null ? "tables" : ctx.queryParam("format");
+        if (!format.equals("tables") && !format.equals("bods")) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "format", "应为 tables 或 bods");
+        }
+        String name = ctx.queryParam("name");
+        name = name == null || name.isBlank() ? "上传文件" : name;
+        byte[] body = boundedBody(ctx);
+        if (body.length == 0) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "文件为空", "file", "文件是空的：请选择含有数据的 JSON 文件");
+        }
+        var p = Requests.principal(ctx);
+        var job = imports.submit(p.tenant(), format, name, body, p.consumer());
+        ctx.status(202).header("Location", "/api/kg/imports/" + job.id())
+                .json(Map.of("id", job.id(), "status", job.status()));
+    }
+
+    private void recentImports(Context ctx) {
+        int limit = Requests.intQuery(ctx, "limit", 20, 1, 100);
+        Long max = ctx.attribute(Json.BODY_LIMIT);
+        ctx.json(Map.of("maxBytes", max == null ? 0 : max,
+                "imports", imports.recent(Requests.principal(ctx).tenant(), limit)));
+    }
+
+    private void oneImport(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("没有这个导入：" + ctx.pathParam("id"));
+        }
+        ctx.json(imports.find(Requests.principal(ctx).tenant(), id)
+                .orElseThrow(() -> ProblemException.notFound("没有这个导入：" + id)));
+    }
+
+    /** At most the request's limit (set by ApiServer.admit) even for a chunked body; beyond it 413. */
+    private static byte[] boundedBody(Context ctx) {
+        Long limit = ctx.attribute(Json.BODY_LIMIT);
+        long max = limit == null ? Integer.MAX_VALUE - 9 : limit;
+        try {
+            byte[] body = ctx.bodyInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (body.length > max) {
+                throw ApiServer.bodyTooLarge(max);
+            }
+            return body;
+        } catch (java.io.IOException e) {
+            throw ProblemException.of(400, "BODY_UNREADABLE", "无法读取请求体", "上传中断：请重新上传");
+        }
     }
 }
