@@ -23,6 +23,7 @@ const PAGES = [
   { path: "documents", title: "报告文档", roles: ["admin", "researcher"], render: research.documents },
   { path: "subscriptions", title: "订阅", roles: ["admin", "researcher"], render: research.subscriptions },
   { path: "companies", title: "企业档案", roles: ALL, render: kg.search },
+  { path: "kg-import", title: "图谱导入", roles: ["admin"], render: (...a) => import("./pages/kgimport.js").then((m) => m.page(...a)) },
 ];
 /** Detail pages reached from a list page, not shown in the navigation. */
 const DETAILS = { news: research.newsItem, companies: kg.profile };

@@ -128,6 +128,21 @@ const EN = {
   "各槽位类型 F1 变化（B − A）": "Per-slot-type F1 change (B − A)", "（无）": "(none)", "槽位类型": "Slot type", "标注跨度数": "Gold spans",
   "A 的 F1": "A F1", "B 的 F1": "B F1", "翻转的句子": "Flipped sentences", "标注槽位": "Gold slots", "A 识别": "A found", "B 识别": "B found",
   "两个版本在评测集上的识别完全一致。": "Both versions agree on every evaluation sentence.",
+  "图谱导入": "Graph import", "表格 JSON（entities、shareholdings 等表）": "Tables JSON (entities, shareholdings, …)",
+  "BODS 0.4 陈述数组": "BODS 0.4 statement array", "上传并导入": "Upload and import", "格式": "Format",
+  "JSON 文件；表格 JSON 的列见知识图谱说明": "A JSON file; the table columns are in the knowledge-graph guide",
+  "JSON 文件，不超过": "A JSON file of at most", "请选择要导入的文件": "Choose a file to import",
+  "只能导入 .json 文件：请先把数据另存为 JSON": "Only .json files can be imported: save the data as JSON first",
+  "文件是空的：请选择含有数据的 JSON 文件": "The file is empty: choose a JSON file with data",
+  "文件过大": "File too large", "上限": "limit", "请拆分后分批导入": "split it and import the parts one by one",
+  "正在上传…": "Uploading…", "导入进度": "Import progress", "排队": "Queued", "解析": "Reading", "写入": "Writing",
+  "完成": "Done", "等待前一个导入结束": "Waiting for the previous import to finish",
+  "正在读取文件": "Reading the file", "图谱逐行校验并在一个事务中写入（完成后一并计入）": "The graph checks every row and writes them in one transaction (counted when it commits)",
+  "文件行数": "Rows in file", "已解析": "Read", "已写入事实": "Facts written", "被拒行": "Rejected rows", "用时": "Elapsed",
+  "秒": "s", "导入": "Import", "导入失败": "Import failed", "没有被拒的行，全部导入。": "No rejected rows: everything was imported.",
+  "被拒的行": "Rejected rows", "行，只列出前": "rows; showing the first", "共": "In all",
+  "正在加载导入记录…": "Loading imports…", "最近的导入": "Recent imports", "写入事实": "Facts written", "提交时间": "Submitted",
+  "还没有导入过文件。选择一个 JSON 文件开始第一次导入。": "No imports yet. Choose a JSON file to start the first one.",
 };
 
 let lang = localStorage.getItem("zhiyu.lang") || "zh";
