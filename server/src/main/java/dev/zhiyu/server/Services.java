@@ -23,7 +23,7 @@ public record Services(DialogService dialogs, TenantGraphs graphs, TelephonyServ
         Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
         var generic = GenericIntents.memoized(config.intentModel());
         ModelService models = new ModelService(platform, config.dataDir(), ModelService.MACHINE_TRAININGS, generic, clock);
-        DialogService dialogs = new DialogService(platform, generic, clock, models::liveIntents);
+        DialogService dialogs = new DialogService(platform, generic, clock, models);
         models.connect(dialogs);
         return new Services(dialogs, new TenantGraphs(config.dataDir()),
                 new TelephonyService(platform, dialogs, config.telephony(), clock).start(),

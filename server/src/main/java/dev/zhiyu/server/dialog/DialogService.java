@@ -78,12 +78,17 @@ public final class DialogService {
         return new TenantDialogs(engine, store, new ConcurrentHashMap<>());
     }
 
-    /** A live model that cannot be loaded (e.g. its files fail their checksum) leaves the generic one serving. */
+    /** A live model that cannot be loaded (e.g. its files fail their checksum) leaves the generic or built-in one serving. */
     private void liveModel(Tenant tenant, ScenarioEngine engine, String scenario) {
         try {
             models.intents(tenant, scenario).ifPresent(c -> engine.useIntents(scenario, c));
         } catch (RuntimeException e) {
             LOG.error("租户 {} 场景 {} 的线上意图模型无法加载，改用通用模型：{}", tenant.slug(), scenario, e.getMessage());
+        }
+        try {
+            models.entities(tenant, scenario).ifPresent(r -> engine.useEntities(scenario, r));
+        } catch (RuntimeException e) {
+            LOG.error("租户 {} 场景 {} 的线上槽位识别模型无法加载，改用内置模型：{}", tenant.slug(), scenario, e.getMessage());
         }
     }
 

@@ -13,6 +13,7 @@ import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.server.dialog.DialogService;
+import dev.zhiyu.server.dialog.ScenarioModels;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.platform.TenantStatus;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * ({@code <data>/tenants/<slug>/models}); one training runner bounds the machine. Promotions swap the scenario's
  * intent model in the tenant's dialog engine for new sessions.
  */
-public final class ModelService implements AutoCloseable {
+public final class ModelService implements AutoCloseable, ScenarioModels {
     private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
     static final Pattern INTENT = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     /** Slot names are slot entity types of {@code ner:} training (as in the nlp annotation format). */
@@ -134,12 +135,14 @@ public final class ModelService implements AutoCloseable {
     }
 
     /** The live intent model of a scenario (the dialog engine asks when it loads a tenant). */
-    public Optional<IntentClassifier> liveIntents(Tenant tenant, String scenario) {
+    @Override
+    public Optional<IntentClassifier> intents(Tenant tenant, String scenario) {
         return of(tenant).live(Purposes.intent(scenario));
     }
 
     /** The live slot entity recogniser of a scenario ({@code ner:<scenario>}), if one was promoted. */
-    public Optional<EntityRecognizer> liveEntities(Tenant tenant, String scenario) {
+    @Override
+    public Optional<EntityRecognizer> entities(Tenant tenant, String scenario) {
         return of(tenant).liveEntities(Purposes.ner(scenario));
     }
 

@@ -48,6 +48,8 @@ abstract class NerLifecycleContract {
     private TestStores stores;
     private TestStores artifacts;
     private ZhiyuServer server;
+    private dev.zhiyu.server.ServerConfig config;
+    private String operatorKey;
     private Api supervisor;
     private Api operator;
     private Api other;
@@ -64,12 +66,14 @@ abstract class NerLifecycleContract {
             artifacts = TestStores.h2();
             config.put("zhiyu.data.dir", ((TestStores.H2) artifacts).dir().toString());
         }
-        server = ZhiyuServer.start(stores.config(config));
+        this.config = stores.config(config);
+        server = ZhiyuServer.start(this.config);
         Platform p = server.platform();
         Tenant a = p.tenants().create("alpha", "甲证券", "test");
         Tenant b = p.tenants().create("beta", "乙证券", "test");
         supervisor = Api.withKey(server.port(), p.keys().create(a.id(), "li", "supervisor", "test").secret());
-        operator = Api.withKey(server.port(), p.keys().create(a.id(), "bot", "operator", "test").secret());
+        operatorKey = p.keys().create(a.id(), "bot", "operator", "test").secret();
+        operator = Api.withKey(server.port(), operatorKey);
         other = Api.withKey(server.port(), p.keys().create(b.id(), "b-admin", "admin", "test").secret());
     }
 
@@ -189,6 +193,18 @@ abstract class NerLifecycleContract {
         String s3 = Calls.start(operator);
         assertEquals(200, Calls.say(operator, s3, PROBE));
         assertEquals(Map.of("app", List.of("同花顺")), slotsHeard(operator, s3), "v1 serves again");
+    }
+
+    @Test
+    @Order(5)
+    void afterARestartTheLiveRecogniserServesTheFirstNewSession() throws Exception {
+        server.close();
+        server = ZhiyuServer.start(config);
+        Api op = Api.withKey(server.port(), operatorKey);
+        String s = Calls.start(op);
+        assertEquals(200, Calls.say(op, s, PROBE));
+        assertEquals(Map.of("app", List.of("同花顺")), slotsHeard(op, s),
+                "v1 is handed to the dialog engine when the tenant loads, not at the next live change");
     }
 
     @Test
