@@ -294,6 +294,9 @@ final class ReportsCommand {
         int hidden;
         @Option(names = "--epochs", defaultValue = "40", description = "最多训练轮数（默认 ${DEFAULT-VALUE}）")
         int epochs;
+        @Option(names = "--eval-inputs", defaultValue = "50",
+                description = "训练后在留出报告上评估的扰动输入数，结果（bleu、rgPrecision、fallbackRate 等）随模型保存并登记；0 = 不评估（默认 ${DEFAULT-VALUE}）")
+        int evalInputs;
 
         @Override
         public Integer call() throws Exception {
@@ -318,6 +321,7 @@ final class ReportsCommand {
                     options, System.out::println);
             model.putMetric("holdout", held);
             model.putMetric("approvedPairs", approved.size());
+            if (evalInputs > 0) evaluate(model, bases, held, evalInputs);
             model.save(out);
             System.out.printf("模型 %s 已保存到 %s（共 %.1f 秒，其中训练 %s 秒）%n", model.version(), out,
                     (System.nanoTime() - t0) / 1e9, model.metrics().get("trainingSeconds"));
@@ -327,6 +331,23 @@ final class ReportsCommand {
             return parent.withGenerators(tenant, v -> System.out.println("已登记候选版本 "
                     + v.register(model, settings, "cli").id() + "（上线：reports gen-promote --tenant " + tenant + " <版本>）"));
         }
+    }
+
+    /** Held-out figures of the decoding the server publishes with, kept in the model so the registry shows them. */
+    private static void evaluate(GeneratorModel model, List<Corpus.Base> bases, String held, int inputs) {
+        var results = GeneratorEvaluation.standard(model, bases, held, inputs, List.of(GeneratorModel.Decoding.DEFAULT));
+        GeneratorEvaluation.Scores raw = results.get(0).raw(), templates = results.get(0).templates();
+        model.putMetric("bleu", raw.bleu());
+        model.putMetric("rgPrecision", raw.rgPrecision());
+        model.putMetric("csRecall", raw.csRecall());
+        model.putMetric("orderDistance", raw.orderDistance());
+        model.putMetric("fallbackRate", raw.fallbackRate());
+        model.putMetric("p99Ms", raw.p99Ms());
+        model.putMetric("templates.bleu", templates.bleu());
+        model.putMetric("templates.orderDistance", templates.orderDistance());
+        System.out.printf(java.util.Locale.ROOT, "留出报告 %s（%d 条输入，%s 解码）：BLEU %.3f（模板 %.3f），RG 精确率 %.3f，回退率 %.1f%%%n",
+                held, raw.inputs(), GeneratorModel.Decoding.DEFAULT, raw.bleu(), templates.bleu(), raw.rgPrecision(),
+                100 * raw.fallbackRate());
     }
 
     @Command(name = "gen-eval", mixinStandardHelpOptions = true,

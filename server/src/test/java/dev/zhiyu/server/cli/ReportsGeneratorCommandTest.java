@@ -24,7 +24,8 @@ class ReportsGeneratorCommandTest {
         Path config = Files.writeString(dir.resolve("zhiyu.properties"), "zhiyu.data.dir=" + dir + "\nzhiyu.demo=false\n");
         Path model = dir.resolve("model");
         CliRun train = CliRun.run(config, "", "reports", "gen-train", "--out", model.toString(), "--pdfs", pdfs.toString(),
-                "--holdout", "民生银行", "--pairs", "6", "--hidden", "8", "--epochs", "1", "--minutes", "1", "--seed", "3");
+                "--holdout", "民生银行", "--pairs", "6", "--hidden", "8", "--epochs", "1", "--minutes", "1", "--seed", "3",
+                "--eval-inputs", "0");
         assertEquals(0, train.exit(), train.out() + train.err());
         assertTrue(train.out().contains("模型 gen-") && Files.exists(model.resolve("generator.json")), train.out());
         CliRun eval = CliRun.run(config, "", "reports", "gen-eval", "--model", model.toString(), "--pdfs", pdfs.toString(), "--inputs", "4");
@@ -35,8 +36,12 @@ class ReportsGeneratorCommandTest {
         assertEquals(0, CliRun.run(config, "", "tenant", "create", "acme", "--name", "甲").exit());
         CliRun registered = CliRun.run(config, "", "reports", "gen-train", "--tenant", "acme", "--register", "--out",
                 dir.resolve("model2").toString(), "--pdfs", pdfs.toString(), "--holdout", "民生银行", "--pairs", "2",
-                "--hidden", "8", "--epochs", "1", "--minutes", "1", "--seed", "4");
+                "--hidden", "8", "--epochs", "1", "--minutes", "1", "--seed", "4", "--eval-inputs", "4");
         assertEquals(0, registered.exit(), registered.out() + registered.err());
+        assertTrue(registered.out().contains("留出报告 民生银行（5 条输入"), registered.out());
+        String saved = Files.readString(dir.resolve("model2/generator.json"));
+        for (String metric : new String[]{"\"bleu\"", "\"rgPrecision\"", "\"fallbackRate\"", "\"templates.bleu\""})
+            assertTrue(saved.contains(metric), metric + " kept with the model for the registry: " + saved);
         assertTrue(registered.out().contains("审核编辑样本 0 条"), registered.out());
         var version = java.util.regex.Pattern.compile("已登记候选版本 ([0-9a-f-]{36})").matcher(registered.out());
         assertTrue(version.find(), registered.out());
