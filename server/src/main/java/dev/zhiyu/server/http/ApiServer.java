@@ -119,7 +119,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** File uploads (report PDFs, call lists) may be larger than JSON bodies. */
-    private static final java.util.Set<String> UPLOADS = java.util.Set.of("/api/reports", "/api/calls/lists");
+    private static final java.util.Set<String> UPLOADS = java.util.Set.of("/api/reports", "/api/calls/lists", "/api/kg/imports");
 
     private void admit(Context ctx) {
         ctx.attribute(STARTED, System.nanoTime());

@@ -136,7 +136,7 @@ final class KnowledgeRoutes {
             case "bods" -> BodsImport.read("请求体", bytes);
             default -> throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "format", "应为 tables 或 bods");
         };
-        ctx.json(Map.of("report", graph(ctx).load(batch)));
+        ctx.json(Map.of("report", graphs.load(Requests.principal(ctx).tenant().slug(), batch)));
     }
 
     /** The body is the file itself (JSON), read within the same limit as the synchronous route; 202 and a job id. */

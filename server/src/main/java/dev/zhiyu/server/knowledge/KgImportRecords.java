@@ -56,12 +56,12 @@ final class KgImportRecords {
                 .bind("rc", rejectedCount).bind("ms", json(phaseMillis)).bind("t", now()).bind("id", id).execute());
     }
 
-    void failed(long id, String reason, List<BadRow> rejected, int rejectedCount, Map<String, Long> phaseMillis) {
+    /** A failed import wrote nothing, so it has no rejected rows either. */
+    void failed(long id, String reason, Map<String, Long> phaseMillis) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE kg_import_jobs SET phase = :p, failure_reason = :e, "
-                        + "rejected_sample = :rs, rejected_count = :rc, phase_millis = :ms, finished_at = :t "
-                        + "WHERE job_id = :id")
-                .bind("p", KgImport.FAILED).bind("e", clip(reason, 2000)).bind("rs", json(rejected))
-                .bind("rc", rejectedCount).bind("ms", json(phaseMillis)).bind("t", now()).bind("id", id).execute());
+                        + "phase_millis = :ms, finished_at = :t WHERE job_id = :id")
+                .bind("p", KgImport.FAILED).bind("e", clip(reason, 2000)).bind("ms", json(phaseMillis))
+                .bind("t", now()).bind("id", id).execute());
     }
 
     /** Jobs another process left unfinished can never finish: that process is gone. */

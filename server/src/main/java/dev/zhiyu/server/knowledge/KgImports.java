@@ -121,7 +121,7 @@ public final class KgImports {
                 JsonNode root = readJson(document);
                 String shape = shapeError(format, root);
                 if (shape != null) {
-                    fail(shape, List.of(), 0);
+                    fail(shape);
                     return;
                 }
                 int rowsTotal = rows(format, root);
@@ -130,14 +130,14 @@ public final class KgImports {
                         : TableImport.json(fileName, document);
                 lap(KgImport.PARSING);
                 records.progress(id, KgImport.WRITING, 0.35, rowsTotal, rowsTotal, batch.size(), millis);
-                ImportReport report = graphs.forTenant(tenant.slug()).load(batch);
+                ImportReport report = graphs.load(tenant.slug(), batch);
                 lap(KgImport.WRITING);
                 records.done(id, report.accepted(), first(report.rejected()), report.rejected().size(), millis);
             } catch (ImportFailure e) {
-                fail(e.getMessage(), List.of(), 0);
+                fail(e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("图谱导入 {} 失败（租户 {}）", id, tenant.slug(), e);
-                fail("导入失败，图谱未改变：" + e.getMessage() + "。请稍后重新导入；一再失败请联系管理员", List.of(), 0);
+                fail("导入失败，图谱未改变：" + e.getMessage() + "。请稍后重新导入；一再失败请联系管理员");
             }
         }
 
@@ -147,10 +147,10 @@ public final class KgImports {
             phaseStart = now;
         }
 
-        private void fail(String reason, List<BadRow> rejected, int count) {
+        private void fail(String reason) {
             lap(KgImport.FAILED);
             millis.remove(KgImport.FAILED);
-            records.failed(id, reason, rejected, count, millis);
+            records.failed(id, reason, millis);
         }
     }
 

@@ -34,6 +34,22 @@ public final class TenantGraphs implements AutoCloseable {
         return open.computeIfAbsent(slug, s -> KnowledgeGraphs.tenant(tenantDir(s), referenceDir()));
     }
 
+    /**
+     * Loads into the tenant's own graph in one store transaction. When the store refuses the write, the view's index has
+     * already taken the rows, so the view is closed and dropped: the next request reopens it from the unchanged store.
+     */
+    public ImportReport load(String slug, FactBatch batch) {
+        KnowledgeGraph graph = forTenant(slug);
+        try {
+            return graph.load(batch);
+        } catch (IllegalStateException e) {
+            if (open.remove(slug, graph)) {
+                graph.close();
+            }
+            throw e;
+        }
+    }
+
     /** Loads into the shared reference graph, visible to every tenant from their next request. */
     public synchronized ImportReport loadReference(FactBatch batch) {
         ImportReport r;
