@@ -5,23 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zhiyu.server.Api;
-import dev.zhiyu.server.TestStores;
-import dev.zhiyu.server.ZhiyuServer;
-import dev.zhiyu.server.platform.Platform;
-import dev.zhiyu.server.platform.Tenant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -32,9 +24,7 @@ import org.openqa.selenium.support.ui.Select;
  * simulator, report pipeline in review mode, the tenant's knowledge graph): one journey per role, screenshots of
  * every page at 1366×768 and phone width in target/console-screenshots.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleJourneysTest {
-    private static final String PASSWORD = "Console-test-2026";
+class ConsoleJourneysTest extends ConsoleJourney {
     private static final String KG = """
             {"entities": [
               {"kind": "person", "name": "张三"}, {"kind": "person", "name": "李四"},
@@ -52,7 +42,6 @@ class ConsoleJourneysTest {
             """;
 
     private static final Path RECORDINGS = tempDir();
-    private final TestStores stores = TestStores.h2();
 
     private static Path tempDir() {
         try {
@@ -61,53 +50,26 @@ class ConsoleJourneysTest {
             throw new IllegalStateException(e);
         }
     }
-    private ZhiyuServer server;
     private Api operatorApi;
     private Api supervisorApi;
-    private Browser b;
 
     @BeforeAll
     void start() {
-        server = ZhiyuServer.start(stores.config(Map.of("zhiyu.reports.review", "true",
-                "zhiyu.dialog.intent.model", "builtin:generic-maxent", "zhiyu.telephony.demo.time.scale", "0.2",
-                "zhiyu.telephony.agent.target", "1001", "zhiyu.telephony.record.dir", RECORDINGS.toString())));
-        Platform p = server.platform();
-        Tenant t = p.tenants().create("alpha", "甲证券", "test");
-        for (String role : List.of("admin", "operator", "supervisor", "researcher")) {
-            p.users().create(t.id(), role, role + "（测试）", role, PASSWORD);
-        }
-        operatorApi = Api.withKey(server.port(), p.keys().create(t.id(), "ops", "operator", "test").secret());
-        supervisorApi = Api.withKey(server.port(), p.keys().create(t.id(), "sup", "supervisor", "test").secret());
-        Api admin = Api.withKey(server.port(), p.keys().create(t.id(), "kg", "admin", "test").secret());
+        startServer(Map.of("zhiyu.reports.review", "true", "zhiyu.telephony.demo.time.scale", "0.2",
+                "zhiyu.telephony.agent.target", "1001", "zhiyu.telephony.record.dir", RECORDINGS.toString()),
+                "admin", "operator", "supervisor", "researcher");
+        operatorApi = key(alpha, "ops", "operator");
+        supervisorApi = key(alpha, "sup", "supervisor");
+        Api admin = key(alpha, "kg", "admin");
         Api.Response imported = admin.postRaw("/api/kg/import?format=tables", KG, "application/json");
         assertEquals(200, imported.status(), imported.toString());
         assertEquals(0, imported.json().get("report").get("rejected").size(), imported.toString());
-        b = Browser.open(server.port());
+        openBrowser();
     }
-
-    @AfterAll
-    void stop() {
-        if (b != null) {
-            b.close();
-        }
-        server.close();
-        stores.close();
-    }
-
-    @RegisterExtension
-    final TestWatcher dumpOnFailure = Browser.dumpOnFailure(() -> b);
 
     @BeforeEach
     void signedOut() {
         b.home();
-    }
-
-    private void signIn(String role) {
-        b.signIn("alpha", role, PASSWORD, role);
-    }
-
-    private List<String> nav() {
-        return b.nav();
     }
 
     @Test
@@ -144,7 +106,8 @@ class ConsoleJourneysTest {
         assertEquals(List.of("tasks", "wall", "dashboard", "compliance", "annotations", "models", "dnc", "companies"), nav());
         b.find("#signout").click();
         signIn("admin");
-        assertEquals(12, nav().size());
+        assertEquals(List.of("lists", "tasks", "wall", "dashboard", "compliance", "annotations", "models", "dnc", "news",
+                "documents", "subscriptions", "companies", "kg-import"), nav(), "the admin sees every page");
         b.find("#lang").click();
         b.waitFor(d -> b.text("nav a[data-page=lists]").equals("Call lists"));
         b.waitFor(d -> b.text("main h1").equals("Call lists"));

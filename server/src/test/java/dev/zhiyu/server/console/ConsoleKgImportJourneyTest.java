@@ -4,22 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.zhiyu.server.TestStores;
-import dev.zhiyu.server.ZhiyuServer;
-import dev.zhiyu.server.platform.Platform;
-import dev.zhiyu.server.platform.Tenant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -31,38 +23,17 @@ import org.openqa.selenium.support.ui.Select;
  * through the progress bar to 100% and 完成, its rejected row listed, the job in the recent list; operators see no
  * entry for the page.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleKgImportJourneyTest {
-    private static final String PASSWORD = "Console-test-2026";
-    private final TestStores stores = TestStores.h2();
+class ConsoleKgImportJourneyTest extends ConsoleJourney {
     @TempDir
     Path files;
-    private ZhiyuServer server;
-    private Browser b;
 
     @BeforeAll
     void start() {
-        server = ZhiyuServer.start(stores.config(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent")));
-        Platform p = server.platform();
-        Tenant t = p.tenants().create("alpha", "甲证券", "test");
-        p.users().create(t.id(), "admin", "管理员（测试）", "admin", PASSWORD);
-        p.users().create(t.id(), "operator", "运营（测试）", "operator", PASSWORD);
-        b = Browser.open(server.port());
+        startServer(Map.of());
+        platform.users().create(alpha.id(), "admin", "管理员（测试）", "admin", PASSWORD);
+        platform.users().create(alpha.id(), "operator", "运营（测试）", "operator", PASSWORD);
+        openBrowser();
     }
-
-    @AfterAll
-    void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        stores.close();
-    }
-
-    @RegisterExtension
-    final TestWatcher dumpOnFailure = Browser.dumpOnFailure(() -> b);
 
     /** Companies held 60% by one person, plus one holding in a company the file never names. */
     private static String withOneBadRow(int companies) {

@@ -10,23 +10,15 @@ import dev.zhiyu.reports.generate.Corpus;
 import dev.zhiyu.reports.generate.GeneratorModel;
 import dev.zhiyu.reports.generate.GeneratorTrainer;
 import dev.zhiyu.server.Api;
-import dev.zhiyu.server.TestStores;
-import dev.zhiyu.server.ZhiyuServer;
-import dev.zhiyu.server.platform.Platform;
-import dev.zhiyu.server.platform.Tenant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -37,9 +29,7 @@ import org.openqa.selenium.support.ui.Select;
  * news generator registered as the CLI does, promoted from the page; the reasons matcher's training refused for too
  * few judgments (admin) and not offered to a supervisor, who may not call it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleModelPurposesJourneyTest {
-    private static final String PASSWORD = "Console-test-2026";
+class ConsoleModelPurposesJourneyTest extends ConsoleJourney {
     private static final String SCENARIO = "account-opening-callback";
     private static final String NER = "ner:" + SCENARIO;
     /** Caller turns with the slot values an annotator gives them: a new type (app) the built-in recogniser lacks. */
@@ -54,34 +44,24 @@ class ConsoleModelPurposesJourneyTest {
             "用同花顺开户老是闪退", Map.of("app", "同花顺"),
             "我想换一张卡", Map.of("bank", "招商银行"));
 
-    private final TestStores stores = TestStores.h2();
-    private ZhiyuServer server;
     private Api supervisorApi;
     private Api otherTenant;
     private ModelVersion generator;
-    private Tenant alpha;
-    private Browser b;
 
     @BeforeAll
     void start() throws Exception {
-        server = ZhiyuServer.start(stores.config(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent")));
-        Platform p = server.platform();
-        Tenant t = p.tenants().create("alpha", "甲证券", "test");
-        alpha = t;
-        for (String role : List.of("supervisor", "admin")) {
-            p.users().create(t.id(), role, role + "（测试）", role, PASSWORD);
-        }
-        Api operatorApi = Api.withKey(server.port(), p.keys().create(t.id(), "ops", "operator", "test").secret());
-        supervisorApi = Api.withKey(server.port(), p.keys().create(t.id(), "sup", "supervisor", "test").secret());
-        Tenant beta = p.tenants().create("beta", "乙证券", "test");
-        otherTenant = Api.withKey(server.port(), p.keys().create(beta.id(), "b-admin", "admin", "test").secret());
-        SLOTS.forEach((text, slots) -> annotate(operatorApi, text, slots));
+        startServer(Map.of(), "supervisor", "admin");
+        Api operatorApi = key(alpha, "ops", "operator");
+        supervisorApi = key(alpha, "sup", "supervisor");
+        otherTenant = key(platform.tenants().create("beta", "乙证券", "test"), "b-admin", "admin");
+        SLOTS.forEach((text, slots) -> annotate(operatorApi, supervisorApi, SCENARIO, text,
+                Map.of("intent", "other", "slots", slots)));
         // what `reports gen-train --register` does, with a tiny network so it takes a moment
         Corpus.Base base = Corpus.base(pdf("民生银行"));
         GeneratorModel tiny = GeneratorTrainer.train(Corpus.training(List.of(base), "无", 4),
                 new GeneratorTrainer.Options(3, 8, 1, 1, 16, 1e-2), s -> { });
-        generator = server.services().reports().generators(t).register(tiny, Map.of("seed", "3"), "cli");
-        b = Browser.open(server.port());
+        generator = server.services().reports().generators(alpha).register(tiny, Map.of("seed", "3"), "cli");
+        openBrowser();
     }
 
     private static Path pdf(String prefix) throws Exception {
@@ -91,33 +71,6 @@ class ConsoleModelPurposesJourneyTest {
             return s.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
         }
     }
-
-    /** One text call with the caller's turn, then the supervisor's correction of it with slot values. */
-    private void annotate(Api operator, String text, Map<String, String> slots) {
-        Api.Response s = operator.post("/api/dialog/sessions", Map.of("scenario", SCENARIO,
-                "variables", Map.of("customer_name", "王先生", "stop_step", "4")));
-        assertEquals(201, s.status(), s.toString());
-        String session = s.json().get("sessionId").asText();
-        assertEquals(200, operator.post("/api/dialog/sessions/" + session + "/turns", Map.of("text", text)).status());
-        operator.delete("/api/dialog/sessions/" + session);
-        Api.Response a = supervisorApi.post("/api/annotations", Map.of("sessionId", session, "turnIndex", 1,
-                "intent", "other", "slots", slots));
-        assertEquals(201, a.status(), a.toString());
-    }
-
-    @AfterAll
-    void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        stores.close();
-    }
-
-    @RegisterExtension
-    final TestWatcher dumpOnFailure = Browser.dumpOnFailure(() -> b);
 
     @BeforeEach
     void signedOut() {

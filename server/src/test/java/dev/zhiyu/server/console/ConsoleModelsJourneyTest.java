@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zhiyu.server.Api;
-import dev.zhiyu.server.TestStores;
-import dev.zhiyu.server.ZhiyuServer;
-import dev.zhiyu.server.platform.Platform;
-import dev.zhiyu.server.platform.Tenant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -31,9 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * trainings of the shipped scenario watched through the progress bar, promotion, a refused and a real rollback, the
  * comparison of the two versions; a role without the models capability sees neither the entry nor the page.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleModelsJourneyTest {
-    private static final String PASSWORD = "Console-test-2026";
+class ConsoleModelsJourneyTest extends ConsoleJourney {
     private static final String SCENARIO = "account-opening-callback";
     /** Dialect replies the generic model gets wrong, with the intent an annotator gives them. */
     private static final Map<String, String> DIALECT = Map.ofEntries(Map.entry("要得", "affirm"), Map.entry("得嘞得嘞", "affirm"),
@@ -42,65 +32,22 @@ class ConsoleModelsJourneyTest {
             Map.entry("侬是啥人", "ask_identity"), Map.entry("你是哪个", "ask_identity"), Map.entry("侬到底啥人", "ask_identity"),
             Map.entry("你哪个嘛", "ask_identity"));
 
-    private final TestStores stores = TestStores.h2();
-    private ZhiyuServer server;
     private Api supervisorApi;
     private Api otherTenant;
-    private Browser b;
 
     @BeforeAll
     void start() {
-        server = ZhiyuServer.start(stores.config(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent")));
-        Platform p = server.platform();
-        Tenant t = p.tenants().create("alpha", "甲证券", "test");
-        for (String role : List.of("operator", "supervisor")) {
-            p.users().create(t.id(), role, role + "（测试）", role, PASSWORD);
-        }
-        Api operatorApi = Api.withKey(server.port(), p.keys().create(t.id(), "ops", "operator", "test").secret());
-        supervisorApi = Api.withKey(server.port(), p.keys().create(t.id(), "sup", "supervisor", "test").secret());
-        Tenant beta = p.tenants().create("beta", "乙证券", "test");
-        otherTenant = Api.withKey(server.port(), p.keys().create(beta.id(), "b-admin", "admin", "test").secret());
-        DIALECT.forEach((text, intent) -> annotate(operatorApi, text, intent));
-        b = Browser.open(server.port());
+        startServer(Map.of(), "operator", "supervisor");
+        Api operatorApi = key(alpha, "ops", "operator");
+        supervisorApi = key(alpha, "sup", "supervisor");
+        otherTenant = key(platform.tenants().create("beta", "乙证券", "test"), "b-admin", "admin");
+        DIALECT.forEach((text, intent) -> annotate(operatorApi, supervisorApi, SCENARIO, text, Map.of("intent", intent)));
+        openBrowser();
     }
-
-    /** One text call in which the caller gives the reply, then the supervisor's correction of that turn. */
-    private void annotate(Api operator, String text, String intent) {
-        Api.Response s = operator.post("/api/dialog/sessions", Map.of("scenario", SCENARIO,
-                "variables", Map.of("customer_name", "王先生", "stop_step", "4")));
-        assertEquals(201, s.status(), s.toString());
-        String session = s.json().get("sessionId").asText();
-        assertEquals(200, operator.post("/api/dialog/sessions/" + session + "/turns", Map.of("text", text)).status());
-        operator.delete("/api/dialog/sessions/" + session);
-        Api.Response a = supervisorApi.post("/api/annotations", Map.of("sessionId", session, "turnIndex", 1, "intent", intent));
-        assertEquals(201, a.status(), a.toString());
-    }
-
-    @AfterAll
-    void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        stores.close();
-    }
-
-    @RegisterExtension
-    final TestWatcher dumpOnFailure = Browser.dumpOnFailure(() -> b);
 
     @BeforeEach
     void signedOut() {
         b.home();
-    }
-
-    private void signIn(String role) {
-        b.signIn("alpha", role, PASSWORD, role);
-    }
-
-    private List<String> nav() {
-        return b.nav();
     }
 
     private void setNumber(String name, String value) {
