@@ -87,11 +87,12 @@ final class ModelsCommand {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "把当前标注冻结为新快照并训练场景的意图模型，等待完成并打印日志。")
+            description = "把当前标注冻结为新快照并训练场景的意图模型（--kind crf：槽位识别模型 ner:<场景>），等待完成并打印日志。")
     static final class Train extends OnTenant {
         @Option(names = "--scenario", required = true, description = "场景 id")
         String scenario;
-        @Option(names = "--kind", defaultValue = "maxent", description = "maxent 或 neural（默认 ${DEFAULT-VALUE}）")
+        @Option(names = "--kind", defaultValue = "maxent",
+                description = "意图模型 maxent 或 neural，槽位识别模型 crf（默认 ${DEFAULT-VALUE}）")
         String kind;
         @Option(names = "--param", description = "超参数，如 --param iterations=100 --param folds=3")
         Map<String, String> params;
@@ -106,7 +107,8 @@ final class ModelsCommand {
             Integer ran = with(m -> {
                 Map<String, String> hp = new LinkedHashMap<>(params == null ? Map.of() : params);
                 hp.put("kind", kind);
-                TrainingJob job = m.train(new ModelLifecycle.TrainRequest(Purposes.intent(scenario), null, hp,
+                String purpose = kind.equals("crf") ? Purposes.ner(scenario) : Purposes.intent(scenario);
+                TrainingJob job = m.train(new ModelLifecycle.TrainRequest(purpose, null, hp,
                         autoPromote, Duration.ofSeconds(timeLimit)), "cli");
                 System.out.println("训练任务 " + job.id());
                 int printed = 0;
@@ -143,10 +145,13 @@ final class ModelsCommand {
     static final class Rollback extends OnTenant {
         @Option(names = "--scenario", required = true, description = "场景 id")
         String scenario;
+        @Option(names = "--ner", description = "回滚槽位识别模型（ner:<场景>），而不是意图模型")
+        boolean ner;
 
         @Override
         public Integer call() throws Exception {
-            return with(m -> System.out.println("已回滚到：" + line(m.rollback(Purposes.intent(scenario), "cli"))));
+            String purpose = ner ? Purposes.ner(scenario) : Purposes.intent(scenario);
+            return with(m -> System.out.println("已回滚到：" + line(m.rollback(purpose, "cli"))));
         }
     }
 

@@ -44,6 +44,14 @@ class ModelsCommandTest {
                 dialogs.hear(t, s, UserInput.text(text));
                 models.annotate(t, s, 1, intent, Map.of(), "user:1 li", false);
             });
+            // slot corrections for the ner: recogniser: a value the caller said, typed by the annotator
+            for (String text : java.util.List.of("我在同花顺上开的户", "同花顺开户的时候卡住了", "我在东方财富开的户")) {
+                String s = dialogs.start(t, "account-opening-callback", "text",
+                        Map.of("customer_name", "王先生", "stop_step", "2")).sessionId();
+                dialogs.hear(t, s, UserInput.text(text));
+                String app = text.contains("同花顺") ? "同花顺" : "东方财富";
+                models.annotate(t, s, 1, "other", Map.of("app", app), "user:1 li", false);
+            }
         }
     }
 
@@ -84,6 +92,22 @@ class ModelsCommandTest {
             assertTrue(cmp.out().contains("宏平均 F1") && cmp.out().contains("affirm"), cmp.out());
             CliRun list = CliRun.run(config, "", "models", "list", "--tenant", "kaihu");
             assertTrue(list.out().contains(v1 + "  LIVE") && list.out().contains(v2 + "  RETIRED"), list.out());
+
+            String[] crf = {"models", "train", "--tenant", "kaihu", "--scenario", "account-opening-callback", "--kind", "crf"};
+            CliRun ner = CliRun.run(config, "", crf);
+            assertEquals(0, ner.exit(), ner.out() + ner.err());
+            String n1 = version(ner);
+            String n2 = version(CliRun.run(config, "", crf));
+            assertEquals(0, CliRun.run(config, "", "models", "promote", "--tenant", "kaihu", n1).exit());
+            assertEquals(0, CliRun.run(config, "", "models", "promote", "--tenant", "kaihu", n2).exit());
+            CliRun nerBack = CliRun.run(config, "", "models", "rollback", "--tenant", "kaihu", "--scenario",
+                    "account-opening-callback", "--ner");
+            assertTrue(nerBack.out().contains(n1), nerBack.out() + nerBack.err());
+            assertTrue(CliRun.run(config, "", "models", "list", "--tenant", "kaihu").out().contains(v1 + "  LIVE"),
+                    "rolling back the slot recogniser leaves the intent model live");
+            CliRun nerCmp = CliRun.run(config, "", "models", "compare", "--tenant", "kaihu", n1, n2);
+            assertEquals(0, nerCmp.exit(), nerCmp.err());
+            assertTrue(nerCmp.out().contains("槽位类型") && nerCmp.out().contains("bank"), nerCmp.out());
 
             CliRun missing = CliRun.run(config, "", "models", "promote", "--tenant", "kaihu", "00000000-0000-0000-0000-000000000000");
             assertEquals(2, missing.exit());
