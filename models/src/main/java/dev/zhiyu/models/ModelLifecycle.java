@@ -495,13 +495,8 @@ public final class ModelLifecycle {
         ModelVersion a = version(idA);
         ModelVersion b = version(idB);
         samePurpose(a, b);
-        Map<String, Example> held = new LinkedHashMap<>();
-        for (String snap : new LinkedHashSet<>(List.of(a.datasetSnapshotId(), b.datasetSnapshotId()))) {
-            annotations.examples(snap).stream().filter(Example::heldOut).forEach(e -> held.putIfAbsent(e.text(), e));
-        }
         try {
-            return Comparisons.compare(a.id(), load(a), b.id(), load(b),
-                    IntentTraining.evaluationSet(new ArrayList<>(held.values())));
+            return Comparisons.compare(a.id(), load(a), b.id(), load(b), IntentTraining.evaluationSet(heldOutOfBoth(a, b)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -515,12 +510,17 @@ public final class ModelLifecycle {
         ModelVersion a = version(idA);
         ModelVersion b = version(idB);
         samePurpose(a, b);
+        return NerComparison.of(a.id(), loadEntities(a), b.id(), loadEntities(b),
+                NerTraining.evaluationSet(heldOutOfBoth(a, b)));
+    }
+
+    /** The held-out corrections of both versions' snapshots, each text once. */
+    private List<Example> heldOutOfBoth(ModelVersion a, ModelVersion b) {
         Map<String, Example> held = new LinkedHashMap<>();
         for (String snap : new LinkedHashSet<>(List.of(a.datasetSnapshotId(), b.datasetSnapshotId()))) {
             annotations.examples(snap).stream().filter(Example::heldOut).forEach(e -> held.putIfAbsent(e.text(), e));
         }
-        return NerComparison.of(a.id(), loadEntities(a), b.id(), loadEntities(b),
-                NerTraining.evaluationSet(new ArrayList<>(held.values())));
+        return new ArrayList<>(held.values());
     }
 
     private static void samePurpose(ModelVersion a, ModelVersion b) {
