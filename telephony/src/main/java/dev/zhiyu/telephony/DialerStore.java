@@ -37,6 +37,16 @@ public interface DialerStore {
         }
     }
 
+    /**
+     * An attempt closed as interrupted because its node stayed unreachable past the deadline: FreeSWITCH may still
+     * have its channel up there with nobody controlling it, so it is to be checked and hung up once the node is back.
+     *
+     * @param node  the node its originate went to; null when not recorded (then any node may have it)
+     * @param since when the attempt was closed so
+     */
+    record PendingKill(String callId, String taskId, String leadId, String node, Instant since) {
+    }
+
     void saveTask(TaskSpec spec);
 
     TaskSpec task(String taskId);
@@ -64,6 +74,18 @@ public interface DialerStore {
 
     /** Writes the record and closes the attempt, atomically. */
     void finishAttempt(CallRecord record);
+
+    /**
+     * As {@link #finishAttempt}, and in the same step remembers the call's channel as to be hung up on its node
+     * ({@link #pendingKills}) since {@code since}; a restart keeps it. No effect on a finished or unknown attempt.
+     */
+    void finishOrphaned(CallRecord record, Instant since);
+
+    /** The task's channels still to be checked and hung up on their node, oldest first. */
+    List<PendingKill> pendingKills(String taskId);
+
+    /** The node was checked (the channel was hung up, or not there): the call is no longer to be hung up. */
+    void clearPendingKill(String callId);
 
     List<CallRecord> records(String taskId);
 

@@ -352,6 +352,37 @@ public final class JdbcDialerStore implements DialerStore {
         });
     }
 
+    @Override
+    public void finishOrphaned(CallRecord r, Instant since) {
+        jdbi.useTransaction(h -> {
+            int closed = h.createUpdate("""
+                            UPDATE telephony_attempts SET finished = TRUE, kill_pending_since = :k
+                            WHERE call_id = :c AND finished = FALSE""")
+                    .bind("c", r.callId()).bindByType("k", odt(since), OffsetDateTime.class).execute();
+            if (closed == 1) {
+                insertRecord(h, r);
+            }
+        });
+    }
+
+    @Override
+    public List<PendingKill> pendingKills(String taskId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT call_id, task_id, lead_id, fs_node, kill_pending_since FROM telephony_attempts
+                        WHERE task_id = :t AND kill_pending_since IS NOT NULL AND finished = TRUE
+                        ORDER BY kill_pending_since, call_id""")
+                .bind("t", taskId)
+                .map((rs, c) -> new PendingKill(rs.getString("call_id"), rs.getString("task_id"), rs.getString("lead_id"),
+                        rs.getString("fs_node"), instant(rs, "kill_pending_since")))
+                .list());
+    }
+
+    @Override
+    public void clearPendingKill(String callId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE telephony_attempts SET kill_pending_since = NULL WHERE call_id = :c")
+                .bind("c", callId).execute());
+    }
+
     private static void insertRecord(Handle h, CallRecord r) {
         h.createUpdate("""
                         INSERT INTO telephony_calls (call_id, task_id, lead_id, attempt, phone, gateway, originated_at,

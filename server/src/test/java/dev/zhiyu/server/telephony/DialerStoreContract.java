@@ -168,6 +168,46 @@ abstract class DialerStoreContract {
         assertEquals(List.of(r), s.records("t9"));
     }
 
+    private static CallRecord interrupted(String call, String task, Lead lead, Instant at) {
+        return new CallRecord(call, "acme", task, lead.id(), 1, lead.phone(), null, T0, null, at, "INTERRUPTED", null,
+                Disposition.INTERRUPTED, 0, null, List.of(), null, null);
+    }
+
+    @Test
+    void anAttemptClosedWhileItsNodeWasDownIsToBeKilledUntilTheMarkIsCleared() {
+        DialerStore s = store();
+        List<Lead> list = leads("lk", 2);
+        putList(s, "lk", list);
+        s.saveTask(task("tk", "lk", 2));
+        s.saveTask(task("tk2", "lk", 2));
+        String onB = UUID.randomUUID().toString();
+        String legacy = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        assertTrue(s.claimAttempt(new OpenAttempt("tk", list.get(0).id(), 1, onB, list.get(0).phone(), T0).withNode("fsB")));
+        assertTrue(s.claimAttempt(new OpenAttempt("tk", list.get(1).id(), 1, legacy, list.get(1).phone(), T0.plusSeconds(1))));
+        assertTrue(s.claimAttempt(new OpenAttempt("tk2", list.get(0).id(), 1, other, list.get(0).phone(), T0).withNode("fsB")));
+        CallRecord rB = interrupted(onB, "tk", list.get(0), T0.plusSeconds(1800));
+        CallRecord rLegacy = interrupted(legacy, "tk", list.get(1), T0.plusSeconds(1200));
+        s.finishOrphaned(rB, T0.plusSeconds(1800));
+        s.finishOrphaned(rB, T0.plusSeconds(3600)); // already closed: no effect
+        s.finishOrphaned(rLegacy, T0.plusSeconds(1200));
+        s.finishOrphaned(interrupted("no-such-call", "tk", list.get(0), T0), T0);
+        assertEquals(List.of(
+                        new DialerStore.PendingKill(legacy, "tk", list.get(1).id(), null, T0.plusSeconds(1200)),
+                        new DialerStore.PendingKill(onB, "tk", list.get(0).id(), "fsB", T0.plusSeconds(1800))),
+                s.pendingKills("tk"), "oldest first, with the node; an attempt without a node reads back null");
+        assertEquals(Set.of(rB, rLegacy), Set.copyOf(s.records("tk")), "closed with its record, written once");
+        assertTrue(s.openAttempts("tk").isEmpty());
+        s.finishAttempt(interrupted(other, "tk2", list.get(0), T0.plusSeconds(60)));
+        assertTrue(s.pendingKills("tk2").isEmpty(), "an attempt closed the ordinary way is not to be killed");
+
+        s.clearPendingKill(onB);
+        s.clearPendingKill(onB);
+        s.clearPendingKill("no-such-call");
+        assertEquals(List.of(legacy), s.pendingKills("tk").stream().map(DialerStore.PendingKill::callId).toList());
+        assertEquals(2, s.records("tk").size(), "clearing the mark leaves the record");
+    }
+
     @Test
     void dncAndOptOutsBlockNumbers() {
         DialerStore s = store();

@@ -93,6 +93,31 @@ abstract class JdbcDialerStoreContract extends DialerStoreContract {
     }
 
     @Test
+    void aPendingKillSurvivesARestartOverTheSameDatabaseAndStaysInItsTenant() {
+        Tenant t = platform.tenants().create("tel" + SEQ.incrementAndGet(), "电话测试", "test");
+        JdbcDialerStore before = new JdbcDialerStore(platform.stores().jdbi(t), "acme", SHANGHAI);
+        List<Lead> list = leads("lo", 1);
+        putList(before, "lo", list);
+        before.saveTask(task("to", "lo", 1));
+        String call = UUID.randomUUID().toString();
+        assertTrue(before.claimAttempt(new DialerStore.OpenAttempt("to", list.get(0).id(), 1, call, list.get(0).phone(),
+                T0).withNode("fsB")));
+        before.finishOrphaned(new CallRecord(call, "acme", "to", list.get(0).id(), 1, list.get(0).phone(), null, T0,
+                null, T0.plusSeconds(1800), "INTERRUPTED", null, Disposition.INTERRUPTED, 0, null, List.of(), null, null),
+                T0.plusSeconds(1800));
+        JdbcDialerStore after = new JdbcDialerStore(platform.stores().jdbi(t), "acme", SHANGHAI); // a new process
+        List<DialerStore.PendingKill> pending = List.of(
+                new DialerStore.PendingKill(call, "to", list.get(0).id(), "fsB", T0.plusSeconds(1800)));
+        assertEquals(pending, after.pendingKills("to"));
+        JdbcDialerStore otherTenant = store();
+        otherTenant.clearPendingKill(call);
+        assertTrue(otherTenant.pendingKills("to").isEmpty(), "another tenant's database knows nothing of it");
+        assertEquals(pending, after.pendingKills("to"), "nor can it clear it");
+        after.clearPendingKill(call);
+        assertTrue(new JdbcDialerStore(platform.stores().jdbi(t), "acme", SHANGHAI).pendingKills("to").isEmpty());
+    }
+
+    @Test
     void importsAreAllOrNothingAndNeverAddANumberTwice() {
         JdbcDialerStore s = store();
         assertTrue(s.ensureList("L", "回访名单", "test"));

@@ -172,11 +172,19 @@ public final class CallControl implements EslListener, AutoCloseable {
     /** {@code uuid_kill}; one that cannot be sent now (connection down) is sent by the resync after reconnecting. */
     public CompletableFuture<String> hangup(Call call, String cause) {
         call.pendingKill = cause;
-        return api("uuid_kill " + call.uuid() + " " + cause).whenComplete((r, e) -> {
+        return kill(call.uuid(), cause).whenComplete((r, e) -> {
             if (e == null) {
                 call.pendingKill = null;
             }
         });
+    }
+
+    /**
+     * {@code uuid_kill} of a channel this process does not follow (e.g. one a crashed dialer left up); check its owner
+     * with {@link #inspect} first. Fails when the connection is down.
+     */
+    public CompletableFuture<String> kill(String uuid, String cause) {
+        return api("uuid_kill " + uuid + " " + cause);
     }
 
     /**
@@ -309,6 +317,11 @@ public final class CallControl implements EslListener, AutoCloseable {
      */
     public record LiveChannel(String uuid, String tenantId, String taskId, String leadId, boolean answered,
                               Instant answeredAt, String gateway) {
+
+        /** Whether the channel carries these owner variables (the lead id as it went into the originate). */
+        public boolean ownedBy(String tenantId, String taskId, String leadId) {
+            return tenantId.equals(this.tenantId) && taskId.equals(this.taskId) && leadId.equals(this.leadId);
+        }
     }
 
     /** The channel, or empty when FreeSWITCH no longer has it. */
@@ -381,7 +394,7 @@ public final class CallControl implements EslListener, AutoCloseable {
     }
 
     private static boolean owns(OriginateRequest r, LiveChannel ch) {
-        return r.tenantId().equals(ch.tenantId()) && r.taskId().equals(ch.taskId()) && r.leadId().equals(ch.leadId());
+        return ch.ownedBy(r.tenantId(), r.taskId(), r.leadId());
     }
 
     /** UUIDs FreeSWITCH reports as live right now (used at start-up to re-attach calls of a crashed dialer). */

@@ -128,6 +128,12 @@ public final class NodePool implements AutoCloseable {
         return members.stream().anyMatch(m -> m.control.node().name().equals(name) && m.control.connected());
     }
 
+    /** The node called {@code name} if it is in the pool and connected. */
+    public Optional<CallControl> connectedNode(String name) {
+        return members.stream().map(Member::control).filter(c -> c.node().name().equals(name) && c.connected())
+                .findFirst();
+    }
+
     /**
      * Live channel UUIDs per node, for the nodes that are connected and answered {@code show channels}; a node left
      * out could not be asked, so nothing may be concluded about its calls.

@@ -6,6 +6,7 @@ import dev.zhiyu.dialog.SessionRequest;
 import dev.zhiyu.telephony.CallRecord;
 import dev.zhiyu.telephony.DialerStore;
 import dev.zhiyu.telephony.DialerStore.OpenAttempt;
+import dev.zhiyu.telephony.DialerStore.PendingKill;
 import dev.zhiyu.telephony.DialerStore.Progress;
 import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.Lead;
@@ -65,6 +66,13 @@ public final class Dialer {
     /** Open attempts of a crashed process whose node could not be asked, by call id (see {@link #recover}). */
     private final Map<String, Unconfirmed> unconfirmed = new ConcurrentHashMap<>();
     private volatile Duration unconfirmedGrace = Duration.ofMinutes(30);
+    /** Channels to hang up once their node is back, by call id (see {@link #killOrphans}); mirrors the store. */
+    private final Map<String, PendingKill> pendingKills = new ConcurrentHashMap<>();
+    /**
+     * How long a pending kill holds its lead back. No call lasts a day (a dialog call ends at its max duration), and
+     * a node down that long must not stall the lead for ever; the channel is still checked when the node returns.
+     */
+    static final Duration KILL_HOLD_MAX = Duration.ofHours(24);
 
     private record Unconfirmed(OpenAttempt attempt, Instant deadline) {
     }
@@ -317,6 +325,7 @@ public final class Dialer {
      */
     void recover(String taskId) {
         TaskSpec task = store.task(taskId);
+        store.pendingKills(taskId).forEach(k -> pendingKills.put(k.callId(), k));
         Map<String, Set<String>> live = nodes.liveChannelsByNode(alerts);
         for (OpenAttempt a : store.openAttempts(taskId)) {
             if (activeLeads.contains(taskId + "|" + a.leadId())) {
@@ -356,10 +365,20 @@ public final class Dialer {
     }
 
     private void interrupt(TaskSpec task, OpenAttempt a, Progress p) {
+        interrupt(task, a, p, false);
+    }
+
+    /** Closes the attempt as interrupted; {@code orphaned}: its node was not asked, so its channel is to be killed. */
+    private void interrupt(TaskSpec task, OpenAttempt a, Progress p, boolean orphaned) {
         CallRecord r = new CallRecord(a.callId(), task.tenantId(), task.id(), a.leadId(), a.attempt(), a.phone(), null,
                 a.claimedAt(), null, clock.instant(), "INTERRUPTED", null, Disposition.INTERRUPTED, 0, null,
                 List.of(), null, null);
-        store.finishAttempt(r);
+        if (orphaned) {
+            store.finishOrphaned(r, r.hungUpAt());
+            pendingKills.put(a.callId(), new PendingKill(a.callId(), task.id(), a.leadId(), a.node(), r.hungUpAt()));
+        } else {
+            store.finishAttempt(r);
+        }
         schedule(task, p, Disposition.INTERRUPTED, p.gatewayIndex());
         events.accept(r);
     }
@@ -407,9 +426,78 @@ public final class Dialer {
                 alerts.accept("FreeSWITCH 节点 " + (a.node() == null ? "（未记录）" : a.node()) + " 超过等待时间仍未恢复："
                         + "呼叫 " + a.callId() + "（线索 " + a.leadId() + "）按中断结束并按重试规则安排；请检查该节点");
                 TaskSpec task = store.task(taskId);
-                interrupt(task, a, store.progress(taskId, a.leadId()));
+                interrupt(task, a, store.progress(taskId, a.leadId()), true);
             }
         }
+    }
+
+    /**
+     * Attempts closed because their node stayed unreachable may have left a channel up there, the callee on the line
+     * and nobody controlling the call. Once the node is back (or, node not recorded, every node), the channel is
+     * looked up with {@code uuid_dump}: if it is there with this task's tenant/task/lead variables it is killed, with an
+     * alert; another owner's channel is never touched. Either way the mark is cleared; a node that fails to answer is
+     * asked again at the next tick.
+     */
+    private void killOrphans(String taskId) {
+        if (pendingKills.isEmpty()) {
+            return;
+        }
+        for (PendingKill k : List.copyOf(pendingKills.values())) {
+            List<CallControl> where = k.taskId().equals(taskId) ? nodesToAsk(k.node()) : List.of();
+            if (where.isEmpty()) {
+                continue;
+            }
+            TaskSpec task = store.task(taskId);
+            try {
+                for (CallControl node : where) {
+                    killIfOurs(node, task, k);
+                }
+            } catch (Exception e) {
+                alerts.accept("无法确认呼叫 " + k.callId() + "（线索 " + k.leadId() + "）的遗留通道: " + e.getMessage()
+                        + "；稍后重试");
+                continue;
+            }
+            store.clearPendingKill(k.callId());
+            pendingKills.remove(k.callId());
+        }
+    }
+
+    /** The connected nodes that may have the channel, once all of them can be asked; else none. */
+    private List<CallControl> nodesToAsk(String node) {
+        if (node != null && nodes.names().contains(node)) {
+            return nodes.connectedNode(node).map(List::of).orElse(List.of());
+        }
+        List<CallControl> all = nodes.nodes();
+        return all.stream().allMatch(CallControl::connected) ? all : List.of();
+    }
+
+    private void killIfOurs(CallControl node, TaskSpec task, PendingKill k) throws Exception {
+        Optional<CallControl.LiveChannel> ch = node.inspect(k.callId());
+        if (ch.isEmpty()) {
+            return;
+        }
+        String name = node.node().name();
+        if (!ch.get().ownedBy(task.tenantId(), task.id(), safeId(k.leadId()))) {
+            alerts.accept("FreeSWITCH 节点 " + name + " 上的通道 " + k.callId() + " 不属于本任务的线索 " + k.leadId()
+                    + "，未挂断");
+            return;
+        }
+        String reply = node.kill(k.callId(), "NORMAL_CLEARING").get(10, TimeUnit.SECONDS);
+        if (reply.startsWith("+OK")) {
+            alerts.accept("FreeSWITCH 节点 " + name + " 恢复后仍有已按中断结束的呼叫 " + k.callId() + "（线索 " + k.leadId()
+                    + "）的通道在通话，无人控制，已挂断");
+        }
+    }
+
+    /** Whether the lead's last call may still be up on a node not checked yet (held at most {@link #KILL_HOLD_MAX}). */
+    private boolean waitsForKill(String taskId, String leadId, Instant now) {
+        return !pendingKills.isEmpty() && pendingKills.values().stream().anyMatch(k -> k.taskId().equals(taskId)
+                && k.leadId().equals(leadId) && now.isBefore(k.since().plus(KILL_HOLD_MAX)));
+    }
+
+    /** Channels of {@code taskId} still to be checked and hung up on their node. */
+    public int pendingKills(String taskId) {
+        return (int) pendingKills.values().stream().filter(k -> k.taskId().equals(taskId)).count();
     }
 
     /** The live channels that decide an unconfirmed attempt, once every node that may have it can be asked. */
@@ -469,6 +557,7 @@ public final class Dialer {
     /** Starts what is due now; returns how many calls were started. Cheap to call often. */
     public int tick(String taskId) {
         settleUnconfirmed(taskId);
+        killOrphans(taskId);
         if (store.status(taskId) != TaskStatus.RUNNING) {
             return 0;
         }
@@ -485,8 +574,8 @@ public final class Dialer {
         int started = 0;
         int room = Math.max(0, task.maxConcurrent() - running.get());
         for (Lead lead : store.due(taskId, task.listId(), now, running.get() + room + 64)) {
-            if (activeLeads.contains(taskId + "|" + lead.id())) {
-                continue;
+            if (activeLeads.contains(taskId + "|" + lead.id()) || waitsForKill(taskId, lead.id(), now)) {
+                continue; // in a call, or its last call may still be up on a node not checked yet
             }
             if (running.get() >= task.maxConcurrent() || active.get() >= maxCalls || started >= allowance
                     || !cpsAllows(task, now) || !tenantCpsRoom(now) || !gatewayLimits.anyRoom(task.gateways(), now)

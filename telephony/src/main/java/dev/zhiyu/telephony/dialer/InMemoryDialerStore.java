@@ -25,6 +25,7 @@ public final class InMemoryDialerStore implements DialerStore {
     private final Map<String, OpenAttempt> open = new ConcurrentHashMap<>();
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final List<CallRecord> records = new CopyOnWriteArrayList<>();
+    private final Map<String, PendingKill> kills = new ConcurrentHashMap<>();
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
     private final Set<java.time.LocalDate> holidays = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> dials = new ConcurrentHashMap<>();
@@ -102,6 +103,26 @@ public final class InMemoryDialerStore implements DialerStore {
         if (open.remove(r.callId()) != null) {
             records.add(r);
         }
+    }
+
+    @Override
+    public synchronized void finishOrphaned(CallRecord r, java.time.Instant since) {
+        OpenAttempt a = open.remove(r.callId());
+        if (a != null) {
+            records.add(r);
+            kills.put(a.callId(), new PendingKill(a.callId(), a.taskId(), a.leadId(), a.node(), since));
+        }
+    }
+
+    @Override
+    public List<PendingKill> pendingKills(String taskId) {
+        return kills.values().stream().filter(k -> k.taskId().equals(taskId))
+                .sorted(java.util.Comparator.comparing(PendingKill::since).thenComparing(PendingKill::callId)).toList();
+    }
+
+    @Override
+    public void clearPendingKill(String callId) {
+        kills.remove(callId);
     }
 
     @Override

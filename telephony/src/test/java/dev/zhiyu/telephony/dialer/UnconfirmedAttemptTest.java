@@ -21,6 +21,8 @@ import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.call.NodePool;
+import dev.zhiyu.telephony.esl.EslClient;
+import dev.zhiyu.telephony.esl.EventFormat;
 import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
 import java.io.IOException;
@@ -374,5 +376,161 @@ class UnconfirmedAttemptTest {
         CallControl look = node(new Process(), "look", simB);
         assertEquals("true", look.api("uuid_exists " + uuid).get(5, TimeUnit.SECONDS).strip(),
                 "the other owner's call is left alone");
+    }
+
+    // ---- channels left up on a node that stayed down past the deadline ----
+
+    /**
+     * Every channel end on {@code sim} from now on, as "uuid cause disposition": a channel we killed ends with
+     * {@code send_bye}, one the callee ended with {@code recv_bye}.
+     */
+    private List<String> hangupsOn(FsSimulator sim) throws IOException {
+        List<String> out = new CopyOnWriteArrayList<>();
+        EslClient c = EslClient.connect("127.0.0.1", sim.port(), "ClueCon", Duration.ofSeconds(5), e -> {
+            if (e.name().equals("CHANNEL_HANGUP_COMPLETE")) {
+                out.add(e.uniqueId() + " " + e.get("Hangup-Cause") + " " + e.variable("sip_hangup_disposition"));
+            }
+        });
+        c.events(EventFormat.PLAIN, "CHANNEL_HANGUP_COMPLETE");
+        open.add(c);
+        return out;
+    }
+
+    /** A second process with a 20 s grace period closes the attempt on B (still down) as interrupted. */
+    private Process closedByTheGracePeriod(String call) throws Exception {
+        Process p = process();
+        p.dialer.unconfirmedGrace(Duration.ofSeconds(20));
+        p.dialer.start("T");
+        clock.advance(Duration.ofSeconds(20));
+        p.dialer.tick("T");
+        assertEquals(Disposition.INTERRUPTED, record(call).disposition());
+        assertEquals(1, p.dialer.pendingKills("T"));
+        assertEquals(List.of(new DialerStore.PendingKill(call, "T", "L0", "fsB", clock.instant())),
+                store.pendingKills("T"), "remembered in the store: its channel is to be hung up on fsB");
+        return p;
+    }
+
+    /** Past L0's retry time, with B still down: the other leads are called, L0 is not. */
+    private void retryTimePassesWhileBIsDown(Process p) throws Exception {
+        clock.advance(Duration.ofMinutes(11));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (store.records("T").size() < 4) {
+            assertTrue(System.nanoTime() < deadline, "the other leads were called: " + store.records("T"));
+            p.dialer.tick("T");
+            Thread.sleep(10);
+            clock.advance(Duration.ofMillis(50));
+        }
+        for (int i = 0; i < 20; i++) {
+            p.dialer.tick("T");
+            Thread.sleep(10);
+        }
+        assertL0DialledOnce("not redialled while its first call may still be up on B");
+        assertTrue(store.progress("T", "L0").nextAt().isBefore(clock.instant()), "L0's retry is due");
+        assertEquals(TaskStatus.RUNNING, store.status("T"));
+    }
+
+    private void tickUntilNoKillPending(Process p) throws Exception {
+        waitFor(() -> {
+            p.dialer.tick("T");
+            return p.dialer.pendingKills("T") == 0;
+        });
+        assertTrue(store.pendingKills("T").isEmpty(), "cleared in the store");
+    }
+
+    @Test
+    void aChannelLeftUpOnANodeBackAfterTheDeadlineIsKilledAndItsLeadWaitsUntilThen() throws Exception {
+        String call = callUpOnBThenBDown();
+        Process second = closedByTheGracePeriod(call);
+        retryTimePassesWhileBIsDown(second);
+        assertEquals(1, simB.liveChannels(), "the callee is still on the line on B");
+
+        simB.start(); // back, the call still up with nobody controlling it
+        List<String> ended = hangupsOn(simB);
+        tickUntilNoKillPending(second);
+        waitFor(() -> simB.liveChannels() == 0);
+        waitFor(() -> !ended.isEmpty());
+        assertEquals(List.of(call + " NORMAL_CLEARING send_bye"), ended, "uuid_kill of exactly that channel");
+        assertTrue(alerts.stream().anyMatch(a -> a.contains("fsB") && a.contains(call) && a.contains("L0")
+                && a.contains("已挂断")), alerts.toString());
+
+        runUntilDone(second, Duration.ofMillis(50));
+        assertEquals(2, dialledEverywhere().stream().filter(dial(0)::equals).count(), "then L0 is retried");
+        assertEveryAttemptRecordedOnce();
+    }
+
+    @Test
+    void aNodeBackWithoutTheChannelKillsNothingAndTheLeadBecomesDialable() throws Exception {
+        String call = callUpOnBThenBDown();
+        Process second = closedByTheGracePeriod(call);
+        retryTimePassesWhileBIsDown(second);
+
+        simB.restart(); // the channel is gone
+        List<String> ended = hangupsOn(simB);
+        tickUntilNoKillPending(second);
+        runUntilDone(second, Duration.ofMillis(50));
+        assertEquals(2, dialledEverywhere().stream().filter(dial(0)::equals).count(), "L0 retried once B was checked");
+        assertTrue(ended.stream().noneMatch(e -> e.endsWith("send_bye")), "nothing killed: " + ended);
+        assertFalse(alerts.stream().anyMatch(a -> a.contains("已挂断")), alerts.toString());
+        assertEveryAttemptRecordedOnce();
+    }
+
+    @Test
+    void aRestartWhileTheKillIsPendingKeepsItPendingAndTheNextProcessKills() throws Exception {
+        String call = callUpOnBThenBDown();
+        Process second = closedByTheGracePeriod(call);
+        second.crash();
+
+        Process third = process();
+        third.dialer.start("T");
+        assertEquals(1, third.dialer.pendingKills("T"), "still pending after the restart");
+        assertEquals(0, third.dialer.unconfirmed("T"), "the attempt itself stays closed");
+        retryTimePassesWhileBIsDown(third);
+
+        simB.start();
+        List<String> ended = hangupsOn(simB);
+        tickUntilNoKillPending(third);
+        waitFor(() -> !ended.isEmpty());
+        assertEquals(List.of(call + " NORMAL_CLEARING send_bye"), ended);
+        assertEquals(1, store.records("T").stream().filter(r -> r.callId().equals(call)).count(), "recorded once");
+    }
+
+    @Test
+    void anotherOwnersChannelWithTheSameUuidIsNotKilled() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        store.claimAttempt(new OpenAttempt("T", "L0", 1, uuid, leads.get(0).phone(), clock.instant()).withNode("fsB"));
+        Process other = new Process();
+        CallControl onB = node(other, "fsB", simB);
+        onB.originate(new OriginateRequest(uuid, "gw1", dial(0), "057188880000", 30, "globex", "T", "L0", Map.of()));
+        waitFor(() -> simB.liveChannels() == 1);
+        other.crash();
+        simB.goOffline();
+
+        Process second = closedByTheGracePeriod(uuid);
+        simB.start();
+        List<String> ended = hangupsOn(simB);
+        tickUntilNoKillPending(second);
+        CallControl look = node(new Process(), "look", simB);
+        assertEquals("true", look.api("uuid_exists " + uuid).get(5, TimeUnit.SECONDS).strip(),
+                "the other tenant's call is left alone");
+        assertTrue(ended.isEmpty(), "nothing killed: " + ended);
+        assertTrue(alerts.stream().anyMatch(a -> a.contains(uuid) && a.contains("未挂断")), alerts.toString());
+    }
+
+    @Test
+    void aPendingKillHoldsTheLeadForADayAtMost() throws Exception {
+        String call = callUpOnBThenBDown();
+        Process second = closedByTheGracePeriod(call);
+        clock.advance(Dialer.KILL_HOLD_MAX.minusMinutes(1));
+        for (int i = 0; i < 20; i++) {
+            second.dialer.tick("T");
+            Thread.sleep(10);
+        }
+        assertL0DialledOnce("held for almost a day");
+        clock.advance(Duration.ofMinutes(1));
+        waitFor(() -> {
+            second.dialer.tick("T");
+            return simA.dialled().contains(dial(0));
+        });
+        assertEquals(1, second.dialer.pendingKills("T"), "B is still to be checked when it is back");
     }
 }
