@@ -278,8 +278,9 @@ public final class TelephonyService implements AutoCloseable {
     private void tick(TenantTelephony t, String taskId) {
         try {
             TaskStatus s = t.store().status(taskId);
-            if (s == TaskStatus.RUNNING || t.dialer().unconfirmed(taskId) > 0) {
-                // a paused or stopped task still settles calls whose node was down at start-up
+            if (s == TaskStatus.RUNNING || t.dialer().unconfirmed(taskId) > 0 || t.dialer().pendingKills(taskId) > 0) {
+                // a paused or stopped task still settles calls whose node was down at start-up, and hangs up the
+                // ones it gave up on once their node is back
                 t.dialer().tick(taskId);
             } else if (s == TaskStatus.STOPPED || s == TaskStatus.COMPLETED) {
                 if (t.dialer().active() == 0) {
