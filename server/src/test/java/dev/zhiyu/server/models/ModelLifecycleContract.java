@@ -40,8 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class ModelLifecycleContract {
     static final Map<String, Object> FAST = Map.of("folds", "3", "iterations", "100");
 
-    private TestStores stores;
-    private TestStores artifacts;
+    private ModelServerStores stores;
     private Path dataDir;
     private ZhiyuServer server;
     private Api supervisor;
@@ -58,15 +57,9 @@ abstract class ModelLifecycleContract {
 
     @BeforeAll
     void start() {
-        stores = stores();
-        Map<String, String> config = new HashMap<>(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent"));
-        if (stores instanceof TestStores.Postgres) {
-            // model files go under the data directory: a fresh one, not the shared temp folder
-            artifacts = TestStores.h2();
-            config.put("zhiyu.data.dir", ((TestStores.H2) artifacts).dir().toString());
-        }
-        server = ZhiyuServer.start(stores.config(config));
-        dataDir = stores.config(config).dataDir();
+        stores = new ModelServerStores(stores());
+        server = ZhiyuServer.start(stores.config);
+        dataDir = stores.config.dataDir();
         Platform p = server.platform();
         Tenant a = p.tenants().create("alpha", "甲证券", "test");
         Tenant b = p.tenants().create("beta", "乙证券", "test");
@@ -84,9 +77,6 @@ abstract class ModelLifecycleContract {
         }
         if (stores != null) {
             stores.close();
-        }
-        if (artifacts != null) {
-            artifacts.close();
         }
     }
 

@@ -45,10 +45,8 @@ abstract class NerLifecycleContract {
     static final String PROBE = "我是在同花顺开的户";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestStores stores;
-    private TestStores artifacts;
+    private ModelServerStores stores;
     private ZhiyuServer server;
-    private dev.zhiyu.server.ServerConfig config;
     private String operatorKey;
     private Api supervisor;
     private Api operator;
@@ -60,14 +58,8 @@ abstract class NerLifecycleContract {
 
     @BeforeAll
     void start() {
-        stores = stores();
-        Map<String, String> config = new HashMap<>(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent"));
-        if (stores instanceof TestStores.Postgres) {
-            artifacts = TestStores.h2();
-            config.put("zhiyu.data.dir", ((TestStores.H2) artifacts).dir().toString());
-        }
-        this.config = stores.config(config);
-        server = ZhiyuServer.start(this.config);
+        stores = new ModelServerStores(stores());
+        server = ZhiyuServer.start(stores.config);
         Platform p = server.platform();
         Tenant a = p.tenants().create("alpha", "甲证券", "test");
         Tenant b = p.tenants().create("beta", "乙证券", "test");
@@ -84,9 +76,6 @@ abstract class NerLifecycleContract {
         }
         if (stores != null) {
             stores.close();
-        }
-        if (artifacts != null) {
-            artifacts.close();
         }
     }
 
@@ -199,7 +188,7 @@ abstract class NerLifecycleContract {
     @Order(5)
     void afterARestartTheLiveRecogniserServesTheFirstNewSession() throws Exception {
         server.close();
-        server = ZhiyuServer.start(config);
+        server = ZhiyuServer.start(stores.config);
         Api op = Api.withKey(server.port(), operatorKey);
         String s = Calls.start(op);
         assertEquals(200, Calls.say(op, s, PROBE));
