@@ -43,7 +43,7 @@ const EN = {
   "已完成": "Done", "失败": "Failed", "页数": "Pages", "收到时间": "Received",
   "还没有报告，上传一份 PDF 开始。": "No reports yet: upload a PDF to start.", "新建订阅": "New subscription",
   "范围": "Scope", "范围名称": "Scope name", "代码（逗号分隔）": "Codes (comma separated)", "渠道": "Channel",
-  "目标": "Target", "签名密钥": "Signing secret", "删除": "Delete", "还没有订阅。": "No subscriptions yet.",
+  "目标": "Target", "签名密钥": "Signing secret", "Webhook 订阅只能由管理员添加": "Only administrators can add webhook subscriptions", "删除": "Delete", "还没有订阅。": "No subscriptions yet.",
   "查找企业": "Find an enterprise", "名称、简称、曾用名或代码": "Name, short name, former name or code",
   "搜索": "Search", "没有找到匹配的企业。": "No matching enterprise.", "曾用名": "Former names",
   "股权穿透": "Equity penetration", "展开一层": "Expand one level", "收起一层": "Collapse one level",

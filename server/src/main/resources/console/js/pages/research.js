@@ -427,14 +427,17 @@ export async function documents(main) {
   return () => clearTimeout(timer);
 }
 
-export async function subscriptions(main) {
+export async function subscriptions(main, { me } = {}) {
+  // webhooks make the server call a URL, so only admins may add or remove them (the server enforces it too)
+  const admin = me?.role === "admin";
   const box = h("div");
   const err = formError();
   const form = h("form", { class: "card", id: "subscription-form", novalidate: true }, h("h2", {}, t("新建订阅")),
     h("div", { class: "row" },
       field("范围", select("scope", [["company", "公司"], ["industry", "行业"], ["watchlist", "自选"]].map(([v, l]) => [v, t(l)]))),
       field("范围名称", input("scopeName", { maxlength: 100 })), field("代码（逗号分隔）", input("codes", { placeholder: "600016,601398" }))),
-    h("div", { class: "row" }, field("渠道", select("channel", [["atom", "Atom"], ["webhook", "Webhook"], ["email", "Email"]])),
+    h("div", { class: "row" }, field("渠道", select("channel", [["atom", "Atom"], ...(admin ? [["webhook", "Webhook"]] : []), ["email", "Email"]]),
+        admin ? null : "Webhook 订阅只能由管理员添加"),
       field("目标", input("target", { maxlength: 500 })), field("签名密钥", input("secret", { type: "password", autocomplete: "new-password" }))),
     err, h("button", { type: "submit" }, t("添加")));
   form.addEventListener("submit", async (e) => {
@@ -452,8 +455,8 @@ export async function subscriptions(main) {
       if (!subs.length) { empty(box, "还没有订阅。"); return; }
       box.replaceChildren(table([{ label: "范围", key: "scope" }, { label: "范围名称", key: "scopeName" },
         { label: "代码（逗号分隔）", render: (s) => [...(s.codes || [])].join(", ") }, { label: "渠道", key: "channel" }, { label: "目标", key: "target" },
-        { label: "操作", render: (s) => h("button", { type: "button", class: "secondary", "aria-label": `${t("删除")} ${s.id}`,
-          onclick: async () => { try { await del(`/api/report-subscriptions/${s.id}`); refresh(); } catch (ex) { toast(ex.message); } } }, t("删除")) }], subs));
+        { label: "操作", render: (s) => (s.channel === "WEBHOOK" && !admin ? "" : h("button", { type: "button", class: "secondary", "aria-label": `${t("删除")} ${s.id}`,
+          onclick: async () => { try { await del(`/api/report-subscriptions/${s.id}`); refresh(); } catch (ex) { toast(ex.message); } } }, t("删除"))) }], subs));
     } catch (ex) { failed(box, ex, refresh); }
   }
   main.append(h("h1", {}, t("订阅")), form, h("section", { class: "card" }, box));

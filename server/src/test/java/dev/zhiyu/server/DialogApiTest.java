@@ -25,6 +25,7 @@ class DialogApiTest {
     private Api a;
     private Api b;
     private Api researcher;
+    private Api supervisor;
 
     @BeforeAll
     void start() {
@@ -35,6 +36,7 @@ class DialogApiTest {
         a = Api.withKey(server.port(), p.keys().create(ta.id(), "bot", "operator", "test").secret());
         b = Api.withKey(server.port(), p.keys().create(tb.id(), "bot", "operator", "test").secret());
         researcher = Api.withKey(server.port(), p.keys().create(ta.id(), "r", "researcher", "test").secret());
+        supervisor = Api.withKey(server.port(), p.keys().create(ta.id(), "s", "supervisor", "test").secret());
     }
 
     @AfterAll
@@ -104,13 +106,15 @@ class DialogApiTest {
         }
         String renamed = yaml.replace("id: account-opening-callback", "id: my-callback")
                 .replace("institution: 智语证券", "institution: 甲证券");
-        Api.Response up = putYaml(a, renamed);
+        Api.Response byOperator = putYaml(a, renamed);
+        assertEquals(403, byOperator.status(), "operators cannot change the customer-facing scenario: " + byOperator);
+        Api.Response up = putYaml(supervisor, renamed);
         assertEquals(201, up.status(), up.toString());
         assertTrue(a.get("/api/dialog/scenarios").body().contains("my-callback"));
         assertFalse(b.get("/api/dialog/scenarios").body().contains("my-callback"), "not visible to another tenant");
 
         String broken = renamed.replace("prompt: offer", "prompt: offfer");
-        Api.Response bad = putYaml(a, broken);
+        Api.Response bad = putYaml(supervisor, broken);
         assertEquals(400, bad.status());
         int line = List.of(broken.split("\n")).indexOf("    prompt: offfer") + 1;
         assertEquals("line " + line, bad.json().get("errors").get(0).get("field").asText(), bad.body());

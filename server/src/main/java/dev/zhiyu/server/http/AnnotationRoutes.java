@@ -3,7 +3,6 @@ package dev.zhiyu.server.http;
 import dev.zhiyu.models.Purposes;
 import dev.zhiyu.server.models.ModelService;
 import dev.zhiyu.server.platform.Principal;
-import dev.zhiyu.server.platform.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -20,10 +19,10 @@ final class AnnotationRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/api/annotations/queue", this::queue, Access.MODELS);
-        r.post("/api/annotations", this::annotate, Access.MODELS);
+        r.get("/api/annotations/queue", this::queue);
+        r.post("/api/annotations", this::annotate);
         r.get("/api/annotations/conflicts", ctx -> ctx.json(ModelRoutes.call(() -> models.of(tenant(ctx)).datasets()
-                .conflicts(Purposes.intent(scenario(ctx))))), Access.MODELS);
+                .conflicts(Purposes.intent(scenario(ctx))))));
     }
 
     private static dev.zhiyu.server.platform.Tenant tenant(Context ctx) {
@@ -47,8 +46,8 @@ final class AnnotationRoutes {
         Annotate in = Json.read(ctx, Annotate.class);
         Principal p = Requests.principal(ctx);
         boolean adjudicated = Boolean.TRUE.equals(in.adjudicated());
-        if (adjudicated && p.role() != Role.ADMIN) {
-            throw ProblemException.of(403, "FORBIDDEN", "无权操作", "只有管理员可以裁决标注冲突");
+        if (adjudicated) {
+            RoleMatrix.require(p, RoleMatrix.ADJUDICATION, "裁决标注冲突");
         }
         if (in.sessionId() == null || in.turnIndex() == null) {
             throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "sessionId", "需要 sessionId 和 turnIndex");

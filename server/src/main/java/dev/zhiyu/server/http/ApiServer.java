@@ -53,6 +53,11 @@ public final class ApiServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         services.reports().bindTo(registry); // zhiyu.news.generated (learned flash news: generated / fallback)
         this.app = Javalin.create(this::configure);
+        RoleMatrix.checkCovers(app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(p -> p.endpoint.method.isHttpMethod())
+                .filter(p -> p.endpoint.metadata(io.javalin.security.Roles.class) == null
+                        || p.endpoint.metadata(io.javalin.security.Roles.class).getRoles().stream().noneMatch(Access.class::isInstance))
+                .map(p -> p.endpoint.method.name() + " " + p.endpoint.path).toList());
     }
 
     private void configure(JavalinConfig c) {

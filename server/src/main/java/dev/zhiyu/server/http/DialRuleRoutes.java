@@ -23,21 +23,20 @@ final class DialRuleRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/api/calls/caller-ids", ctx -> ctx.json(telephony.callerIds(tenant(ctx))), Access.DIALOG);
-        r.post("/api/calls/caller-ids", this::addCallerId, Access.DIALOG);
+        r.get("/api/calls/caller-ids", ctx -> ctx.json(telephony.callerIds(tenant(ctx))));
+        r.post("/api/calls/caller-ids", this::addCallerId);
         r.delete("/api/calls/caller-ids/{number}", ctx -> ctx.json(Map.of("removed",
-                telephony.removeCallerId(tenant(ctx), ctx.pathParam("number")))), Access.DIALOG);
-        r.get("/api/calls/holidays", ctx -> ctx.json(telephony.holidays(tenant(ctx))), Access.DIALOG);
+                telephony.removeCallerId(tenant(ctx), ctx.pathParam("number")))));
+        r.get("/api/calls/holidays", ctx -> ctx.json(telephony.holidays(tenant(ctx))));
         r.post("/api/calls/holidays", ctx -> {
             HolidayRequest in = Json.read(ctx, HolidayRequest.class);
             ctx.json(telephony.addHolidays(tenant(ctx), in.dates(), in.name()));
-        }, Access.DIALOG);
+        });
         r.delete("/api/calls/holidays/{date}", ctx -> ctx.json(Map.of("removed",
-                telephony.removeHoliday(tenant(ctx), ctx.pathParam("date")))), Access.DIALOG);
-        r.get("/api/calls/recording-retention", ctx -> ctx.json(new Retention(telephony.recordingRetention(tenant(ctx)))),
-                Access.DIALOG);
+                telephony.removeHoliday(tenant(ctx), ctx.pathParam("date")))));
+        r.get("/api/calls/recording-retention", ctx -> ctx.json(new Retention(telephony.recordingRetention(tenant(ctx)))));
         r.put("/api/calls/recording-retention", ctx -> ctx.json(new Retention(telephony.recordingRetention(tenant(ctx),
-                Json.read(ctx, Retention.class).days()))), Access.ADMIN);
+                Json.read(ctx, Retention.class).days()))));
     }
 
     /** Days the tenant's call recordings are kept after the call; null keeps them for ever. */

@@ -32,15 +32,13 @@ final class DialogRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/api/dialog/scenarios", ctx -> ctx.json(dialogs.scenarios(tenant(ctx))), Access.DIALOG);
-        r.put("/api/dialog/scenarios", this::upload, Access.DIALOG);
-        r.post("/api/dialog/sessions", this::start, Access.DIALOG);
-        r.post("/api/dialog/sessions/{id}/turns", this::turn, Access.DIALOG);
-        r.post("/api/dialog/sessions/{id}/silence", ctx -> ctx.json(dialogs.silence(tenant(ctx), sessionId(ctx))),
-                Access.DIALOG);
-        r.delete("/api/dialog/sessions/{id}", ctx -> ctx.json(dialogs.end(tenant(ctx), sessionId(ctx))), Access.DIALOG);
-        r.get("/api/dialog/sessions/{id}/transcript", ctx -> ctx.json(dialogs.transcript(tenant(ctx), sessionId(ctx))),
-                Access.DIALOG);
+        r.get("/api/dialog/scenarios", ctx -> ctx.json(dialogs.scenarios(tenant(ctx))));
+        r.put("/api/dialog/scenarios", this::upload);
+        r.post("/api/dialog/sessions", this::start);
+        r.post("/api/dialog/sessions/{id}/turns", this::turn);
+        r.post("/api/dialog/sessions/{id}/silence", ctx -> ctx.json(dialogs.silence(tenant(ctx), sessionId(ctx))));
+        r.delete("/api/dialog/sessions/{id}", ctx -> ctx.json(dialogs.end(tenant(ctx), sessionId(ctx))));
+        r.get("/api/dialog/sessions/{id}/transcript", ctx -> ctx.json(dialogs.transcript(tenant(ctx), sessionId(ctx))));
     }
 
     private static dev.zhiyu.server.platform.Tenant tenant(Context ctx) {

@@ -51,15 +51,14 @@ final class ExplanationRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.post("/api/reports/{id}/anomalies/{n}/explanation", this::judge, Access.RESEARCH);
-        r.get("/api/reports/{id}/anomalies/{n}/explanation/annotations", this::history, Access.RESEARCH);
-        r.get("/api/reports/{id}/explanations", this::review, Access.RESEARCH);
-        r.get("/api/explanation-annotations/conflicts", ctx -> ctx.json(judgments(ctx).conflicts()), Access.RESEARCH);
-        r.get("/api/reasons-matcher", this::listVersions, Access.RESEARCH);
-        r.post("/api/reasons-matcher/train", this::train, Access.RESEARCH);
-        r.post("/api/reasons-matcher/{version}/promote", this::promote, Access.RESEARCH);
-        r.post("/api/reasons-matcher/rollback", ctx -> ctx.json(call(() -> versions(ctx).rollback(actor(ctx)))),
-                Access.RESEARCH);
+        r.post("/api/reports/{id}/anomalies/{n}/explanation", this::judge);
+        r.get("/api/reports/{id}/anomalies/{n}/explanation/annotations", this::history);
+        r.get("/api/reports/{id}/explanations", this::review);
+        r.get("/api/explanation-annotations/conflicts", ctx -> ctx.json(judgments(ctx).conflicts()));
+        r.get("/api/reasons-matcher", this::listVersions);
+        r.post("/api/reasons-matcher/train", this::train);
+        r.post("/api/reasons-matcher/{version}/promote", this::promote);
+        r.post("/api/reasons-matcher/rollback", ctx -> ctx.json(call(() -> versions(ctx).rollback(actor(ctx)))));
     }
 
     private static Tenant tenant(Context ctx) {
@@ -167,8 +166,8 @@ final class ExplanationRoutes {
     /** {@code {"force": true}} (admins only) makes a version live although the promotion rule finds it worse. */
     private void promote(Context ctx) {
         boolean force = !ctx.body().isBlank() && Boolean.TRUE.equals(promoteBody(ctx.body()).force());
-        if (force && Requests.principal(ctx).role() != dev.zhiyu.server.platform.Role.ADMIN)
-            throw ProblemException.of(403, "FORBIDDEN", "无权操作", "只有管理员可以强制上线比线上设置差的版本");
+        if (force)
+            RoleMatrix.require(Requests.principal(ctx), RoleMatrix.FORCED_PROMOTION, "强制上线比线上设置差的版本");
         ctx.json(call(() -> versions(ctx).promote(ctx.pathParam("version"), actor(ctx), force)));
     }
 

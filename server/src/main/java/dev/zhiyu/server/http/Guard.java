@@ -32,8 +32,7 @@ final class Guard {
         if (ctx.endpoints().matchedHttpEndpoint() == null) {
             return; // a static file of the web console (its sign-in page included), not an API route
         }
-        Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast)
-                .findFirst().orElseThrow(() -> new IllegalStateException("route without Access: " + ctx.path()));
+        Access access = RoleMatrix.decide(ctx);
         if (access == Access.PUBLIC) {
             return;
         }
@@ -42,9 +41,9 @@ final class Guard {
         if (principal.tenant().status() == TenantStatus.DISABLED) {
             throw ProblemException.of(403, "TENANT_DISABLED", "租户已停用", "该租户已被停用，数据保留；请联系平台管理员启用");
         }
-        if (!access.roles.contains(principal.role())) {
-            throw ProblemException.of(403, "FORBIDDEN", "无权操作",
-                    "角色 " + principal.role().id() + " 不能执行此操作；需要 " + access.roles);
+        if (!access.admits(principal.role())) {
+            throw ProblemException.of(403, "FORBIDDEN", "无权操作", "当前角色（" + Access.chinese(principal.role())
+                    + "）不能执行此操作；需要以下角色之一：" + access.names());
         }
         if (principal.kind() == Principal.Kind.SESSION && isUnsafe(ctx.method())
                 && !"zhiyu".equals(ctx.header(CONSOLE_HEADER))) {

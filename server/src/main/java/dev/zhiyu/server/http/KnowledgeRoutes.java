@@ -32,23 +32,22 @@ final class KnowledgeRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/api/kg/companies/{ref}/profile", company(KnowledgeGraph::profile), Access.ANY_ROLE);
-        r.get("/api/kg/companies/{ref}/ownership", company(KnowledgeGraph::ownership), Access.ANY_ROLE);
-        r.get("/api/kg/companies/{ref}/controller", company(KnowledgeGraph::controller), Access.ANY_ROLE);
-        r.get("/api/kg/companies/{ref}/beneficial-owners", company(KnowledgeGraph::beneficialOwners), Access.ANY_ROLE);
-        r.get("/api/kg/companies/{ref}/penetration", this::penetration, Access.ANY_ROLE);
-        r.get("/api/kg/companies/{ref}/related-parties", company((g, c) -> g.relations().relatedParties(c)), Access.ANY_ROLE);
-        r.get("/api/kg/companies/{ref}/chain", company((g, c) -> g.relations().chainNeighbours(c)), Access.ANY_ROLE);
-        r.get("/api/kg/companies/{ref}/guarantee-circles", company((g, c) -> g.relations().guaranteeCircles(c)),
-                Access.ANY_ROLE);
-        r.get("/api/kg/companies/{ref}/tags", company((g, c) -> graphs.rules().apply(g, c)), Access.ANY_ROLE);
-        r.get("/api/kg/paths", this::paths, Access.ANY_ROLE);
-        r.get("/api/kg/tags/{tag}/companies", this::tagSearch, Access.ANY_ROLE);
-        r.post("/api/kg/sparql", this::sparql, Access.ANY_ROLE);
-        r.post("/api/kg/import", this::importFacts, Access.ADMIN);
-        r.post("/api/kg/imports", this::submitImport, Access.ADMIN);
-        r.get("/api/kg/imports", this::recentImports, Access.ADMIN);
-        r.get("/api/kg/imports/{id}", this::oneImport, Access.ADMIN);
+        r.get("/api/kg/companies/{ref}/profile", company(KnowledgeGraph::profile));
+        r.get("/api/kg/companies/{ref}/ownership", company(KnowledgeGraph::ownership));
+        r.get("/api/kg/companies/{ref}/controller", company(KnowledgeGraph::controller));
+        r.get("/api/kg/companies/{ref}/beneficial-owners", company(KnowledgeGraph::beneficialOwners));
+        r.get("/api/kg/companies/{ref}/penetration", this::penetration);
+        r.get("/api/kg/companies/{ref}/related-parties", company((g, c) -> g.relations().relatedParties(c)));
+        r.get("/api/kg/companies/{ref}/chain", company((g, c) -> g.relations().chainNeighbours(c)));
+        r.get("/api/kg/companies/{ref}/guarantee-circles", company((g, c) -> g.relations().guaranteeCircles(c)));
+        r.get("/api/kg/companies/{ref}/tags", company((g, c) -> graphs.rules().apply(g, c)));
+        r.get("/api/kg/paths", this::paths);
+        r.get("/api/kg/tags/{tag}/companies", this::tagSearch);
+        r.post("/api/kg/sparql", this::sparql);
+        r.post("/api/kg/import", this::importFacts);
+        r.post("/api/kg/imports", this::submitImport);
+        r.get("/api/kg/imports", this::recentImports);
+        r.get("/api/kg/imports/{id}", this::oneImport);
     }
 
     private KnowledgeGraph graph(Context ctx) {

@@ -47,19 +47,18 @@ final class ModelRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/api/models", ctx -> ctx.json(lifecycle(ctx).registry().list(purposeQuery(ctx))), Access.MODELS);
-        r.get("/api/models/compare", this::compare, Access.MODELS);
-        r.post("/api/models/train", this::train, Access.MODELS);
-        r.post("/api/models/rollback", this::rollback, Access.MODELS);
-        r.get("/api/models/{id}", this::detail, Access.MODELS);
-        r.post("/api/models/{id}/promote", this::promote, Access.MODELS);
-        r.get("/api/model-jobs", ctx -> ctx.json(lifecycle(ctx).jobs()), Access.MODELS);
-        r.get("/api/model-jobs/{id}", ctx -> ctx.json(call(() -> lifecycle(ctx).job(id(ctx, "id")))), Access.MODELS);
-        r.post("/api/model-jobs/{id}/cancel", ctx -> ctx.json(call(() -> lifecycle(ctx).cancel(id(ctx, "id")))),
-                Access.MODELS);
+        r.get("/api/models", ctx -> ctx.json(lifecycle(ctx).registry().list(purposeQuery(ctx))));
+        r.get("/api/models/compare", this::compare);
+        r.post("/api/models/train", this::train);
+        r.post("/api/models/rollback", this::rollback);
+        r.get("/api/models/{id}", this::detail);
+        r.post("/api/models/{id}/promote", this::promote);
+        r.get("/api/model-jobs", ctx -> ctx.json(lifecycle(ctx).jobs()));
+        r.get("/api/model-jobs/{id}", ctx -> ctx.json(call(() -> lifecycle(ctx).job(id(ctx, "id")))));
+        r.post("/api/model-jobs/{id}/cancel", ctx -> ctx.json(call(() -> lifecycle(ctx).cancel(id(ctx, "id")))));
         r.get("/api/datasets", ctx -> ctx.json(call(() -> lifecycle(ctx).annotations()
-                .snapshots(Purposes.check(ctx.queryParam("purpose"))))), Access.MODELS);
-        r.post("/api/datasets", this::snapshot, Access.MODELS);
+                .snapshots(Purposes.check(ctx.queryParam("purpose"))))));
+        r.post("/api/datasets", this::snapshot);
     }
 
     private ModelLifecycle lifecycle(Context ctx) {

@@ -29,10 +29,9 @@ final class OpsRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/health", this::health, Access.PUBLIC);
-        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()),
-                Access.PUBLIC);
-        r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi), Access.PUBLIC);
+        r.get("/health", this::health);
+        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 
     private void health(Context ctx) {

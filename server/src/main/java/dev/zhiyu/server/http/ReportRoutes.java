@@ -60,25 +60,25 @@ final class ReportRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.post("/api/reports", this::upload, Access.ANY_ROLE);
-        r.get("/api/reports", ctx -> ctx.json(store(ctx).list(Requests.intQuery(ctx, "limit", 50, 1, 500))), Access.ANY_ROLE);
-        r.get("/api/reports/{id}", this::detail, Access.ANY_ROLE);
-        r.get("/api/reports/{id}/sections", this::sections, Access.ANY_ROLE);
-        r.get("/api/reports/{id}/paragraphs", this::paragraphs, Access.ANY_ROLE);
-        r.get("/api/reports/{id}/pages/{n}", this::page, Access.ANY_ROLE);
-        r.get("/api/reports/{id}/pages/{n}/info", this::pageInfo, Access.ANY_ROLE);
-        r.get("/api/reports/{id}/news", ctx -> ctx.json(news(ctx, Requests.id(ctx))), Access.ANY_ROLE);
-        r.put("/api/reports/{id}/news", this::edit, Access.ANY_ROLE);
-        r.post("/api/reports/{id}/news/approve", this::approve, Access.ANY_ROLE);
-        r.post("/api/reports/{id}/news/reject", this::reject, Access.ANY_ROLE);
-        r.get("/api/reports/{id}/history", this::history, Access.ANY_ROLE);
-        r.get("/api/report-feed", this::feed, Access.ANY_ROLE);
+        r.post("/api/reports", this::upload);
+        r.get("/api/reports", ctx -> ctx.json(store(ctx).list(Requests.intQuery(ctx, "limit", 50, 1, 500))));
+        r.get("/api/reports/{id}", this::detail);
+        r.get("/api/reports/{id}/sections", this::sections);
+        r.get("/api/reports/{id}/paragraphs", this::paragraphs);
+        r.get("/api/reports/{id}/pages/{n}", this::page);
+        r.get("/api/reports/{id}/pages/{n}/info", this::pageInfo);
+        r.get("/api/reports/{id}/news", ctx -> ctx.json(news(ctx, Requests.id(ctx))));
+        r.put("/api/reports/{id}/news", this::edit);
+        r.post("/api/reports/{id}/news/approve", this::approve);
+        r.post("/api/reports/{id}/news/reject", this::reject);
+        r.get("/api/reports/{id}/history", this::history);
+        r.get("/api/report-feed", this::feed);
         r.get("/api/report-subscriptions", ctx -> ctx.json(reports.subscriptions(Requests.principal(ctx).tenant()).list()
-                .stream().map(SubscriptionView::of).toList()), Access.ANY_ROLE);
-        r.post("/api/report-subscriptions", this::subscribe, Access.ANY_ROLE);
-        r.delete("/api/report-subscriptions/{id}", this::unsubscribe, Access.ANY_ROLE);
-        r.get("/api/report-industries", ctx -> ctx.json(reports.industries(Requests.principal(ctx).tenant()).all()), Access.ANY_ROLE);
-        r.put("/api/report-industries", this::uploadIndustries, Access.RESEARCH);
+                .stream().map(SubscriptionView::of).toList()));
+        r.post("/api/report-subscriptions", this::subscribe);
+        r.delete("/api/report-subscriptions/{id}", this::unsubscribe);
+        r.get("/api/report-industries", ctx -> ctx.json(reports.industries(Requests.principal(ctx).tenant()).all()));
+        r.put("/api/report-industries", this::uploadIndustries);
     }
 
     private ReportStore store(Context ctx) {
@@ -297,6 +297,8 @@ final class ReportRoutes {
         NewSubscription in = Json.read(ctx, NewSubscription.class);
         var scope = parse(dev.zhiyu.reports.delivery.Subscription.Scope.class, in.scope(), "scope");
         var channel = parse(dev.zhiyu.reports.delivery.Subscription.Channel.class, in.channel(), "channel");
+        if (channel == dev.zhiyu.reports.delivery.Subscription.Channel.WEBHOOK)
+            RoleMatrix.require(Requests.principal(ctx), RoleMatrix.WEBHOOK_SUBSCRIPTIONS, "创建 Webhook 订阅");
         boolean industry = scope == dev.zhiyu.reports.delivery.Subscription.Scope.INDUSTRY;
         if (industry && (in.scopeName() == null || in.scopeName().isBlank()))
             throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "scopeName", "行业订阅需要行业名称（与本租户行业映射中的名称一致）");
@@ -336,7 +338,11 @@ final class ReportRoutes {
     private void unsubscribe(Context ctx) {
         long id = Requests.id(ctx);
         Principal p = Requests.principal(ctx);
-        if (!reports.subscriptions(p.tenant()).delete(id)) throw ProblemException.notFound("没有编号为 " + id + " 的订阅");
+        var subscriptions = reports.subscriptions(p.tenant());
+        var existing = subscriptions.find(id).orElseThrow(() -> ProblemException.notFound("没有编号为 " + id + " 的订阅"));
+        if (existing.subscription().channel() == dev.zhiyu.reports.delivery.Subscription.Channel.WEBHOOK)
+            RoleMatrix.require(p, RoleMatrix.WEBHOOK_SUBSCRIPTIONS, "删除 Webhook 订阅");
+        if (!subscriptions.delete(id)) throw ProblemException.notFound("没有编号为 " + id + " 的订阅");
         platform.audit().record(p, "report.unsubscribe", "report-subscription:" + id, "", ctx.ip());
         ctx.status(204);
     }

@@ -61,16 +61,16 @@ final class TaskRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.post("/api/tasks", this::create, Access.DIALOG);
-        r.get("/api/tasks", ctx -> ctx.json(telephony.tasks(tenant(ctx)).stream().map(TaskView::of).toList()), Access.DIALOG);
-        r.get("/api/tasks/{id}", ctx -> ctx.json(TaskView.of(telephony.task(tenant(ctx), ctx.pathParam("id")))), Access.DIALOG);
+        r.post("/api/tasks", this::create);
+        r.get("/api/tasks", ctx -> ctx.json(telephony.tasks(tenant(ctx)).stream().map(TaskView::of).toList()));
+        r.get("/api/tasks/{id}", ctx -> ctx.json(TaskView.of(telephony.task(tenant(ctx), ctx.pathParam("id")))));
         for (String verb : List.of("start", "pause", "resume", "stop")) {
             r.post("/api/tasks/{id}/" + verb, ctx -> ctx.json(TaskView.of(
-                    telephony.control(tenant(ctx), ctx.pathParam("id"), verb))), Access.DIALOG);
+                    telephony.control(tenant(ctx), ctx.pathParam("id"), verb))));
         }
-        r.get("/api/tasks/{id}/stats", ctx -> ctx.json(telephony.stats(tenant(ctx), ctx.pathParam("id"))), Access.DIALOG);
-        r.get("/api/tasks/{id}/calls", this::calls, Access.DIALOG);
-        r.get("/api/tasks/{id}/events", this::events, Access.DIALOG);
+        r.get("/api/tasks/{id}/stats", ctx -> ctx.json(telephony.stats(tenant(ctx), ctx.pathParam("id"))));
+        r.get("/api/tasks/{id}/calls", this::calls);
+        r.get("/api/tasks/{id}/events", this::events);
     }
 
     private static Tenant tenant(Context ctx) {

@@ -44,6 +44,7 @@ class ReportRoutesTest {
             Tenant b = p.tenants().create("beta", "乙证券", "test");
             String keyA = p.keys().create(a.id(), "研究", "researcher", "test").secret();
             String keyB = p.keys().create(b.id(), "研究", "researcher", "test").secret();
+            String adminA = p.keys().create(a.id(), "管理", "admin", "test").secret();
             var hookServer = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
             var hook = new java.util.concurrent.CompletableFuture<String[]>();
             hookServer.createContext("/hook", ex -> {
@@ -57,7 +58,9 @@ class ReportRoutesTest {
                 String base = "http://127.0.0.1:" + server.port();
                 String sub = "{\"scope\":\"watchlist\",\"scopeName\":\"银行\",\"codes\":[\"600016\",\"601398\"],\"channel\":\"webhook\","
                         + "\"target\":\"http://127.0.0.1:" + hookServer.getAddress().getPort() + "/hook\",\"secret\":\"0123456789abcdef\"}";
-                assertEquals(201, call("POST", base + "/api/report-subscriptions", keyA, HttpRequest.BodyPublishers.ofString(sub)).statusCode());
+                assertEquals(403, call("POST", base + "/api/report-subscriptions", keyA, HttpRequest.BodyPublishers.ofString(sub)).statusCode(),
+                        "webhook subscriptions are admin-only");
+                assertEquals(201, call("POST", base + "/api/report-subscriptions", adminA, HttpRequest.BodyPublishers.ofString(sub)).statusCode());
                 var csv = call("PUT", base + "/api/report-industries", keyA, HttpRequest.BodyPublishers.ofString("code,industry\n600016,银行\n"));
                 assertEquals(200, csv.statusCode(), csv.body());
                 var badCsv = call("PUT", base + "/api/report-industries", keyA, HttpRequest.BodyPublishers.ofString("600016,银行\nabc,银行\n"));
@@ -69,7 +72,7 @@ class ReportRoutesTest {
                         "{\"scope\":\"industry\",\"channel\":\"atom\",\"target\":\"银行\"}")).statusCode(), "行业订阅要行业名称");
                 assertEquals(201, call("POST", base + "/api/report-subscriptions", keyA, HttpRequest.BodyPublishers.ofString(
                         "{\"scope\":\"industry\",\"scopeName\":\"银行\",\"channel\":\"atom\",\"target\":\"银行\"}")).statusCode());
-                assertEquals(400, call("POST", base + "/api/report-subscriptions", keyA,
+                assertEquals(400, call("POST", base + "/api/report-subscriptions", adminA,
                         HttpRequest.BodyPublishers.ofString(sub.replace("0123456789abcdef", "short"))).statusCode(), "太短的密钥被拒");
                 var up = call("POST", base + "/api/reports?name=bank.pdf", keyA, HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(pdf)));
                 assertEquals(202, up.statusCode(), up.body());
