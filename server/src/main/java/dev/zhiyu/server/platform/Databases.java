@@ -20,7 +20,11 @@ final class Databases {
     static HikariDataSource pool(String name, String url, String user, String password, int size) {
         HikariConfig c = new HikariConfig();
         c.setPoolName(name);
-        c.setJdbcUrl(url);
+        if (DurableH2.isH2(url)) {
+            c.setDataSource(DurableH2.dataSource(url));
+        } else {
+            c.setJdbcUrl(url);
+        }
         if (!user.isEmpty()) {
             c.setUsername(user);
         }
