@@ -49,6 +49,11 @@ public final class Api {
         return new Api("http://127.0.0.1:" + port, Map.of("Authorization", "Bearer " + key));
     }
 
+    /** The same server with another API key. */
+    public Api forKey(String key) {
+        return new Api(base, Map.of("Authorization", "Bearer " + key));
+    }
+
     public Api withHeaders(Map<String, String> more) {
         Map<String, String> all = new java.util.HashMap<>(headers);
         all.putAll(more);

@@ -21,7 +21,12 @@ import java.util.UUID;
  */
 public sealed interface TestStores extends AutoCloseable {
 
-    ServerConfig config(Map<String, String> extra);
+    /** The configuration keys of a server on this store (port 0, loopback, no demo tenant), plus {@code extra}. */
+    Map<String, String> properties(Map<String, String> extra);
+
+    default ServerConfig config(Map<String, String> extra) {
+        return ServerConfig.fromMap(properties(extra));
+    }
 
     default ServerConfig config() {
         return config(Map.of());
@@ -45,11 +50,11 @@ public sealed interface TestStores extends AutoCloseable {
 
     record H2(Path dir) implements TestStores {
         @Override
-        public ServerConfig config(Map<String, String> extra) {
+        public Map<String, String> properties(Map<String, String> extra) {
             Map<String, String> m = new HashMap<>(Map.of("zhiyu.data.dir", dir.toString(), "zhiyu.port", "0",
                     "zhiyu.host", "127.0.0.1", "zhiyu.demo", "false"));
             m.putAll(extra);
-            return ServerConfig.fromMap(m);
+            return m;
         }
 
         @Override
@@ -73,12 +78,12 @@ public sealed interface TestStores extends AutoCloseable {
         }
 
         @Override
-        public ServerConfig config(Map<String, String> extra) {
+        public Map<String, String> properties(Map<String, String> extra) {
             Map<String, String> m = new HashMap<>(Map.of("zhiyu.platform.db.url", serverUrl + platformDb,
                     "zhiyu.platform.db.user", "postgres", "zhiyu.port", "0", "zhiyu.host", "127.0.0.1",
                     "zhiyu.demo", "false", "zhiyu.data.dir", System.getProperty("java.io.tmpdir")));
             m.putAll(extra);
-            return ServerConfig.fromMap(m);
+            return m;
         }
 
         public List<String> databases() {
