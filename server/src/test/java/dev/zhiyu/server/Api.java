@@ -90,6 +90,11 @@ public final class Api {
         return send(b);
     }
 
+    public Response postBytes(String path, byte[] body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     private Response send(HttpRequest.Builder b) {
         headers.forEach(b::header);
         try {

@@ -103,8 +103,27 @@ final class CrashHarness {
         for (int i = 0; i < options.preloadRows(); i++) {
             csv.append("136").append(String.format("%08d", i)).append(",预置客户").append(i).append(",视频验证\n");
         }
+        long t0 = System.nanoTime();
         Api.Response r = admin.postRaw("/api/calls/lists?name=预置名单", csv.toString(), "text/csv");
-        out.println("预置名单 " + options.preloadRows() + " 行：" + r.status());
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (r.status() == 202 && System.nanoTime() < deadline && !preloaded(admin)) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        out.printf("预置名单 %d 行：HTTP %d，%.1f 秒%n", options.preloadRows(), r.status(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private boolean preloaded(Api admin) {
+        for (JsonNode l : admin.get("/api/calls/lists").json()) {
+            if (l.path("name").asText().equals("预置名单") && l.path("leads").asLong() == options.preloadRows()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writers run until the server is killed at a random moment within the options' window. */
@@ -155,9 +174,18 @@ final class CrashHarness {
         return a.kind() != Write.API_KEY || !ledger.revocationTried(a.key());
     }
 
-    /** Lists of the harness that are visible but not whole (a list upload is all or nothing). */
+    /**
+     * Lists of the harness that are visible but not whole (a list upload is all or nothing), and reports left
+     * RECEIVED or PROCESSING by the killed server (a restarted server fails them visibly before it serves).
+     */
     private List<String> halfPresent(Reads reads) {
         List<String> half = new ArrayList<>();
+        for (JsonNode r : reads.get("/api/reports?limit=500").json()) {
+            String status = r.path("status").asText();
+            if (status.equals("RECEIVED") || status.equals("PROCESSING")) {
+                half.add("报告 " + r.path("id").asText() + " 重启后仍为 " + status);
+            }
+        }
         for (JsonNode l : reads.get("/api/calls/lists").json()) {
             if (l.path("name").asText().startsWith(Write.LIST_PREFIX) && l.path("leads").asLong() != Write.LIST_ROWS) {
                 half.add("名单 " + l.path("name").asText() + " 有 " + l.path("leads").asLong() + " 行，应为 "

@@ -3,6 +3,10 @@ package dev.zhiyu.server.durability;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zhiyu.server.Api;
 import dev.zhiyu.server.durability.Ledger.Ack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +143,22 @@ enum Write {
             return r.status() == 200 && r.json().path("status").asText().equals("STOPPED");
         }
     },
+    REPORT {
+        /** A real periodic report (processed for seconds: a crash often cuts its processing off). */
+        @Override
+        Optional<Ack> perform(Api admin, Ledger ledger, Random random) {
+            List<Path> pdfs = reports();
+            Path pdf = pdfs.get(random.nextInt(pdfs.size()));
+            Api.Response r = admin.postBytes("/api/reports?name=crash-" + ledger.next() + ".pdf", read(pdf),
+                    "application/pdf");
+            return ok(r) ? Optional.of(new Ack(this, r.json().path("id").asText(), null)) : Optional.empty();
+        }
+
+        @Override
+        boolean survived(Reads reads, Ack ack) {
+            return reads.get("/api/reports/" + ack.key()).status() == 200;
+        }
+    },
     KG_IMPORT {
         @Override
         Optional<Ack> perform(Api admin, Ledger ledger, Random random) {
@@ -155,6 +175,7 @@ enum Write {
     };
 
     static final int LIST_ROWS = 20;
+    static final Path REPORTS = Path.of("../../shared/data/reports/pdfs");
     static final String LIST_PREFIX = "崩溃测试名单-";
 
     /** Performs one write; the acknowledged write, or empty when the server did not answer 2xx. */
@@ -165,6 +186,22 @@ enum Write {
 
     Optional<Ack> ack(Api.Response r, String key) {
         return ok(r) ? Optional.of(new Ack(this, key, null)) : Optional.empty();
+    }
+
+    static List<Path> reports() {
+        try (var files = Files.list(REPORTS)) {
+            return files.filter(f -> f.toString().endsWith(".pdf")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("缺少共享测试数据 " + REPORTS.toAbsolutePath(), e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static boolean ok(Api.Response r) {
