@@ -8,7 +8,10 @@ import java.util.Optional;
  * one transaction, so a failure leaves nothing half-stored.
  */
 public interface ReportStore {
-    /** Records a received file unless one with the same content hash exists (then returns that one, created=false). */
+    /**
+     * Records a received file unless one with the same content hash exists (then returns that one, created=false;
+     * a store may receive a FAILED one afresh under its id, created=true, so that re-submitting it works).
+     */
     Received receive(String fileName, String sha256, long bytes);
 
     record Received(long id, boolean created) {

@@ -28,6 +28,7 @@ public final class ZhiyuServer implements AutoCloseable {
             platform.startUp();
             beforeServing.accept(platform);
             Services services = Services.create(config, platform);
+            services.reports().recoverInterrupted();
             return new ZhiyuServer(platform, services, new ApiServer(config, platform, services).start());
         } catch (RuntimeException e) {
             platform.close();

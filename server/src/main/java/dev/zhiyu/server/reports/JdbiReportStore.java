@@ -45,18 +45,46 @@ public final class JdbiReportStore implements ReportStore {
         this.jdbi = jdbi;
     }
 
+    /** Problem code of a document whose processing a server restart cut off. */
+    public static final String RESTARTED = "SERVER_RESTART";
+
+    /**
+     * A file seen before is that document again (created=false), unless it failed: then it is received afresh under
+     * the same id (created=true, processed again), so re-submitting a file that failed or was cut off works.
+     */
     @Override
     public Received receive(String fileName, String sha256, long bytes) {
         return jdbi.inTransaction(h -> {
             Optional<Long> existing = h.createQuery("SELECT id FROM report_documents WHERE sha256 = :s").bind("s", sha256)
                     .mapTo(Long.class).findOne();
-            if (existing.isPresent()) return new Received(existing.get(), false);
+            if (existing.isPresent()) {
+                int again = h.createUpdate("UPDATE report_documents SET status = 'RECEIVED', problem = NULL, detail = NULL, "
+                                + "file_name = :f, received_at = :t, finished_at = NULL WHERE id = :id AND status = 'FAILED'")
+                        .bind("f", clip(fileName, 500)).bind("t", now()).bind("id", existing.get()).execute();
+                return new Received(existing.get(), again == 1);
+            }
             long id = h.createUpdate("INSERT INTO report_documents (sha256, file_name, byte_count, status, received_at) "
                             + "VALUES (:s, :f, :b, 'RECEIVED', :t)")
                     .bind("s", sha256).bind("f", clip(fileName, 500)).bind("b", bytes).bind("t", now())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             return new Received(id, true);
         });
+    }
+
+    /**
+     * Marks every document still RECEIVED or PROCESSING as FAILED ({@value #RESTARTED}): run by a starting server,
+     * when no processing of this database can be under way. Returns how many were marked.
+     */
+    public int failInterrupted() {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE report_documents SET status = 'FAILED', problem = :p, "
+                        + "detail = :d, finished_at = :f WHERE status IN ('RECEIVED', 'PROCESSING')")
+                .bind("p", RESTARTED).bind("d", "服务重启，处理中断，请重新上传").bind("f", now()).execute());
+    }
+
+    /** The content hashes of every stored document. */
+    public java.util.Set<String> hashes() {
+        return jdbi.withHandle(h -> new java.util.HashSet<>(h.createQuery("SELECT sha256 FROM report_documents")
+                .mapTo(String.class).list()));
     }
 
     @Override

@@ -102,6 +102,26 @@ public final class ReportOriginals implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes what a crash can leave in the tenant's originals folder: half-written uploads and originals no stored
+     * document refers to (kept just before a crash cut the upload off). Returns how many files went.
+     */
+    int sweep(Tenant tenant, java.util.Set<String> storedHashes) throws IOException {
+        if (dataDir == null) return 0;
+        Path dir = folder(tenant).resolve("originals");
+        if (!Files.isDirectory(dir)) return 0;
+        int removed = 0;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                boolean orphan = name.endsWith(".part")
+                        || (name.endsWith(".pdf") && !storedHashes.contains(name.substring(0, name.length() - 4)));
+                if (orphan && Files.deleteIfExists(f)) removed++;
+            }
+        }
+        return removed;
+    }
+
     /** The kept original of the document with this hash, if any. */
     public Optional<Path> find(Tenant tenant, String sha256) {
         if (dataDir == null || sha256 == null || !SHA256.matcher(sha256).matches()) return Optional.empty();

@@ -100,6 +100,26 @@ public final class ReportService implements AutoCloseable {
         }
     }
 
+    /**
+     * Run by a starting server before it serves: reports a previous process was still receiving or processing are
+     * marked failed ("服务重启，处理中断，请重新上传"; re-submitting the file processes it again), and originals no
+     * report refers to are deleted. A tenant whose database cannot be reached is logged and left for the next start.
+     */
+    public void recoverInterrupted() {
+        for (Tenant t : platform.tenants().list()) {
+            if (t.status() != dev.zhiyu.server.platform.TenantStatus.ACTIVE) continue;
+            try {
+                JdbiReportStore store = new JdbiReportStore(platform.stores().jdbi(t));
+                int failed = store.failInterrupted();
+                int swept = originals.sweep(t, store.hashes());
+                if (failed + swept > 0)
+                    LOG.warn("租户 {}：{} 份报告因服务重启中断，已标记为失败；清理了 {} 个残留原文文件", t.slug(), failed, swept);
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.error("租户 {}：恢复中断的报告处理失败：{}", t.slug(), e.toString());
+            }
+        }
+    }
+
     public ReportStore store(Tenant tenant) {
         return new JdbiReportStore(platform.stores().jdbi(tenant));
     }
