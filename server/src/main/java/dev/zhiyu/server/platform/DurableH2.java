@@ -30,6 +30,14 @@ final class DurableH2 {
     private static final Set<String> WRITES = Set.of("executeUpdate", "executeLargeUpdate", "executeBatch",
             "executeLargeBatch");
 
+    static {
+        // AUTO_SERVER opens a TCP port so that the CLI can use a file the server holds; only local processes need
+        // it, so H2 binds it (and names it in the .lock.db file) on loopback, whatever zhiyu.host says.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     private DurableH2() {
     }
 
