@@ -76,6 +76,9 @@ final class CrashHarness {
             half = halfPresent(new Reads(admin));
             out.printf("kill %d/%d：已确认 %d，丢失 %d，残缺 %d%n", kill, options.kills(), ledger.acks().size(),
                     lost.size(), half.size());
+            if (kill % 10 == 0) {
+                new Report(store, kill, counts(new Reads(admin)), lost, half).print(out);
+            }
             out.flush();
         }
         Map<Write, int[]> counts = counts(new Reads(admin));

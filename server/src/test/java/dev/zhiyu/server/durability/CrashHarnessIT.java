@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zhiyu.server.TestStores;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,12 +37,17 @@ class CrashHarnessIT {
         }
     }
 
+    /** Progress goes to {@code target/crash-harness-<store>.log} as it happens (the test's own output comes at the end). */
     private static CrashHarness.Report run(String name, TestStores store, Path dir) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
-        CrashHarness.Report report = CrashHarness.run(name, store.properties(Map.of("zhiyu.data.dir", data.toString())),
-                dir, OPTIONS, System.out);
-        report.print(System.out);
-        return report;
+        Path log = Path.of("target", "crash-harness-" + (store instanceof TestStores.H2 ? "h2" : "postgres") + ".log");
+        try (PrintStream progress = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
+            CrashHarness.Report report = CrashHarness.run(name,
+                    store.properties(Map.of("zhiyu.data.dir", data.toString())), dir, OPTIONS, progress);
+            report.print(progress);
+            report.print(System.out);
+            return report;
+        }
     }
 
     private static void assertNothingLost(CrashHarness.Report r) {
