@@ -64,6 +64,8 @@ public final class ApiServer implements AutoCloseable {
         c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
         c.concurrency.useVirtualThreads = true;
         c.http.maxRequestSize = Math.max(config.maxBodyBytes(), config.maxUploadBytes());
+        c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
         c.router.ignoreTrailingSlashes = true;
         c.startup.showJavalinBanner = false;
         c.staticFiles.add(s -> {
@@ -75,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
         Guard guard = new Guard(platform, config.tenantMaxConcurrentRequests());
         c.routes.before(this::admit);
         c.routes.beforeMatched(guard::beforeMatched);
+        c.routes.beforeMatched(Requests::rejectNul);
         c.routes.after(this::finish);
         new OpsRoutes(platform, registry).register(c.routes);
         new AccountRoutes(platform).register(c.routes);
@@ -135,6 +138,7 @@ public final class ApiServer implements AutoCloseable {
                 && Long.parseLong(length) > limit) {
             throw bodyTooLarge(limit);
         }
+        BodyLimit.install(ctx, limit);
     }
 
     static ProblemException bodyTooLarge(long limit) {
@@ -143,6 +147,10 @@ public final class ApiServer implements AutoCloseable {
 
     private void finish(Context ctx) {
         Guard.release(ctx);
+        Long exceeded = BodyLimit.exceeded(ctx);
+        if (exceeded != null && ctx.statusCode() != 413 && !ctx.res().isCommitted()) {
+            problem(ctx, bodyTooLarge(exceeded)); // a handler that caught the cut-off body still answers 413
+        }
         Long started = ctx.attribute(STARTED);
         if (started == null) {
             return;
@@ -183,9 +191,48 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void unexpected(Exception e, Context ctx) {
+        if (nulRefusedByDatabase(e)) {
+            problem(ctx, ProblemException.of(400, "VALIDATION_FAILED", "输入无效",
+                    "文本中含有数据库无法保存的字符（如空字符 U+0000）：请删除后重试"));
+            return;
+        }
+        ProblemException badUpload = badMessage(e);
+        if (badUpload != null) {
+            problem(ctx, badUpload);
+            return;
+        }
         String incident = UUID.randomUUID().toString();
         LOG.error("未预期的错误 incident={} {} {}", incident, ctx.method(), ctx.path(), e);
         problem(ctx, ProblemException.of(500, "INTERNAL", "服务器内部错误", "服务器出错了；请把事件编号 " + incident + " 告诉管理员"));
+    }
+
+    /** A request the container refused while parsing it (a multipart form over the upload limit, or malformed). */
+    private ProblemException badMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.BadMessageException bad) {
+                for (Throwable c = bad; c != null; c = c.getCause()) {
+                    if (c instanceof IllegalStateException && String.valueOf(c.getMessage()).contains("exceeded")) {
+                        return bodyTooLarge(config.maxUploadBytes());
+                    }
+                }
+                return bad.getCode() == 413 ? bodyTooLarge(config.maxUploadBytes())
+                        : ProblemException.of(400, "MALFORMED_REQUEST", "请求格式错误", "无法解析请求（如 multipart 表单不完整）：请重新上传");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * PostgreSQL refuses U+0000 in text (SQLSTATE 22021, or 22P05 in jsonb). Request values are checked before they get
+     * here (JSON strings, query, path and form parameters); this keeps any other way in a 400 rather than a 500.
+     */
+    private static boolean nulRefusedByDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void problem(Context ctx, ProblemException e) {

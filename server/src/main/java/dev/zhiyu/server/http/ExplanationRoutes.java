@@ -165,7 +165,9 @@ final class ExplanationRoutes {
 
     /** {@code {"force": true}} (admins only) makes a version live although the promotion rule finds it worse. */
     private void promote(Context ctx) {
-        boolean force = !ctx.body().isBlank() && Boolean.TRUE.equals(promoteBody(ctx.body()).force());
+        String body = ctx.body();
+        Promote in = body.isBlank() ? null : promoteBody(body);
+        boolean force = in != null && Boolean.TRUE.equals(in.force());
         if (force)
             RoleMatrix.require(Requests.principal(ctx), RoleMatrix.FORCED_PROMOTION, "强制上线比线上设置差的版本");
         ctx.json(call(() -> versions(ctx).promote(ctx.pathParam("version"), actor(ctx), force)));

@@ -1,6 +1,16 @@
 package dev.zhiyu.server.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -17,11 +27,24 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
-/** Strict JSON: unknown fields and wrong types are errors that name the field, never silently coerced. */
+/**
+ * Strict JSON: unknown fields and wrong types are errors that name the field, never silently coerced. Request bodies
+ * are parsed within read constraints (nesting depth, string, name and document length), and no text value may hold
+ * a NUL character (PostgreSQL cannot store one): every such problem is a 400 with a Chinese message.
+ */
 final class Json {
     static final String BODY_LIMIT = "zhiyu.body.limit";
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final int MAX_DEPTH = 200;
+    static final int MAX_STRING_CHARS = 8 << 20;
+    static final int MAX_NAME_CHARS = 10_000;
+    static final long MAX_DOCUMENT_BYTES = 64L << 20;
+    static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING_CHARS).maxNameLength(MAX_NAME_CHARS)
+            .maxDocumentLength(MAX_DOCUMENT_BYTES).maxNumberLength(1000).build();
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build())
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("no-nul").addDeserializer(String.class, new NulFreeString())
+                    .addKeyDeserializer(String.class, new NulFreeKey()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -55,19 +78,8 @@ final class Json {
                 throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "请求体应为 JSON 对象");
             }
             return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.field(400, "UNKNOWN_FIELD", "未知字段", path(e), "不是可用字段；可用字段为 "
-                    + e.getKnownPropertyIds());
-        } catch (MismatchedInputException e) {
-            String field = path(e);
-            if (field.isEmpty()) {
-                throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "请求体应为 JSON 对象");
-            }
-            throw ProblemException.field(400, "WRONG_TYPE", "字段类型错误", field,
-                    "类型不对，应为 " + expected(e.getTargetType()));
         } catch (JsonProcessingException e) {
-            throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误",
-                    "无法解析 JSON（第 " + e.getLocation().getLineNr() + " 行第 " + e.getLocation().getColumnNr() + " 列）");
+            throw problem(e);
         } catch (IOException e) {
             throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "读取请求体失败");
         }
@@ -85,6 +97,108 @@ final class Json {
             return body;
         } catch (IOException e) {
             throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "读取请求体失败");
+        }
+    }
+
+    /** The 400 problem for any JSON the mapper refused: never the exception's own text, never a 500. */
+    static ProblemException problem(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NulCharacter nul) {
+                String field = path(nul);
+                return field.isEmpty() ? ProblemException.of(400, "VALIDATION_FAILED", "输入无效", NulCharacter.MESSAGE)
+                        : ProblemException.field(400, "VALIDATION_FAILED", "输入无效", field, NulCharacter.MESSAGE);
+            }
+            if (t instanceof StreamConstraintsException limit) {
+                return ProblemException.of(400, "JSON_LIMIT_EXCEEDED", "JSON 超出限制", limitMessage(limit));
+            }
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return ProblemException.field(400, "UNKNOWN_FIELD", "未知字段", path(u), "不是可用字段；可用字段为 "
+                    + u.getKnownPropertyIds());
+        }
+        if (e instanceof MismatchedInputException m) {
+            String field = path(m);
+            if (field.isEmpty()) {
+                return ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "请求体应为 JSON 对象");
+            }
+            return ProblemException.field(400, "WRONG_TYPE", "字段类型错误", field, "类型不对，应为 " + expected(m.getTargetType()));
+        }
+        return ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "无法解析 JSON" + where(e.getLocation())
+                + "：请检查括号、引号和逗号是否成对、完整");
+    }
+
+    /** "（第 3 行第 7 列）", or nothing when the parser knows no position. */
+    static String where(JsonLocation at) {
+        if (at == null || at.getLineNr() < 1) {
+            return "";
+        }
+        return "（第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列）";
+    }
+
+    /** Which read constraint the body broke, in words a person can act on. */
+    static String limitMessage(StreamConstraintsException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("getMaxNestingDepth")) {
+            return "JSON 嵌套层数超过 " + MAX_DEPTH + " 层：请减少对象或数组的嵌套";
+        }
+        if (m.contains("getMaxStringLength")) {
+            return "JSON 中有字符串超过 " + MAX_STRING_CHARS + " 个字符";
+        }
+        if (m.contains("getMaxNameLength")) {
+            return "JSON 中有字段名超过 " + MAX_NAME_CHARS + " 个字符";
+        }
+        if (m.contains("getMaxNumberLength")) {
+            return "JSON 中有数字超过 1000 位";
+        }
+        if (m.contains("getMaxDocumentLength")) {
+            return "JSON 文档超过 " + MAX_DOCUMENT_BYTES + " 字节";
+        }
+        return "JSON 超出解析限制（嵌套、长度或数量）";
+    }
+
+    /** A text value or field name with U+0000 in it. */
+    static final class NulCharacter extends JsonMappingException {
+        static final String MESSAGE = "不能包含空字符（U+0000）：请删除后重试";
+
+        NulCharacter(JsonParser p) {
+            super(p, MESSAGE);
+        }
+    }
+
+    /** Strings as Jackson reads them, refusing NUL characters. */
+    private static final class NulFreeString extends StdScalarDeserializer<String> {
+        NulFreeString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String s = StringDeserializer.instance.deserialize(p, ctxt);
+            if (s != null && s.indexOf('\0') >= 0) {
+                throw new NulCharacter(p);
+            }
+            return s;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true;
+        }
+    }
+
+    /** Map keys, refusing NUL characters. */
+    private static final class NulFreeKey extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            if (key.indexOf('\0') >= 0) {
+                throw new NulCharacter(ctxt.getParser());
+            }
+            return key;
         }
     }
 

@@ -32,6 +32,27 @@ final class Requests {
         throw ProblemException.notFound("没有编号为 " + raw + " 的资源");
     }
 
+    /**
+     * No request value may carry U+0000 (PostgreSQL cannot store it, and no name, phone or list needs it): path and
+     * query parameters and form fields (multipart included) are checked for every route before its handler runs.
+     * JSON bodies are checked by {@link Json}.
+     */
+    static void rejectNul(Context ctx) {
+        ctx.pathParamMap().forEach((name, value) -> nul(name, value));
+        ctx.queryParamMap().forEach((name, values) -> values.forEach(v -> nul(name, v)));
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) {
+            ctx.formParamMap().forEach((name, values) -> values.forEach(v -> nul(name, v)));
+        }
+    }
+
+    private static void nul(String name, String value) {
+        if (name.indexOf('\0') >= 0 || value != null && value.indexOf('\0') >= 0) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", name.replace('\0', ' '),
+                    "不能包含空字符（U+0000）：请删除后重试");
+        }
+    }
+
     static int intQuery(Context ctx, String name, int defaultValue, int min, int max) {
         String raw = ctx.queryParam(name);
         if (raw == null) {

@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class KgImports {
     static final int REJECTED_SHOWN = 100;
     private static final Logger LOG = LoggerFactory.getLogger(KgImports.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Import files nest a few levels; deeper is refused (a 100k-deep file would otherwise exhaust the stack). */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .build());
     private final TenantStores stores;
     private final TenantGraphs graphs;
     private final Semaphore machine;
@@ -161,9 +164,12 @@ public final class KgImports {
                 throw new ImportFailure("文件是空的：请选择含有数据的 JSON 文件");
             }
             return root;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new ImportFailure("文件的 JSON 嵌套过深或过长（最多 200 层），图谱未改变：请修正文件后重新导入");
         } catch (JsonProcessingException e) {
-            throw new ImportFailure("文件不是有效的 JSON（第 " + e.getLocation().getLineNr() + " 行第 "
-                    + e.getLocation().getColumnNr() + " 列），图谱未改变：请修正文件后重新导入");
+            var at = e.getLocation();
+            throw new ImportFailure("文件不是有效的 JSON" + (at == null || at.getLineNr() < 1 ? ""
+                    : "（第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列）") + "，图谱未改变：请修正文件后重新导入");
         } catch (IOException e) {
             throw new ImportFailure("无法读取文件，图谱未改变：请重新上传");
         }
