@@ -36,7 +36,11 @@ final class Databases {
         c.setConnectionTimeout(10_000);
         c.setIdleTimeout(120_000);
         c.setInitializationFailTimeout(-1);
-        return new HikariDataSource(c);
+        HikariDataSource pool = new HikariDataSource(c);
+        if (DurableH2.isH2(url)) {
+            H2Compactor.maintain(pool, url);
+        }
+        return pool;
     }
 
     static void migratePlatform(DataSource ds) {

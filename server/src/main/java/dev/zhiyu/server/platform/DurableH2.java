@@ -10,7 +10,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -24,7 +29,10 @@ import javax.sql.DataSource;
  * another thread is storing, so under concurrency a confirmed commit can still be missing. {@code CHECKPOINT} waits
  * for the store lock and writes everything committed before it; this class runs it after every commit and after
  * every auto-committed write, on the same connection (also through {@code AUTO_SERVER}, where it runs in the
- * process that owns the file).
+ * process that owns the file). Even so, a chunk written into reused free space in the middle of the file was
+ * sometimes not found again after a kill (the platform database, small and rewritten all the time, lost a revoked
+ * key and new users), so new chunks always go at the end ({@code REUSE_SPACE=FALSE}) and {@link H2Compactor}
+ * reclaims the space while this class holds every commit of that database back ({@link #gate}).
  */
 final class DurableH2 {
     private static final Set<String> WRITES = Set.of("executeUpdate", "executeLargeUpdate", "executeBatch",
@@ -47,37 +55,59 @@ final class DurableH2 {
 
     /** The URL with synchronous stores; a later {@code WRITE_DELAY} in the URL would be overridden. */
     static String durableUrl(String url) {
-        return url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
+        return url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0;REUSE_SPACE=FALSE";
     }
 
     static DataSource dataSource(String url) {
         return new Source(durableUrl(url));
     }
 
-    /** Wraps a raw H2 connection; also used for connections opened outside a pool. */
-    static Connection wrap(Connection raw) {
+    /**
+     * The database's gate: commits (with their checkpoint) pass it shared; {@link H2Compactor} takes it exclusively
+     * while free space may be reused, so no commit is acknowledged from a chunk written there.
+     */
+    static ReadWriteLock gate(String durableUrl) {
+        return GATES.computeIfAbsent(durableUrl, u -> new ReentrantReadWriteLock());
+    }
+
+    private static final Map<String, ReadWriteLock> GATES = new ConcurrentHashMap<>();
+
+    private static Connection wrap(Connection raw, ReadWriteLock gate) {
         return (Connection) Proxy.newProxyInstance(DurableH2.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new ConnectionHandler(raw));
+                new ConnectionHandler(raw, gate.readLock()));
     }
 
     private static final class ConnectionHandler implements InvocationHandler {
         private final Connection raw;
+        private final Lock gate;
         private Connection self;
 
-        ConnectionHandler(Connection raw) {
+        ConnectionHandler(Connection raw, Lock gate) {
             this.raw = raw;
+            this.gate = gate;
         }
 
         @Override
         public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
             self = (Connection) proxy;
-            boolean wasAutoCommit = m.getName().equals("setAutoCommit") && raw.getAutoCommit();
-            Object result = call(raw, m, args);
+            boolean commits = m.getName().equals("commit") || m.getName().equals("setAutoCommit");
+            if (!commits) {
+                return afterCall(m, args, call(raw, m, args));
+            }
+            gate.lock();
+            try {
+                return afterCall(m, args, call(raw, m, args));
+            } finally {
+                gate.unlock();
+            }
+        }
+
+        private Object afterCall(Method m, Object[] args, Object result) throws SQLException {
             switch (m.getName()) {
+                // Switching auto-commit on commits an open transaction (JDBC 4.3); checkpointing again is cheap.
                 case "commit" -> checkpoint();
-                // Switching auto-commit on commits the open transaction (JDBC 4.3, Connection#setAutoCommit).
                 case "setAutoCommit" -> {
-                    if (!wasAutoCommit && Boolean.TRUE.equals(args[0])) {
+                    if (Boolean.TRUE.equals(args[0])) {
                         checkpoint();
                     }
                 }
@@ -96,11 +126,19 @@ final class DurableH2 {
                         if (m.getName().equals("getConnection")) {
                             return self;
                         }
-                        Object result = call(s, m, args);
-                        if (raw.getAutoCommit() && writes(m, result)) {
-                            checkpoint();
+                        if (!m.getName().startsWith("execute") || !raw.getAutoCommit()) {
+                            return call(s, m, args);
                         }
-                        return result;
+                        gate.lock();
+                        try {
+                            Object result = call(s, m, args);
+                            if (writes(m, result)) {
+                                checkpoint();
+                            }
+                            return result;
+                        } finally {
+                            gate.unlock();
+                        }
                     });
         }
 
@@ -128,12 +166,12 @@ final class DurableH2 {
     private record Source(String url) implements DataSource {
         @Override
         public Connection getConnection() throws SQLException {
-            return wrap(DriverManager.getConnection(url));
+            return wrap(DriverManager.getConnection(url), gate(url));
         }
 
         @Override
         public Connection getConnection(String user, String password) throws SQLException {
-            return wrap(DriverManager.getConnection(url, user, password));
+            return wrap(DriverManager.getConnection(url, user, password), gate(url));
         }
 
         @Override

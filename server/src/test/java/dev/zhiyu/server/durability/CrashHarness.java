@@ -74,8 +74,9 @@ final class CrashHarness {
             server.start(Duration.ofMinutes(2));
             lost = lostWrites(new Reads(admin));
             half = halfPresent(new Reads(admin));
-            out.printf("kill %d/%d：已确认 %d，丢失 %d，残缺 %d%n", kill, options.kills(), ledger.acks().size(),
-                    lost.size(), half.size());
+            out.printf("kill %d/%d：已确认 %d，丢失 %d，残缺 %d%s%n", kill, options.kills(), ledger.acks().size(),
+                    lost.size(), half.size(), lost.isEmpty() && half.isEmpty() ? ""
+                            : " " + Ledger.join(lost, half).stream().limit(5).toList());
             if (kill % 10 == 0) {
                 new Report(store, kill, counts(new Reads(admin)), lost, half).print(out);
             }

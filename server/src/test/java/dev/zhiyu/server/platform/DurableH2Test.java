@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * H2 through the server's pool: a commit that returned survives SIGKILL of the process (checked over several kills
- * with concurrent writers and a large table being rewritten), and the AUTO_SERVER port is on loopback only.
+ * with concurrent writers, a large table being rewritten and the file being compacted), compaction gives back the
+ * space of a file whose chunks only go at the end, and the AUTO_SERVER port is on loopback only.
  */
 class DurableH2Test {
     @TempDir
@@ -64,7 +65,7 @@ class DurableH2Test {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertEquals("READY", line, "child did not start");
-            long killAt = System.nanoTime() + ThreadLocalRandom.current().nextLong(500_000_000L, 2_500_000_000L);
+            long killAt = System.nanoTime() + ThreadLocalRandom.current().nextLong(1_000_000_000L, 3_000_000_000L);
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("ACK ")) {
                     acks.add(Long.parseLong(line.substring(4)));
@@ -77,6 +78,28 @@ class DurableH2Test {
         }
         p.waitFor();
         return acks;
+    }
+
+    @Test
+    void compactionGivesBackTheSpaceOfAFileThatOnlyGrowsAndKeepsTheData() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("grow");
+        try (var ds = Databases.pool("durable-grow", url, "", "", 1); Connection c = ds.getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, p VARCHAR(200))");
+            s.execute("INSERT INTO t SELECT x, REPEAT('a', 100) FROM SYSTEM_RANGE(1, 20000)");
+            for (int i = 0; i < 300; i++) {
+                s.executeUpdate("UPDATE t SET p = REPEAT('" + (char) ('a' + i % 26) + "', 100) WHERE MOD(id, 300) = " + i);
+            }
+            long grown = Files.size(dir.resolve("grow.mv.db"));
+            H2Compactor.compact(c, DurableH2.durableUrl(url), 10_000);
+            long compacted = Files.size(dir.resolve("grow.mv.db"));
+            assertTrue(compacted * 2 < grown, "compaction left " + compacted + " of " + grown + " bytes");
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT p) FROM t")) {
+                rs.next();
+                assertEquals(20000, rs.getInt(1));
+                assertEquals(26, rs.getInt(2));
+            }
+        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 /**
  * The child process of {@link DurableH2Test}: writers commit rows through the server's H2 pool (auto-commit and
  * explicit transactions) and print {@code ACK id} only after each commit returned, while another thread keeps
- * rewriting a large table; the test kills this process with SIGKILL.
+ * rewriting a large table and a third compacts the file; the test kills this process with SIGKILL.
  */
 public final class DurableH2Writer {
     private DurableH2Writer() {
@@ -18,6 +18,7 @@ public final class DurableH2Writer {
         DataSource ds = Databases.pool("durable-test", args[0], "", "", 10);
         long base = Long.parseLong(args[1]);
         Thread.ofPlatform().daemon(true).start(() -> rewrite(ds));
+        Thread.ofPlatform().daemon(true).start(() -> compactOften(ds, DurableH2.durableUrl(args[0])));
         for (int t = 0; t < 8; t++) {
             int writer = t;
             Thread.ofPlatform().start(() -> write(ds, base + writer * 10_000_000L, writer % 2 == 0));
@@ -41,6 +42,18 @@ public final class DurableH2Writer {
                     System.out.println("ACK " + id);
                     System.out.flush();
                 }
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+    }
+
+    /** Kills also land while the file is being compacted (free-space reuse briefly on). */
+    private static void compactOften(DataSource ds, String url) {
+        try (Connection c = ds.getConnection()) {
+            while (true) {
+                H2Compactor.compact(c, url, 100);
+                Thread.sleep(400);
             }
         } catch (Exception e) {
             e.printStackTrace();
