@@ -20,13 +20,14 @@ final class FunctionCaller {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Values read back into prompts are short: longer answers are cut rather than read out for minutes. */
     static final int MAX_RESULT_CHARS = 200;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    /** The client when the engine is given none: no redirects followed. */
+    static final HttpClient DEFAULT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private FunctionCaller() {
     }
 
-    static Optional<String> call(Scenario.Function f, Map<String, String> values) {
+    static Optional<String> call(HttpClient http, Scenario.Function f, Map<String, String> values) {
         URI uri;
         try {
             uri = URI.create(fill(f.url(), values));
@@ -40,7 +41,7 @@ final class FunctionCaller {
                         ? b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                                 JSON.writeValueAsString(values))).build()
                         : b.GET().build();
-                HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() / 100 == 2) {
                     return result(f, r.body());
                 }

@@ -26,6 +26,7 @@ public final class ScenarioEngine implements DialogEngine {
     private final RuleEntityRecognizer entities;
     private final TurnListener listener;
     private final boolean oneBest;
+    private volatile java.net.http.HttpClient http = FunctionCaller.DEFAULT;
     private final ConcurrentMap<String, Loaded> scenarios = new ConcurrentHashMap<>();
     private final Map<String, IntentClassifier> intentModels = new ConcurrentHashMap<>();
     private final Map<String, EntityRecognizer> entityModels = new ConcurrentHashMap<>();
@@ -43,6 +44,14 @@ public final class ScenarioEngine implements DialogEngine {
         this.entities = new RuleEntityRecognizer(clock);
         this.listener = listener;
         this.oneBest = oneBest;
+    }
+
+    /**
+     * The client scenario functions call their URLs with (new sessions use it); a server passes one that refuses
+     * internal addresses. By default a plain client that follows no redirects.
+     */
+    public void useHttp(java.net.http.HttpClient client) {
+        this.http = client == null ? FunctionCaller.DEFAULT : client;
     }
 
     /** Adds or replaces a scenario; on any error the previous version keeps serving and the error is thrown. */
@@ -143,6 +152,6 @@ public final class ScenarioEngine implements DialogEngine {
             throw new IllegalArgumentException("没有场景 " + request.scenario() + "；可用的有 " + scenarios.keySet());
         }
         return new ScenarioSession(request, l.scenario(), l.nlu(), oneBest, l.handlers(),
-                l.nlu().hasSlotEntities() ? recording(l.nlu()) : listener);
+                l.nlu().hasSlotEntities() ? recording(l.nlu()) : listener, http);
     }
 }

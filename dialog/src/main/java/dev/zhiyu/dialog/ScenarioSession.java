@@ -32,13 +32,13 @@ final class ScenarioSession implements DialogSession {
     private Outcome outcome;
 
     ScenarioSession(SessionRequest request, Scenario scenario, ScenarioNlu nlu, boolean oneBest,
-                    Map<String, Scenario.Transition> handlers, TurnListener listener) {
+                    Map<String, Scenario.Transition> handlers, TurnListener listener, java.net.http.HttpClient http) {
         this.request = request;
         this.scenario = scenario;
         this.nlu = nlu;
         this.tracker = new BeliefTracker(oneBest);
         this.policy = new RulePolicy(scenario, handlers);
-        this.nlg = new TemplateNlg(scenario);
+        this.nlg = new TemplateNlg(scenario, http);
         this.listener = listener;
         this.values.putAll(SessionVariables.resolve(scenario, request.variables()));
         this.stage = scenario.stages().get(0);

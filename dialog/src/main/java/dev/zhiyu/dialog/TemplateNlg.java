@@ -13,11 +13,13 @@ final class TemplateNlg {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_][a-z0-9_]*)}");
 
     private final Scenario scenario;
+    private final java.net.http.HttpClient http;
     private String last = "";
     private int rotation;
 
-    TemplateNlg(Scenario scenario) {
+    TemplateNlg(Scenario scenario, java.net.http.HttpClient http) {
         this.scenario = scenario;
+        this.http = http;
     }
 
     /** A variant of {@code key}, filled; never identical to the previous rendering. */
@@ -50,7 +52,7 @@ final class TemplateNlg {
         while (m.find()) {
             if (m.group(1).startsWith("fn_")) {
                 Scenario.Function f = function(m.group(1).substring(3));
-                java.util.Optional<String> r = FunctionCaller.call(f, values);
+                java.util.Optional<String> r = FunctionCaller.call(http, f, values);
                 if (r.isEmpty()) {
                     return null;
                 }

@@ -31,7 +31,9 @@ public record ServerConfig(
         int tenantMaxConcurrentRequests,
         String intentModel,
         TelephonyConfig telephony,
-        ReportSettings reports) {
+        ReportSettings reports,
+        boolean secureCookies,
+        dev.zhiyu.server.net.OutboundPolicy outbound) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -56,6 +58,8 @@ public record ServerConfig(
         d.put("zhiyu.smtp.host", "");
         d.put("zhiyu.smtp.port", "25");
         d.put("zhiyu.smtp.from", "zhiyu@localhost");
+        d.put("zhiyu.http.secure.cookies", "false");
+        d.put("zhiyu.http.outbound.allow", "");
         return Map.copyOf(d);
     }
 
@@ -105,7 +109,17 @@ public record ServerConfig(
                 telephony(v),
                 new ReportSettings(bool(v, "zhiyu.reports.review"), intIn(v, "zhiyu.reports.inbox.scan.seconds", 0, 86_400),
                         ReportSettings.hosts(v.get("zhiyu.reports.fetch.hosts")), v.get("zhiyu.smtp.host").strip(),
-                        intIn(v, "zhiyu.smtp.port", 1, 65535), v.get("zhiyu.smtp.from").strip()));
+                        intIn(v, "zhiyu.smtp.port", 1, 65535), v.get("zhiyu.smtp.from").strip()),
+                bool(v, "zhiyu.http.secure.cookies"),
+                outbound(v.get("zhiyu.http.outbound.allow")));
+    }
+
+    private static dev.zhiyu.server.net.OutboundPolicy outbound(String allow) {
+        try {
+            return dev.zhiyu.server.net.OutboundPolicy.allowing(allow);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("zhiyu.http.outbound.allow：" + e.getMessage());
+        }
     }
 
     private static TelephonyConfig telephony(Map<String, String> v) {

@@ -23,11 +23,13 @@ public record Services(DialogService dialogs, TenantGraphs graphs, TelephonyServ
         Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
         var generic = GenericIntents.memoized(config.intentModel());
         ModelService models = new ModelService(platform, config.dataDir(), ModelService.MACHINE_TRAININGS, generic, clock);
-        DialogService dialogs = new DialogService(platform, generic, clock, models);
+        var outbound = new dev.zhiyu.server.net.OutboundHttp(config.outbound());
+        DialogService dialogs = new DialogService(platform, generic, clock, models)
+                .withOutbound(new dev.zhiyu.server.net.OutboundHttp(config.outbound(), java.time.Duration.ofSeconds(2)));
         models.connect(dialogs);
         return new Services(dialogs, new TenantGraphs(config.dataDir()),
                 new TelephonyService(platform, dialogs, config.telephony(), clock).start(),
-                new ReportService(platform, config.reports(), config.dataDir()).withModels(models::of), models);
+                new ReportService(platform, config.reports(), config.dataDir(), outbound).withModels(models::of), models);
     }
 
     @Override

@@ -36,7 +36,7 @@ final class ReportsCommand {
     }
 
     Integer withService(String slug, boolean review, ServiceWork work) throws Exception {
-        try (Platform p = root.openPlatform(); ReportService s = new ReportService(p, review)) {
+        try (Platform p = root.openPlatform(); ReportService s = new ReportService(p, review, root.config().outbound())) {
             return work.run(s, p.tenants().get(slug));
         }
     }

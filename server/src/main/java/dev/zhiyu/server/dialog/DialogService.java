@@ -45,6 +45,9 @@ public final class DialogService {
     private final Clock clock;
     private final ScenarioModels models;
     private final ConcurrentMap<Long, TenantDialogs> tenants = new ConcurrentHashMap<>();
+    /** Scenario functions call out through this client (public addresses only, unless allow-listed). */
+    private volatile java.net.http.HttpClient outbound = new dev.zhiyu.server.net.OutboundHttp(
+            dev.zhiyu.server.net.OutboundPolicy.strict(), java.time.Duration.ofSeconds(2));
 
     public DialogService(Platform platform, Supplier<IntentClassifier> genericIntents, Clock clock) {
         this(platform, genericIntents, clock, ScenarioModels.NONE);
@@ -58,6 +61,12 @@ public final class DialogService {
         this.models = models;
     }
 
+    /** The client for scenario functions; tenants loaded from now on use it. */
+    public DialogService withOutbound(java.net.http.HttpClient client) {
+        this.outbound = client;
+        return this;
+    }
+
     private TenantDialogs of(Tenant tenant) {
         return tenants.computeIfAbsent(tenant.id(), id -> load(tenant));
     }
@@ -66,6 +75,7 @@ public final class DialogService {
         DialogStore store = new DialogStore(platform.stores().jdbi(tenant));
         ScenarioEngine engine = new ScenarioEngine(tenant.slug(), genericIntents.get(), clock, listener(tenant, store),
                 false);
+        engine.useHttp(outbound);
         engine.install(ScenarioLoader.accountOpeningCallback());
         for (DialogStore.StoredScenario s : store.latestScenarios()) {
             try {

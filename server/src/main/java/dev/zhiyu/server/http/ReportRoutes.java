@@ -311,12 +311,29 @@ final class ReportRoutes {
         if (channel == dev.zhiyu.reports.delivery.Subscription.Channel.WEBHOOK
                 && (!in.target().matches("https?://.+") || in.secret() == null || in.secret().length() < 16))
             throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "secret", "Webhook 需要 http(s) 地址和至少 16 个字符的签名密钥");
+        if (channel == dev.zhiyu.reports.delivery.Subscription.Channel.WEBHOOK)
+            checkTarget(in.target());
         Principal p = Requests.principal(ctx);
         var sub = new dev.zhiyu.reports.delivery.Subscription(in.subscriber() == null ? actor(p) : in.subscriber(), scope,
                 in.scopeName() == null ? "" : in.scopeName(), new java.util.LinkedHashSet<>(industry ? List.of() : in.codes()), channel, in.target(), in.secret());
         long id = reports.subscriptions(p.tenant()).create(sub);
         platform.audit().record(p, "report.subscribe", "report-subscription:" + id, channel.name(), ctx.ip());
         ctx.status(201).json(SubscriptionView.of(new dev.zhiyu.server.reports.SubscriptionStore.Stored(id, sub)));
+    }
+
+    /** A webhook URL must reach a public address (or an allow-listed host): checked now, and again at every delivery. */
+    private void checkTarget(String target) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(target.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "target", "不是有效的地址");
+        }
+        try {
+            reports.outbound().policy().check(uri);
+        } catch (dev.zhiyu.server.net.OutboundPolicy.OutboundRefused e) {
+            throw ProblemException.field(400, "URL_NOT_ALLOWED", "不允许的地址", "target", e.getMessage());
+        }
     }
 
     /** Replaces the tenant's industry mapping with the uploaded CSV ({@code code,industry}; header line optional). */

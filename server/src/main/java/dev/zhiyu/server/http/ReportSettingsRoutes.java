@@ -78,6 +78,8 @@ final class ReportSettingsRoutes {
             ctx.status(202).json(received);
         } catch (IllegalArgumentException e) {
             throw ProblemException.field(400, "URL_NOT_ALLOWED", "不允许的地址", "urls", e.getMessage());
+        } catch (dev.zhiyu.server.net.OutboundPolicy.OutboundRefused e) {
+            throw ProblemException.field(400, "URL_NOT_ALLOWED", "不允许的地址", "urls", e.getMessage());
         } catch (IOException e) {
             throw ProblemException.of(502, "FETCH_FAILED", "取报告失败", e.getMessage());
         } catch (InterruptedException e) {

@@ -18,7 +18,6 @@ import dev.zhiyu.server.platform.Tenant;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +49,8 @@ public final class ReportService implements AutoCloseable {
     private final Map<String, ReportPipeline> pipelines = new ConcurrentHashMap<>();
     private final ScheduledExecutorService inboxes = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("reports-inbox").daemon(true).factory());
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Report fetches and webhook deliveries: public addresses only (plus the allow-list), checked on every redirect. */
+    private final dev.zhiyu.server.net.OutboundHttp http;
     private final dev.zhiyu.reports.delivery.Deliverer deliverer;
     /** Each tenant's news writer with the registry change it was resolved at (re-resolved when that moves). */
     private final Map<String, Resolved> writers = new ConcurrentHashMap<>();
@@ -66,20 +65,34 @@ public final class ReportService implements AutoCloseable {
     /** Counter of learned-generator drafts: tags tenant, outcome (generated / fallback), reason. */
     public static final String NEWS_COUNTER = "zhiyu.news.generated";
 
-    /** For the CLI and tests: no drop folders, no SMTP. */
+    /** For the CLI and tests: no drop folders, no SMTP, outbound requests to public addresses only. */
     public ReportService(Platform platform, boolean review) {
-        this(platform, new ReportSettings(review, 0, ReportSettings.defaults().fetchHosts(), "", 25, ""), null);
+        this(platform, review, dev.zhiyu.server.net.OutboundPolicy.strict());
+    }
+
+    /** For the CLI: no drop folders, no SMTP, outbound requests as the configuration allows. */
+    public ReportService(Platform platform, boolean review, dev.zhiyu.server.net.OutboundPolicy outbound) {
+        this(platform, new ReportSettings(review, 0, ReportSettings.defaults().fetchHosts(), "", 25, ""), null,
+                new dev.zhiyu.server.net.OutboundHttp(outbound));
     }
 
     /** @param dataDir where tenants' drop folders live ({@code <dataDir>/tenants/<slug>/inbox}); null: none */
     public ReportService(Platform platform, ReportSettings settings, Path dataDir) {
+        this(platform, settings, dataDir, new dev.zhiyu.server.net.OutboundHttp(dev.zhiyu.server.net.OutboundPolicy.strict()));
+    }
+
+    /**
+     * @param dataDir  where tenants' drop folders live ({@code <dataDir>/tenants/<slug>/inbox}); null: none
+     * @param outbound the client for report fetches and webhook deliveries
+     */
+    public ReportService(Platform platform, ReportSettings settings, Path dataDir, dev.zhiyu.server.net.OutboundHttp outbound) {
         this.platform = platform;
+        this.http = outbound;
         this.settings = settings;
         this.dataDir = dataDir;
         dev.zhiyu.reports.delivery.SmtpMailer mailer = settings.smtpHost().isEmpty() ? null
                 : new dev.zhiyu.reports.delivery.SmtpMailer(settings.smtpHost(), settings.smtpPort(), settings.smtpFrom());
-        this.deliverer = new dev.zhiyu.reports.delivery.Deliverer(HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build(), mailer, java.time.Clock.systemUTC());
+        this.deliverer = new dev.zhiyu.reports.delivery.Deliverer(outbound, mailer, java.time.Clock.systemUTC());
         this.limits = Limits.defaults();
         this.parser = new ReportParser(limits, false);
         this.originals = new ReportOriginals(dataDir, limits);
@@ -144,6 +157,11 @@ public final class ReportService implements AutoCloseable {
             }
         }
         return intake(tenant).submit(pdf, fileName);
+    }
+
+    /** The client (and its policy) for the server's own requests: subscription targets are checked against it. */
+    public dev.zhiyu.server.net.OutboundHttp outbound() {
+        return http;
     }
 
     /** The kept originals and their rendered pages. */

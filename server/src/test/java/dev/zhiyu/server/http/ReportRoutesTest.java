@@ -38,7 +38,8 @@ class ReportRoutesTest {
                     .orElseThrow(() -> new AssertionError("缺少共享测试数据 ../../shared/data/reports/pdfs"));
         }
         try (TestStores stores = TestStores.h2(); ZhiyuServer server = ZhiyuServer.start(stores.config(Map.of(
-                "zhiyu.reports.review", "true", "zhiyu.dialog.intent.model", "builtin:generic-maxent")))) {
+                "zhiyu.reports.review", "true", "zhiyu.dialog.intent.model", "builtin:generic-maxent",
+                "zhiyu.http.outbound.allow", "127.0.0.1")))) { // the webhook receiver below is on loopback
             Platform p = server.platform();
             Tenant a = p.tenants().create("alpha", "甲证券", "test");
             Tenant b = p.tenants().create("beta", "乙证券", "test");
