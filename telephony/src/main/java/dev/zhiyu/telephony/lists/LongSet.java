@@ -2,18 +2,30 @@ package dev.zhiyu.telephony.lists;
 
 import java.util.Arrays;
 
-/** Open-addressing set of positive longs: 8 bytes a number, so a million-row list dedupes in ~16 MB. */
-final class LongSet {
+/**
+ * Open-addressing set of positive longs: 8 bytes a number, so a million-row list dedupes in ~16 MB. Phone numbers go
+ * in as their E.164 digits ({@link #e164(String)}).
+ */
+public final class LongSet {
 
     private long[] table = new long[1 << 12];
     private int size;
 
+    /** +8613800138000 → 8613800138000 (E.164 has at most 15 digits, so it fits). */
+    public static long e164(String phone) {
+        return Long.parseLong(phone.startsWith("+") ? phone.substring(1) : phone);
+    }
+
     /** True if added, false if present. Zero is not allowed (it marks empty slots). */
-    boolean add(long v) {
+    public boolean add(long v) {
         if (size * 2 >= table.length) {
             grow();
         }
         return insert(table, v);
+    }
+
+    public int size() {
+        return size;
     }
 
     private boolean insert(long[] t, long v) {

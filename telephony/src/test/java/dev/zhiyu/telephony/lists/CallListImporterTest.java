@@ -148,4 +148,99 @@ class CallListImporterTest {
                 utf8("手机号\n" + "13800138000\n".repeat(11)), ColumnMapping.auto(), new MemoryLeadSink(true));
         assertTrue(capped.fileError().contains("行上限"), capped.fileError());
     }
+
+    @Test
+    void progressIsReportedWhileReadingAndOnceBeforeTheCommit() {
+        StringBuilder csv = new StringBuilder("手机号\n");
+        for (int i = 0; i < 30_500; i++) {
+            csv.append(13_900_000_000L + i).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        java.util.List<Long> rows = new java.util.ArrayList<>();
+        java.util.List<Double> fractions = new java.util.ArrayList<>();
+        long[] committing = {-1};
+        MemoryLeadSink sink = new MemoryLeadSink(true);
+        ImportReport r = importer.importFile("L6", "p.csv", new ByteArrayInputStream(bytes), bytes.length,
+                ColumnMapping.auto(), new LeadSink() {
+                    @Override
+                    public boolean add(dev.zhiyu.telephony.Lead lead) {
+                        return sink.add(lead);
+                    }
+
+                    @Override
+                    public void commit() {
+                        assertEquals(30_500, committing[0], "committing() comes before the sink commits");
+                        sink.commit();
+                    }
+
+                    @Override
+                    public void abort() {
+                        sink.abort();
+                    }
+                }, new ImportProgress() {
+                    @Override
+                    public void reading(ImportReport soFar, double fractionRead) {
+                        rows.add(soFar.rows());
+                        fractions.add(fractionRead);
+                    }
+
+                    @Override
+                    public void committing(ImportReport all) {
+                        committing[0] = all.imported();
+                    }
+                });
+        assertNull(r.fileError());
+        assertEquals(30, rows.size());
+        assertEquals(1_000L, rows.get(0));
+        assertEquals(30_000L, rows.get(29));
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) >= fractions.get(i - 1) && fractions.get(i) <= 1, fractions.toString());
+        }
+        assertTrue(fractions.get(0) > 0 && fractions.get(0) < 0.5, fractions.toString());
+        assertEquals(30_500, sink.committed.size());
+    }
+
+    @Test
+    void aSinkThatCannotStoreFailsTheImportWithAMessageAboutStoringNotTheFile() {
+        ImportReport r = importer.importFile("L7", "x.csv", utf8("手机号\n13800138000\n"), ColumnMapping.auto(),
+                new LeadSink() {
+                    @Override
+                    public boolean add(dev.zhiyu.telephony.Lead lead) {
+                        return true;
+                    }
+
+                    @Override
+                    public void commit() {
+                        throw new IllegalStateException("磁盘已满");
+                    }
+
+                    @Override
+                    public void abort() {
+                    }
+                });
+        assertFalse(r.ok());
+        assertTrue(r.fileError().startsWith("保存名单失败，未导入任何数据") && r.fileError().contains("磁盘已满"), r.fileError());
+        assertEquals(0, r.imported());
+    }
+
+    @Test
+    void anXlsxWithInlineStringsAndNoSharedStringsTableIsRead() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook()) { // streaming writer: inline strings
+            var sheet = wb.createSheet("名单");
+            sheet.createRow(0).createCell(0).setCellValue("手机号");
+            sheet.getRow(0).createCell(2).setCellValue("备注");
+            var r1 = sheet.createRow(1);
+            r1.createCell(0).setCellValue("138 0013 8000");
+            r1.createCell(2).setCellValue("第三列，第二列空着");
+            wb.write(out);
+            wb.dispose();
+        }
+        MemoryLeadSink sink = new MemoryLeadSink(true);
+        ImportReport r = importer.importFile("L8", "inline.xlsx", new ByteArrayInputStream(out.toByteArray()),
+                ColumnMapping.auto(), sink);
+        assertNull(r.fileError(), r.toString());
+        assertEquals(1, r.imported());
+        assertEquals("第三列，第二列空着", sink.committed.get("+8613800138000").variables().get("备注"));
+    }
 }
