@@ -12,16 +12,21 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Authenticates, authorises and admits each matched request. The tenant comes only from the credential.
- * Each tenant gets its own limit of concurrent requests, so one tenant's burst cannot starve another (a bulkhead).
+ * Each tenant gets its own limit of concurrent requests (a bulkhead: 429 beyond it), and admitted requests run in a
+ * few CPU slots shared in turn between tenants ({@link FairShare}), so one tenant's burst cannot starve another.
  */
 final class Guard {
     static final String SESSION_COOKIE = "zhiyu_session";
     static final String CONSOLE_HEADER = "X-Requested-With";
     private static final String PERMIT = "zhiyu.permit";
+    private static final String SLOT = "zhiyu.slot";
+    /** About one running request per core, one more so that a busy tenant (held to slots - 1) leaves room. */
+    private static final int SLOTS = Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
 
     private final Platform platform;
     private final int tenantConcurrency;
     private final ConcurrentMap<Long, Semaphore> permits = new ConcurrentHashMap<>();
+    private final FairShare fairShare = new FairShare(SLOTS, java.time.Duration.ofSeconds(30));
 
     Guard(Platform platform, int tenantConcurrency) {
         this.platform = platform;
@@ -56,10 +61,36 @@ final class Guard {
             throw ProblemException.of(429, "TENANT_BUSY", "请求过多", "本租户并发请求已达上限 " + tenantConcurrency + "，请稍后重试");
         }
         ctx.attribute(PERMIT, s);
+        if (!ctx.endpoints().matchedHttpEndpoint().path.endsWith("/events")) { // a live event stream mostly waits
+            admitFairly(ctx, principal.tenant().id());
+        }
+    }
+
+    /** Waits for a running slot in turn with other tenants (see {@link FairShare}); 503 if none comes in time. */
+    private void admitFairly(Context ctx, long tenant) {
+        try {
+            fairShare.enter(tenant);
+        } catch (FairShare.Saturated e) {
+            ctx.header("Retry-After", "5");
+            throw ProblemException.of(503, "SERVER_BUSY", "服务繁忙", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.of(503, "SERVER_BUSY", "服务繁忙", "请求被中断，请重试");
+        }
+        ctx.attribute(SLOT, new Slot(fairShare, tenant));
+    }
+
+    /** The running slot a request holds, given back after it. */
+    private record Slot(FairShare share, long tenant) {
     }
 
     /** Runs after every request, including failed ones. */
     static void release(Context ctx) {
+        Slot slot = ctx.attribute(SLOT);
+        if (slot != null) {
+            ctx.attribute(SLOT, null);
+            slot.share().leave(slot.tenant());
+        }
         Semaphore s = ctx.attribute(PERMIT);
         if (s != null) {
             ctx.attribute(PERMIT, null);
