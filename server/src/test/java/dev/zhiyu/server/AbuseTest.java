@@ -14,26 +14,50 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Password guessing is throttled, and one tenant's flood of requests does not block another tenant. */
+/** Password guessing is slowed (never a lock-out of the owner), and one tenant's flood of requests does not block another tenant. */
 class AbuseTest {
 
     @Test
-    void repeatedWrongPasswordsLockTheNameForAWhile() {
+    void repeatedWrongPasswordsSlowTheGuessingAddressButNeverLockTheOwnerOut() throws Exception {
         try (TestStores s = TestStores.h2(); ZhiyuServer server = ZhiyuServer.start(s.config())) {
             Tenant t = server.platform().tenants().create("locked", "锁定测试", "test");
-            server.platform().users().create(t.id(), "gina", null, "operator", "the-right-password");
+            server.platform().users().create(t.id(), "gina", null, "supervisor", "the-right-password");
             server.platform().users().create(t.id(), "hank", null, "operator", "the-right-password");
-            Api anon = Api.anonymous(server.port());
-            for (int i = 0; i < 5; i++) {
-                assertEquals(401, anon.post("/api/session", signIn("gina", "wrong-password-" + i)).status());
+            Api attacker = Api.anonymous(server.port()); // from 127.0.0.1
+            for (int i = 0; i < 4; i++) {
+                assertEquals(401, attacker.post("/api/session", signIn("gina", "wrong-password-" + i)).status());
             }
-            Api.Response locked = anon.post("/api/session", signIn("gina", "the-right-password"));
-            assertEquals(429, locked.status(), locked.toString());
-            assertEquals("SIGN_IN_THROTTLED", locked.json().get("code").asText());
-            assertTrue(locked.raw().headers().firstValue("Retry-After").isPresent());
-            assertEquals(201, anon.post("/api/session", signIn("hank", "the-right-password")).status(),
-                    "another user of the same tenant is not locked out");
+            Api.Response slowed = attacker.post("/api/session", signIn("gina", "the-right-password"));
+            assertEquals(429, slowed.status(), slowed.toString());
+            assertEquals("SIGN_IN_THROTTLED", slowed.json().get("code").asText());
+            assertTrue(slowed.json().get("detail").asText().contains("秒后再试"), slowed.body());
+            assertEquals("1", slowed.raw().headers().firstValue("Retry-After").orElse(""), "the first delay is a second");
+            assertEquals(201, attacker.post("/api/session", signIn("hank", "the-right-password")).status(),
+                    "another user at the same address is not slowed");
+            assertEquals(201, fromAddress("127.0.0.2", server.port(), signIn("gina", "the-right-password")),
+                    "the victim signs in from her own address at once");
+            Thread.sleep(1_100);
+            assertEquals(201, attacker.post("/api/session", signIn("gina", "the-right-password")).status(),
+                    "a delay, not a lock: after it the right password works even from the guessing address");
+
+            // one address guessing across many names is slowed as well; the victim elsewhere is not
+            for (int i = 0; i < 21; i++) {
+                int status = fromAddress("127.0.0.3", server.port(), signIn("guess" + i, "wrong-password"));
+                assertEquals(401, status, "attempt " + i);
+            }
+            assertEquals(429, fromAddress("127.0.0.3", server.port(), signIn("hank", "the-right-password")));
+            assertEquals(201, fromAddress("127.0.0.2", server.port(), signIn("hank", "the-right-password")));
         }
+    }
+
+    /** Signs in from another local address (Linux answers on all of 127.0.0.0/8), as a person elsewhere would. */
+    private static int fromAddress(String local, int port, Map<String, String> body) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .localAddress(java.net.InetAddress.getByName(local)).build();
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/session"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static Map<String, String> signIn(String user, String password) {

@@ -1,6 +1,5 @@
 package dev.zhiyu.server.cli;
 
-import dev.zhiyu.server.platform.ApiKey;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.platform.User;
@@ -9,15 +8,21 @@ import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
- * The demo tenant of the embedded default. Secrets are stored hashed, so each start issues a fresh demo key
- * (revoking the previous one) and a fresh admin password, and prints them once.
+ * The demo tenant of the embedded default. Its admin password and API key are made on the first start (secrets are
+ * stored hashed, so that is the only time they can be shown) and kept afterwards: later starts neither reset nor
+ * print them, so a key seen once in a log or on a screen is not followed by a fresh one at every start. A demo admin
+ * or key that has gone missing (deleted user, revoked key) is made again and shown once.
  */
 final class DemoTenant {
     static final String SLUG = "demo";
     static final String ADMIN = "admin";
     private static final String KEY_NAME = "演示启动密钥";
 
+    /** {@code password} and {@code apiKey} are null unless this start made them. */
     record Access(Tenant tenant, String username, String password, String apiKey) {
+        boolean madeSecrets() {
+            return password != null || apiKey != null;
+        }
     }
 
     private DemoTenant() {
@@ -26,19 +31,18 @@ final class DemoTenant {
     static Access ensure(Platform platform) {
         Tenant tenant = platform.tenants().find(SLUG)
                 .orElseGet(() -> platform.tenants().create(SLUG, "演示证券", "demo-bootstrap"));
-        String password = randomPassword();
+        String password = null;
         Optional<User> admin = platform.users().findByUsername(tenant.id(), ADMIN);
-        if (admin.isPresent()) {
-            platform.users().setPassword(tenant.id(), admin.get().id(), password);
-        } else {
+        if (admin.isEmpty()) {
+            password = randomPassword();
             platform.users().create(tenant.id(), ADMIN, "演示管理员", "admin", password);
         }
-        for (ApiKey k : platform.keys().list(tenant.id())) {
-            if (k.name().equals(KEY_NAME) && k.revokedAt() == null) {
-                platform.keys().revoke(tenant.id(), k.id());
-            }
+        String key = null;
+        boolean hasKey = platform.keys().list(tenant.id()).stream()
+                .anyMatch(k -> k.name().equals(KEY_NAME) && k.revokedAt() == null);
+        if (!hasKey) {
+            key = platform.keys().create(tenant.id(), KEY_NAME, "admin", "demo-bootstrap").secret();
         }
-        String key = platform.keys().create(tenant.id(), KEY_NAME, "admin", "demo-bootstrap").secret();
         return new Access(tenant, ADMIN, password, key);
     }
 

@@ -38,12 +38,20 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("健康检查: " + url + "health    接口文档: " + url + "openapi.json");
         if (demo != null) {
             System.out.println("演示租户: " + demo.tenant().slug() + "（" + demo.tenant().name() + "）  用户名: "
-                    + demo.username() + "  密码: " + demo.password());
-            System.out.println("API 密钥（本次启动新签发，只显示这一次）: " + demo.apiKey());
-            System.out.println("试一下:   curl -H 'Authorization: Bearer " + demo.apiKey() + "' " + url + "api/tenant");
+                    + demo.username() + (demo.password() != null ? "  密码: " + demo.password() + "（只显示这一次，请妥善保存）" : ""));
+            if (demo.apiKey() != null) {
+                System.out.println("API 密钥（首次签发，只显示这一次，请妥善保存）: " + demo.apiKey());
+            }
+            if (!demo.madeSecrets()) {
+                System.out.println("          密码和 API 密钥只在首次启动时显示。忘记了可以重设密码或另发密钥：");
+                System.out.println("          bin/zhiyu user password --tenant " + demo.tenant().slug() + " --username " + demo.username());
+                System.out.println("          bin/zhiyu apikey create --tenant " + demo.tenant().slug() + " --name 我的密钥 --role admin");
+            }
+            String key = demo.apiKey() != null ? demo.apiKey() : "<API 密钥>";
+            System.out.println("试一下:   curl -H 'Authorization: Bearer " + key + "' " + url + "api/tenant");
             DemoTenant.startDemoTask(server.services().telephony(), demo.tenant()).ifPresent(task -> {
                 System.out.println("演示外呼任务已启动（内置 FreeSWITCH 模拟器，模拟客户用中文应答）：");
-                System.out.println("          curl -H 'Authorization: Bearer " + demo.apiKey() + "' " + url + "api/tasks/" + task + "/stats");
+                System.out.println("          curl -H 'Authorization: Bearer " + key + "' " + url + "api/tasks/" + task + "/stats");
             });
         }
         System.out.println("按 Ctrl+C 停止。");

@@ -38,9 +38,12 @@ final class AccountRoutes {
     }
 
     private final Platform platform;
+    /** zhiyu.http.secure.cookies: the session cookie is Secure (sent over HTTPS only), e.g. behind a TLS proxy. */
+    private final boolean secureCookies;
 
-    AccountRoutes(Platform platform) {
+    AccountRoutes(Platform platform, boolean secureCookies) {
         this.platform = platform;
+        this.secureCookies = secureCookies;
     }
 
     void register(RoutesConfig r) {
@@ -65,11 +68,11 @@ final class AccountRoutes {
         SignIn in = Json.read(ctx, SignIn.class);
         String token;
         try {
-            token = platform.sessions().signIn(in.tenant(), in.username(), in.password());
+            token = platform.sessions().signIn(in.tenant(), in.username(), in.password(), ctx.ip());
         } catch (SessionService.WrongCredentials e) {
             throw ProblemException.of(401, "SIGN_IN_FAILED", "登录失败", e.getMessage());
         } catch (SessionService.TooManyAttempts e) {
-            ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds() + (e.retryAfter().toNanosPart() > 0 ? 1 : 0))));
             throw ProblemException.of(429, "SIGN_IN_THROTTLED", "登录尝试过多", e.getMessage());
         }
         Principal p = platform.resolveSession(token).orElseThrow(ProblemException::unauthenticated);
@@ -78,7 +81,7 @@ final class AccountRoutes {
             throw ProblemException.of(403, "TENANT_DISABLED", "租户已停用", "该租户已被停用，数据保留；请联系平台管理员启用");
         }
         Cookie cookie = new Cookie(Guard.SESSION_COOKIE, token, "/", (int) SessionService.LIFETIME.toSeconds(),
-                ctx.req().isSecure(), true, null, SameSite.STRICT);
+                secureCookies || ctx.req().isSecure(), true, null, SameSite.STRICT);
         ctx.cookie(cookie);
         platform.audit().record(p, "session.sign_in", "user:" + p.credentialId(), "", ctx.ip());
         ctx.status(201).json(me(p));

@@ -80,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
         c.routes.beforeMatched(Requests::rejectNul);
         c.routes.after(this::finish);
         new OpsRoutes(platform, registry).register(c.routes);
-        new AccountRoutes(platform).register(c.routes);
+        new AccountRoutes(platform, config.secureCookies()).register(c.routes);
         new AuditRoutes(platform).register(c.routes);
         new UsageRoutes(platform, meter).register(c.routes);
         new DialogRoutes(services.dialogs()).register(c.routes);
@@ -131,6 +131,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void admit(Context ctx) {
         ctx.attribute(STARTED, System.nanoTime());
+        SecurityHeaders.apply(ctx);
         long limit = UPLOADS.contains(ctx.path()) ? config.maxUploadBytes() : config.maxBodyBytes();
         ctx.attribute(Json.BODY_LIMIT, limit);
         String length = ctx.header("Content-Length");

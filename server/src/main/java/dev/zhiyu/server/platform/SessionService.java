@@ -21,12 +21,16 @@ public final class SessionService {
 
     /**
      * A new session token if the credentials are right; empty otherwise (the caller cannot tell which part was
-     * wrong). After {@link SignInThrottle#MAX_FAILURES} failures the name is refused for a while, right or wrong.
+     * wrong). Repeated failures from one address make that address wait before its next try ({@link SignInThrottle}:
+     * a progressive delay per name and per address, which a sign-in from another address never has to wait out).
+     *
+     * @param address the caller's network address
      */
-    public String signIn(String tenantSlug, String username, String password) {
+    public String signIn(String tenantSlug, String username, String password, String address) {
         String t = tenantSlug == null ? "" : tenantSlug;
         String u = username == null ? "" : username;
-        Duration wait = throttle.wait(t, u);
+        String a = address == null ? "" : address;
+        Duration wait = throttle.wait(a, t, u);
         if (!wait.isZero() && !wait.isNegative()) {
             throw new TooManyAttempts(wait);
         }
@@ -34,20 +38,16 @@ public final class SessionService {
                 .filter(tenant -> tenant.status() != TenantStatus.PROVISIONING)
                 .flatMap(tenant -> users.verify(tenant.id(), u, password == null ? "" : password));
         if (user.isEmpty()) {
-            throw failed(t, u);
+            throttle.failed(a, t, u);
+            throw new WrongCredentials();
         }
-        throttle.succeeded(t, u);
+        throttle.succeeded(a, t, u);
         String token = Secrets.token(32);
         platform.useHandle(h -> h.createUpdate("""
                         INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (:h, :u, :now, :exp)""")
                 .bind("h", Secrets.sha256(token)).bind("u", user.get().id()).bind("now", Rows.now())
                 .bind("exp", Rows.now().plus(LIFETIME)).execute());
         return token;
-    }
-
-    private RuntimeException failed(String tenant, String username) {
-        throttle.failed(tenant, username);
-        return new WrongCredentials();
     }
 
     /** The tenant, username or password is wrong; deliberately not saying which. */
@@ -57,12 +57,13 @@ public final class SessionService {
         }
     }
 
-    /** Too many recent failures for this name. */
+    /** Too many recent failures from this address: it must wait before its next try. */
     public static final class TooManyAttempts extends RuntimeException {
         private final Duration retryAfter;
 
         TooManyAttempts(Duration retryAfter) {
-            super("登录失败次数过多，请 " + Math.max(1, retryAfter.toMinutes()) + " 分钟后再试");
+            super("登录失败次数过多，请 " + (retryAfter.toSeconds() < 60 ? Math.max(1, retryAfter.toSeconds()) + " 秒"
+                    : (retryAfter.toMinutes() + (retryAfter.toSecondsPart() > 0 ? 1 : 0)) + " 分钟") + "后再试");
             this.retryAfter = retryAfter;
         }
 

@@ -48,12 +48,18 @@ class CliTest {
         assertTrue(secret.find(), key.out());
         assertEquals(0, run("long-enough-password\n", "user", "create", "--tenant", "huatai-demo", "--username", "li",
                 "--role", "supervisor", "--password-stdin").exit());
+        CliRun reset = run("", "user", "password", "--tenant", "huatai-demo", "--username", "li");
+        assertEquals(0, reset.exit(), reset.err());
+        Matcher newPassword = Pattern.compile("新密码（只显示这一次）：(\\S+)").matcher(reset.out());
+        assertTrue(newPassword.find(), reset.out());
+        assertEquals(2, run("", "user", "password", "--tenant", "huatai-demo", "--username", "nobody").exit());
         CliRun list = run("", "tenant", "list");
         assertTrue(list.out().contains("huatai-demo") && list.out().contains("ACTIVE"), list.out());
 
         try (Platform p = Platform.open(stores.config())) {
             long id = p.tenants().get("huatai-demo").id();
             assertEquals("li", p.users().list(id).get(0).username());
+            assertTrue(p.sessions().signIn("huatai-demo", "li", newPassword.group(1), "127.0.0.1") != null, "the reset password works");
             assertTrue(p.authenticateKey(secret.group()).isPresent());
             long keyId = p.keys().list(id).get(0).id();
             assertEquals(0, run("", "apikey", "revoke", "--tenant", "huatai-demo", String.valueOf(keyId)).exit());
