@@ -106,6 +106,7 @@ public sealed interface TestStores extends AutoCloseable {
                  Statement s = c.createStatement()) {
                 for (String db : databases()) {
                     s.execute("DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
+                    s.execute("DROP ROLE IF EXISTS \"" + db + "\""); // a tenant database's own role
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e);

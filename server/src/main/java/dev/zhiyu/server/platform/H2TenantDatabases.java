@@ -28,12 +28,12 @@ final class H2TenantDatabases extends PooledTenantDatabases {
     }
 
     @Override
-    String user() {
+    String user(String slug) {
         return "";
     }
 
     @Override
-    String password() {
+    String password(String slug) {
         return "";
     }
 

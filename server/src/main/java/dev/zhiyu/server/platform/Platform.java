@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -30,6 +32,12 @@ public final class Platform implements AutoCloseable {
     private final TenantAudit audit;
     private final UsageStore usage;
 
+    /** The tenant-database secret, read from the platform database once it is open and migrated. */
+    private Supplier<byte[]> tenantDbKey() {
+        AtomicReference<byte[]> key = new AtomicReference<>();
+        return () -> key.updateAndGet(k -> k != null ? k : TenantRoles.platformKey(Jdbi.create(this.platformDs)));
+    }
+
     public static Platform open(ServerConfig config) {
         return new Platform(config, UnaryOperator.identity());
     }
@@ -44,7 +52,7 @@ public final class Platform implements AutoCloseable {
                         "CREATE DATABASE \"" + url.database() + "\" TEMPLATE template0 ENCODING 'UTF8'");
             }
             dbs = new PostgresTenantDatabases(url, config.platformDbUser(), config.platformDbPassword(),
-                    config.tenantDbPoolSize());
+                    config.tenantDbPoolSize(), new TenantRoles(tenantDbKey()));
         } else {
             dbs = new H2TenantDatabases(config.dataDir(), config.tenantDbPoolSize());
         }
@@ -86,6 +94,11 @@ public final class Platform implements AutoCloseable {
 
     public SessionService sessions() {
         return sessions;
+    }
+
+    /** The tenant databases themselves (tests look at the PostgreSQL roles behind them). */
+    TenantDatabases databases() {
+        return databases;
     }
 
     public TenantStores stores() {

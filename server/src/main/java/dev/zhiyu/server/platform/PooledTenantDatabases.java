@@ -16,14 +16,14 @@ abstract class PooledTenantDatabases implements TenantDatabases {
 
     abstract String jdbcUrl(String slug);
 
-    abstract String user();
+    abstract String user(String slug);
 
-    abstract String password();
+    abstract String password(String slug);
 
     @Override
     public DataSource dataSource(String slug) {
         return pools.computeIfAbsent(slug,
-                s -> Databases.pool("zhiyu-tenant-" + s, jdbcUrl(s), user(), password(), poolSize));
+                s -> Databases.pool("zhiyu-tenant-" + s, jdbcUrl(s), user(s), password(s), poolSize));
     }
 
     void closePool(String slug) {

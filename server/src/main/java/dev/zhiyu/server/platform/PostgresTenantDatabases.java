@@ -1,16 +1,38 @@
 package dev.zhiyu.server.platform;
 
-/** Production: one PostgreSQL database per tenant, named {@code <platform db>_t_<slug>}, on the platform's server. */
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Production: one PostgreSQL database per tenant, named {@code <platform db>_t_<slug>}, on the platform's server,
+ * used through its own role ({@link TenantRoles}); the configured user only creates, adopts and drops them.
+ */
 final class PostgresTenantDatabases extends PooledTenantDatabases {
     private final Databases.PostgresUrl platformUrl;
     private final String user;
     private final String password;
+    private final TenantRoles roles;
+    private final Set<String> adopted = ConcurrentHashMap.newKeySet();
 
-    PostgresTenantDatabases(Databases.PostgresUrl platformUrl, String user, String password, int poolSize) {
+    PostgresTenantDatabases(Databases.PostgresUrl platformUrl, String user, String password, int poolSize,
+                            TenantRoles roles) {
         super(poolSize);
         this.platformUrl = platformUrl;
         this.user = user;
         this.password = password;
+        this.roles = roles;
+    }
+
+    /** The tenant's pool, connected as its role; a database from before roles is adopted by it first. */
+    @Override
+    public DataSource dataSource(String slug) {
+        String db = databaseName(slug);
+        if (!adopted.contains(db)) {
+            roles.adopt(platformUrl, user, password, db);
+            adopted.add(db);
+        }
+        return super.dataSource(slug);
     }
 
     @Override
@@ -29,13 +51,13 @@ final class PostgresTenantDatabases extends PooledTenantDatabases {
     }
 
     @Override
-    String user() {
-        return user;
+    String user(String slug) {
+        return databaseName(slug);
     }
 
     @Override
-    String password() {
-        return password;
+    String password(String slug) {
+        return roles.password(databaseName(slug));
     }
 
     @Override
@@ -45,6 +67,8 @@ final class PostgresTenantDatabases extends PooledTenantDatabases {
             throw Failure.conflict("slug", "PostgreSQL 中已有数据库 " + db);
         }
         Databases.onMaintenanceDb(platformUrl, user, password, "CREATE DATABASE \"" + db + "\" TEMPLATE template0 ENCODING 'UTF8'");
+        roles.adopt(platformUrl, user, password, db);
+        adopted.add(db);
         return db;
     }
 
@@ -53,5 +77,7 @@ final class PostgresTenantDatabases extends PooledTenantDatabases {
         closePool(slug);
         Databases.onMaintenanceDb(platformUrl, user, password,
                 "DROP DATABASE IF EXISTS \"" + databaseName(slug) + "\" WITH (FORCE)");
+        roles.drop(platformUrl, user, password, databaseName(slug));
+        adopted.remove(databaseName(slug));
     }
 }
