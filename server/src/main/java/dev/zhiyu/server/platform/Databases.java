@@ -5,13 +5,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Connection pools and Flyway migrations for the platform and tenant databases. */
 final class Databases {
+    private static final Logger LOG = LoggerFactory.getLogger(Databases.class);
     private static final Pattern PG_URL = Pattern.compile("^jdbc:postgresql://([^/]+)/([A-Za-z0-9_]+)(\\?.*)?$");
 
     private Databases() {
@@ -56,8 +60,29 @@ final class Databases {
      * ({@code V202611221530__reports.sql}); out-of-order lets a module's older-stamped migration land later.
      */
     private static void migrate(DataSource ds, String location) {
+        if (ds instanceof HikariDataSource pool && DurableH2.isH2(pool.getDataSource())) {
+            awaitConnection(ds);
+        }
         Flyway.configure().dataSource(ds).locations(location).failOnMissingLocations(true).outOfOrder(true)
                 .load().migrate();
+    }
+
+    /**
+     * Waits up to a minute for a first H2 connection. After a crash H2 first makes sure the killed process's lock
+     * on the file is stale, which on a loaded machine took longer than one pool timeout and stopped a restart.
+     */
+    private static void awaitConnection(DataSource ds) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try (Connection c = ds.getConnection()) {
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw Failure.unavailable("一分钟内连不上数据库：" + e.getMessage(), e);
+                }
+                LOG.warn("数据库暂不可用，继续等待：{}", e.getMessage());
+            }
+        }
     }
 
     /** Parsed {@code jdbc:postgresql://host:port/db?params}. */

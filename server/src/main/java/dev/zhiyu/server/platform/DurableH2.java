@@ -53,6 +53,11 @@ final class DurableH2 {
         return url.startsWith("jdbc:h2:");
     }
 
+    /** Whether a pool's data source is one of these. */
+    static boolean isH2(DataSource source) {
+        return source instanceof Source;
+    }
+
     /** The URL with synchronous stores; a later {@code WRITE_DELAY} in the URL would be overridden. */
     static String durableUrl(String url) {
         return url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0;REUSE_SPACE=FALSE";
