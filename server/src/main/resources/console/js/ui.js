@@ -96,6 +96,14 @@ export function table(columns, rows, attrs = {}) {
     }))))));
 }
 
+/**
+ * A value for a string of HTML. The console builds its pages from nodes (h() never parses markup); the one place that
+ * takes HTML is an ECharts tooltip formatter, and every data value in one goes through this.
+ */
+export function esc(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
 export function badge(text, kind = "") { return h("span", { class: `badge ${kind}` }, t(text)); }
 
 export function toast(message) {

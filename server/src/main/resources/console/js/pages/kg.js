@@ -2,7 +2,7 @@
 // controller and beneficial owners with their evidence paths, related parties, tags, events, indicators.
 import { get } from "../api.js";
 import { t } from "../i18n.js";
-import { h, field, input, table, badge, loading, empty, failed, showProblem, clearErrors, formError, chart } from "../ui.js";
+import { h, field, input, table, badge, loading, empty, failed, showProblem, clearErrors, formError, chart, esc } from "../ui.js";
 
 const CONTROL = { CONTROLLED: ["有实际控制人", "ok"], NO_CONTROLLER: ["无实际控制人", ""], INCOMPLETE: ["控制链数据不全", "warn"] };
 const BASES = { OWNERSHIP_25: "持股不低于25%", VOTING_25: "表决权不低于25%", CONTROL: "实际控制", SENIOR_MANAGER: "高级管理人员兜底",
@@ -85,7 +85,8 @@ function treeOption(root, direction, narrow) {
   const labelAt = narrow ? (up ? "top" : "bottom") : (up ? "right" : "left");
   const leafAt = narrow ? (up ? "top" : "bottom") : (up ? "left" : "right");
   const namesOnly = (n) => ({ ...n, label: undefined, children: n.children.map(namesOnly) }); // shares in the tooltip
-  return { tooltip: { trigger: "item", formatter: (x) => `${x.name}<br>${t("穿透")} ${pct(x.value)}` },
+  // the tooltip is HTML: names come from imported data, so each value is escaped (a name can be "<img onerror=…>")
+  return { tooltip: { trigger: "item", formatter: (x) => `${esc(x.name)}<br>${esc(t("穿透"))} ${esc(pct(x.value))}` },
     series: [{ type: "tree", data: [narrow ? namesOnly(root) : root], orient, ...side, symbolSize: 10, initialTreeDepth: -1, expandAndCollapse: true,
       label: { position: labelAt, fontSize: narrow ? 10 : 12, rotate: 0 }, leaves: { label: { position: leafAt } }, animationDuration: 300 }] };
 }
@@ -108,9 +109,12 @@ function penetration(ref) {
     dir.textContent = t(direction === "up" ? "向下（投资）" : "向上（股东）");
     draw();
   } }, t("向下（投资）"));
-  const toNode = (n) => ({ name: n.party.name, value: n.effective,
-    label: { formatter: `${n.party.name}${n.direct != null ? `\n${t("直接")} ${pct(n.direct)} · ${t("穿透")} ${pct(n.effective)}` : ""}` },
-    children: n.children.map(toNode) });
+  // labels are drawn on the canvas, not parsed as HTML; a function (not a template string) keeps ECharts from
+  // reading {a}/{b} placeholders inside a company's name
+  const toNode = (n) => {
+    const text = `${n.party.name}${n.direct != null ? `\n${t("直接")} ${pct(n.direct)} · ${t("穿透")} ${pct(n.effective)}` : ""}`;
+    return { name: n.party.name, value: n.effective, label: { formatter: () => text }, children: n.children.map(toNode) };
+  };
   const count = (n) => 1 + n.children.reduce((a, c) => a + count(c), 0);
   const depth = (n) => (n.children.length ? 1 + Math.max(...n.children.map(depth)) : 0);
   async function draw() {
