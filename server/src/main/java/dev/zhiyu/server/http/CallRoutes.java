@@ -2,6 +2,7 @@ package dev.zhiyu.server.http;
 
 import dev.zhiyu.server.platform.Principal;
 import dev.zhiyu.server.platform.Role;
+import dev.zhiyu.server.telephony.ListImport;
 import dev.zhiyu.server.telephony.TelephonyService;
 import dev.zhiyu.telephony.lists.ImportReport;
 import io.javalin.config.RoutesConfig;
@@ -9,10 +10,12 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Call lists (CSV/XLSX upload with a per-row error report), the FreeSWITCH connection's state, a supervisor's
@@ -43,6 +46,8 @@ final class CallRoutes {
     void register(RoutesConfig r) {
         r.post("/api/calls/lists", this::upload, Access.DIALOG);
         r.get("/api/calls/lists", ctx -> ctx.json(telephony.lists(Requests.principal(ctx).tenant())), Access.DIALOG);
+        r.get("/api/calls/lists/imports", this::recentImports, Access.DIALOG);
+        r.get("/api/calls/lists/imports/{id}", this::oneImport, Access.DIALOG);
         r.get("/api/calls/status", ctx -> ctx.json(telephony.status()), Access.DIALOG);
         r.post("/api/calls/{uuid}/transfer", this::transfer, Access.DIALOG);
         r.get("/api/calls/{uuid}/recording", this::recording, Access.DIALOG);
@@ -65,15 +70,18 @@ final class CallRoutes {
 
     /**
      * multipart/form-data with a {@code file} part, or the file as the raw body (text/csv or the XLSX type, name in
-     * {@code ?filename=}). {@code ?list=} appends to an existing list (re-uploads add nothing twice),
-     * {@code ?name=} names a new one, {@code ?phoneColumn=} picks the number column.
+     * {@code ?filename=}). {@code ?list=} appends to an existing list (re-uploads add nothing twice; an unknown list is
+     * 404), {@code ?name=} names a new one, {@code ?phoneColumn=} picks the number column. The import is all or
+     * nothing: a refused file stores no list and no leads. {@code ?async=true} answers 202 with a job at once (large
+     * files); without it the upload is imported before the 201 answer.
      */
-    private void upload(Context ctx) {
+    private void upload(Context ctx) throws IOException {
         Principal p = Requests.principal(ctx);
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         String listId = ctx.queryParam("list");
         String name = ctx.queryParam("name");
         String phoneColumn = ctx.queryParam("phoneColumn");
+        String async = ctx.queryParam("async");
         String fileName;
         InputStream in;
         if (type.startsWith("multipart/form-data")) {
@@ -86,6 +94,7 @@ final class CallRoutes {
             listId = first(ctx.formParam("list"), listId);
             name = first(ctx.formParam("name"), name);
             phoneColumn = first(ctx.formParam("phoneColumn"), phoneColumn);
+            async = first(ctx.formParam("async"), async);
         } else if (type.startsWith("text/csv") || type.startsWith(XLSX)) {
             String ext = type.startsWith(XLSX) ? ".xlsx" : ".csv";
             fileName = ctx.queryParam("filename") == null ? "upload" + ext : ctx.queryParam("filename");
@@ -98,9 +107,15 @@ final class CallRoutes {
             throw ProblemException.of(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型",
                     "名单须以 multipart/form-data（字段 file）上传，或以 text/csv、" + XLSX + " 作为请求体上传");
         }
+        String appendTo = listId == null || listId.isBlank() ? null : listId.strip();
+        String by = p.consumer() + " " + p.name();
+        if (async != null && (async.equalsIgnoreCase("true") || async.equals("1"))) {
+            submit(ctx, p, appendTo, name, fileName, in, phoneColumn, by);
+            return;
+        }
         TelephonyService.Upload u;
         try (InputStream body = in) {
-            u = telephony.importList(p.tenant(), listId, name, fileName, body, phoneColumn, p.consumer() + " " + p.name());
+            u = telephony.uploadList(p.tenant(), appendTo, name, fileName, body, phoneColumn, by);
         } catch (IOException e) {
             throw ProblemException.of(400, "INVALID_CALL_LIST", "名单无法导入", "读取上传文件失败：" + e.getMessage());
         }
@@ -109,6 +124,60 @@ final class CallRoutes {
                     u.report().fileError() + "（未导入任何数据）");
         }
         ctx.status(201).json(UploadView.of(u));
+    }
+
+    /** Spools the upload (within the upload limit) and queues its import: 202 with the job, Location its status. */
+    private void submit(Context ctx, Principal p, String appendTo, String name, String fileName, InputStream in,
+                        String phoneColumn, String by) throws IOException {
+        Path file = Files.createTempFile("zhiyu-list-upload-", ".part");
+        try {
+            long size = spool(ctx, in, file);
+            if (size == 0) {
+                throw ProblemException.field(400, "INVALID_CALL_LIST", "名单无法导入", "file",
+                        "文件是空的：请选择含有表头和号码的 CSV 或 XLSX 文件（未导入任何数据）");
+            }
+            ListImport job = telephony.submitListImport(p.tenant(), appendTo, name, fileName, file, phoneColumn, by);
+            ctx.status(202).header("Location", "/api/calls/lists/imports/" + job.id())
+                    .json(Map.of("id", job.id(), "status", job.status(), "listId", job.listId()));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file); // once submitted, the job owns the file
+            throw e;
+        }
+    }
+
+    private static long spool(Context ctx, InputStream in, Path file) {
+        Long limit = ctx.attribute(Json.BODY_LIMIT);
+        long max = limit == null ? Long.MAX_VALUE : limit;
+        long total = 0;
+        try (InputStream body = in; OutputStream out = Files.newOutputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = body.read(buf)) > 0) {
+                total += n;
+                if (total > max) {
+                    throw ApiServer.bodyTooLarge(max);
+                }
+                out.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw ProblemException.of(400, "BODY_UNREADABLE", "无法读取请求体", "上传中断：请重新上传");
+        }
+        return total;
+    }
+
+    private void recentImports(Context ctx) {
+        int limit = Requests.intQuery(ctx, "limit", 20, 1, 100);
+        ctx.json(Map.of("imports", telephony.listImports(Requests.principal(ctx).tenant(), limit)));
+    }
+
+    private void oneImport(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("没有这个名单导入：" + ctx.pathParam("id"));
+        }
+        ctx.json(telephony.listImport(Requests.principal(ctx).tenant(), id));
     }
 
     private static String first(String a, String b) {

@@ -18,10 +18,13 @@ import dev.zhiyu.telephony.dialer.GatewayLimits;
 import dev.zhiyu.telephony.dialer.PredictivePacer;
 import dev.zhiyu.telephony.lists.CallListImporter;
 import dev.zhiyu.telephony.lists.ColumnMapping;
+import dev.zhiyu.telephony.lists.ImportProgress;
 import dev.zhiyu.telephony.lists.ImportReport;
 import dev.zhiyu.telephony.sim.FsSimulator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -110,6 +113,7 @@ public final class TelephonyService implements AutoCloseable {
     private final List<String> alerts = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, CallcenterAgents> agentQueues = new ConcurrentHashMap<>();
     private final GatewayLimits gatewayLimits;
+    private final ListImports listImports;
     private FsSimulator simulator;
     private final NodePool nodes = new NodePool();
     private volatile boolean running;
@@ -121,6 +125,7 @@ public final class TelephonyService implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.gatewayLimits = new GatewayLimits(config.gatewayMaxCalls(), config.gatewayMaxCps());
+        this.listImports = new ListImports(platform.stores(), config, 2);
     }
 
     /**
@@ -372,27 +377,176 @@ public final class TelephonyService implements AutoCloseable {
     public record Upload(String listId, boolean created, ImportReport report) {
     }
 
+    /** A call-list file: a stream (with its size, if known) or a file on disk. */
+    record Source(InputStream in, Path file, long size) {
+        static Source of(InputStream in) {
+            return new Source(in, null, -1);
+        }
+
+        static Source of(Path file) {
+            return new Source(null, file, -1);
+        }
+    }
+
+    /**
+     * Imports into one list wait for each other (the list's row is locked for the import's transaction as well); an
+     * entry lives while an import of that list runs or waits.
+     */
+    private static final ConcurrentMap<String, ListTurn> LIST_TURNS = new ConcurrentHashMap<>();
+
+    private static final class ListTurn {
+        final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock(true);
+        int users;
+    }
+
+    /**
+     * The HTTP upload: into a new list (generated id) when {@code appendTo} is null, else into the existing list
+     * {@code appendTo} — not found when the tenant has no such list. A file refused as a whole stores nothing.
+     */
+    public Upload uploadList(Tenant tenant, String appendTo, String name, String fileName, InputStream in,
+                             String phoneColumn, String by) {
+        String listId = appendTo == null ? newListId() : existingListId(tenant, appendTo);
+        return importList(store(tenant), config, listId, appendTo != null, name, fileName, Source.of(in), phoneColumn, by,
+                ImportProgress.NONE, null, false);
+    }
+
+    /**
+     * The same upload in the background: checks what can be checked at once (file type, target list), then records a
+     * job (排队) that imports the spooled {@code upload} — which the job then owns and deletes — and returns it.
+     */
+    public ListImport submitListImport(Tenant tenant, String appendTo, String name, String fileName, Path upload,
+                                       String phoneColumn, String by) throws IOException {
+        checkFileName(fileName);
+        String listId = appendTo == null ? newListId() : existingListId(tenant, appendTo);
+        return listImports.submit(tenant, new ListImports.Job(listId, appendTo != null,
+                name == null || name.isBlank() ? fileName : name.strip(), fileName, upload, Files.size(upload),
+                phoneColumn, by));
+    }
+
+    /** One background import of the tenant's; not found for an unknown id or another tenant's job. */
+    public ListImport listImport(Tenant tenant, long id) {
+        return listImports.find(tenant, id).orElseThrow(() -> Failure.notFound("没有这个名单导入：" + id));
+    }
+
+    /** The tenant's background imports, newest first. */
+    public List<ListImport> listImports(Tenant tenant, int limit) {
+        return listImports.recent(tenant, limit);
+    }
+
+    private String existingListId(Tenant tenant, String listId) {
+        if (!ID.matcher(listId).matches() || platform.stores().jdbi(tenant).withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM telephony_lists WHERE list_id = :id").bind("id", listId).mapTo(Integer.class).one()) == 0) {
+            throw Failure.notFound("没有名单 " + listId + "：请确认名单编号（见名单列表），或不带 list 参数上传以新建名单");
+        }
+        return listId;
+    }
+
+    static String newListId() {
+        return "l" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static void checkFileName(String fileName) {
+        if (fileName == null || !fileName.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(csv|txt|xlsx)")) {
+            throw Failure.invalid("file", "只支持 .csv 或 .xlsx 文件：请在 Excel 中另存为 .xlsx，或另存为 UTF-8 编码的 .csv 后重新上传");
+        }
+    }
+
+    /** The demo tenant's list: created with {@code listId} if it does not exist yet, else appended to. */
     public Upload importList(Tenant tenant, String listId, String name, String fileName, InputStream in,
                              String phoneColumn, String by) {
         return importList(store(tenant), config, listId, name, fileName, in, phoneColumn, by);
     }
 
-    /** Shared by the HTTP API and the CLI; a file refused as a whole leaves the list as it was. */
+    /**
+     * The CLI's upload: into {@code listId}, created if it does not exist yet (a new id when null). A file refused as
+     * a whole stores nothing, not even the new list.
+     */
     public static Upload importList(JdbcDialerStore store, TelephonyConfig config, String listId, String name,
                                     String fileName, InputStream in, String phoneColumn, String by) {
-        String id = listId == null || listId.isBlank() ? "l" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) : listId;
+        String id = listId == null || listId.isBlank() ? newListId() : listId;
         if (!ID.matcher(id).matches()) {
             throw Failure.invalid("list", "名单编号只能包含字母、数字、下划线和连字符（最多 64 个）");
         }
-        if (fileName == null || !fileName.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(csv|txt|xlsx)")) {
-            throw Failure.invalid("file", "只支持 .csv 或 .xlsx 文件");
+        return importList(store, config, id, false, name, fileName, Source.of(in), phoneColumn, by, ImportProgress.NONE,
+                null, false);
+    }
+
+    /**
+     * One import, all or nothing: the new list (if this import creates it), its leads and the history row are written
+     * in one transaction ({@link JdbcLeadSink}) that commits only when the whole file was read.
+     *
+     * @param mustExist     {@code listId} names an existing list (else not found); otherwise it is created when missing
+     * @param inTransaction run in the import's transaction just before it commits, with everything read (a background
+     *                      job marks itself done there, so its record and the leads cannot disagree after a crash)
+     * @param waitForList   wait while another import into the same list runs (background jobs); otherwise refuse
+     */
+    static Upload importList(JdbcDialerStore store, TelephonyConfig config, String listId, boolean mustExist,
+                             String name, String fileName, Source source, String phoneColumn, String by,
+                             ImportProgress progress, java.util.function.BiConsumer<org.jdbi.v3.core.Handle, ImportReport> inTransaction,
+                             boolean waitForList) {
+        checkFileName(fileName);
+        String listName = name == null || name.isBlank() ? fileName : name.strip();
+        String key = store.tenant() + "/" + listId;
+        ListTurn turn = LIST_TURNS.compute(key, (k, t) -> {
+            ListTurn held = t == null ? new ListTurn() : t;
+            held.users++;
+            return held;
+        });
+        try {
+            if (waitForList) {
+                turn.lock.lock();
+            } else if (!turn.lock.tryLock()) {
+                throw Failure.conflict("list", "名单 " + listId + " 正在导入另一个文件：请等它完成后再上传");
+            }
+            try {
+                return importLocked(store, config, listId, mustExist, listName, fileName, source, phoneColumn, by,
+                        progress, inTransaction);
+            } finally {
+                turn.lock.unlock();
+            }
+        } finally {
+            LIST_TURNS.computeIfPresent(key, (k, t) -> --t.users == 0 ? null : t);
         }
-        boolean created = store.ensureList(id, name == null || name.isBlank() ? fileName : name, by);
-        ImportReport r = new CallListImporter(config.region(), config.maxListRows()).importFile(id, fileName, in,
-                phoneColumn == null || phoneColumn.isBlank() ? ColumnMapping.auto() : new ColumnMapping(phoneColumn),
-                store.sink(id));
-        store.recordImport(id, fileName, r, by);
-        return new Upload(id, created, r);
+    }
+
+    private static Upload importLocked(JdbcDialerStore store, TelephonyConfig config, String listId, boolean mustExist,
+                                       String listName, String fileName, Source source, String phoneColumn, String by,
+                                       ImportProgress progress,
+                                       java.util.function.BiConsumer<org.jdbi.v3.core.Handle, ImportReport> inTransaction) {
+        JdbcLeadSink sink;
+        boolean created;
+        java.util.Optional<JdbcLeadSink> existing = JdbcLeadSink.existingList(store.jdbi(), listId);
+        if (existing.isPresent()) {
+            sink = existing.get();
+            created = false;
+        } else if (mustExist) {
+            throw Failure.notFound("没有名单 " + listId + "：请确认名单编号（见名单列表），或不带 list 参数上传以新建名单");
+        } else {
+            sink = JdbcLeadSink.newList(store.jdbi(), listId, listName, by);
+            created = true;
+        }
+        ImportProgress recording = new ImportProgress() {
+            @Override
+            public void reading(ImportReport soFar, double fractionRead) {
+                progress.reading(soFar, fractionRead);
+            }
+
+            @Override
+            public void committing(ImportReport all) {
+                sink.recordOnCommit(fileName, all, by);
+                if (inTransaction != null) {
+                    sink.beforeCommit(h -> inTransaction.accept(h, all));
+                }
+                progress.committing(all);
+            }
+        };
+        ColumnMapping mapping = phoneColumn == null || phoneColumn.isBlank() ? ColumnMapping.auto()
+                : new ColumnMapping(phoneColumn);
+        CallListImporter importer = new CallListImporter(config.region(), config.maxListRows());
+        ImportReport r = source.file() != null
+                ? importer.importFile(listId, source.file(), fileName, mapping, sink, recording)
+                : importer.importFile(listId, fileName, source.in(), source.size(), mapping, sink, recording);
+        return new Upload(listId, created && r.ok(), r);
     }
 
     public List<JdbcDialerStore.StoredList> lists(Tenant tenant) {
@@ -788,6 +942,7 @@ public final class TelephonyService implements AutoCloseable {
 
     @Override
     public void close() {
+        listImports.close();
         running = false;
         if (loop != null) {
             loop.interrupt();
