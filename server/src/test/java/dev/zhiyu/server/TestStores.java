@@ -81,9 +81,17 @@ public sealed interface TestStores extends AutoCloseable {
         public Map<String, String> properties(Map<String, String> extra) {
             Map<String, String> m = new HashMap<>(Map.of("zhiyu.platform.db.url", serverUrl + platformDb,
                     "zhiyu.platform.db.user", "postgres", "zhiyu.port", "0", "zhiyu.host", "127.0.0.1",
-                    "zhiyu.demo", "false", "zhiyu.data.dir", System.getProperty("java.io.tmpdir")));
+                    "zhiyu.demo", "false", "zhiyu.data.dir", dir().toString()));
             m.putAll(extra);
             return m;
+        }
+
+        /**
+         * The files beside the databases (knowledge graphs, models, report originals), this store's own: two test runs
+         * at once (or two stores in one run) must not share a tenant's graph lock.
+         */
+        public Path dir() {
+            return Path.of(System.getProperty("java.io.tmpdir"), "zhiyu-pg-" + platformDb);
         }
 
         public List<String> databases() {
@@ -110,6 +118,13 @@ public sealed interface TestStores extends AutoCloseable {
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
+            }
+            if (Files.exists(dir())) {
+                try (var files = Files.walk(dir())) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // a temp directory left behind is harmless
+                }
             }
         }
     }

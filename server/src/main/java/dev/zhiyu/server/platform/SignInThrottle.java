@@ -38,9 +38,15 @@ final class SignInThrottle {
     private final ConcurrentMap<String, Counter> perName = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> perAddress = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final int maxCounters;
 
     SignInThrottle(Clock clock) {
+        this(clock, MAX_COUNTERS);
+    }
+
+    SignInThrottle(Clock clock, int maxCounters) {
         this.clock = clock;
+        this.maxCounters = maxCounters;
     }
 
     /** How long this address must wait before trying this name again; zero when it may try now. */
@@ -55,7 +61,7 @@ final class SignInThrottle {
         Instant now = clock.instant();
         count(perName, nameKey(address, tenant, username), now);
         count(perAddress, addressKey(address), now);
-        if (perName.size() + perAddress.size() > MAX_COUNTERS) {
+        if (perName.size() + perAddress.size() > maxCounters) {
             prune(now);
         }
     }
@@ -95,11 +101,19 @@ final class SignInThrottle {
         return !now.isBefore(c.last.plus(FORGET_AFTER));
     }
 
+    /**
+     * Over the bound: forgotten counters go, then those still within their free failures (they delay nobody); if a
+     * flood of heavy counters is still too many, the per-name ones are dropped (the per-address ones keep slowing
+     * each address), and only past that everything — memory must stay bounded.
+     */
     private void prune(Instant now) {
-        perName.values().removeIf(c -> forgotten(c, now));
-        perAddress.values().removeIf(c -> forgotten(c, now));
-        if (perName.size() + perAddress.size() > MAX_COUNTERS) {
-            perName.values().removeIf(c -> c.failures <= FREE_PER_NAME);
+        perName.values().removeIf(c -> forgotten(c, now) || c.failures <= FREE_PER_NAME);
+        perAddress.values().removeIf(c -> forgotten(c, now) || c.failures <= FREE_PER_ADDRESS);
+        if (perName.size() + perAddress.size() > maxCounters / 2) {
+            perName.clear();
+        }
+        if (perAddress.size() > maxCounters / 2) {
+            perAddress.clear();
         }
     }
 

@@ -84,7 +84,7 @@ class ConsoleXssJourneyTest extends ConsoleJourney {
             if (at != null) {
                 int x = (int) Math.round(((Number) at.get("x")).doubleValue() - ((Number) at.get("w")).doubleValue() / 2);
                 int y = (int) Math.round(((Number) at.get("y")).doubleValue() - ((Number) at.get("h")).doubleValue() / 2);
-                new Actions(b.driver).moveToElement(chart, x, y).pause(150).perform();
+                new Actions(b.driver).moveToElement(chart, x, y).pause(60).perform();
             }
             b.script("echarts.getInstanceByDom(arguments[0]).dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: arguments[1]})",
                     chart, i);

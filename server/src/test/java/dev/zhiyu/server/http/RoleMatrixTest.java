@@ -40,7 +40,8 @@ class RoleMatrixTest {
 
     @Test
     void everyRouteAnswersEveryRoleAsTheMatrixSays() throws Exception {
-        try (TestStores s = TestStores.h2(); ZhiyuServer server = ZhiyuServer.start(s.config())) {
+        try (TestStores s = TestStores.h2(); ZhiyuServer server = ZhiyuServer.start(s.config(Map.of(
+                "zhiyu.dialog.intent.model", "builtin:generic-maxent")))) {
             Platform p = server.platform();
             Tenant t = p.tenants().create("matrix", "矩阵证券", "test");
             Map<Role, String> keys = new EnumMap<>(Role.class);
