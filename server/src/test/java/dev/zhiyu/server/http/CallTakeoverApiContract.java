@@ -128,7 +128,8 @@ public abstract class CallTakeoverApiContract {
         assertEquals(202, taken.status(), taken.toString());
         assertEquals("1001", taken.json().get("transferredTo").asText());
         Api.Response again = supervisor.post("/api/calls/" + call + "/transfer", Map.of());
-        assertEquals(409, again.status(), again.toString());
+        // refused: 409 while the transferred call lasts, 404 once it has ended (it may, on a loaded machine)
+        assertTrue(again.status() == 409 || again.status() == 404, again.toString());
         assertTrue(again.contentType().startsWith("application/problem+json"), again.toString());
 
         JsonNode record;

@@ -57,20 +57,22 @@ class DurableH2Test {
         assertEquals(List.of(), lost, "commits that returned but were lost by kill -9 (of " + acknowledged.size() + ")");
     }
 
+    /** Kills the child at a random point after 40 to 160 acknowledged commits (or after 30 s, however few). */
     private static List<Long> writeUntilKilled(String url, long base) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 DurableH2Writer.class.getName(), url, String.valueOf(base)).redirectErrorStream(true).start();
         List<Long> acks = new ArrayList<>();
+        int killAfter = ThreadLocalRandom.current().nextInt(40, 160);
+        long deadline = System.nanoTime() + 30_000_000_000L;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertEquals("READY", line, "child did not start");
-            long killAt = System.nanoTime() + ThreadLocalRandom.current().nextLong(1_000_000_000L, 3_000_000_000L);
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("ACK ")) {
                     acks.add(Long.parseLong(line.substring(4)));
                 }
-                if (System.nanoTime() > killAt && p.isAlive()) {
+                if ((acks.size() >= killAfter || System.nanoTime() > deadline) && p.isAlive()) {
                     // kill(1), not destroyForcibly(): that closes our end of the pipe, losing acks already printed
                     new ProcessBuilder("kill", "-9", String.valueOf(p.pid())).start().waitFor();
                 }
