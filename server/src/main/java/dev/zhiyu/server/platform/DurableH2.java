@@ -168,7 +168,15 @@ final class DurableH2 {
     }
 
     /** A minimal {@link DataSource} for HikariCP: H2's own driver, every connection wrapped. */
-    private record Source(String url) implements DataSource {
+    private static final class Source implements DataSource {
+        private final String url;
+        /** Hikari sets it (from its connection timeout) and waits this long for connections being opened on close. */
+        private volatile int loginTimeoutSeconds = 10;
+
+        Source(String url) {
+            this.url = url;
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
             return wrap(DriverManager.getConnection(url), gate(url));
@@ -190,11 +198,12 @@ final class DurableH2 {
 
         @Override
         public void setLoginTimeout(int seconds) {
+            loginTimeoutSeconds = seconds;
         }
 
         @Override
         public int getLoginTimeout() {
-            return 0;
+            return loginTimeoutSeconds;
         }
 
         @Override
