@@ -13,6 +13,8 @@ const EN = {
   "名单名称": "List name", "号码列": "Phone column", "自动识别": "Detect automatically",
   "追加到已有名单": "Append to list", "新建名单": "New list", "预览（前 5 行）": "Preview (first 5 rows)",
   "XLSX 文件由服务器解析，不在浏览器预览。": "XLSX files are parsed by the server, not previewed here.",
+  "已读行数": "Rows read", "提交": "Committing",
+  "名单在导入完成后才出现；失败时不会保存任何号码。": "The list appears once the import is complete; a failed import stores no numbers.",
   "上传": "Upload", "上传结果": "Upload result", "行数": "Rows", "已导入": "Imported", "重复": "Duplicates",
   "拒绝": "Rejected", "行": "Row", "字段": "Field", "问题": "Problem", "已有名单": "Lists", "线索数": "Leads",
   "创建时间": "Created", "名称": "Name", "编号": "ID", "还没有名单，先上传一个。": "No lists yet: upload one first.",

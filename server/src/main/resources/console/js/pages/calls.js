@@ -63,10 +63,13 @@ export async function lists(main) {
     const body = new FormData();
     body.append("file", f, f.name);
     for (const [k, c] of [["name", name], ["list", target], ["phoneColumn", phoneColumn]]) if (c.value) body.append(k, c.value);
+    const background = f.size > BACKGROUND_BYTES; // large files import as a job the page follows
+    if (background) body.append("async", "true");
     submit.disabled = true;
     loading(result, "上传");
     try {
       const r = await api("POST", "/api/calls/lists", body);
+      if (background) { await follow(r.id); return; }
       showResult(result, r);
       toast("已上传");
       await refresh();
@@ -77,6 +80,27 @@ export async function lists(main) {
       submit.disabled = false;
     }
   });
+
+  /** Polls a background import every second until it is over; the list appears in the table only at 完成. */
+  async function follow(id) {
+    for (;;) {
+      const job = await get(`/api/calls/lists/imports/${id}`);
+      if (job.status === "完成") {
+        showResult(result, { rows: job.rowsRead, imported: job.imported, duplicates: job.duplicates,
+          rejected: job.rejected, errors: job.errors });
+        toast("已上传");
+        await refresh();
+        return;
+      }
+      if (job.status === "失败") {
+        result.replaceChildren(h("section", { class: "card", "aria-labelledby": "result-title" },
+          h("h2", { id: "result-title" }, t("上传结果")), h("p", { class: "state error", role: "alert" }, job.error)));
+        return;
+      }
+      showJob(result, job);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 
   async function refresh() {
     loading(listsBox);
@@ -93,6 +117,22 @@ export async function lists(main) {
   main.append(h("h1", {}, t("名单")), form, result, h("section", { class: "card", "aria-labelledby": "lists-title" },
     h("h2", { id: "lists-title" }, t("已有名单")), listsBox));
   await refresh();
+}
+
+/** Files above this size are imported in the background (POST …?async=true) with a progress bar. */
+const BACKGROUND_BYTES = 2 * 1024 * 1024;
+
+function showJob(box, job) {
+  const pct = Math.round(100 * job.progress);
+  box.replaceChildren(h("section", { class: "card", "aria-labelledby": "result-title", "data-import": job.id },
+    h("h2", { id: "result-title" }, `${t("导入进度")} · ${job.fileName}`),
+    h("div", { class: "job-progress" }, badge(job.status, job.status === "导入" || job.status === "提交" ? "live" : ""),
+      h("div", { class: "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": pct,
+        "aria-valuetext": `${t(job.status)} ${pct}%`, "aria-label": t("导入进度") }, h("span", { style: `width:${pct}%` })),
+      h("span", { class: "pct" }, `${pct}%`)),
+    h("div", { class: "kpis" }, [["已读行数", job.rowsRead], ["已导入", job.imported], ["重复", job.duplicates], ["拒绝", job.rejected]]
+      .map(([k, v]) => h("div", { class: "kpi", "data-kpi": k }, h("b", {}, v), h("span", {}, t(k))))),
+    h("p", { class: "muted" }, t("名单在导入完成后才出现；失败时不会保存任何号码。"))));
 }
 
 function showResult(box, r) {
