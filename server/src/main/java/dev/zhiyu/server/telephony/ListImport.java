@@ -16,7 +16,8 @@ import java.util.Map;
  * @param imported   numbers added to the list (nothing is visible before 完成; a failed import added none)
  * @param duplicates numbers already in the file above, or already in the list
  * @param rejected   rows refused (bad or missing number); {@code errors} holds the first {@link ListImports#ERRORS_SHOWN}
- * @param phaseMillis time spent in each phase, in order
+ * @param phaseMillis time spent in each phase, in order; 提交 appears once the commit has returned (on H2 that includes
+ *                    the checkpoint writing it to disk), shortly after 完成, which is recorded inside the commit
  * @param error      why it failed, in Chinese, saying what to do
  */
 public record ListImport(long id, String listId, String listName, boolean append, String fileName, long sizeBytes,
