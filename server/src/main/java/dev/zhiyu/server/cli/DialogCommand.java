@@ -38,7 +38,8 @@ final class DialogCommand {
         try (Platform p = Platform.open(config)) {
             Tenant t = p.tenants().get(tenant);
             DialogService dialogs = new DialogService(p, GenericIntents.memoized(config.intentModel()),
-                    Clock.system(ZoneId.of("Asia/Shanghai")));
+                    Clock.system(ZoneId.of("Asia/Shanghai"))).withOutbound(new dev.zhiyu.server.net.OutboundHttp(
+                    config.outbound(), java.time.Duration.ofSeconds(2))); // scenario functions: as the server allows
             Map<String, String> vars = new LinkedHashMap<>(Map.of("customer_name", "王先生", "stop_step", "4"));
             if (variables != null) {
                 vars.putAll(variables);

@@ -51,23 +51,36 @@ class RoleMatrixTest {
             List<String> registered = server.api().routes();
             assertEquals(new TreeSet<>(RoleMatrix.routes().keySet()), new TreeSet<>(registered),
                     "the matrix lists exactly the registered routes");
-            List<String> wrong = new ArrayList<>();
-            int calls = 0;
-            for (String route : registered) {
-                Access access = RoleMatrix.access(route.substring(0, route.indexOf(' ')), route.substring(route.indexOf(' ') + 1));
-                HttpResponse<String> anon = call(server.port(), route, null);
-                calls++;
-                check(wrong, route, "anonymous", anon, access == Access.PUBLIC ? null : 401, access == Access.PUBLIC);
-                if (access == Access.PUBLIC) {
-                    continue;
+            List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) { // routes are independent: walk them side by side
+                List<java.util.concurrent.Future<?>> walks = new ArrayList<>();
+                for (String route : registered) {
+                    walks.add(pool.submit(() -> {
+                        walk(server.port(), route, keys, wrong);
+                        calls.addAndGet(1 + Role.values().length);
+                        return null;
+                    }));
                 }
-                for (Role role : Role.values()) {
-                    HttpResponse<String> r = call(server.port(), route, keys.get(role));
-                    calls++;
-                    check(wrong, route, role.id(), r, access.admits(role) ? null : 403, access.admits(role));
+                for (var w : walks) {
+                    w.get();
                 }
             }
-            assertTrue(wrong.isEmpty(), wrong.size() + " of " + calls + " answers disagree with the matrix:\n" + String.join("\n", wrong));
+            assertTrue(wrong.isEmpty(), wrong.size() + " of " + calls.get() + " answers disagree with the matrix:\n" + String.join("\n", wrong));
+        }
+    }
+
+    /** The route without a credential, then with each role's key. */
+    private static void walk(int port, String route, Map<Role, String> keys, List<String> wrong) throws Exception {
+        Access access = RoleMatrix.access(route.substring(0, route.indexOf(' ')), route.substring(route.indexOf(' ') + 1));
+        HttpResponse<String> anon = call(port, route, null);
+        check(wrong, route, "anonymous", anon, access == Access.PUBLIC ? null : 401, access == Access.PUBLIC);
+        if (access == Access.PUBLIC) {
+            return;
+        }
+        for (Role role : Role.values()) {
+            HttpResponse<String> r = call(port, route, keys.get(role));
+            check(wrong, route, role.id(), r, access.admits(role) ? null : 403, access.admits(role));
         }
     }
 
