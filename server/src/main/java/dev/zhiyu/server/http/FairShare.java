@@ -24,7 +24,6 @@ final class FairShare {
         }
     }
 
-    private final int slots;
     private final int perTenant;
     private final Duration maxWait;
     private final Map<Long, ArrayDeque<Waiter>> waiting = new HashMap<>();
@@ -36,14 +35,9 @@ final class FairShare {
         if (slots < 2) {
             throw new IllegalArgumentException("slots must be at least 2: " + slots);
         }
-        this.slots = slots;
         this.perTenant = slots - 1;
         this.maxWait = maxWait;
         this.free = slots;
-    }
-
-    int slots() {
-        return slots;
     }
 
     /** Waits for a slot for the tenant (at most the wait limit); the caller must {@link #leave} once done. */

@@ -63,10 +63,6 @@ final class Ledger {
         return revokeClaimed.containsKey(keyId);
     }
 
-    boolean revoked(String keyId) {
-        return acks.stream().anyMatch(a -> a.kind() == Write.KEY_REVOKE && a.key().equals(keyId));
-    }
-
     /** Per kind: attempted, acknowledged. */
     Map<Write, int[]> counts() {
         Map<Write, int[]> out = new TreeMap<>();
