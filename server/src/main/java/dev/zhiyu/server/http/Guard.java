@@ -5,6 +5,7 @@ import dev.zhiyu.server.platform.Principal;
 import dev.zhiyu.server.platform.TenantStatus;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,13 +21,13 @@ final class Guard {
     static final String CONSOLE_HEADER = "X-Requested-With";
     private static final String PERMIT = "zhiyu.permit";
     private static final String SLOT = "zhiyu.slot";
-    /** About one running request per core, one more so that a busy tenant (held to slots - 1) leaves room. */
+    /** One running request per core and a spare one, so that a tenant idle until now can start at once. */
     private static final int SLOTS = Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
 
     private final Platform platform;
     private final int tenantConcurrency;
     private final ConcurrentMap<Long, Semaphore> permits = new ConcurrentHashMap<>();
-    private final FairShare fairShare = new FairShare(SLOTS, java.time.Duration.ofSeconds(30));
+    private final FairShare fairShare = new FairShare(SLOTS, Duration.ofSeconds(30), Duration.ofSeconds(1));
 
     Guard(Platform platform, int tenantConcurrency) {
         this.platform = platform;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * figures in {@code server/target/surefire-reports/dev.zhiyu.server.http.FairnessBench-output.txt}.
  */
 class FairnessBench {
-    private static final int TURNS = Integer.getInteger("zhiyu.bench.turns", 300);
+    private static final int TURNS = Integer.getInteger("zhiyu.bench.turns", 1000);
     private static final int BURST_CLIENTS = Integer.getInteger("zhiyu.bench.clients", 32);
     private static final List<String> SAYINGS = List.of("是我", "嗯，怎么了", "视频那一步卡住了", "我在开车，晚点再说",
             "你们这个收费吗", "好的，我知道了");
