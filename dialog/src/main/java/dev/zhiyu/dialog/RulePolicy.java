@@ -35,7 +35,8 @@ final class RulePolicy implements Policy {
         boolean intentWins = intentP >= threshold && intentP > ev.slotMass() && !intent.equals("other");
         if (!intentWins && s.stage().slot() != null && s.slotTop() != null) {
             if (s.slotTop().getValue() >= scenario.thresholds().accept()) {
-                return filled(s);
+                return mustConfirm(s.stage()) ? new SystemAction(SystemAction.Kind.CONFIRM, "slot", null, s.slotTop().getKey())
+                        : filled(s);
             }
             if (ev.slotMass() > 0 && s.slotTop().getValue() >= scenario.thresholds().confirm()) {
                 return new SystemAction(SystemAction.Kind.CONFIRM, "slot", null, s.slotTop().getKey());
@@ -64,6 +65,11 @@ final class RulePolicy implements Policy {
                         && e.getValue() >= EXPECTED_RATIO * topP)
                 .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                 .orElse(top);
+    }
+
+    /** A slot marked {@code confirm: true} is put to the speaker before it is taken, however sure the belief. */
+    private boolean mustConfirm(Scenario.Stage stage) {
+        return scenario.slots().stream().anyMatch(slot -> slot.name().equals(stage.slot()) && slot.confirm());
     }
 
     private SystemAction filled(State s) {

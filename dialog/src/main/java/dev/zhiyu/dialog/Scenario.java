@@ -40,8 +40,13 @@ public record Scenario(String id, String name, Map<String, String> constants, Li
         }
     }
 
+    /**
+     * @param callbackFrom  the earliest time of day a callback may be agreed for (a later one is moved, see
+     *                      {@code callback_window})
+     * @param callbackUntil the latest such time
+     */
     public record Limits(int maxTurns, int maxReprompts, int maxMisunderstandings, long silenceTimeoutMs,
-                         long maxDurationMs) {
+                         long maxDurationMs, java.time.LocalTime callbackFrom, java.time.LocalTime callbackUntil) {
     }
 
     /** Belief thresholds: at or above {@code accept} a slot value is taken, at or above {@code confirm} it is confirmed first. */

@@ -3,7 +3,6 @@ package dev.zhiyu.dialog;
 import dev.zhiyu.nlp.CrfSlotRecognizer;
 import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
-import dev.zhiyu.nlp.RuleEntityRecognizer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,7 @@ public final class ScenarioEngine implements DialogEngine {
 
     private final String tenant;
     private final IntentClassifier genericIntents;
-    private final RuleEntityRecognizer entities;
+    private final Clock clock;
     private final TurnListener listener;
     private final boolean oneBest;
     private volatile java.net.http.HttpClient http = FunctionCaller.DEFAULT;
@@ -41,7 +40,7 @@ public final class ScenarioEngine implements DialogEngine {
                           boolean oneBest) {
         this.tenant = tenant;
         this.genericIntents = genericIntents;
-        this.entities = new RuleEntityRecognizer(clock);
+        this.clock = clock;
         this.listener = listener;
         this.oneBest = oneBest;
     }
@@ -101,7 +100,7 @@ public final class ScenarioEngine implements DialogEngine {
         if (slotEntities == null && scenario.slots().stream().anyMatch(s -> s.type().equals(Scenario.Slot.ENTITY))) {
             slotEntities = CrfSlotRecognizer.builtin();
         }
-        return new Loaded(scenario, new ScenarioNlu(scenario, intents, entities, slotEntities), handlers);
+        return new Loaded(scenario, new ScenarioNlu(scenario, intents, clock, slotEntities), handlers);
     }
 
     /** The listener a session reports to: its turns also carry what its own slot recogniser found. */

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class ScenarioLoader {
     static final Set<String> OUTCOMES = Set.of("A", "B", "C", "D");
     /** Placeholders the engine fills at run time, beyond variables and constants. */
-    static final Set<String> RUNTIME_PLACEHOLDERS = Set.of("step_name", "answer", "problem_label", "callback_time");
+    static final Set<String> RUNTIME_PLACEHOLDERS = Set.of("step_name", "answer", "problem_label", "callback_time",
+            "callback_partial");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_][a-z0-9_]*)}");
     private static final Pattern ACTION = Pattern.compile("^(sms:[a-z0-9_]+|transfer:[a-z0-9_]+|opt_out)$");
     /** Slot entity types as the annotation format writes them ({@code [招商银行|bank]}). */
@@ -147,10 +148,33 @@ public final class ScenarioLoader {
 
     private Scenario.Limits limits(JsonNode n) {
         allowOnly(n, "/limits", "max_turns", "max_reprompts", "max_misunderstandings", "silence_timeout_ms",
-                "max_duration_ms");
+                "max_duration_ms", "callback_window");
+        CallbackTimes.Window window = callbackWindow(n.path("callback_window"));
         return new Scenario.Limits(positive(n, "/limits", "max_turns", 20), positive(n, "/limits", "max_reprompts", 2),
                 positive(n, "/limits", "max_misunderstandings", 2), positive(n, "/limits", "silence_timeout_ms", 6000),
-                positive(n, "/limits", "max_duration_ms", 300_000));
+                positive(n, "/limits", "max_duration_ms", 300_000), window.first(), window.last());
+    }
+
+    /** "09:00-20:00": the times of day a callback may be agreed for. */
+    private CallbackTimes.Window callbackWindow(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return CallbackTimes.Window.DEFAULT;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})")
+                .matcher(n.asText().strip());
+        try {
+            if (m.matches()) {
+                return new CallbackTimes.Window(time(m.group(1)), time(m.group(2)));
+            }
+        } catch (java.time.DateTimeException | IllegalArgumentException e) {
+            throw tree.error("/limits/callback_window", "回访时段无效：" + e.getMessage());
+        }
+        throw tree.error("/limits/callback_window", "回访时段应写成 09:00-20:00，而不是 " + n.asText());
+    }
+
+    private static java.time.LocalTime time(String hhmm) {
+        String[] p = hhmm.split(":");
+        return java.time.LocalTime.of(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
     }
 
     private Scenario.Thresholds thresholds(JsonNode n) {

@@ -5,7 +5,8 @@ import dev.zhiyu.nlp.Entity;
 import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.nlp.IntentScore;
-import dev.zhiyu.nlp.RuleEntityRecognizer;
+import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * NLU for one scenario: the generic outbound intents from the shared classifier, scenario intents and problems
- * from their examples, date-times from the rule recogniser, values of {@code entity} slots from the scenario's slot
- * recogniser. Negated problems and entities ("不是视频那步，是绑卡") count against.
+ * from their examples, the time for a {@code datetime} slot read by {@link CallbackTimes}, values of {@code entity}
+ * slots from the scenario's slot recogniser. Negated problems and entities ("不是视频那步，是绑卡") count against.
  */
 final class ScenarioNlu {
     /** Similarity below which an utterance is not taken to describe a problem at all. */
@@ -38,18 +39,16 @@ final class ScenarioNlu {
     private final IntentClassifier generic;
     private final NgramMatcher problemMatcher;
     private final NgramMatcher intentMatcher;
-    private final RuleEntityRecognizer entities;
+    private final Clock clock;
+    private final CallbackTimes.Window callbackWindow;
     /** The scenario's slot entity recogniser (bank, product …), or null while none is in use. */
     private final EntityRecognizer slotEntities;
 
-    ScenarioNlu(Scenario scenario, IntentClassifier generic, RuleEntityRecognizer entities) {
-        this(scenario, generic, entities, null);
-    }
-
-    ScenarioNlu(Scenario scenario, IntentClassifier generic, RuleEntityRecognizer entities, EntityRecognizer slotEntities) {
+    ScenarioNlu(Scenario scenario, IntentClassifier generic, Clock clock, EntityRecognizer slotEntities) {
         this.scenario = scenario;
         this.generic = generic;
-        this.entities = entities;
+        this.clock = clock;
+        this.callbackWindow = new CallbackTimes.Window(scenario.limits().callbackFrom(), scenario.limits().callbackUntil());
         this.slotEntities = slotEntities;
         Map<String, List<String>> problems = new LinkedHashMap<>();
         scenario.problems().forEach(p -> problems.put(p.id(), withLabel(p)));
@@ -66,10 +65,11 @@ final class ScenarioNlu {
     }
 
     /**
-     * @param expected the slot the current stage fills, or null: only a problem slot lets problems compete with
-     *                 intents, and the slot recogniser runs only for an entity slot
+     * @param expected    the slot the current stage fills, or null: only a problem slot lets problems compete with
+     *                    intents, the slot recogniser runs only for an entity slot, times are read only for a datetime one
+     * @param timeContext what the speaker said about the time earlier in this stage, or null (see {@link CallbackTimes})
      */
-    Understanding understand(String text, String stopStep, Scenario.Slot expected) {
+    Understanding understand(String text, String stopStep, Scenario.Slot expected, String timeContext) {
         boolean problemExpected = expected != null && expected.type().equals(Scenario.Slot.PROBLEM);
         String t = Utterances.bounded(text);
         if (Utterances.clean(t).isEmpty()) {
@@ -90,10 +90,12 @@ final class ScenarioNlu {
         // the more the turn looks like a problem, the less its generic intents count.
         double problemMass = problems.values().stream().mapToDouble(Double::doubleValue).sum();
         intents.replaceAll((k, p) -> p * (1 - problemMass));
-        List<String> dateTimes = DateTimeMerge.merge(entities.recognize(t).stream()
-                .filter(e -> e.type().equals(Entity.DATE_TIME)).map(Entity::value).toList());
+        if (expected != null && expected.type().equals(Scenario.Slot.DATETIME)) {
+            CallbackTimes.Reading time = CallbackTimes.read(t, LocalDateTime.now(clock), callbackWindow, timeContext);
+            return new Understanding(intents, problems, denied, CallbackTimes.iso(time), rejects, Map.of(), Map.of(), time);
+        }
         if (expected == null || !expected.type().equals(Scenario.Slot.ENTITY) || slotEntities == null) {
-            return new Understanding(intents, problems, denied, dateTimes, rejects);
+            return new Understanding(intents, problems, denied, List.of(), rejects);
         }
         Map<String, List<String>> found = new LinkedHashMap<>();
         Map<String, List<String>> deniedFound = new LinkedHashMap<>();
@@ -101,7 +103,7 @@ final class ScenarioNlu {
             boolean isDenied = negated && e.start() >= negation.start(1) && e.end() <= negation.end(1);
             (isDenied ? deniedFound : found).computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e.value());
         }
-        return new Understanding(intents, problems, denied, dateTimes, rejects, found, deniedFound);
+        return new Understanding(intents, problems, denied, List.of(), rejects, found, deniedFound);
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.Map;
 /** One conversation over one scenario: NLU → N-best DST → policy → NLG per turn. Thread-safe per session. */
 final class ScenarioSession implements DialogSession {
     static final int MAX_HYPOTHESES = 10;
+    /** The prompt that asks for the missing part of a time ("{callback_partial}几点方便？"), when the scenario has it. */
+    static final String ASK_TIME = "ask_callback_hour";
 
     private final SessionRequest request;
     private final Scenario scenario;
@@ -19,6 +21,12 @@ final class ScenarioSession implements DialogSession {
     private final TurnListener listener;
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, String> filled = new LinkedHashMap<>();
+    /** Why a time put to the customer differs from what they said ("今天下午3点已经过了，"), by value. */
+    private final Map<String, String> timeNotes = new HashMap<>();
+    /** What the customer has said about the time in this stage, read together with what they say next. */
+    private String timeSaid;
+    /** What is known of a time too vague to call at ("后天下午"), to ask for the rest; null otherwise. */
+    private String timeToAsk;
 
     private Scenario.Stage stage;
     private String pendingConfirmation;
@@ -71,8 +79,9 @@ final class ScenarioSession implements DialogSession {
         Scenario.Slot slot = currentSlot();
         List<Understanding> readings = new ArrayList<>();
         for (UserInput.Hypothesis h : nbest) {
-            readings.add(nlu.understand(h.text(), values.get("stop_step"), slot));
+            readings.add(nlu.understand(h.text(), values.get("stop_step"), slot, timeSaid));
         }
+        rememberTime(nbest, readings);
         if (!input.dtmf().isEmpty()) {
             nbest = new ArrayList<>(nbest);
             nbest.add(0, new UserInput.Hypothesis(input.dtmf(), 1.0));
@@ -96,6 +105,23 @@ final class ScenarioSession implements DialogSession {
         micros.put("dst", (t2 - t1) / 1000);
         micros.put("policy", (t3 - t2) / 1000);
         return apply(action, nbest, input.dtmf(), evidence.intents(), micros);
+    }
+
+    /** The best hypothesis's time joins what was said before; notes of every hypothesis's time are kept. */
+    private void rememberTime(List<UserInput.Hypothesis> nbest, List<Understanding> readings) {
+        timeToAsk = null;
+        for (Understanding u : readings) {
+            if (u.time() instanceof CallbackTimes.At at) {
+                timeNotes.put(CallbackTimes.iso(at).get(0), at.note());
+            }
+        }
+        if (readings.isEmpty() || readings.get(0).time() instanceof CallbackTimes.Nothing) {
+            return;
+        }
+        timeSaid = timeSaid == null ? nbest.get(0).text() : timeSaid + "，" + nbest.get(0).text();
+        if (readings.get(0).time() instanceof CallbackTimes.Ask ask) {
+            timeToAsk = ask.known();
+        }
     }
 
     @Override
@@ -138,9 +164,13 @@ final class ScenarioSession implements DialogSession {
             case FOLLOW -> follow(a, heard, dtmf, intents, micros);
             case CONFIRM -> {
                 pendingConfirmation = a.value();
-                yield speak(a, say("confirm_" + currentSlot().name()), heard, dtmf, intents, micros);
+                String note = timeNotes.getOrDefault(a.value(), "");
+                yield speak(a, note + say("confirm_" + currentSlot().name()), heard, dtmf, intents, micros);
             }
             case REPROMPT -> {
+                if (timeToAsk != null) { // not misunderstood: the time is not complete yet
+                    yield speak(a, askForTime(), heard, dtmf, intents, micros);
+                }
                 misunderstandings++;
                 yield speak(a, say(stage.reprompt() != null ? stage.reprompt() : stage.prompt()), heard, dtmf, intents, micros);
             }
@@ -170,8 +200,19 @@ final class ScenarioSession implements DialogSession {
         }
         stage = scenario.stage(t.gotoStage());
         pendingConfirmation = null;
+        timeSaid = null;
+        timeNotes.clear();
         misunderstandings = 0;
         return speak(a, say(t.prompt() != null ? t.prompt() : stage.prompt()), heard, dtmf, intents, micros);
+    }
+
+    /** "好的，后天下午几点方便呢？", or the stage's question again when nothing usable was said ("晚点吧"). */
+    private String askForTime() {
+        if (timeToAsk.isEmpty() || !scenario.prompts().containsKey(ASK_TIME)) {
+            return say(stage.prompt());
+        }
+        values.put("callback_partial", timeToAsk);
+        return say(ASK_TIME);
     }
 
     private void fill(Scenario.Slot slot, String value) {

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 /** Absolute and relative Chinese dates and times; values are ISO (2026-11-23, 2026-11-23T15:00, 2026-12). */
 final class DateTimes {
-    private static final String CN = "[零〇一二两三四五六七八九十]{1,3}";
-    private static final String PERIOD = "凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里";
-    private static final String DATE =
+    static final String CN = "[零〇一二两三四五六七八九十]{1,3}";
+    static final String PERIOD = "凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里";
+    static final String DATE =
             "(?<abs>(?<y>\\d{4})[年\\-/.](?<m>\\d{1,2})[月\\-/.](?<d>\\d{1,2})[日号]?)"
             + "|(?<md>(?<m2>\\d{1,2}|" + CN + ")月(?:(?<d2>\\d{1,2}|" + CN + ")[日号])?)"
             + "|(?<rel>大后天|后天|明天|明儿|今天|今儿|今晚|昨天|前天)"
@@ -31,18 +31,40 @@ final class DateTimes {
 
     static String resolve(Matcher m, LocalDateTime now) {
         LocalDate today = now.toLocalDate();
-        LocalDate date = today;
-        String monthOnly = null;
-        boolean hasDate = m.group("abs") != null || m.group("md") != null || m.group("rel") != null
+        boolean hasDate = hasDate(m);
+        LocalDate date = hasDate ? date(m, today) : today;
+        if (date == null) return null;
+        LocalTime time = time(m, hasDate ? "" : "t");
+        if (!hasDate && time == null) return null;
+        String monthOnly = monthOnly(m, today);
+        if (monthOnly != null) return monthOnly;
+        if (time == null) return date.toString();
+        return LocalDateTime.of(date, time).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16);
+    }
+
+    static boolean hasDate(Matcher m) {
+        return m.group("abs") != null || m.group("md") != null || m.group("rel") != null
                 || m.group("wk") != null || m.group("mp") != null;
+    }
+
+    /** The month a month-only match names ("12月", "下个月"), as 2026-12; null for any other match. */
+    static String monthOnly(Matcher m, LocalDate today) {
+        if (m.group("md") != null && m.group("d2") == null) {
+            return YearMonth.of(today.getYear(), Math.max(1, Math.min(12, num(m.group("m2"))))).toString();
+        }
+        return m.group("nm") != null ? YearMonth.from(today).plusMonths(1).toString() : null;
+    }
+
+    /** The day a date match names; {@code today} for a month-only match; null for an impossible date. */
+    static LocalDate date(Matcher m, LocalDate today) {
         if (m.group("abs") != null) {
-            date = safeDate(Integer.parseInt(m.group("y")), Integer.parseInt(m.group("m")), Integer.parseInt(m.group("d")));
-        } else if (m.group("md") != null) {
-            int month = num(m.group("m2"));
-            if (m.group("d2") == null) monthOnly = YearMonth.of(today.getYear(), Math.max(1, Math.min(12, month))).toString();
-            else date = safeDate(today.getYear(), month, num(m.group("d2")));
-        } else if (m.group("rel") != null) {
-            date = today.plusDays(switch (m.group("rel")) {
+            return safeDate(Integer.parseInt(m.group("y")), Integer.parseInt(m.group("m")), Integer.parseInt(m.group("d")));
+        }
+        if (m.group("md") != null) {
+            return m.group("d2") == null ? today : safeDate(today.getYear(), num(m.group("m2")), num(m.group("d2")));
+        }
+        if (m.group("rel") != null) {
+            return today.plusDays(switch (m.group("rel")) {
                 case "大后天" -> 3;
                 case "后天" -> 2;
                 case "明天", "明儿" -> 1;
@@ -50,29 +72,23 @@ final class DateTimes {
                 case "前天" -> -2;
                 default -> 0;
             });
-        } else if (m.group("wk") != null) {
-            date = weekday(today, m.group("wkp"), m.group("wd"));
-        } else if (m.group("mp") != null) {
-            YearMonth ym = YearMonth.from(today);
-            if (m.group("ye") != null) {
-                date = m.group("ye").equals("年底") ? LocalDate.of(today.getYear(), 12, 31) : LocalDate.of(today.getYear(), 1, 1);
-            } else if (m.group("nm") != null) {
-                monthOnly = ym.plusMonths(1).toString();
-            } else {
-                if (m.group("mpp") != null && m.group("mpp").startsWith("下")) ym = ym.plusMonths(1);
-                date = switch (m.group("mpe")) {
-                    case "月初" -> ym.atDay(1);
-                    case "月中" -> ym.atDay(15);
-                    default -> ym.atEndOfMonth();
-                };
-            }
         }
-        if (date == null) return null;
-        LocalTime time = time(m, hasDate ? "" : "t");
-        if (!hasDate && time == null) return null;
-        if (monthOnly != null) return monthOnly;
-        if (time == null) return date.toString();
-        return LocalDateTime.of(date, time).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16);
+        if (m.group("wk") != null) {
+            return weekday(today, m.group("wkp"), m.group("wd"));
+        }
+        YearMonth ym = YearMonth.from(today);
+        if (m.group("ye") != null) {
+            return m.group("ye").equals("年底") ? LocalDate.of(today.getYear(), 12, 31) : LocalDate.of(today.getYear(), 1, 1);
+        }
+        if (m.group("nm") != null) {
+            return today;
+        }
+        if (m.group("mpp") != null && m.group("mpp").startsWith("下")) ym = ym.plusMonths(1);
+        return switch (m.group("mpe")) {
+            case "月初" -> ym.atDay(1);
+            case "月中" -> ym.atDay(15);
+            default -> ym.atEndOfMonth();
+        };
     }
 
     private static LocalTime time(Matcher m, String p) {
@@ -114,7 +130,7 @@ final class DateTimes {
         };
     }
 
-    private static int num(String s) {
+    static int num(String s) {
         BigDecimal v = ChineseNumbers.parse(s);
         return v == null ? -1 : v.intValue();
     }

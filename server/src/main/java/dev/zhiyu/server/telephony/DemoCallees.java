@@ -25,7 +25,8 @@ final class DemoCallees implements Function<String, Callee> {
                     Callee.says("对"), Callee.says("发个短信给我吧")).ringing(4000);
             case 1 -> Callee.answers(Callee.says("是的是我"), Callee.says("验证码一直收不到"), Callee.says("帮我转人工"))
                     .ringing(6000).duplicatingSpeech();
-            case 2 -> Callee.answers(Callee.says("嗯是我"), Callee.says("我晚点自己弄"), Callee.says("明天下午三点吧"))
+            case 2 -> Callee.answers(Callee.says("嗯是我"), Callee.says("我晚点自己弄"), Callee.says("明天下午三点吧"),
+                    Callee.says("对"))
                     .ringing(3000);
             case 3 -> Callee.answers(nbest("你打错了我不是", 0.77, "你打错了我不四", 0.52)).ringing(5000);
             case 4 -> Callee.answers(Callee.says("不需要，别再给我打电话了")).ringing(2000);
