@@ -172,6 +172,11 @@ final class CallbackTimes {
         return full.substring(full.indexOf('日') + 1);
     }
 
+    /** A time to call at, or a day or part of the day ("上午"), as opposed to nothing or only "晚点". */
+    static boolean isConcrete(Reading r) {
+        return r instanceof At || r instanceof Ask ask && !ask.known().isEmpty();
+    }
+
     static List<String> iso(Reading r) {
         List<String> out = new ArrayList<>();
         if (r instanceof At at) {

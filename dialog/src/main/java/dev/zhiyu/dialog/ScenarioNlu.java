@@ -33,6 +33,10 @@ final class ScenarioNlu {
     private static final double STEP_PRIOR = 3.0;
     /** "不是这个", "不对", "不是的" at the start: the value put to the user is rejected, whatever follows. */
     private static final Pattern REJECTION = Pattern.compile("^(嗯|啊|呃)*(不是这|不是那|不对|不是的|不是啊|不不)");
+    /** Generic intents that take precedence over the scenario's problems at every stage, once clear enough. */
+    private static final List<String> OVERRIDING = List.of("complain_harassment", "request_human", "abuse", "ask_is_robot");
+    static final double OVERRIDE_FLOOR = 0.6;
+    private static final List<String> CALL_ENDING = List.of("complain_harassment", "not_interested", "goodbye");
     private static final Pattern NEGATION = Pattern.compile("不是(.{2,20}?)(?:[,，。]|而是|是)(.*)");
 
     private final Scenario scenario;
@@ -86,16 +90,29 @@ final class ScenarioNlu {
         }
         Map<String, Double> problems = problemExpected ? problems(affirmed, stopStep) : Map.of();
         Map<String, Double> intents = intents(t);
-        // The generic model never saw problem descriptions and misreads them ("已经过期了" → already_done):
-        // the more the turn looks like a problem, the less its generic intents count.
-        double problemMass = problems.values().stream().mapToDouble(Double::doubleValue).sum();
-        intents.replaceAll((k, p) -> p * (1 - problemMass));
-        if (expected != null && expected.type().equals(Scenario.Slot.DATETIME)) {
-            CallbackTimes.Reading time = CallbackTimes.read(t, LocalDateTime.now(clock), callbackWindow, timeContext);
+        double overriding = OVERRIDING.stream().mapToDouble(i -> intents.getOrDefault(i, 0.0)).max().orElse(0);
+        if (overriding >= OVERRIDE_FLOOR) {
+            // "别再给我打电话了" must end the call even where a problem is asked for: a clear opt-out, request for a
+            // human, abuse or robot question outweighs any likeness to a problem description
+            problems = new HashMap<>(problems);
+            problems.replaceAll((k, p) -> p * (1 - overriding));
+        } else {
+            // The generic model never saw problem descriptions and misreads them ("已经过期了" → already_done):
+            // the more the turn looks like a problem, the less its generic intents count.
+            double problemMass = problems.values().stream().mapToDouble(Double::doubleValue).sum();
+            intents.replaceAll((k, p) -> p * (1 - problemMass));
+        }
+        boolean timeExpected = expected != null && expected.type().equals(Scenario.Slot.DATETIME);
+        CallbackTimes.Reading time = CallbackTimes.read(t, LocalDateTime.now(clock), callbackWindow,
+                timeExpected ? timeContext : null);
+        if (CallbackTimes.isConcrete(time)) {
+            callbackNotOptOut(intents);
+        }
+        if (timeExpected) {
             return new Understanding(intents, problems, denied, CallbackTimes.iso(time), rejects, Map.of(), Map.of(), time);
         }
         if (expected == null || !expected.type().equals(Scenario.Slot.ENTITY) || slotEntities == null) {
-            return new Understanding(intents, problems, denied, List.of(), rejects);
+            return new Understanding(intents, problems, denied, List.of(), rejects, Map.of(), Map.of(), time);
         }
         Map<String, List<String>> found = new LinkedHashMap<>();
         Map<String, List<String>> deniedFound = new LinkedHashMap<>();
@@ -103,7 +120,22 @@ final class ScenarioNlu {
             boolean isDenied = negated && e.start() >= negation.start(1) && e.end() <= negation.end(1);
             (isDenied ? deniedFound : found).computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e.value());
         }
-        return new Understanding(intents, problems, denied, List.of(), rejects, found, deniedFound);
+        return new Understanding(intents, problems, denied, List.of(), rejects, found, deniedFound, time);
+    }
+
+    /**
+     * "半小时后再打", "你们别下午打，上午吧": a turn that names a time to call is a request to call back, never an opt-out,
+     * a complaint or a goodbye, however the classifier reads its tone; that mass goes to {@code busy}.
+     */
+    private static void callbackNotOptOut(Map<String, Double> intents) {
+        double moved = 0;
+        for (String ending : CALL_ENDING) {
+            Double p = intents.remove(ending);
+            moved += p == null ? 0 : p;
+        }
+        if (moved > 0) {
+            intents.merge("busy", moved, Double::sum);
+        }
     }
 
     /**

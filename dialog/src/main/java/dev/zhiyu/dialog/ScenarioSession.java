@@ -27,6 +27,9 @@ final class ScenarioSession implements DialogSession {
     private String timeSaid;
     /** What is known of a time too vague to call at ("后天下午"), to ask for the rest; null otherwise. */
     private String timeToAsk;
+    /** How this turn's best hypothesis reads as a time, and its text. */
+    private CallbackTimes.Reading heardTime = new CallbackTimes.Nothing();
+    private String heardTimeText;
 
     private Scenario.Stage stage;
     private String pendingConfirmation;
@@ -81,7 +84,7 @@ final class ScenarioSession implements DialogSession {
         for (UserInput.Hypothesis h : nbest) {
             readings.add(nlu.understand(h.text(), values.get("stop_step"), slot, timeSaid));
         }
-        rememberTime(nbest, readings);
+        rememberTime(slot, nbest, readings);
         if (!input.dtmf().isEmpty()) {
             nbest = new ArrayList<>(nbest);
             nbest.add(0, new UserInput.Hypothesis(input.dtmf(), 1.0));
@@ -107,21 +110,46 @@ final class ScenarioSession implements DialogSession {
         return apply(action, nbest, input.dtmf(), evidence.intents(), micros);
     }
 
-    /** The best hypothesis's time joins what was said before; notes of every hypothesis's time are kept. */
-    private void rememberTime(List<UserInput.Hypothesis> nbest, List<Understanding> readings) {
+    /**
+     * The best hypothesis's time: in a stage that asks for one it joins what was said before (notes of every
+     * hypothesis's time are kept); elsewhere it is kept for a move to such a stage in this turn ("半小时后再打").
+     */
+    private void rememberTime(Scenario.Slot slot, List<UserInput.Hypothesis> nbest, List<Understanding> readings) {
         timeToAsk = null;
+        heardTime = readings.isEmpty() ? new CallbackTimes.Nothing() : readings.get(0).time();
+        heardTimeText = nbest.isEmpty() ? null : nbest.get(0).text();
+        if (slot == null || !slot.type().equals(Scenario.Slot.DATETIME)) {
+            return;
+        }
         for (Understanding u : readings) {
             if (u.time() instanceof CallbackTimes.At at) {
                 timeNotes.put(CallbackTimes.iso(at).get(0), at.note());
             }
         }
-        if (readings.isEmpty() || readings.get(0).time() instanceof CallbackTimes.Nothing) {
+        if (heardTime instanceof CallbackTimes.Nothing) {
             return;
         }
-        timeSaid = timeSaid == null ? nbest.get(0).text() : timeSaid + "，" + nbest.get(0).text();
-        if (readings.get(0).time() instanceof CallbackTimes.Ask ask) {
+        timeSaid = timeSaid == null ? heardTimeText : timeSaid + "，" + heardTimeText;
+        if (heardTime instanceof CallbackTimes.Ask ask) {
             timeToAsk = ask.known();
         }
+    }
+
+    /** Entering a stage that asks for a time with one just said: it is confirmed, or its missing part asked, at once. */
+    private BotTurn timeAlreadySaid(SystemAction a, List<UserInput.Hypothesis> heard, String dtmf,
+                                    Map<String, Double> intents, Map<String, Long> micros) {
+        Scenario.Slot slot = currentSlot();
+        if (slot == null || !slot.type().equals(Scenario.Slot.DATETIME) || !CallbackTimes.isConcrete(heardTime)) {
+            return null;
+        }
+        timeSaid = heardTimeText;
+        if (heardTime instanceof CallbackTimes.At at) {
+            pendingConfirmation = CallbackTimes.iso(at).get(0);
+            timeNotes.put(pendingConfirmation, at.note());
+            return speak(a, at.note() + say("confirm_" + slot.name()), heard, dtmf, intents, micros);
+        }
+        timeToAsk = ((CallbackTimes.Ask) heardTime).known();
+        return speak(a, askForTime(), heard, dtmf, intents, micros);
     }
 
     @Override
@@ -202,6 +230,10 @@ final class ScenarioSession implements DialogSession {
         pendingConfirmation = null;
         timeSaid = null;
         timeNotes.clear();
+        BotTurn confirmOrAsk = timeAlreadySaid(a, heard, dtmf, intents, micros);
+        if (confirmOrAsk != null) {
+            return confirmOrAsk;
+        }
         misunderstandings = 0;
         return speak(a, say(t.prompt() != null ? t.prompt() : stage.prompt()), heard, dtmf, intents, micros);
     }

@@ -17,13 +17,7 @@ record Understanding(Map<String, Double> intents, Map<String, Double> problems, 
 
     Understanding(Map<String, Double> intents, Map<String, Double> problems, Map<String, Double> deniedProblems,
                   List<String> dateTimes, boolean rejectsConfirmation) {
-        this(intents, problems, deniedProblems, dateTimes, rejectsConfirmation, Map.of(), Map.of());
-    }
-
-    Understanding(Map<String, Double> intents, Map<String, Double> problems, Map<String, Double> deniedProblems,
-                  List<String> dateTimes, boolean rejectsConfirmation, Map<String, List<String>> entities,
-                  Map<String, List<String>> deniedEntities) {
-        this(intents, problems, deniedProblems, dateTimes, rejectsConfirmation, entities, deniedEntities,
+        this(intents, problems, deniedProblems, dateTimes, rejectsConfirmation, Map.of(), Map.of(),
                 new CallbackTimes.Nothing());
     }
 

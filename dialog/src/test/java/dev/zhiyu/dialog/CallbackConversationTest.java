@@ -56,6 +56,29 @@ class CallbackConversationTest {
                 confirm.text());
     }
 
+    @Test
+    void aTimeNamedWithAComplaintIsACallbackNotAnOptOut() {
+        for (String said : new String[] {"半小时后再打", "你们别下午打，上午吧", "烦不烦啊，明天下午三点再打"}) {
+            DialogSession s = open();
+            BotTurn t = s.hear(UserInput.text(said));
+            assertTrue(t.actions().isEmpty(), said + " → " + t.text() + " " + t.actions());
+            assertTrue(t.text().contains("对吗") || t.text().contains("几点方便"), said + " → " + t.text());
+        }
+        DialogSession direct = open();
+        BotTurn confirm = direct.hear(UserInput.text("半小时后再打"));
+        assertTrue(confirm.text().contains("11月22日上午10点半"), confirm.text());
+        assertHungUp(direct.hear(UserInput.text("好的")));
+        assertEquals("2026-11-22T10:30", direct.end(DialogSession.EndReason.BOT_HUNG_UP).slots().get("callback_time"));
+    }
+
+    @Test
+    void anOptOutWithoutATimeIsStillHonoured() {
+        DialogSession s = open();
+        BotTurn t = s.hear(UserInput.text("别再给我打电话了，烦死了"));
+        assertHungUp(t);
+        assertEquals("C", s.end(DialogSession.EndReason.BOT_HUNG_UP).label());
+    }
+
     private static DialogSession open() {
         DialogSession s = Conversations.open(Conversations.engine(TurnListener.NONE, false), "4");
         s.start();
