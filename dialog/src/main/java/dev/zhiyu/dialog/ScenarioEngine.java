@@ -26,6 +26,7 @@ public final class ScenarioEngine implements DialogEngine {
     private final TurnListener listener;
     private final boolean oneBest;
     private volatile java.net.http.HttpClient http = FunctionCaller.DEFAULT;
+    private volatile KnowledgeAnswers knowledge = KnowledgeAnswers.NONE;
     private final ConcurrentMap<String, Loaded> scenarios = new ConcurrentHashMap<>();
     private final Map<String, IntentClassifier> intentModels = new ConcurrentHashMap<>();
     private final Map<String, EntityRecognizer> entityModels = new ConcurrentHashMap<>();
@@ -51,6 +52,11 @@ public final class ScenarioEngine implements DialogEngine {
      */
     public void useHttp(java.net.http.HttpClient client) {
         this.http = client == null ? FunctionCaller.DEFAULT : client;
+    }
+
+    /** Answers to off-script questions for new sessions (e.g. {@link FaqAnswers}); none by default. */
+    public void useKnowledge(KnowledgeAnswers answers) {
+        this.knowledge = answers == null ? KnowledgeAnswers.NONE : answers;
     }
 
     /** Adds or replaces a scenario; on any error the previous version keeps serving and the error is thrown. */
@@ -151,6 +157,6 @@ public final class ScenarioEngine implements DialogEngine {
             throw new IllegalArgumentException("没有场景 " + request.scenario() + "；可用的有 " + scenarios.keySet());
         }
         return new ScenarioSession(request, l.scenario(), l.nlu(), oneBest, l.handlers(),
-                l.nlu().hasSlotEntities() ? recording(l.nlu()) : listener, http);
+                l.nlu().hasSlotEntities() ? recording(l.nlu()) : listener, http, knowledge);
     }
 }

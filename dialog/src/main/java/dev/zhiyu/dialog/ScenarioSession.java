@@ -19,6 +19,7 @@ final class ScenarioSession implements DialogSession {
     private final Policy policy;
     private final TemplateNlg nlg;
     private final TurnListener listener;
+    private final KnowledgeAnswers knowledge;
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, String> filled = new LinkedHashMap<>();
     /** Why a time put to the customer differs from what they said ("今天下午3点已经过了，"), by value. */
@@ -29,7 +30,7 @@ final class ScenarioSession implements DialogSession {
     private String timeToAsk;
     /** How this turn's best hypothesis reads as a time, and its text. */
     private CallbackTimes.Reading heardTime = new CallbackTimes.Nothing();
-    private String heardTimeText;
+    private String heardText;
 
     private Scenario.Stage stage;
     private String pendingConfirmation;
@@ -43,7 +44,8 @@ final class ScenarioSession implements DialogSession {
     private Outcome outcome;
 
     ScenarioSession(SessionRequest request, Scenario scenario, ScenarioNlu nlu, boolean oneBest,
-                    Map<String, Scenario.Transition> handlers, TurnListener listener, java.net.http.HttpClient http) {
+                    Map<String, Scenario.Transition> handlers, TurnListener listener, java.net.http.HttpClient http,
+                    KnowledgeAnswers knowledge) {
         this.request = request;
         this.scenario = scenario;
         this.nlu = nlu;
@@ -51,6 +53,7 @@ final class ScenarioSession implements DialogSession {
         this.policy = new RulePolicy(scenario, handlers);
         this.nlg = new TemplateNlg(scenario, http);
         this.listener = listener;
+        this.knowledge = knowledge;
         this.values.putAll(SessionVariables.resolve(scenario, request.variables()));
         this.stage = scenario.stages().get(0);
     }
@@ -101,6 +104,11 @@ final class ScenarioSession implements DialogSession {
             }
         }
         long t2 = System.nanoTime();
+        if (heardText != null && InvestmentAdvice.asks(heardText)) {
+            String refusal = scenario.prompts().containsKey(InvestmentAdvice.PROMPT) ? say(InvestmentAdvice.PROMPT)
+                    : InvestmentAdvice.REPLY;
+            return record(nbest, input.dtmf(), evidence.intents(), "no_advice", refusal + say(stage.prompt()), List.of(), micros);
+        }
         SystemAction action = policy.decide(new Policy.State(stage, evidence,
                 slot == null ? null : tracker.top(slot.name()), pendingConfirmation, misunderstandings));
         long t3 = System.nanoTime();
@@ -117,7 +125,7 @@ final class ScenarioSession implements DialogSession {
     private void rememberTime(Scenario.Slot slot, List<UserInput.Hypothesis> nbest, List<Understanding> readings) {
         timeToAsk = null;
         heardTime = readings.isEmpty() ? new CallbackTimes.Nothing() : readings.get(0).time();
-        heardTimeText = nbest.isEmpty() ? null : nbest.get(0).text();
+        heardText = nbest.isEmpty() ? null : nbest.get(0).text();
         if (slot == null || !slot.type().equals(Scenario.Slot.DATETIME)) {
             return;
         }
@@ -129,7 +137,7 @@ final class ScenarioSession implements DialogSession {
         if (heardTime instanceof CallbackTimes.Nothing) {
             return;
         }
-        timeSaid = timeSaid == null ? heardTimeText : timeSaid + "，" + heardTimeText;
+        timeSaid = timeSaid == null ? heardText : timeSaid + "，" + heardText;
         if (heardTime instanceof CallbackTimes.Ask ask) {
             timeToAsk = ask.known();
         }
@@ -142,7 +150,7 @@ final class ScenarioSession implements DialogSession {
         if (slot == null || !slot.type().equals(Scenario.Slot.DATETIME) || !CallbackTimes.isConcrete(heardTime)) {
             return null;
         }
-        timeSaid = heardTimeText;
+        timeSaid = heardText;
         if (heardTime instanceof CallbackTimes.At at) {
             pendingConfirmation = CallbackTimes.iso(at).get(0);
             timeNotes.put(pendingConfirmation, at.note());
@@ -198,6 +206,11 @@ final class ScenarioSession implements DialogSession {
             case REPROMPT -> {
                 if (timeToAsk != null) { // not misunderstood: the time is not complete yet
                     yield speak(a, askForTime(), heard, dtmf, intents, micros);
+                }
+                java.util.Optional<String> known = heardText == null ? java.util.Optional.empty()
+                        : knowledge.answer(heardText);
+                if (known.isPresent()) { // an off-script question answered, then back to this step
+                    yield record(heard, dtmf, intents, "faq", known.get() + say(stage.prompt()), List.of(), micros);
                 }
                 misunderstandings++;
                 yield speak(a, say(stage.reprompt() != null ? stage.reprompt() : stage.prompt()), heard, dtmf, intents, micros);
