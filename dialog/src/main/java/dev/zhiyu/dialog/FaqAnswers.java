@@ -102,6 +102,10 @@ public final class FaqAnswers implements KnowledgeAnswers, AutoCloseable {
         return hit.id().substring(0, hit.id().lastIndexOf('#'));
     }
 
+    public static int shippedCount() {
+        return shipped().size();
+    }
+
     static List<Entry> shipped() {
         try (InputStream in = FaqAnswers.class.getResourceAsStream(SHIPPED)) {
             return parse(YAML.readTree(in), SHIPPED);

@@ -25,7 +25,8 @@ public record Services(DialogService dialogs, TenantGraphs graphs, TelephonyServ
         ModelService models = new ModelService(platform, config.dataDir(), ModelService.MACHINE_TRAININGS, generic, clock);
         var outbound = new dev.zhiyu.server.net.OutboundHttp(config.outbound());
         DialogService dialogs = new DialogService(platform, generic, clock, models)
-                .withOutbound(new dev.zhiyu.server.net.OutboundHttp(config.outbound(), java.time.Duration.ofSeconds(2)));
+                .withOutbound(new dev.zhiyu.server.net.OutboundHttp(config.outbound(), java.time.Duration.ofSeconds(2)))
+                .withFaq(config.dataDir().resolve("faq"));
         models.connect(dialogs);
         return new Services(dialogs, new TenantGraphs(config.dataDir()),
                 new TelephonyService(platform, dialogs, config.telephony(), clock).start(),

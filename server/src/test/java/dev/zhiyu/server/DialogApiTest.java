@@ -54,6 +54,47 @@ class DialogApiTest {
     }
 
     @Test
+    void aTenantsFaqAnswersItsCallsOnlyAndBadUploadsChangeNothing() throws InterruptedException {
+        String faq = """
+                - id: fees_opening
+                  questions: [开户收费吗, 开户要钱吗]
+                  answer: 甲证券开户免费，另送三个月低佣。
+                """;
+        Api.Response up = supervisor.put("/api/dialog/faq", faq, "application/yaml");
+        for (int i = 0; i < 120 && up.status() == 503; i++) { // the index is still being built at first use
+            Thread.sleep(500);
+            up = supervisor.put("/api/dialog/faq", faq, "application/yaml");
+        }
+        assertEquals(200, up.status(), up.toString());
+        assertEquals("甲证券开户免费，另送三个月低佣。", a.get("/api/dialog/faq").json().at("/own/0/answer").asText());
+        assertEquals(403, a.put("/api/dialog/faq", faq, "application/yaml").status(), "operators cannot change the FAQ");
+        assertEquals(400, supervisor.put("/api/dialog/faq", "- id: x\n  questions: []\n", "application/yaml").status());
+        assertEquals(400, supervisor.put("/api/dialog/faq", "{[", "application/yaml").status());
+        assertEquals(415, supervisor.put("/api/dialog/faq", faq, "text/plain").status());
+        assertEquals(1, a.get("/api/dialog/faq").json().at("/own").size(), "refused uploads changed nothing");
+
+        assertTrue(askInCall(a, "开户要钱吗", "甲证券开户免费").startsWith("甲证券开户免费，另送三个月低佣。"));
+        String other = askInCall(b, "开户要钱吗", "网上开户是免费的");
+        assertTrue(other.startsWith("网上开户是免费的") && !other.contains("甲证券"),
+                "another tenant's calls hear the shipped answer, never this tenant's: " + other);
+        assertTrue(b.get("/api/dialog/faq").json().at("/own").isEmpty());
+    }
+
+    /** Asks an off-script question at the problem step until the reply starts with {@code expected} (or a minute). */
+    private String askInCall(Api api, String question, String expected) throws InterruptedException {
+        String reply = "";
+        for (int i = 0; i < 120 && !reply.startsWith(expected); i++) { // a fresh index is built in the background
+            if (i > 0) {
+                Thread.sleep(500);
+            }
+            String id = startSession(api);
+            api.post("/api/dialog/sessions/" + id + "/turns", Map.of("text", "是我"));
+            reply = api.post("/api/dialog/sessions/" + id + "/turns", Map.of("text", question)).json().get("text").asText();
+        }
+        return reply;
+    }
+
+    @Test
     void aWholeConversationIsHeldAndPersisted() {
         String id = startSession(a);
         assertEquals(200, a.post("/api/dialog/sessions/" + id + "/turns", Map.of("text", "是我")).status());

@@ -37,8 +37,16 @@ public final class DialogService {
     /** Live sessions per tenant; beyond this, new sessions are refused (a bulkhead against one tenant's flood). */
     static final int MAX_LIVE_SESSIONS = 2_000;
 
-    private record TenantDialogs(ScenarioEngine engine, DialogStore store, ConcurrentMap<String, DialogSession> live) {
+    private record TenantDialogs(ScenarioEngine engine, DialogStore store, ConcurrentMap<String, DialogSession> live,
+                                 TenantFaq faq) {
     }
+
+    /** The tenant's own FAQ as uploaded, beside the number of shipped entries it adds to or replaces. */
+    public record FaqView(List<dev.zhiyu.dialog.FaqAnswers.Entry> own, int shipped) {
+    }
+
+    /** At most this many entries in a tenant's FAQ. */
+    static final int MAX_FAQ_ENTRIES = 2_000;
 
     private final Platform platform;
     private final Supplier<IntentClassifier> genericIntents;
@@ -48,6 +56,7 @@ public final class DialogService {
     /** Scenario functions call out through this client (public addresses only, unless allow-listed). */
     private volatile java.net.http.HttpClient outbound = new dev.zhiyu.server.net.OutboundHttp(
             dev.zhiyu.server.net.OutboundPolicy.strict(), java.time.Duration.ofSeconds(2));
+    private volatile java.nio.file.Path faqRoot;
 
     public DialogService(Platform platform, Supplier<IntentClassifier> genericIntents, Clock clock) {
         this(platform, genericIntents, clock, ScenarioModels.NONE);
@@ -59,6 +68,12 @@ public final class DialogService {
         this.genericIntents = genericIntents;
         this.clock = clock;
         this.models = models;
+    }
+
+    /** Off-script questions in calls are answered from FAQs indexed under {@code root} (one folder per tenant). */
+    public DialogService withFaq(java.nio.file.Path root) {
+        this.faqRoot = root;
+        return this;
     }
 
     /** The client for scenario functions; tenants loaded from now on use it. */
@@ -85,7 +100,10 @@ public final class DialogService {
             }
         }
         engine.scenarioIds().forEach(id -> liveModel(tenant, engine, id));
-        return new TenantDialogs(engine, store, new ConcurrentHashMap<>());
+        TenantFaq faq = faqRoot == null ? null : new TenantFaq(tenant.slug(), faqRoot.resolve(tenant.slug()))
+                .start(store.latestFaq());
+        engine.useKnowledge(faq);
+        return new TenantDialogs(engine, store, new ConcurrentHashMap<>(), faq);
     }
 
     /** A live model that cannot be loaded (e.g. its files fail their checksum) leaves the generic or built-in one serving. */
@@ -147,6 +165,36 @@ public final class DialogService {
         d.store().saveScenario(s.id(), yaml, by);
         liveModel(tenant, d.engine(), s.id());
         return s;
+    }
+
+    public FaqView faq(Tenant tenant) {
+        TenantDialogs d = of(tenant);
+        List<dev.zhiyu.dialog.FaqAnswers.Entry> own = d.store().latestFaq().map(y -> TenantFaq.parse(y, "FAQ")).orElse(List.of());
+        return new FaqView(own, dev.zhiyu.dialog.FaqAnswers.shippedCount());
+    }
+
+    /** Validates and stores the tenant's FAQ (YAML or JSON), then answers new questions from it at once. */
+    public FaqView uploadFaq(Tenant tenant, String text, String by) {
+        TenantDialogs d = of(tenant);
+        if (d.faq() == null) {
+            throw Failure.unavailable("本服务器没有启用通话 FAQ", null);
+        }
+        List<dev.zhiyu.dialog.FaqAnswers.Entry> own;
+        try {
+            own = TenantFaq.parse(text, "上传的 FAQ");
+        } catch (IllegalArgumentException e) {
+            throw Failure.invalid("faq", e.getMessage());
+        }
+        if (own.size() > MAX_FAQ_ENTRIES) {
+            throw Failure.invalid("faq", "FAQ 最多 " + MAX_FAQ_ENTRIES + " 条，上传了 " + own.size() + " 条");
+        }
+        try {
+            d.faq().use(own);
+        } catch (IllegalStateException e) {
+            throw Failure.unavailable(e.getMessage(), e);
+        }
+        d.store().saveFaq(text, by);
+        return new FaqView(own, dev.zhiyu.dialog.FaqAnswers.shippedCount());
     }
 
     public DialogViews.Reply start(Tenant tenant, String scenario, String channel, Map<String, String> variables) {

@@ -138,6 +138,21 @@ final class DialogStore {
                 .map((rs, ctx) -> new StoredScenario(rs.getString(1), rs.getInt(2), rs.getString(3))).list());
     }
 
+    void saveFaq(String yaml, String by) {
+        jdbi.useTransaction(h -> {
+            int next = h.createQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM dialog_faq").mapTo(Integer.class).one();
+            h.createUpdate("INSERT INTO dialog_faq (version, yaml_text, created_at, created_by) VALUES (:v, :y, :now, :by)")
+                    .bind("v", next).bind("y", yaml).bind("now", now()).bind("by", by).execute();
+        });
+    }
+
+    /** The tenant's newest FAQ upload, if any. */
+    Optional<String> latestFaq() {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT yaml_text FROM dialog_faq WHERE version = (SELECT MAX(version) FROM dialog_faq)")
+                .mapTo(String.class).findOne());
+    }
+
     Optional<Integer> latestVersion(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT MAX(version) FROM dialog_scenarios WHERE scenario_id = :id")
                 .bind("id", id).mapTo(Integer.class).findOne());

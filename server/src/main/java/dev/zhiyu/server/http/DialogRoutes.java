@@ -34,6 +34,8 @@ final class DialogRoutes {
     void register(RoutesConfig r) {
         r.get("/api/dialog/scenarios", ctx -> ctx.json(dialogs.scenarios(tenant(ctx))));
         r.put("/api/dialog/scenarios", this::upload);
+        r.get("/api/dialog/faq", ctx -> ctx.json(dialogs.faq(tenant(ctx))));
+        r.put("/api/dialog/faq", this::uploadFaq);
         r.post("/api/dialog/sessions", this::start);
         r.post("/api/dialog/sessions/{id}/turns", this::turn);
         r.post("/api/dialog/sessions/{id}/silence", ctx -> ctx.json(dialogs.silence(tenant(ctx), sessionId(ctx))));
@@ -67,6 +69,16 @@ final class DialogRoutes {
             String field = e.line() > 0 ? "line " + e.line() : "scenario";
             throw ProblemException.field(400, "INVALID_SCENARIO", "场景无效", field, e.getMessage());
         }
+    }
+
+    private void uploadFaq(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        if (!type.startsWith("application/yaml") && !type.startsWith("text/yaml") && !type.startsWith("application/json")) {
+            throw ProblemException.of(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型",
+                    "FAQ 须以 YAML 或 JSON 上传（条目列表：id、questions、answer），并带相应的 Content-Type");
+        }
+        Principal p = Requests.principal(ctx);
+        ctx.json(dialogs.uploadFaq(p.tenant(), ctx.body(), p.consumer() + " " + p.name()));
     }
 
     private void start(Context ctx) {

@@ -58,7 +58,7 @@ final class RoleMatrix {
                 "GET /api/calls/caller-ids", "POST /api/calls/caller-ids", "DELETE /api/calls/caller-ids/{number}",
                 "GET /api/calls/holidays", "POST /api/calls/holidays", "DELETE /api/calls/holidays/{date}",
                 "GET /api/calls/recording-retention",
-                "GET /api/dialog/scenarios", "POST /api/dialog/sessions", "POST /api/dialog/sessions/{id}/turns",
+                "GET /api/dialog/scenarios", "GET /api/dialog/faq", "POST /api/dialog/sessions", "POST /api/dialog/sessions/{id}/turns",
                 "POST /api/dialog/sessions/{id}/silence", "DELETE /api/dialog/sessions/{id}",
                 "GET /api/dialog/sessions/{id}/transcript",
                 "POST /api/tasks", "GET /api/tasks", "GET /api/tasks/{id}", "POST /api/tasks/{id}/start",
@@ -67,7 +67,7 @@ final class RoleMatrix {
                 "GET /api/console/compliance", "GET /api/console/dialog-stats");
         on(m, Access.SUPERVISION,
                 "POST /api/calls/{uuid}/transfer", "POST /api/calls/opt-outs/{phone}/{decision}",
-                "PUT /api/dialog/scenarios");
+                "PUT /api/dialog/scenarios", "PUT /api/dialog/faq");
         on(m, Access.RESEARCH,
                 "POST /api/reports",
                 "PUT /api/reports/{id}/news", "POST /api/reports/{id}/news/approve", "POST /api/reports/{id}/news/reject",
