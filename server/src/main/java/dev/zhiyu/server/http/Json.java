@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -68,7 +69,11 @@ final class Json {
             throw ProblemException.of(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型",
                     "请求体须为 JSON，并带 Content-Type: application/json");
         }
-        byte[] body = boundedBody(ctx);
+        return parse(boundedBody(ctx), type);
+    }
+
+    /** A request body read as {@code type}, or the 400 problem that says what is wrong with it. */
+    static <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "请求体为空");
         }
@@ -80,6 +85,9 @@ final class Json {
             return value;
         } catch (JsonProcessingException e) {
             throw problem(e);
+        } catch (CharConversionException e) {
+            // Jackson takes leading NUL bytes for UTF-16/32 and then finds invalid characters
+            throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "请求体不是 UTF-8 编码的 JSON：请以 UTF-8 编码发送");
         } catch (IOException e) {
             throw ProblemException.of(400, "MALFORMED_JSON", "JSON 格式错误", "读取请求体失败");
         }
