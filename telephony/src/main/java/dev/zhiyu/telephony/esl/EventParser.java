@@ -67,7 +67,9 @@ public final class EventParser {
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                p.nextToken();
+                if (p.nextToken() == JsonToken.VALUE_NULL) {
+                    continue; // FreeSWITCH never sends one: an absent header, not a null value
+                }
                 String value = p.currentToken().isScalarValue() ? p.getValueAsString() : p.readValueAsTree().toString();
                 if (name.equals("_body")) {
                     body = value;
