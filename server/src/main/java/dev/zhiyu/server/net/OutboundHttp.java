@@ -26,8 +26,8 @@ import javax.net.ssl.SSLParameters;
  * functions. Before every request — the first and each redirect, which it follows itself (at most
  * {@value #MAX_REDIRECTS}) — the target is checked by the {@link OutboundPolicy} after DNS resolution, so neither a
  * URL nor a redirect can reach loopback, link-local or private addresses unless an administrator allow-listed them.
- * The check resolves the name just before the connection does; the JVM's address cache (30 s by default) gives both the
- * same answer, so a DNS record that changes between them (rebinding) is not used.
+ * The addresses the check accepted are pinned ({@link PinnedAddresses}): the connection's own lookup of the name answers
+ * exactly those, so a DNS record that changes between check and connection (rebinding) is never used.
  */
 public final class OutboundHttp extends HttpClient {
     static final int MAX_REDIRECTS = 5;

@@ -90,7 +90,7 @@ public final class OutboundPolicy {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(bare);
+            addresses = PinnedAddresses.resolve(bare);
         } catch (UnknownHostException e) {
             throw new OutboundRefused("无法解析主机 " + bare + "：请检查地址");
         }
@@ -104,6 +104,7 @@ public final class OutboundPolicy {
                         + "）：服务器只向公网地址发送请求；内部地址须由管理员加入 zhiyu.http.outbound.allow");
             }
         }
+        PinnedAddresses.pin(bare, List.of(addresses)); // the connection that follows resolves to these, no others
         return List.of(addresses);
     }
 
