@@ -65,7 +65,16 @@ public record Scenario(String id, String name, Map<String, String> constants, Li
      * A stage of the conversation. {@code slot} (optional) is the slot this stage fills; {@code on} maps an intent,
      * or the event {@code filled}, to what happens next.
      */
-    public record Stage(String id, String prompt, String reprompt, String slot, Map<String, Transition> on) {
+    /**
+     * A step of the conversation. {@code resume} (optional) is asked instead of {@code prompt} to come back to the step
+     * after an answer on the side (the bot is a robot, an FAQ answer): the opening with its recording notice is not
+     * replayed whole.
+     */
+    public record Stage(String id, String prompt, String reprompt, String resume, String slot, Map<String, Transition> on) {
+        /** The prompt that brings the conversation back to this step. */
+        public String resumePrompt() {
+            return resume != null ? resume : prompt;
+        }
     }
 
     /**

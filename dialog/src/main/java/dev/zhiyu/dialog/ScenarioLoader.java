@@ -277,10 +277,11 @@ public final class ScenarioLoader {
         Set<String> ids = new HashSet<>();
         Set<String> slotNames = new HashSet<>(slots.stream().map(Scenario.Slot::name).toList());
         forEachItem(node, "/stages", (n, ptr) -> {
-            allowOnly(n, ptr, "id", "prompt", "reprompt", "slot", "on");
+            allowOnly(n, ptr, "id", "prompt", "reprompt", "resume", "slot", "on");
             String id = unique(ids, text(n, ptr, "id"), ptr + "/id");
             String prompt = promptRef(n, ptr, "prompt", prompts, true);
             String reprompt = promptRef(n, ptr, "reprompt", prompts, false);
+            String resume = promptRef(n, ptr, "resume", prompts, false);
             String slot = n.hasNonNull("slot") ? n.get("slot").asText() : null;
             if (slot != null && !slotNames.contains(slot)) {
                 throw tree.error(ptr + "/slot", "槽位 " + slot + " 未在 slots 中定义");
@@ -291,7 +292,7 @@ public final class ScenarioLoader {
             Map<String, Scenario.Transition> on = new LinkedHashMap<>();
             n.path("on").fields().forEachRemaining(e ->
                     on.put(e.getKey(), transition(e.getValue(), ptr + "/on/" + e.getKey(), prompts)));
-            out.add(new Scenario.Stage(id, prompt, reprompt, slot, on));
+            out.add(new Scenario.Stage(id, prompt, reprompt, resume, slot, on));
         });
         if (out.isEmpty()) {
             throw tree.error("/stages", "至少要有一个阶段");

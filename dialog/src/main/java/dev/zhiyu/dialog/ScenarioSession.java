@@ -107,7 +107,8 @@ final class ScenarioSession implements DialogSession {
         if (heardText != null && InvestmentAdvice.asks(heardText)) {
             String refusal = scenario.prompts().containsKey(InvestmentAdvice.PROMPT) ? say(InvestmentAdvice.PROMPT)
                     : InvestmentAdvice.REPLY;
-            return record(nbest, input.dtmf(), evidence.intents(), "no_advice", refusal + say(stage.prompt()), List.of(), micros);
+            return record(nbest, input.dtmf(), evidence.intents(), "no_advice", refusal + say(stage.resumePrompt()), List.of(),
+                    micros);
         }
         SystemAction action = policy.decide(new Policy.State(stage, evidence,
                 slot == null ? null : tracker.top(slot.name()), pendingConfirmation, misunderstandings));
@@ -169,7 +170,7 @@ final class ScenarioSession implements DialogSession {
         if (silences > scenario.limits().maxReprompts()) {
             return finish("no_input_bye", null, "D", "no_input", List.of(), Map.of());
         }
-        String text = say("no_input") + say(stage.prompt());
+        String text = say("no_input") + say(stage.resumePrompt());
         return record(List.of(), "", Map.of(), "no_input", text, List.of(), Map.of());
     }
 
@@ -210,7 +211,7 @@ final class ScenarioSession implements DialogSession {
                 java.util.Optional<String> known = heardText == null ? java.util.Optional.empty()
                         : knowledge.answer(heardText);
                 if (known.isPresent()) { // an off-script question answered, then back to this step
-                    yield record(heard, dtmf, intents, "faq", known.get() + say(stage.prompt()), List.of(), micros);
+                    yield record(heard, dtmf, intents, "faq", known.get() + say(stage.resumePrompt()), List.of(), micros);
                 }
                 misunderstandings++;
                 yield speak(a, say(stage.reprompt() != null ? stage.reprompt() : stage.prompt()), heard, dtmf, intents, micros);
@@ -237,7 +238,7 @@ final class ScenarioSession implements DialogSession {
             if (a.trigger().equals("abuse") && ++abuses >= 2) {
                 return finish("abuse_bye", null, "C", "follow:abuse", heard, intents);
             }
-            return speak(a, say(t.reply()) + say(stage.prompt()), heard, dtmf, intents, micros);
+            return speak(a, say(t.reply()) + say(stage.resumePrompt()), heard, dtmf, intents, micros);
         }
         stage = scenario.stage(t.gotoStage());
         pendingConfirmation = null;

@@ -41,4 +41,17 @@ class ConversationTest {
         assertEquals("sms_code_missing", o.slots().get("problem"));
         assertFalse(turns.isEmpty());
     }
+
+    @Test
+    void theIdentityStepIsAskedAgainBrieflyNotTheWholeOpening() {
+        DialogSession s = Conversations.open(Conversations.engine(TurnListener.NONE, false), "2");
+        assertTrue(s.start().text().contains("录音"));
+        BotTurn robot = s.hear(UserInput.text("你是人工吗"));
+        assertTrue(robot.text().contains("不是真人") && !robot.text().startsWith("是的"), robot.text());
+        assertFalse(robot.text().contains("录音"), "the recording notice is not replayed: " + robot.text());
+        assertTrue(robot.text().contains("王先生"), "and the identity question is asked again: " + robot.text());
+        BotTurn silence = s.silence();
+        assertFalse(silence.text().contains("录音"), silence.text());
+        assertTrue(silence.text().contains("王先生"), silence.text());
+    }
 }
