@@ -106,7 +106,7 @@ final class ScenarioNlu {
         CallbackTimes.Reading time = CallbackTimes.read(t, LocalDateTime.now(clock), callbackWindow,
                 timeExpected ? timeContext : null);
         if (CallbackTimes.isConcrete(time)) {
-            callbackNotOptOut(intents);
+            callbackNotOptOut(intents, timeExpected);
         }
         if (timeExpected) {
             return new Understanding(intents, problems, denied, CallbackTimes.iso(time), rejects, Map.of(), Map.of(), time);
@@ -125,12 +125,17 @@ final class ScenarioNlu {
 
     /**
      * "半小时后再打", "你们别下午打，上午吧": a turn that names a time to call is a request to call back, never an opt-out,
-     * a complaint or a goodbye, however the classifier reads its tone; that mass goes to {@code busy}.
+     * a complaint or a goodbye, however the classifier reads its tone; that mass goes to {@code busy}. Where a time is
+     * asked for, a denial in it ("不是明天，是后天下午") corrects the time rather than declining the callback.
      */
-    private static void callbackNotOptOut(Map<String, Double> intents) {
+    private static void callbackNotOptOut(Map<String, Double> intents, boolean timeExpected) {
         double moved = 0;
         for (String ending : CALL_ENDING) {
             Double p = intents.remove(ending);
+            moved += p == null ? 0 : p;
+        }
+        if (timeExpected) {
+            Double p = intents.remove("deny");
             moved += p == null ? 0 : p;
         }
         if (moved > 0) {

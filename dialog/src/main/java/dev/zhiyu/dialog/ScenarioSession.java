@@ -11,6 +11,9 @@ final class ScenarioSession implements DialogSession {
     static final int MAX_HYPOTHESES = 10;
     /** The prompt that asks for the missing part of a time ("{callback_partial}几点方便？"), when the scenario has it. */
     static final String ASK_TIME = "ask_callback_hour";
+    /** A turn phrased as a question. */
+    private static final java.util.regex.Pattern QUESTION = java.util.regex.Pattern.compile(
+            "[吗呢？?]\\s*$|什么|怎么|为什么|为啥|多久|几点|哪些|哪个|要不要|是不是|能不能|会不会|可不可以|在不在|多少");
 
     private final SessionRequest request;
     private final Scenario scenario;
@@ -197,6 +200,10 @@ final class ScenarioSession implements DialogSession {
     private BotTurn apply(SystemAction a, List<UserInput.Hypothesis> heard, String dtmf, Map<String, Double> intents,
                           Map<String, Long> micros) {
         long t0 = System.nanoTime();
+        java.util.Optional<String> known = questionTakenForProblem(a);
+        if (known.isPresent()) {
+            return record(heard, dtmf, intents, "faq", known.get() + say(stage.resumePrompt()), List.of(), micros);
+        }
         BotTurn turn = switch (a.kind()) {
             case FOLLOW -> follow(a, heard, dtmf, intents, micros);
             case CONFIRM -> {
@@ -208,15 +215,16 @@ final class ScenarioSession implements DialogSession {
                 if (timeToAsk != null) { // not misunderstood: the time is not complete yet
                     yield speak(a, askForTime(), heard, dtmf, intents, micros);
                 }
-                java.util.Optional<String> known = heardText == null ? java.util.Optional.empty()
+                java.util.Optional<String> answer = heardText == null ? java.util.Optional.empty()
                         : knowledge.answer(heardText);
-                if (known.isPresent()) { // an off-script question answered, then back to this step
-                    yield record(heard, dtmf, intents, "faq", known.get() + say(stage.resumePrompt()), List.of(), micros);
+                if (answer.isPresent()) { // an off-script question answered, then back to this step
+                    yield record(heard, dtmf, intents, "faq", answer.get() + say(stage.resumePrompt()), List.of(), micros);
                 }
                 misunderstandings++;
                 yield speak(a, say(stage.reprompt() != null ? stage.reprompt() : stage.prompt()), heard, dtmf, intents, micros);
             }
-            case REPEAT -> speak(a, say(lastPromptKey), heard, dtmf, intents, micros);
+            case REPEAT -> speak(a, say(lastPromptKey.equals(stage.prompt()) ? stage.resumePrompt() : lastPromptKey), heard,
+                    dtmf, intents, micros);
             case WAIT -> speak(a, say("hold_on"), heard, dtmf, intents, micros);
             case ESCALATE -> finish("escalate", "transfer:agents", null, "escalate", heard, intents);
         };
@@ -250,6 +258,19 @@ final class ScenarioSession implements DialogSession {
         }
         misunderstandings = 0;
         return speak(a, say(t.prompt() != null ? t.prompt() : stage.prompt()), heard, dtmf, intents, micros);
+    }
+
+    /**
+     * A question the FAQ answers ("视频要准备些什么", "在别家开过还能开吗") that the problem matcher took for a problem
+     * (it shares the step's words): the question is answered rather than a problem confirmed or written down.
+     */
+    private java.util.Optional<String> questionTakenForProblem(SystemAction a) {
+        Scenario.Slot slot = currentSlot();
+        boolean problem = slot != null && slot.type().equals(Scenario.Slot.PROBLEM) && a.value() != null;
+        if (!problem || heardText == null || !QUESTION.matcher(heardText).find()) {
+            return java.util.Optional.empty();
+        }
+        return knowledge.answer(heardText);
     }
 
     /** "好的，后天下午几点方便呢？", or the stage's question again when nothing usable was said ("晚点吧"). */
