@@ -35,6 +35,9 @@ final class ScenarioNlu {
     private static final Pattern REJECTION = Pattern.compile("^(嗯|啊|呃)*(不是这|不是那|不对|不是的|不是啊|不不)");
     /** Generic intents that take precedence over the scenario's problems at every stage, once clear enough. */
     private static final List<String> OVERRIDING = List.of("complain_harassment", "request_human", "abuse", "ask_is_robot");
+    /** Besides those: "我已经弄好了", "打错了" when a rule (not the model, which misreads problems so) says so. */
+    private static final List<String> RULED_OVERRIDING = List.of("complain_harassment", "request_human", "abuse",
+            "ask_is_robot", "already_done", "wrong_person");
     static final double OVERRIDE_FLOOR = 0.6;
     private static final List<String> CALL_ENDING = List.of("complain_harassment", "not_interested", "goodbye");
     private static final Pattern NEGATION = Pattern.compile("不是(.{2,20}?)(?:[,，。]|而是|是)(.*)");
@@ -89,8 +92,10 @@ final class ScenarioNlu {
             affirmed = negation.group(2);
         }
         Map<String, Double> problems = problemExpected ? problems(affirmed, stopStep) : Map.of();
-        Map<String, Double> intents = intents(t);
-        double overriding = OVERRIDING.stream().mapToDouble(i -> intents.getOrDefault(i, 0.0)).max().orElse(0);
+        Map<String, Double> intents = new HashMap<>();
+        boolean ruled = intents(t, intents);
+        double overriding = (ruled ? RULED_OVERRIDING : OVERRIDING).stream()
+                .mapToDouble(i -> intents.getOrDefault(i, 0.0)).max().orElse(0);
         if (overriding >= OVERRIDE_FLOOR) {
             // "别再给我打电话了" must end the call even where a problem is asked for: a clear opt-out, request for a
             // human, abuse or robot question outweighs any likeness to a problem description
@@ -171,10 +176,17 @@ final class ScenarioNlu {
         return out;
     }
 
-    private Map<String, Double> intents(String text) {
-        Map<String, Double> out = new HashMap<>();
+    /** Fills {@code out} with intent probabilities; true when a generic rule decided them. */
+    private boolean intents(String text, Map<String, Double> out) {
+        boolean ruled = false;
         for (IntentScore s : generic.classify(text, 5)) {
             out.put(s.intent(), s.probability());
+            ruled |= s.source().startsWith("rule:");
+        }
+        if (ruled) {
+            // a high-precision rule ("不方便" → busy, "找人工" → request_human) is not outvoted by a scenario intent
+            // whose examples merely share words with the turn ("我现在不方便" vs "我现在就去弄")
+            return true;
         }
         Map<String, Double> sims = intentMatcher.similarities(text);
         sims.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(best -> {
@@ -184,7 +196,7 @@ final class ScenarioNlu {
                 out.merge(best.getKey(), p, Double::sum);
             }
         });
-        return out;
+        return false;
     }
 
     /** A distribution over problems scaled by how much the text looks like any problem at all. */

@@ -86,6 +86,9 @@ class IntentCascadeTest {
         IntentRules r = IntentRules.builtinGeneric();
         assertEquals("request_human", r.match("帮我转人工").orElseThrow().intent());
         assertEquals("can_you_hear", r.match("喂喂喂").orElseThrow().intent());
-        assertTrue(r.match("我在开车").isEmpty());
+        assertEquals("busy", r.match("我在开车").orElseThrow().intent());
+        assertEquals("already_done", r.match("我已经弄好了").orElseThrow().intent());
+        assertTrue(r.match("已经弄了好几次了还是不行").isEmpty(), "tried before is not done");
+        assertTrue(r.match("视频排队排了好久").isEmpty());
     }
 }
