@@ -16,6 +16,8 @@ final class Holdings {
     int via = -1;
     ControlBasis basis = ControlBasis.NONE;
     double controlVotes;
+    /** Unknown votes that could change the control decision; non-empty means it was not decided. */
+    java.util.List<String> gaps = java.util.List.of();
 
     Holdings(int[] roots, double[] shares, double missing, boolean unknownShare) {
         this.roots = roots;

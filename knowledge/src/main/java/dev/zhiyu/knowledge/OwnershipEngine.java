@@ -132,6 +132,38 @@ final class OwnershipEngine {
                 break;
             }
         }
+        settleControlLoops(component);
+    }
+
+    /**
+     * Control can run round a ring (each member controlled by the previous one): then no party is at the top. One
+     * member of each such loop is pinned as its own top (CIRCULAR) and every member points at the settled top, so
+     * {@code top(top(n)) == top(n)} holds and nothing that follows tops can loop.
+     */
+    private void settleControlLoops(int[] component) {
+        BitSet in = new BitSet();
+        for (int c : component) {
+            in.set(c);
+        }
+        for (int c : component) {
+            BitSet seen = new BitSet();
+            int t = c;
+            while (in.get(t) && !seen.get(t) && top(t) != t) {
+                seen.set(t);
+                t = top(t);
+            }
+            if (in.get(t) && seen.get(t)) {
+                results[t].top = t;
+                results[t].basis = ControlBasis.CIRCULAR;
+            }
+        }
+        for (int c : component) {
+            int t = c;
+            for (int steps = 0; top(t) != t && steps <= component.length; steps++) {
+                t = top(t);
+            }
+            results[c].top = t;
+        }
     }
 
     private static double total(Holdings h) {
@@ -246,6 +278,11 @@ final class OwnershipEngine {
         }
         actInConcert(c, votes, bestHolder);
         Decision d = decide(c, votes);
+        List<String> gaps = new Uncertainty(this, g, c, votes).gaps(d);
+        if (!gaps.isEmpty()) {
+            d = new Decision(-1, ControlBasis.NONE, d.votes);
+        }
+        h.gaps = gaps;
         h.basis = d.basis;
         h.controlVotes = d.votes;
         if (d.key < 0) {
@@ -307,6 +344,15 @@ final class OwnershipEngine {
             }
         }
         return 0;
+    }
+
+    /** Whether n is a company whose own controller cannot be told from the data (its votes are unknown mass above). */
+    boolean undecided(int n) {
+        if (!g.kind(n).holdable() || top(n) != n) {
+            return false;
+        }
+        Holdings h = n < results.length ? results[n] : null;
+        return g.holders(n).isEmpty() || h == null || !h.gaps.isEmpty();
     }
 
     record Decision(int key, ControlBasis basis, double votes, int via) {

@@ -65,11 +65,7 @@ final class Queries {
         List<Party> chain = chain(c, top);
         Party direct = h.via >= 0 ? party(h.via) : null;
         if (top == c) {
-            boolean open = h.basis == ControlBasis.NONE && h.incomplete() && h.controlVotes + h.missing > 0.3;
-            ControlStatus status = open || g.holders(c).isEmpty() ? ControlStatus.INCOMPLETE : ControlStatus.NO_CONTROLLER;
-            String why = status == ControlStatus.INCOMPLETE
-                    ? "股东数据不完整，无法判断实际控制人" : "无实际控制人：" + h.basis.label;
-            return new Controller(party(c), status, null, null, h.basis, h.controlVotes, chain, false, why, List.of());
+            return uncontrolled(c, chain);
         }
         EntityKind kind = g.kind(top);
         List<Party> joint = members(top);
@@ -78,14 +74,31 @@ final class Queries {
             boolean state = kind == EntityKind.STATE
                     || (!joint.isEmpty() && joint.stream().allMatch(p -> p.kind() == EntityKind.STATE));
             return new Controller(party(c), ControlStatus.CONTROLLED, party(top), direct, h.basis, h.controlVotes, chain,
-                    state, why, joint);
+                    state, why, joint, List.of());
         }
-        Controller upper = controller(top);
+        // tops are settled (top(top) == top), so the company at the top answers for itself: no recursion.
+        Controller upper = uncontrolled(top, List.of());
         boolean open = upper.status() == ControlStatus.INCOMPLETE;
         String why = "控股股东 " + party(top).name() + " " + h.basis.label + "，但其"
-                + (open ? "股东数据缺失，控制链不完整" : "本身无实际控制人");
+                + (open ? "控制关系无法确定（" + String.join("；", upper.gaps()) + "），控制链不完整" : "本身无实际控制人");
         return new Controller(party(c), open ? ControlStatus.INCOMPLETE : ControlStatus.NO_CONTROLLER, null, party(top),
-                h.basis, h.controlVotes, chain, false, why, List.of());
+                h.basis, h.controlVotes, chain, false, why, List.of(), upper.gaps());
+    }
+
+    /** The answer for a company at the top of its own control chain: nobody controls it, or the data cannot tell. */
+    private Controller uncontrolled(int c, List<Party> chain) {
+        Holdings h = engine.of(c);
+        List<String> gaps = h.gaps;
+        if (gaps.isEmpty() && g.holders(c).isEmpty()) {
+            gaps = List.of("未登记任何股东");
+        }
+        if (gaps.isEmpty()) {
+            return new Controller(party(c), ControlStatus.NO_CONTROLLER, null, null, h.basis, h.controlVotes, chain, false,
+                    "无实际控制人：" + h.basis.label, List.of(), List.of());
+        }
+        String why = "已知持股不足以确定实际控制人：" + String.join("；", gaps) + "。请补充这些股东的持股比例及其上层股东";
+        return new Controller(party(c), ControlStatus.INCOMPLETE, null, null, h.basis, h.controlVotes, chain, false, why,
+                List.of(), gaps);
     }
 
     /** The members of a 一致行动 group node, else empty. */

@@ -1,0 +1,79 @@
+package dev.zhiyu.knowledge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The votes in one company the data does not place: the unaccounted remainder, holders whose own controller is
+ * unknown (open tops), undisclosed shares. A control decision stands only if it holds when all of that unknown mass
+ * sides with the strongest rival — the same caution the beneficial-owners answer applies.
+ */
+final class Uncertainty {
+    private final List<String> gaps = new ArrayList<>();
+    private final Map<Integer, Double> votes;
+    private final OwnershipEngine engine;
+    private double unknown;
+    private final List<Integer> open = new ArrayList<>();
+
+    Uncertainty(OwnershipEngine engine, GraphIndex g, int c, Map<Integer, Double> votes) {
+        this.engine = engine;
+        this.votes = votes;
+        double known = 0;
+        List<String> undisclosed = new ArrayList<>();
+        for (Edge e : g.holders(c)) {
+            if (Double.isNaN(e.votes)) {
+                undisclosed.add(g.entity(e.holder).name());
+            } else {
+                known += e.votes;
+            }
+        }
+        for (var v : votes.entrySet()) {
+            if (v.getKey() != c && engine.undecided(v.getKey())) {
+                open.add(v.getKey());
+                gaps.add("上层股东数据缺失：" + g.entity(v.getKey()).name() + "（" + pct(v.getValue()) + "）");
+            }
+        }
+        if (!undisclosed.isEmpty()) {
+            gaps.add("持股比例未披露：" + String.join("、", undisclosed));
+        }
+        double remainder = g.entity(c).listed() && undisclosed.isEmpty() ? 0 : Math.max(0, 1 - known);
+        if (remainder > Holdings.INCOMPLETE) {
+            gaps.add("未登记股东的剩余表决权 " + pct(remainder));
+            unknown += remainder;
+        }
+    }
+
+    static String pct(double v) {
+        return String.format("%.2f%%", v * 100);
+    }
+
+    /** Empty when the decision holds whatever the unknown votes are, else what is missing. */
+    List<String> gaps(OwnershipEngine.Decision d) {
+        if (d.basis() == ControlBasis.EXECUTIVE_PARTNER || d.basis() == ControlBasis.VOTES_OVER_50) {
+            return List.of();
+        }
+        double mass = unknown;
+        double rival = 0;
+        for (var v : votes.entrySet()) {
+            if (v.getKey() == d.key()) {
+                continue;
+            }
+            if (open.contains(v.getKey())) {
+                mass += v.getValue();
+            } else {
+                rival = Math.max(rival, v.getValue());
+            }
+        }
+        if (mass <= Holdings.INCOMPLETE) {
+            return List.of();
+        }
+        double strongest = rival + mass;
+        boolean proven = switch (d.basis()) {
+            case VOTES_OVER_30 -> d.votes() > strongest + OwnershipEngine.TINY;
+            case BOARD_MAJORITY -> strongest <= 0.5 + OwnershipEngine.TINY;
+            default -> Math.max(d.votes(), strongest) <= 0.3 + OwnershipEngine.TINY;
+        };
+        return proven ? List.of() : List.copyOf(gaps);
+    }
+}
