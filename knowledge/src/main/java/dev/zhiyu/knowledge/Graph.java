@@ -38,7 +38,7 @@ final class Graph implements KnowledgeGraph {
             Loader.Result r = new Loader(index).load(batch);
             persist(r.facts());
             engine.recompute(r.touched());
-            return new ImportReport(r.facts().size(), r.rejected());
+            return new ImportReport(r.facts().size(), r.rejected(), r.notes());
         } finally {
             lock.writeLock().unlock();
         }
@@ -179,8 +179,9 @@ final class Graph implements KnowledgeGraph {
     /** Ultimate holders listed in a profile; {@link #ownership} gives them all. */
     static final int PROFILE_HOLDERS = 100;
 
+    /** The share as disclosed (before any rounding normalisation). */
     private static double share(Edge e) {
-        return e.unknown() ? Double.NaN : e.equity;
+        return e.unknown() ? Double.NaN : e.fact.equity();
     }
 
     List<String> tags(int c) {

@@ -112,13 +112,22 @@ final class GraphIndex {
 
     /** Replaces any earlier holding between the same two parties; returns the replaced edge or null. */
     Edge putHolding(Edge e) {
-        Edge old = removeHolding(e.holder, e.company);
+        Edge old = unlink(e.holder, e.company);
         listAt(in, e.company).add(e);
         listAt(out, e.holder).add(e);
+        normalise(e.company);
         return old;
     }
 
     Edge removeHolding(int holder, int company) {
+        Edge old = unlink(holder, company);
+        if (old != null) {
+            normalise(company);
+        }
+        return old;
+    }
+
+    private Edge unlink(int holder, int company) {
         List<Edge> l = in.get(company);
         if (l == null) {
             return null;
@@ -132,6 +141,33 @@ final class GraphIndex {
             }
         }
         return null;
+    }
+
+    /** Scales a company's holdings down to 100% when registry rounding took their sum over it (the loader bounds how far). */
+    private void normalise(int company) {
+        double total = disclosedTotal(company, -1);
+        double scale = total > 1 ? 1 / total : 1;
+        List<Edge> l = in.get(company);
+        for (int i = 0; l != null && i < l.size(); i++) {
+            Edge e = l.get(i);
+            if (e.scale != scale) {
+                Edge s = e.scaled(scale);
+                l.set(i, s);
+                List<Edge> o = out.get(e.holder);
+                o.set(o.indexOf(e), s);
+            }
+        }
+    }
+
+    /** Sum of the disclosed equity shares in a company (as the source wrote them), leaving out one holder. */
+    double disclosedTotal(int company, int except) {
+        double sum = 0;
+        for (Edge e : holders(company)) {
+            if (e.holder != except && e.fact.equity() != null) {
+                sum += e.fact.equity();
+            }
+        }
+        return sum;
     }
 
     /** Sum of known equity shares in a company, leaving out one holder (to validate a replacement). */

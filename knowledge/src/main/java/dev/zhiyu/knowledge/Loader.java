@@ -11,9 +11,12 @@ import java.util.function.Function;
  */
 final class Loader {
     private static final double EPS = 1e-9;
+    /** Registries round each holder's share; sums up to 100.05% are rounding, not an error. */
+    static final double ROUNDING = 0.0005;
     private final GraphIndex index;
     private final List<Object> accepted = new ArrayList<>();
     private final List<BadRow> bad = new ArrayList<>();
+    private final List<BadRow> notes = new ArrayList<>();
     /** Companies whose holders changed: the ownership engine recomputes from these. */
     final List<Integer> touched = new ArrayList<>();
 
@@ -21,7 +24,7 @@ final class Loader {
         this.index = index;
     }
 
-    record Result(List<Object> facts, List<BadRow> rejected, List<Integer> touched) {
+    record Result(List<Object> facts, List<BadRow> rejected, List<Integer> touched, List<BadRow> notes) {
     }
 
     Result load(FactBatch b) {
@@ -38,7 +41,7 @@ final class Loader {
         b.supplies.forEach(this::supply);
         b.interests.forEach(this::interest);
         b.concerts.forEach(this::concert);
-        return new Result(accepted, bad, touched);
+        return new Result(accepted, bad, touched, notes);
     }
 
     /** Thrown inside one row's check; becomes a BadRow. */
@@ -123,10 +126,14 @@ final class Loader {
             if (s.start() != null && s.end() != null && s.end().isBefore(s.start())) {
                 throw new RowError("end_date", "结束日期早于开始日期");
             }
-            double total = index.equityTotal(c, h) + (s.equity() == null ? 0 : s.equity());
-            if (total > 1 + EPS) {
+            double total = index.disclosedTotal(c, h) + (s.equity() == null ? 0 : s.equity());
+            if (total > 1 + ROUNDING + EPS) {
                 throw new RowError("equity", "加上此行后“" + index.entity(c).name() + "”的持股合计 " + pct(total)
-                        + "，超过 100%");
+                        + "，超过 100%（登记四舍五入最多容许 100.05%）：请核对各股东持股比例");
+            }
+            if (total > 1 + EPS) {
+                notes.add(new BadRow(l.file(), l.row(), "equity", "“" + index.entity(c).name() + "”的持股合计 "
+                        + Uncertainty.pct(total) + "，属登记四舍五入误差，已按比例折算为 100% 计算；原披露比例保留"));
             }
             Shareholding r = new Shareholding(index.entity(h).id(), index.entity(c).id(), s.equity(), s.voting(),
                     s.subscribedCapital(), s.start(), s.end(), s.source());
