@@ -14,11 +14,8 @@ import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QueryFactory;
-import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.query.ResultSet;
-import org.apache.jena.query.Syntax;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -26,9 +23,7 @@ import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
-import org.apache.jena.sparql.syntax.ElementService;
-import org.apache.jena.sparql.syntax.ElementVisitorBase;
-import org.apache.jena.sparql.syntax.ElementWalker;
+import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.vocabulary.RDF;
@@ -41,6 +36,7 @@ import org.apache.jena.graph.compose.MultiUnion;
 final class TdbStore implements FactStore {
     private final Dataset own;
     private final Dataset shared;
+    private final SparqlRunner runner = new SparqlRunner();
 
     private TdbStore(Dataset own, Dataset shared) {
         this.own = own;
@@ -179,43 +175,27 @@ final class TdbStore implements FactStore {
 
     @Override
     public SparqlResult sparql(String text, SparqlLimits limits) {
-        Query q = parse(text);
-        if (!q.hasLimit() || q.getLimit() > limits.maxRows()) {
-            q.setLimit(limits.maxRows() + 1L);
-        }
-        return Txn.calculateRead(own, () -> shared == null ? run(q, own, limits)
-                : Txn.calculateRead(shared, () -> run(q, union(), limits)));
+        return runner.run(limits, budget -> {
+            Query q = SparqlPlan.check(text);
+            if (!q.hasLimit() || q.getLimit() > limits.maxRows()) {
+                q.setLimit(limits.maxRows() + 1L);
+            }
+            return Txn.calculateRead(own, () -> shared == null
+                    ? run(q, view(budget.guard(own.asDatasetGraph().getDefaultGraph())), limits)
+                    : Txn.calculateRead(shared, () -> run(q, view(budget.guard(union())), limits)));
+        });
     }
 
-    private Dataset union() {
-        MultiUnion u = new MultiUnion(new Graph[] {shared.asDatasetGraph().getDefaultGraph(),
-                own.asDatasetGraph().getDefaultGraph()});
-        return DatasetFactory.wrap(ModelFactory.createModelForGraph(u));
+    private static Dataset view(Graph g) {
+        return DatasetFactory.wrap(ModelFactory.createModelForGraph(g));
     }
 
-    private static Query parse(String text) {
-        Query q;
-        try {
-            q = QueryFactory.create(text, Syntax.syntaxARQ);
-        } catch (QueryParseException e) {
-            throw new SparqlException("SPARQL 语法错误（仅支持只读查询 SELECT/ASK）：" + e.getMessage(), false);
-        }
-        if (!q.isSelectType() && !q.isAskType()) {
-            throw new SparqlException("仅支持 SELECT 和 ASK 查询", false);
-        }
-        if (q.getQueryPattern() != null) {
-            ElementWalker.walk(q.getQueryPattern(), new ElementVisitorBase() {
-                @Override
-                public void visit(ElementService el) {
-                    throw new SparqlException("不允许 SERVICE 远程查询", false);
-                }
-            });
-        }
-        return q;
+    private Graph union() {
+        return new MultiUnion(new Graph[] {shared.asDatasetGraph().getDefaultGraph(), own.asDatasetGraph().getDefaultGraph()});
     }
 
     private static SparqlResult run(Query q, Dataset ds, SparqlLimits limits) {
-        try (QueryExecution qe = QueryExecution.dataset(ds).query(q)
+        try (QueryExecution qe = QueryExecution.dataset(ds).query(q).set(Service.serviceAllowed, false)
                 .timeout(limits.timeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).build()) {
             if (q.isAskType()) {
                 return new SparqlResult(List.of(), List.of(), qe.execAsk(), false);
@@ -240,7 +220,8 @@ final class TdbStore implements FactStore {
             }
             return new SparqlResult(rs.getResultVars(), rows, null, truncated);
         } catch (QueryCancelledException e) {
-            throw new SparqlException("SPARQL 查询超时（" + limits.timeoutMillis() + " 毫秒）", true);
+            throw new SparqlException("SPARQL 查询超时（" + limits.timeoutMillis() + " 毫秒），已终止：请缩小查询范围或加上 LIMIT",
+                    SparqlException.Reason.TIMEOUT);
         }
     }
 
