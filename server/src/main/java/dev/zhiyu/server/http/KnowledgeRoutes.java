@@ -115,8 +115,11 @@ final class KnowledgeRoutes {
         try {
             ctx.json(graph(ctx).sparql(req.query(), limits));
         } catch (SparqlException e) {
-            throw e.timeout ? ProblemException.of(408, "SPARQL_TIMEOUT", "查询超时", e.getMessage())
-                    : ProblemException.field(400, "SPARQL_REJECTED", "查询被拒绝", "query", e.getMessage());
+            throw switch (e.reason) {
+                case TIMEOUT -> ProblemException.of(408, "SPARQL_TIMEOUT", "查询超时", e.getMessage());
+                case BUSY -> ProblemException.of(429, "SPARQL_BUSY", "查询过多", e.getMessage());
+                case REJECTED -> ProblemException.field(400, "SPARQL_REJECTED", "查询被拒绝", "query", e.getMessage());
+            };
         }
     }
 
