@@ -91,8 +91,13 @@ final class GraphIndex {
         return existing;
     }
 
+    /** Names, former names and the stock code: a code is how analysts often refer to a listed company. */
     private void indexNames(int n, Entity e) {
         nameTo(e.name(), n);
+        String code = e.attribute("listingCode");
+        if (code != null && !code.isBlank()) {
+            nameTo(code, n);
+        }
         e.formerNames().forEach(f -> nameTo(f, n));
     }
 

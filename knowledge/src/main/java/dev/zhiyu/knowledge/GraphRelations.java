@@ -50,7 +50,7 @@ final class GraphRelations implements Relations {
             g().holdings(c).forEach(e -> GraphIndex.add(reasons, e.company, "对外投资"));
             for (Officer o : g().officersOf(c)) {
                 int p = g().node(o.person());
-                GraphIndex.add(reasons, p, "董监高：" + o.role());
+                GraphIndex.add(reasons, p, "董监高：" + o.role().label);
                 for (Officer other : g().positions.getOrDefault(p, List.of())) {
                     int x = g().node(other.company());
                     if (x != c) {

@@ -2,9 +2,16 @@ package dev.zhiyu.knowledge;
 
 /** Positions recorded for a company. {@link #MANAGER} is the day-to-day senior manager (总经理/经理). */
 public enum OfficerRole {
-    LEGAL_REPRESENTATIVE, CHAIRMAN, DIRECTOR, SUPERVISOR, MANAGER,
+    LEGAL_REPRESENTATIVE("法定代表人"), CHAIRMAN("董事长"), DIRECTOR("董事"), SUPERVISOR("监事"), MANAGER("总经理"),
     /** 执行事务合伙人: the general partner running a partnership; may be a company. */
-    EXECUTIVE_PARTNER;
+    EXECUTIVE_PARTNER("执行事务合伙人");
+
+    /** The title as analysts read it. */
+    public final String label;
+
+    OfficerRole(String label) {
+        this.label = label;
+    }
 
     public static OfficerRole parse(String s) {
         return switch (s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT)) {

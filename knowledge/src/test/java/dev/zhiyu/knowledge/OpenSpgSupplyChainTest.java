@@ -115,7 +115,7 @@ class OpenSpgSupplyChainTest {
         assertTrue(report.rejected().isEmpty(), report.rejected().toString());
         // masked names (传化****限公司) resolve to the one company that has them
         assertTrue(graph.relations().relatedParties("传化****限公司").stream()
-                .anyMatch(r -> r.party().kind() == EntityKind.PERSON && r.reasons().contains("董监高：LEGAL_REPRESENTATIVE")));
+                .anyMatch(r -> r.party().kind() == EntityKind.PERSON && r.reasons().contains("董监高：法定代表人")));
     }
 
     @Test

@@ -1,0 +1,29 @@
+package dev.zhiyu.knowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Values as analysts expect them (issue 21, finding 9): Chinese roles, a listed company found by its stock code. */
+class DisplayTest {
+
+    @Test
+    void officerRolesReadInChinese() {
+        KnowledgeGraph g = Facts.of().person("P").company("X")
+                .officer("P", "X", OfficerRole.CHAIRMAN, null).officer("P", "X", OfficerRole.MANAGER, null).graph();
+        List<String> reasons = g.relations().relatedParties("X").getFirst().reasons();
+        assertTrue(reasons.contains("董监高：董事长"), reasons.toString());
+        assertTrue(reasons.contains("董监高：总经理"), reasons.toString());
+        assertFalse(reasons.toString().contains("CHAIRMAN"), reasons.toString());
+    }
+
+    @Test
+    void profileByStockCode() {
+        KnowledgeGraph g = Facts.of().person("P").listed("X").hold("P", "X", 60).graph();
+        assertEquals("X", g.profile("600000").company().id());
+        assertEquals("P", g.controller("600000").controller().id());
+    }
+}
