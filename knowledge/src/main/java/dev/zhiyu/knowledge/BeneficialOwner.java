@@ -7,6 +7,8 @@ public record BeneficialOwner(Party person, List<OwnerBasis> bases, double owner
                               List<EvidencePath> paths, List<DeclaredInterest> declared) {
     public BeneficialOwner {
         bases = List.copyOf(bases);
+        ownership = Shares.clean(ownership);
+        votes = Shares.clean(votes);
         paths = List.copyOf(paths);
         declared = List.copyOf(declared);
     }

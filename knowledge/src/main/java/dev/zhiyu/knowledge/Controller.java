@@ -14,6 +14,7 @@ public record Controller(Party company, ControlStatus status, Party controller, 
                          List<Party> jointControllers, List<String> gaps) {
     public Controller {
         chain = List.copyOf(chain);
+        votes = Shares.clean(votes);
         jointControllers = List.copyOf(jointControllers);
         gaps = List.copyOf(gaps);
     }

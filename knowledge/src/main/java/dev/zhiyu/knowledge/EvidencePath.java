@@ -6,5 +6,6 @@ import java.util.List;
 public record EvidencePath(List<PathStep> steps, double product) {
     public EvidencePath {
         steps = List.copyOf(steps);
+        product = Shares.clean(product);
     }
 }

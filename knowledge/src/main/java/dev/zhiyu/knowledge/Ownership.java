@@ -10,6 +10,7 @@ public record Ownership(Party company, List<HolderShare> ultimateHolders, double
                         boolean incomplete, List<Party> stops) {
     public Ownership {
         ultimateHolders = List.copyOf(ultimateHolders);
+        missing = Shares.clean(missing);
         stops = List.copyOf(stops);
     }
 

@@ -10,5 +10,6 @@ import java.util.List;
 public record PenetrationNode(Party party, Double direct, Double effective, boolean cycle, List<PenetrationNode> children) {
     public PenetrationNode {
         children = List.copyOf(children);
+        effective = Shares.clean(effective);
     }
 }

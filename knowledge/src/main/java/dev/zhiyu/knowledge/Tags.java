@@ -24,7 +24,7 @@ final class Tags {
         if (ctl.stateOwned()) {
             tags.add("国有控股");
         } else if (ctl.status() == ControlStatus.CONTROLLED && ctl.controller().kind() == EntityKind.PERSON) {
-            tags.add("民营");
+            tags.add("民营企业");
         }
         if (graph.engine.of(c).incomplete()) {
             tags.add("股权数据不完整");

@@ -26,4 +26,22 @@ class DisplayTest {
         assertEquals("X", g.profile("600000").company().id());
         assertEquals("P", g.controller("600000").controller().id());
     }
+
+    @Test
+    void oneTagPerMeaning() {
+        KnowledgeGraph g = Facts.of().person("P").company("X").hold("P", "X", 60).graph();
+        java.util.Set<String> shown = new java.util.LinkedHashSet<>(g.profile("X").tags());
+        shown.addAll(TagRules.defaults().apply(g, "X"));
+        assertTrue(shown.contains("民营企业"), shown.toString());
+        assertFalse(shown.contains("民营"), shown.toString());
+    }
+
+    @Test
+    void sharesWithoutFloatNoise() {
+        KnowledgeGraph g = Facts.of().person("P").company("A", "X").hold("P", "A", 30).hold("A", "X", 10).graph();
+        assertEquals("0.03", Double.toString(g.ownership("X").shareOf("P")));
+        assertEquals("0.03", Double.toString(g.holdingPaths("P", "X", 1).getFirst().product()));
+        PenetrationNode up = g.penetrate("X", Direction.UP, 2, 10);
+        assertEquals("0.03", Double.toString(up.children().getFirst().children().getFirst().effective()));
+    }
 }
