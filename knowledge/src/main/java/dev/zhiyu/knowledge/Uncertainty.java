@@ -10,38 +10,30 @@ import java.util.Map;
  * sides with the strongest rival — the same caution the beneficial-owners answer applies.
  */
 final class Uncertainty {
-    private final List<String> gaps = new ArrayList<>();
+    private final GraphIndex g;
     private final Map<Integer, Double> votes;
-    private final OwnershipEngine engine;
-    private double unknown;
-    private final List<Integer> open = new ArrayList<>();
+    private final List<Integer> open = new ArrayList<>(0);
+    private final List<Integer> undisclosed = new ArrayList<>(0);
+    private final double remainder;
 
     Uncertainty(OwnershipEngine engine, GraphIndex g, int c, Map<Integer, Double> votes) {
-        this.engine = engine;
+        this.g = g;
         this.votes = votes;
         double known = 0;
-        List<String> undisclosed = new ArrayList<>();
         for (Edge e : g.holders(c)) {
             if (Double.isNaN(e.votes)) {
-                undisclosed.add(g.entity(e.holder).name());
+                undisclosed.add(e.holder);
             } else {
                 known += e.votes;
             }
         }
-        for (var v : votes.entrySet()) {
-            if (v.getKey() != c && engine.undecided(v.getKey())) {
-                open.add(v.getKey());
-                gaps.add("上层股东数据缺失：" + g.entity(v.getKey()).name() + "（" + pct(v.getValue()) + "）");
+        for (int k : votes.keySet()) {
+            if (k != c && engine.undecided(k)) {
+                open.add(k);
             }
         }
-        if (!undisclosed.isEmpty()) {
-            gaps.add("持股比例未披露：" + String.join("、", undisclosed));
-        }
-        double remainder = g.entity(c).listed() && undisclosed.isEmpty() ? 0 : Math.max(0, 1 - known);
-        if (remainder > Holdings.INCOMPLETE) {
-            gaps.add("未登记股东的剩余表决权 " + pct(remainder));
-            unknown += remainder;
-        }
+        double rest = g.entity(c).listed() && undisclosed.isEmpty() ? 0 : Math.max(0, 1 - known);
+        remainder = rest > Holdings.INCOMPLETE ? rest : 0;
     }
 
     static String pct(double v) {
@@ -53,7 +45,7 @@ final class Uncertainty {
         if (d.basis() == ControlBasis.EXECUTIVE_PARTNER || d.basis() == ControlBasis.VOTES_OVER_50) {
             return List.of();
         }
-        double mass = unknown;
+        double mass = remainder;
         double rival = 0;
         for (var v : votes.entrySet()) {
             if (v.getKey() == d.key()) {
@@ -74,6 +66,22 @@ final class Uncertainty {
             case BOARD_MAJORITY -> strongest <= 0.5 + OwnershipEngine.TINY;
             default -> Math.max(d.votes(), strongest) <= 0.3 + OwnershipEngine.TINY;
         };
-        return proven ? List.of() : List.copyOf(gaps);
+        return proven ? List.of() : describe(d.key());
+    }
+
+    private List<String> describe(int winner) {
+        List<String> gaps = new ArrayList<>();
+        for (int k : open) {
+            if (k != winner) {
+                gaps.add("上层股东数据缺失：" + g.entity(k).name() + "（" + pct(votes.get(k)) + "）");
+            }
+        }
+        if (!undisclosed.isEmpty()) {
+            gaps.add("持股比例未披露：" + String.join("、", undisclosed.stream().map(n -> g.entity(n).name()).toList()));
+        }
+        if (remainder > 0) {
+            gaps.add("未登记股东的剩余表决权 " + pct(remainder));
+        }
+        return gaps;
     }
 }
