@@ -1,5 +1,6 @@
 package dev.zhiyu.knowledge;
 
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
@@ -10,6 +11,7 @@ import org.apache.jena.sparql.algebra.OpVisitorByTypeBase;
 import org.apache.jena.sparql.algebra.op.Op0;
 import org.apache.jena.sparql.algebra.op.Op1;
 import org.apache.jena.sparql.algebra.op.Op2;
+import org.apache.jena.sparql.algebra.op.OpBGP;
 import org.apache.jena.sparql.algebra.op.OpExt;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
@@ -91,6 +93,16 @@ final class SparqlPlan {
         @Override
         public void visit(OpService s) {
             throw SparqlException.rejected("不允许 SERVICE 远程查询（子查询、OPTIONAL、FILTER EXISTS 中的也不行）：请只查询本租户图谱");
+        }
+
+        @Override
+        public void visit(OpBGP bgp) {
+            operators++;
+            for (Triple t : bgp.getPattern()) {
+                if (t.getPredicate().isURI() && t.getPredicate().getURI().startsWith("java:")) {
+                    throw SparqlException.rejected("不允许按 Java 类名调用属性函数：" + t.getPredicate().getURI());
+                }
+            }
         }
 
         @Override

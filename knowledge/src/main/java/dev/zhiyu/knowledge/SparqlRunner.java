@@ -15,7 +15,8 @@ import org.apache.jena.query.QueryCancelledException;
  */
 final class SparqlRunner {
     static final int PER_TENANT = 2;
-    static final long MAX_TRIPLES = 2_000_000;
+    /** Triples one query may read: bounds its time and the memory paths and sorts build (a few hundred MB at most). */
+    static final long MAX_TRIPLES = 1_000_000;
     private static final long STACK_BYTES = 64L << 20;
     private static final long GRACE_MILLIS = 200;
     private final Semaphore slots = new Semaphore(PER_TENANT);

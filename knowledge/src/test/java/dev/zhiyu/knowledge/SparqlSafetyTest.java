@@ -95,6 +95,16 @@ class SparqlSafetyTest {
     }
 
     @Test
+    void functionsLoadedByJavaClassNameAreRefused() {
+        for (String q : List.of("SELECT * { ?s ?p ?o FILTER(<java:java.lang.Runtime>(?o)) }",
+                "SELECT * { ?s <java:org.apache.jena.sparql.pfunction.library.splitIRI> ?o }")) {
+            SparqlException e = assertThrows(SparqlException.class, () -> big.sparql(q, SparqlLimits.DEFAULT), q);
+            assertEquals(SparqlException.Reason.REJECTED, e.reason, q);
+            assertTrue(e.getMessage().contains("Java"), e.getMessage());
+        }
+    }
+
+    @Test
     void runawayPropertyPathStopsAtTheTimeoutAndLeavesNoThread() {
         String hostile = "SELECT ?a ?b { ?a (!<urn:x>|^!<urn:x>)* ?b } LIMIT 5";
         long t = System.nanoTime();
