@@ -38,10 +38,10 @@ class DisplayTest {
 
     @Test
     void sharesWithoutFloatNoise() {
-        KnowledgeGraph g = Facts.of().person("P").company("A", "X").hold("P", "A", 30).hold("A", "X", 10).graph();
-        assertEquals("0.03", Double.toString(g.ownership("X").shareOf("P")));
-        assertEquals("0.03", Double.toString(g.holdingPaths("P", "X", 1).getFirst().product()));
+        KnowledgeGraph g = Facts.of().person("P").company("A", "X").hold("P", "A", 20).hold("A", "X", 20).graph();
+        assertEquals("0.04", Double.toString(g.ownership("X").shareOf("P")));
+        assertEquals("0.04", Double.toString(g.holdingPaths("P", "X", 1).getFirst().product()));
         PenetrationNode up = g.penetrate("X", Direction.UP, 2, 10);
-        assertEquals("0.03", Double.toString(up.children().getFirst().children().getFirst().effective()));
+        assertEquals("0.04", Double.toString(up.children().getFirst().children().getFirst().effective()));
     }
 }
