@@ -172,7 +172,7 @@ final class Graph implements KnowledgeGraph {
             return new Profile(index.entity(c), holders, holdings, queries.ownership(c, PROFILE_HOLDERS), queries.controller(c),
                     queries.beneficialOwners(c), index.officersOf(c), index.guaranteesOut.getOrDefault(c, List.of()),
                     index.guaranteesIn.getOrDefault(c, List.of()), events.stream().limit(50).toList(),
-                    index.produces.getOrDefault(c, List.of()), tags(c));
+                    index.produces.getOrDefault(c, List.of()), tags(c), Display.of(index.entity(c)));
         });
     }
 

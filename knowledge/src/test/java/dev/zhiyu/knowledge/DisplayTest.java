@@ -44,4 +44,17 @@ class DisplayTest {
         PenetrationNode up = g.penetrate("X", Direction.UP, 2, 10);
         assertEquals("0.04", Double.toString(up.children().getFirst().children().getFirst().effective()));
     }
+
+    @Test
+    void capitalWithItsUnit() {
+        Facts f = Facts.of();
+        f.batch.entity("t", 1, new Entity("X", EntityKind.COMPANY, "X", List.of(),
+                java.util.Map.of("registeredCapital", "268000000"), Facts.SRC));
+        f.batch.entity("t", 2, new Entity("Y", EntityKind.COMPANY, "Y", List.of(),
+                java.util.Map.of("registeredCapital", "5000000"), Facts.SRC));
+        KnowledgeGraph g = f.graph();
+        assertEquals("2.68亿元", g.profile("X").display().get("registeredCapital"));
+        assertEquals("500万元", g.profile("Y").display().get("registeredCapital"));
+        assertEquals("268000000", g.profile("X").company().attribute("registeredCapital"), "the source value is kept");
+    }
 }

@@ -53,7 +53,7 @@ export async function profile(main, { param }) {
   const c = p.company;
   const facts = h("dl", { class: "facts" }, h("dt", {}, t("编号")), h("dd", {}, c.id),
     c.formerNames.length ? [h("dt", {}, t("曾用名")), h("dd", {}, c.formerNames.join("、"))] : null,
-    Object.entries(c.attributes).map(([k, v]) => [h("dt", {}, t(ATTRIBUTES[k] || k)), h("dd", {}, v)]));
+    Object.entries(c.attributes).map(([k, v]) => [h("dt", {}, t(ATTRIBUTES[k] || k)), h("dd", {}, (p.display || {})[k] ?? v)]));
   const ctl = p.controller;
   const controller = h("section", { class: "card", id: "controller" }, h("h2", {}, t("实际控制人")),
     h("p", {}, party(ctl.controller), " ", badge(...(CONTROL[ctl.status] || [ctl.status])), ctl.stateOwned ? badge("国有", "live") : null),
