@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryException;
 
 /**
  * Runs a tenant's SPARQL queries each on its own thread with a deep stack, at most {@link #PER_TENANT} at once (the
@@ -82,6 +83,12 @@ final class SparqlRunner {
             }
             if (t instanceof QueryCancelledException) {
                 return timeout(limits);
+            }
+            if (t instanceof QueryException q) {
+                return SparqlException.rejected("查询无法执行：" + q.getMessage());
+            }
+            if (t instanceof OutOfMemoryError) {
+                return SparqlException.rejected("查询所需内存超出上限：请缩小查询范围或加上更具体的条件");
             }
         }
         return e instanceof RuntimeException r ? r : new IllegalStateException(e);

@@ -91,6 +91,9 @@ final class KgCommand {
             for (BadRow b : r.rejected()) {
                 System.out.println("  " + b);
             }
+            for (BadRow b : r.notes()) {
+                System.out.println("  注意：" + b);
+            }
             return r.rejected().isEmpty() ? 0 : 1;
         }
     }

@@ -41,6 +41,7 @@ class KnowledgeCliTest {
         Files.writeString(csv.resolve("entities.csv"), """
                 kind,code,name
                 person,P1,张三
+                person,P2,李四
                 company,C1,甲公司
                 company,C2,乙公司
                 """);
@@ -50,10 +51,12 @@ class KnowledgeCliTest {
                 C1,C2,60
                 C1,C2,-3
                 无名氏,C2,10
+                李四,C1,30.01
                 """);
         CliRun imp = run("kg", "import", "--tenant", "kg-demo", csv.toString());
         assertEquals(1, imp.exit(), imp.err() + imp.out());
-        assertTrue(imp.out().contains("已导入 5 条事实，拒绝 2 行"), imp.out());
+        assertTrue(imp.out().contains("已导入 7 条事实，拒绝 2 行"), imp.out());
+        assertTrue(imp.out().contains("注意：shareholdings.csv 第 6 行") && imp.out().contains("100.01%"), imp.out());
         assertTrue(imp.out().contains("shareholdings.csv 第 4 行 字段 equity_pct"), imp.out());
         assertTrue(imp.out().contains("shareholdings.csv 第 5 行 字段 holder"), imp.out());
 

@@ -84,21 +84,30 @@ class KnowledgeSafetyRoutesTest {
     }
 
     @Test
-    void runawayPathIsA408InTimeAlsoWithCopiesRunning() throws Exception {
+    void runawayPathIsACleanProblemInTimeAlsoWithCopiesRunning() throws Exception {
         long t = System.nanoTime();
-        Api.Response one = sparql(HOSTILE, 1_000);
+        Api.Response one = sparql("SELECT (COUNT(*) AS ?n) { ?a (!<urn:x>|^!<urn:x>)* ?b }", 1_000);
         long ms = (System.nanoTime() - t) / 1_000_000;
-        assertEquals(408, one.status(), one.toString());
+        assertTrue(one.status() == 408 || one.status() == 400, one.toString());
+        assertTrue(one.json().get("code").asText().startsWith("SPARQL_"), one.toString());
         assertTrue(ms < 2_500, ms + " ms");
-        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        List<String> answers = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            threads.add(Thread.ofPlatform().start(() -> statuses.add(sparql(HOSTILE, 1_000).status())));
+            threads.add(Thread.ofPlatform().start(() -> {
+                long t0 = System.nanoTime();
+                int status = sparql(HOSTILE, 1_000).status();
+                answers.add(status + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            }));
         }
         for (Thread th : threads) {
             th.join(20_000);
         }
-        assertEquals(5, statuses.size(), statuses.toString());
-        assertTrue(statuses.stream().allMatch(s -> s == 408 || s == 429), statuses.toString());
+        assertEquals(5, answers.size(), answers.toString());
+        for (String a : answers) {
+            String[] parts = a.split(" ");
+            assertTrue(List.of("200", "408", "429").contains(parts[0]), answers.toString());
+            assertTrue(Long.parseLong(parts[2]) < 2_500, answers.toString());
+        }
     }
 }
