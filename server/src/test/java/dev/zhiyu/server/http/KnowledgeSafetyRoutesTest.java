@@ -90,7 +90,7 @@ class KnowledgeSafetyRoutesTest {
         long ms = (System.nanoTime() - t) / 1_000_000;
         assertTrue(one.status() == 408 || one.status() == 400, one.toString());
         assertTrue(one.json().get("code").asText().startsWith("SPARQL_"), one.toString());
-        assertTrue(ms < 2_500, ms + " ms");
+        assertTrue(ms < 4_000, ms + " ms"); // 1 s timeout; margin for a loaded machine (unbounded before: 7.2 s)
         List<String> answers = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -107,7 +107,8 @@ class KnowledgeSafetyRoutesTest {
         for (String a : answers) {
             String[] parts = a.split(" ");
             assertTrue(List.of("200", "408", "429").contains(parts[0]), answers.toString());
-            assertTrue(Long.parseLong(parts[2]) < 2_500, answers.toString());
+            // the server may queue a tenant's requests (fair share): at worst the five run one after another
+            assertTrue(Long.parseLong(parts[2]) < 8_000, answers.toString());
         }
     }
 }
