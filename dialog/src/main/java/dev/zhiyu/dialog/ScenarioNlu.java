@@ -39,6 +39,8 @@ final class ScenarioNlu {
     private static final List<String> RULED_OVERRIDING = List.of("complain_harassment", "request_human", "abuse",
             "ask_is_robot", "already_done", "wrong_person");
     static final double OVERRIDE_FLOOR = 0.6;
+    /** Words that decline further calls outright, whatever else the turn says about time. */
+    private static final Pattern EXPLICIT_OPT_OUT = Pattern.compile("别再?打|不要再?打|不用再?打|骚扰|再也别|拉黑");
     private static final List<String> CALL_ENDING = List.of("complain_harassment", "not_interested", "goodbye");
     private static final Pattern NEGATION = Pattern.compile("不是(.{2,20}?)(?:[,，。]|而是|是)(.*)");
 
@@ -110,8 +112,8 @@ final class ScenarioNlu {
         boolean timeExpected = expected != null && expected.type().equals(Scenario.Slot.DATETIME);
         CallbackTimes.Reading time = CallbackTimes.read(t, LocalDateTime.now(clock), callbackWindow,
                 timeExpected ? timeContext : null);
-        if (CallbackTimes.isConcrete(time)) {
-            callbackNotOptOut(intents, timeExpected);
+        if (CallbackTimes.isConcrete(time) || time instanceof CallbackTimes.Ask && !EXPLICIT_OPT_OUT.matcher(t).find()) {
+            callbackNotOptOut(intents, timeExpected); // "你晚点再打吧" too, unless it also says "别打了"
         }
         if (timeExpected) {
             return new Understanding(intents, problems, denied, CallbackTimes.iso(time), rejects, Map.of(), Map.of(), time);

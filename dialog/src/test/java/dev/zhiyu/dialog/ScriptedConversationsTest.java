@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * decision: {@code follow:<intent>}, {@code confirm}, {@code reprompt}, {@code faq}, {@code no_advice} …),
  * {@code stage} (where the call is after the turn), {@code ends} and {@code does} (hangup, transfer, sms, opt_out);
  * and the outcome ({@code label}, {@code slots}). Files: {@code conversations/*.yaml} beside this class. The shipped
- * scenario with the shipped generic intents and FAQ, the clock at each conversation's {@code now}.
+ * scenario with the shipped generic intents and FAQ, the clock at each conversation's {@code now}. The generic model
+ * is the fast maxent one; {@code -Dzhiyu.dialog.intent.model=builtin:generic} runs them with the server's default.
  * A conversation marked {@code known_issue} (why) that still goes wrong is reported as aborted with that reason, not
  * hidden; once it goes as written it fails until the mark is removed, so the list of known issues stays true.
  */
@@ -43,9 +44,14 @@ class ScriptedConversationsTest {
     static Path dir;
     static FaqAnswers faq;
 
+    static dev.zhiyu.nlp.IntentClassifier intents;
+
     @BeforeAll
     static void openFaq() throws IOException {
         faq = FaqAnswers.open(dir, SentenceEncoder.bgeSmallZh(), List.of());
+        String model = System.getProperty("zhiyu.dialog.intent.model");
+        intents = model == null ? Conversations.generic()
+                : new dev.zhiyu.nlp.IntentCascade(dev.zhiyu.nlp.IntentRules.builtinGeneric(), dev.zhiyu.nlp.IntentModel.load(model));
     }
 
     @AfterAll
@@ -84,7 +90,7 @@ class ScriptedConversationsTest {
         LocalDateTime now = LocalDateTime.parse(c.path("now").asText("2026-12-03T10:00"));
         List<TurnRecord> records = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
-        ScenarioEngine engine = new ScenarioEngine("acme", Conversations.generic(),
+        ScenarioEngine engine = new ScenarioEngine("acme", intents,
                 Clock.fixed(now.atZone(ZONE).toInstant(), ZONE), new TurnListener() {
                     @Override
                     public void turn(TurnRecord turn) {
