@@ -112,7 +112,7 @@ final class Graph implements KnowledgeGraph {
     int company(String ref) {
         int n = require(ref);
         if (!index.kind(n).holdable()) {
-            throw new IllegalArgumentException("“" + ref + "”不是企业");
+            throw new InvalidQueryException(null, "“" + ref + "”不是企业");
         }
         return n;
     }
@@ -147,7 +147,7 @@ final class Graph implements KnowledgeGraph {
     @Override
     public PenetrationNode penetrate(String company, Direction direction, int levels, int maxNodes) {
         if (levels < 1 || levels > 20) {
-            throw new IllegalArgumentException("层数须在 1–20 之间");
+            throw new InvalidQueryException("levels", "层数须在 1–20 之间");
         }
         return read(() -> queries.penetrate(require(company), levels, direction == Direction.UP, maxNodes));
     }

@@ -6,10 +6,10 @@ public record SparqlLimits(long timeoutMillis, int maxRows) {
 
     public SparqlLimits {
         if (timeoutMillis <= 0 || timeoutMillis > 60_000) {
-            throw new IllegalArgumentException("超时须在 1–60000 毫秒之间");
+            throw new InvalidQueryException("timeoutMillis", "超时须在 1–60000 毫秒之间");
         }
         if (maxRows <= 0 || maxRows > 10_000) {
-            throw new IllegalArgumentException("行数上限须在 1–10000 之间");
+            throw new InvalidQueryException("maxRows", "行数上限须在 1–10000 之间");
         }
     }
 }

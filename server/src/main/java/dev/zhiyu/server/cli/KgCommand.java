@@ -156,7 +156,7 @@ final class KgCommand {
             parent.requireTenant(tenant);
             try (TenantGraphs graphs = parent.graphs()) {
                 print(graphs.forTenant(tenant).sparql(query, new SparqlLimits(timeout, maxRows)));
-            } catch (dev.zhiyu.knowledge.SparqlException | IllegalArgumentException e) {
+            } catch (dev.zhiyu.knowledge.SparqlException | dev.zhiyu.knowledge.InvalidQueryException e) {
                 throw Failure.invalid("QUERY", e.getMessage());
             }
         }

@@ -2,7 +2,6 @@ package dev.zhiyu.server.http;
 
 import dev.zhiyu.server.ServerConfig;
 import dev.zhiyu.server.Services;
-import dev.zhiyu.server.platform.Failure;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Principal;
 import io.javalin.Javalin;
@@ -98,8 +97,6 @@ public final class ApiServer implements AutoCloseable {
             new ModelRoutes(services.models(), services.reports()).register(c.routes);
             new AnnotationRoutes(services.models()).register(c.routes);
         }
-        c.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
-        c.routes.exception(Failure.class, (e, ctx) -> problem(ctx, fromFailure(e)));
         c.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e)));
         c.routes.exception(Exception.class, this::unexpected);
         c.routes.error(404, ctx -> {
@@ -168,20 +165,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private ProblemException fromFailure(Failure f) {
-        return switch (f.kind()) {
-            case NOT_FOUND -> ProblemException.notFound(f.getMessage());
-            case CONFLICT -> f.field() == null
-                    ? ProblemException.of(409, "CONFLICT", "冲突", f.getMessage())
-                    : ProblemException.field(409, "CONFLICT", "冲突", f.field(), f.getMessage());
-            case INVALID -> ProblemException.field(400, "VALIDATION_FAILED", "输入无效", f.field(), f.getMessage());
-            case UNAVAILABLE -> {
-                LOG.error("服务暂不可用", f);
-                yield ProblemException.of(503, "UNAVAILABLE", "服务暂不可用", f.getMessage());
-            }
-        };
-    }
-
     private ProblemException fromJavalin(HttpResponseException e) {
         return switch (e.getStatus()) {
             case 413 -> bodyTooLarge(config.maxUploadBytes());
@@ -192,6 +175,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void unexpected(Exception e, Context ctx) {
+        ProblemException known = DomainProblems.of(e);
+        if (known != null) {
+            if (known.status >= 500 && !(e instanceof ProblemException)) {
+                LOG.error("{} {} {}", known.title, ctx.method(), ctx.path(), e);
+            }
+            problem(ctx, known);
+            return;
+        }
         if (nulRefusedByDatabase(e)) {
             problem(ctx, ProblemException.of(400, "VALIDATION_FAILED", "输入无效",
                     "文本中含有数据库无法保存的字符（如空字符 U+0000）：请删除后重试"));

@@ -1,7 +1,6 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.dialog.Scenario;
-import dev.zhiyu.dialog.ScenarioException;
 import dev.zhiyu.dialog.UserInput;
 import dev.zhiyu.server.dialog.DialogService;
 import dev.zhiyu.server.platform.Principal;
@@ -62,13 +61,8 @@ final class DialogRoutes {
                     "场景须以 YAML 上传，并带 Content-Type: application/yaml");
         }
         Principal p = Requests.principal(ctx);
-        try {
-            Scenario s = dialogs.upload(p.tenant(), ctx.body(), p.consumer() + " " + p.name());
-            ctx.status(201).json(new ScenarioView(s.id(), s.name(), s.stages().size(), s.problems().size()));
-        } catch (ScenarioException e) {
-            String field = e.line() > 0 ? "line " + e.line() : "scenario";
-            throw ProblemException.field(400, "INVALID_SCENARIO", "场景无效", field, e.getMessage());
-        }
+        Scenario s = dialogs.upload(p.tenant(), ctx.body(), p.consumer() + " " + p.name());
+        ctx.status(201).json(new ScenarioView(s.id(), s.name(), s.stages().size(), s.problems().size()));
     }
 
     private void uploadFaq(Context ctx) {

@@ -6,17 +6,14 @@ import dev.zhiyu.knowledge.BodsImport;
 import dev.zhiyu.knowledge.Direction;
 import dev.zhiyu.knowledge.FactBatch;
 import dev.zhiyu.knowledge.KnowledgeGraph;
-import dev.zhiyu.knowledge.SparqlException;
 import dev.zhiyu.knowledge.SparqlLimits;
 import dev.zhiyu.knowledge.TableImport;
-import dev.zhiyu.knowledge.UnknownEntityException;
 import dev.zhiyu.server.knowledge.KgImports;
 import dev.zhiyu.server.knowledge.TenantGraphs;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Map;
-import java.util.function.Function;
 
 /** Enterprise knowledge graph queries on the caller's tenant view (shared reference graph + the tenant's own data). */
 final class KnowledgeRoutes {
@@ -55,17 +52,7 @@ final class KnowledgeRoutes {
     }
 
     private Handler company(java.util.function.BiFunction<KnowledgeGraph, String, Object> query) {
-        return ctx -> ctx.json(answer(ctx, g -> query.apply(g, ctx.pathParam("ref"))));
-    }
-
-    private Object answer(Context ctx, Function<KnowledgeGraph, Object> query) {
-        try {
-            return query.apply(graph(ctx));
-        } catch (UnknownEntityException e) {
-            throw ProblemException.notFound(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.of(400, "VALIDATION_FAILED", "输入无效", e.getMessage());
-        }
+        return ctx -> ctx.json(query.apply(graph(ctx), ctx.pathParam("ref")));
     }
 
     private void penetration(Context ctx) {
@@ -75,8 +62,8 @@ final class KnowledgeRoutes {
         }
         int levels = Requests.intQuery(ctx, "levels", 3, 1, 20);
         int maxNodes = Requests.intQuery(ctx, "maxNodes", 500, 1, 5_000);
-        ctx.json(answer(ctx, g -> g.penetrate(ctx.pathParam("ref"), dir.equals("up") ? Direction.UP : Direction.DOWN,
-                levels, maxNodes)));
+        ctx.json(graph(ctx).penetrate(ctx.pathParam("ref"), dir.equals("up") ? Direction.UP : Direction.DOWN,
+                levels, maxNodes));
     }
 
     private void paths(Context ctx) {
@@ -84,12 +71,12 @@ final class KnowledgeRoutes {
         String to = required(ctx, "to");
         int k = Requests.intQuery(ctx, "k", 3, 1, 20);
         int hops = Requests.intQuery(ctx, "maxHops", 4, 1, 8);
-        ctx.json(answer(ctx, g -> g.relations().paths(from, to, k, hops)));
+        ctx.json(graph(ctx).relations().paths(from, to, k, hops));
     }
 
     private void tagSearch(Context ctx) {
         int limit = Requests.intQuery(ctx, "limit", 100, 1, 1_000);
-        ctx.json(answer(ctx, g -> graphs.rules().search(g, ctx.pathParam("tag"), limit)));
+        ctx.json(graphs.rules().search(graph(ctx), ctx.pathParam("tag"), limit));
     }
 
     private static String required(Context ctx, String name) {
@@ -105,22 +92,9 @@ final class KnowledgeRoutes {
         if (req.query() == null || req.query().isBlank()) {
             throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "query", "不能为空");
         }
-        SparqlLimits limits;
-        try {
-            limits = new SparqlLimits(req.timeoutMillis() == null ? 5_000 : req.timeoutMillis(),
-                    req.maxRows() == null ? 1_000 : req.maxRows());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.of(400, "VALIDATION_FAILED", "输入无效", e.getMessage());
-        }
-        try {
-            ctx.json(graph(ctx).sparql(req.query(), limits));
-        } catch (SparqlException e) {
-            throw switch (e.reason) {
-                case TIMEOUT -> ProblemException.of(408, "SPARQL_TIMEOUT", "查询超时", e.getMessage());
-                case BUSY -> ProblemException.of(429, "SPARQL_BUSY", "查询过多", e.getMessage());
-                case REJECTED -> ProblemException.field(400, "SPARQL_REJECTED", "查询被拒绝", "query", e.getMessage());
-            };
-        }
+        SparqlLimits limits = new SparqlLimits(req.timeoutMillis() == null ? 5_000 : req.timeoutMillis(),
+                req.maxRows() == null ? 1_000 : req.maxRows());
+        ctx.json(graph(ctx).sparql(req.query(), limits));
     }
 
     /** ?format=tables (the documented JSON tables) or bods; the body is the document itself. Admin only. */

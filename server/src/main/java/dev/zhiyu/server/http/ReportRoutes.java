@@ -2,10 +2,8 @@ package dev.zhiyu.server.http;
 
 import dev.zhiyu.reports.DocumentStatus;
 import dev.zhiyu.reports.Indicator;
-import dev.zhiyu.reports.InputProblem;
 import dev.zhiyu.reports.NewsItem;
 import dev.zhiyu.reports.NumberChecker;
-import dev.zhiyu.reports.ReportException;
 import dev.zhiyu.reports.ReportStore;
 import dev.zhiyu.reports.StoredReport;
 import dev.zhiyu.reports.delivery.AtomFeed;
@@ -96,8 +94,6 @@ final class ReportRoutes {
             platform.audit().record(p, "report.upload", "report:" + received.id(), name, ctx.ip());
             ctx.status(received.created() ? 202 : 200).json(Map.of("id", received.id(), "created", received.created(),
                     "status", store(ctx).find(received.id()).map(StoredReport::status).orElse(DocumentStatus.RECEIVED)));
-        } catch (ReportException e) {
-            throw ProblemException.of(e.problem() == InputProblem.TOO_LARGE ? 413 : 422, e.problem().name(), "文档被拒绝", e.getMessage());
         } catch (RejectedExecutionException e) {
             throw ProblemException.of(429, "TENANT_BUSY", "处理队列已满", "本租户待处理的报告过多，请稍后再试");
         }
@@ -266,12 +262,9 @@ final class ReportRoutes {
         long id = Requests.id(ctx);
         StoredReport d = document(ctx, id);
         String raw = ctx.queryParam("indicator");
-        Indicator ind;
-        try {
-            ind = Indicator.valueOf(raw == null ? "REVENUE" : raw);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "indicator", "未知指标 " + raw);
-        }
+        Indicator ind = java.util.Arrays.stream(Indicator.values())
+                .filter(i -> i.name().equals(raw == null ? "REVENUE" : raw)).findFirst()
+                .orElseThrow(() -> ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "indicator", "未知指标 " + raw));
         if (d.info() == null || d.info().code() == null) {
             ctx.json(List.of());
             return;
@@ -323,12 +316,7 @@ final class ReportRoutes {
 
     /** A webhook URL must reach a public address (or an allow-listed host): checked now, and again at every delivery. */
     private void checkTarget(String target) {
-        java.net.URI uri;
-        try {
-            uri = java.net.URI.create(target.strip());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "target", "不是有效的地址");
-        }
+        java.net.URI uri = Requests.uri(target, "target");
         try {
             reports.outbound().policy().check(uri);
         } catch (dev.zhiyu.server.net.OutboundPolicy.OutboundRefused e) {
@@ -365,12 +353,10 @@ final class ReportRoutes {
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String raw, String field) {
-        try {
-            return Enum.valueOf(type, raw == null ? "" : raw.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", field,
-                    "应为 " + java.util.Arrays.toString(type.getEnumConstants()) + " 之一");
-        }
+        String name = raw == null ? "" : raw.toUpperCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> ProblemException.field(400, "VALIDATION_FAILED", "参数无效", field,
+                        "应为 " + java.util.Arrays.toString(type.getEnumConstants()) + " 之一"));
     }
 
     private static String actor(Principal p) {

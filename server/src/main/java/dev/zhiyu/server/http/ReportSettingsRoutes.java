@@ -67,17 +67,11 @@ final class ReportSettingsRoutes {
         }
         List<URI> uris = new ArrayList<>();
         for (int i = 0; i < in.urls().size(); i++) {
-            try {
-                uris.add(URI.create(in.urls().get(i)));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "urls[" + i + "]", "不是有效的地址");
-            }
+            uris.add(Requests.uri(in.urls().get(i), "urls[" + i + "]"));
         }
         try {
             List<ReportStore.Received> received = reports.fetch(Requests.principal(ctx).tenant(), uris);
             ctx.status(202).json(received);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.field(400, "URL_NOT_ALLOWED", "不允许的地址", "urls", e.getMessage());
         } catch (dev.zhiyu.server.net.OutboundPolicy.OutboundRefused e) {
             throw ProblemException.field(400, "URL_NOT_ALLOWED", "不允许的地址", "urls", e.getMessage());
         } catch (IOException e) {

@@ -68,4 +68,16 @@ final class Requests {
         }
         throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", name, "应为 " + min + " 到 " + max + " 之间的整数");
     }
+
+    /** An absolute-or-relative URI the caller gave in {@code field}; a 400 naming the field when it is none. */
+    static java.net.URI uri(String raw, String field) {
+        if (raw != null) {
+            try {
+                return new java.net.URI(raw.strip());
+            } catch (java.net.URISyntaxException ignored) {
+                // fall through
+            }
+        }
+        throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", field, "不是有效的地址");
+    }
 }

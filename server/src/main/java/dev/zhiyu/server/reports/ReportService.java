@@ -330,7 +330,7 @@ public final class ReportService implements AutoCloseable {
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
             String host = u.getHost() == null ? "" : u.getHost().toLowerCase(java.util.Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || !settings.fetchHosts().contains(host)) {
-                throw new IllegalArgumentException("不允许从 " + u + " 取报告；允许的站点：" + settings.fetchHosts());
+                throw new dev.zhiyu.server.net.OutboundPolicy.OutboundRefused("不允许从 " + u + " 取报告；允许的站点：" + settings.fetchHosts());
             }
         }
         List<ReportStore.Received> out = new java.util.ArrayList<>();
