@@ -4,6 +4,7 @@ import dev.zhiyu.server.ServerConfig;
 import dev.zhiyu.server.Services;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Principal;
+import dev.zhiyu.server.platform.StorageErrors;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -183,7 +184,7 @@ public final class ApiServer implements AutoCloseable {
             problem(ctx, known);
             return;
         }
-        if (nulRefusedByDatabase(e)) {
+        if (StorageErrors.nulRefused(e)) {
             problem(ctx, ProblemException.of(400, "VALIDATION_FAILED", "输入无效",
                     "文本中含有数据库无法保存的字符（如空字符 U+0000）：请删除后重试"));
             return;
@@ -212,19 +213,6 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    /**
-     * PostgreSQL refuses U+0000 in text (SQLSTATE 22021, or 22P05 in jsonb). Request values are checked before they get
-     * here (JSON strings, query, path and form parameters); this keeps any other way in a 400 rather than a 500.
-     */
-    private static boolean nulRefusedByDatabase(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void problem(Context ctx, ProblemException e) {
