@@ -10,7 +10,8 @@ public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final Pattern EXCEL_INTEGER = Pattern.compile("\\d+\\.0");
-    private static final Pattern EXCEL_EXPONENT = Pattern.compile("\\d(\\.\\d+)?E\\d+");
+    /** No phone number has more than 15 digits (E.164), so a larger exponent is not a number written by Excel. */
+    private static final Pattern EXCEL_EXPONENT = Pattern.compile("\\d(\\.\\d+)?E(\\d|1[0-5])");
 
     /** A valid number, or an error message naming the problem. */
     public record Parsed(String e164, String dial, String error) {

@@ -34,6 +34,9 @@ class PhoneNumbersTest {
                 PhoneNumbers.parse(" 13800138000 ", "CN"));
         assertEquals(new PhoneNumbers.Parsed("+8613800138000", "13800138000", null),
                 PhoneNumbers.parse("1.3800138E10", "CN"), "Excel's numeric cells");
+        assertEquals(false, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
+                () -> PhoneNumbers.parse("1E80000138", "CN").ok(),
+                "an exponent no phone number has is refused at once, not expanded to 80 million digits"));
         assertEquals(new PhoneNumbers.Parsed("+8657188880000", "057188880000", null),
                 PhoneNumbers.parse("0571-88880000", "CN"));
     }
