@@ -1,32 +1,31 @@
 package dev.zhiyu.dialog;
 
-import java.text.Normalizer;
+import dev.zhiyu.nlp.Normalization;
+
+import static dev.zhiyu.nlp.Normalization.Step.LETTERS_AND_DIGITS;
+import static dev.zhiyu.nlp.Normalization.Step.LOWER_CASE;
+import static dev.zhiyu.nlp.Normalization.Step.NFKC;
+import static dev.zhiyu.nlp.Normalization.Step.NO_CONTROLS;
+import static dev.zhiyu.nlp.Normalization.firstCodePoints;
 
 /** Cleaning of user text before matching: width folding, no punctuation, spaces or fillers, bounded length. */
 final class Utterances {
     /** Longer turns are cut: nobody says more than this in one breath, and matching cost stays bounded. */
     static final int MAX_CHARS = 500;
 
+    private static final Normalization CLEAN = Normalization.of(NFKC, LETTERS_AND_DIGITS, firstCodePoints(MAX_CHARS),
+            LOWER_CASE);
+    private static final Normalization BOUNDED = Normalization.of(NO_CONTROLS, firstCodePoints(MAX_CHARS), String::strip);
+
     private Utterances() {
     }
 
     static String clean(String text) {
-        if (text == null) {
-            return "";
-        }
-        String t = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        StringBuilder sb = new StringBuilder();
-        t.codePoints().filter(cp -> Character.isLetterOrDigit(cp)).limit(MAX_CHARS).forEach(sb::appendCodePoint);
-        return sb.toString().toLowerCase(java.util.Locale.ROOT);
+        return CLEAN.apply(text);
     }
 
     /** The turn as it is shown and classified: control characters removed, length bounded. */
     static String bounded(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        text.codePoints().filter(cp -> !Character.isISOControl(cp)).limit(MAX_CHARS).forEach(sb::appendCodePoint);
-        return sb.toString().strip();
+        return BOUNDED.apply(text);
     }
 }

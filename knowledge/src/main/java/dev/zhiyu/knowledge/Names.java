@@ -1,23 +1,20 @@
 package dev.zhiyu.knowledge;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import dev.zhiyu.nlp.Normalization;
+
+import static dev.zhiyu.nlp.Normalization.Step.LOWER_CASE;
+import static dev.zhiyu.nlp.Normalization.Step.NFKC;
+import static dev.zhiyu.nlp.Normalization.Step.NO_WHITESPACE;
 
 /** Name normalisation for entity resolution: full-width to half-width, no spaces, Chinese brackets unified, lower case. */
 final class Names {
+    private static final Normalization NAME = Normalization.of(NFKC, NO_WHITESPACE, LOWER_CASE);
+
     private Names() {
     }
 
     static String normalise(String name) {
-        String s = Normalizer.normalize(name, Normalizer.Form.NFKC);
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isWhitespace(c) && c != '\u3000') {
-                b.append(c);
-            }
-        }
-        return b.toString().toLowerCase(Locale.ROOT);
+        return NAME.apply(name);
     }
 
     static String nameKey(String name) {

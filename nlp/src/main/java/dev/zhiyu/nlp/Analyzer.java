@@ -23,7 +23,7 @@ public final class Analyzer {
         this.segmenter = Segmenter.hanlp(dictionary);
         List<EntityRecognizer> r = new ArrayList<>();
         r.add(rules);
-        r.add((text, tokens) -> dictionary.findEntities(text, TextNormalizer.normalize(text)));
+        r.add((text, tokens) -> dictionary.findEntities(text, Normalization.Step.CHAR_TABLE.apply(text)));
         r.addAll(extra);
         r.add(new HanlpEntityRecognizer());
         this.recognizers = List.copyOf(r);

@@ -130,7 +130,7 @@ public final class CrfSlotRecognizer implements EntityRecognizer {
 
     /** Normalised characters, with the corpus format's own delimiters replaced. */
     private static String[] chars(String text) {
-        String n = TextNormalizer.normalize(text);
+        String n = Normalization.Step.CHAR_TABLE.apply(text);
         String[] out = new String[n.length()];
         for (int i = 0; i < out.length; i++) {
             char c = n.charAt(i);
@@ -192,7 +192,7 @@ public final class CrfSlotRecognizer implements EntityRecognizer {
 
     private static void add(List<Entity> out, String text, int start, int end, String type) {
         String surface = text.substring(start, end);
-        out.add(new Entity(type, surface, start, end, TextNormalizer.normalize(surface), "crf"));
+        out.add(new Entity(type, surface, start, end, Normalization.Step.CHAR_TABLE.apply(surface), "crf"));
     }
 
     /** Span-level exact-match precision/recall/F1 (overall and per type). */

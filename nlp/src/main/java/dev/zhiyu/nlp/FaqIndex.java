@@ -125,7 +125,7 @@ public final class FaqIndex implements AutoCloseable {
     private Document document(FaqPair p, float[] v) {
         Document doc = new Document();
         doc.add(new StringField("id", p.id(), Field.Store.YES));
-        doc.add(new TextField("question", TextNormalizer.normalize(p.question()), Field.Store.NO));
+        doc.add(new TextField("question", Normalization.Step.CHAR_TABLE.apply(p.question()), Field.Store.NO));
         doc.add(new StoredField("questionText", p.question()));
         doc.add(new StoredField("answer", p.answer()));
         doc.add(new KnnFloatVectorField("vec", v, VectorSimilarityFunction.DOT_PRODUCT));
@@ -197,7 +197,7 @@ public final class FaqIndex implements AutoCloseable {
     private BooleanQuery textQuery(String q) throws IOException {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int terms = 0;
-        try (TokenStream ts = analyzer.tokenStream("question", new StringReader(TextNormalizer.normalize(q)))) {
+        try (TokenStream ts = analyzer.tokenStream("question", new StringReader(Normalization.Step.CHAR_TABLE.apply(q)))) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken() && terms < 512) {

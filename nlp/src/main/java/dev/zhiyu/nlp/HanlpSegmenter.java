@@ -15,7 +15,7 @@ final class HanlpSegmenter implements Segmenter {
     @Override
     public List<Token> segment(String text) {
         if (text == null) throw new IllegalArgumentException("文本不能为 null");
-        String normalized = TextNormalizer.normalize(text);
+        String normalized = Normalization.Step.CHAR_TABLE.apply(text);
         var segment = dictionary.snapshot().segment();
         List<Token> tokens = new ArrayList<>();
         int from = 0;

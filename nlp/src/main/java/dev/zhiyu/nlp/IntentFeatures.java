@@ -17,7 +17,7 @@ final class IntentFeatures {
     private IntentFeatures() {}
 
     static String clean(String text) {
-        String s = TextNormalizer.normalize(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
+        String s = Normalization.Step.CHAR_TABLE.apply(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
         StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().filter(cp -> Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.OTHER_SYMBOL)
                 .forEach(sb::appendCodePoint);

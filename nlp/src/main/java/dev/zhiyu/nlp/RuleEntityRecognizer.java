@@ -63,7 +63,7 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
 
     public List<Entity> recognize(String text) {
         if (text == null) throw new IllegalArgumentException("文本不能为 null");
-        String s = TextNormalizer.normalize(text);
+        String s = Normalization.Step.CHAR_TABLE.apply(text);
         List<Entity> all = new ArrayList<>();
         find(ID_CARD, s, m -> validIdCard(m.group()) ? m.group().toUpperCase() : null, Entity.ID_CARD, text, all);
         find(MOBILE, s, m -> {
@@ -154,7 +154,7 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
                 RuleEntityRecognizer.class.getResourceAsStream("a-share-stocks.tsv"), StandardCharsets.UTF_8))) {
             r.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> {
                 String[] p = l.split("\t");
-                names.put(TextNormalizer.normalize(p[1]), p[0]);
+                names.put(Normalization.Step.CHAR_TABLE.apply(p[1]), p[0]);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -57,7 +57,7 @@ public final class TenantDictionary {
 
     public synchronized void addAll(Map<String, String> entries) {
         entries.forEach((w, t) -> {
-            String word = TextNormalizer.normalize(w.strip());
+            String word = Normalization.Step.CHAR_TABLE.apply(w.strip());
             if (word.isEmpty() || word.contains(" ")) throw new IllegalArgumentException("词典词条不能为空或含空格：「" + w + "」");
             if (t == null || t.isBlank()) throw new IllegalArgumentException("词典词条缺少类型：「" + w + "」");
             words.put(word, t.strip());
@@ -66,7 +66,7 @@ public final class TenantDictionary {
     }
 
     public synchronized boolean remove(String word) {
-        boolean removed = words.remove(TextNormalizer.normalize(word.strip())) != null;
+        boolean removed = words.remove(Normalization.Step.CHAR_TABLE.apply(word.strip())) != null;
         if (removed) rebuild(snapshot.version + 1);
         return removed;
     }
