@@ -1,6 +1,6 @@
 package dev.zhiyu.server.http;
 
-import dev.zhiyu.server.console.CompanySearch;
+import dev.zhiyu.knowledge.CompanySearch;
 import dev.zhiyu.server.console.ComplianceScan;
 import dev.zhiyu.server.knowledge.TenantGraphs;
 import dev.zhiyu.server.platform.Tenant;

@@ -1,8 +1,5 @@
-package dev.zhiyu.server.console;
+package dev.zhiyu.knowledge;
 
-import dev.zhiyu.knowledge.KnowledgeGraph;
-import dev.zhiyu.knowledge.SparqlLimits;
-import dev.zhiyu.knowledge.SparqlResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
