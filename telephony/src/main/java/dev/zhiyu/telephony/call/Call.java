@@ -22,8 +22,13 @@ public final class Call {
     final CompletableFuture<String> job = new CompletableFuture<>();
     final CompletableFuture<EslEvent> hangupComplete = new CompletableFuture<>();
     final Instant originatedAt;
-    /** Taken over from an earlier process: its BACKGROUND_JOB went to a dead connection, so events stand in. */
+    /** Taken over from an earlier process (its dialog starts afresh). */
     final boolean reattached;
+    /**
+     * Its BACKGROUND_JOB may have gone to a dead connection (re-attached, or left pending by a resync): answer and
+     * hang-up events complete the originate result instead.
+     */
+    volatile boolean jobFromEvents;
     volatile Instant answeredAt;
     volatile String recordingPath;
     /** Which ESL connection of its node the call was placed on (a resync judges only earlier ones). */
@@ -42,6 +47,7 @@ public final class Call {
         this.jobUuid = jobUuid;
         this.originatedAt = originatedAt;
         this.reattached = reattached;
+        this.jobFromEvents = reattached;
     }
 
     /** Whether this call was taken over from a dialer that crashed (its dialog starts afresh). */
@@ -66,12 +72,12 @@ public final class Call {
         switch (e.name()) {
             case "CHANNEL_ANSWER" -> {
                 answeredAt = control.now(); // the dialer's clock, like every other timestamp of the call
-                if (reattached) {
+                if (jobFromEvents) {
                     job.complete("+OK " + uuid() + "\n");
                 }
             }
             case "CHANNEL_HANGUP_COMPLETE" -> {
-                if (reattached) {
+                if (jobFromEvents) {
                     job.complete("-ERR " + e.getOrEmpty("Hangup-Cause") + "\n");
                 }
                 hangupComplete.complete(e);

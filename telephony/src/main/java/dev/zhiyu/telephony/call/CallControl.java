@@ -1,6 +1,5 @@
 package dev.zhiyu.telephony.call;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zhiyu.telephony.OriginateRequest;
 import dev.zhiyu.telephony.esl.EslClient;
@@ -13,6 +12,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * Call control over one FreeSWITCH node: originate, per-call commands, event routing by Unique-ID / Job-UUID,
- * reconnect with exponential backoff and, after reconnecting, a resync from {@code show channels as json}:
- * calls FreeSWITCH still has are re-attached, the others are closed as {@code INTERRUPTED}.
+ * reconnect with exponential backoff and, after reconnecting, a {@link Resync} of the calls placed on the lost
+ * connection.
  */
 public final class CallControl implements EslListener, AutoCloseable {
 
@@ -42,6 +42,10 @@ public final class CallControl implements EslListener, AutoCloseable {
     public record Node(String name, String host, int port, String password) {
     }
 
+    /** The ESL connection and its number: a resync judges only the calls placed on an earlier connection. */
+    private record Link(EslClient client, long epoch) {
+    }
+
     private final Node node;
     private final Clock clock;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
@@ -49,17 +53,18 @@ public final class CallControl implements EslListener, AutoCloseable {
     private final EventDeduper deduper = new EventDeduper(50_000);
     private final AtomicLong eventsSeen = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong epoch = new AtomicLong();
     private final Consumer<String> alerts;
-    private volatile EslClient client;
+    private volatile Link link = new Link(null, 0);
     private volatile boolean closed;
     private volatile Duration backoffMax = Duration.ofSeconds(30);
+    private final Resync resync;
     private final java.util.List<Consumer<EslEvent>> customListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CallControl(Node node, Clock clock, Consumer<String> alerts) {
         this.node = node;
         this.clock = clock;
         this.alerts = alerts;
+        this.resync = new Resync(this, alerts);
     }
 
     Instant now() {
@@ -68,7 +73,7 @@ public final class CallControl implements EslListener, AutoCloseable {
 
     /** Connects (throws if the first attempt fails: misconfiguration should be loud). */
     public CallControl start() throws IOException {
-        client = open();
+        link = new Link(open(), 0);
         return this;
     }
 
@@ -84,6 +89,10 @@ public final class CallControl implements EslListener, AutoCloseable {
         return this;
     }
 
+    boolean closed() {
+        return closed;
+    }
+
     private EslClient open() throws IOException {
         EslClient c = EslClient.connect(node.host(), node.port(), node.password(), Duration.ofSeconds(5), this);
         c.events(EventFormat.PLAIN, EVENTS);
@@ -91,7 +100,7 @@ public final class CallControl implements EslListener, AutoCloseable {
     }
 
     public boolean connected() {
-        EslClient c = client;
+        EslClient c = link.client();
         return c != null && c.isOpen();
     }
 
@@ -115,10 +124,11 @@ public final class CallControl implements EslListener, AutoCloseable {
     public Call originate(OriginateRequest request) {
         String jobUuid = UUID.randomUUID().toString();
         Call call = new Call(this, request, jobUuid, clock.instant(), false);
-        call.epoch = epoch.get();
-        calls.put(request.uuid(), call);
+        calls.put(request.uuid(), call); // before the connection is read: a resync after a reconnect sees it
         byJob.put(jobUuid, call);
-        EslClient c = client;
+        Link l = link; // one read: the call is judged by the epoch of the connection its originate goes out on
+        call.epoch = l.epoch();
+        EslClient c = l.client();
         if (c == null || !c.isOpen()) {
             failLocally(call, "NORMAL_TEMPORARY_FAILURE");
             return call;
@@ -141,7 +151,7 @@ public final class CallControl implements EslListener, AutoCloseable {
     }
 
     public CompletableFuture<String> api(String command) {
-        EslClient c = client;
+        EslClient c = link.client();
         if (c == null || !c.isOpen()) {
             return CompletableFuture.failedFuture(new IOException("FreeSWITCH " + node.name() + " 未连接"));
         }
@@ -150,7 +160,7 @@ public final class CallControl implements EslListener, AutoCloseable {
 
     /** {@code sendmsg <uuid>} execute; arguments with non-ASCII text go in the body, as FreeSWITCH expects. */
     public CompletableFuture<EslFrame> execute(Call call, String app, String arg, String eventUuid) {
-        EslClient c = client;
+        EslClient c = link.client();
         if (c == null || !c.isOpen()) {
             return CompletableFuture.failedFuture(new IOException("FreeSWITCH " + node.name() + " 未连接"));
         }
@@ -260,11 +270,14 @@ public final class CallControl implements EslListener, AutoCloseable {
             try {
                 TimeUnit.MILLISECONDS.sleep(delay);
                 EslClient c = open();
-                long previous = epoch.getAndIncrement();
-                client = c;
+                long previous;
+                synchronized (this) {
+                    previous = link.epoch();
+                    link = new Link(c, previous + 1);
+                }
                 reconnects.incrementAndGet();
                 // only calls placed on an earlier connection: one originated just now may not be listed yet
-                resync(calls.values().stream().filter(call -> call.epoch <= previous).toList());
+                resync.run(calls.values().stream().filter(call -> call.epoch <= previous).toList());
                 return;
             } catch (IOException e) {
                 delay = Math.min(delay * 2, backoffMax.toMillis());
@@ -275,69 +288,28 @@ public final class CallControl implements EslListener, AutoCloseable {
         }
     }
 
-    /** Re-attach calls FreeSWITCH still has; close the rest as interrupted (their end was never seen). */
-    void resync(List<Call> known) {
-        Map<String, String> live = new java.util.HashMap<>(); // uuid → callstate
-        try {
-            JsonNode rows = JSON.readTree(api("show channels as json").get(10, TimeUnit.SECONDS)).path("rows");
-            rows.forEach(r -> live.put(r.path("uuid").asText(), r.path("callstate").asText()));
-        } catch (Exception e) {
-            alerts.accept("FreeSWITCH " + node.name() + " 通道同步失败: " + e.getMessage());
-            return;
+    /** Closes a call whose end was never seen (FreeSWITCH no longer has it) as interrupted. */
+    void interrupt(Call call) {
+        if (call.jobUuid != null) {
+            byJob.remove(call.jobUuid);
         }
-        for (Call call : known) {
-            String state = live.get(call.uuid());
-            if (state == null) {
-                if (!call.hungUp()) {
-                    if (call.jobUuid != null) {
-                        byJob.remove(call.jobUuid);
-                    }
-                    call.job.complete("-ERR INTERRUPTED\n");
-                    finish(call, synthetic(call, "INTERRUPTED"));
-                }
-                continue;
-            }
-            if ("ACTIVE".equals(state) && !call.job.isDone()) {
-                // answered while we were away: its BACKGROUND_JOB "+OK" went to the dead connection
-                if (call.answeredAt == null) {
-                    call.answeredAt = clock.instant();
-                }
-                byJob.remove(call.jobUuid == null ? "" : call.jobUuid);
-                call.job.complete("+OK " + call.uuid() + "\n");
-            }
-            if (call.pendingKill != null) {
-                hangup(call, call.pendingKill); // asked for while the connection was down
-            }
-        }
+        call.job.complete("-ERR INTERRUPTED\n");
+        finish(call, synthetic(call, "INTERRUPTED"));
     }
 
-    /**
-     * A channel as {@code uuid_dump <uuid> json} reports it: the owner variables set at originate and whether (and
-     * when) it was answered.
-     */
-    public record LiveChannel(String uuid, String tenantId, String taskId, String leadId, boolean answered,
-                              Instant answeredAt, String gateway) {
-
-        /** Whether the channel carries these owner variables (the lead id as it went into the originate). */
-        public boolean ownedBy(String tenantId, String taskId, String leadId) {
-            return tenantId.equals(this.tenantId) && taskId.equals(this.taskId) && leadId.equals(this.leadId);
+    /** A call answered while the connection was down: its BACKGROUND_JOB "+OK" went to the dead connection. */
+    void answeredMeanwhile(Call call) {
+        if (call.answeredAt == null) {
+            call.answeredAt = clock.instant();
         }
+        byJob.remove(call.jobUuid == null ? "" : call.jobUuid);
+        call.job.complete("+OK " + call.uuid() + "\n");
     }
 
     /** The channel, or empty when FreeSWITCH no longer has it. */
     public Optional<LiveChannel> inspect(String uuid) throws Exception {
         String answer = api("uuid_dump " + uuid + " json").get(10, TimeUnit.SECONDS);
-        if (answer.startsWith("-ERR")) {
-            return Optional.empty();
-        }
-        JsonNode j = JSON.readTree(answer);
-        long answeredMicros = j.path("Caller-Channel-Answered-Time").asLong(0);
-        boolean answered = "answered".equals(j.path("Answer-State").asText())
-                || "ACTIVE".equals(j.path("Channel-Call-State").asText());
-        return Optional.of(new LiveChannel(uuid, j.path("variable_tenant_id").asText(null),
-                j.path("variable_task_id").asText(null), j.path("variable_lead_id").asText(null), answered,
-                answeredMicros > 0 ? Instant.ofEpochSecond(answeredMicros / 1_000_000, answeredMicros % 1_000_000 * 1000) : null,
-                j.path("variable_sip_gateway_name").asText(null)));
+        return answer.startsWith("-ERR") ? Optional.empty() : Optional.of(LiveChannel.fromDump(uuid, answer));
     }
 
     /**
@@ -348,7 +320,7 @@ public final class CallControl implements EslListener, AutoCloseable {
      */
     public Optional<Call> reattach(OriginateRequest request, Instant originatedAt) {
         Call call = new Call(this, request, null, originatedAt, true);
-        call.epoch = epoch.get();
+        call.epoch = link.epoch();
         if (calls.putIfAbsent(request.uuid(), call) != null) {
             return Optional.empty(); // already followed by this process
         }
@@ -399,16 +371,21 @@ public final class CallControl implements EslListener, AutoCloseable {
 
     /** UUIDs FreeSWITCH reports as live right now (used at start-up to re-attach calls of a crashed dialer). */
     public Set<String> liveChannelUuids() throws Exception {
-        Set<String> live = new HashSet<>();
+        return new HashSet<>(channelStates().keySet());
+    }
+
+    /** The live channels as {@code show channels} lists them: uuid → call state ({@code RINGING}, {@code ACTIVE}…). */
+    Map<String, String> channelStates() throws Exception {
+        Map<String, String> live = new HashMap<>();
         JSON.readTree(api("show channels as json").get(10, TimeUnit.SECONDS)).path("rows")
-                .forEach(r -> live.add(r.path("uuid").asText()));
+                .forEach(r -> live.put(r.path("uuid").asText(), r.path("callstate").asText()));
         return live;
     }
 
     @Override
     public void close() {
         closed = true;
-        EslClient c = client;
+        EslClient c = link.client();
         if (c != null) {
             c.close();
         }

@@ -472,7 +472,7 @@ public final class Dialer {
     }
 
     private void killIfOurs(CallControl node, TaskSpec task, PendingKill k) throws Exception {
-        Optional<CallControl.LiveChannel> ch = node.inspect(k.callId());
+        Optional<dev.zhiyu.telephony.call.LiveChannel> ch = node.inspect(k.callId());
         if (ch.isEmpty()) {
             return;
         }

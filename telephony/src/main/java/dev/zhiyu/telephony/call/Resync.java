@@ -1,0 +1,80 @@
+package dev.zhiyu.telephony.call;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * After a node's ESL connection came back, the calls placed on the lost connection against {@code show channels}:
+ * those FreeSWITCH still has are kept (an answered one's originate result completed, a hang-up asked for meanwhile
+ * sent); the others are closed as interrupted, their end never seen. A call whose originate result is still pending
+ * may be one whose {@code bgapi originate} reached FreeSWITCH just before the connection dropped and whose channel is
+ * not created yet: it is looked at again after {@link #settle(Duration)}, its own events standing in meanwhile for a
+ * BACKGROUND_JOB that may have gone to the dead connection.
+ */
+final class Resync {
+
+    private final CallControl control;
+    private final Consumer<String> alerts;
+    private volatile Duration settle = Duration.ofSeconds(5);
+
+    Resync(CallControl control, Consumer<String> alerts) {
+        this.control = control;
+        this.alerts = alerts;
+    }
+
+    void settle(Duration settle) {
+        this.settle = settle;
+    }
+
+    void run(List<Call> known) {
+        List<Call> pending = look(known, true);
+        if (pending.isEmpty()) {
+            return;
+        }
+        Thread.ofVirtual().name("esl-resync-" + control.node().name()).start(() -> {
+            try {
+                Thread.sleep(settle.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!control.closed()) {
+                look(pending, false);
+            }
+        });
+    }
+
+    /** One look at the node's channels; returns the calls to look at again ({@code mayWait}) or else closes them. */
+    private List<Call> look(List<Call> known, boolean mayWait) {
+        Map<String, String> live;
+        try {
+            live = control.channelStates(); // uuid → callstate
+        } catch (Exception e) {
+            alerts.accept("FreeSWITCH " + control.node().name() + " 通道同步失败: " + e.getMessage());
+            return List.of();
+        }
+        List<Call> pending = new ArrayList<>();
+        for (Call call : known) {
+            String state = live.get(call.uuid());
+            if (state == null) {
+                if (!call.hungUp() && mayWait && !call.job.isDone()) {
+                    call.jobFromEvents = true;
+                    pending.add(call);
+                } else if (!call.hungUp()) {
+                    control.interrupt(call);
+                }
+                continue;
+            }
+            if ("ACTIVE".equals(state) && !call.job.isDone()) {
+                control.answeredMeanwhile(call);
+            }
+            if (call.pendingKill != null) {
+                control.hangup(call, call.pendingKill); // asked for while the connection was down
+            }
+        }
+        return pending;
+    }
+}
