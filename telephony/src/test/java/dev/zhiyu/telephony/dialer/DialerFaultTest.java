@@ -16,8 +16,6 @@ import dev.zhiyu.telephony.OriginateRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -46,17 +44,7 @@ class DialerFaultTest {
 
     /** The first process's view of the store: once it has "crashed", every call of its threads fails. */
     private DialerStore dying(DialerStore s) {
-        return (DialerStore) Proxy.newProxyInstance(DialerStore.class.getClassLoader(), new Class<?>[]{DialerStore.class},
-                (proxy, m, args) -> {
-                    if (crashed.get()) {
-                        throw new IllegalStateException("进程已崩溃");
-                    }
-                    try {
-                        return m.invoke(s, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return FailingStore.of(s, method -> crashed.get(), "进程已崩溃");
     }
 
     @AfterEach

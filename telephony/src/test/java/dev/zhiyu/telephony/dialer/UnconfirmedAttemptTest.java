@@ -520,7 +520,7 @@ class UnconfirmedAttemptTest {
     void aPendingKillHoldsTheLeadForADayAtMost() throws Exception {
         String call = callUpOnBThenBDown();
         Process second = closedByTheGracePeriod(call);
-        clock.advance(Dialer.KILL_HOLD_MAX.minusMinutes(1));
+        clock.advance(OrphanKills.HOLD_MAX.minusMinutes(1));
         for (int i = 0; i < 20; i++) {
             second.dialer.tick("T");
             Thread.sleep(10);

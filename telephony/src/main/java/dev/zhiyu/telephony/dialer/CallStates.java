@@ -1,0 +1,40 @@
+package dev.zhiyu.telephony.dialer;
+
+import dev.zhiyu.telephony.Disposition;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/** Where a dialer's call state changes go (a live console feed); a failing listener is noted, never fatal. */
+final class CallStates {
+
+    private final Clock clock;
+    private final Consumer<String> alerts;
+    private volatile Consumer<Dialer.CallState> listener = s -> { };
+
+    CallStates(Clock clock, Consumer<String> alerts) {
+        this.clock = clock;
+        this.alerts = alerts;
+    }
+
+    void listener(Consumer<Dialer.CallState> l) {
+        listener = l;
+    }
+
+    void publish(Attempt a, String state) {
+        publish(a, state, null, null, null, null);
+    }
+
+    void ended(Attempt a, Disposition d) {
+        publish(a, "ended", d, null, null, null);
+    }
+
+    void publish(Attempt a, String state, Disposition d, String lastBot, String lastCaller, String transferredTo) {
+        try {
+            listener.accept(new Dialer.CallState(a.task().id(), a.callId(), a.lead().id(), a.lead().phone(), a.number(),
+                    state, clock.instant(), d, lastBot, lastCaller, transferredTo));
+        } catch (RuntimeException e) {
+            alerts.accept("通话状态推送失败: " + e.getMessage());
+        }
+    }
+}

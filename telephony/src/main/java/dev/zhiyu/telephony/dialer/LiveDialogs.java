@@ -1,0 +1,49 @@
+package dev.zhiyu.telephony.dialer;
+
+import dev.zhiyu.telephony.call.Call;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Answered calls whose robot dialog is running, by call id: what a supervisor can take over. */
+final class LiveDialogs {
+
+    private record Talking(Attempt attempt, Call call) {
+    }
+
+    private final Map<String, Talking> talking = new ConcurrentHashMap<>();
+    private final CallStates states;
+
+    LiveDialogs(CallStates states) {
+        this.states = states;
+    }
+
+    void started(Attempt a, Call call) {
+        talking.put(call.uuid(), new Talking(a, call));
+    }
+
+    void ended(Call call) {
+        talking.remove(call.uuid());
+    }
+
+    Optional<String> task(String callId) {
+        return Optional.ofNullable(talking.get(callId)).map(t -> t.attempt().task().id());
+    }
+
+    /** The dialog stops and the call is transferred to {@code target} as a dialog's own transfer is. */
+    Dialer.Takeover takeOver(String callId, String target) {
+        Talking t = talking.get(callId);
+        if (t == null) {
+            return Dialer.Takeover.NOT_FOUND;
+        }
+        if (t.call().hungUp()) {
+            return Dialer.Takeover.NOT_UP;
+        }
+        if (!t.call().takeOver(target)) {
+            return Dialer.Takeover.ALREADY;
+        }
+        states.publish(t.attempt(), "takeover", null, null, null, target);
+        return Dialer.Takeover.TAKEN;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.zhiyu.telephony.dialer;
+
+import dev.zhiyu.dialog.DialogEngine;
+import dev.zhiyu.dialog.DialogSession;
+import dev.zhiyu.dialog.SessionRequest;
+import dev.zhiyu.telephony.Disposition;
+import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.call.Call;
+import dev.zhiyu.telephony.call.DialogBridge;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** A robot dialog on every answered call; a task dials as fast as its caps allow. */
+final class ProgressivePacing implements PacingStrategy {
+
+    private final DialogEngine engine;
+    private final DialogBridge.Settings settings;
+    private final CallStates states;
+    private final LiveDialogs dialogs;
+    private final Consumer<String> alerts;
+
+    ProgressivePacing(DialogEngine engine, DialogBridge.Settings settings, CallStates states, LiveDialogs dialogs,
+                      Consumer<String> alerts) {
+        this.engine = engine;
+        this.settings = settings;
+        this.states = states;
+        this.dialogs = dialogs;
+        this.alerts = alerts;
+    }
+
+    @Override
+    public int allowance(TaskSpec task, Instant now) {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void dialling() {
+        // nothing paces a progressive task but its caps
+    }
+
+    @Override
+    public Optional<Duration> maxTalk() {
+        return settings == null ? Optional.empty() : Optional.of(settings.maxDuration());
+    }
+
+    /** A re-attached call answered before a restart gets a fresh dialog session. */
+    @Override
+    public Talk talk(Attempt a, Call call, boolean answered) {
+        if (!answered) {
+            return Talk.NONE;
+        }
+        states.publish(a, "answered");
+        DialogBridge.Result dialog;
+        dialogs.started(a, call);
+        try {
+            dialog = converse(a, call);
+        } finally {
+            dialogs.ended(call);
+        }
+        if (dialog == null) {
+            return Talk.NONE;
+        }
+        Disposition d = dialog.transferredTo() != null ? Disposition.TRANSFERRED
+                : botEnded(dialog) ? Disposition.COMPLETED // its hang-up event may be lost: the talk is over anyway
+                : null;
+        return new Talk(d, dialog.transcript(), dialog.outcome().label(), dialog.transferredTo(), dialog.optOut(),
+                dialog.smsTemplates());
+    }
+
+    @Override
+    public void ended(Talk talk) {
+        // a dialog holds nothing beyond the call
+    }
+
+    private DialogBridge.Result converse(Attempt a, Call call) {
+        String[] last = new String[2]; // the last bot line, the last caller line: the live wall shows both
+        TaskSpec task = a.task();
+        try (DialogSession session = engine.open(new SessionRequest(task.tenantId(), task.scenario(), call.uuid(),
+                "phone", a.lead().variables()))) {
+            return new DialogBridge(call.control(), settings).run(call, session, line -> {
+                if (line.startsWith("机器人: ")) {
+                    last[0] = line.substring(5);
+                } else if (line.startsWith("客户: ")) {
+                    last[1] = line.substring(4);
+                } else {
+                    return;
+                }
+                states.publish(a, "talking", null, last[0], last[1], call.takeoverTarget());
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException e) {
+            alerts.accept("对话异常，挂断 " + call.uuid() + ": " + e.getMessage());
+            call.control().hangup(call, "NORMAL_CLEARING");
+            return null;
+        }
+    }
+
+    private static boolean botEnded(DialogBridge.Result dialog) {
+        return dialog.reason() == DialogSession.EndReason.BOT_HUNG_UP
+                || dialog.reason() == DialogSession.EndReason.MAX_DURATION;
+    }
+}
