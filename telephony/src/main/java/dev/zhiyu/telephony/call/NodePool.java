@@ -4,9 +4,7 @@ import dev.zhiyu.telephony.OriginateRequest;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +44,13 @@ public final class NodePool implements AutoCloseable {
         }
     }
 
-    private record Member(CallControl control, Limits limits, Deque<Instant> recent) {
+    private record Member(CallControl control, Limits limits, RateWindow recent) {
     }
 
     private final List<Member> members = new CopyOnWriteArrayList<>();
 
     public NodePool add(CallControl control, Limits limits) {
-        members.add(new Member(control, limits, new ArrayDeque<>()));
+        members.add(new Member(control, limits, new RateWindow()));
         return this;
     }
 
@@ -73,10 +71,7 @@ public final class NodePool implements AutoCloseable {
         if (!m.control.connected() || !m.limits.has(gateway) || m.control.liveCalls() >= m.limits.maxChannels()) {
             return false;
         }
-        while (!m.recent.isEmpty() && !m.recent.peekFirst().isAfter(now.minusSeconds(1))) {
-            m.recent.pollFirst();
-        }
-        return m.recent.size() < m.limits.maxCps();
+        return m.recent.room(now, m.limits.maxCps());
     }
 
     /** Whether some connected node could take a call on one of {@code gateways} now. */
@@ -96,7 +91,7 @@ public final class NodePool implements AutoCloseable {
     public synchronized Optional<CallControl> pick(String gateway, Instant now) {
         Optional<Member> best = members.stream().filter(m -> room(m, gateway, now))
                 .min(Comparator.comparingDouble(m -> (double) m.control.liveCalls() / m.limits.maxChannels()));
-        best.ifPresent(m -> m.recent.addLast(now));
+        best.ifPresent(m -> m.recent.take(now, m.limits.maxCps()));
         return best.map(Member::control);
     }
 

@@ -3,6 +3,7 @@ package dev.zhiyu.telephony.dialer;
 import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.NodePool;
+import dev.zhiyu.telephony.call.RateWindow;
 
 import java.time.Instant;
 import java.util.ArrayList;

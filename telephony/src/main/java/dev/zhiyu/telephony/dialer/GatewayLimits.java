@@ -1,8 +1,8 @@
 package dev.zhiyu.telephony.dialer;
 
+import dev.zhiyu.telephony.call.RateWindow;
+
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ public final class GatewayLimits {
     private final int maxCps;
     private final Map<String, Integer> active = new HashMap<>();
     private final Map<String, Integer> peak = new HashMap<>();
-    private final Map<String, Deque<Instant>> recent = new HashMap<>();
+    private final Map<String, RateWindow> recent = new HashMap<>();
 
     public GatewayLimits(int maxCalls, int maxCps) {
         if (maxCalls < 1 || maxCps < 1) {
@@ -42,11 +42,8 @@ public final class GatewayLimits {
     }
 
     private boolean room(String gateway, Instant now) {
-        Deque<Instant> r = recent.computeIfAbsent(gateway, k -> new ArrayDeque<>());
-        while (!r.isEmpty() && !r.peekFirst().isAfter(now.minusSeconds(1))) {
-            r.pollFirst();
-        }
-        return active.getOrDefault(gateway, 0) < maxCalls && r.size() < maxCps;
+        return active.getOrDefault(gateway, 0) < maxCalls
+                && recent.computeIfAbsent(gateway, k -> new RateWindow()).room(now, maxCps);
     }
 
     /** Whether any of {@code gateways} could take a call now. */
@@ -64,7 +61,7 @@ public final class GatewayLimits {
             if (room(g, now)) {
                 int a = active.merge(g, 1, Integer::sum);
                 peak.merge(g, a, Math::max);
-                recent.get(g).addLast(now);
+                recent.get(g).take(now, maxCps);
                 return g;
             }
         }

@@ -1,16 +1,19 @@
-package dev.zhiyu.telephony.dialer;
+package dev.zhiyu.telephony.call;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Originates in the one-second window ending now, against a cap that may change. Thread-safe. */
-final class RateWindow {
+/**
+ * Originates in the one-second window ending now, against a cap that may change: the one calls-per-second counter
+ * of tasks, tenants, gateways and nodes. Thread-safe.
+ */
+public final class RateWindow {
 
     private final Deque<Instant> recent = new ArrayDeque<>();
 
     /** Whether one more originate fits under {@code cap} in the second ending at {@code now}. */
-    synchronized boolean room(Instant now, int cap) {
+    public synchronized boolean room(Instant now, int cap) {
         while (!recent.isEmpty() && !recent.peekFirst().isAfter(now.minusSeconds(1))) {
             recent.pollFirst();
         }
@@ -18,7 +21,7 @@ final class RateWindow {
     }
 
     /** Counts one originate at {@code now} if it fits under {@code cap}. */
-    synchronized boolean take(Instant now, int cap) {
+    public synchronized boolean take(Instant now, int cap) {
         if (!room(now, cap)) {
             return false;
         }
@@ -27,7 +30,7 @@ final class RateWindow {
     }
 
     /** Forgets an originate counted at {@code at} that never left. */
-    synchronized void giveBack(Instant at) {
+    public synchronized void giveBack(Instant at) {
         recent.removeLastOccurrence(at);
     }
 }
