@@ -1,10 +1,10 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.knowledge.CompanySearch;
-import dev.zhiyu.server.console.ComplianceScan;
 import dev.zhiyu.server.knowledge.TenantGraphs;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.telephony.TelephonyService;
+import dev.zhiyu.telephony.tasks.ComplianceScan;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;

@@ -6,6 +6,7 @@ import dev.zhiyu.dialog.DialogSession;
 import dev.zhiyu.dialog.DialogSession.EndReason;
 import dev.zhiyu.dialog.Outcome;
 import dev.zhiyu.dialog.UserInput;
+import dev.zhiyu.telephony.TranscriptLine;
 import dev.zhiyu.telephony.esl.EslEvent;
 
 import java.time.Duration;
@@ -69,7 +70,7 @@ public final class DialogBridge {
             if (settings.recordDir() != null) {
                 call.recordingPath = recordingPath(call);
             }
-            log.accept("系统: 拨号程序重启后重新接管通话，对话从头开始");
+            log.accept(TranscriptLine.system("拨号程序重启后重新接管通话，对话从头开始").format());
         } else if (settings.recordDir() != null) {
             control.api("uuid_record " + call.uuid() + " start " + recordingPath(call));
         }
@@ -81,7 +82,7 @@ public final class DialogBridge {
                 reason = EndReason.TRANSFERRED;
                 break;
             }
-            log.accept("机器人: " + turn.text());
+            log.accept(TranscriptLine.robot(turn.text()).format());
             for (BotAction a : turn.actions()) {
                 if (a instanceof BotAction.SendSms s) {
                     sms.add(s.template());
@@ -124,10 +125,10 @@ public final class DialogBridge {
                 break;
             }
             if (heard.input() == null) {
-                log.accept("客户: （无应答）");
+                log.accept(TranscriptLine.caller("（无应答）").format());
                 turn = session.silence();
             } else {
-                log.accept("客户: " + describe(heard.input()));
+                log.accept(TranscriptLine.caller(describe(heard.input())).format());
                 turn = session.hear(heard.input());
             }
         }
@@ -157,7 +158,7 @@ public final class DialogBridge {
         } catch (ExecutionException | TimeoutException e) {
             // nothing was playing: the transfer goes ahead either way
         }
-        log.accept("系统: 主管接管通话，转接 " + target);
+        log.accept(TranscriptLine.system("主管接管通话，转接 " + target).format());
         transfer(call, target);
         return target;
     }

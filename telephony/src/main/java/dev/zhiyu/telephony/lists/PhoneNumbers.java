@@ -38,6 +38,12 @@ public final class PhoneNumbers {
         return parsed(s, raw, region);
     }
 
+    /** +8613800138000 → +86138****8000, as live feeds and compliance flags show numbers. */
+    public static String mask(String phone) {
+        return phone == null || phone.length() < 8 ? phone
+                : phone.substring(0, phone.length() - 8) + "****" + phone.substring(phone.length() - 4);
+    }
+
     /**
      * The common case of a Chinese call list, a bare 11-digit mobile number (1[3-9]…, not 179…), without the general parser:
      * for these {@code parse(s, "CN")} yields country code 86 and the digits as the national number, E.164 is "+86"

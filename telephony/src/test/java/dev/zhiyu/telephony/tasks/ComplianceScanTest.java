@@ -1,4 +1,4 @@
-package dev.zhiyu.server.console;
+package dev.zhiyu.telephony.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,9 +1,12 @@
-package dev.zhiyu.server.console;
+package dev.zhiyu.telephony.tasks;
 
 import dev.zhiyu.telephony.CallRecord;
 import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.TranscriptLine;
+import dev.zhiyu.telephony.lists.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compliance flags over a task's calls: prohibited promises (guaranteed principal or returns) said by the robot,
@@ -17,7 +20,6 @@ public final class ComplianceScan {
     static final List<String> PROHIBITED = List.of("保本", "稳赚", "保证收益", "保收益", "零风险", "无风险", "包赚",
             "稳赢", "只赚不赔", "保证盈利");
     static final List<String> AI_DISCLOSURE = List.of("智能", "机器人", "AI", "人工智能", "语音助手", "虚拟助手");
-    private static final String ROBOT = "机器人: ";
 
     private ComplianceScan() {
     }
@@ -25,9 +27,9 @@ public final class ComplianceScan {
     public static List<Flag> scan(TaskSpec task, List<CallRecord> calls) {
         List<Flag> flags = new ArrayList<>();
         for (CallRecord c : calls) {
-            String phone = mask(c.phone());
-            List<String> robot = c.transcript().stream().filter(l -> l.startsWith(ROBOT))
-                    .map(l -> l.substring(ROBOT.length())).toList();
+            String phone = PhoneNumbers.mask(c.phone());
+            List<String> robot = c.transcript().stream().map(TranscriptLine::parse).flatMap(Optional::stream)
+                    .filter(l -> l.speaker() == TranscriptLine.Speaker.ROBOT).map(TranscriptLine::text).toList();
             for (String line : robot) {
                 PROHIBITED.stream().filter(line::contains).findFirst().ifPresent(w -> flags.add(
                         new Flag(c.callId(), phone, "PROHIBITED_PHRASE", "违规承诺：" + w, line)));
@@ -43,10 +45,5 @@ public final class ComplianceScan {
             }
         }
         return flags;
-    }
-
-    static String mask(String phone) {
-        return phone == null || phone.length() < 8 ? phone
-                : phone.substring(0, phone.length() - 8) + "****" + phone.substring(phone.length() - 4);
     }
 }
