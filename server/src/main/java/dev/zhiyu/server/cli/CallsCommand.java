@@ -2,9 +2,12 @@ package dev.zhiyu.server.cli;
 
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
-import dev.zhiyu.server.telephony.JdbcDialerStore;
-import dev.zhiyu.server.telephony.TelephonyConfig;
-import dev.zhiyu.server.telephony.TelephonyService;
+import dev.zhiyu.server.telephony.ListUploads;
+import dev.zhiyu.server.telephony.TelephonyOperations;
+import dev.zhiyu.telephony.ContactRules;
+import dev.zhiyu.telephony.rules.CallerIds;
+import dev.zhiyu.telephony.rules.DncLists;
+import dev.zhiyu.telephony.rules.Holidays;
 import dev.zhiyu.telephony.lists.ImportReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Function;
-import dev.zhiyu.server.telephony.DncLists;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,12 +38,9 @@ final class CallsCommand {
             System.err.println("错误：找不到文件 " + file);
             return 2;
         }
-        try (Platform p = root.openPlatform(); InputStream in = Files.newInputStream(file)) {
-            Tenant t = p.tenants().get(tenant);
-            TelephonyConfig config = root.config().telephony();
-            JdbcDialerStore store = new JdbcDialerStore(p.stores().jdbi(t), t.slug(), config.zone());
-            TelephonyService.Upload u = TelephonyService.importList(store, config, list, name,
-                    file.getFileName().toString(), in, phoneColumn, "cli");
+        try (InputStream in = Files.newInputStream(file)) {
+            ListUploads.Upload u = withTelephony(tenant, (ops, t) -> ops.importList(t, list, name,
+                    file.getFileName().toString(), in, phoneColumn, "cli"));
             ImportReport r = u.report();
             if (!r.ok()) {
                 System.err.println("错误：" + r.fileError() + "（未导入任何数据）");
@@ -57,11 +56,10 @@ final class CallsCommand {
         }
     }
 
-    /** Runs {@code f} on the tenant's telephony store (the CLI works on the database directly). */
-    <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
+    /** Runs {@code f} with the tenant and the operations the HTTP API uses too, on the tenant's database. */
+    <T> T withTelephony(String tenant, BiFunction<TelephonyOperations, Tenant, T> f) {
         try (Platform p = root.openPlatform()) {
-            Tenant t = p.tenants().get(tenant);
-            return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), root.config().telephony().zone()));
+            return f.apply(TelephonyOperations.offline(p.stores(), root.config().telephony()), p.tenants().get(tenant));
         }
     }
 
@@ -93,8 +91,7 @@ final class CallsCommand {
             } else {
                 entries = DncLists.fromList(numbers);
             }
-            String region = calls.root.config().telephony().region();
-            DncLists.Report r = calls.withStore(tenant, store -> DncLists.add(store, region, entries, reason));
+            DncLists.Report r = calls.withTelephony(tenant, (ops, t) -> ops.addDnc(t, () -> entries, reason));
             System.out.printf("免打扰号码：共 %d 行，新增 %d，已存在 %d，无效 %d%n", r.rows(), r.added(), r.duplicates(), r.rejected());
             r.errors().forEach(e -> System.out.println("  " + e.message()));
             return r.rejected() > 0 && r.added() + r.duplicates() == 0 ? 2 : 0;
@@ -104,7 +101,7 @@ final class CallsCommand {
         void list(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                   @Option(names = "--kind", description = "dnc（免打扰名单）或 opt_out（通话中拒绝/退订）") String kind,
                   @Option(names = "--limit", defaultValue = "1000", description = "最多列出（默认 ${DEFAULT-VALUE}）") int limit) {
-            List<DncLists.View> rows = calls.withStore(tenant, store -> DncLists.list(store, kind, 0, Math.max(1, limit)));
+            List<DncLists.View> rows = calls.withTelephony(tenant, (ops, t) -> ops.dnc(t, kind, 0, Math.max(1, limit)));
             rows.forEach(v -> System.out.println(v.phone() + "\t" + v.kind() + "\t" + v.source() + "\t" + v.reason() + "\t" + v.at()));
             System.out.println("共 " + rows.size() + " 个号码");
         }
@@ -112,8 +109,7 @@ final class CallsCommand {
         @Command(name = "remove", mixinStandardHelpOptions = true, description = "移出一个号码。")
         void remove(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                     @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
-            String region = calls.root.config().telephony().region();
-            System.out.println("已移出 " + calls.withStore(tenant, store -> DncLists.remove(store, region, number)));
+            System.out.println("已移出 " + calls.withTelephony(tenant, (ops, t) -> ops.removeDnc(t, number)));
         }
     }
 
@@ -128,15 +124,13 @@ final class CallsCommand {
         void add(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                  @Option(names = "--label", description = "说明") String label,
                  @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
-            String region = calls.root.config().telephony().region();
-            JdbcDialerStore.CallerId c = calls.withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.add(store, region, number, label));
+            ContactRules.CallerId c = calls.withTelephony(tenant, (ops, t) -> ops.addCallerId(t, number, label));
             System.out.println("已登记主叫号码 " + c.number());
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "列出登记的主叫号码及任务当前可用的号码。")
         void list(@Option(names = "--tenant", required = true, description = "租户标识") String tenant) {
-            TelephonyConfig config = calls.root.config().telephony();
-            dev.zhiyu.server.telephony.CallerIds.View v = calls.withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.view(store, config));
+            CallerIds.View v = calls.withTelephony(tenant, TelephonyOperations::callerIds);
             v.registered().forEach(c -> System.out.println(c.number() + "\t" + c.label() + "\t" + c.addedAt()));
             System.out.println("可用主叫号码：" + String.join(", ", v.effective())
                     + ("default".equals(v.source()) ? "（未登记，使用配置的默认号码）" : ""));
@@ -145,8 +139,7 @@ final class CallsCommand {
         @Command(name = "remove", mixinStandardHelpOptions = true, description = "注销一个主叫号码。")
         void remove(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                     @Parameters(paramLabel = "NUMBER", description = "号码") String number) {
-            String region = calls.root.config().telephony().region();
-            System.out.println("已注销主叫号码 " + calls.withStore(tenant, store -> dev.zhiyu.server.telephony.CallerIds.remove(store, region, number)));
+            System.out.println("已注销主叫号码 " + calls.withTelephony(tenant, (ops, t) -> ops.removeCallerId(t, number)));
         }
     }
 
@@ -161,13 +154,13 @@ final class CallsCommand {
         void add(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                  @Option(names = "--name", description = "名称，例如 国庆节") String name,
                  @Parameters(paramLabel = "DATE", arity = "1..*", description = "日期，例如 2026-10-01") List<String> dates) {
-            dev.zhiyu.server.telephony.Holidays.Added a = calls.withStore(tenant, store -> dev.zhiyu.server.telephony.Holidays.add(store, dates, name));
+            Holidays.Added a = calls.withTelephony(tenant, (ops, t) -> ops.addHolidays(t, dates, name));
             System.out.println("节假日：新增 " + a.added() + "，已存在 " + a.existing());
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "列出节假日。")
         void list(@Option(names = "--tenant", required = true, description = "租户标识") String tenant) {
-            List<JdbcDialerStore.Holiday> days = calls.withStore(tenant, dev.zhiyu.server.telephony.Holidays::list);
+            List<ContactRules.Holiday> days = calls.withTelephony(tenant, TelephonyOperations::holidays);
             days.forEach(d -> System.out.println(d.date() + "\t" + d.name()));
             System.out.println("共 " + days.size() + " 天");
         }
@@ -175,7 +168,7 @@ final class CallsCommand {
         @Command(name = "remove", mixinStandardHelpOptions = true, description = "移除一个日期。")
         void remove(@Option(names = "--tenant", required = true, description = "租户标识") String tenant,
                     @Parameters(paramLabel = "DATE", description = "日期") String date) {
-            System.out.println("已移除 " + calls.withStore(tenant, store -> dev.zhiyu.server.telephony.Holidays.remove(store, date)));
+            System.out.println("已移除 " + calls.withTelephony(tenant, (ops, t) -> ops.removeHoliday(t, date)));
         }
     }
 }

@@ -3,7 +3,10 @@ package dev.zhiyu.server.cli;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.platform.User;
+import dev.zhiyu.server.telephony.ListUploads;
+import dev.zhiyu.server.telephony.TelephonyOperations;
 import dev.zhiyu.server.telephony.TelephonyService;
+import dev.zhiyu.telephony.tasks.TaskRequest;
 import java.security.SecureRandom;
 import java.util.Optional;
 
@@ -50,8 +53,9 @@ final class DemoTenant {
      * In telephony demo mode (no FreeSWITCH configured), a demo call list and outbound task over the in-JVM
      * simulator, started once so the first run shows calls being dialled, talked through and finished.
      */
-    static Optional<String> startDemoTask(TelephonyService telephony, Tenant tenant) {
-        if (!telephony.demo() || !telephony.tasks(tenant).isEmpty()) {
+    static Optional<String> startDemoTask(TelephonyService service, Tenant tenant) {
+        TelephonyOperations telephony = service.operations();
+        if (!service.demo() || !telephony.tasks(tenant).isEmpty()) {
             return Optional.empty();
         }
         StringBuilder csv = new StringBuilder("phone,customer_name,stop_step\n");
@@ -60,10 +64,10 @@ final class DemoTenant {
             csv.append("1380013").append(String.format("%04d", 8000 + i)).append(',').append(names[i % names.length])
                     .append(',').append(1 + i % 5).append('\n');
         }
-        TelephonyService.Upload list = telephony.importList(tenant, "demo-list", "演示名单", "demo.csv",
+        ListUploads.Upload list = telephony.importList(tenant, "demo-list", "演示名单", "demo.csv",
                 new java.io.ByteArrayInputStream(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 null, "demo-bootstrap");
-        var task = telephony.createTask(tenant, new TelephonyService.TaskRequest("演示外呼：开户断点回访", list.listId(),
+        var task = telephony.createTask(tenant, new TaskRequest("演示外呼：开户断点回访", list.listId(),
                 "account-opening-callback", "00:00", "24:00", null, null, 4, 2, 1, null, null, null, null));
         telephony.control(tenant, task.spec().id(), "start");
         return Optional.of(task.spec().id());

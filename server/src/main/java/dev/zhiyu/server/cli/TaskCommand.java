@@ -2,11 +2,11 @@ package dev.zhiyu.server.cli;
 
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
-import dev.zhiyu.server.telephony.JdbcDialerStore;
-import dev.zhiyu.server.telephony.TelephonyConfig;
-import dev.zhiyu.server.telephony.TelephonyService;
+import dev.zhiyu.server.telephony.TelephonyOperations;
+import dev.zhiyu.telephony.StoredTask;
+import dev.zhiyu.telephony.tasks.TaskRequest;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,10 +18,10 @@ final class TaskCommand {
     @ParentCommand
     ZhiyuCommand root;
 
-    private <T> T withStore(String tenant, Function<JdbcDialerStore, T> f) {
+    /** Runs {@code f} with the tenant and the operations the HTTP API uses too, on the tenant's database. */
+    private <T> T withTelephony(String tenant, BiFunction<TelephonyOperations, Tenant, T> f) {
         try (Platform p = root.openPlatform()) {
-            Tenant t = p.tenants().get(tenant);
-            return f.apply(new JdbcDialerStore(p.stores().jdbi(t), t.slug(), root.config().telephony().zone()));
+            return f.apply(TelephonyOperations.offline(p.stores(), root.config().telephony()), p.tenants().get(tenant));
         }
     }
 
@@ -41,9 +41,8 @@ final class TaskCommand {
         if (w.length != 2) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--window 应形如 09:00-20:00");
         }
-        JdbcDialerStore.StoredTask t = withStore(tenant, store -> TelephonyService.createTask(store, tenant,
-                root.config().telephony(), null, new TelephonyService.TaskRequest(name, list, scenario,
-                        w[0], w[1], null, null, maxConcurrent, cps, maxAttempts, dailyCap, null, null, null, pacing, agentQueue)));
+        StoredTask t = withTelephony(tenant, (ops, tt) -> ops.createTask(tt, new TaskRequest(name, list, scenario,
+                w[0], w[1], null, null, maxConcurrent, cps, maxAttempts, dailyCap, null, null, null, pacing, agentQueue)));
         System.out.println("已创建任务 " + t.spec().id() + "（" + t.name() + "，名单 " + t.spec().listId() + "，场景 "
                 + t.spec().scenario() + (t.predictive() ? "，预测式外呼转坐席队列 " + t.agentQueue() : "") + "）");
     }
@@ -69,13 +68,13 @@ final class TaskCommand {
     }
 
     private void control(String tenant, String task, String verb) {
-        JdbcDialerStore.StoredTask t = withStore(tenant, s -> TelephonyService.control(s, task, verb));
+        StoredTask t = withTelephony(tenant, (ops, tt) -> ops.control(tt, task, verb));
         System.out.println("任务 " + task + " 现为 " + t.status());
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true, description = "任务统计：拨打、接通、结果分布、转化漏斗。")
     void stats(@Option(names = "--tenant", required = true) String tenant, @Parameters(paramLabel = "TASK") String task) {
-        Map<String, Object> s = withStore(tenant, store -> TelephonyService.stats(store, task));
+        Map<String, Object> s = withTelephony(tenant, (ops, tt) -> ops.stats(tt, task));
         s.forEach((k, v) -> System.out.println(k + ": " + v));
     }
 }

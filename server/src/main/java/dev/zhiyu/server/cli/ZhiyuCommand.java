@@ -3,6 +3,7 @@ package dev.zhiyu.server.cli;
 import dev.zhiyu.server.ServerConfig;
 import dev.zhiyu.server.platform.Failure;
 import dev.zhiyu.server.platform.Platform;
+import dev.zhiyu.telephony.TelephonyException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,8 +37,8 @@ public final class ZhiyuCommand {
                 cmd.getErr().println("错误：找不到文件 " + missing.getFile());
                 return 2;
             }
-            if (e instanceof Failure || e instanceof ServerConfig.ConfigException || e instanceof IllegalArgumentException
-                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            if (e instanceof Failure || e instanceof TelephonyException || e instanceof ServerConfig.ConfigException
+                    || e instanceof IllegalArgumentException || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("错误：" + e.getMessage());
                 return e instanceof Failure f && f.kind() == Failure.Kind.UNAVAILABLE ? 3 : 2;
             }

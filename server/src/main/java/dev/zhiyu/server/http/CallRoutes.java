@@ -3,6 +3,7 @@ package dev.zhiyu.server.http;
 import dev.zhiyu.server.platform.Principal;
 import dev.zhiyu.server.platform.Role;
 import dev.zhiyu.server.telephony.ListImport;
+import dev.zhiyu.server.telephony.ListUploads;
 import dev.zhiyu.server.telephony.TelephonyService;
 import dev.zhiyu.telephony.lists.ImportReport;
 import io.javalin.config.RoutesConfig;
@@ -29,7 +30,7 @@ final class CallRoutes {
 
     record UploadView(String listId, boolean created, long rows, long imported, long duplicates, long rejected,
                       List<RowErrorView> errors, boolean errorsTruncated) {
-        static UploadView of(TelephonyService.Upload u) {
+        static UploadView of(ListUploads.Upload u) {
             ImportReport r = u.report();
             return new UploadView(u.listId(), u.created(), r.rows(), r.imported(), r.duplicates(), r.rejected(),
                     r.errors().stream().map(e -> new RowErrorView(e.row(), e.field(), e.message())).toList(),
@@ -45,7 +46,7 @@ final class CallRoutes {
 
     void register(RoutesConfig r) {
         r.post("/api/calls/lists", this::upload, Access.DIALOG);
-        r.get("/api/calls/lists", ctx -> ctx.json(telephony.lists(Requests.principal(ctx).tenant())), Access.DIALOG);
+        r.get("/api/calls/lists", ctx -> ctx.json(telephony.operations().lists(Requests.principal(ctx).tenant())), Access.DIALOG);
         r.get("/api/calls/lists/imports", this::recentImports, Access.DIALOG);
         r.get("/api/calls/lists/imports/{id}", this::oneImport, Access.DIALOG);
         r.get("/api/calls/status", ctx -> ctx.json(telephony.status()), Access.DIALOG);
@@ -113,9 +114,9 @@ final class CallRoutes {
             submit(ctx, p, appendTo, name, fileName, in, phoneColumn, by);
             return;
         }
-        TelephonyService.Upload u;
+        ListUploads.Upload u;
         try (InputStream body = in) {
-            u = telephony.uploadList(p.tenant(), appendTo, name, fileName, body, phoneColumn, by);
+            u = telephony.operations().uploadList(p.tenant(), appendTo, name, fileName, body, phoneColumn, by);
         } catch (IOException e) {
             throw ProblemException.of(400, "INVALID_CALL_LIST", "名单无法导入", "读取上传文件失败：" + e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.zhiyu.server.http;
 import dev.zhiyu.knowledge.CompanySearch;
 import dev.zhiyu.server.knowledge.TenantGraphs;
 import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.telephony.TelephonyOperations;
 import dev.zhiyu.server.telephony.TelephonyService;
 import dev.zhiyu.telephony.tasks.ComplianceScan;
 import io.javalin.config.RoutesConfig;
@@ -17,12 +18,12 @@ final class ConsoleRoutes {
     private static final int MAX_SCANNED_CALLS = 1_000;
 
     private final TenantGraphs graphs;
-    private final TelephonyService telephony;
+    private final TelephonyOperations telephony;
     private final CompanySearch search = new CompanySearch();
 
     ConsoleRoutes(TenantGraphs graphs, TelephonyService telephony) {
         this.graphs = graphs;
-        this.telephony = telephony;
+        this.telephony = telephony.operations();
     }
 
     void register(RoutesConfig r) {

@@ -1,6 +1,7 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.server.telephony.TelephonyOperations;
 import dev.zhiyu.server.telephony.TelephonyService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,10 +17,10 @@ final class DialRuleRoutes {
     record HolidayRequest(List<String> dates, String name) {
     }
 
-    private final TelephonyService telephony;
+    private final TelephonyOperations telephony;
 
     DialRuleRoutes(TelephonyService telephony) {
-        this.telephony = telephony;
+        this.telephony = telephony.operations();
     }
 
     void register(RoutesConfig r) {

@@ -2,8 +2,9 @@ package dev.zhiyu.server.http;
 
 import dev.zhiyu.server.platform.Principal;
 import dev.zhiyu.server.platform.Tenant;
-import dev.zhiyu.server.telephony.DncLists;
+import dev.zhiyu.server.telephony.TelephonyOperations;
 import dev.zhiyu.server.telephony.TelephonyService;
+import dev.zhiyu.telephony.rules.DncLists;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.InputStreamReader;
@@ -19,10 +20,10 @@ final class DncRoutes {
     record AddRequest(List<String> numbers, String reason) {
     }
 
-    private final TelephonyService telephony;
+    private final TelephonyOperations telephony;
 
     DncRoutes(TelephonyService telephony) {
-        this.telephony = telephony;
+        this.telephony = telephony.operations();
     }
 
     void register(RoutesConfig r) {
@@ -62,11 +63,11 @@ final class DncRoutes {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         DncLists.Report report;
         if (type.startsWith("text/csv")) {
-            report = telephony.addDnc(tenant(ctx), DncLists.fromCsv(new InputStreamReader(ctx.bodyInputStream(),
+            report = telephony.addDnc(tenant(ctx), () -> DncLists.fromCsv(new InputStreamReader(ctx.bodyInputStream(),
                     StandardCharsets.UTF_8)), ctx.queryParam("reason"));
         } else if (type.startsWith("application/json")) {
             AddRequest in = Json.read(ctx, AddRequest.class);
-            report = telephony.addDnc(tenant(ctx), DncLists.fromList(in.numbers()), in.reason());
+            report = telephony.addDnc(tenant(ctx), () -> DncLists.fromList(in.numbers()), in.reason());
         } else {
             throw ProblemException.of(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型",
                     "免打扰号码须以 application/json（{\"numbers\": [...]}）或 text/csv 提交");

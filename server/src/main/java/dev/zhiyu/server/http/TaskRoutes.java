@@ -1,10 +1,13 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.server.platform.Tenant;
-import dev.zhiyu.server.telephony.JdbcDialerStore;
+import dev.zhiyu.server.telephony.CallEvent;
+import dev.zhiyu.server.telephony.TelephonyOperations;
 import dev.zhiyu.server.telephony.TelephonyService;
 import dev.zhiyu.telephony.CallRecord;
+import dev.zhiyu.telephony.StoredTask;
 import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.tasks.TaskRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -20,15 +23,15 @@ final class TaskRoutes {
                     String windowStart, String windowEnd, String timeZone, List<String> holidays, int maxConcurrent,
                     int callsPerSecond, int maxAttempts, int perNumberDailyCap, Map<String, Long> retryMinutes,
                     List<String> callerIds, String pacing, String agentQueue, Instant createdAt) {
-        static TaskView of(JdbcDialerStore.StoredTask t) {
+        static TaskView of(StoredTask t) {
             TaskSpec s = t.spec();
-            return new TaskView(s.id(), t.name(), t.status().name(), TaskRoutes.statusLabel(t), s.listId(), s.scenario(),
+            return new TaskView(s.id(), t.name(), t.status().name(), t.status().label(), s.listId(), s.scenario(),
                     s.windowStart().toString(), s.windowEnd().equals(java.time.LocalTime.MAX) ? "24:00" : s.windowEnd().toString(),
                     s.zone().getId(), s.holidays().stream().map(Object::toString).sorted().toList(), s.maxConcurrent(),
                     s.callsPerSecond(), s.maxAttempts(), s.perNumberDailyCap(),
                     s.retryDelays().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                             e -> e.getKey().name(), e -> e.getValue().toMinutes(), (a, b) -> a, java.util.TreeMap::new)),
-                    s.callerIds(), t.pacing(), t.agentQueue(), t.createdAt());
+                    s.callerIds(), t.pacing().id(), t.agentQueue(), t.createdAt());
         }
     }
 
@@ -45,30 +48,22 @@ final class TaskRoutes {
     }
 
     private final TelephonyService telephony;
+    private final TelephonyOperations tasks;
 
     TaskRoutes(TelephonyService telephony) {
         this.telephony = telephony;
-    }
-
-    private static String statusLabel(JdbcDialerStore.StoredTask t) {
-        return switch (t.status()) {
-            case CREATED -> "未开始";
-            case RUNNING -> "进行中";
-            case PAUSED -> "已暂停";
-            case STOPPED -> "已停止";
-            case COMPLETED -> "已完成";
-        };
+        this.tasks = telephony.operations();
     }
 
     void register(RoutesConfig r) {
         r.post("/api/tasks", this::create);
-        r.get("/api/tasks", ctx -> ctx.json(telephony.tasks(tenant(ctx)).stream().map(TaskView::of).toList()));
-        r.get("/api/tasks/{id}", ctx -> ctx.json(TaskView.of(telephony.task(tenant(ctx), ctx.pathParam("id")))));
+        r.get("/api/tasks", ctx -> ctx.json(tasks.tasks(tenant(ctx)).stream().map(TaskView::of).toList()));
+        r.get("/api/tasks/{id}", ctx -> ctx.json(TaskView.of(tasks.task(tenant(ctx), ctx.pathParam("id")))));
         for (String verb : List.of("start", "pause", "resume", "stop")) {
             r.post("/api/tasks/{id}/" + verb, ctx -> ctx.json(TaskView.of(
-                    telephony.control(tenant(ctx), ctx.pathParam("id"), verb))));
+                    tasks.control(tenant(ctx), ctx.pathParam("id"), verb))));
         }
-        r.get("/api/tasks/{id}/stats", ctx -> ctx.json(telephony.stats(tenant(ctx), ctx.pathParam("id"))));
+        r.get("/api/tasks/{id}/stats", ctx -> ctx.json(tasks.stats(tenant(ctx), ctx.pathParam("id"))));
         r.get("/api/tasks/{id}/calls", this::calls);
         r.get("/api/tasks/{id}/events", this::events);
     }
@@ -78,21 +73,21 @@ final class TaskRoutes {
     }
 
     private void create(Context ctx) {
-        TelephonyService.TaskRequest in = Json.read(ctx, TelephonyService.TaskRequest.class);
-        ctx.status(201).json(TaskView.of(telephony.createTask(tenant(ctx), in)));
+        TaskRequest in = Json.read(ctx, TaskRequest.class);
+        ctx.status(201).json(TaskView.of(tasks.createTask(tenant(ctx), in)));
     }
 
     private void calls(Context ctx) {
         int limit = Requests.intQuery(ctx, "limit", 100, 1, 1000);
         int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        ctx.json(telephony.records(tenant(ctx), ctx.pathParam("id"), offset, limit).stream().map(CallView::of).toList());
+        ctx.json(tasks.records(tenant(ctx), ctx.pathParam("id"), offset, limit).stream().map(CallView::of).toList());
     }
 
     /** Server-sent events {@code call} with each state change; 404 before the stream opens for an unknown task. */
     private void events(Context ctx) throws Exception {
         Tenant tenant = tenant(ctx);
         String taskId = ctx.pathParam("id");
-        telephony.task(tenant, taskId);
+        tasks.task(tenant, taskId);
         new SseHandler(client -> {
             client.keepAlive();
             client.sendComment("任务 " + taskId + " 的通话状态");
@@ -111,7 +106,7 @@ final class TaskRoutes {
         }).handle(ctx);
     }
 
-    private static void send(SseClient client, TelephonyService.CallEvent e) {
+    private static void send(SseClient client, CallEvent e) {
         if (client.terminated()) {
             throw new IllegalStateException("closed");
         }

@@ -245,7 +245,7 @@ public final class JdbcLeadSink implements LeadSink, AutoCloseable {
                 ps.setLong(p++, l.row());
                 ps.setString(p++, l.phone());
                 ps.setString(p++, l.dial());
-                ps.setString(p++, JdbcDialerStore.json(l.variables()));
+                ps.setString(p++, StoreSql.json(l.variables()));
             }
         }
 

@@ -60,10 +60,10 @@ public final class JdbcSmsOutbox implements SmsSender {
                                 status, reason, created_at)
                             VALUES (:id, :call, :task, :lead, :phone, :tpl, :vars, :status, :reason, :at)""")
                     .bind("id", id).bind("call", r.callId()).bind("task", r.taskId()).bind("lead", r.leadId())
-                    .bind("phone", r.phone()).bind("tpl", r.template()).bind("vars", JdbcDialerStore.json(r.variables()))
+                    .bind("phone", r.phone()).bind("tpl", r.template()).bind("vars", StoreSql.json(r.variables()))
                     .bind("status", status.name()).bind("reason", reason)
-                    .bindByType("at", JdbcDialerStore.odt(now), OffsetDateTime.class).execute();
-            LOG.info("短信发件箱：{} {} → {}（通话 {}）{}", status, r.template(), TelephonyService.mask(r.phone()), r.callId(),
+                    .bindByType("at", StoreSql.odt(now), OffsetDateTime.class).execute();
+            LOG.info("短信发件箱：{} {} → {}（通话 {}）{}", status, r.template(), dev.zhiyu.telephony.lists.PhoneNumbers.mask(r.phone()), r.callId(),
                     reason == null ? "" : reason);
             return new Result(status, id, reason);
         });
@@ -72,7 +72,7 @@ public final class JdbcSmsOutbox implements SmsSender {
     private static int queued(Handle h, String where, String phone, Instant since) {
         var q = h.createQuery("SELECT COUNT(*) FROM telephony_sms_outbox WHERE " + where
                         + " status = 'QUEUED' AND created_at > :since")
-                .bindByType("since", JdbcDialerStore.odt(since), OffsetDateTime.class);
+                .bindByType("since", StoreSql.odt(since), OffsetDateTime.class);
         if (phone != null) {
             q.bind("p", phone);
         }

@@ -127,14 +127,14 @@ final class ListImportRecords {
             return empty;
         }
         try {
-            return JdbcDialerStore.JSON.readValue(text, type);
+            return StoreSql.JSON.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("名单导入记录已损坏：" + e.getMessage(), e);
         }
     }
 
     private static String json(Object value) {
-        return JdbcDialerStore.json(value);
+        return StoreSql.json(value);
     }
 
     static String clip(String s, int max) {

@@ -166,10 +166,10 @@ public final class ListImports implements AutoCloseable {
             records.started(id);
             lastUpdate = System.nanoTime();
             try {
-                JdbcDialerStore store = new JdbcDialerStore(stores.jdbi(tenant), tenant.slug(), config.zone());
-                TelephonyService.Upload u = TelephonyService.importList(store, config, job.listId(), job.append(),
-                        job.name(), job.fileName(), TelephonyService.Source.of(job.upload()), job.phoneColumn(), job.by(),
-                        this, (h, all) -> records.done(h, id, all, first(all.errors()), millis), true);
+                ListUploads.Upload u = ListUploads.importList(stores.jdbi(tenant), tenant.slug(), config,
+                        new ListUploads.Request(job.listId(), job.append(), job.name(), job.fileName(),
+                                ListUploads.Source.of(job.upload()), job.phoneColumn(), job.by(), this,
+                                (h, all) -> records.done(h, id, all, first(all.errors()), millis), true));
                 ImportReport r = u.report();
                 if (r.ok()) {
                     // 完成 was recorded in the import's own transaction; the commit's time (on H2 including the

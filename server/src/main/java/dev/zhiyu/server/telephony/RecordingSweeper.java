@@ -31,14 +31,15 @@ final class RecordingSweeper {
 
     /** One pass over the tenant's expired recordings; returns how many were deleted (or already gone). */
     int sweep(JdbcDialerStore store) {
-        OptionalInt days = store.recordingRetentionDays();
+        JdbcRecordings recordings = store.recordings();
+        OptionalInt days = recordings.retentionDays();
         if (days.isEmpty()) {
             return 0;
         }
         Path own = root.resolve(store.tenant()).normalize();
         Instant now = clock.instant();
         int swept = 0;
-        for (JdbcDialerStore.Recording r : store.recordingsEndedBefore(now.minus(Duration.ofDays(days.getAsInt())), BATCH)) {
+        for (JdbcRecordings.Recording r : recordings.endedBefore(now.minus(Duration.ofDays(days.getAsInt())), BATCH)) {
             Path file = inside(own, r.path());
             if (file == null) {
                 alerts.accept("录音 " + r.path() + " 不在租户 " + store.tenant() + " 的录音目录内，未删除（通话 " + r.callId() + "）");
@@ -46,7 +47,7 @@ final class RecordingSweeper {
             }
             try {
                 Files.deleteIfExists(file);
-                store.markRecordingDeleted(r.callId(), now);
+                recordings.markDeleted(r.callId(), now);
                 swept++;
             } catch (IOException e) {
                 alerts.accept("删除录音 " + file + " 失败：" + e.getMessage());

@@ -207,7 +207,7 @@ public abstract class CallTakeoverApiContract {
         assertEquals(404, supervisor.get("/api/calls/" + call + "/recording").status(), "a link out of the tenant's directory");
         Files.delete(expected);
         Files.write(expected, wav);
-        new JdbcDialerStore(platform.stores().jdbi(ta), "alpha", ZoneId.of("Asia/Shanghai")).markRecordingDeleted(call, Instant.now());
+        new JdbcDialerStore(platform.stores().jdbi(ta), "alpha", ZoneId.of("Asia/Shanghai")).recordings().markDeleted(call, Instant.now());
         Api.Response gone = supervisor.get("/api/calls/" + call + "/recording");
         assertEquals(404, gone.status(), "deleted by retention");
         assertTrue(gone.body().contains("保留期"), gone.body());

@@ -2,7 +2,7 @@ package dev.zhiyu.server.http;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zhiyu.server.telephony.TelephonyService;
+import dev.zhiyu.telephony.tasks.TaskRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class JsonBodyFuzzTest {
     static final List<Class<?>> TYPES = List.of(JsonNode.class, DialogRoutes.Turn.class,
-            TelephonyService.TaskRequest.class, AnnotationRoutes.Annotate.class, DialogRoutes.StartSession.class);
+            TaskRequest.class, AnnotationRoutes.Annotate.class, DialogRoutes.StartSession.class);
 
     @MethodSource("seeds")
     @FuzzTest

@@ -65,8 +65,8 @@ abstract class JdbcDialerStoreContract extends DialerStoreContract {
     @Override
     void putList(DialerStore store, String listId, List<Lead> leads) {
         JdbcDialerStore s = (JdbcDialerStore) store;
-        s.ensureList(listId, "名单 " + listId, "test");
-        JdbcLeadSink sink = s.sink(listId);
+        s.callLists().ensureList(listId, "名单 " + listId, "test");
+        JdbcLeadSink sink = s.callLists().sink(listId);
         leads.forEach(sink::add);
         sink.commit();
     }
@@ -120,23 +120,23 @@ abstract class JdbcDialerStoreContract extends DialerStoreContract {
     @Test
     void importsAreAllOrNothingAndNeverAddANumberTwice() {
         JdbcDialerStore s = store();
-        assertTrue(s.ensureList("L", "回访名单", "test"));
+        assertTrue(s.callLists().ensureList("L", "回访名单", "test"));
         CallListImporter importer = new CallListImporter("CN", 1000);
         String csv = "手机号,customer_name,stop_step\n13800138000,王先生,4\n138-0013-8001,李女士,2\n12345,坏号码,1\n13800138000,重复,4\n";
-        ImportReport first = importer.importFile("L", "list.csv", bytes(csv), ColumnMapping.auto(), s.sink("L"));
+        ImportReport first = importer.importFile("L", "list.csv", bytes(csv), ColumnMapping.auto(), s.callLists().sink("L"));
         assertTrue(first.ok(), first.toString());
         assertEquals(2, first.imported());
         assertEquals(1, first.rejected());
         assertEquals(1, first.duplicates());
         assertEquals(4, first.errors().get(0).row(), "row numbers as the user sees them");
         ImportReport again = importer.importFile("L", "list.csv", bytes(csv + "13900139000,赵先生,5\n"),
-                ColumnMapping.auto(), s.sink("L"));
+                ColumnMapping.auto(), s.callLists().sink("L"));
         assertEquals(1, again.imported(), "only the new number is added");
         List<Lead> leads = s.leads("L");
         assertEquals(3, leads.size());
         assertEquals("王先生", leads.get(0).variables().get("customer_name"));
         ImportReport broken = importer.importFile("L", "bad.csv", bytes("手机号\n13700137000\n\"unterminated\n"),
-                ColumnMapping.auto(), s.sink("L"));
+                ColumnMapping.auto(), s.callLists().sink("L"));
         assertNotNull(broken.fileError(), broken.toString());
         assertEquals(3, s.leads("L").size(), "a refused file adds nothing");
         assertEquals(3, s.list("L").orElseThrow().leads());
@@ -219,24 +219,24 @@ abstract class JdbcDialerStoreContract extends DialerStoreContract {
 
         assertEquals(0, sweeper.sweep(acme), "no retention set: recordings are kept");
         assertTrue(Files.exists(old));
-        acme.recordingRetentionDays(30);
-        assertEquals(OptionalInt.of(30), acme.recordingRetentionDays());
-        assertTrue(globex.recordingRetentionDays().isEmpty(), "one tenant's setting is its own");
+        acme.recordings().retentionDays(30);
+        assertEquals(OptionalInt.of(30), acme.recordings().retentionDays());
+        assertTrue(globex.recordings().retentionDays().isEmpty(), "one tenant's setting is its own");
 
         assertEquals(2, sweeper.sweep(acme), "the old file and the one already gone");
         assertFalse(Files.exists(old));
         assertTrue(Files.exists(fresh), "within retention");
         assertTrue(Files.exists(other), "never another tenant's file, by path, by .. or through a link");
-        assertTrue(acme.recordingDeletedAt(oldCall).isPresent());
-        assertTrue(acme.recordingDeletedAt(gone).isPresent());
-        assertTrue(acme.recordingDeletedAt(freshCall).isEmpty());
-        assertTrue(acme.recordingDeletedAt(strayCall).isEmpty(), "a refused file is not marked deleted");
+        assertTrue(acme.recordings().deletedAt(oldCall).isPresent());
+        assertTrue(acme.recordings().deletedAt(gone).isPresent());
+        assertTrue(acme.recordings().deletedAt(freshCall).isEmpty());
+        assertTrue(acme.recordings().deletedAt(strayCall).isEmpty(), "a refused file is not marked deleted");
         assertEquals(3, alerts.size(), alerts.toString());
         assertEquals(0, sweeper.sweep(globex), "the other tenant keeps everything until it sets a retention");
-        assertTrue(globex.recordingDeletedAt(globexCall).isEmpty());
+        assertTrue(globex.recordings().deletedAt(globexCall).isEmpty());
         assertEquals(0, sweeper.sweep(acme), "a second pass deletes nothing new");
-        acme.recordingRetentionDays(null);
-        assertTrue(acme.recordingRetentionDays().isEmpty());
+        acme.recordings().retentionDays(null);
+        assertTrue(acme.recordings().retentionDays().isEmpty());
     }
 
     @Test

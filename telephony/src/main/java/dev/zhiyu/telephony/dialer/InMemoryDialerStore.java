@@ -3,14 +3,18 @@ package dev.zhiyu.telephony.dialer;
 import dev.zhiyu.telephony.CallRecord;
 import dev.zhiyu.telephony.DialerStore;
 import dev.zhiyu.telephony.Lead;
+import dev.zhiyu.telephony.Pacing;
+import dev.zhiyu.telephony.StoredTask;
 import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.TaskStatus;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class InMemoryDialerStore implements DialerStore {
 
     private final Map<String, TaskSpec> tasks = new ConcurrentHashMap<>();
+    private final Map<String, StoredTask> created = new ConcurrentHashMap<>();
     private final Map<String, TaskStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, List<Lead>> lists = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
@@ -37,6 +42,52 @@ public final class InMemoryDialerStore implements DialerStore {
 
     public void putList(String listId, List<Lead> leads) {
         lists.put(listId, List.copyOf(leads));
+    }
+
+    @Override
+    public void createTask(TaskSpec spec, String name, Pacing pacing) {
+        created.put(spec.id(), new StoredTask(spec, name, TaskStatus.CREATED, Instant.now(), pacing));
+        saveTask(spec);
+    }
+
+    @Override
+    public Optional<StoredTask> storedTask(String taskId) {
+        TaskSpec spec = tasks.get(taskId);
+        if (spec == null) {
+            return Optional.empty();
+        }
+        StoredTask t = created.getOrDefault(taskId, new StoredTask(spec, taskId, null, Instant.EPOCH, Pacing.PROGRESSIVE));
+        return Optional.of(new StoredTask(spec, t.name(), statuses.get(taskId), t.createdAt(), t.pacing()));
+    }
+
+    @Override
+    public List<StoredTask> tasks() {
+        return tasks.keySet().stream().sorted().map(id -> storedTask(id).orElseThrow()).toList();
+    }
+
+    @Override
+    public List<String> taskIdsWithStatus(TaskStatus status) {
+        return statuses.entrySet().stream().filter(e -> e.getValue() == status).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    @Override
+    public synchronized boolean transition(String taskId, List<TaskStatus> from, TaskStatus to) {
+        if (!from.contains(statuses.get(taskId))) {
+            return false;
+        }
+        statuses.put(taskId, to);
+        return true;
+    }
+
+    @Override
+    public Optional<StoredList> list(String listId) {
+        List<Lead> leads = lists.get(listId);
+        return leads == null ? Optional.empty() : Optional.of(new StoredList(listId, listId, leads.size(), Instant.EPOCH));
+    }
+
+    @Override
+    public List<StoredList> lists() {
+        return lists.keySet().stream().sorted().map(id -> list(id).orElseThrow()).toList();
     }
 
     @Override
@@ -153,6 +204,62 @@ public final class InMemoryDialerStore implements DialerStore {
     @Override
     public void addDnc(String tenantId, String phone) {
         blocked.add(tenantId + "|" + phone);
+    }
+
+    // The rules' management side is kept by the server's database stores; tests and demo mode never use it here.
+
+    @Override
+    public boolean addToDnc(String phone, String reason) {
+        throw unsupported();
+    }
+
+    @Override
+    public List<Blocked> blockedNumbers(String kind, int offset, int limit) {
+        throw unsupported();
+    }
+
+    @Override
+    public boolean reviewOptOut(String phone, boolean confirm, String reviewer, Instant at) {
+        throw unsupported();
+    }
+
+    @Override
+    public boolean unblock(String phone) {
+        throw unsupported();
+    }
+
+    @Override
+    public List<Holiday> holidays() {
+        throw unsupported();
+    }
+
+    @Override
+    public boolean addHoliday(LocalDate day, String name) {
+        throw unsupported();
+    }
+
+    @Override
+    public boolean removeHoliday(LocalDate day) {
+        throw unsupported();
+    }
+
+    @Override
+    public List<CallerId> callerIds() {
+        throw unsupported();
+    }
+
+    @Override
+    public boolean addCallerId(String number, String label) {
+        throw unsupported();
+    }
+
+    @Override
+    public boolean removeCallerId(String number) {
+        throw unsupported();
+    }
+
+    private static UnsupportedOperationException unsupported() {
+        return new UnsupportedOperationException("内存存储不管理免打扰名单、节假日和主叫号码");
     }
 
     @Override

@@ -38,6 +38,12 @@ public final class PhoneNumbers {
         return parsed(s, raw, region);
     }
 
+    /** The dialled digits if libphonenumber accepts the number, else as given (so it is compared, and refused, as typed). */
+    public static String normaliseOrRaw(String raw, String region) {
+        Parsed p = parse(raw, region);
+        return p.ok() ? p.dial() : raw == null ? "" : raw.strip();
+    }
+
     /** +8613800138000 → +86138****8000, as live feeds and compliance flags show numbers. */
     public static String mask(String phone) {
         return phone == null || phone.length() < 8 ? phone

@@ -1,6 +1,7 @@
-package dev.zhiyu.server.telephony;
+package dev.zhiyu.telephony.rules;
 
-import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.telephony.ContactRules;
+import dev.zhiyu.telephony.TelephonyException;
 import dev.zhiyu.telephony.lists.PhoneNumbers;
 import java.io.IOException;
 import java.io.Reader;
@@ -35,7 +36,7 @@ public final class DncLists {
 
     /** A listed number with its source label. */
     public record View(String phone, String kind, String source, String reason, String at) {
-        static View of(JdbcDialerStore.Blocked b) {
+        static View of(ContactRules.Blocked b) {
             return new View(b.phone(), b.kind(), "dnc".equals(b.kind()) ? "免打扰名单" : "通话中拒绝/退订", b.reason(),
                     b.at() == null ? null : b.at().toString());
         }
@@ -47,10 +48,10 @@ public final class DncLists {
     /** Entries from a JSON list of numbers: field {@code numbers[i]}. */
     public static List<Entry> fromList(List<String> numbers) {
         if (numbers == null || numbers.isEmpty()) {
-            throw Failure.invalid("numbers", "请提供至少一个号码");
+            throw TelephonyException.invalid("numbers", "请提供至少一个号码");
         }
         if (numbers.size() > MAX_ROWS) {
-            throw Failure.invalid("numbers", "一次最多添加 " + MAX_ROWS + " 个号码");
+            throw TelephonyException.invalid("numbers", "一次最多添加 " + MAX_ROWS + " 个号码");
         }
         List<Entry> out = new ArrayList<>(numbers.size());
         for (int i = 0; i < numbers.size(); i++) {
@@ -77,22 +78,22 @@ public final class DncLists {
                         continue;
                     }
                     if (!r.get(0).matches(".*\\d.*")) {
-                        throw Failure.invalid("file", "第 1 行像表头，但没有号码列（手机号、电话、号码、phone…）");
+                        throw TelephonyException.invalid("file", "第 1 行像表头，但没有号码列（手机号、电话、号码、phone…）");
                     }
                 }
                 if (r.size() == 1 && r.get(0).isBlank()) {
                     continue;
                 }
                 if (out.size() >= MAX_ROWS) {
-                    throw Failure.invalid("file", "一次最多添加 " + MAX_ROWS + " 个号码（未添加任何号码）");
+                    throw TelephonyException.invalid("file", "一次最多添加 " + MAX_ROWS + " 个号码（未添加任何号码）");
                 }
                 out.add(new Entry(r.getRecordNumber(), "phone", col < r.size() ? r.get(col) : ""));
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-            throw Failure.invalid("file", "CSV 无法解析：" + e.getMessage());
+            throw TelephonyException.invalid("file", "CSV 无法解析：" + e.getMessage());
         }
         if (out.isEmpty()) {
-            throw Failure.invalid("file", "文件中没有号码");
+            throw TelephonyException.invalid("file", "文件中没有号码");
         }
         return out;
     }
@@ -107,9 +108,9 @@ public final class DncLists {
     }
 
     /** Normalises every entry, adds the valid ones, reports the rest row by row; at most 1,000 errors are listed. */
-    public static Report add(JdbcDialerStore store, String region, List<Entry> entries, String reason) {
+    public static Report add(ContactRules store, String region, List<Entry> entries, String reason) {
         if (reason != null && reason.length() > 200) {
-            throw Failure.invalid("reason", "不能超过 200 个字符");
+            throw TelephonyException.invalid("reason", "不能超过 200 个字符");
         }
         long added = 0;
         long duplicates = 0;
@@ -132,37 +133,37 @@ public final class DncLists {
     }
 
     /** {@code kind} null (all), {@code dnc} or {@code opt_out}. */
-    public static List<View> list(JdbcDialerStore store, String kind, int offset, int limit) {
+    public static List<View> list(ContactRules store, String kind, int offset, int limit) {
         if (kind != null && !kind.equals("dnc") && !kind.equals("opt_out")) {
-            throw Failure.invalid("kind", "应为 dnc（免打扰名单）或 opt_out（通话中拒绝/退订）");
+            throw TelephonyException.invalid("kind", "应为 dnc（免打扰名单）或 opt_out（通话中拒绝/退订）");
         }
         return store.blockedNumbers(kind, offset, limit).stream().map(View::of).toList();
     }
 
     /** Removes one number (given in any form libphonenumber understands); returns its E.164 form. */
-    public static String remove(JdbcDialerStore store, String region, String phone) {
+    public static String remove(ContactRules store, String region, String phone) {
         PhoneNumbers.Parsed p = PhoneNumbers.parse(phone, region);
         if (!p.ok()) {
-            throw Failure.invalid("phone", p.error());
+            throw TelephonyException.invalid("phone", p.error());
         }
         if (!store.unblock(p.e164())) {
-            throw Failure.notFound("免打扰名单中没有 " + p.e164());
+            throw TelephonyException.notFound("免打扰名单中没有 " + p.e164());
         }
         return p.e164();
     }
 
     /** Confirms ({@code confirm}) or rejects ({@code reject}) a pending opt-out; returns its E.164 form. */
-    public static String review(JdbcDialerStore store, String region, String phone, String decision, String reviewer,
+    public static String review(ContactRules store, String region, String phone, String decision, String reviewer,
                                 java.time.Instant at) {
         if (!"confirm".equals(decision) && !"reject".equals(decision)) {
-            throw Failure.invalid("decision", "应为 confirm（确认，加入免打扰名单）或 reject（驳回，可再次拨打）");
+            throw TelephonyException.invalid("decision", "应为 confirm（确认，加入免打扰名单）或 reject（驳回，可再次拨打）");
         }
         PhoneNumbers.Parsed p = PhoneNumbers.parse(phone, region);
         if (!p.ok()) {
-            throw Failure.invalid("phone", p.error());
+            throw TelephonyException.invalid("phone", p.error());
         }
         if (!store.reviewOptOut(p.e164(), "confirm".equals(decision), reviewer, at)) {
-            throw Failure.notFound("没有待审核的退订号码 " + p.e164());
+            throw TelephonyException.notFound("没有待审核的退订号码 " + p.e164());
         }
         return p.e164();
     }

@@ -1,6 +1,7 @@
-package dev.zhiyu.server.telephony;
+package dev.zhiyu.telephony.rules;
 
-import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.telephony.ContactRules;
+import dev.zhiyu.telephony.TelephonyException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +22,15 @@ public final class Holidays {
     }
 
     /** Validates every date first (field {@code dates[i]}), then adds them: a bad date adds nothing. */
-    public static Added add(JdbcDialerStore store, List<String> dates, String name) {
+    public static Added add(ContactRules store, List<String> dates, String name) {
         if (dates == null || dates.isEmpty()) {
-            throw Failure.invalid("dates", "请提供至少一个日期，例如 2026-10-01");
+            throw TelephonyException.invalid("dates", "请提供至少一个日期，例如 2026-10-01");
         }
         if (dates.size() > MAX_DATES) {
-            throw Failure.invalid("dates", "一次最多添加 " + MAX_DATES + " 个日期");
+            throw TelephonyException.invalid("dates", "一次最多添加 " + MAX_DATES + " 个日期");
         }
         if (name != null && name.length() > 200) {
-            throw Failure.invalid("name", "不能超过 200 个字符");
+            throw TelephonyException.invalid("name", "不能超过 200 个字符");
         }
         List<LocalDate> days = new ArrayList<>();
         for (int i = 0; i < dates.size(); i++) {
@@ -44,14 +45,14 @@ public final class Holidays {
         return new Added(added, days.size() - added, days.stream().distinct().sorted().map(LocalDate::toString).toList());
     }
 
-    public static List<JdbcDialerStore.Holiday> list(JdbcDialerStore store) {
+    public static List<ContactRules.Holiday> list(ContactRules store) {
         return store.holidays();
     }
 
-    public static String remove(JdbcDialerStore store, String date) {
+    public static String remove(ContactRules store, String date) {
         LocalDate d = date("date", date);
         if (!store.removeHoliday(d)) {
-            throw Failure.notFound("节假日日历中没有 " + d);
+            throw TelephonyException.notFound("节假日日历中没有 " + d);
         }
         return d.toString();
     }
@@ -60,7 +61,7 @@ public final class Holidays {
         try {
             return LocalDate.parse(raw == null ? "" : raw.strip());
         } catch (RuntimeException e) {
-            throw Failure.invalid(field, "日期应形如 2026-10-01：" + raw);
+            throw TelephonyException.invalid(field, "日期应形如 2026-10-01：" + raw);
         }
     }
 }

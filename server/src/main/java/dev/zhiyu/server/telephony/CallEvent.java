@@ -1,0 +1,23 @@
+package dev.zhiyu.server.telephony;
+
+import dev.zhiyu.telephony.dialer.Dialer;
+import dev.zhiyu.telephony.lists.PhoneNumbers;
+import java.util.function.UnaryOperator;
+
+/**
+ * A call state change for live feeds, with lead and number masked; {@code talking} events carry the dialog stage and
+ * the last bot and caller lines, {@code takeover} and a transferred call's {@code ended} carry where it went.
+ */
+public record CallEvent(String taskId, String callId, String leadId, String phone, int attempt, String state,
+                        String at, String disposition, String dispositionLabel, String stage, String lastBot,
+                        String lastCaller, String transferredTo) {
+
+    /** @param stageOf the dialog stage of a call, by call id */
+    static CallEvent of(Dialer.CallState s, UnaryOperator<String> stageOf) {
+        return new CallEvent(s.taskId(), s.callId(), PhoneNumbers.mask(s.leadId()), PhoneNumbers.mask(s.phone()),
+                s.attempt(), s.state(), s.at().toString(), s.disposition() == null ? null : s.disposition().name(),
+                s.disposition() == null ? null : s.disposition().label(),
+                s.state().equals("talking") ? stageOf.apply(s.callId()) : null, s.lastBot(), s.lastCaller(),
+                s.transferredTo());
+    }
+}
