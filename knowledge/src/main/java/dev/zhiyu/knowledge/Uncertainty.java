@@ -41,7 +41,7 @@ final class Uncertainty {
     }
 
     /** Empty when the decision holds whatever the unknown votes are, else what is missing. */
-    List<String> gaps(OwnershipEngine.Decision d) {
+    List<String> gaps(ControlDecider.Decision d) {
         if (d.basis() == ControlBasis.EXECUTIVE_PARTNER || d.basis() == ControlBasis.VOTES_OVER_50) {
             return List.of();
         }
