@@ -25,14 +25,8 @@ final class ScenarioSession implements DialogSession {
     private final KnowledgeAnswers knowledge;
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, String> filled = new LinkedHashMap<>();
-    /** Why a time put to the customer differs from what they said ("今天下午3点已经过了，"), by value. */
-    private final Map<String, String> timeNotes = new HashMap<>();
-    /** What the customer has said about the time in this stage, read together with what they say next. */
-    private String timeSaid;
-    /** What is known of a time too vague to call at ("后天下午"), to ask for the rest; null otherwise. */
-    private String timeToAsk;
-    /** How this turn's best hypothesis reads as a time, and its text. */
-    private CallbackTimes.Reading heardTime = new CallbackTimes.Nothing();
+    private final CallbackTimeState time = new CallbackTimeState();
+    /** The text of this turn's best hypothesis. */
     private String heardText;
 
     private Scenario.Stage stage;
@@ -88,9 +82,10 @@ final class ScenarioSession implements DialogSession {
         Scenario.Slot slot = currentSlot();
         List<Understanding> readings = new ArrayList<>();
         for (UserInput.Hypothesis h : nbest) {
-            readings.add(nlu.understand(h.text(), values.get("stop_step"), slot, timeSaid));
+            readings.add(nlu.understand(h.text(), values.get("stop_step"), slot, time.said()));
         }
-        rememberTime(slot, nbest, readings);
+        heardText = nbest.isEmpty() ? null : nbest.get(0).text();
+        time.hear(slot, heardText, readings);
         if (!input.dtmf().isEmpty()) {
             nbest = new ArrayList<>(nbest);
             nbest.add(0, new UserInput.Hypothesis(input.dtmf(), 1.0));
@@ -122,45 +117,18 @@ final class ScenarioSession implements DialogSession {
         return apply(action, nbest, input.dtmf(), evidence.intents(), micros);
     }
 
-    /**
-     * The best hypothesis's time: in a stage that asks for one it joins what was said before (notes of every
-     * hypothesis's time are kept); elsewhere it is kept for a move to such a stage in this turn ("半小时后再打").
-     */
-    private void rememberTime(Scenario.Slot slot, List<UserInput.Hypothesis> nbest, List<Understanding> readings) {
-        timeToAsk = null;
-        heardTime = readings.isEmpty() ? new CallbackTimes.Nothing() : readings.get(0).time();
-        heardText = nbest.isEmpty() ? null : nbest.get(0).text();
-        if (slot == null || !slot.type().equals(Scenario.Slot.DATETIME)) {
-            return;
-        }
-        for (Understanding u : readings) {
-            if (u.time() instanceof CallbackTimes.At at) {
-                timeNotes.put(CallbackTimes.iso(at).get(0), at.note());
-            }
-        }
-        if (heardTime instanceof CallbackTimes.Nothing) {
-            return;
-        }
-        timeSaid = timeSaid == null ? heardText : timeSaid + "，" + heardText;
-        if (heardTime instanceof CallbackTimes.Ask ask) {
-            timeToAsk = ask.known();
-        }
-    }
-
     /** Entering a stage that asks for a time with one just said: it is confirmed, or its missing part asked, at once. */
     private BotTurn timeAlreadySaid(SystemAction a, List<UserInput.Hypothesis> heard, String dtmf,
                                     Map<String, Double> intents, Map<String, Long> micros) {
         Scenario.Slot slot = currentSlot();
-        if (slot == null || !slot.type().equals(Scenario.Slot.DATETIME) || !CallbackTimes.isConcrete(heardTime)) {
+        CallbackTimes.Reading carried = time.carriedInto(slot, heardText);
+        if (carried == null) {
             return null;
         }
-        timeSaid = heardText;
-        if (heardTime instanceof CallbackTimes.At at) {
+        if (carried instanceof CallbackTimes.At at) {
             pendingConfirmation = CallbackTimes.iso(at).get(0);
-            timeNotes.put(pendingConfirmation, at.note());
             return speak(a, at.note() + say("confirm_" + slot.name()), heard, dtmf, intents, micros);
         }
-        timeToAsk = ((CallbackTimes.Ask) heardTime).known();
         return speak(a, askForTime(), heard, dtmf, intents, micros);
     }
 
@@ -208,11 +176,11 @@ final class ScenarioSession implements DialogSession {
             case FOLLOW -> follow(a, heard, dtmf, intents, micros);
             case CONFIRM -> {
                 pendingConfirmation = a.value();
-                String note = timeNotes.getOrDefault(a.value(), "");
+                String note = time.noteFor(a.value());
                 yield speak(a, note + say("confirm_" + currentSlot().name()), heard, dtmf, intents, micros);
             }
             case REPROMPT -> {
-                if (timeToAsk != null) { // not misunderstood: the time is not complete yet
+                if (time.toAsk() != null) { // not misunderstood: the time is not complete yet
                     yield speak(a, askForTime(), heard, dtmf, intents, micros);
                 }
                 java.util.Optional<String> answer = heardText == null ? java.util.Optional.empty()
@@ -250,8 +218,7 @@ final class ScenarioSession implements DialogSession {
         }
         stage = scenario.stage(t.gotoStage());
         pendingConfirmation = null;
-        timeSaid = null;
-        timeNotes.clear();
+        time.newStage();
         BotTurn confirmOrAsk = timeAlreadySaid(a, heard, dtmf, intents, micros);
         if (confirmOrAsk != null) {
             return confirmOrAsk;
@@ -275,10 +242,11 @@ final class ScenarioSession implements DialogSession {
 
     /** "好的，后天下午几点方便呢？", or the stage's question again when nothing usable was said ("晚点吧"). */
     private String askForTime() {
-        if (timeToAsk.isEmpty() || !scenario.prompts().containsKey(ASK_TIME)) {
+        String known = time.toAsk();
+        if (known.isEmpty() || !scenario.prompts().containsKey(ASK_TIME)) {
             return say(stage.prompt());
         }
-        values.put("callback_partial", timeToAsk);
+        values.put("callback_partial", known);
         return say(ASK_TIME);
     }
 
