@@ -87,9 +87,9 @@ final class SimConnection {
                 commandReply("+OK events nixed");
             }
             case "filter" -> filter(rest);
-            case "api" -> api(sim.api(rest));
+            case "api" -> api(sim.commands().api(rest));
             case "bgapi" -> bgapi(rest, frame.header("Job-UUID"));
-            case "sendmsg" -> commandReply(sim.sendmsg(rest, frame));
+            case "sendmsg" -> commandReply(sim.commands().sendmsg(rest, frame));
             case "linger" -> commandReply("-ERR not controlling a session");
             case "exit" -> {
                 commandReply("+OK bye");
@@ -142,7 +142,7 @@ final class SimConnection {
     private void bgapi(String command, String jobUuid) {
         String job = jobUuid != null ? jobUuid : java.util.UUID.randomUUID().toString();
         reply("Content-Type: command/reply\nReply-Text: +OK Job-UUID: " + job + "\nJob-UUID: " + job + "\n\n");
-        sim.bgapi(command, job);
+        sim.commands().bgapi(command, job);
     }
 
     private void api(String body) {

@@ -1,0 +1,121 @@
+package dev.zhiyu.telephony.sim;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The switch's live channels: {@code originate} creates them, refusing as FreeSWITCH does (bad URL, unknown gateway,
+ * max-sessions reached, a taken uuid); a leg that ends removes itself. Legs are counted per gateway.
+ */
+final class SimChannels {
+    private static final Pattern ORIGINATE = Pattern.compile("^originate\\s+\\{([^}]*)}(\\S+)\\s+(.+)$");
+
+    private final FsSimulator sim;
+    private final FsSimulator.Config config;
+    private final Function<String, Callee> directory;
+    private final Map<String, SimChannel> channels = new ConcurrentHashMap<>();
+    private final List<String> dialled = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> gatewayLive = new ConcurrentHashMap<>();
+    private final Map<String, Integer> gatewayPeak = new ConcurrentHashMap<>();
+
+    SimChannels(FsSimulator sim, FsSimulator.Config config, Function<String, Callee> directory) {
+        this.sim = sim;
+        this.config = config;
+        this.directory = directory;
+    }
+
+    SimChannel get(String uuid) {
+        return channels.get(uuid);
+    }
+
+    Collection<SimChannel> all() {
+        return channels.values();
+    }
+
+    int size() {
+        return channels.size();
+    }
+
+    /** Every destination number originated, in order (including failed ones). */
+    List<String> dialled() {
+        return List.copyOf(dialled);
+    }
+
+    /** The most channels ever up at once through {@code gateway}. */
+    int peak(String gateway) {
+        return gatewayPeak.getOrDefault(gateway, 0);
+    }
+
+    /** A restart: every live channel vanishes. */
+    void clear() {
+        channels.clear();
+        gatewayLive.clear();
+    }
+
+    void remove(SimChannel ch) {
+        if (channels.remove(ch.uuid, ch) && ch.gateway != null) {
+            gatewayLive.computeIfPresent(ch.gateway, (g, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    void originate(String arg, String command, String jobUuid) {
+        Matcher m = ORIGINATE.matcher(command.strip());
+        if (!m.matches()) {
+            publishJob(jobUuid, arg, "-ERR INVALID_URL\n");
+            return;
+        }
+        Map<String, String> vars = parseVars(m.group(1));
+        String endpoint = m.group(2);
+        String[] parts = endpoint.split("/");
+        String number = parts[parts.length - 1].replaceAll("@.*$", "");
+        if (parts.length >= 4 && parts[1].equals("gateway") && !config.gateways().contains(parts[2])) {
+            // INVALID_GATEWAY creates no channel: only the BACKGROUND_JOB body
+            publishJob(jobUuid, arg, "-ERR INVALID_GATEWAY\n");
+            return;
+        }
+        String uuid = vars.getOrDefault("origination_uuid", UUID.randomUUID().toString());
+        if (channels.size() >= config.maxChannels()) {
+            publishJob(jobUuid, arg, "-ERR SWITCH_CONGESTION\n");
+            return;
+        }
+        dialled.add(number);
+        Callee callee = directory.apply(number);
+        SimChannel ch = new SimChannel(sim, uuid, number, "sofia/" + (parts.length > 2 ? parts[2] : "sim") + "/" + number,
+                vars, callee == null ? Callee.of(Callee.Kind.INVALID_NUMBER) : callee, jobUuid, arg);
+        if (channels.putIfAbsent(uuid, ch) != null) {
+            publishJob(jobUuid, arg, "-ERR DESTINATION_OUT_OF_ORDER\n");
+            return;
+        }
+        if (parts.length >= 4 && parts[1].equals("gateway")) {
+            ch.gateway = parts[2];
+            synchronized (ch.vars) {
+                ch.vars.put("sip_gateway_name", parts[2]); // as mod_sofia sets it on gateway legs
+            }
+            gatewayPeak.merge(ch.gateway, gatewayLive.merge(ch.gateway, 1, Integer::sum), Math::max);
+        }
+        ch.run();
+    }
+
+    private static Map<String, String> parseVars(String s) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String kv : s.split("(?<!\\\\),")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                vars.put(kv.substring(0, eq), kv.substring(eq + 1).replace("\\,", ","));
+            }
+        }
+        return vars;
+    }
+
+    private void publishJob(String jobUuid, String arg, String body) {
+        sim.publish(sim.events().backgroundJob(jobUuid, "originate", arg, body));
+    }
+}

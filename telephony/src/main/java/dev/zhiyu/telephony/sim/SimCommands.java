@@ -1,0 +1,137 @@
+package dev.zhiyu.telephony.sim;
+
+import dev.zhiyu.telephony.esl.EslEvent;
+import dev.zhiyu.telephony.esl.EslFrame;
+import dev.zhiyu.telephony.esl.EventEncoder;
+import dev.zhiyu.telephony.esl.EventFormat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The commands an ESL client sends, answered as FreeSWITCH answers them: {@code api}, {@code bgapi}, {@code sendmsg}. */
+final class SimCommands {
+    private final FsSimulator sim;
+    private final SimChannels channels;
+    private final SimCallcenter callcenter;
+    private final Set<String> gateways;
+
+    SimCommands(FsSimulator sim, SimChannels channels, SimCallcenter callcenter, Set<String> gateways) {
+        this.sim = sim;
+        this.channels = channels;
+        this.callcenter = callcenter;
+        this.gateways = gateways;
+    }
+
+    /** Runs on a job thread of its own; the result goes out as a BACKGROUND_JOB event. */
+    void bgapi(String command, String jobUuid) {
+        Thread.ofVirtual().name("sim-job").start(() -> {
+            if (command.startsWith("originate ")) {
+                channels.originate(command.substring("originate ".length()).strip(), command, jobUuid);
+            } else {
+                String verb = command.split("\\s+")[0];
+                sim.publish(sim.events().backgroundJob(jobUuid, verb, command.substring(verb.length()).strip(), api(command)));
+            }
+        });
+    }
+
+    String sendmsg(String uuid, EslFrame frame) {
+        SimChannel ch = channels.get(uuid.strip());
+        if (ch == null) {
+            return "-ERR invalid session id [" + uuid.strip() + "]";
+        }
+        String cmd = frame.header("call-command");
+        if ("hangup".equals(cmd)) {
+            String cause = frame.header("hangup-cause");
+            ch.controls.add(new SimChannel.Control.Kill(cause == null ? "NORMAL_CLEARING" : cause));
+        } else if ("execute".equals(cmd)) {
+            String app = frame.header("execute-app-name");
+            String appArg = frame.header("execute-app-arg");
+            if (appArg == null && frame.body().length > 0) {
+                appArg = frame.bodyText(); // long args travel in the body
+            }
+            String eventUuid = frame.header("Event-UUID");
+            ch.apps.add(new SimChannel.App(app, appArg == null ? "" : appArg,
+                    eventUuid == null ? UUID.randomUUID().toString() : eventUuid));
+        } else {
+            return "-ERR unknown call-command";
+        }
+        return "+OK";
+    }
+
+    String api(String command) {
+        String[] p = command.strip().split("\\s+");
+        SimChannel ch = p.length > 1 ? channels.get(p[1]) : null;
+        return switch (p[0]) {
+            case "status" -> "UP 0 years, 0 days\nFreeSWITCH (Version 1.10.12-release simulator) is ready\n"
+                    + channels.size() + " session(s)\n";
+            case "show" -> command.contains("channels") ? showChannels() : "-ERR unsupported\n";
+            case "uuid_kill" -> control(ch, new SimChannel.Control.Kill(p.length > 2 ? p[2] : "NORMAL_CLEARING"));
+            case "uuid_transfer" -> control(ch, new SimChannel.Control.Transfer(p.length > 2 ? p[2] : ""));
+            case "uuid_break" -> control(ch, new SimChannel.Control.Break());
+            case "uuid_record" -> record(ch, p);
+            case "uuid_setvar" -> setvar(ch, p);
+            case "uuid_getvar" -> ch == null ? "-ERR No such channel!\n" : ch.vars.getOrDefault(p.length > 2 ? p[2] : "", "_undef_");
+            case "uuid_exists" -> ch == null ? "false" : "true";
+            case "uuid_dump" -> ch == null ? "-ERR No such channel!\n" : dump(ch);
+            case "callcenter_config" -> callcenter.api(p);
+            case "sofia" -> "Name\t" + (p.length > 3 ? p[3] : "") + "\nStatus\t"
+                    + (p.length > 3 && gateways.contains(p[3]) ? "UP" : "Invalid Gateway!") + "\n";
+            default -> "-ERR " + p[0] + " Command not found!\n";
+        };
+    }
+
+    private static String control(SimChannel ch, SimChannel.Control c) {
+        if (ch == null) {
+            return "-ERR No such channel!\n";
+        }
+        ch.controls.add(c);
+        return "+OK\n";
+    }
+
+    private String record(SimChannel ch, String[] p) {
+        if (ch == null) {
+            return "-ERR Cannot locate session!\n";
+        }
+        boolean start = p.length > 3 && p[2].equals("start");
+        String path = p.length > 3 ? p[3] : "";
+        synchronized (ch.vars) {
+            if (start) {
+                ch.vars.put("record_path", path);
+            }
+        }
+        sim.publish(sim.events().channel(start ? "RECORD_START" : "RECORD_STOP", ch, List.of(),
+                SimEvents.headers("Record-File-Path", start ? path : ch.vars.getOrDefault("record_path", "")), ""));
+        return "+OK Success\n";
+    }
+
+    private static String setvar(SimChannel ch, String[] p) {
+        if (ch == null) {
+            return "-ERR No such channel!\n";
+        }
+        synchronized (ch.vars) {
+            ch.vars.put(p[2], p.length > 3 ? p[3] : "");
+        }
+        return "+OK\n";
+    }
+
+    /** {@code uuid_dump <uuid> json}: the channel's data as a JSON CHANNEL_DATA event (captured in 01_inbound_main). */
+    private String dump(SimChannel ch) {
+        EslEvent data = sim.events().channel("CHANNEL_DATA", ch, List.of(), List.of(), "");
+        return EventEncoder.frame(data, EventFormat.JSON).bodyText();
+    }
+
+    private String showChannels() {
+        if (channels.size() == 0) {
+            return "{\"row_count\": 0}\n";
+        }
+        List<String> rows = new ArrayList<>();
+        for (SimChannel ch : channels.all()) {
+            rows.add("{\"uuid\":\"" + ch.uuid + "\",\"direction\":\"outbound\",\"name\":\"" + ch.channelName
+                    + "\",\"state\":\"" + ch.state + "\",\"dest\":\"" + ch.number + "\",\"callstate\":\""
+                    + ch.callState + "\",\"call_uuid\":\"" + ch.uuid + "\"}");
+        }
+        return "{\"row_count\":" + rows.size() + ",\"rows\":[" + String.join(",", rows) + "]}\n";
+    }
+}
