@@ -1,12 +1,9 @@
 package dev.zhiyu.telephony.sim;
-
-import dev.zhiyu.dialog.UserInput.Hypothesis;
 import dev.zhiyu.telephony.esl.EslEvent;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +36,11 @@ final class SimChannel {
     final Map<String, String> vars = new LinkedHashMap<>();
     private final Callee callee;
     private final FsSimulator sim;
+    private final SimMedia media;
     private final String jobUuid;
     private final String jobArg;
     final LinkedBlockingQueue<App> apps = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<Control> controls = new LinkedBlockingQueue<>();
-    private int scriptIndex;
     private boolean jobReported;
     volatile String state = "CS_INIT";
     volatile String callState = "DOWN";
@@ -59,6 +56,7 @@ final class SimChannel {
         this.number = number;
         this.channelName = channelName;
         this.callee = callee;
+        this.media = new SimMedia(this, sim, callee);
         this.jobUuid = jobUuid;
         this.jobArg = jobArg;
         vars.put("direction", "outbound");
@@ -197,9 +195,9 @@ final class SimChannel {
         fire("CHANNEL_EXECUTE", List.of(), appHeaders(app), "");
         String response = "_none_";
         switch (app.name()) {
-            case "playback", "speak" -> response = play(app) ? "FILE PLAYED" : "PLAYBACK_STOPPED";
+            case "playback", "speak" -> response = media.play(app) ? "FILE PLAYED" : "PLAYBACK_STOPPED";
             case "play_and_detect_speech" -> {
-                if (!detect(app)) {
+                if (!media.detect(app)) {
                     return;
                 }
                 response = "DONE";
@@ -233,73 +231,6 @@ final class SimChannel {
         if (hangupCause == null) {
             fire("CHANNEL_EXECUTE_COMPLETE", List.of(), appHeaders(app, response), "");
         }
-    }
-
-    /** Plays a prompt for its simulated length; false if interrupted (break) or hung up. */
-    private boolean play(App app) throws InterruptedException {
-        fire("PLAYBACK_START", List.of(), List.of(), "");
-        Control c = pause(promptMillis(app.arg()));
-        if (c != null) {
-            fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
-            handle(c);
-            return false;
-        }
-        fire("PLAYBACK_STOP", headers("Playback-Status", "done"), List.of(), "");
-        return true;
-    }
-
-    private boolean detect(App app) throws InterruptedException {
-        Callee.Utterance next = scriptIndex < callee.script().size()
-                ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
-        fire("PLAYBACK_START", List.of(), List.of(), "");
-        long prompt = promptMillis(app.arg());
-        switch (next) {
-            case Callee.Utterance.HangUp h -> {
-                pause(prompt / 2);
-                fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
-                hangup("NORMAL_CLEARING", "200", "recv_bye", "16");
-                return false;
-            }
-            case Callee.Utterance.Speech s -> {
-                Control c = pause(Math.min(prompt, sim.scaled(400)));
-                if (c != null && !(c instanceof Control.Break)) { // a break stops the prompt, detection goes on
-                    handle(c);
-                    return false;
-                }
-                fire("DETECTED_SPEECH", headers("Speech-Type", "begin-speaking"), List.of(), "");
-                fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
-                String result = speechJson(s.nbest());
-                EslEvent detected = event("DETECTED_SPEECH", headers("Speech-Type", "detected-speech"), List.of(), result);
-                sim.publish(detected);
-                if (callee.duplicateSpeech()) {
-                    sim.publish(detected);
-                }
-                synchronized (vars) {
-                    vars.put("detect_speech_result", result);
-                }
-            }
-            case Callee.Utterance.Dtmf d -> {
-                for (char digit : d.digits().toCharArray()) {
-                    fire("DTMF", headers("DTMF-Digit", String.valueOf(digit), "DTMF-Duration", "2000"), List.of(), "");
-                }
-                fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
-            }
-            case Callee.Utterance.Silence sil -> {
-                Control c = pause(prompt + noInputMillis(app.arg()));
-                fire("PLAYBACK_STOP", headers("Playback-Status", c instanceof Control.Break ? "break" : "done"), List.of(), "");
-                if (c instanceof Control.Break) {
-                    c = pause(noInputMillis(app.arg())); // the no-input timer still runs after a break
-                }
-                if (c != null) {
-                    handle(c);
-                    return false;
-                }
-                synchronized (vars) {
-                    vars.remove("detect_speech_result");
-                }
-            }
-        }
-        return hangupCause == null;
     }
 
     /** Waits up to {@code millis} (unscaled) for a control; a hang-up request ends the wait. */
@@ -372,35 +303,6 @@ final class SimChannel {
         }
     }
 
-    private static long promptMillis(String arg) {
-        int sayAt = arg.indexOf("say:");
-        String text = sayAt >= 0 ? arg.substring(sayAt) : arg;
-        return 600 + 120L * Math.min(text.length(), 200);
-    }
-
-    private static long noInputMillis(String arg) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("no-input-timeout=(\\d+)").matcher(arg);
-        return m.find() ? Long.parseLong(m.group(1)) : 5000;
-    }
-
-    /** N-best in the Vosk "alternatives" shape; one hypothesis in mod_test's shape (confidence 0–100). */
-    static String speechJson(List<Hypothesis> nbest) {
-        if (nbest.size() == 1) {
-            return String.format(Locale.ROOT, "{\"grammar\": \"default\", \"text\": \"%s\", \"confidence\": %f}",
-                    json(nbest.get(0).text()), nbest.get(0).confidence() * 100);
-        }
-        StringBuilder sb = new StringBuilder("{\"alternatives\": [");
-        for (int i = 0; i < nbest.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "{\"confidence\": %.4f, \"text\": \"%s\"}",
-                    nbest.get(i).confidence(), json(nbest.get(i).text())));
-        }
-        return sb.append("]}").toString();
-    }
-
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
     private List<Map.Entry<String, String>> appHeaders(App app) {
         return headers("Application", app.name(), "Application-Data", app.arg(), "Application-UUID", app.eventUuid());
     }
@@ -410,13 +312,13 @@ final class SimChannel {
                 "Application-UUID", app.eventUuid());
     }
 
-    private void fire(String name, List<Map.Entry<String, String>> before, List<Map.Entry<String, String>> after,
-                      String body) {
+    void fire(String name, List<Map.Entry<String, String>> before, List<Map.Entry<String, String>> after,
+              String body) {
         sim.publish(event(name, before, after, body));
     }
 
-    private EslEvent event(String name, List<Map.Entry<String, String>> before, List<Map.Entry<String, String>> after,
-                           String body) {
+    EslEvent event(String name, List<Map.Entry<String, String>> before, List<Map.Entry<String, String>> after,
+                   String body) {
         return sim.events().channel(name, this, before, after, body);
     }
 }

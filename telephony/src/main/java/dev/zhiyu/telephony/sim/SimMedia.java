@@ -1,0 +1,128 @@
+package dev.zhiyu.telephony.sim;
+
+import dev.zhiyu.dialog.UserInput.Hypothesis;
+import dev.zhiyu.telephony.esl.EslEvent;
+import dev.zhiyu.telephony.sim.SimChannel.App;
+import dev.zhiyu.telephony.sim.SimChannel.Control;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.zhiyu.telephony.sim.SimEvents.headers;
+
+/**
+ * The media of an answered leg: prompts last as long as their text, and the callee's script answers
+ * {@code play_and_detect_speech} with the events FreeSWITCH sends for it (speech, DTMF, silence, hang-up).
+ */
+final class SimMedia {
+    private static final Pattern NO_INPUT = Pattern.compile("no-input-timeout=(\\d+)");
+
+    private final SimChannel ch;
+    private final FsSimulator sim;
+    private final Callee callee;
+    private int scriptIndex;
+
+    SimMedia(SimChannel ch, FsSimulator sim, Callee callee) {
+        this.ch = ch;
+        this.sim = sim;
+        this.callee = callee;
+    }
+
+    /** Plays a prompt for its simulated length; false if interrupted (break) or hung up. */
+    boolean play(App app) throws InterruptedException {
+        ch.fire("PLAYBACK_START", List.of(), List.of(), "");
+        Control c = ch.waitOn(promptMillis(app.arg()));
+        if (c != null) {
+            ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+            ch.act(c);
+            return false;
+        }
+        ch.fire("PLAYBACK_STOP", headers("Playback-Status", "done"), List.of(), "");
+        return true;
+    }
+
+    boolean detect(App app) throws InterruptedException {
+        Callee.Utterance next = scriptIndex < callee.script().size()
+                ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
+        ch.fire("PLAYBACK_START", List.of(), List.of(), "");
+        long prompt = promptMillis(app.arg());
+        switch (next) {
+            case Callee.Utterance.HangUp h -> {
+                ch.waitOn(prompt / 2);
+                ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                ch.hangup("NORMAL_CLEARING", "200", "recv_bye", "16");
+                return false;
+            }
+            case Callee.Utterance.Speech s -> {
+                Control c = ch.waitOn(Math.min(prompt, sim.scaled(400)));
+                if (c != null && !(c instanceof Control.Break)) { // a break stops the prompt, detection goes on
+                    ch.act(c);
+                    return false;
+                }
+                ch.fire("DETECTED_SPEECH", headers("Speech-Type", "begin-speaking"), List.of(), "");
+                ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                String result = speechJson(s.nbest());
+                EslEvent detected = ch.event("DETECTED_SPEECH", headers("Speech-Type", "detected-speech"), List.of(), result);
+                sim.publish(detected);
+                if (callee.duplicateSpeech()) {
+                    sim.publish(detected);
+                }
+                synchronized (ch.vars) {
+                    ch.vars.put("detect_speech_result", result);
+                }
+            }
+            case Callee.Utterance.Dtmf d -> {
+                for (char digit : d.digits().toCharArray()) {
+                    ch.fire("DTMF", headers("DTMF-Digit", String.valueOf(digit), "DTMF-Duration", "2000"), List.of(), "");
+                }
+                ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+            }
+            case Callee.Utterance.Silence sil -> {
+                Control c = ch.waitOn(prompt + noInputMillis(app.arg()));
+                ch.fire("PLAYBACK_STOP", headers("Playback-Status", c instanceof Control.Break ? "break" : "done"), List.of(), "");
+                if (c instanceof Control.Break) {
+                    c = ch.waitOn(noInputMillis(app.arg())); // the no-input timer still runs after a break
+                }
+                if (c != null) {
+                    ch.act(c);
+                    return false;
+                }
+                synchronized (ch.vars) {
+                    ch.vars.remove("detect_speech_result");
+                }
+            }
+        }
+        return ch.up();
+    }
+
+    private static long promptMillis(String arg) {
+        int sayAt = arg.indexOf("say:");
+        String text = sayAt >= 0 ? arg.substring(sayAt) : arg;
+        return 600 + 120L * Math.min(text.length(), 200);
+    }
+
+    private static long noInputMillis(String arg) {
+        Matcher m = NO_INPUT.matcher(arg);
+        return m.find() ? Long.parseLong(m.group(1)) : 5000;
+    }
+
+    /** N-best in the Vosk "alternatives" shape; one hypothesis in mod_test's shape (confidence 0–100). */
+    static String speechJson(List<Hypothesis> nbest) {
+        if (nbest.size() == 1) {
+            return String.format(Locale.ROOT, "{\"grammar\": \"default\", \"text\": \"%s\", \"confidence\": %f}",
+                    json(nbest.get(0).text()), nbest.get(0).confidence() * 100);
+        }
+        StringBuilder sb = new StringBuilder("{\"alternatives\": [");
+        for (int i = 0; i < nbest.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "{\"confidence\": %.4f, \"text\": \"%s\"}",
+                    nbest.get(i).confidence(), json(nbest.get(i).text())));
+        }
+        return sb.append("]}").toString();
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
