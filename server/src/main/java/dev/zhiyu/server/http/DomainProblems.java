@@ -9,6 +9,7 @@ import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.reports.InputProblem;
 import dev.zhiyu.reports.ReportException;
 import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.telephony.TelephonyException;
 
 /**
  * The one place where the domain modules' exceptions become problem documents. Routes let them through; anything not
@@ -23,6 +24,11 @@ final class DomainProblems {
         return switch (e) {
             case ProblemException p -> p;
             case Failure f -> fromFailure(f);
+            case TelephonyException t -> switch (t.kind()) {
+                case NOT_FOUND -> ProblemException.notFound(t.getMessage());
+                case CONFLICT -> conflict(t.field(), t.getMessage());
+                case INVALID -> ProblemException.field(400, "VALIDATION_FAILED", "输入无效", t.field(), t.getMessage());
+            };
             case UnknownIdException u -> ProblemException.notFound(u.getMessage());
             case UnknownEntityException u -> ProblemException.notFound(u.getMessage());
             case CorruptArtifactException c -> ProblemException.of(409, "MODEL_CORRUPT", "模型文件损坏", c.getMessage());
@@ -45,11 +51,14 @@ final class DomainProblems {
     private static ProblemException fromFailure(Failure f) {
         return switch (f.kind()) {
             case NOT_FOUND -> ProblemException.notFound(f.getMessage());
-            case CONFLICT -> f.field() == null
-                    ? ProblemException.of(409, "CONFLICT", "冲突", f.getMessage())
-                    : ProblemException.field(409, "CONFLICT", "冲突", f.field(), f.getMessage());
+            case CONFLICT -> conflict(f.field(), f.getMessage());
             case INVALID -> ProblemException.field(400, "VALIDATION_FAILED", "输入无效", f.field(), f.getMessage());
             case UNAVAILABLE -> ProblemException.of(503, "UNAVAILABLE", "服务暂不可用", f.getMessage());
         };
+    }
+
+    private static ProblemException conflict(String field, String message) {
+        return field == null ? ProblemException.of(409, "CONFLICT", "冲突", message)
+                : ProblemException.field(409, "CONFLICT", "冲突", field, message);
     }
 }

@@ -8,7 +8,6 @@ import dev.zhiyu.telephony.CallRecord;
 import dev.zhiyu.telephony.ContactRules;
 import dev.zhiyu.telephony.StoredTask;
 import dev.zhiyu.telephony.TaskStatus;
-import dev.zhiyu.telephony.TelephonyException;
 import dev.zhiyu.telephony.lists.ImportProgress;
 import dev.zhiyu.telephony.rules.CallerIds;
 import dev.zhiyu.telephony.rules.DncLists;
@@ -68,7 +67,7 @@ public final class TelephonyOperations {
 
     /** The task, or not found (another tenant's task is simply not in this tenant's database). */
     public StoredTask task(Tenant tenant, String taskId) {
-        return domain(() -> new TaskControl(store(tenant)).find(taskId));
+        return new TaskControl(store(tenant)).find(taskId);
     }
 
     /** Validates and stores a task (status CREATED); each problem names its field. */
@@ -76,12 +75,12 @@ public final class TelephonyOperations {
         JdbcDialerStore store = store(tenant);
         TaskPlanner.Context context = new TaskPlanner.Context(tenant.slug(), config.zone(), config.gateways(),
                 config.region(), scenarios.apply(tenant), CallerIds.effective(store, config.callerIds()));
-        return domain(() -> new TaskPlanner(store, store).create(context, in));
+        return new TaskPlanner(store, store).create(context, in);
     }
 
     /** start, pause, resume, stop: a state machine with clear refusals. */
     public StoredTask control(Tenant tenant, String taskId, String verb) {
-        StoredTask t = domain(() -> new TaskControl(store(tenant)).apply(taskId, verb));
+        StoredTask t = new TaskControl(store(tenant)).apply(taskId, verb);
         if (t.status() == TaskStatus.RUNNING) {
             onRunning.accept(tenant, taskId);
         }
@@ -149,20 +148,20 @@ public final class TelephonyOperations {
     // ---- do-not-call list ----
 
     public DncLists.Report addDnc(Tenant tenant, Supplier<List<DncLists.Entry>> entries, String reason) {
-        return domain(() -> DncLists.add(store(tenant), config.region(), entries.get(), reason));
+        return DncLists.add(store(tenant), config.region(), entries.get(), reason);
     }
 
     public List<DncLists.View> dnc(Tenant tenant, String kind, int offset, int limit) {
-        return domain(() -> DncLists.list(store(tenant), kind, offset, limit));
+        return DncLists.list(store(tenant), kind, offset, limit);
     }
 
     public String removeDnc(Tenant tenant, String phone) {
-        return domain(() -> DncLists.remove(store(tenant), config.region(), phone));
+        return DncLists.remove(store(tenant), config.region(), phone);
     }
 
     /** A supervisor's decision on a pending opt-out: {@code confirm} (→ DNC) or {@code reject} (callable again). */
     public String reviewOptOut(Tenant tenant, String phone, String decision, String reviewer) {
-        return domain(() -> DncLists.review(store(tenant), config.region(), phone, decision, reviewer, clock.instant()));
+        return DncLists.review(store(tenant), config.region(), phone, decision, reviewer, clock.instant());
     }
 
     // ---- registered caller ids ----
@@ -172,11 +171,11 @@ public final class TelephonyOperations {
     }
 
     public ContactRules.CallerId addCallerId(Tenant tenant, String number, String label) {
-        return domain(() -> CallerIds.add(store(tenant), config.region(), number, label));
+        return CallerIds.add(store(tenant), config.region(), number, label);
     }
 
     public String removeCallerId(Tenant tenant, String number) {
-        return domain(() -> CallerIds.remove(store(tenant), config.region(), number));
+        return CallerIds.remove(store(tenant), config.region(), number);
     }
 
     // ---- holiday calendar ----
@@ -186,11 +185,11 @@ public final class TelephonyOperations {
     }
 
     public Holidays.Added addHolidays(Tenant tenant, List<String> dates, String name) {
-        return domain(() -> Holidays.add(store(tenant), dates, name));
+        return Holidays.add(store(tenant), dates, name);
     }
 
     public String removeHoliday(Tenant tenant, String date) {
-        return domain(() -> Holidays.remove(store(tenant), date));
+        return Holidays.remove(store(tenant), date);
     }
 
     // ---- recordings ----
@@ -208,21 +207,5 @@ public final class TelephonyOperations {
         }
         store(tenant).recordings().retentionDays(days);
         return days;
-    }
-
-    /**
-     * The telephony module's refusals as the server's {@link Failure}s, which the HTTP layer and the CLI turn into
-     * answers. Goes once the HTTP layer maps {@link TelephonyException} itself.
-     */
-    static <T> T domain(Supplier<T> operation) {
-        try {
-            return operation.get();
-        } catch (TelephonyException e) {
-            throw switch (e.kind()) {
-                case NOT_FOUND -> Failure.notFound(e.getMessage());
-                case CONFLICT -> Failure.conflict(e.field(), e.getMessage());
-                case INVALID -> Failure.invalid(e.field(), e.getMessage());
-            };
-        }
     }
 }

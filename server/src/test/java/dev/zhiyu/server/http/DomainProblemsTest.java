@@ -9,6 +9,7 @@ import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.reports.InputProblem;
 import dev.zhiyu.reports.ReportException;
 import dev.zhiyu.server.platform.Failure;
+import dev.zhiyu.telephony.TelephonyException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +39,9 @@ class DomainProblemsTest {
         check(409, "CONFLICT", Failure.conflict("status", "任务已停止"));
         check(400, "VALIDATION_FAILED", Failure.invalid("name", "不能为空"));
         check(503, "UNAVAILABLE", Failure.unavailable("数据库不可用", null));
+        check(404, "NOT_FOUND", TelephonyException.notFound("没有任务 t-9"));
+        check(409, "CONFLICT", TelephonyException.conflict("status", "任务已停止，不能再启动"));
+        check(400, "VALIDATION_FAILED", TelephonyException.invalid("listId", "没有这个名单"));
     }
 
     @Test
