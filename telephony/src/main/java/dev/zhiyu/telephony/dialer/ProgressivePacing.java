@@ -5,6 +5,7 @@ import dev.zhiyu.dialog.DialogSession;
 import dev.zhiyu.dialog.SessionRequest;
 import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.TranscriptLine;
 import dev.zhiyu.telephony.call.Call;
 import dev.zhiyu.telephony.call.DialogBridge;
 
@@ -81,14 +82,10 @@ final class ProgressivePacing implements PacingStrategy {
         try (DialogSession session = engine.open(new SessionRequest(task.tenantId(), task.scenario(), call.uuid(),
                 "phone", a.lead().variables()))) {
             return new DialogBridge(call.control(), settings).run(call, session, line -> {
-                if (line.startsWith("机器人: ")) {
-                    last[0] = line.substring(5);
-                } else if (line.startsWith("客户: ")) {
-                    last[1] = line.substring(4);
-                } else {
-                    return;
-                }
-                states.publish(a, "talking", null, last[0], last[1], call.takeoverTarget());
+                TranscriptLine.parse(line).filter(t -> t.speaker() != TranscriptLine.Speaker.SYSTEM).ifPresent(t -> {
+                    last[t.speaker() == TranscriptLine.Speaker.ROBOT ? 0 : 1] = t.text();
+                    states.publish(a, "talking", null, last[0], last[1], call.takeoverTarget());
+                });
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
