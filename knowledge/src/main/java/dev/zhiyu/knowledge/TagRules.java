@@ -103,7 +103,7 @@ public final class TagRules {
     public List<Party> search(KnowledgeGraph graph, String tag, int limit) {
         Graph g = (Graph) graph;
         Rule rule = rules.stream().filter(r -> r.tag().equals(tag)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("没有这个标签规则：" + tag));
+                .orElseThrow(() -> new InvalidQueryException("tag", "没有这个标签规则：" + tag));
         return g.read(() -> {
             List<Party> out = new ArrayList<>();
             for (int n = 0; n < g.index.size() && out.size() < limit; n++) {
