@@ -1,40 +1,19 @@
 package dev.zhiyu.models;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The auto-promote rule: the candidate's macro-F1 beats the live model's on the same evaluation set by at least
- * {@code margin}, and no protected intent's F1 drops by more than {@code tolerance}.
+ * Whether a candidate version may go live, judged on its registry metrics: the candidate's own, with the model it
+ * was measured against under {@link #BASELINE}.
  */
-public record PromotionRule(double margin, Set<String> protectedIntents, double tolerance) {
-    public static final String BASELINE = "baseline.";
+@FunctionalInterface
+public interface PromotionRule {
+    String BASELINE = "baseline.";
+    /** Lets every version go live (a manual promotion of a kind without a gate). */
+    PromotionRule ANY = metrics -> new Verdict(true, "不设上线门槛");
 
-    public PromotionRule {
-        protectedIntents = Set.copyOf(protectedIntents);
+    record Verdict(boolean promote, String reason) {
     }
 
-    public static PromotionRule defaults() {
-        return new PromotionRule(0.01, Set.of("request_human", "complain_harassment", "suspect_fraud"), 0.0);
-    }
-
-    public record Verdict(boolean promote, String reason) {
-    }
-
-    /** {@code metrics}: the candidate's, with the live model's under {@link #BASELINE}. */
-    public Verdict check(Map<String, Double> metrics) {
-        double cand = metrics.getOrDefault("macroF1", 0.0);
-        double live = metrics.getOrDefault(BASELINE + "macroF1", 0.0);
-        if (cand < live + margin) {
-            return new Verdict(false, String.format("宏平均 F1 %.4f 未比线上 %.4f 高出 %.4f", cand, live, margin));
-        }
-        for (String intent : protectedIntents) {
-            Double before = metrics.get(BASELINE + "f1:" + intent);
-            double after = metrics.getOrDefault("f1:" + intent, 0.0);
-            if (before != null && after < before - tolerance - 1e-9) {
-                return new Verdict(false, String.format("受保护意图 %s 的 F1 下降：%.4f → %.4f", intent, before, after));
-            }
-        }
-        return new Verdict(true, String.format("宏平均 F1 %.4f → %.4f，受保护意图未变差", live, cand));
-    }
+    Verdict check(Map<String, Double> metrics);
 }

@@ -19,6 +19,11 @@ public final class Purposes {
         return check(NER + scenario);
     }
 
+    /** Whether the purpose is well formed and of the given prefix ({@link #INTENT} or {@link #NER}). */
+    static boolean is(String prefix, String purpose) {
+        return purpose != null && purpose.startsWith(prefix) && VALID.matcher(purpose).matches();
+    }
+
     public static boolean isNer(String purpose) {
         return purpose != null && purpose.startsWith(NER);
     }

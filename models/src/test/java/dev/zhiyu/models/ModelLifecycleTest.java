@@ -87,7 +87,7 @@ class ModelLifecycleTest {
 
     @Test
     void correctionsTrainACandidateThatFixesThemAndPromotionRollbackAndLineageWork() throws Exception {
-        ModelLifecycle l = lifecycle(PromotionRule.defaults());
+        ModelLifecycle l = lifecycle(IntentPromotionRule.defaults());
         Dialect.corrections("li").forEach(stores::add);
 
         ModelVersion v1 = trained(l, false);
@@ -127,7 +127,7 @@ class ModelLifecycleTest {
 
     @Test
     void aCorruptArtifactIsRefusedAndTheLiveModelKeepsServing() throws Exception {
-        ModelLifecycle l = lifecycle(PromotionRule.defaults());
+        ModelLifecycle l = lifecycle(IntentPromotionRule.defaults());
         ModelVersion v1 = firstLive(l);
         IntentClassifier serving = liveNow;
         ModelVersion v2 = trained(l, false);
@@ -148,8 +148,8 @@ class ModelLifecycleTest {
     @Test
     void promotionsMadeByAnotherProcessAreSyncedAndACorruptOneIsRefused() throws Exception {
         ModelLifecycle cli = new ModelLifecycle("alpha", stores, stores, stores, root, runner, Clock.systemUTC(),
-                GENERIC, PromotionRule.defaults());
-        ModelLifecycle server = lifecycle(PromotionRule.defaults());
+                GENERIC, IntentPromotionRule.defaults());
+        ModelLifecycle server = lifecycle(IntentPromotionRule.defaults());
         Dialect.corrections("li").forEach(stores::add);
         ModelVersion v1 = trained(cli, false);
         ModelVersion v2 = trained(cli, false);
@@ -191,7 +191,7 @@ class ModelLifecycleTest {
 
     @Test
     void aJobOutOfTimeFailsLeavesNoVersionAndTheLiveModelUntouched() throws Exception {
-        ModelLifecycle l = lifecycle(PromotionRule.defaults());
+        ModelLifecycle l = lifecycle(IntentPromotionRule.defaults());
         ModelVersion v1 = firstLive(l);
         TrainingJob j = l.train(new ModelLifecycle.TrainRequest(Dialect.PURPOSE, null, FAST,
                 false, Duration.ofMillis(300)), "li");
@@ -207,12 +207,12 @@ class ModelLifecycleTest {
     @Test
     void autoPromotionFollowsTheRule() throws Exception {
         Dialect.corrections("li").forEach(stores::add);
-        ModelLifecycle strict = lifecycle(new PromotionRule(1.0, Set.of(), 0));
+        ModelLifecycle strict = lifecycle(new IntentPromotionRule(1.0, Set.of(), 0));
         ModelVersion kept = trained(strict, true);
         assertEquals(ModelStatus.CANDIDATE, kept.status());
         assertTrue(strict.jobs().get(0).log().stream().anyMatch(s -> s.contains("未比线上")));
 
-        ModelLifecycle lenient = lifecycle(new PromotionRule(-1.0, Set.of(), 1.0));
+        ModelLifecycle lenient = lifecycle(new IntentPromotionRule(-1.0, Set.of(), 1.0));
         ModelVersion promoted = trained(lenient, true);
         assertEquals(ModelStatus.LIVE, lenient.version(promoted.id()).status());
         assertTrue(stores.history(Dialect.PURPOSE).get(0).by().startsWith("auto:"));
@@ -220,7 +220,7 @@ class ModelLifecycleTest {
 
     @Test
     void jobsCutOffByARestartAreQueuedAgainAndFinish() throws Exception {
-        ModelLifecycle before = lifecycle(PromotionRule.defaults());
+        ModelLifecycle before = lifecycle(IntentPromotionRule.defaults());
         Dialect.corrections("li").forEach(stores::add);
         DatasetSnapshot snap = before.datasets().snapshot(Dialect.PURPOSE, "li");
         TrainingJob interrupted = new TrainingJob("7d0e5b43-0a56-4d0e-9b3c-3f7c1c9a0001", Dialect.PURPOSE, snap.id(), FAST,
@@ -228,7 +228,7 @@ class ModelLifecycleTest {
                 null);
         stores.save(interrupted);
 
-        ModelLifecycle after = lifecycle(PromotionRule.defaults());
+        ModelLifecycle after = lifecycle(IntentPromotionRule.defaults());
         assertEquals(1, after.resume().size());
         TrainingJob done = await(after, interrupted.id());
         assertEquals(JobStatus.SUCCEEDED, done.status(), done.log().toString());
@@ -240,7 +240,7 @@ class ModelLifecycleTest {
 
     @Test
     void badRequestsAreRefusedWithChineseMessages() {
-        ModelLifecycle l = lifecycle(PromotionRule.defaults());
+        ModelLifecycle l = lifecycle(IntentPromotionRule.defaults());
         assertThrows(IllegalArgumentException.class, () -> l.train(
                 new ModelLifecycle.TrainRequest("ner:x", null, Map.of(), false, null), "li"));
         IllegalArgumentException hp = assertThrows(IllegalArgumentException.class, () -> l.train(

@@ -53,7 +53,7 @@ class NerLifecycleTest {
 
     private ModelLifecycle lifecycle() {
         ModelLifecycle l = new ModelLifecycle("alpha", stores, stores, stores, root, runner, Clock.systemUTC(),
-                ModelLifecycleTest.GENERIC, PromotionRule.defaults());
+                ModelLifecycleTest.GENERIC, IntentPromotionRule.defaults());
         l.onLiveEntitiesChanged((purpose, r) -> {
             swaps.add(purpose);
             liveNow = r;

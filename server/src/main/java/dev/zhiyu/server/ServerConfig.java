@@ -55,6 +55,7 @@ public record ServerConfig(
         d.put("zhiyu.reports.review", "false");
         d.put("zhiyu.reports.inbox.scan.seconds", "10");
         d.put("zhiyu.reports.fetch.hosts", ReportSettings.DEFAULT_FETCH_HOSTS);
+        d.put("zhiyu.reports.dev.pdfs", "");
         d.put("zhiyu.smtp.host", "");
         d.put("zhiyu.smtp.port", "25");
         d.put("zhiyu.smtp.from", "zhiyu@localhost");
@@ -109,9 +110,14 @@ public record ServerConfig(
                 telephony(v),
                 new ReportSettings(bool(v, "zhiyu.reports.review"), intIn(v, "zhiyu.reports.inbox.scan.seconds", 0, 86_400),
                         ReportSettings.hosts(v.get("zhiyu.reports.fetch.hosts")), v.get("zhiyu.smtp.host").strip(),
-                        intIn(v, "zhiyu.smtp.port", 1, 65535), v.get("zhiyu.smtp.from").strip()),
+                        intIn(v, "zhiyu.smtp.port", 1, 65535), v.get("zhiyu.smtp.from").strip(),
+                        optionalPath(v.get("zhiyu.reports.dev.pdfs"))),
                 bool(v, "zhiyu.http.secure.cookies"),
                 outbound(v.get("zhiyu.http.outbound.allow")));
+    }
+
+    private static Path optionalPath(String value) {
+        return value.isBlank() ? null : Path.of(value.strip()).toAbsolutePath().normalize();
     }
 
     private static dev.zhiyu.server.net.OutboundPolicy outbound(String allow) {

@@ -1,5 +1,6 @@
 package dev.zhiyu.server.cli;
 
+import dev.zhiyu.models.ModelLifecycle;
 import dev.zhiyu.reports.IndicatorEvaluation;
 import dev.zhiyu.reports.KeyIndicator;
 import dev.zhiyu.reports.ReportParser;
@@ -9,6 +10,7 @@ import dev.zhiyu.reports.generate.Corpus;
 import dev.zhiyu.reports.generate.GeneratorEvaluation;
 import dev.zhiyu.reports.generate.GeneratorModel;
 import dev.zhiyu.reports.generate.GeneratorTrainer;
+import dev.zhiyu.reports.generate.NewsGeneratorKind;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.reports.ReportService;
@@ -54,7 +56,7 @@ final class ReportsCommand {
     }
 
     interface GeneratorWork {
-        void run(dev.zhiyu.server.reports.GeneratorVersions versions) throws Exception;
+        void run(ModelLifecycle models) throws Exception;
     }
 
     /** Work on one tenant's news-generator versions; refusals become a one-line Chinese error and exit 2. */
@@ -67,9 +69,9 @@ final class ReportsCommand {
                 System.err.println("错误：租户 " + slug + " 不存在");
                 return 2;
             }
-            work.run(new dev.zhiyu.server.reports.GeneratorVersions(models.of(t.get())));
+            work.run(models.of(t.get()));
             return 0;
-        } catch (IllegalStateException | dev.zhiyu.models.CorruptArtifactException e) {
+        } catch (IllegalStateException | dev.zhiyu.models.CorruptArtifactException | dev.zhiyu.models.UnknownIdException e) {
             System.err.println("错误：" + e.getMessage());
             return 2;
         }
@@ -87,7 +89,8 @@ final class ReportsCommand {
 
         @Override
         public Integer call() throws Exception {
-            return parent.withGenerators(tenant, v -> System.out.println("已上线 " + v.promote(version, "cli").id()));
+            return parent.withGenerators(tenant, m -> System.out.println("已上线 "
+                    + m.promote(NewsGeneratorKind.INSTANCE, version, "cli", false).id()));
         }
     }
 
@@ -101,7 +104,8 @@ final class ReportsCommand {
 
         @Override
         public Integer call() throws Exception {
-            return parent.withGenerators(tenant, v -> System.out.println("已回滚到 " + v.rollback("cli").id()));
+            return parent.withGenerators(tenant, m -> System.out.println("已回滚到 "
+                    + m.rollback(NewsGeneratorKind.PURPOSE, "cli").id()));
         }
     }
 
@@ -328,8 +332,8 @@ final class ReportsCommand {
             if (!register) return 0;
             var settings = java.util.Map.of("seed", String.valueOf(seed), "hidden", String.valueOf(hidden),
                     "epochs", String.valueOf(epochs), "pairs", String.valueOf(pairs), "holdout", held);
-            return parent.withGenerators(tenant, v -> System.out.println("已登记候选版本 "
-                    + v.register(model, settings, "cli").id() + "（上线：reports gen-promote --tenant " + tenant + " <版本>）"));
+            return parent.withGenerators(tenant, m -> System.out.println("已登记候选版本 "
+                    + m.register(NewsGeneratorKind.candidate(model, settings), "cli").id() + "（上线：reports gen-promote --tenant " + tenant + " <版本>）"));
         }
     }
 

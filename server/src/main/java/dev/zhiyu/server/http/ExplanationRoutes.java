@@ -1,14 +1,17 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.models.CorruptArtifactException;
+import dev.zhiyu.models.ModelLifecycle;
 import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.reports.MatchedAnomaly;
+import dev.zhiyu.reports.explain.MatcherCalibration;
+import dev.zhiyu.reports.explain.MatcherSetting;
+import dev.zhiyu.reports.explain.ReasonsMatcherKind;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Principal;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.reports.ExplanationJudgments;
 import dev.zhiyu.server.reports.JdbiReportStore;
-import dev.zhiyu.server.reports.ReasonsMatcherVersions;
 import dev.zhiyu.server.reports.ReportService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -58,7 +61,8 @@ final class ExplanationRoutes {
         r.get("/api/reasons-matcher", this::listVersions);
         r.post("/api/reasons-matcher/train", this::train);
         r.post("/api/reasons-matcher/{version}/promote", this::promote);
-        r.post("/api/reasons-matcher/rollback", ctx -> ctx.json(call(() -> versions(ctx).rollback(actor(ctx)))));
+        r.post("/api/reasons-matcher/rollback", ctx -> ctx.json(call(() -> versions(ctx)
+                .rollback(ReasonsMatcherKind.PURPOSE, actor(ctx)))));
     }
 
     private static Tenant tenant(Context ctx) {
@@ -74,8 +78,13 @@ final class ExplanationRoutes {
         return new ExplanationJudgments(platform.stores().jdbi(tenant(ctx)));
     }
 
-    private ReasonsMatcherVersions versions(Context ctx) {
-        return call(() -> reports.reasonsMatchers(tenant(ctx)));
+    /** The tenant's lifecycle, where its reasons-matcher versions are a kind of model. */
+    private ModelLifecycle versions(Context ctx) {
+        return call(() -> reports.lifecycle(tenant(ctx)));
+    }
+
+    private static MatcherSetting liveSetting(ModelLifecycle l) {
+        return l.live(ReasonsMatcherKind.INSTANCE, ReasonsMatcherKind.PURPOSE).orElse(MatcherSetting.DEFAULT);
     }
 
     /** The anomaly {n} (0-based, in the order of the report's anomaly list) of this tenant's report {id}. */
@@ -155,9 +164,9 @@ final class ExplanationRoutes {
     }
 
     private void listVersions(Context ctx) {
-        ReasonsMatcherVersions v = versions(ctx);
-        ctx.json(Map.of("live", call(v::liveSetting), "liveVersion", v.live().map(x -> (Object) x.id()).orElse(""),
-                "versions", v.list()));
+        ModelLifecycle l = versions(ctx);
+        ctx.json(Map.of("live", call(() -> liveSetting(l)), "liveVersion", l.registry().live(ReasonsMatcherKind.PURPOSE)
+                .map(x -> (Object) x.id()).orElse(""), "versions", l.registry().list(ReasonsMatcherKind.PURPOSE)));
     }
 
     record Promote(Boolean force) {
@@ -170,7 +179,8 @@ final class ExplanationRoutes {
         boolean force = in != null && Boolean.TRUE.equals(in.force());
         if (force)
             RoleMatrix.require(Requests.principal(ctx), RoleMatrix.FORCED_PROMOTION, "强制上线比线上设置差的版本");
-        ctx.json(call(() -> versions(ctx).promote(ctx.pathParam("version"), actor(ctx), force)));
+        ctx.json(call(() -> versions(ctx).promote(ReasonsMatcherKind.INSTANCE, ctx.pathParam("version"), actor(ctx),
+                force)));
     }
 
     private static Promote promoteBody(String body) {
@@ -182,17 +192,19 @@ final class ExplanationRoutes {
     }
 
     private void train(Context ctx) {
-        ReasonsMatcherVersions versions = versions(ctx);
+        ModelLifecycle versions = versions(ctx);
         ExplanationJudgments store = judgments(ctx);
         int have = store.agreed().judgments().size();
-        if (have < ReasonsMatcherVersions.MIN_JUDGMENTS) {
+        if (have < MatcherCalibration.MIN_JUDGMENTS) {
             throw ProblemException.of(409, "NOT_ENOUGH_JUDGMENTS", "判断不足",
-                    new ReasonsMatcherVersions.TooFewJudgments(have, store.agreed().conflicts()).getMessage());
+                    new MatcherCalibration.TooFewJudgments(have, store.agreed().conflicts()).getMessage());
         }
         var snap = store.snapshot(actor(ctx));
         var v = call(() -> {
             try {
-                return versions.train(snap, store, ReasonsMatcherVersions.shippedDevPairs(), actor(ctx));
+                var candidate = reports.calibration().train(snap, store.pairs(snap.training()),
+                        store.pairs(snap.heldOut()), liveSetting(versions));
+                return versions.register(candidate, actor(ctx));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -209,7 +221,7 @@ final class ExplanationRoutes {
             throw ProblemException.notFound(e.getMessage());
         } catch (CorruptArtifactException e) {
             throw ProblemException.of(409, "MODEL_CORRUPT", "模型文件损坏", e.getMessage());
-        } catch (ReasonsMatcherVersions.TooFewJudgments e) {
+        } catch (MatcherCalibration.TooFewJudgments e) {
             throw ProblemException.of(409, "NOT_ENOUGH_JUDGMENTS", "判断不足", e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ProblemException.of(400, "VALIDATION_FAILED", "输入无效", e.getMessage());

@@ -8,9 +8,6 @@ import dev.zhiyu.models.ModelVersion;
 import dev.zhiyu.models.Purposes;
 import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.server.models.ModelService;
-import dev.zhiyu.server.reports.GeneratorVersions;
-import dev.zhiyu.server.reports.ReasonsMatcherVersions;
-import dev.zhiyu.server.reports.ReportService;
 import dev.zhiyu.server.platform.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -20,9 +17,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The tenant's model registry, training jobs, datasets, promotion, rollback and comparison. Intent models and slot
- * entity recognisers ({@code ner:<scenario>}) go through the lifecycle; news generators and reasons matchers are registry versions too, promoted and rolled back by their own
- * loaders (each verifies its artifact before it goes live).
+ * The tenant's model registry, training jobs, datasets, promotion, rollback and comparison. Every kind of model
+ * (intent models, slot entity recognisers {@code ner:<scenario>}, news generators, reasons matchers) goes through the
+ * tenant's lifecycle, which verifies a version's artifact before it goes live.
  */
 final class ModelRoutes {
     record Train(String purpose, String snapshotId, Map<String, String> hyperParameters, Boolean autoPromote,
@@ -39,11 +36,9 @@ final class ModelRoutes {
     }
 
     private final ModelService models;
-    private final ReportService reports;
 
-    ModelRoutes(ModelService models, ReportService reports) {
+    ModelRoutes(ModelService models) {
         this.models = models;
-        this.reports = reports;
     }
 
     void register(RoutesConfig r) {
@@ -70,29 +65,14 @@ final class ModelRoutes {
         return p.consumer() + " " + p.name();
     }
 
-    private static String purposeQuery(Context ctx) {
+    private String purposeQuery(Context ctx) {
         String p = ctx.queryParam("purpose");
-        return p == null || isReportPurpose(p) ? p : call(() -> Purposes.check(p));
-    }
-
-    private static boolean isReportPurpose(String purpose) {
-        return GeneratorVersions.PURPOSE.equals(purpose) || ReasonsMatcherVersions.PURPOSE.equals(purpose);
+        return p == null ? null : call(() -> lifecycle(ctx).checkPurpose(p));
     }
 
     private void promote(Context ctx) {
         ModelLifecycle l = lifecycle(ctx);
-        ctx.json(call(() -> {
-            ModelVersion v = l.version(id(ctx, "id"));
-            return switch (v.purpose()) {
-                case GeneratorVersions.PURPOSE -> reports.generators(tenant(ctx)).promote(v.id(), by(ctx));
-                case ReasonsMatcherVersions.PURPOSE -> reports.reasonsMatchers(tenant(ctx)).promote(v.id(), by(ctx), false);
-                default -> l.promote(v.id(), by(ctx));
-            };
-        }));
-    }
-
-    private static dev.zhiyu.server.platform.Tenant tenant(Context ctx) {
-        return Requests.principal(ctx).tenant();
+        ctx.json(call(() -> l.promote(l.version(id(ctx, "id")).id(), by(ctx))));
     }
 
     /** Ids are UUIDs; anything else cannot name a version or job, so it is simply not found. */
@@ -122,11 +102,7 @@ final class ModelRoutes {
     private void rollback(Context ctx) {
         Rollback in = Json.read(ctx, Rollback.class);
         String purpose = in.purpose() == null ? "" : in.purpose();
-        ctx.json(call(() -> switch (purpose) {
-            case GeneratorVersions.PURPOSE -> reports.generators(tenant(ctx)).rollback(by(ctx));
-            case ReasonsMatcherVersions.PURPOSE -> reports.reasonsMatchers(tenant(ctx)).rollback(by(ctx));
-            default -> lifecycle(ctx).rollback(purpose, by(ctx));
-        }));
+        ctx.json(call(() -> lifecycle(ctx).rollback(purpose, by(ctx))));
     }
 
     private void snapshot(Context ctx) {
@@ -139,7 +115,7 @@ final class ModelRoutes {
         String a = id(ctx, "a");
         String b = id(ctx, "b");
         ModelLifecycle l = lifecycle(ctx);
-        ctx.json(call(() -> Purposes.isNer(l.version(a).purpose()) ? l.compareEntities(a, b) : l.compare(a, b)));
+        ctx.json(call(() -> l.compareVersions(a, b)));
     }
 
     /** The lifecycle's exceptions as problem details. */

@@ -4,13 +4,15 @@ import dev.zhiyu.models.AnnotationQueue;
 import dev.zhiyu.models.Correction;
 import dev.zhiyu.models.ModelLifecycle;
 import dev.zhiyu.models.ModelVersion;
-import dev.zhiyu.models.PromotionRule;
+import dev.zhiyu.models.IntentPromotionRule;
 import dev.zhiyu.models.Purposes;
 import dev.zhiyu.models.ReviewItem;
 import dev.zhiyu.models.ReviewTurn;
 import dev.zhiyu.models.TrainingRunner;
 import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.nlp.EntityRecognizer;
+import dev.zhiyu.reports.explain.ReasonsMatcherKind;
+import dev.zhiyu.reports.generate.NewsGeneratorKind;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.server.dialog.DialogService;
 import dev.zhiyu.server.dialog.ScenarioModels;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every tenant's model lifecycle over its own database and its own artifact folder
- * ({@code <data>/tenants/<slug>/models}); one training runner bounds the machine. Promotions swap the scenario's
+ * ({@code <data>/tenants/<slug>/models}); one training runner bounds the machine. Besides intent classifiers and
+ * slot recognisers, news generators and reasons matchers are kinds in every lifecycle. Promotions swap the scenario's
  * intent model in the tenant's dialog engine for new sessions.
  */
 public final class ModelService implements AutoCloseable, ScenarioModels {
@@ -114,7 +117,8 @@ public final class ModelService implements AutoCloseable, ScenarioModels {
         Jdbi jdbi = platform.stores().jdbi(tenant);
         JdbiRegistryStore registry = new JdbiRegistryStore(jdbi);
         ModelLifecycle l = new ModelLifecycle(tenant.slug(), registry, new JdbiAnnotationStore(jdbi),
-                new JdbiJobStore(jdbi), artifactRoot(tenant), runner, clock, generic, PromotionRule.defaults());
+                new JdbiJobStore(jdbi), artifactRoot(tenant), runner, clock, generic, IntentPromotionRule.defaults())
+                .plug(NewsGeneratorKind.INSTANCE).plug(ReasonsMatcherKind.INSTANCE);
         l.onLiveChanged((purpose, classifier) -> {
             DialogService d = dialogs;
             if (d != null) {

@@ -1,6 +1,7 @@
 package dev.zhiyu.server.reports;
 
 import dev.zhiyu.reports.MatchPair;
+import dev.zhiyu.reports.explain.JudgmentSnapshot;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
@@ -40,10 +41,6 @@ public final class ExplanationJudgments {
 
     /** The agreed judgments (newest per annotator, all naming the same sentence) and how many anomalies conflict. */
     public record Agreed(List<Judgment> judgments, int conflicts) {
-    }
-
-    /** A frozen set of judgment ids, a quarter held out for evaluation. */
-    public record Snapshot(String id, List<Long> training, List<Long> heldOut, int conflictsLeftOut) {
     }
 
     private final Jdbi jdbi;
@@ -120,7 +117,7 @@ public final class ExplanationJudgments {
     }
 
     /** Freezes the agreed judgments: every fourth anomaly in a fixed order (by a hash of its key) is held out. */
-    public Snapshot snapshot(String by) {
+    public JudgmentSnapshot snapshot(String by) {
         Agreed a = agreed();
         List<Judgment> ordered = new ArrayList<>(a.judgments());
         ordered.sort(java.util.Comparator.comparingInt((Judgment j) -> j.anomalyKey().hashCode()).thenComparingLong(Judgment::id));
@@ -137,7 +134,7 @@ public final class ExplanationJudgments {
             heldOut.forEach(j -> b.add(id, j, true));
             if (b.size() > 0) b.execute();
         });
-        return new Snapshot(id, training, heldOut, a.conflicts());
+        return new JudgmentSnapshot(id, training, heldOut, a.conflicts());
     }
 
     /** The report's candidate explanation sentences (distinct, in stored order). */

@@ -1,5 +1,6 @@
 package dev.zhiyu.server.reports;
 
+import dev.zhiyu.models.ModelLifecycle;
 import dev.zhiyu.reports.AnomalyDetector;
 import dev.zhiyu.reports.DraftWriter;
 import dev.zhiyu.reports.ExplanationMatcher;
@@ -11,8 +12,10 @@ import dev.zhiyu.reports.ReportPipeline;
 import dev.zhiyu.reports.ReportStore;
 import dev.zhiyu.reports.delivery.Subscription;
 import dev.zhiyu.reports.Thresholds;
-import dev.zhiyu.reports.generate.GeneratorModel;
-import dev.zhiyu.reports.generate.NewsGenerator;
+import dev.zhiyu.reports.explain.DevPairs;
+import dev.zhiyu.reports.explain.LiveReasonsMatcher;
+import dev.zhiyu.reports.explain.MatcherCalibration;
+import dev.zhiyu.reports.generate.NewsGeneratorKind;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 
@@ -52,15 +55,12 @@ public final class ReportService implements AutoCloseable {
     /** Report fetches and webhook deliveries: public addresses only (plus the allow-list), checked on every redirect. */
     private final dev.zhiyu.server.net.OutboundHttp http;
     private final dev.zhiyu.reports.delivery.Deliverer deliverer;
-    /** Each tenant's news writer with the registry change it was resolved at (re-resolved when that moves). */
-    private final Map<String, Resolved> writers = new ConcurrentHashMap<>();
-    private volatile java.util.function.Function<Tenant, dev.zhiyu.models.ModelLifecycle> models;
+    private final NewsWriters writers;
+    private final MatcherCalibration calibration;
+    private volatile java.util.function.Function<Tenant, ModelLifecycle> models;
     private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meters =
             new io.micrometer.core.instrument.composite.CompositeMeterRegistry(io.micrometer.core.instrument.Clock.SYSTEM,
                     List.of(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
-
-    private record Resolved(long change, DraftWriter writer) {
-    }
 
     /** Counter of learned-generator drafts: tags tenant, outcome (generated / fallback), reason. */
     public static final String NEWS_COUNTER = "zhiyu.news.generated";
@@ -72,7 +72,7 @@ public final class ReportService implements AutoCloseable {
 
     /** For the CLI: no drop folders, no SMTP, outbound requests as the configuration allows. */
     public ReportService(Platform platform, boolean review, dev.zhiyu.server.net.OutboundPolicy outbound) {
-        this(platform, new ReportSettings(review, 0, ReportSettings.defaults().fetchHosts(), "", 25, ""), null,
+        this(platform, new ReportSettings(review, 0, ReportSettings.defaults().fetchHosts(), "", 25, "", null), null,
                 new dev.zhiyu.server.net.OutboundHttp(outbound));
     }
 
@@ -97,6 +97,9 @@ public final class ReportService implements AutoCloseable {
         this.parser = new ReportParser(limits, false);
         this.originals = new ReportOriginals(dataDir, limits);
         this.matcher = matcher();
+        this.writers = new NewsWriters(dataDir);
+        this.calibration = new MatcherCalibration(matcher, new DevPairs(settings.devPdfs(),
+                e -> LOG.warn("开发集报告（{}）无法读取：{}", settings.devPdfs(), e.toString())));
         if (dataDir != null && settings.inboxScanSeconds() > 0) {
             inboxes.scheduleWithFixedDelay(this::scanInboxes, settings.inboxScanSeconds(), settings.inboxScanSeconds(),
                     TimeUnit.SECONDS);
@@ -178,31 +181,31 @@ public final class ReportService implements AutoCloseable {
     /** The tenant's pipeline: shared parser and matcher, the tenant's own anomaly thresholds and news writer. */
     private ReportPipeline pipeline(Tenant tenant) {
         return pipelines.computeIfAbsent(tenant.slug(), s -> new ReportPipeline(parser,
-                new AnomalyDetector(thresholds(tenant)), ReasonsMatcherVersions.live(matcher, () -> models == null ? null
-                        : models.apply(tenant)), settings.review(),
+                new AnomalyDetector(thresholds(tenant)), new LiveReasonsMatcher(matcher,
+                        () -> models == null ? null : models.apply(tenant), (l, e) -> LOG.error(
+                        "租户 {}：上线的解释匹配器版本无法使用，改用默认阈值 0.5：{}", l.tenant(), e.getMessage())),
+                settings.review(),
                 (info, inds, business, anomalies, variant) -> write(tenant,
                         new dev.zhiyu.reports.generate.GenerationInput(info, inds, business, anomalies, variant))));
     }
 
-    /** Uses the model registry (issue 9): a live {@value GeneratorVersions#PURPOSE} version writes the tenant's news. */
-    public ReportService withModels(java.util.function.Function<Tenant, dev.zhiyu.models.ModelLifecycle> lifecycles) {
+    /** Uses the model registry (issue 9): a live {@value NewsGeneratorKind#PURPOSE} version writes the tenant's news. */
+    public ReportService withModels(java.util.function.Function<Tenant, ModelLifecycle> lifecycles) {
         this.models = lifecycles;
         writers.clear();
         return this;
     }
 
-    /** The tenant's news-generator versions; needs {@link #withModels}. */
-    public GeneratorVersions generators(Tenant tenant) {
+    /** The tenant's model lifecycle (news generators and reasons matchers are kinds in it); needs {@link #withModels}. */
+    public ModelLifecycle lifecycle(Tenant tenant) {
         var m = models;
         if (m == null) throw new IllegalStateException("未接入模型注册表");
-        return new GeneratorVersions(m.apply(tenant));
+        return m.apply(tenant);
     }
 
-    /** The tenant's reasons-matcher versions over the shared matcher; needs {@link #withModels}. */
-    public ReasonsMatcherVersions reasonsMatchers(Tenant tenant) {
-        var m = models;
-        if (m == null) throw new IllegalStateException("未接入模型注册表");
-        return new ReasonsMatcherVersions(m.apply(tenant), matcher);
+    /** Calibrates reasons-matcher versions over the shared matcher, measured also on the configured dev set. */
+    public MatcherCalibration calibration() {
+        return calibration;
     }
 
     /** Adds a registry (the server's Prometheus one) that receives the {@value #NEWS_COUNTER} counters. */
@@ -229,50 +232,10 @@ public final class ReportService implements AutoCloseable {
         return outcome.draft();
     }
 
-    /**
-     * The writer for the tenant's next report. With the model registry: its live news-generator version (verified
-     * by checksum, re-resolved whenever a promotion or rollback moves the registry); a version that fails its
-     * checksum or cannot be loaded gives the templates. Without a live version: a model saved by
-     * {@code reports gen-train} in {@code <dataDir>/tenants/<slug>/news-generator} or
-     * {@code <dataDir>/news-generator}; the templates otherwise or when it cannot be read. The learned text falls
-     * back to the template whenever the checker rejects it.
-     */
+    /** The writer for the tenant's next report (see {@link NewsWriters}). */
     DraftWriter newsWriter(Tenant tenant) {
         var m = models;
-        var lifecycle = m == null ? null : m.apply(tenant);
-        long change = lifecycle == null ? Long.MIN_VALUE : lifecycle.registry().lastChange();
-        Resolved r = writers.get(tenant.slug());
-        if (r != null && r.change() == change) return r.writer();
-        DraftWriter w = lifecycle == null ? null : live(tenant, new GeneratorVersions(lifecycle));
-        r = new Resolved(change, w != null ? w : savedWriter(tenant));
-        writers.put(tenant.slug(), r);
-        return r.writer();
-    }
-
-    /** The live version's learned writer; the templates when it fails its checksum; null when none is live. */
-    private DraftWriter live(Tenant tenant, GeneratorVersions versions) {
-        var v = versions.live().orElse(null);
-        if (v == null) return null;
-        try {
-            return NewsGenerator.learned(versions.load(v));
-        } catch (RuntimeException e) {
-            LOG.error("租户 {}：上线的快讯生成模型 {} 无法使用，改用模板：{}", tenant.slug(), v.id(), e.getMessage());
-            return DraftWriter.TEMPLATES;
-        }
-    }
-
-    private DraftWriter savedWriter(Tenant tenant) {
-        if (dataDir == null) return DraftWriter.TEMPLATES;
-        for (Path dir : List.of(dataDir.resolve("tenants").resolve(tenant.slug()).resolve("news-generator"),
-                dataDir.resolve("news-generator"))) {
-            if (!GeneratorModel.exists(dir)) continue;
-            try {
-                return NewsGenerator.learned(GeneratorModel.load(dir));
-            } catch (java.io.IOException | RuntimeException e) {
-                return DraftWriter.TEMPLATES;
-            }
-        }
-        return DraftWriter.TEMPLATES;
+        return writers.of(tenant, m == null ? null : m.apply(tenant));
     }
 
     /**

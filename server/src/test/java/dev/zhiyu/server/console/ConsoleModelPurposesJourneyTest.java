@@ -9,6 +9,7 @@ import dev.zhiyu.models.ModelVersion;
 import dev.zhiyu.reports.generate.Corpus;
 import dev.zhiyu.reports.generate.GeneratorModel;
 import dev.zhiyu.reports.generate.GeneratorTrainer;
+import dev.zhiyu.reports.generate.NewsGeneratorKind;
 import dev.zhiyu.server.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,8 @@ class ConsoleModelPurposesJourneyTest extends ConsoleJourney {
         Corpus.Base base = Corpus.base(pdf("民生银行"));
         GeneratorModel tiny = GeneratorTrainer.train(Corpus.training(List.of(base), "无", 4),
                 new GeneratorTrainer.Options(3, 8, 1, 1, 16, 1e-2), s -> { });
-        generator = server.services().reports().generators(alpha).register(tiny, Map.of("seed", "3"), "cli");
+        generator = server.services().reports().lifecycle(alpha)
+                .register(NewsGeneratorKind.candidate(tiny, Map.of("seed", "3")), "cli");
         openBrowser();
     }
 
@@ -189,7 +191,8 @@ class ConsoleModelPurposesJourneyTest extends ConsoleJourney {
         b.shoot("72-models-news-generator");
         confirm(g + " button.promote");
         b.waitFor(d -> "LIVE".equals(b.find(g).getDomAttribute("data-status")) ? true : null);
-        assertEquals(generator.id(), server.services().reports().generators(alpha).live().orElseThrow().id());
+        assertEquals(generator.id(), server.services().reports().lifecycle(alpha).registry()
+                .live(NewsGeneratorKind.PURPOSE).orElseThrow().id());
 
         // a supervisor may not train the reasons matcher (research role): the control says so
         choose("reasons-matcher");

@@ -2,6 +2,8 @@ package dev.zhiyu.server.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zhiyu.reports.MatchedAnomaly;
+import dev.zhiyu.reports.explain.MatcherCalibration;
+import dev.zhiyu.reports.explain.ReasonsMatcherKind;
 import dev.zhiyu.server.Api;
 import dev.zhiyu.server.TestStores;
 import dev.zhiyu.server.ZhiyuServer;
@@ -62,7 +64,8 @@ abstract class ExplanationAnnotationContract {
     @BeforeAll
     void start() throws Exception {
         stores = stores();
-        Map<String, String> config = new HashMap<>(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent"));
+        Map<String, String> config = new HashMap<>(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent",
+                "zhiyu.reports.dev.pdfs", PDFS.toString()));
         if (stores instanceof TestStores.Postgres) {
             artifacts = TestStores.h2(); // model files go under a fresh data directory, not the shared temp folder
             config.put("zhiyu.data.dir", ((TestStores.H2) artifacts).dir().toString());
@@ -146,7 +149,7 @@ abstract class ExplanationAnnotationContract {
     void tooFewJudgmentsSayHowManyAreNeeded() {
         Api.Response r = li.post("/api/reasons-matcher/train", Map.of());
         assertEquals(409, r.status(), r.toString());
-        assertTrue(r.body().contains("至少需要 " + ReasonsMatcherVersions.MIN_JUDGMENTS) && r.body().contains("目前只有 0 条")
+        assertTrue(r.body().contains("至少需要 " + MatcherCalibration.MIN_JUDGMENTS) && r.body().contains("目前只有 0 条")
                 && r.body().contains("冲突"), r.body());
     }
 
@@ -165,7 +168,7 @@ abstract class ExplanationAnnotationContract {
                 judged++;
             }
         }
-        assertTrue(judged >= ReasonsMatcherVersions.MIN_JUDGMENTS, "judged " + judged);
+        assertTrue(judged >= MatcherCalibration.MIN_JUDGMENTS, "judged " + judged);
         long z = reports.get("张家界");
         long explainedBefore = matched(z).stream().filter(m -> m.explanation() != null).count();
         assertTrue(explainedBefore >= 5, "默认阈值 0.5 下匹配器给张家界的异常配上了解释：" + explainedBefore);
@@ -229,7 +232,7 @@ abstract class ExplanationAnnotationContract {
         assertEquals(v1, li.get("/api/reasons-matcher").json().get("liveVersion").asText());
 
         String v3 = li.post("/api/reasons-matcher/train", Map.of()).json().get("id").asText();
-        Path file = server.services().models().of(alpha).artifacts().dir(v3).resolve(ReasonsMatcherVersions.FILE);
+        Path file = server.services().models().of(alpha).artifacts().dir(v3).resolve(ReasonsMatcherKind.FILE);
         Files.writeString(file, "threshold=0.01\nblend=1.0\n");
         Api.Response refused = admin.post("/api/reasons-matcher/" + v3 + "/promote", Map.of("force", true));
         assertEquals(409, refused.status(), refused.toString());

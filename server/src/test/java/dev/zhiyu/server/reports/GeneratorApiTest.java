@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zhiyu.models.ModelLifecycle;
 import dev.zhiyu.models.ModelVersion;
 import dev.zhiyu.reports.generate.Corpus;
 import dev.zhiyu.reports.generate.GeneratorModel;
 import dev.zhiyu.reports.generate.GeneratorTrainer;
+import dev.zhiyu.reports.generate.NewsGeneratorKind;
 import dev.zhiyu.server.Api;
 import dev.zhiyu.server.TestStores;
 import dev.zhiyu.server.ZhiyuServer;
@@ -37,10 +39,10 @@ class GeneratorApiTest {
             Tenant b = p.tenants().create("beta", "乙证券", "test");
             Api supervisor = Api.withKey(server.port(), p.keys().create(a.id(), "li", "supervisor", "test").secret());
             Api other = Api.withKey(server.port(), p.keys().create(b.id(), "b-admin", "admin", "test").secret());
-            GeneratorVersions versions = server.services().reports().generators(a);
+            ModelLifecycle versions = server.services().reports().lifecycle(a);
             Corpus.Base base = Corpus.base(NewsGeneratorSelectionTest.pdf("民生银行"));
-            ModelVersion v1 = versions.register(tiny(base, 3), Map.of("seed", "3"), "test");
-            ModelVersion v2 = versions.register(tiny(base, 4), Map.of("seed", "4"), "test");
+            ModelVersion v1 = versions.register(NewsGeneratorKind.candidate(tiny(base, 3), Map.of("seed", "3")), "test");
+            ModelVersion v2 = versions.register(NewsGeneratorKind.candidate(tiny(base, 4), Map.of("seed", "4")), "test");
 
             Api.Response list = supervisor.get("/api/models?purpose=news-generator");
             assertEquals(200, list.status(), list.body());
@@ -58,18 +60,18 @@ class GeneratorApiTest {
             assertTrue(first.body().contains("无法回滚"), first.body());
 
             assertEquals(200, supervisor.post("/api/models/" + v2.id() + "/promote", Map.of()).status());
-            assertEquals(v2.id(), versions.live().orElseThrow().id());
+            assertEquals(v2.id(), versions.registry().live(NewsGeneratorKind.PURPOSE).orElseThrow().id());
             Api.Response back = supervisor.post("/api/models/rollback", Map.of("purpose", "news-generator"));
             assertEquals(200, back.status(), back.body());
             assertEquals(v1.id(), back.json().get("id").asText());
-            assertEquals(v1.id(), versions.live().orElseThrow().id());
+            assertEquals(v1.id(), versions.registry().live(NewsGeneratorKind.PURPOSE).orElseThrow().id());
 
-            ModelVersion v3 = versions.register(tiny(base, 5), Map.of(), "test");
+            ModelVersion v3 = versions.register(NewsGeneratorKind.candidate(tiny(base, 5), Map.of()), "test");
             Files.write(server.services().models().of(a).artifacts().dir(v3.id()).resolve("weights.bin"), new byte[] {1, 2, 3});
             Api.Response corrupt = supervisor.post("/api/models/" + v3.id() + "/promote", Map.of());
             assertEquals(409, corrupt.status(), corrupt.body());
             assertTrue(corrupt.body().contains("MODEL_CORRUPT"), corrupt.body());
-            assertEquals(v1.id(), versions.live().orElseThrow().id(), "校验失败的版本不会上线");
+            assertEquals(v1.id(), versions.registry().live(NewsGeneratorKind.PURPOSE).orElseThrow().id(), "校验失败的版本不会上线");
 
             JsonNode detail = supervisor.get("/api/models/" + v1.id()).json();
             assertEquals("news-generator", detail.get("version").get("purpose").asText());

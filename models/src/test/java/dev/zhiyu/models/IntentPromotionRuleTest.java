@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class PromotionRuleTest {
-    private final PromotionRule rule = new PromotionRule(0.01, Set.of("request_human"), 0.0);
+class IntentPromotionRuleTest {
+    private final IntentPromotionRule rule = new IntentPromotionRule(0.01, Set.of("request_human"), 0.0);
 
     @Test
     void betterByTheMarginAndNoProtectedIntentWorsePromotes() {
