@@ -1,5 +1,14 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.KeyIndicator;
+import dev.zhiyu.reports.indicators.MainBusiness;
+import dev.zhiyu.reports.pdf.PageIssue;
+import dev.zhiyu.reports.pdf.PageText;
+import dev.zhiyu.reports.pdf.Paragraph;
+import dev.zhiyu.reports.pdf.Section;
+import dev.zhiyu.reports.tables.CellRef;
+import dev.zhiyu.reports.tables.Table;
 import java.util.List;
 
 /** Everything parsed from one PDF. The positioned page text stays inside the package. */
@@ -13,7 +22,7 @@ public final class ParsedReport {
     private final List<Table> tables;
     private final List<KeyIndicator> indicators;
     private final List<MainBusiness> mainBusiness;
-    final List<PageText> pages;
+    public final List<PageText> pages;
 
     ParsedReport(String name, String sha256, ReportInfo info, List<PageText> pages, List<PageIssue> issues,
                  List<Paragraph> paragraphs, List<Section> sections, List<Table> tables, List<KeyIndicator> indicators,

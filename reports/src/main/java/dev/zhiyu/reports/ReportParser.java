@@ -1,5 +1,14 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.indicators.KeyIndicatorExtractor;
+import dev.zhiyu.reports.indicators.MainBusinessExtractor;
+import dev.zhiyu.reports.pdf.PageIssue;
+import dev.zhiyu.reports.pdf.PageText;
+import dev.zhiyu.reports.pdf.PdfText;
+import dev.zhiyu.reports.pdf.Prose;
+import dev.zhiyu.reports.pdf.ReportIdentifier;
+import dev.zhiyu.reports.tables.Table;
+import dev.zhiyu.reports.tables.TableFinder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,16 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.explain.Explanation;
+import dev.zhiyu.reports.explain.ExplanationFinder;
+import dev.zhiyu.reports.explain.ExplanationMatcher;
+import dev.zhiyu.reports.explain.MatchedAnomaly;
+import dev.zhiyu.reports.indicators.Anomaly;
+import dev.zhiyu.reports.indicators.AnomalyDetector;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.news.DraftWriter;
+import dev.zhiyu.reports.news.NewsItem;
+import dev.zhiyu.reports.news.NewsWriter;
+import dev.zhiyu.reports.news.NumberChecker;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,13 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.indicators.Anomaly;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.KeyIndicator;
+import dev.zhiyu.reports.indicators.MainBusiness;
+import dev.zhiyu.reports.indicators.Value;
+import dev.zhiyu.reports.news.NewsItem;
+import dev.zhiyu.reports.pdf.Paragraph;
+import dev.zhiyu.reports.pdf.Section;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.explain.ExplanationMatcher;
+import dev.zhiyu.reports.indicators.AnomalyDetector;
+import dev.zhiyu.reports.indicators.Thresholds;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;

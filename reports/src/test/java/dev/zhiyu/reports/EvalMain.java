@@ -1,5 +1,6 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.indicators.IndicatorEvaluation;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,12 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.explain.ExplanationMatcher;
+import dev.zhiyu.reports.indicators.Anomaly;
+import dev.zhiyu.reports.indicators.AnomalyDetector;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.Thresholds;
+import dev.zhiyu.reports.news.NewsItem;
+import dev.zhiyu.reports.news.NewsWriter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.pdf.Box;
+import dev.zhiyu.reports.pdf.PageText;
+import dev.zhiyu.reports.pdf.PdfText;
+import dev.zhiyu.reports.tables.StreamTables;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;

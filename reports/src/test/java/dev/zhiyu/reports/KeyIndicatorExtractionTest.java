@@ -1,5 +1,9 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.IndicatorEvaluation;
+import dev.zhiyu.reports.indicators.KeyIndicator;
+import dev.zhiyu.reports.indicators.Unit;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

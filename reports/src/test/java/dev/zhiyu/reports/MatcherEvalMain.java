@@ -1,6 +1,11 @@
 package dev.zhiyu.reports;
 
 import dev.zhiyu.nlp.SentenceEncoder;
+import dev.zhiyu.reports.explain.BgeMatcher;
+import dev.zhiyu.reports.explain.ExplanationMatcher;
+import dev.zhiyu.reports.explain.MatchPair;
+import dev.zhiyu.reports.explain.MatcherEvaluation;
+import dev.zhiyu.reports.explain.PairHarvester;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.pdf.PdfText;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;

@@ -1,5 +1,8 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.explain.ExplanationMatcher;
+import dev.zhiyu.reports.indicators.AnomalyDetector;
+import dev.zhiyu.reports.indicators.Thresholds;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.multipdf.PDFMergerUtility;
 

@@ -1,5 +1,9 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.pdf.Prose;
+import dev.zhiyu.reports.pdf.Section;
+import dev.zhiyu.reports.tables.Table;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

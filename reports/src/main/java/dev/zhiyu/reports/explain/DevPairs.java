@@ -1,8 +1,6 @@
 package dev.zhiyu.reports.explain;
 
 import dev.zhiyu.reports.Limits;
-import dev.zhiyu.reports.MatchPair;
-import dev.zhiyu.reports.PairHarvester;
 import dev.zhiyu.reports.ReportParser;
 
 import java.io.IOException;
@@ -27,7 +25,6 @@ public final class DevPairs {
         this.dir = dir;
         this.unreadable = unreadable;
     }
-
 
     public List<MatchPair> pairs() {
         List<MatchPair> p = pairs;

@@ -1,7 +1,6 @@
 package dev.zhiyu.reports.explain;
 
 import dev.zhiyu.models.ModelLifecycle;
-import dev.zhiyu.reports.ExplanationMatcher;
 
 import java.util.List;
 import java.util.function.BiConsumer;

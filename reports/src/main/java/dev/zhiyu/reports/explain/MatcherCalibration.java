@@ -1,9 +1,6 @@
 package dev.zhiyu.reports.explain;
 
 import dev.zhiyu.models.Candidate;
-import dev.zhiyu.reports.ExplanationMatcher;
-import dev.zhiyu.reports.MatchPair;
-import dev.zhiyu.reports.MatcherEvaluation;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package dev.zhiyu.reports.explain;
 
-import dev.zhiyu.reports.ExplanationMatcher;
-
 import java.util.List;
 import java.util.Locale;
 

@@ -101,7 +101,7 @@ final class Alignment {
             int at = -1;
             if (rec.attr() == Rec.Attr.CUR) at = minPos(text, rec.indicator().chinese() + "未披露", shortName(rec) + "未披露");
             else if (rec.attr() == Rec.Attr.ANOM && anomalyStart >= 0) {
-                String kind = dev.zhiyu.reports.Anomaly.Kind.values()[rec.valueClass() - 5].chinese();
+                String kind = dev.zhiyu.reports.indicators.Anomaly.Kind.values()[rec.valueClass() - 5].chinese();
                 at = text.indexOf(rec.indicator().chinese() + kind, anomalyStart);
             }
             if (at >= 0) first.put(r, at);

@@ -1,20 +1,20 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.Anomaly;
-import dev.zhiyu.reports.AnomalyDetector;
-import dev.zhiyu.reports.Explanation;
-import dev.zhiyu.reports.ExplanationMatcher;
-import dev.zhiyu.reports.Indicator;
-import dev.zhiyu.reports.KeyIndicator;
 import dev.zhiyu.reports.Limits;
-import dev.zhiyu.reports.MatchedAnomaly;
-import dev.zhiyu.reports.NewsWriter;
 import dev.zhiyu.reports.ReportInfo;
 import dev.zhiyu.reports.ReportParser;
 import dev.zhiyu.reports.ReportPipeline;
-import dev.zhiyu.reports.Thresholds;
-import dev.zhiyu.reports.Unit;
-import dev.zhiyu.reports.Value;
+import dev.zhiyu.reports.explain.Explanation;
+import dev.zhiyu.reports.explain.ExplanationMatcher;
+import dev.zhiyu.reports.explain.MatchedAnomaly;
+import dev.zhiyu.reports.indicators.Anomaly;
+import dev.zhiyu.reports.indicators.AnomalyDetector;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.KeyIndicator;
+import dev.zhiyu.reports.indicators.Thresholds;
+import dev.zhiyu.reports.indicators.Unit;
+import dev.zhiyu.reports.indicators.Value;
+import dev.zhiyu.reports.news.NewsWriter;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -225,7 +225,7 @@ public final class Corpus {
                 new Value(c.subtract(pts), Unit.PERCENT, src(k.prior())), change);
     }
 
-    private static dev.zhiyu.reports.CellRef src(Value v) {
+    private static dev.zhiyu.reports.tables.CellRef src(Value v) {
         return v == null ? null : v.source();
     }
 }

@@ -1,9 +1,9 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.KeyIndicator;
-import dev.zhiyu.reports.MainBusiness;
-import dev.zhiyu.reports.MatchedAnomaly;
 import dev.zhiyu.reports.ReportInfo;
+import dev.zhiyu.reports.explain.MatchedAnomaly;
+import dev.zhiyu.reports.indicators.KeyIndicator;
+import dev.zhiyu.reports.indicators.MainBusiness;
 
 import java.util.List;
 

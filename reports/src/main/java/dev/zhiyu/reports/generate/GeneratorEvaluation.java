@@ -1,6 +1,6 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.NewsWriter;
+import dev.zhiyu.reports.news.NewsWriter;
 
 import java.util.ArrayList;
 import java.util.List;

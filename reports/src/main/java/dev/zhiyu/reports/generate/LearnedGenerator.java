@@ -1,11 +1,11 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.KeyIndicator;
-import dev.zhiyu.reports.MainBusiness;
-import dev.zhiyu.reports.MatchedAnomaly;
-import dev.zhiyu.reports.NewsWriter;
-import dev.zhiyu.reports.NumberChecker;
 import dev.zhiyu.reports.ReportInfo;
+import dev.zhiyu.reports.explain.MatchedAnomaly;
+import dev.zhiyu.reports.indicators.KeyIndicator;
+import dev.zhiyu.reports.indicators.MainBusiness;
+import dev.zhiyu.reports.news.NewsWriter;
+import dev.zhiyu.reports.news.NumberChecker;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.DraftWriter;
-import dev.zhiyu.reports.NewsWriter;
+import dev.zhiyu.reports.news.DraftWriter;
+import dev.zhiyu.reports.news.NewsWriter;
 
 /** A flash-news writer the report pipeline can use: the templates, or a learned model guarded by the checker. */
 public interface NewsGenerator extends DraftWriter {

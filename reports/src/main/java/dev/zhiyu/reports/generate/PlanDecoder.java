@@ -1,6 +1,6 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.Indicator;
+import dev.zhiyu.reports.indicators.Indicator;
 
 import java.util.ArrayList;
 import java.util.Arrays;

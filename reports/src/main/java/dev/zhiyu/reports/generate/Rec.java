@@ -1,6 +1,6 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.Indicator;
+import dev.zhiyu.reports.indicators.Indicator;
 
 /**
  * One input record (entity, attribute, value). {@code copy} is the value exactly as news prints it (what the decoder

@@ -1,13 +1,13 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.Anomaly;
-import dev.zhiyu.reports.AnomalyDetector;
-import dev.zhiyu.reports.Indicator;
-import dev.zhiyu.reports.KeyIndicator;
-import dev.zhiyu.reports.MatchedAnomaly;
-import dev.zhiyu.reports.NewsWriter;
-import dev.zhiyu.reports.Unit;
-import dev.zhiyu.reports.Value;
+import dev.zhiyu.reports.explain.MatchedAnomaly;
+import dev.zhiyu.reports.indicators.Anomaly;
+import dev.zhiyu.reports.indicators.AnomalyDetector;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.KeyIndicator;
+import dev.zhiyu.reports.indicators.Unit;
+import dev.zhiyu.reports.indicators.Value;
+import dev.zhiyu.reports.news.NewsWriter;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,8 +1,6 @@
 package dev.zhiyu.reports.explain;
 
 import dev.zhiyu.models.Candidate;
-import dev.zhiyu.reports.ExplanationMatcher;
-import dev.zhiyu.reports.MatchPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.NumberChecker;
+import dev.zhiyu.reports.news.NumberChecker;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -65,12 +65,12 @@ class CorpusTest {
     @Test
     void anApprovedEditLosesThePipelinesMainBusinessParagraphAndAlignsForTraining() throws Exception {
         var pdf = TestBases.pdf("2020-04-16__四方科技");
-        var r = new dev.zhiyu.reports.ReportPipeline(new dev.zhiyu.reports.ReportParser(), new dev.zhiyu.reports.AnomalyDetector(
-                dev.zhiyu.reports.Thresholds.defaults()), dev.zhiyu.reports.ExplanationMatcher.keywords(), false)
+        var r = new dev.zhiyu.reports.ReportPipeline(new dev.zhiyu.reports.ReportParser(), new dev.zhiyu.reports.indicators.AnomalyDetector(
+                dev.zhiyu.reports.indicators.Thresholds.defaults()), dev.zhiyu.reports.explain.ExplanationMatcher.keywords(), false)
                 .run(java.nio.file.Files.readAllBytes(pdf), "sifang.pdf");
         assertTrue(!r.report().mainBusiness().isEmpty(), "该报告有主营业务分行业表");
         GenerationInput in = new GenerationInput(r.report().info(), r.report().indicators(), r.report().mainBusiness(), r.matched(), 0);
-        String segments = List.of(0, 1).stream().map(v -> dev.zhiyu.reports.NewsWriter.mainBusiness(in.business(), v))
+        String segments = List.of(0, 1).stream().map(v -> dev.zhiyu.reports.news.NewsWriter.mainBusiness(in.business(), v))
                 .filter(r.news().body()::contains).findFirst().orElseThrow(() -> new AssertionError("管线发布的正文含主营业务段"));
         Corpus.Pair p = Corpus.approved(in, "业绩快讯｜" + r.news().headline(), r.news().body(), "t:1");
         assertTrue(p.input().business().isEmpty());

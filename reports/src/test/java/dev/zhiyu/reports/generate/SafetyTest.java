@@ -1,14 +1,14 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.AnomalyDetector;
-import dev.zhiyu.reports.ExplanationMatcher;
-import dev.zhiyu.reports.Indicator;
 import dev.zhiyu.reports.Limits;
-import dev.zhiyu.reports.NewsItem;
-import dev.zhiyu.reports.NumberChecker;
 import dev.zhiyu.reports.ReportParser;
 import dev.zhiyu.reports.ReportPipeline;
-import dev.zhiyu.reports.Thresholds;
+import dev.zhiyu.reports.explain.ExplanationMatcher;
+import dev.zhiyu.reports.indicators.AnomalyDetector;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.Thresholds;
+import dev.zhiyu.reports.news.NewsItem;
+import dev.zhiyu.reports.news.NumberChecker;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ class SafetyTest {
     private static Rec rec(GenerationInput in, Indicator i, Rec.Attr a) {
         return Records.of(in).stream().filter(r -> r.indicator() == i && r.attr() == a).findFirst().orElseThrow();
     }
-
 
     private static void assertBlocked(GenerationInput in, String forgedText, String why, String reason) {
         LearnedGenerator g = new LearnedGenerator(x -> forgedText);

@@ -1,6 +1,6 @@
 package dev.zhiyu.reports.generate;
 
-import dev.zhiyu.reports.NumberChecker;
+import dev.zhiyu.reports.news.NumberChecker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

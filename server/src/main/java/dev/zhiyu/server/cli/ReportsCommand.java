@@ -1,8 +1,6 @@
 package dev.zhiyu.server.cli;
 
 import dev.zhiyu.models.ModelLifecycle;
-import dev.zhiyu.reports.IndicatorEvaluation;
-import dev.zhiyu.reports.KeyIndicator;
 import dev.zhiyu.reports.ReportParser;
 import dev.zhiyu.reports.ReportStore;
 import dev.zhiyu.reports.StoredReport;
@@ -11,6 +9,8 @@ import dev.zhiyu.reports.generate.GeneratorEvaluation;
 import dev.zhiyu.reports.generate.GeneratorModel;
 import dev.zhiyu.reports.generate.GeneratorTrainer;
 import dev.zhiyu.reports.generate.NewsGeneratorKind;
+import dev.zhiyu.reports.indicators.IndicatorEvaluation;
+import dev.zhiyu.reports.indicators.KeyIndicator;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.reports.ReportService;

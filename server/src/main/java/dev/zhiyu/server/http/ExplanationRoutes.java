@@ -3,7 +3,7 @@ package dev.zhiyu.server.http;
 import dev.zhiyu.models.CorruptArtifactException;
 import dev.zhiyu.models.ModelLifecycle;
 import dev.zhiyu.models.UnknownIdException;
-import dev.zhiyu.reports.MatchedAnomaly;
+import dev.zhiyu.reports.explain.MatchedAnomaly;
 import dev.zhiyu.reports.explain.MatcherCalibration;
 import dev.zhiyu.reports.explain.MatcherSetting;
 import dev.zhiyu.reports.explain.ReasonsMatcherKind;

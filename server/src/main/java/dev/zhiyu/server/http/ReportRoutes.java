@@ -1,13 +1,13 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.reports.DocumentStatus;
-import dev.zhiyu.reports.Indicator;
-import dev.zhiyu.reports.NewsItem;
-import dev.zhiyu.reports.NumberChecker;
 import dev.zhiyu.reports.ReportStore;
 import dev.zhiyu.reports.StoredReport;
 import dev.zhiyu.reports.delivery.AtomFeed;
 import dev.zhiyu.reports.delivery.Published;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.news.NewsItem;
+import dev.zhiyu.reports.news.NumberChecker;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Principal;
 import dev.zhiyu.server.reports.ReportService;
@@ -116,7 +116,7 @@ final class ReportRoutes {
         ctx.json(tree(store(ctx).sections(id)));
     }
 
-    static List<SectionNode> tree(List<dev.zhiyu.reports.Section> sections) {
+    static List<SectionNode> tree(List<dev.zhiyu.reports.pdf.Section> sections) {
         List<List<Integer>> children = new ArrayList<>();
         for (int i = 0; i < sections.size(); i++) children.add(new ArrayList<>());
         for (int i = 0; i < sections.size(); i++) {

@@ -1,8 +1,8 @@
 package dev.zhiyu.server.http;
 
-import dev.zhiyu.reports.Indicator;
 import dev.zhiyu.reports.ReportStore;
-import dev.zhiyu.reports.Thresholds;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.Thresholds;
 import dev.zhiyu.server.platform.Principal;
 import dev.zhiyu.server.reports.ReportService;
 import io.javalin.config.RoutesConfig;

@@ -1,7 +1,7 @@
 package dev.zhiyu.server.reports;
 
-import dev.zhiyu.reports.MatchPair;
 import dev.zhiyu.reports.explain.JudgmentSnapshot;
+import dev.zhiyu.reports.explain.MatchPair;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;

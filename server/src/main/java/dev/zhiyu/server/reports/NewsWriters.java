@@ -1,10 +1,10 @@
 package dev.zhiyu.server.reports;
 
 import dev.zhiyu.models.ModelLifecycle;
-import dev.zhiyu.reports.DraftWriter;
 import dev.zhiyu.reports.generate.GeneratorModel;
 import dev.zhiyu.reports.generate.NewsGenerator;
 import dev.zhiyu.reports.generate.NewsGeneratorKind;
+import dev.zhiyu.reports.news.DraftWriter;
 import dev.zhiyu.server.platform.Tenant;
 
 import java.nio.file.Path;

@@ -1,21 +1,21 @@
 package dev.zhiyu.server.reports;
 
 import dev.zhiyu.models.ModelLifecycle;
-import dev.zhiyu.reports.AnomalyDetector;
-import dev.zhiyu.reports.DraftWriter;
-import dev.zhiyu.reports.ExplanationMatcher;
-import dev.zhiyu.reports.Indicator;
 import dev.zhiyu.reports.Limits;
 import dev.zhiyu.reports.ReportIntake;
 import dev.zhiyu.reports.ReportParser;
 import dev.zhiyu.reports.ReportPipeline;
 import dev.zhiyu.reports.ReportStore;
 import dev.zhiyu.reports.delivery.Subscription;
-import dev.zhiyu.reports.Thresholds;
 import dev.zhiyu.reports.explain.DevPairs;
+import dev.zhiyu.reports.explain.ExplanationMatcher;
 import dev.zhiyu.reports.explain.LiveReasonsMatcher;
 import dev.zhiyu.reports.explain.MatcherCalibration;
 import dev.zhiyu.reports.generate.NewsGeneratorKind;
+import dev.zhiyu.reports.indicators.AnomalyDetector;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.Thresholds;
+import dev.zhiyu.reports.news.DraftWriter;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 
@@ -109,7 +109,7 @@ public final class ReportService implements AutoCloseable {
     /** The BGE matcher with the shipped head; the keyword baseline if the model cannot be loaded. */
     static ExplanationMatcher matcher() {
         try {
-            return dev.zhiyu.reports.BgeMatcher.shipped(dev.zhiyu.nlp.SentenceEncoder.bgeSmallZh());
+            return dev.zhiyu.reports.explain.BgeMatcher.shipped(dev.zhiyu.nlp.SentenceEncoder.bgeSmallZh());
         } catch (RuntimeException | LinkageError e) {
             org.slf4j.LoggerFactory.getLogger(ReportService.class).warn("BGE 匹配器不可用，改用关键词基线：{}", e.toString());
             return ExplanationMatcher.keywords();
@@ -221,7 +221,7 @@ public final class ReportService implements AutoCloseable {
         return out;
     }
 
-    private dev.zhiyu.reports.NewsWriter.Draft write(Tenant tenant, dev.zhiyu.reports.generate.GenerationInput in) {
+    private dev.zhiyu.reports.news.NewsWriter.Draft write(Tenant tenant, dev.zhiyu.reports.generate.GenerationInput in) {
         DraftWriter w = newsWriter(tenant);
         if (!(w instanceof dev.zhiyu.reports.generate.LearnedGenerator learned))
             return w.write(in.info(), in.indicators(), in.business(), in.anomalies(), in.variant());
@@ -369,7 +369,7 @@ public final class ReportService implements AutoCloseable {
         ReportStore store = store(tenant);
         var doc = store.find(documentId).orElse(null);
         var news = store.news(documentId).orElse(null);
-        if (doc == null || news == null || news.status() != dev.zhiyu.reports.NewsItem.Status.PUBLISHED || doc.info() == null)
+        if (doc == null || news == null || news.status() != dev.zhiyu.reports.news.NewsItem.Status.PUBLISHED || doc.info() == null)
             return List.of();
         var item = new dev.zhiyu.reports.delivery.Published(documentId, doc.info().code(), doc.info().company(), news.headline(),
                 news.body(), java.time.Instant.now(), "/api/reports/" + documentId, "/api/reports/" + documentId + "#sources");

@@ -1,7 +1,7 @@
 package dev.zhiyu.server.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zhiyu.reports.MatchedAnomaly;
+import dev.zhiyu.reports.explain.MatchedAnomaly;
 import dev.zhiyu.reports.explain.MatcherCalibration;
 import dev.zhiyu.reports.explain.ReasonsMatcherKind;
 import dev.zhiyu.server.Api;

@@ -1,7 +1,7 @@
 package dev.zhiyu.server.reports;
 
-import dev.zhiyu.reports.NewsItem;
 import dev.zhiyu.reports.delivery.Subscription;
+import dev.zhiyu.reports.news.NewsItem;
 import dev.zhiyu.server.TestStores;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;

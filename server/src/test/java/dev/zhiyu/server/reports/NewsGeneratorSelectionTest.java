@@ -1,10 +1,10 @@
 package dev.zhiyu.server.reports;
 
-import dev.zhiyu.reports.DraftWriter;
-import dev.zhiyu.reports.NewsItem;
 import dev.zhiyu.reports.generate.Corpus;
 import dev.zhiyu.reports.generate.GeneratorTrainer;
 import dev.zhiyu.reports.generate.LearnedGenerator;
+import dev.zhiyu.reports.news.DraftWriter;
+import dev.zhiyu.reports.news.NewsItem;
 import dev.zhiyu.server.TestStores;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;

@@ -1,10 +1,10 @@
 package dev.zhiyu.server.reports;
 
 import dev.zhiyu.reports.DocumentStatus;
-import dev.zhiyu.reports.Indicator;
-import dev.zhiyu.reports.NewsItem;
 import dev.zhiyu.reports.ReportStore;
 import dev.zhiyu.reports.StoredReport;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.news.NewsItem;
 import dev.zhiyu.server.TestStores;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
@@ -40,7 +40,7 @@ class ReportStoreTest {
         }
     }
 
-    private static void assertSameValue(dev.zhiyu.reports.Value expected, dev.zhiyu.reports.Value actual, String what) {
+    private static void assertSameValue(dev.zhiyu.reports.indicators.Value expected, dev.zhiyu.reports.indicators.Value actual, String what) {
         if (expected == null) {
             assertEquals(null, actual, what);
             return;

@@ -1,5 +1,0 @@
-package dev.zhiyu.reports;
-
-/** A (statement, candidate) pair with its label, from one document (for held-out splits). */
-public record MatchPair(String document, String statement, String candidate, boolean explains) {
-}

@@ -1,5 +1,0 @@
-package dev.zhiyu.reports;
-
-/** A run of glyphs on one line with no column-sized gap inside: usually one table cell's line or a text line. */
-record Segment(String text, Box box) {
-}
