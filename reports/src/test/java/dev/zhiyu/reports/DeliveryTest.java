@@ -8,6 +8,7 @@ import dev.zhiyu.reports.delivery.AtomFeed;
 import dev.zhiyu.reports.delivery.Deliverer;
 import dev.zhiyu.reports.delivery.Published;
 import dev.zhiyu.reports.delivery.SmtpMailer;
+import dev.zhiyu.reports.delivery.SmtpSettings;
 import dev.zhiyu.reports.delivery.Subscription;
 import dev.zhiyu.reports.delivery.WebhookSigner;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class DeliveryTest {
     @Test
     void emailGoesThroughARealSmtpServerInUtf8() throws Exception {
         var sub = new Subscription("研究员甲", Subscription.Scope.COMPANY, "", Set.of("603598"), Subscription.Channel.EMAIL, "analyst@example.com", null);
-        var d = new Deliverer(HttpClient.newHttpClient(), new SmtpMailer("127.0.0.1", ServerSetupTest.SMTP.getPort(), "news@zhiyu.example"), Clock.systemUTC());
+        var d = new Deliverer(HttpClient.newHttpClient(), new SmtpMailer(SmtpSettings.relay("127.0.0.1", ServerSetupTest.SMTP.getPort(), "news@zhiyu.example")), Clock.systemUTC());
         var outcomes = d.deliver(ITEM, List.of(sub));
         assertTrue(outcomes.get(0).delivered(), outcomes.toString());
         var received = mail.getReceivedMessages();

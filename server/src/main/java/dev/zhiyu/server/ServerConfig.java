@@ -1,5 +1,6 @@
 package dev.zhiyu.server;
 
+import dev.zhiyu.reports.delivery.SmtpSettings;
 import dev.zhiyu.server.reports.ReportSettings;
 import dev.zhiyu.server.telephony.TelephonyConfig;
 import java.io.IOException;
@@ -59,6 +60,9 @@ public record ServerConfig(
         d.put("zhiyu.smtp.host", "");
         d.put("zhiyu.smtp.port", "25");
         d.put("zhiyu.smtp.from", "zhiyu@localhost");
+        d.put("zhiyu.smtp.user", "");
+        d.put("zhiyu.smtp.password", "");
+        d.put("zhiyu.smtp.starttls", "off");
         d.put("zhiyu.http.secure.cookies", "false");
         d.put("zhiyu.http.outbound.allow", "");
         return Map.copyOf(d);
@@ -109,8 +113,7 @@ public record ServerConfig(
                 v.get("zhiyu.dialog.intent.model"),
                 telephony(v),
                 new ReportSettings(bool(v, "zhiyu.reports.review"), intIn(v, "zhiyu.reports.inbox.scan.seconds", 0, 86_400),
-                        ReportSettings.hosts(v.get("zhiyu.reports.fetch.hosts")), v.get("zhiyu.smtp.host").strip(),
-                        intIn(v, "zhiyu.smtp.port", 1, 65535), v.get("zhiyu.smtp.from").strip(),
+                        ReportSettings.hosts(v.get("zhiyu.reports.fetch.hosts")), smtp(v),
                         optionalPath(v.get("zhiyu.reports.dev.pdfs"))),
                 bool(v, "zhiyu.http.secure.cookies"),
                 outbound(v.get("zhiyu.http.outbound.allow")));
@@ -126,6 +129,18 @@ public record ServerConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("zhiyu.http.outbound.allow：" + e.getMessage());
         }
+    }
+
+    private static SmtpSettings smtp(Map<String, String> v) {
+        SmtpSettings.StartTls startTls;
+        try {
+            startTls = SmtpSettings.StartTls.parse(v.get("zhiyu.smtp.starttls"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("zhiyu.smtp.starttls：" + e.getMessage());
+        }
+        return SmtpSettings.relay(v.get("zhiyu.smtp.host").strip(), intIn(v, "zhiyu.smtp.port", 1, 65535),
+                v.get("zhiyu.smtp.from").strip())
+                .withAuth(v.get("zhiyu.smtp.user").strip(), v.get("zhiyu.smtp.password")).withStartTls(startTls);
     }
 
     private static TelephonyConfig telephony(Map<String, String> v) {

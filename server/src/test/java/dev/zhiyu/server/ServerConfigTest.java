@@ -48,5 +48,19 @@ class ServerConfigTest {
                 .contains("jdbc:postgresql"));
         assertThrows(ServerConfig.ConfigException.class, () -> ServerConfig.load(null, Map.of("ZHIYU_DEMO", "yes")));
         assertThrows(ServerConfig.ConfigException.class, () -> ServerConfig.load(dir.resolve("missing.properties"), Map.of()));
+        assertTrue(assertThrows(ServerConfig.ConfigException.class,
+                () -> ServerConfig.load(null, Map.of("ZHIYU_SMTP_STARTTLS", "yes"))).getMessage().contains("zhiyu.smtp.starttls"));
+    }
+
+    @Test
+    void smtpRelayWithAuthAndStartTls() {
+        var smtp = ServerConfig.load(null, Map.of("ZHIYU_SMTP_HOST", "mail.example.com", "ZHIYU_SMTP_PORT", "587",
+                "ZHIYU_SMTP_USER", "news", "ZHIYU_SMTP_PASSWORD", "s3cret", "ZHIYU_SMTP_STARTTLS", "required")).reports().smtp();
+        assertTrue(smtp.configured() && smtp.authenticates());
+        assertEquals("mail.example.com:587 news s3cret REQUIRED",
+                smtp.host() + ":" + smtp.port() + " " + smtp.user() + " " + smtp.password() + " " + smtp.startTls());
+        var none = ServerConfig.load(null, Map.of()).reports().smtp();
+        assertFalse(none.configured() || none.authenticates());
+        assertEquals(dev.zhiyu.reports.delivery.SmtpSettings.StartTls.OFF, none.startTls());
     }
 }

@@ -1,64 +1,70 @@
 package dev.zhiyu.reports.delivery;
 
-import java.io.BufferedReader;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Properties;
 
 /**
- * A minimal SMTP client (RFC 5321): EHLO, MAIL FROM, RCPT TO, DATA with a UTF-8 text body (base64, RFC 2047
- * subject). Enough for plain-text flash news to a relay; no TLS/AUTH (use a local relay for those).
+ * Sends plain-text UTF-8 mail through an SMTP relay with Jakarta Mail (Eclipse Angus): optional or required
+ * STARTTLS (the server's certificate and host name are checked), AUTH with user and password, bounded waits.
+ * Every failure is an {@link IOException} whose message says what went wrong.
  */
 public final class SmtpMailer {
-    private final String host;
-    private final int port;
-    private final String from;
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+    private final SmtpSettings settings;
+    private final Session session;
 
-    public SmtpMailer(String host, int port, String from) {
-        this.host = host;
-        this.port = port;
-        this.from = from;
+    public SmtpMailer(SmtpSettings settings) {
+        if (!settings.configured()) throw new IllegalArgumentException("未配置 SMTP 服务器");
+        this.settings = settings;
+        this.session = Session.getInstance(properties(settings));
+    }
+
+    static Properties properties(SmtpSettings s) {
+        Properties p = new Properties();
+        p.setProperty("mail.smtp.host", s.host());
+        p.setProperty("mail.smtp.port", Integer.toString(s.port()));
+        p.setProperty("mail.smtp.connectiontimeout", Long.toString(s.connectTimeout().toMillis()));
+        p.setProperty("mail.smtp.timeout", Long.toString(s.readTimeout().toMillis()));
+        p.setProperty("mail.smtp.writetimeout", Long.toString(s.readTimeout().toMillis()));
+        p.setProperty("mail.smtp.auth", Boolean.toString(s.authenticates()));
+        p.setProperty("mail.smtp.starttls.enable", Boolean.toString(s.startTls() != SmtpSettings.StartTls.OFF));
+        p.setProperty("mail.smtp.starttls.required", Boolean.toString(s.startTls() == SmtpSettings.StartTls.REQUIRED));
+        p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        p.setProperty("mail.mime.charset", UTF_8);
+        return p;
     }
 
     public void send(String to, String subject, String body) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 10_000);
-            s.setSoTimeout(10_000);
-            var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = s.getOutputStream();
-            expect(in, 220);
-            command(out, in, "EHLO zhiyu", 250);
-            command(out, in, "MAIL FROM:<" + from + ">", 250);
-            command(out, in, "RCPT TO:<" + to + ">", 250);
-            command(out, in, "DATA", 354);
-            String msg = "From: <" + from + ">\r\nTo: <" + to + ">\r\nSubject: " + encodeWord(subject)
-                    + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-                    + Base64.getMimeEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "\r\n.";
-            command(out, in, msg, 250);
-            command(out, in, "QUIT", 221);
+        try {
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom(new InternetAddress(settings.from(), true));
+            m.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+            m.setSubject(subject, UTF_8);
+            m.setText(body, UTF_8);
+            if (settings.authenticates()) Transport.send(m, settings.user(), settings.password());
+            else Transport.send(m);
+        } catch (AuthenticationFailedException e) {
+            throw new IOException("SMTP 认证失败（用户 " + settings.user() + "）：" + reply(e), e);
+        } catch (MessagingException e) {
+            throw new IOException("SMTP 发送失败（" + settings.host() + ":" + settings.port() + "）：" + reply(e), e);
         }
     }
 
-    private static String encodeWord(String s) {
-        return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)) + "?=";
-    }
-
-    private static void command(OutputStream out, BufferedReader in, String line, int expected) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        expect(in, expected);
-    }
-
-    private static void expect(BufferedReader in, int code) throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) throw new IOException("SMTP 服务器断开连接");
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        if (!line.startsWith(Integer.toString(code))) throw new IOException("SMTP 期望 " + code + "，收到：" + line);
+    /** The exception's message and its causes' (Angus wraps the server's reply or the socket error in a cause). */
+    private static String reply(Exception e) {
+        String msg = e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null) msg = msg == null ? t.getMessage() : msg + "；" + t.getMessage();
+        }
+        return msg == null ? e.getClass().getSimpleName() : msg.strip();
     }
 }

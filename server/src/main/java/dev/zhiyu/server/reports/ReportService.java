@@ -72,7 +72,8 @@ public final class ReportService implements AutoCloseable {
 
     /** For the CLI: no drop folders, no SMTP, outbound requests as the configuration allows. */
     public ReportService(Platform platform, boolean review, dev.zhiyu.server.net.OutboundPolicy outbound) {
-        this(platform, new ReportSettings(review, 0, ReportSettings.defaults().fetchHosts(), "", 25, "", null), null,
+        this(platform, new ReportSettings(review, 0, ReportSettings.defaults().fetchHosts(), ReportSettings.defaults().smtp(),
+                null), null,
                 new dev.zhiyu.server.net.OutboundHttp(outbound));
     }
 
@@ -90,8 +91,8 @@ public final class ReportService implements AutoCloseable {
         this.http = outbound;
         this.settings = settings;
         this.dataDir = dataDir;
-        dev.zhiyu.reports.delivery.SmtpMailer mailer = settings.smtpHost().isEmpty() ? null
-                : new dev.zhiyu.reports.delivery.SmtpMailer(settings.smtpHost(), settings.smtpPort(), settings.smtpFrom());
+        dev.zhiyu.reports.delivery.SmtpMailer mailer = settings.smtp().configured()
+                ? new dev.zhiyu.reports.delivery.SmtpMailer(settings.smtp()) : null;
         this.deliverer = new dev.zhiyu.reports.delivery.Deliverer(outbound, mailer, java.time.Clock.systemUTC());
         this.limits = Limits.defaults();
         this.parser = new ReportParser(limits, false);

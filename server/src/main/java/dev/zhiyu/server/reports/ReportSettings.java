@@ -1,5 +1,7 @@
 package dev.zhiyu.server.reports;
 
+import dev.zhiyu.reports.delivery.SmtpSettings;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -12,12 +14,12 @@ import java.util.stream.Collectors;
  * @param inboxScanSeconds how often each tenant's drop folder is scanned (0: never)
  * @param fetchHosts       the only hosts report URLs may be fetched from (the disclosure sites), so a tenant cannot
  *                         make the server fetch internal addresses
- * @param smtpHost         SMTP relay for e-mail subscriptions; empty: e-mail deliveries are logged as not configured
+ * @param smtp             SMTP relay for e-mail subscriptions; an empty host: e-mail deliveries are logged as not configured
  * @param devPdfs          sample report PDFs whose harvested pairs every reasons-matcher version is also measured on;
  *                         null: none
  */
-public record ReportSettings(boolean review, int inboxScanSeconds, Set<String> fetchHosts, String smtpHost,
-                             int smtpPort, String smtpFrom, Path devPdfs) {
+public record ReportSettings(boolean review, int inboxScanSeconds, Set<String> fetchHosts, SmtpSettings smtp,
+                             Path devPdfs) {
 
     public static final String DEFAULT_FETCH_HOSTS =
             "static.cninfo.com.cn,www.cninfo.com.cn,static.sse.com.cn,www.sse.com.cn,disc.szse.cn,www.szse.cn";
@@ -28,6 +30,7 @@ public record ReportSettings(boolean review, int inboxScanSeconds, Set<String> f
     }
 
     public static ReportSettings defaults() {
-        return new ReportSettings(false, 0, hosts(DEFAULT_FETCH_HOSTS), "", 25, "zhiyu@localhost", null);
+        return new ReportSettings(false, 0, hosts(DEFAULT_FETCH_HOSTS), SmtpSettings.relay("", 25, "zhiyu@localhost"),
+                null);
     }
 }
