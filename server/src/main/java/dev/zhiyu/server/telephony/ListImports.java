@@ -164,7 +164,7 @@ public final class ListImports implements AutoCloseable {
             }
             lap(ListImport.QUEUED);
             records.started(id);
-            lastUpdate = System.nanoTime();
+            lastUpdate = System.nanoTime() - PROGRESS_EVERY_NANOS; // the first rows read show at once, then every 2 s
             try {
                 ListUploads.Upload u = ListUploads.importList(stores.jdbi(tenant), tenant.slug(), config,
                         new ListUploads.Request(job.listId(), job.append(), job.name(), job.fileName(),
