@@ -104,7 +104,7 @@ public final class ArtifactStore {
 
     private static String checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("模型版本 id 无效：" + id);
+            throw ModelRequestException.invalid("模型版本 id 无效：" + id);
         }
         return id;
     }

@@ -57,7 +57,7 @@ public final class Datasets {
             examples.add(new Example(intent, text, Math.floorMod(text.hashCode(), HOLD_OUT_EVERY) == 0));
         }
         if (examples.isEmpty()) {
-            throw new IllegalArgumentException("用途 " + purpose + " 还没有可用的标注（冲突 " + conflicts + " 条待裁决）");
+            throw ModelRequestException.invalid("用途 " + purpose + " 还没有可用的标注（冲突 " + conflicts + " 条待裁决）");
         }
         return save(purpose, examples, conflicts, by);
     }
@@ -89,7 +89,7 @@ public final class Datasets {
             }
         }
         if (examples.isEmpty()) {
-            throw new IllegalArgumentException("场景 " + Purposes.scenario(purpose) + " 还没有带槽位值的标注（冲突 " + conflicts
+            throw ModelRequestException.invalid("场景 " + Purposes.scenario(purpose) + " 还没有带槽位值的标注（冲突 " + conflicts
                     + " 条待裁决）：请在标注时填写 slots，例如 {\"product\": \"日日鑫\"}");
         }
         return save(purpose, examples, conflicts, by);

@@ -29,7 +29,7 @@ final class IntentTraining {
         static Settings of(Map<String, String> hp) {
             for (String k : hp.keySet()) {
                 if (!KEYS.contains(k)) {
-                    throw new IllegalArgumentException("未知的超参数「" + k + "」，可用：" + KEYS);
+                    throw ModelRequestException.invalid("未知的超参数「" + k + "」，可用：" + KEYS);
                 }
             }
             IntentTrainer.Options d = IntentTrainer.Options.defaults();
@@ -62,11 +62,11 @@ final class IntentTraining {
             try {
                 int n = Integer.parseInt(v.strip());
                 if (n < min || n > max) {
-                    throw new IllegalArgumentException("超参数 " + key + " 应在 " + min + "–" + max + " 之间：" + v);
+                    throw ModelRequestException.invalid("超参数 " + key + " 应在 " + min + "–" + max + " 之间：" + v);
                 }
                 return n;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("超参数 " + key + " 应为整数：" + v);
+                throw ModelRequestException.invalid("超参数 " + key + " 应为整数：" + v);
             }
         }
     }

@@ -23,7 +23,7 @@ final class KindSlot<M> {
     /** Verifies the version's checksum, then its (cached) model. */
     M load(ModelVersion v) {
         if (!kind.owns(v.purpose())) {
-            throw new IllegalArgumentException("版本 " + v.id() + " 不是" + kind.noun() + "（" + v.purpose() + "）");
+            throw ModelRequestException.invalid("版本 " + v.id() + " 不是" + kind.noun() + "（" + v.purpose() + "）");
         }
         Path dir = artifacts.verified(v.id(), v.sha256());
         return loaded.computeIfAbsent(v.id(), id -> {

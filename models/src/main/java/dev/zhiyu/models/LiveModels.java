@@ -46,7 +46,7 @@ final class LiveModels {
     KindSlot<?> slot(String purpose) {
         return find(purpose).orElseThrow(() -> {
             Purposes.check(purpose);
-            return new IllegalArgumentException("模型用途「" + purpose + "」没有接入的模型类型");
+            return ModelRequestException.invalid("模型用途「" + purpose + "」没有接入的模型类型");
         });
     }
 
@@ -122,7 +122,7 @@ final class LiveModels {
             Runnable announce = s.prepare(v);
             PromotionRule.Verdict verdict = s.kind().manualRule().check(v.metrics());
             if (!verdict.promote() && !force) {
-                throw new IllegalStateException("版本 " + id + " 不如线上设置，拒绝上线：" + verdict.reason()
+                throw ModelRequestException.conflict("版本 " + id + " 不如线上设置，拒绝上线：" + verdict.reason()
                         + "（管理员可用 force 强制上线）");
             }
             return makeLive(v, current(v.purpose()), by, verdict.promote() ? "手动上线" : "强制上线：" + verdict.reason(),
@@ -147,11 +147,11 @@ final class LiveModels {
         KindSlot<?> s = slot(purpose);
         synchronized (promotions) {
             ModelVersion live = registry.live(purpose)
-                    .orElseThrow(() -> new IllegalStateException("用途 " + purpose + " 没有上线的版本，无法回滚"));
+                    .orElseThrow(() -> ModelRequestException.conflict("用途 " + purpose + " 没有上线的版本，无法回滚"));
             String previous = registry.history(purpose).stream().filter(h -> live.id().equals(h.toId()))
                     .findFirst().map(LiveChange::fromId).orElse(null);
             if (previous == null) {
-                throw new IllegalStateException("版本 " + live.id() + " 之前没有上线过的版本，无法回滚");
+                throw ModelRequestException.conflict("版本 " + live.id() + " 之前没有上线过的版本，无法回滚");
             }
             ModelVersion back = version(previous);
             return makeLive(back, live.id(), by, "回滚自 " + live.id(), s.prepare(back));

@@ -24,7 +24,7 @@ public record ModelVersion(String id, String purpose, String parent, String data
     /** The scenario of an {@code intent:<scenario>} or {@code ner:<scenario>} purpose. */
     public static String scenarioOf(String purpose) {
         if (purpose == null || !(purpose.startsWith(Purposes.INTENT) || purpose.startsWith(Purposes.NER))) {
-            throw new IllegalArgumentException("不支持的模型用途「" + purpose + "」，目前支持 intent:<场景> 和 ner:<场景>");
+            throw ModelRequestException.invalid("不支持的模型用途「" + purpose + "」，目前支持 intent:<场景> 和 ner:<场景>");
         }
         return Purposes.scenario(purpose);
     }

@@ -41,24 +41,24 @@ final class NerTraining {
         static Settings of(Map<String, String> hp) {
             for (String k : hp.keySet()) {
                 if (!KEYS.contains(k)) {
-                    throw new IllegalArgumentException("未知的超参数「" + k + "」，实体识别模型可用：" + KEYS);
+                    throw ModelRequestException.invalid("未知的超参数「" + k + "」，实体识别模型可用：" + KEYS);
                 }
             }
             if (!hp.getOrDefault("kind", "crf").strip().equals("crf")) {
-                throw new IllegalArgumentException("实体识别模型只有 kind=crf：" + hp.get("kind"));
+                throw ModelRequestException.invalid("实体识别模型只有 kind=crf：" + hp.get("kind"));
             }
             String base = hp.getOrDefault("base", "shipped").strip();
             if (!base.equals("shipped") && !base.equals("none")) {
-                throw new IllegalArgumentException("超参数 base 应为 shipped（内置标注句加纠正）或 none（只用纠正）：" + base);
+                throw ModelRequestException.invalid("超参数 base 应为 shipped（内置标注句加纠正）或 none（只用纠正）：" + base);
             }
             int weight;
             try {
                 weight = Integer.parseInt(hp.getOrDefault("correctionWeight", "3").strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("超参数 correctionWeight 应为整数：" + hp.get("correctionWeight"));
+                throw ModelRequestException.invalid("超参数 correctionWeight 应为整数：" + hp.get("correctionWeight"));
             }
             if (weight < 1 || weight > 20) {
-                throw new IllegalArgumentException("超参数 correctionWeight 应在 1–20 之间：" + weight);
+                throw ModelRequestException.invalid("超参数 correctionWeight 应在 1–20 之间：" + weight);
             }
             return new Settings(base.equals("shipped"), weight);
         }
@@ -134,7 +134,7 @@ final class NerTraining {
     static List<AnnotatedSentence> trainingData(List<Example> snapshot, Settings s) {
         List<AnnotatedSentence> corrections = sentences(snapshot, false);
         if (!s.shippedBase() && corrections.size() < MIN_CORRECTIONS) {
-            throw new IllegalArgumentException("只用纠正训练（base=none）至少需要 " + MIN_CORRECTIONS
+            throw ModelRequestException.invalid("只用纠正训练（base=none）至少需要 " + MIN_CORRECTIONS
                     + " 条带槽位值、且值出现在话语中的训练纠正，目前只有 " + corrections.size() + " 条：请继续标注，或用 base=shipped");
         }
         List<AnnotatedSentence> data = new ArrayList<>(s.shippedBase() ? shipped("ner/slots-train.txt") : List.of());

@@ -36,7 +36,7 @@ public final class Purposes {
     /** The purpose itself, or a Chinese error naming what is accepted. */
     public static String check(String purpose) {
         if (purpose == null || !VALID.matcher(purpose).matches()) {
-            throw new IllegalArgumentException("模型用途「" + purpose + "」无效，应为 intent:<场景id> 或 ner:<场景id>");
+            throw ModelRequestException.invalid("模型用途「" + purpose + "」无效，应为 intent:<场景id> 或 ner:<场景id>");
         }
         return purpose;
     }

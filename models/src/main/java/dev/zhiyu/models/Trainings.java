@@ -50,7 +50,7 @@ final class Trainings {
         JobKind<?, ?> kind = jobKind(models.slot(purpose));
         Map<String, String> settings = kind.settings(r.hyperParameters());
         if (r.timeLimit().isNegative() || r.timeLimit().isZero()) {
-            throw new IllegalArgumentException("时限必须为正数");
+            throw ModelRequestException.invalid("时限必须为正数");
         }
         DatasetSnapshot snap = r.snapshotId() == null ? datasets.snapshot(purpose, by)
                 : annotations.snapshot(r.snapshotId()).filter(s -> s.purpose().equals(purpose))
@@ -69,7 +69,7 @@ final class Trainings {
         if (slot.kind() instanceof JobKind<M, ?> k) {
             return k;
         }
-        throw new IllegalArgumentException(slot.kind().noun() + "不由训练任务训练");
+        throw ModelRequestException.invalid(slot.kind().noun() + "不由训练任务训练");
     }
 
     TrainingJob job(String id) {
@@ -83,7 +83,7 @@ final class Trainings {
     TrainingJob cancel(String id) {
         TrainingJob j = job(id);
         if (j.status().done()) {
-            throw new IllegalStateException("任务 " + id + " 已结束（" + j.status() + "），无法取消");
+            throw ModelRequestException.conflict("任务 " + id + " 已结束（" + j.status() + "），无法取消");
         }
         if (!runner.cancel(id)) {
             jobs.save(j.with(JobStatus.CANCELLED, j.progress(), append(j.log(), line("已取消")), "已取消", null,
@@ -152,7 +152,7 @@ final class Trainings {
         ModelVersion a = models.version(idA);
         ModelVersion b = models.version(idB);
         if (!a.purpose().equals(b.purpose())) {
-            throw new IllegalArgumentException("两个版本的用途不同（" + a.purpose() + " / " + b.purpose() + "），无法比较");
+            throw ModelRequestException.invalid("两个版本的用途不同（" + a.purpose() + " / " + b.purpose() + "），无法比较");
         }
         KindSlot<M> slot = models.slot(kind);
         try {

@@ -38,7 +38,7 @@ class ArtifactStoreTest {
         ArtifactStore store = new ArtifactStore(root);
         String id = UUID.randomUUID().toString();
         assertThrows(CorruptArtifactException.class, () -> store.verified(id, "00"));
-        assertThrows(IllegalArgumentException.class, () -> store.dir("../other-tenant/models/x"));
+        assertThrows(ModelRequestException.class, () -> store.dir("../other-tenant/models/x"));
         store.staging(id);
         store.discard(id);
         assertFalse(Files.exists(root.resolve(".staging").resolve(id)));

@@ -54,7 +54,7 @@ class DatasetsTest {
 
     @Test
     void nothingToSnapshotIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ModelRequestException e = assertThrows(ModelRequestException.class,
                 () -> datasets.snapshot("intent:kaihu", "li"));
         assertTrue(e.getMessage().contains("还没有可用的标注"), e.getMessage());
     }

@@ -101,7 +101,7 @@ class ModelLifecycleTest {
 
         l.promote(v1.id(), "wang");
         assertEquals(ModelStatus.LIVE, l.version(v1.id()).status());
-        IllegalStateException first = assertThrows(IllegalStateException.class, () -> l.rollback(Dialect.PURPOSE, "wang"),
+        ModelRequestException first = assertThrows(ModelRequestException.class, () -> l.rollback(Dialect.PURPOSE, "wang"),
                 "the first live version has nothing before it");
         assertTrue(first.getMessage().contains("无法回滚"), first.getMessage());
         assertEquals("affirm", liveNow.classify("要得要得", 1).get(0).intent());
@@ -241,13 +241,13 @@ class ModelLifecycleTest {
     @Test
     void badRequestsAreRefusedWithChineseMessages() {
         ModelLifecycle l = lifecycle(IntentPromotionRule.defaults());
-        assertThrows(IllegalArgumentException.class, () -> l.train(
+        assertThrows(ModelRequestException.class, () -> l.train(
                 new ModelLifecycle.TrainRequest("ner:x", null, Map.of(), false, null), "li"));
-        IllegalArgumentException hp = assertThrows(IllegalArgumentException.class, () -> l.train(
+        ModelRequestException hp = assertThrows(ModelRequestException.class, () -> l.train(
                 new ModelLifecycle.TrainRequest(Dialect.PURPOSE, null, Map.of("learningRate", "1"), false, null), "li"));
         assertTrue(hp.getMessage().contains("未知的超参数"));
         assertThrows(UnknownIdException.class, () -> l.promote("7d0e5b43-0a56-4d0e-9b3c-3f7c1c9a0002", "li"));
-        assertThrows(IllegalStateException.class, () -> l.rollback(Dialect.PURPOSE, "li"));
+        assertThrows(ModelRequestException.class, () -> l.rollback(Dialect.PURPOSE, "li"));
         assertFalse(l.jobs().iterator().hasNext());
     }
 }

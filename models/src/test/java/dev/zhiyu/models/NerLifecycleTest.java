@@ -130,7 +130,7 @@ class NerLifecycleTest {
         assertTrue(bank.delta() < 0 && bank.support() > 0, bank.toString());
         assertTrue(c.flipped().stream().anyMatch(f -> !f.fixedByB() && f.gold().stream().anyMatch(g -> g.endsWith("/bank"))),
                 c.flipped().toString());
-        assertThrows(IllegalArgumentException.class, () -> l.compare(v1.id(), v2.id()), "not an intent model");
+        assertThrows(ModelRequestException.class, () -> l.compare(v1.id(), v2.id()), "not an intent model");
 
         l.promote(v2.id(), "wang");
         ModelVersion back = l.rollback(PURPOSE, "wang");
@@ -183,20 +183,20 @@ class NerLifecycleTest {
     @Test
     void badRequestsAreRefusedWithAReason() {
         ModelLifecycle l = lifecycle();
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> l.train(
+        ModelRequestException none = assertThrows(ModelRequestException.class, () -> l.train(
                 new ModelLifecycle.TrainRequest(PURPOSE, null, Map.of(), false, null), "li"));
         assertTrue(none.getMessage().contains("slots"), none.getMessage());
         stores.add(new Correction(0, Purposes.intent(SCENARIO), "x", 1, "我在同花顺上开的户", "other",
                 Map.of("app", "同花顺"), "li", false, Instant.now()));
-        IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> l.train(
+        ModelRequestException few = assertThrows(ModelRequestException.class, () -> l.train(
                 new ModelLifecycle.TrainRequest(PURPOSE, null, ONLY_CORRECTIONS, false, null), "li"));
         assertTrue(few.getMessage().contains("至少需要 3"), few.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> l.train(
+        assertThrows(ModelRequestException.class, () -> l.train(
                 new ModelLifecycle.TrainRequest(PURPOSE, null, Map.of("iterations", "5"), false, null), "li"));
-        assertThrows(IllegalArgumentException.class, () -> l.train(
+        assertThrows(ModelRequestException.class, () -> l.train(
                 new ModelLifecycle.TrainRequest(PURPOSE, null, Map.of("base", "all"), false, null), "li"));
-        assertThrows(IllegalArgumentException.class, () -> Purposes.check("ner:"));
-        assertThrows(IllegalArgumentException.class, () -> Purposes.check("ner:a b"));
+        assertThrows(ModelRequestException.class, () -> Purposes.check("ner:"));
+        assertThrows(ModelRequestException.class, () -> Purposes.check("ner:a b"));
         assertTrue(l.jobs().isEmpty(), "nothing was queued");
     }
 

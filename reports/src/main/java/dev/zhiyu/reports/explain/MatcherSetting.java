@@ -12,7 +12,7 @@ public record MatcherSetting(double threshold, double blend) {
 
     public MatcherSetting {
         if (!(threshold > 0 && threshold < 1) || !(blend >= 0 && blend <= 1))
-            throw new IllegalArgumentException("阈值应在 (0, 1) 内、融合权重应在 [0, 1] 内：" + threshold + ", " + blend);
+            throw dev.zhiyu.models.ModelRequestException.invalid("阈值应在 (0, 1) 内、融合权重应在 [0, 1] 内：" + threshold + ", " + blend);
     }
 
     /** The matcher whose score is ≥ 0.5 exactly when this setting accepts (what the pipeline compares with). */

@@ -56,8 +56,8 @@ public final class GeneratorModel {
         public static final Decoding DEFAULT = BEAM;
 
         public Decoding {
-            if (beam < 1 || beam > 16) throw new IllegalArgumentException("束宽应在 1 到 16 之间：" + beam);
-            if (!constrained && beam != 1) throw new IllegalArgumentException("不受约束的解码只支持贪心（束宽 1）");
+            if (beam < 1 || beam > 16) throw dev.zhiyu.models.ModelRequestException.invalid("束宽应在 1 到 16 之间：" + beam);
+            if (!constrained && beam != 1) throw dev.zhiyu.models.ModelRequestException.invalid("不受约束的解码只支持贪心（束宽 1）");
         }
 
         /** {@code free}, {@code constrained}, {@code beamN} (constrained, N partial texts). */
@@ -66,7 +66,7 @@ public final class GeneratorModel {
             if (t.equals("free")) return FREE;
             if (t.equals("constrained")) return CONSTRAINED;
             if (t.matches("beam\\d+")) return new Decoding(t, true, Integer.parseInt(t.substring(4)));
-            throw new IllegalArgumentException("未知的解码方式：" + s + "（可选 free、constrained、beam4 等）");
+            throw dev.zhiyu.models.ModelRequestException.invalid("未知的解码方式：" + s + "（可选 free、constrained、beam4 等）");
         }
     }
 

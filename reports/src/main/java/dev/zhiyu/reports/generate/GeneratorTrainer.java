@@ -39,7 +39,7 @@ public final class GeneratorTrainer {
             if (a.isPresent()) all.add(new Example(recs, a.get()));
             else unaligned++;
         }
-        if (all.isEmpty()) throw new IllegalArgumentException("没有可用的训练样本（" + pairs.size() + " 对均无法对齐）");
+        if (all.isEmpty()) throw dev.zhiyu.models.ModelRequestException.invalid("没有可用的训练样本（" + pairs.size() + " 对均无法对齐）");
         Vocabulary vocab = Vocabulary.build(all.stream().map(Example::aligned).toList());
         Dims d = new Dims(Records.FEATURES, o.hidden(), vocab.size(),
                 all.stream().mapToInt(e -> e.records().size()).max().orElseThrow(),

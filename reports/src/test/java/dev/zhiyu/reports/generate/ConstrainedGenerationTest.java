@@ -212,11 +212,11 @@ class ConstrainedGenerationTest {
         assertEquals(GeneratorModel.Decoding.FREE, GeneratorModel.Decoding.parse("free"));
         assertEquals(GeneratorModel.Decoding.CONSTRAINED, GeneratorModel.Decoding.parse(" Constrained "));
         assertEquals(3, GeneratorModel.Decoding.parse("beam3").beam());
-        var e = assertThrows(IllegalArgumentException.class, () -> GeneratorModel.Decoding.parse("sampling"));
+        var e = assertThrows(dev.zhiyu.models.ModelRequestException.class, () -> GeneratorModel.Decoding.parse("sampling"));
         assertTrue(e.getMessage().contains("free"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> GeneratorModel.Decoding.parse("beam0"));
-        assertThrows(IllegalArgumentException.class, () -> GeneratorModel.Decoding.parse("beam99"));
-        assertThrows(IllegalArgumentException.class, () -> new GeneratorModel.Decoding("x", false, 4));
+        assertThrows(dev.zhiyu.models.ModelRequestException.class, () -> GeneratorModel.Decoding.parse("beam0"));
+        assertThrows(dev.zhiyu.models.ModelRequestException.class, () -> GeneratorModel.Decoding.parse("beam99"));
+        assertThrows(dev.zhiyu.models.ModelRequestException.class, () -> new GeneratorModel.Decoding("x", false, 4));
     }
 
     private static int index(List<Rec> recs, Indicator i, Rec.Attr a) {

@@ -44,7 +44,7 @@ final class ModelsCommand {
                      GenericIntents.memoized(config.intentModel()), Clock.system(ZoneId.of("Asia/Shanghai")))) {
             work.run(models.of(p.tenants().get(slug)));
             return 0;
-        } catch (UnknownIdException | CorruptArtifactException | IllegalStateException e) {
+        } catch (UnknownIdException | CorruptArtifactException | dev.zhiyu.models.ModelRequestException | IllegalStateException e) {
             System.err.println("错误：" + e.getMessage());
             return 2;
         }

@@ -71,7 +71,7 @@ final class ReportsCommand {
             }
             work.run(models.of(t.get()));
             return 0;
-        } catch (IllegalStateException | dev.zhiyu.models.CorruptArtifactException | dev.zhiyu.models.UnknownIdException e) {
+        } catch (IllegalStateException | dev.zhiyu.models.ModelRequestException | dev.zhiyu.models.CorruptArtifactException | dev.zhiyu.models.UnknownIdException e) {
             System.err.println("错误：" + e.getMessage());
             return 2;
         }
@@ -373,7 +373,7 @@ final class ReportsCommand {
             List<GeneratorModel.Decoding> decodings = new java.util.ArrayList<>();
             try {
                 for (String d : decoding) decodings.add(GeneratorModel.Decoding.parse(d));
-            } catch (IllegalArgumentException e) {
+            } catch (dev.zhiyu.models.ModelRequestException e) {
                 System.err.println("错误：" + e.getMessage());
                 return 2;
             }

@@ -37,7 +37,8 @@ public final class ZhiyuCommand {
                 cmd.getErr().println("错误：找不到文件 " + missing.getFile());
                 return 2;
             }
-            if (e instanceof Failure || e instanceof TelephonyException || e instanceof ServerConfig.ConfigException
+            if (e instanceof Failure || e instanceof TelephonyException || e instanceof dev.zhiyu.models.ModelRequestException
+                    || e instanceof ServerConfig.ConfigException
                     || e instanceof IllegalArgumentException || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("错误：" + e.getMessage());
                 return e instanceof Failure f && f.kind() == Failure.Kind.UNAVAILABLE ? 3 : 2;

@@ -21,8 +21,8 @@ final class AnnotationRoutes {
     void register(RoutesConfig r) {
         r.get("/api/annotations/queue", this::queue);
         r.post("/api/annotations", this::annotate);
-        r.get("/api/annotations/conflicts", ctx -> ctx.json(ModelRoutes.call(() -> models.of(tenant(ctx)).datasets()
-                .conflicts(Purposes.intent(scenario(ctx))))));
+        r.get("/api/annotations/conflicts", ctx -> ctx.json(models.of(tenant(ctx)).datasets()
+                .conflicts(Purposes.intent(scenario(ctx)))));
     }
 
     private static dev.zhiyu.server.platform.Tenant tenant(Context ctx) {
@@ -39,7 +39,7 @@ final class AnnotationRoutes {
 
     private void queue(Context ctx) {
         int limit = Requests.intQuery(ctx, "limit", 50, 1, 500);
-        ctx.json(ModelRoutes.call(() -> models.queue(tenant(ctx), scenario(ctx), limit)));
+        ctx.json(models.queue(tenant(ctx), scenario(ctx), limit));
     }
 
     private void annotate(Context ctx) {
@@ -52,7 +52,7 @@ final class AnnotationRoutes {
         if (in.sessionId() == null || in.turnIndex() == null) {
             throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "sessionId", "需要 sessionId 和 turnIndex");
         }
-        ctx.status(201).json(ModelRoutes.call(() -> models.annotate(p.tenant(), in.sessionId(), in.turnIndex(),
-                in.intent(), in.slots(), p.consumer() + " " + p.name(), adjudicated)));
+        ctx.status(201).json(models.annotate(p.tenant(), in.sessionId(), in.turnIndex(),
+                in.intent(), in.slots(), p.consumer() + " " + p.name(), adjudicated));
     }
 }

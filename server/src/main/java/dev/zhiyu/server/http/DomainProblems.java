@@ -5,9 +5,11 @@ import dev.zhiyu.knowledge.InvalidQueryException;
 import dev.zhiyu.knowledge.SparqlException;
 import dev.zhiyu.knowledge.UnknownEntityException;
 import dev.zhiyu.models.CorruptArtifactException;
+import dev.zhiyu.models.ModelRequestException;
 import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.reports.InputProblem;
 import dev.zhiyu.reports.ReportException;
+import dev.zhiyu.reports.explain.MatcherCalibration;
 import dev.zhiyu.server.platform.Failure;
 import dev.zhiyu.telephony.TelephonyException;
 
@@ -32,6 +34,11 @@ final class DomainProblems {
             case UnknownIdException u -> ProblemException.notFound(u.getMessage());
             case UnknownEntityException u -> ProblemException.notFound(u.getMessage());
             case CorruptArtifactException c -> ProblemException.of(409, "MODEL_CORRUPT", "模型文件损坏", c.getMessage());
+            case ModelRequestException m -> m.kind() == ModelRequestException.Kind.INVALID
+                    ? ProblemException.of(400, "VALIDATION_FAILED", "输入无效", m.getMessage())
+                    : ProblemException.of(409, "CONFLICT", "状态冲突", m.getMessage());
+            case MatcherCalibration.TooFewJudgments t -> ProblemException.of(409, "NOT_ENOUGH_JUDGMENTS", "判断不足",
+                    t.getMessage());
             case ScenarioException s -> ProblemException.field(400, "INVALID_SCENARIO", "场景无效",
                     s.line() > 0 ? "line " + s.line() : "scenario", s.getMessage());
             case InvalidQueryException q -> q.field() == null

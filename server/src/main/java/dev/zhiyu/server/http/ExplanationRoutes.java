@@ -1,8 +1,6 @@
 package dev.zhiyu.server.http;
 
-import dev.zhiyu.models.CorruptArtifactException;
 import dev.zhiyu.models.ModelLifecycle;
-import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.reports.explain.MatchedAnomaly;
 import dev.zhiyu.reports.explain.MatcherCalibration;
 import dev.zhiyu.reports.explain.MatcherSetting;
@@ -17,11 +15,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Research staff accept or reject the explanation matched to a report anomaly (append-only judgments, conflicts
@@ -61,8 +57,8 @@ final class ExplanationRoutes {
         r.get("/api/reasons-matcher", this::listVersions);
         r.post("/api/reasons-matcher/train", this::train);
         r.post("/api/reasons-matcher/{version}/promote", this::promote);
-        r.post("/api/reasons-matcher/rollback", ctx -> ctx.json(call(() -> versions(ctx)
-                .rollback(ReasonsMatcherKind.PURPOSE, actor(ctx)))));
+        r.post("/api/reasons-matcher/rollback", ctx -> ctx.json(versions(ctx)
+                .rollback(ReasonsMatcherKind.PURPOSE, actor(ctx))));
     }
 
     private static Tenant tenant(Context ctx) {
@@ -80,7 +76,7 @@ final class ExplanationRoutes {
 
     /** The tenant's lifecycle, where its reasons-matcher versions are a kind of model. */
     private ModelLifecycle versions(Context ctx) {
-        return call(() -> reports.lifecycle(tenant(ctx)));
+        return reports.lifecycle(tenant(ctx));
     }
 
     private static MatcherSetting liveSetting(ModelLifecycle l) {
@@ -165,7 +161,7 @@ final class ExplanationRoutes {
 
     private void listVersions(Context ctx) {
         ModelLifecycle l = versions(ctx);
-        ctx.json(Map.of("live", call(() -> liveSetting(l)), "liveVersion", l.registry().live(ReasonsMatcherKind.PURPOSE)
+        ctx.json(Map.of("live", liveSetting(l), "liveVersion", l.registry().live(ReasonsMatcherKind.PURPOSE)
                 .map(x -> (Object) x.id()).orElse(""), "versions", l.registry().list(ReasonsMatcherKind.PURPOSE)));
     }
 
@@ -179,8 +175,8 @@ final class ExplanationRoutes {
         boolean force = in != null && Boolean.TRUE.equals(in.force());
         if (force)
             RoleMatrix.require(Requests.principal(ctx), RoleMatrix.FORCED_PROMOTION, "强制上线比线上设置差的版本");
-        ctx.json(call(() -> versions(ctx).promote(ReasonsMatcherKind.INSTANCE, ctx.pathParam("version"), actor(ctx),
-                force)));
+        ctx.json(versions(ctx).promote(ReasonsMatcherKind.INSTANCE, ctx.pathParam("version"), actor(ctx),
+                force));
     }
 
     private static Promote promoteBody(String body) {
@@ -191,7 +187,7 @@ final class ExplanationRoutes {
         }
     }
 
-    private void train(Context ctx) {
+    private void train(Context ctx) throws IOException {
         ModelLifecycle versions = versions(ctx);
         ExplanationJudgments store = judgments(ctx);
         int have = store.agreed().judgments().size();
@@ -200,33 +196,11 @@ final class ExplanationRoutes {
                     new MatcherCalibration.TooFewJudgments(have, store.agreed().conflicts()).getMessage());
         }
         var snap = store.snapshot(actor(ctx));
-        var v = call(() -> {
-            try {
-                var candidate = reports.calibration().train(snap, store.pairs(snap.training()),
-                        store.pairs(snap.heldOut()), liveSetting(versions));
-                return versions.register(candidate, actor(ctx));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        var candidate = reports.calibration().train(snap, store.pairs(snap.training()),
+                store.pairs(snap.heldOut()), liveSetting(versions));
+        var v = versions.register(candidate, actor(ctx));
         platform.audit().record(Requests.principal(ctx), "reasons-matcher.train", "model:" + v.id(),
                 "snapshot " + snap.id(), ctx.ip());
         ctx.status(201).json(v);
-    }
-
-    private static <T> T call(Supplier<T> f) {
-        try {
-            return f.get();
-        } catch (UnknownIdException e) {
-            throw ProblemException.notFound(e.getMessage());
-        } catch (CorruptArtifactException e) {
-            throw ProblemException.of(409, "MODEL_CORRUPT", "模型文件损坏", e.getMessage());
-        } catch (MatcherCalibration.TooFewJudgments e) {
-            throw ProblemException.of(409, "NOT_ENOUGH_JUDGMENTS", "判断不足", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.of(400, "VALIDATION_FAILED", "输入无效", e.getMessage());
-        } catch (IllegalStateException e) {
-            throw ProblemException.of(409, "CONFLICT", "状态冲突", e.getMessage());
-        }
     }
 }

@@ -1,12 +1,10 @@
 package dev.zhiyu.server.http;
 
-import dev.zhiyu.models.CorruptArtifactException;
 import dev.zhiyu.models.DatasetSnapshot;
 import dev.zhiyu.models.LiveChange;
 import dev.zhiyu.models.ModelLifecycle;
 import dev.zhiyu.models.ModelVersion;
 import dev.zhiyu.models.Purposes;
-import dev.zhiyu.models.UnknownIdException;
 import dev.zhiyu.server.models.ModelService;
 import dev.zhiyu.server.platform.Principal;
 import io.javalin.config.RoutesConfig;
@@ -14,7 +12,6 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The tenant's model registry, training jobs, datasets, promotion, rollback and comparison. Every kind of model
@@ -49,10 +46,10 @@ final class ModelRoutes {
         r.get("/api/models/{id}", this::detail);
         r.post("/api/models/{id}/promote", this::promote);
         r.get("/api/model-jobs", ctx -> ctx.json(lifecycle(ctx).jobs()));
-        r.get("/api/model-jobs/{id}", ctx -> ctx.json(call(() -> lifecycle(ctx).job(id(ctx, "id")))));
-        r.post("/api/model-jobs/{id}/cancel", ctx -> ctx.json(call(() -> lifecycle(ctx).cancel(id(ctx, "id")))));
-        r.get("/api/datasets", ctx -> ctx.json(call(() -> lifecycle(ctx).annotations()
-                .snapshots(Purposes.check(ctx.queryParam("purpose"))))));
+        r.get("/api/model-jobs/{id}", ctx -> ctx.json(lifecycle(ctx).job(id(ctx, "id"))));
+        r.post("/api/model-jobs/{id}/cancel", ctx -> ctx.json(lifecycle(ctx).cancel(id(ctx, "id"))));
+        r.get("/api/datasets", ctx -> ctx.json(lifecycle(ctx).annotations()
+                .snapshots(Purposes.check(ctx.queryParam("purpose")))));
         r.post("/api/datasets", this::snapshot);
     }
 
@@ -67,12 +64,12 @@ final class ModelRoutes {
 
     private String purposeQuery(Context ctx) {
         String p = ctx.queryParam("purpose");
-        return p == null ? null : call(() -> lifecycle(ctx).checkPurpose(p));
+        return p == null ? null : lifecycle(ctx).checkPurpose(p);
     }
 
     private void promote(Context ctx) {
         ModelLifecycle l = lifecycle(ctx);
-        ctx.json(call(() -> l.promote(l.version(id(ctx, "id")).id(), by(ctx))));
+        ctx.json(l.promote(l.version(id(ctx, "id")).id(), by(ctx)));
     }
 
     /** Ids are UUIDs; anything else cannot name a version or job, so it is simply not found. */
@@ -86,28 +83,26 @@ final class ModelRoutes {
 
     private void detail(Context ctx) {
         ModelLifecycle l = lifecycle(ctx);
-        ctx.json(call(() -> {
-            ModelVersion v = l.version(id(ctx, "id"));
-            return new Detail(v, l.lineage(v.id()), l.registry().history(v.purpose()));
-        }));
+        ModelVersion v = l.version(id(ctx, "id"));
+        ctx.json(new Detail(v, l.lineage(v.id()), l.registry().history(v.purpose())));
     }
 
     private void train(Context ctx) {
         Train in = Json.read(ctx, Train.class);
         Duration limit = in.timeLimitSeconds() == null ? null : Duration.ofSeconds(in.timeLimitSeconds());
-        ctx.status(202).json(call(() -> lifecycle(ctx).train(new ModelLifecycle.TrainRequest(in.purpose(),
-                in.snapshotId(), in.hyperParameters(), Boolean.TRUE.equals(in.autoPromote()), limit), by(ctx))));
+        ctx.status(202).json(lifecycle(ctx).train(new ModelLifecycle.TrainRequest(in.purpose(),
+                in.snapshotId(), in.hyperParameters(), Boolean.TRUE.equals(in.autoPromote()), limit), by(ctx)));
     }
 
     private void rollback(Context ctx) {
         Rollback in = Json.read(ctx, Rollback.class);
         String purpose = in.purpose() == null ? "" : in.purpose();
-        ctx.json(call(() -> lifecycle(ctx).rollback(purpose, by(ctx))));
+        ctx.json(lifecycle(ctx).rollback(purpose, by(ctx)));
     }
 
     private void snapshot(Context ctx) {
         Snapshot in = Json.read(ctx, Snapshot.class);
-        DatasetSnapshot s = call(() -> lifecycle(ctx).datasets().snapshot(Purposes.check(in.purpose()), by(ctx)));
+        DatasetSnapshot s = lifecycle(ctx).datasets().snapshot(Purposes.check(in.purpose()), by(ctx));
         ctx.status(201).json(s);
     }
 
@@ -115,21 +110,6 @@ final class ModelRoutes {
         String a = id(ctx, "a");
         String b = id(ctx, "b");
         ModelLifecycle l = lifecycle(ctx);
-        ctx.json(call(() -> l.compareVersions(a, b)));
-    }
-
-    /** The lifecycle's exceptions as problem details. */
-    static <T> T call(Supplier<T> f) {
-        try {
-            return f.get();
-        } catch (UnknownIdException e) {
-            throw ProblemException.notFound(e.getMessage());
-        } catch (CorruptArtifactException e) {
-            throw ProblemException.of(409, "MODEL_CORRUPT", "模型文件损坏", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.of(400, "VALIDATION_FAILED", "输入无效", e.getMessage());
-        } catch (IllegalStateException e) {
-            throw ProblemException.of(409, "CONFLICT", "状态冲突", e.getMessage());
-        }
+        ctx.json(l.compareVersions(a, b));
     }
 }

@@ -68,14 +68,14 @@ final class JdbiRegistryStore implements RegistryStore {
         jdbi.useTransaction(h -> {
             String current = live(h, purpose).map(ModelVersion::id).orElse(null);
             if (!Objects.equals(current, expectedLive)) {
-                throw new IllegalStateException("用途 " + purpose + " 的线上版本已被同时改动，请重试");
+                throw dev.zhiyu.models.ModelRequestException.conflict("用途 " + purpose + " 的线上版本已被同时改动，请重试");
             }
             h.createUpdate("UPDATE model_versions SET status = 'RETIRED' WHERE purpose = :p AND status = 'LIVE'")
                     .bind("p", purpose).execute();
             int n = h.createUpdate("UPDATE model_versions SET status = 'LIVE' WHERE version_id = :id AND purpose = :p")
                     .bind("id", id).bind("p", purpose).execute();
             if (n != 1) {
-                throw new IllegalStateException("没有用途 " + purpose + " 的版本 " + id);
+                throw new dev.zhiyu.models.UnknownIdException("没有用途 " + purpose + " 的版本 " + id);
             }
             h.createUpdate("""
                             INSERT INTO model_live_changes (purpose, from_id, to_id, changed_at, changed_by, reason)

@@ -161,15 +161,15 @@ public final class ModelService implements AutoCloseable, ScenarioModels {
     public Correction annotate(Tenant tenant, String sessionId, int turnIndex, String intent, Map<String, String> slots,
                                String annotator, boolean adjudicated) {
         if (intent == null || !INTENT.matcher(intent).matches()) {
-            throw new IllegalArgumentException("意图名「" + intent + "」不合法，应为小写字母开头的 [a-z0-9_]");
+            throw dev.zhiyu.server.platform.Failure.invalid("intent", "意图名「" + intent + "」不合法，应为小写字母开头的 [a-z0-9_]");
         }
         if (slots != null) {
             slots.forEach((name, value) -> {
                 if (name == null || !SLOT.matcher(name).matches()) {
-                    throw new IllegalArgumentException("槽位名「" + name + "」不合法，应为小写字母开头的 [a-z0-9_]，最长 32 个字符");
+                    throw dev.zhiyu.server.platform.Failure.invalid("slots", "槽位名「" + name + "」不合法，应为小写字母开头的 [a-z0-9_]，最长 32 个字符");
                 }
                 if (value == null || value.isBlank() || value.length() > MAX_SLOT_VALUE) {
-                    throw new IllegalArgumentException("槽位 " + name + " 的值应为 1–" + MAX_SLOT_VALUE + " 个字符的话语原文片段");
+                    throw dev.zhiyu.server.platform.Failure.invalid("slots", "槽位 " + name + " 的值应为 1–" + MAX_SLOT_VALUE + " 个字符的话语原文片段");
                 }
             });
         }
