@@ -1,16 +1,16 @@
 package dev.zhiyu.server.cli;
 
 import dev.zhiyu.server.telephony.TelephonyConfig;
-import dev.zhiyu.telephony.esl.EslClient;
-import dev.zhiyu.telephony.esl.EslEvent;
-import dev.zhiyu.telephony.esl.EslListener;
+import dev.zhiyu.telephony.EslProbe;
+import dev.zhiyu.telephony.Switchboard;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "fs", mixinStandardHelpOptions = true, description = "FreeSWITCH 连接。")
 final class FsCommand {
+    private static final Duration REPLY = Duration.ofSeconds(10);
+
     @ParentCommand
     ZhiyuCommand root;
 
@@ -24,7 +24,7 @@ final class FsCommand {
             return 0;
         }
         int down = 0;
-        for (TelephonyConfig.FsNode n : c.nodes()) {
+        for (Switchboard.Node n : c.nodes()) {
             if (!node(n)) {
                 down++;
             }
@@ -33,23 +33,14 @@ final class FsCommand {
         return down == 0 ? 0 : 3;
     }
 
-    private static boolean node(TelephonyConfig.FsNode n) {
-        EslListener quiet = new EslListener() {
-            @Override
-            public void onEvent(EslEvent event) {
-            }
-
-            @Override
-            public void onClosed(Exception cause) {
-            }
-        };
+    private static boolean node(Switchboard.Node n) {
         String label = "节点 " + n.name() + "（" + n.host() + ":" + n.port() + "，最多 " + n.maxChannels() + " 路、每秒 "
                 + n.maxCps() + " 次）";
-        try (EslClient esl = EslClient.connect(n.host(), n.port(), n.password(), Duration.ofSeconds(5), quiet)) {
+        try (EslProbe esl = EslProbe.connect(n.host(), n.port(), n.password(), Duration.ofSeconds(5))) {
             System.out.println(label + " 已连接（ESL 认证通过）");
-            System.out.print(esl.api("status").get(10, TimeUnit.SECONDS));
+            System.out.print(esl.api("status", REPLY));
             for (String gw : n.gateways()) {
-                String r = esl.api("sofia status gateway " + gw).get(10, TimeUnit.SECONDS);
+                String r = esl.api("sofia status gateway " + gw, REPLY);
                 System.out.println("  网关 " + gw + "：" + (r.contains("Invalid Gateway") ? "不存在" : r.lines()
                         .filter(l -> l.startsWith("State") || l.startsWith("Status")).map(String::strip).toList()));
             }

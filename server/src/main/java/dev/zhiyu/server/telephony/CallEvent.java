@@ -1,6 +1,6 @@
 package dev.zhiyu.server.telephony;
 
-import dev.zhiyu.telephony.dialer.Dialer;
+import dev.zhiyu.telephony.CallState;
 import dev.zhiyu.telephony.lists.PhoneNumbers;
 import java.util.function.UnaryOperator;
 
@@ -13,7 +13,7 @@ public record CallEvent(String taskId, String callId, String leadId, String phon
                         String lastCaller, String transferredTo) {
 
     /** @param stageOf the dialog stage of a call, by call id */
-    static CallEvent of(Dialer.CallState s, UnaryOperator<String> stageOf) {
+    static CallEvent of(CallState s, UnaryOperator<String> stageOf) {
         return new CallEvent(s.taskId(), s.callId(), PhoneNumbers.mask(s.leadId()), PhoneNumbers.mask(s.phone()),
                 s.attempt(), s.state(), s.at().toString(), s.disposition() == null ? null : s.disposition().name(),
                 s.disposition() == null ? null : s.disposition().label(),

@@ -1,6 +1,6 @@
 package dev.zhiyu.server.telephony;
 
-import dev.zhiyu.telephony.call.NodePool;
+import dev.zhiyu.telephony.Switchboard;
 import java.util.List;
 
 /** The FreeSWITCH nodes as the console shows them: totals, then each node. */
@@ -12,13 +12,12 @@ public record FsStatus(String mode, String node, boolean connected, int liveCall
                              long reconnects, List<String> gateways, Integer maxChannels, Integer maxCps) {
     }
 
-    static FsStatus of(NodePool nodes, TelephonyConfig config) {
-        List<NodeStatus> each = nodes.nodes().stream().map(c -> {
-            NodePool.Limits l = nodes.limits(c);
-            return new NodeStatus(c.node().name(), c.node().host() + ":" + c.node().port(), c.connected(), c.liveCalls(),
-                    c.eventsSeen(), c.reconnects(), l.gateways().isEmpty() ? config.gateways() : List.copyOf(l.gateways()),
-                    l.maxChannels() == Integer.MAX_VALUE ? null : l.maxChannels(), l.maxCps() == Integer.MAX_VALUE ? null : l.maxCps());
-        }).toList();
+    static FsStatus of(List<Switchboard.NodeState> nodes, TelephonyConfig config) {
+        List<NodeStatus> each = nodes.stream().map(c -> new NodeStatus(c.name(), c.host() + ":" + c.port(),
+                c.connected(), c.liveCalls(), c.eventsSeen(), c.reconnects(),
+                c.gateways().isEmpty() ? config.gateways() : List.copyOf(c.gateways()),
+                c.maxChannels() == Integer.MAX_VALUE ? null : c.maxChannels(),
+                c.maxCps() == Integer.MAX_VALUE ? null : c.maxCps())).toList();
         return new FsStatus(config.demo() ? "demo" : "freeswitch",
                 String.join(", ", each.stream().map(n -> n.address() + " (" + n.name() + ")").toList()),
                 each.stream().anyMatch(NodeStatus::connected), each.stream().mapToInt(NodeStatus::liveCalls).sum(),

@@ -1,5 +1,6 @@
 package dev.zhiyu.server.telephony;
 
+import dev.zhiyu.telephony.Switchboard;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,17 +30,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
                               long maxListRows, String region, ZoneId zone,
                               int tenantMaxCalls, double abandonCap, int demoAgents,
-                              int gatewayMaxCalls, int gatewayMaxCps, int tenantMaxCps, List<FsNode> nodes,
+                              int gatewayMaxCalls, int gatewayMaxCps, int tenantMaxCps, List<Switchboard.Node> nodes,
                               int smsPerNumberDaily, int smsPerMinute, String agentTarget,
                               java.time.Duration unconfirmedGrace) {
-
-    /** One FreeSWITCH node: where its inbound ESL listens, which gateways it has, how much this deployment puts on it. */
-    public record FsNode(String name, String host, int port, String password, List<String> gateways, int maxChannels,
-                         int maxCps) {
-        public FsNode {
-            gateways = List.copyOf(gateways);
-        }
-    }
 
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -77,6 +70,12 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
 
     public boolean demo() {
         return nodes.isEmpty();
+    }
+
+    /** What the switchboard is built from: the nodes, or in demo mode the simulator with its agents. */
+    public Switchboard.Config switchboard() {
+        return new Switchboard.Config(nodes, demo() ? new Switchboard.Demo(demoTimeScale, DEMO_QUEUE, demoAgents) : null,
+                gateways, gatewayMaxCalls, gatewayMaxCps, abandonCap);
     }
 
     /** From {@code zhiyu.telephony.*} keys (others ignored); bad values fail naming the key. */
@@ -156,16 +155,16 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
      * {@code ;gateways=gw1|gw2;max.channels=N;max.cps=N;password=P}. Empty: the single node {@code fs.host} (if
      * set). Password defaults to {@code fs.password}, gateways to all, limits to 1000 channels and 50 calls/s.
      */
-    static List<FsNode> nodes(Map<String, String> v) {
+    static List<Switchboard.Node> nodes(Map<String, String> v) {
         List<String> all = csv(v.get("zhiyu.telephony.gateways"));
         String pw = v.get("zhiyu.telephony.fs.password");
         String spec = v.get("zhiyu.telephony.nodes");
         if (spec.isBlank()) {
             String host = v.get("zhiyu.telephony.fs.host");
             return host.isBlank() ? List.of()
-                    : List.of(new FsNode("fs1", host, Integer.parseInt(v.get("zhiyu.telephony.fs.port")), pw, all, 1000, 50));
+                    : List.of(new Switchboard.Node("fs1", host, Integer.parseInt(v.get("zhiyu.telephony.fs.port")), pw, all, 1000, 50));
         }
-        List<FsNode> out = new java.util.ArrayList<>();
+        List<Switchboard.Node> out = new java.util.ArrayList<>();
         for (String entry : csv(spec)) {
             String[] parts = entry.split(";");
             int eq = parts[0].indexOf('=');
@@ -198,7 +197,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
             if (port < 1 || port > 65535 || channels < 1 || cps < 1) {
                 throw new IllegalArgumentException("节点 " + name + " 的端口、max.channels 或 max.cps 超出范围");
             }
-            out.add(new FsNode(name, parts[0].substring(eq + 1, colon).strip(), port, opts.get("password"), gws, channels, cps));
+            out.add(new Switchboard.Node(name, parts[0].substring(eq + 1, colon).strip(), port, opts.get("password"), gws, channels, cps));
         }
         return out;
     }

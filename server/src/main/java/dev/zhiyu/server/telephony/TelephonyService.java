@@ -6,22 +6,15 @@ import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.platform.TenantStatus;
 import dev.zhiyu.telephony.StoredTask;
+import dev.zhiyu.telephony.Switchboard;
+import dev.zhiyu.telephony.TaskDialer;
 import dev.zhiyu.telephony.TaskStatus;
-import dev.zhiyu.telephony.call.CallControl;
-import dev.zhiyu.telephony.call.DialogBridge;
-import dev.zhiyu.telephony.call.NodePool;
-import dev.zhiyu.telephony.dialer.CallcenterAgents;
-import dev.zhiyu.telephony.dialer.Dialer;
-import dev.zhiyu.telephony.dialer.GatewayLimits;
-import dev.zhiyu.telephony.dialer.PredictivePacer;
-import dev.zhiyu.telephony.sim.FsSimulator;
 import dev.zhiyu.telephony.tasks.Ids;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,13 +37,13 @@ public final class TelephonyService implements AutoCloseable {
     private static final Duration TICK = Duration.ofMillis(250);
     private static final int DISCOVER_EVERY = 8;
     private static final int SWEEP_EVERY = 4 * 60 * 10; // ticks: every ten minutes
-    private static final String QUEUE_PREFIX = "queue:";
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** A supervisor's take-over as accepted: the call's dialog stops and the call goes to {@code transferredTo}. */
     public record Takeover(String callId, String taskId, String transferredTo) {
     }
 
-    private record TenantTelephony(Tenant tenant, JdbcDialerStore store, Dialer dialer, Set<String> recovered,
+    private record TenantTelephony(Tenant tenant, JdbcDialerStore store, TaskDialer dialer, Set<String> recovered,
                                    TenantDialogEngine engine) {
     }
 
@@ -62,11 +55,8 @@ public final class TelephonyService implements AutoCloseable {
     private final ConcurrentMap<String, TenantTelephony> tenants = new ConcurrentHashMap<>();
     private final CallFeeds feeds = new CallFeeds();
     private final List<String> alerts = new CopyOnWriteArrayList<>();
-    private final ConcurrentMap<String, CallcenterAgents> agentQueues = new ConcurrentHashMap<>();
-    private final GatewayLimits gatewayLimits;
     private final ListImports listImports;
-    private FsSimulator simulator;
-    private final NodePool nodes = new NodePool();
+    private final Switchboard switchboard;
     private volatile boolean running;
     private Thread loop;
 
@@ -76,8 +66,8 @@ public final class TelephonyService implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarios, this::running);
-        this.gatewayLimits = new GatewayLimits(config.gatewayMaxCalls(), config.gatewayMaxCps());
         this.listImports = new ListImports(platform.stores(), config, 2);
+        this.switchboard = new Switchboard(config.switchboard(), clock, this::alert);
     }
 
     /** Tasks, lists and rules, as the HTTP API and the CLI see them. */
@@ -90,39 +80,11 @@ public final class TelephonyService implements AutoCloseable {
      * node can be reached (misconfiguration should be loud); nodes down at start are retried in the background.
      */
     public TelephonyService start() {
-        if (config.demo()) {
-            simulator = new FsSimulator(new FsSimulator.Config("ClueCon", Set.copyOf(config.gateways()),
-                    config.demoTimeScale(), 500, 20_000, 5_000), new DemoCallees());
-            if (config.demoAgents() > 0) {
-                simulator.agents(TelephonyConfig.DEMO_QUEUE, config.demoAgents(), 120_000);
-            }
-            try {
-                CallControl c = new CallControl(new CallControl.Node("demo-simulator", "127.0.0.1", simulator.start(),
-                        "ClueCon"), clock, this::alert).start();
-                nodes.add(c, NodePool.Limits.unlimited());
-            } catch (IOException e) {
-                throw Failure.unavailable("演示模拟器启动失败：" + e.getMessage(), e);
-            }
-        } else {
-            List<String> failures = new ArrayList<>();
-            for (TelephonyConfig.FsNode n : config.nodes()) {
-                CallControl c = new CallControl(new CallControl.Node(n.name(), n.host(), n.port(), n.password()), clock,
-                        this::alert);
-                try {
-                    c.start();
-                } catch (IOException e) {
-                    failures.add(n.name() + "（" + n.host() + ":" + n.port() + "）：" + e.getMessage());
-                    c.retryInBackground();
-                }
-                nodes.add(c, new NodePool.Limits(Set.copyOf(n.gateways()), n.maxChannels(), n.maxCps()));
-            }
-            if (failures.size() == config.nodes().size()) {
-                nodes.close();
-                throw Failure.unavailable("连接 FreeSWITCH 失败 " + failures, null);
-            }
-            failures.forEach(f -> alert("FreeSWITCH 节点暂不可用，后台重连：" + f));
+        try {
+            switchboard.start();
+        } catch (IOException e) {
+            throw Failure.unavailable(e.getMessage(), e);
         }
-        nodes.nodes().forEach(c -> c.onCustom(e -> agentQueues.values().forEach(a -> a.accept(e))));
         running = true;
         loop = Thread.ofPlatform().daemon().name("zhiyu-dialer").start(this::loop);
         return this;
@@ -153,7 +115,7 @@ public final class TelephonyService implements AutoCloseable {
                 }
                 if (n++ % DISCOVER_EVERY == 0) {
                     discover();
-                    refreshAgents();
+                    switchboard.refreshAgents();
                 }
                 for (TenantTelephony t : tenants.values()) {
                     for (String taskId : List.copyOf(t.recovered())) {
@@ -184,42 +146,6 @@ public final class TelephonyService implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /**
-     * Re-reads every watched queue's agents with {@code callcenter_config queue list agents} (the events keep them
-     * current in between; this repairs anything missed, e.g. across a reconnect).
-     */
-    private void refreshAgents() {
-        for (CallcenterAgents a : agentQueues.values()) {
-            nodes.api(a.listCommand()).whenComplete((answer, error) -> {
-                if (error == null && !a.load(answer)) {
-                    alert("坐席队列 " + a.queue() + " 读取失败：" + answer.strip());
-                }
-            });
-        }
-    }
-
-    /** The agents of one mod_callcenter queue, shared by every tenant's tasks on this node. */
-    private CallcenterAgents agents(String queue) {
-        return agentQueues.computeIfAbsent(queue, q -> {
-            CallcenterAgents a = new CallcenterAgents(q, Clock.systemUTC(), Duration.ofSeconds(10));
-            try {
-                a.load(nodes.api(a.listCommand()).get(5, java.util.concurrent.TimeUnit.SECONDS));
-            } catch (Exception e) {
-                alert("坐席队列 " + q + " 读取失败：" + e.getMessage());
-            }
-            return a;
-        });
-    }
-
-    /** Starts (or recovers) a task in its dialer; predictive tasks get their pacer and agent queue first. */
-    private void begin(TenantTelephony t, String taskId) {
-        t.store().storedTask(taskId).filter(StoredTask::predictive).ifPresent(st -> t.dialer().pace(taskId,
-                new PredictivePacer(new PredictivePacer.Settings(config.abandonCap(), Duration.ofMinutes(30), 0.3,
-                        Duration.ofSeconds(120), Duration.ofSeconds(12))),
-                agents(st.agentQueue()), QUEUE_PREFIX + st.agentQueue()));
-        t.dialer().start(taskId);
     }
 
     private void tick(TenantTelephony t, String taskId) {
@@ -254,7 +180,7 @@ public final class TelephonyService implements AutoCloseable {
                 TenantTelephony t = of(tenant);
                 for (String id : runningTasks) {
                     if (t.recovered().add(id)) {
-                        begin(t, id); // recovery: attempts left open by a previous process close as INTERRUPTED
+                        t.dialer().start(id); // recovery: attempts left open by a previous process close as INTERRUPTED
                     }
                 }
             } catch (RuntimeException e) {
@@ -267,16 +193,10 @@ public final class TelephonyService implements AutoCloseable {
         return tenants.computeIfAbsent(tenant.slug(), slug -> {
             JdbcDialerStore store = store(tenant);
             TenantDialogEngine engine = new TenantDialogEngine(dialogs, tenant, platform.stores().jdbi(tenant));
-            Dialer dialer = new Dialer(store, nodes, engine,
-                    new DialogBridge.Settings(config.demo() ? "test" : config.asr(), "default", Duration.ofSeconds(6),
-                            Duration.ofMinutes(5), config.recordDir(), QUEUE_PREFIX),
-                    clock, m -> alert("租户 " + slug + "：" + m), r -> { });
-            dialer.maxCalls(config.tenantMaxCalls());
-            dialer.maxCallsPerSecond(config.tenantMaxCps());
-            dialer.unconfirmedGrace(config.unconfirmedGrace());
-            dialer.sms(new JdbcSmsOutbox(platform.stores().jdbi(tenant), clock, config.smsPerNumberDaily(), config.smsPerMinute()));
-            dialer.gatewayLimits(gatewayLimits); // one set of gateway caps for every tenant of the node
-            dialer.onState(s -> feeds.publish(slug, CallEvent.of(s, engine::stage)));
+            TaskDialer dialer = switchboard.dialer(store, engine, new Switchboard.DialerSettings(config.asr(),
+                            config.recordDir(), config.tenantMaxCalls(), config.tenantMaxCps(), config.unconfirmedGrace()),
+                    new JdbcSmsOutbox(platform.stores().jdbi(tenant), clock, config.smsPerNumberDaily(), config.smsPerMinute()),
+                    m -> alert("租户 " + slug + "：" + m), s -> feeds.publish(slug, CallEvent.of(s, engine::stage)));
             return new TenantTelephony(tenant, store, dialer, ConcurrentHashMap.newKeySet(), engine);
         });
     }
@@ -285,7 +205,7 @@ public final class TelephonyService implements AutoCloseable {
     private void running(Tenant tenant, String taskId) {
         TenantTelephony tt = of(tenant);
         if (tt.recovered().add(taskId)) {
-            begin(tt, taskId);
+            tt.dialer().start(taskId);
         }
     }
 
@@ -355,13 +275,13 @@ public final class TelephonyService implements AutoCloseable {
 
     private String agentTarget(StoredTask task) {
         if (task.agentQueue() != null) {
-            return QUEUE_PREFIX + task.agentQueue();
+            return Switchboard.QUEUE_PREFIX + task.agentQueue();
         }
         if (config.agentTarget() != null) {
             return config.agentTarget();
         }
         if (config.demo()) {
-            return QUEUE_PREFIX + TelephonyConfig.DEMO_QUEUE;
+            return Switchboard.QUEUE_PREFIX + TelephonyConfig.DEMO_QUEUE;
         }
         throw Failure.conflict("agentTarget", "未配置人工坐席：请设置任务的坐席队列或 zhiyu.telephony.agent.target");
     }
@@ -375,23 +295,27 @@ public final class TelephonyService implements AutoCloseable {
     }
 
     public FsStatus status() {
-        return FsStatus.of(nodes, config);
+        return FsStatus.of(switchboard.nodes(), config);
     }
 
+    /**
+     * An orderly stop: background imports, then the dialing loop (joined, so no tick is left talking to the database
+     * when the platform closes it next), then the node connections.
+     */
     @Override
     public void close() {
         listImports.close();
         running = false;
         if (loop != null) {
             loop.interrupt();
-        }
-        nodes.close();
-        if (simulator != null) {
             try {
-                simulator.close();
-            } catch (IOException ignored) {
-                // closing anyway
+                if (!loop.join(STOP_WAIT)) {
+                    LOG.warn("拨号循环未在 {} 内停止", STOP_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
+        switchboard.close();
     }
 }

@@ -50,6 +50,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void serverUsesTelephonyThroughItsApiOnly() {
+        ArchitectureRules.telephonyInternalsHidden("dev.zhiyu.server..", "dev.zhiyu.telephony.call..",
+                "dev.zhiyu.telephony.dialer..", "dev.zhiyu.telephony.esl..", "dev.zhiyu.telephony.sim..").check(product);
+    }
+
+    @Test
     void aRuleAboutInternalsCatchesAReachIntoThem() {
         assertCatches(ArchitectureRules.telephonyInternalsHidden(FIXTURES + ".app..", FIXTURES + ".internal.."));
     }

@@ -1,5 +1,6 @@
 package dev.zhiyu.server.telephony;
 
+import dev.zhiyu.telephony.Switchboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,8 +53,8 @@ class TelephonyConfigTest {
                 "fsA=10.0.0.1:8021;gateways=gw1;max.channels=300;max.cps=20, fsB=10.0.0.2:8022;password=s3cret",
                 "zhiyu.telephony.fs.password", "common"));
         assertEquals(2, c.nodes().size());
-        assertEquals(new TelephonyConfig.FsNode("fsA", "10.0.0.1", 8021, "common", List.of("gw1"), 300, 20), c.nodes().get(0));
-        assertEquals(new TelephonyConfig.FsNode("fsB", "10.0.0.2", 8022, "s3cret", List.of("gw1", "gw2"), 1000, 50), c.nodes().get(1));
+        assertEquals(new Switchboard.Node("fsA", "10.0.0.1", 8021, "common", List.of("gw1"), 300, 20), c.nodes().get(0));
+        assertEquals(new Switchboard.Node("fsB", "10.0.0.2", 8022, "s3cret", List.of("gw1", "gw2"), 1000, 50), c.nodes().get(1));
         assertFalse(c.demo());
     }
 
@@ -61,7 +62,7 @@ class TelephonyConfigTest {
     void theSingleHostIsOneNodeAndNoneIsDemoMode() {
         assertTrue(TelephonyConfig.fromMap(Map.of()).demo());
         TelephonyConfig one = TelephonyConfig.fromMap(Map.of("zhiyu.telephony.fs.host", "fs.example", "zhiyu.telephony.fs.port", "8031"));
-        assertEquals(List.of(new TelephonyConfig.FsNode("fs1", "fs.example", 8031, "ClueCon", List.of("gw1", "gw2"), 1000, 50)),
+        assertEquals(List.of(new Switchboard.Node("fs1", "fs.example", 8031, "ClueCon", List.of("gw1", "gw2"), 1000, 50)),
                 one.nodes());
     }
 

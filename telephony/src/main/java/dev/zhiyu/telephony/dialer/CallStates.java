@@ -1,5 +1,6 @@
 package dev.zhiyu.telephony.dialer;
 
+import dev.zhiyu.telephony.CallState;
 import dev.zhiyu.telephony.Disposition;
 
 import java.time.Clock;
@@ -10,14 +11,14 @@ final class CallStates {
 
     private final Clock clock;
     private final Consumer<String> alerts;
-    private volatile Consumer<Dialer.CallState> listener = s -> { };
+    private volatile Consumer<CallState> listener = s -> { };
 
     CallStates(Clock clock, Consumer<String> alerts) {
         this.clock = clock;
         this.alerts = alerts;
     }
 
-    void listener(Consumer<Dialer.CallState> l) {
+    void listener(Consumer<CallState> l) {
         listener = l;
     }
 
@@ -31,7 +32,7 @@ final class CallStates {
 
     void publish(Attempt a, String state, Disposition d, String lastBot, String lastCaller, String transferredTo) {
         try {
-            listener.accept(new Dialer.CallState(a.task().id(), a.callId(), a.lead().id(), a.lead().phone(), a.number(),
+            listener.accept(new CallState(a.task().id(), a.callId(), a.lead().id(), a.lead().phone(), a.number(),
                     state, clock.instant(), d, lastBot, lastCaller, transferredTo));
         } catch (RuntimeException e) {
             alerts.accept("通话状态推送失败: " + e.getMessage());

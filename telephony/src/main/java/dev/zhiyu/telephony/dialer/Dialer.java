@@ -1,5 +1,7 @@
 package dev.zhiyu.telephony.dialer;
 
+import dev.zhiyu.telephony.TakeoverResult;
+import dev.zhiyu.telephony.CallState;
 import dev.zhiyu.dialog.DialogEngine;
 import dev.zhiyu.telephony.CallRecord;
 import dev.zhiyu.telephony.DialerStore;
@@ -36,18 +38,6 @@ import java.util.function.Consumer;
  * left open ({@link Recovery}).
  */
 public final class Dialer {
-
-    /**
-     * A call changed state: {@code dialling}, {@code answered}, {@code talking} (a new transcript line: the last bot
-     * and caller lines), {@code takeover} (a supervisor transfers it to {@code transferredTo}), {@code ended} (then
-     * with its disposition).
-     */
-    public record CallState(String taskId, String callId, String leadId, String phone, int attempt, String state,
-                            Instant at, Disposition disposition, String lastBot, String lastCaller, String transferredTo) {
-    }
-
-    /** What a supervisor's take-over request found. */
-    public enum Takeover { TAKEN, NOT_FOUND, NOT_UP, ALREADY }
 
     /**
      * The human agents a predictive task hands answered calls to. With mod_callcenter, {@link #free()} and
@@ -130,7 +120,7 @@ public final class Dialer {
      * A supervisor takes over an answered call whose dialog is running: the dialog stops and the call is transferred
      * to {@code target} as a dialog's own transfer is; the call record then shows the transfer.
      */
-    public Takeover takeOver(String callId, String target) {
+    public TakeoverResult takeOver(String callId, String target) {
         return dialogs.takeOver(callId, target);
     }
 

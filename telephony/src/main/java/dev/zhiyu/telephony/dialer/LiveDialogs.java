@@ -1,5 +1,6 @@
 package dev.zhiyu.telephony.dialer;
 
+import dev.zhiyu.telephony.TakeoverResult;
 import dev.zhiyu.telephony.call.Call;
 
 import java.util.Map;
@@ -32,18 +33,18 @@ final class LiveDialogs {
     }
 
     /** The dialog stops and the call is transferred to {@code target} as a dialog's own transfer is. */
-    Dialer.Takeover takeOver(String callId, String target) {
+    TakeoverResult takeOver(String callId, String target) {
         Talking t = talking.get(callId);
         if (t == null) {
-            return Dialer.Takeover.NOT_FOUND;
+            return TakeoverResult.NOT_FOUND;
         }
         if (t.call().hungUp()) {
-            return Dialer.Takeover.NOT_UP;
+            return TakeoverResult.NOT_UP;
         }
         if (!t.call().takeOver(target)) {
-            return Dialer.Takeover.ALREADY;
+            return TakeoverResult.ALREADY;
         }
         states.publish(t.attempt(), "takeover", null, null, null, target);
-        return Dialer.Takeover.TAKEN;
+        return TakeoverResult.TAKEN;
     }
 }

@@ -1,5 +1,7 @@
 package dev.zhiyu.telephony.dialer;
 
+import dev.zhiyu.telephony.TakeoverResult;
+import dev.zhiyu.telephony.CallState;
 import static dev.zhiyu.telephony.dialer.DialerEndToEndTest.SHANGHAI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,7 +32,7 @@ class SupervisorTakeoverTest {
 
     @Test
     void aTakenOverCallIsTransferredAndRecordedAsSuch() throws Exception {
-        List<Dialer.CallState> states = new CopyOnWriteArrayList<>();
+        List<CallState> states = new CopyOnWriteArrayList<>();
         ManualClock clock = new ManualClock(ZonedDateTime.of(2026, 3, 2, 10, 0, 0, 0, SHANGHAI).toInstant());
         // a callee who answers and says nothing: the bot waits out its no-input timer, time for the supervisor
         try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.answers())) {
@@ -51,14 +53,14 @@ class SupervisorTakeoverTest {
                 while (callId == null) {
                     assertTrue(System.nanoTime() < deadline, "no dialog started: " + states);
                     dialer.tick("T");
-                    callId = states.stream().filter(s -> s.state().equals("talking")).map(Dialer.CallState::callId)
+                    callId = states.stream().filter(s -> s.state().equals("talking")).map(CallState::callId)
                             .findFirst().orElse(null);
                     Thread.sleep(10);
                 }
-                assertEquals(Dialer.Takeover.NOT_FOUND, dialer.takeOver("no-such-call", "queue:sales"));
+                assertEquals(TakeoverResult.NOT_FOUND, dialer.takeOver("no-such-call", "queue:sales"));
                 assertEquals("T", dialer.talkingTask(callId).orElseThrow());
-                assertEquals(Dialer.Takeover.TAKEN, dialer.takeOver(callId, "queue:sales"));
-                assertEquals(Dialer.Takeover.ALREADY, dialer.takeOver(callId, "1001"));
+                assertEquals(TakeoverResult.TAKEN, dialer.takeOver(callId, "queue:sales"));
+                assertEquals(TakeoverResult.ALREADY, dialer.takeOver(callId, "1001"));
                 while (store.status("T") != TaskStatus.COMPLETED) {
                     assertTrue(System.nanoTime() < deadline, "task did not finish: " + states);
                     dialer.tick("T");
@@ -68,13 +70,13 @@ class SupervisorTakeoverTest {
                 assertEquals(Disposition.TRANSFERRED, rec.disposition());
                 assertEquals("queue:sales", rec.transferredTo());
                 assertTrue(rec.transcript().contains("系统: 主管接管通话，转接 queue:sales"), rec.transcript().toString());
-                Dialer.CallState talking = states.stream().filter(s -> s.state().equals("talking")).findFirst().orElseThrow();
+                CallState talking = states.stream().filter(s -> s.state().equals("talking")).findFirst().orElseThrow();
                 assertNotNull(talking.lastBot(), "the live wall gets the bot's line");
                 assertTrue(states.stream().anyMatch(s -> s.state().equals("takeover") && "queue:sales".equals(s.transferredTo())));
-                Dialer.CallState end = states.get(states.size() - 1);
+                CallState end = states.get(states.size() - 1);
                 assertEquals("ended", end.state());
                 assertEquals(Disposition.TRANSFERRED, end.disposition());
-                assertEquals(Dialer.Takeover.NOT_FOUND, dialer.takeOver(callId, "queue:sales"), "an ended call is gone");
+                assertEquals(TakeoverResult.NOT_FOUND, dialer.takeOver(callId, "queue:sales"), "an ended call is gone");
             }
         }
     }

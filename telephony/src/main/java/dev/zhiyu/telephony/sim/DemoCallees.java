@@ -1,7 +1,6 @@
-package dev.zhiyu.server.telephony;
+package dev.zhiyu.telephony.sim;
 
 import dev.zhiyu.dialog.UserInput.Hypothesis;
-import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.Callee.Utterance;
 import java.util.List;
 import java.util.function.Function;
@@ -11,7 +10,7 @@ import java.util.function.Function;
  * callback scenario with ASR-style N-best (the best guess sometimes wrong), plus the network outcomes FreeSWITCH
  * reports (busy, no answer, dead number, rejection).
  */
-final class DemoCallees implements Function<String, Callee> {
+public final class DemoCallees implements Function<String, Callee> {
     static final int KINDS = 12;
 
     private static Utterance nbest(String best, double c1, String second, double c2) {

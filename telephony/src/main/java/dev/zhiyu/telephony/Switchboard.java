@@ -1,0 +1,210 @@
+package dev.zhiyu.telephony;
+
+import dev.zhiyu.dialog.DialogEngine;
+import dev.zhiyu.telephony.call.CallControl;
+import dev.zhiyu.telephony.call.DialogBridge;
+import dev.zhiyu.telephony.call.NodePool;
+import dev.zhiyu.telephony.dialer.CallcenterAgents;
+import dev.zhiyu.telephony.dialer.Dialer;
+import dev.zhiyu.telephony.dialer.GatewayLimits;
+import dev.zhiyu.telephony.dialer.PredictivePacer;
+import dev.zhiyu.telephony.sim.DemoCallees;
+import dev.zhiyu.telephony.sim.FsSimulator;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The FreeSWITCH side of a deployment: its nodes (or, in demo mode, the in-JVM simulator with Chinese-speaking
+ * callees and simulated agents), the gateway caps every tenant shares, the mod_callcenter queues predictive tasks
+ * hand calls to, and one {@link TaskDialer} per tenant over all of it.
+ */
+public final class Switchboard implements AutoCloseable {
+    /** How a dial target names a mod_callcenter queue. */
+    public static final String QUEUE_PREFIX = "queue:";
+
+    /**
+     * One FreeSWITCH node: where its inbound ESL listens, which gateways it has (empty: all), how much this deployment
+     * puts on it.
+     */
+    public record Node(String name, String host, int port, String password, List<String> gateways, int maxChannels,
+                       int maxCps) {
+        public Node {
+            gateways = List.copyOf(gateways);
+        }
+    }
+
+    /** Demo mode: simulated durations × {@code timeScale}, {@code agents} simulated agents in {@code agentQueue}. */
+    public record Demo(double timeScale, String agentQueue, int agents) {
+    }
+
+    /**
+     * @param demo     null unless the simulator stands in for FreeSWITCH ({@code nodes} is then ignored)
+     * @param abandonCap predictive tasks: the abandon rate to stay under
+     */
+    public record Config(List<Node> nodes, Demo demo, List<String> gateways, int gatewayMaxCalls, int gatewayMaxCps,
+                         double abandonCap) {
+    }
+
+    /** One node as the console shows it; {@code gateways} empty when it has them all, caps MAX_VALUE when unlimited. */
+    public record NodeState(String name, String host, int port, boolean connected, int liveCalls, long eventsSeen,
+                            long reconnects, Set<String> gateways, int maxChannels, int maxCps) {
+    }
+
+    /**
+     * One tenant's dialer settings.
+     *
+     * @param maxCalls concurrent calls across all its tasks
+     * @param maxCps   originates per second across all its tasks
+     * @param unconfirmedGrace how long an open call whose node was down at start-up waits for it
+     */
+    public record DialerSettings(String asr, String recordDir, int maxCalls, int maxCps, Duration unconfirmedGrace) {
+    }
+
+    private final Config config;
+    private final Clock clock;
+    private final Consumer<String> alerts;
+    private final NodePool nodes = new NodePool();
+    private final GatewayLimits gatewayLimits;
+    private final ConcurrentMap<String, CallcenterAgents> agentQueues = new ConcurrentHashMap<>();
+    private FsSimulator simulator;
+
+    /** A switchboard with no node yet: {@link #start} connects. */
+    public Switchboard(Config config, Clock clock, Consumer<String> alerts) {
+        this.config = config;
+        this.clock = clock;
+        this.alerts = alerts;
+        this.gatewayLimits = new GatewayLimits(config.gatewayMaxCalls(), config.gatewayMaxCps());
+    }
+
+    /**
+     * Connects to the nodes (or starts the simulator). Fails when no node can be reached (misconfiguration should be
+     * loud); nodes down at start are retried in the background and reported to {@code alerts}.
+     */
+    public Switchboard start() throws IOException {
+        if (config.demo() != null) {
+            startSimulator(config.demo());
+        } else {
+            connect();
+        }
+        nodes.nodes().forEach(c -> c.onCustom(e -> agentQueues.values().forEach(a -> a.accept(e))));
+        return this;
+    }
+
+    private void startSimulator(Demo demo) throws IOException {
+        simulator = new FsSimulator(new FsSimulator.Config("ClueCon", Set.copyOf(config.gateways()), demo.timeScale(),
+                500, 20_000, 5_000), new DemoCallees());
+        if (demo.agents() > 0) {
+            simulator.agents(demo.agentQueue(), demo.agents(), 120_000);
+        }
+        try {
+            CallControl c = new CallControl(new CallControl.Node("demo-simulator", "127.0.0.1", simulator.start(),
+                    "ClueCon"), clock, alerts).start();
+            nodes.add(c, NodePool.Limits.unlimited());
+        } catch (IOException e) {
+            throw new IOException("演示模拟器启动失败：" + e.getMessage(), e);
+        }
+    }
+
+    private void connect() throws IOException {
+        List<String> failures = new ArrayList<>();
+        for (Node n : config.nodes()) {
+            CallControl c = new CallControl(new CallControl.Node(n.name(), n.host(), n.port(), n.password()), clock,
+                    alerts);
+            try {
+                c.start();
+            } catch (IOException e) {
+                failures.add(n.name() + "（" + n.host() + ":" + n.port() + "）：" + e.getMessage());
+                c.retryInBackground();
+            }
+            nodes.add(c, new NodePool.Limits(Set.copyOf(n.gateways()), n.maxChannels(), n.maxCps()));
+        }
+        if (failures.size() == config.nodes().size()) {
+            nodes.close();
+            throw new IOException("连接 FreeSWITCH 失败 " + failures);
+        }
+        failures.forEach(f -> alerts.accept("FreeSWITCH 节点暂不可用，后台重连：" + f));
+    }
+
+    /**
+     * A dialer for one tenant's tasks over every node.
+     *
+     * @param alerts where the dialer's alerts go
+     * @param states call state changes (a live feed); must return quickly
+     */
+    public TaskDialer dialer(DialerStore store, DialogEngine engine, DialerSettings settings, SmsSender sms,
+                             Consumer<String> alerts, Consumer<CallState> states) {
+        Dialer d = new Dialer(store, nodes, engine, new DialogBridge.Settings(config.demo() != null ? "test"
+                : settings.asr(), "default", Duration.ofSeconds(6), Duration.ofMinutes(5), settings.recordDir(),
+                QUEUE_PREFIX), clock, alerts, r -> { });
+        d.maxCalls(settings.maxCalls());
+        d.maxCallsPerSecond(settings.maxCps());
+        d.unconfirmedGrace(settings.unconfirmedGrace());
+        d.sms(sms);
+        d.gatewayLimits(gatewayLimits); // one set of gateway caps for every tenant of the node
+        d.onState(states);
+        return new SwitchboardDialer(d, store, this);
+    }
+
+    /** A predictive task's pacer, handing answered calls to its agent queue. */
+    void pace(Dialer dialer, String taskId, String agentQueue) {
+        dialer.pace(taskId, new PredictivePacer(new PredictivePacer.Settings(config.abandonCap(),
+                        Duration.ofMinutes(30), 0.3, Duration.ofSeconds(120), Duration.ofSeconds(12))),
+                agents(agentQueue), QUEUE_PREFIX + agentQueue);
+    }
+
+    /** The agents of one mod_callcenter queue, shared by every tenant's tasks on this node. */
+    private CallcenterAgents agents(String queue) {
+        return agentQueues.computeIfAbsent(queue, q -> {
+            CallcenterAgents a = new CallcenterAgents(q, Clock.systemUTC(), Duration.ofSeconds(10));
+            try {
+                a.load(nodes.api(a.listCommand()).get(5, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                alerts.accept("坐席队列 " + q + " 读取失败：" + e.getMessage());
+            }
+            return a;
+        });
+    }
+
+    /**
+     * Re-reads every watched queue's agents with {@code callcenter_config queue list agents} (the events keep them
+     * current in between; this repairs anything missed, e.g. across a reconnect).
+     */
+    public void refreshAgents() {
+        for (CallcenterAgents a : agentQueues.values()) {
+            nodes.api(a.listCommand()).whenComplete((answer, error) -> {
+                if (error == null && !a.load(answer)) {
+                    alerts.accept("坐席队列 " + a.queue() + " 读取失败：" + answer.strip());
+                }
+            });
+        }
+    }
+
+    public List<NodeState> nodes() {
+        return nodes.nodes().stream().map(c -> {
+            NodePool.Limits l = nodes.limits(c);
+            return new NodeState(c.node().name(), c.node().host(), c.node().port(), c.connected(), c.liveCalls(),
+                    c.eventsSeen(), c.reconnects(), l.gateways(), l.maxChannels(), l.maxCps());
+        }).toList();
+    }
+
+    /** Closes the node connections, then the simulator. */
+    @Override
+    public void close() {
+        nodes.close();
+        if (simulator != null) {
+            try {
+                simulator.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
