@@ -1,7 +1,6 @@
 package dev.zhiyu.reports.generate;
 
 import dev.zhiyu.reports.indicators.Indicator;
-import dev.zhiyu.reports.news.NumberChecker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

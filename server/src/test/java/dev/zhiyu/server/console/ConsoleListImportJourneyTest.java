@@ -43,7 +43,7 @@ class ConsoleListImportJourneyTest extends ConsoleJourney {
         assertEquals(String.valueOf(want.rejected()), b.text("[data-kpi=拒绝] b"));
         assertTrue(b.text("#row-errors").contains("1001"), "the first bad row is named: " + b.text("#row-errors"));
         b.waitFor(d -> b.text("#lists-table").contains("大名单") ? true : null);
-        assertTrue(b.text("#lists-table").contains(String.valueOf(want.imported())) 
+        assertTrue(b.text("#lists-table").contains(String.valueOf(want.imported()))
                 || b.text("#lists-table").contains(String.format("%,d", want.imported())), b.text("#lists-table"));
         b.shoot("lists-background-import-done");
     }

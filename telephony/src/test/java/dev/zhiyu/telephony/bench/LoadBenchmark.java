@@ -12,7 +12,6 @@ import dev.zhiyu.telephony.call.Call;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.esl.EslEvent;
-import dev.zhiyu.telephony.esl.EslFrame;
 import dev.zhiyu.telephony.esl.EventEncoder;
 import dev.zhiyu.telephony.esl.EventFormat;
 import dev.zhiyu.telephony.esl.EventParser;

@@ -4,7 +4,6 @@ import dev.zhiyu.telephony.Fixtures;
 import dev.zhiyu.telephony.esl.EslAuthException;
 import dev.zhiyu.telephony.esl.EslClient;
 import dev.zhiyu.telephony.esl.EslEvent;
-import dev.zhiyu.telephony.esl.EslListener;
 import dev.zhiyu.telephony.esl.EventFormat;
 import dev.zhiyu.telephony.esl.EventParser;
 import dev.zhiyu.telephony.esl.FrameDecoder;
