@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -29,22 +30,27 @@ final class Resync {
         this.settle = settle;
     }
 
-    void run(List<Call> known) {
+    /** Looks now; completes when every call has been judged (at once, or after the second look). */
+    CompletableFuture<Void> run(List<Call> known) {
         List<Call> pending = look(known, true);
+        CompletableFuture<Void> judged = new CompletableFuture<>();
         if (pending.isEmpty()) {
-            return;
+            judged.complete(null);
+            return judged;
         }
         Thread.ofVirtual().name("esl-resync-" + control.node().name()).start(() -> {
             try {
                 Thread.sleep(settle.toMillis());
+                if (!control.closed()) {
+                    look(pending, false);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            }
-            if (!control.closed()) {
-                look(pending, false);
+            } finally {
+                judged.complete(null);
             }
         });
+        return judged;
     }
 
     /** One look at the node's channels; returns the calls to look at again ({@code mayWait}) or else closes them. */

@@ -67,11 +67,11 @@ class ResyncTest {
     @Test
     void aCallWhoseChannelAppearsAfterTheFirstLookIsKept() throws Exception {
         Call call = originateNotYetListed();
-        resync(Duration.ofSeconds(2)).run(List.of(call));
+        var judged = resync(Duration.ofSeconds(2)).run(List.of(call));
         assertFalse(call.hungUp(), "not closed on the first look");
         channelMayExist.countDown();
         assertEquals("+OK", call.originateResult().get(10, TimeUnit.SECONDS).substring(0, 3), "the callee answered");
-        Thread.sleep(3_000); // past the second look
+        judged.get(30, TimeUnit.SECONDS); // the second look is over
         assertFalse(call.hungUp(), "the second look found the channel: the call goes on");
         control.hangup(call, "NORMAL_CLEARING");
         EslEvent end = call.hangupComplete().get(10, TimeUnit.SECONDS);
