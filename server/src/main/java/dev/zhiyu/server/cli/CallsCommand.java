@@ -91,7 +91,7 @@ final class CallsCommand {
             } else {
                 entries = DncLists.fromList(numbers);
             }
-            DncLists.Report r = calls.withTelephony(tenant, (ops, t) -> ops.addDnc(t, () -> entries, reason));
+            DncLists.Report r = calls.withTelephony(tenant, (ops, t) -> ops.addDnc(t, entries, reason));
             System.out.printf("免打扰号码：共 %d 行，新增 %d，已存在 %d，无效 %d%n", r.rows(), r.added(), r.duplicates(), r.rejected());
             r.errors().forEach(e -> System.out.println("  " + e.message()));
             return r.rejected() > 0 && r.added() + r.duplicates() == 0 ? 2 : 0;

@@ -63,11 +63,11 @@ final class DncRoutes {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         DncLists.Report report;
         if (type.startsWith("text/csv")) {
-            report = telephony.addDnc(tenant(ctx), () -> DncLists.fromCsv(new InputStreamReader(ctx.bodyInputStream(),
+            report = telephony.addDnc(tenant(ctx), DncLists.fromCsv(new InputStreamReader(ctx.bodyInputStream(),
                     StandardCharsets.UTF_8)), ctx.queryParam("reason"));
         } else if (type.startsWith("application/json")) {
             AddRequest in = Json.read(ctx, AddRequest.class);
-            report = telephony.addDnc(tenant(ctx), () -> DncLists.fromList(in.numbers()), in.reason());
+            report = telephony.addDnc(tenant(ctx), DncLists.fromList(in.numbers()), in.reason());
         } else {
             throw ProblemException.of(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型",
                     "免打扰号码须以 application/json（{\"numbers\": [...]}）或 text/csv 提交");

@@ -25,7 +25,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * What operators do with outbound calling, for the HTTP API and the CLI alike: tasks and their verbs, call lists,
@@ -147,8 +146,8 @@ public final class TelephonyOperations {
 
     // ---- do-not-call list ----
 
-    public DncLists.Report addDnc(Tenant tenant, Supplier<List<DncLists.Entry>> entries, String reason) {
-        return DncLists.add(store(tenant), config.region(), entries.get(), reason);
+    public DncLists.Report addDnc(Tenant tenant, List<DncLists.Entry> entries, String reason) {
+        return DncLists.add(store(tenant), config.region(), entries, reason);
     }
 
     public List<DncLists.View> dnc(Tenant tenant, String kind, int offset, int limit) {
