@@ -41,6 +41,9 @@ public record OriginateRequest(String uuid, String gateway, String number, Strin
         v.put("origination_caller_id_number", callerIdNumber);
         v.put("origination_caller_id_name", callerIdNumber);
         v.putAll(extraVariables);
+        // the switch keeps how the call ended, for a restarted dialer to read (call.SwitchRecord explains the syntax)
+        v.put("origination_nested_vars", "true");
+        v.put("api_hangup_hook", "hash::insert/zhiyu_calls/" + uuid + "/${hangup_cause}|${answer_epoch}|${billsec}");
         StringBuilder sb = new StringBuilder("originate {");
         v.forEach((k, val) -> sb.append(k).append('=').append(val).append(','));
         sb.setLength(sb.length() - 1);

@@ -297,6 +297,23 @@ public final class CallControl implements EslListener, AutoCloseable {
         finish(call, synthetic(call, "INTERRUPTED"));
     }
 
+    /**
+     * A call that ended while the connection was down, closed with the switch's own record of its end: the hang-up
+     * event that went to the dead connection is rebuilt from it.
+     */
+    void endedMeanwhile(Call call, SwitchRecord record) {
+        if (call.jobUuid != null) {
+            byJob.remove(call.jobUuid);
+        }
+        if (record.answered() && call.answeredAt == null) {
+            call.answeredAt = record.answeredAt();
+        }
+        finish(call, new EslEvent(EventFormat.PLAIN, List.of(Map.entry("Event-Name", "CHANNEL_HANGUP_COMPLETE"),
+                Map.entry("Unique-ID", call.uuid()), Map.entry("Hangup-Cause", record.cause()),
+                Map.entry("variable_billsec", Long.toString(record.billSeconds()))), ""));
+        call.job.complete(record.answered() ? "+OK " + call.uuid() + "\n" : "-ERR " + record.cause() + "\n");
+    }
+
     /** A call answered while the connection was down: its BACKGROUND_JOB "+OK" went to the dead connection. */
     void answeredMeanwhile(Call call) {
         if (call.answeredAt == null) {

@@ -42,6 +42,12 @@ public final class DialogBridge {
                          boolean optOut, List<String> smsTemplates) {
     }
 
+    /**
+     * Said instead of the greeting on a call taken over from a crashed dialer: the dialog's state is not saved
+     * during the call, so the session restarts at its opening, but the callee must not hear the opening twice.
+     */
+    static final String RESUME = "不好意思，我们刚才通话中断了一下。您请接着说，我在听。";
+
     private final CallControl control;
     private final Settings settings;
 
@@ -70,11 +76,15 @@ public final class DialogBridge {
             if (settings.recordDir() != null) {
                 call.recordingPath = recordingPath(call);
             }
-            log.accept(TranscriptLine.system("拨号程序重启后重新接管通话，对话从头开始").format());
+            log.accept(TranscriptLine.system("拨号程序重启后重新接管通话，不重播开场白").format());
         } else if (settings.recordDir() != null) {
             control.api("uuid_record " + call.uuid() + " start " + recordingPath(call));
         }
         BotTurn turn = session.start();
+        if (call.reattached() && !turn.ends()) {
+            // the callee already heard the opening before the restart: a short apology asks them to go on instead
+            turn = new BotTurn(RESUME, true, List.of());
+        }
         EndReason reason;
         while (true) {
             if (call.takeoverTarget() != null) {

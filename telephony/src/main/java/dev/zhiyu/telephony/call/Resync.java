@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * After a node's ESL connection came back, the calls placed on the lost connection against {@code show channels}:
  * those FreeSWITCH still has are kept (an answered one's originate result completed, a hang-up asked for meanwhile
- * sent); the others are closed as interrupted, their end never seen. A call whose originate result is still pending
+ * sent); the others are closed as the switch recorded their end ({@link SwitchRecord}: cause, answered, billsec),
+ * or as interrupted when it has no record (it restarted: its calls died with it). A call whose originate result is still pending
  * may be one whose {@code bgapi originate} reached FreeSWITCH just before the connection dropped and whose channel is
  * not created yet: it is looked at again after {@link #settle(Duration)}, its own events standing in meanwhile for a
  * BACKGROUND_JOB that may have gone to the dead connection.
@@ -70,7 +72,7 @@ final class Resync {
                     call.jobFromEvents = true;
                     pending.add(call);
                 } else if (!call.hungUp()) {
-                    control.interrupt(call);
+                    endedMeanwhile(call);
                 }
                 continue;
             }
@@ -82,5 +84,22 @@ final class Resync {
             }
         }
         return pending;
+    }
+
+    /** Closes a call FreeSWITCH no longer has the way the switch recorded its end; interrupted if it has no record. */
+    private void endedMeanwhile(Call call) {
+        Optional<SwitchRecord> record;
+        try {
+            record = SwitchRecord.lookup(control, call.uuid());
+        } catch (Exception e) {
+            alerts.accept("FreeSWITCH " + control.node().name() + " 读取呼叫 " + call.uuid() + " 的挂机记录失败（"
+                    + e.getMessage() + "），按中断处理");
+            record = Optional.empty();
+        }
+        if (record.isPresent()) {
+            control.endedMeanwhile(call, record.get());
+        } else {
+            control.interrupt(call);
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.SmsSender;
 import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.call.Call;
+import dev.zhiyu.telephony.call.SwitchRecord;
 import dev.zhiyu.telephony.esl.EslEvent;
 
 import java.time.Clock;
@@ -72,6 +73,7 @@ final class CallFlow {
                 hangup == null ? null : hangup.variable("sip_term_status"), d, talkSeconds(hangup), call.recordingPath(),
                 transcript, talk.outcome(), talk.transferredTo());
         store.finishAttempt(r);
+        SwitchRecord.forget(call.control(), call.uuid()); // saved: the switch's copy of its end is no longer needed
         if (d.optOutSignal() || talk.optOut()) {
             store.optOut(task.tenantId(), a.lead().phone(), d.optOutSignal() ? "拒接" : "通话中要求不再来电");
         }

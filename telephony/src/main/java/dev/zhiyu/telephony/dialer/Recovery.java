@@ -9,8 +9,11 @@ import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.Lead;
 import dev.zhiyu.telephony.OriginateRequest;
 import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.TranscriptLine;
 import dev.zhiyu.telephony.call.Call;
+import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.NodePool;
+import dev.zhiyu.telephony.call.SwitchRecord;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +29,13 @@ import java.util.function.Function;
 
 /**
  * After a crash: attempts claimed but never recorded are looked up in FreeSWITCH. A channel it still has with our
- * tenant/task/lead variables is re-attached and followed to its end (an answered one gets a fresh dialog session); the
- * others are closed as INTERRUPTED. Either way the attempt stays used: nothing is dialled twice. An attempt whose node
+ * tenant/task/lead variables is re-attached and followed to its end (an answered one resumes its dialog without the
+ * greeting). A call that ended meanwhile is closed as the switch recorded it ({@link SwitchRecord}: its real cause,
+ * answered or not, billsec), so an answered call is COMPLETED and never dialled again, a busy one BUSY. Only a call
+ * the switch has no record of is INTERRUPTED, and that stays retryable: the record lives in the switch's memory, so
+ * it is missing only when the switch restarted (or mod_hash is missing, which raises an alert) — the call died with
+ * the switch, the callee was cut off whatever had been said, and one more attempt (within the task's max attempts)
+ * is the recovery a call centre expects. Either way the attempt stays used: nothing is dialled twice. An attempt whose node
  * cannot be asked now (down, or not answering) stays open as unconfirmed: its lead is not dialled and it counts against
  * the caps until the node is back ({@link #settle} then decides it) or the grace period ends.
  */
@@ -143,14 +151,56 @@ final class Recovery {
                 ? channelsOf(a, nodes.liveChannelsByNode(alerts)) : Optional.empty();
     }
 
-    /** Re-attaches the attempt's call if its node still has it, else closes it as interrupted. */
+    /**
+     * Re-attaches the attempt's call if its node still has it; else closes it as the switch recorded its end, or as
+     * interrupted when the switch has no record.
+     */
     private void resolve(TaskSpec task, OpenAttempt a, Set<String> live) {
         Progress progress = store.progress(task.id(), a.leadId());
         Optional<Lead> lead = live.contains(a.callId()) ? store.lead(task.listId(), a.leadId()) : Optional.empty();
         if (lead.isPresent() && reattach(task, lead.get(), a, progress)) {
             return;
         }
-        interrupt(task, a, progress, false);
+        Optional<Map.Entry<CallControl, SwitchRecord>> ended = switchRecord(a);
+        if (ended.isPresent()) {
+            endedMeanwhile(task, a, progress, ended.get().getValue());
+            SwitchRecord.forget(ended.get().getKey(), a.callId());
+        } else {
+            interrupt(task, a, progress, false);
+        }
+    }
+
+    /** The switch's record of how the attempt's call ended, from the node that had it (every node if not noted). */
+    private Optional<Map.Entry<CallControl, SwitchRecord>> switchRecord(OpenAttempt a) {
+        List<CallControl> where = a.node() != null && nodes.names().contains(a.node())
+                ? nodes.connectedNode(a.node()).map(List::of).orElse(List.of()) : nodes.nodes();
+        for (CallControl node : where) {
+            try {
+                Optional<SwitchRecord> r = SwitchRecord.lookup(node, a.callId());
+                if (r.isPresent()) {
+                    return Optional.of(Map.entry(node, r.get()));
+                }
+            } catch (Exception e) {
+                alerts.accept("无法读取呼叫 " + a.callId() + "（线索 " + a.leadId() + "）的挂机记录：" + e.getMessage()
+                        + "；该呼叫按中断结束");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Closes an attempt whose call ended while no dialer followed it, with the cause and answer the switch saw. */
+    private void endedMeanwhile(TaskSpec task, OpenAttempt a, Progress progress, SwitchRecord s) {
+        Disposition d = Disposition.of(s.cause(), s.answered());
+        CallRecord r = new CallRecord(a.callId(), task.tenantId(), task.id(), a.leadId(), a.attempt(), a.phone(), null,
+                a.claimedAt(), s.answeredAt(), clock.instant(), s.cause(), null, d, s.billSeconds(), null,
+                List.of(TranscriptLine.system("拨号程序停止期间通话已结束，结果取自 FreeSWITCH 挂机记录").format()), null,
+                null);
+        store.finishAttempt(r);
+        if (d.optOutSignal()) {
+            store.optOut(task.tenantId(), a.phone(), "拒接");
+        }
+        flow.schedule(task, progress, d, d.carrierSide() ? progress.gatewayIndex() + 1 : progress.gatewayIndex());
+        events.accept(r);
     }
 
     /** Closes the attempt as interrupted; {@code orphaned}: its node was not asked, so its channel is to be killed. */

@@ -43,7 +43,9 @@ public final class FsSimulator implements AutoCloseable {
     private final List<SimConnection> connections = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong maxDeadAirNanos = new AtomicLong();
     private final SimCallcenter callcenter = new SimCallcenter(this);
+    private final SimHash hash = new SimHash();
     private final SimChannels channels;
     private final SimCommands commands;
     private volatile SimEvents events = new SimEvents(UUID.randomUUID().toString(), 1000);
@@ -125,6 +127,27 @@ public final class FsSimulator implements AutoCloseable {
         return callcenter;
     }
 
+    SimHash hash() {
+        return hash;
+    }
+
+    /**
+     * The longest stretch an answered channel ran no application (nobody controlling it: the callee hears
+     * nothing), in the switch's own time (divided by the time scale).
+     */
+    public java.time.Duration maxDeadAir() {
+        return java.time.Duration.ofNanos(Math.round(maxDeadAirNanos.get() / config.timeScale()));
+    }
+
+    void deadAir(long nanos) {
+        maxDeadAirNanos.accumulateAndGet(nanos, Math::max);
+    }
+
+    /** Entries in mod_hash's table (hang-up records not yet consumed). */
+    public int hashEntries() {
+        return hash.size();
+    }
+
     public int port() {
         return port;
     }
@@ -164,6 +187,7 @@ public final class FsSimulator implements AutoCloseable {
         stopListening();
         dropConnections();
         channels.clear();
+        hash.clear(); // mod_hash lives in the process's memory
         events = new SimEvents(UUID.randomUUID().toString(), 1);
         start();
     }

@@ -48,6 +48,8 @@ final class SimChannel {
     volatile String hangupCause;
     final long created = SimEvents.micros(Instant.now());
     volatile long answered;
+    /** System.nanoTime() since when the answered channel runs no application (dead air), or -1. */
+    private volatile long idleSince = -1;
 
     SimChannel(FsSimulator sim, String uuid, String number, String channelName, Map<String, String> originateVars,
                Callee callee, String jobUuid, String jobArg) {
@@ -162,6 +164,7 @@ final class SimChannel {
         answerState = "answered";
         callState("ACTIVE");
         fire("CHANNEL_ANSWER", List.of(), List.of(), "");
+        idleSince = System.nanoTime();
         reportJob("+OK " + uuid + "\n");
         state("CS_EXECUTE");
         fire("CHANNEL_PARK", List.of(), List.of(), "");
@@ -192,6 +195,7 @@ final class SimChannel {
     }
 
     private void execute(App app) throws InterruptedException {
+        endIdle();
         fire("CHANNEL_EXECUTE", List.of(), appHeaders(app), "");
         String response = "_none_";
         switch (app.name()) {
@@ -230,6 +234,15 @@ final class SimChannel {
         }
         if (hangupCause == null) {
             fire("CHANNEL_EXECUTE_COMPLETE", List.of(), appHeaders(app, response), "");
+            idleSince = System.nanoTime();
+        }
+    }
+
+    /** Ends a stretch of dead air, reported to the simulator in unscaled milliseconds. */
+    private void endIdle() {
+        if (idleSince >= 0) {
+            sim.deadAir(System.nanoTime() - idleSince);
+            idleSince = -1;
         }
     }
 
@@ -247,6 +260,7 @@ final class SimChannel {
     }
 
     private void transferred(String destination) throws InterruptedException {
+        endIdle(); // an agent or another extension has the call now
         synchronized (vars) {
             vars.put("transfer_destination", destination);
         }
@@ -262,6 +276,7 @@ final class SimChannel {
             return;
         }
         hangupCause = cause;
+        endIdle();
         answerState = "hangup";
         state("CS_HANGUP");
         callState("HANGUP");
@@ -273,9 +288,11 @@ final class SimChannel {
             vars.put("hangup_cause", cause);
             vars.put("hangup_cause_q850", q850);
             long bill = answered == 0 ? 0 : (SimEvents.micros(Instant.now()) - answered) / 1_000_000;
+            vars.put("answer_epoch", Long.toString(answered / 1_000_000)); // before billsec, as the real switch lists them
             vars.put("billsec", Long.toString(bill));
         }
         fire("CHANNEL_HANGUP", headers("Hangup-Cause", cause), List.of(), "");
+        sim.commands().hangupHook(this);
         state("CS_REPORTING");
         fire("CHANNEL_HANGUP_COMPLETE", headers("Hangup-Cause", cause), List.of(), "");
         reportJob("-ERR " + cause + "\n");

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * max-sessions reached, a taken uuid); a leg that ends removes itself. Legs are counted per gateway.
  */
 final class SimChannels {
-    private static final Pattern ORIGINATE = Pattern.compile("^originate\\s+\\{([^}]*)}(\\S+)\\s+(.+)$");
+    private static final Pattern ORIGINATE = Pattern.compile("^originate\\s+\\{(.*)}(\\S+)\\s+(.+)$");
 
     private final FsSimulator sim;
     private final FsSimulator.Config config;
@@ -73,6 +73,10 @@ final class SimChannels {
             return;
         }
         Map<String, String> vars = parseVars(m.group(1));
+        if (!"true".equals(vars.get("origination_nested_vars"))) {
+            // switch_channel_set_variable_var_check refuses a value holding ${…} unless origination_nested_vars=true
+            vars.values().removeIf(v -> v.contains("${"));
+        }
         String endpoint = m.group(2);
         String[] parts = endpoint.split("/");
         String number = parts[parts.length - 1].replaceAll("@.*$", "");
@@ -104,9 +108,10 @@ final class SimChannels {
         ch.run();
     }
 
+    /** The {@code {}} block's variables: split on commas outside {@code ${…}} (FreeSWITCH matches nested braces). */
     private static Map<String, String> parseVars(String s) {
         Map<String, String> vars = new LinkedHashMap<>();
-        for (String kv : s.split("(?<!\\\\),")) {
+        for (String kv : s.split("(?<!\\\\),(?![^{]*})")) {
             int eq = kv.indexOf('=');
             if (eq > 0) {
                 vars.put(kv.substring(0, eq), kv.substring(eq + 1).replace("\\,", ","));

@@ -7,11 +7,15 @@ import dev.zhiyu.telephony.esl.EventFormat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The commands an ESL client sends, answered as FreeSWITCH answers them: {@code api}, {@code bgapi}, {@code sendmsg}. */
 final class SimCommands {
+    private static final Pattern VAR = Pattern.compile("\\$\\{([^}]+)}");
     private final FsSimulator sim;
     private final SimChannels channels;
     private final SimCallcenter callcenter;
@@ -76,10 +80,36 @@ final class SimCommands {
             case "uuid_exists" -> ch == null ? "false" : "true";
             case "uuid_dump" -> ch == null ? "-ERR No such channel!\n" : dump(ch);
             case "callcenter_config" -> callcenter.api(p);
+            case "hash" -> sim.hash().api(p.length > 1 ? p[1] : "");
             case "sofia" -> "Name\t" + (p.length > 3 ? p[3] : "") + "\nStatus\t"
                     + (p.length > 3 && gateways.contains(p[3]) ? "UP" : "Invalid Gateway!") + "\n";
             default -> "-ERR " + p[0] + " Command not found!\n";
         };
+    }
+
+    /**
+     * {@code api_hangup_hook}, run in the hang-up state as switch_core_state_machine.c's api_hook does: the command
+     * ends at {@code ::} or the first space, and {@code ${var}} in its argument expand against the channel's
+     * variables (hangup_cause, answer_epoch, billsec are set by then). Its output goes nowhere.
+     */
+    void hangupHook(SimChannel ch) {
+        String hook;
+        Map<String, String> vars;
+        synchronized (ch.vars) {
+            hook = ch.vars.get("api_hangup_hook");
+            vars = Map.copyOf(ch.vars);
+        }
+        if (hook == null || hook.isBlank() || channels.get(ch.uuid) != ch) {
+            return; // no hook, or the channel died with a restarted switch
+        }
+        int colons = hook.indexOf("::");
+        int space = hook.indexOf(' ');
+        int split = colons >= 0 && (space < 0 || colons < space) ? colons : space;
+        String cmd = split < 0 ? hook : hook.substring(0, split);
+        String arg = split < 0 ? "" : hook.substring(split + (split == colons ? 2 : 1));
+        Matcher m = VAR.matcher(arg);
+        String expanded = m.replaceAll(r -> Matcher.quoteReplacement(vars.getOrDefault(r.group(1), "")));
+        sim.log("api_hangup_hook " + cmd + " " + expanded + " -> " + api(cmd + " " + expanded).strip());
     }
 
     private static String control(SimChannel ch, SimChannel.Control c) {
