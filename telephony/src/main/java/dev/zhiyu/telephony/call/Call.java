@@ -29,6 +29,8 @@ public final class Call {
      * hang-up events complete the originate result instead.
      */
     volatile boolean jobFromEvents;
+    /** Re-attached after it was answered: the callee heard the crashed process's dialog, whose state is lost. */
+    volatile boolean midDialog;
     volatile Instant answeredAt;
     volatile String recordingPath;
     /** Which ESL connection of its node the call was placed on (a resync judges only earlier ones). */
@@ -53,6 +55,11 @@ public final class Call {
     /** Whether this call was taken over from a dialer that crashed (its dialog starts afresh). */
     public boolean reattached() {
         return reattached;
+    }
+
+    /** Whether this call was taken over after it had been answered (its dialog was under way). */
+    public boolean midDialog() {
+        return midDialog;
     }
 
     /** The node this call is on: every command for it goes there. */

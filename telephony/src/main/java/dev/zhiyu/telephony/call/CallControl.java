@@ -308,6 +308,7 @@ public final class CallControl implements EslListener, AutoCloseable {
         if (record.answered() && call.answeredAt == null) {
             call.answeredAt = record.answeredAt();
         }
+        call.jobFromEvents = false; // the originate result is the record's, not the synthetic hang-up's
         finish(call, new EslEvent(EventFormat.PLAIN, List.of(Map.entry("Event-Name", "CHANNEL_HANGUP_COMPLETE"),
                 Map.entry("Unique-ID", call.uuid()), Map.entry("Hangup-Cause", record.cause()),
                 Map.entry("variable_billsec", Long.toString(record.billSeconds()))), ""));
@@ -360,6 +361,7 @@ public final class CallControl implements EslListener, AutoCloseable {
         }
         if (ch.get().answered()) {
             call.answeredAt = ch.get().answeredAt() != null ? ch.get().answeredAt() : clock.instant();
+            call.midDialog = true;
             call.job.complete("+OK " + request.uuid() + "\n");
         }
         return Optional.of(call);

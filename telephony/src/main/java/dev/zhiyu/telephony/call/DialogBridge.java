@@ -76,12 +76,13 @@ public final class DialogBridge {
             if (settings.recordDir() != null) {
                 call.recordingPath = recordingPath(call);
             }
-            log.accept(TranscriptLine.system("拨号程序重启后重新接管通话，不重播开场白").format());
+            log.accept(TranscriptLine.system("拨号程序重启后重新接管通话" + (call.midDialog() ? "，不重播开场白" : ""))
+                    .format());
         } else if (settings.recordDir() != null) {
             control.api("uuid_record " + call.uuid() + " start " + recordingPath(call));
         }
         BotTurn turn = session.start();
-        if (call.reattached() && !turn.ends()) {
+        if (call.midDialog() && !turn.ends()) {
             // the callee already heard the opening before the restart: a short apology asks them to go on instead
             turn = new BotTurn(RESUME, true, List.of());
         }

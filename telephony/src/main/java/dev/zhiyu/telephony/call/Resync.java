@@ -68,11 +68,17 @@ final class Resync {
         for (Call call : known) {
             String state = live.get(call.uuid());
             if (state == null) {
-                if (!call.hungUp() && mayWait && !call.job.isDone()) {
+                if (call.hungUp()) {
+                    continue;
+                }
+                Optional<SwitchRecord> record = switchRecord(call);
+                if (record.isPresent()) {
+                    control.endedMeanwhile(call, record.get()); // it existed and ended: no need to look again
+                } else if (mayWait && !call.job.isDone()) {
                     call.jobFromEvents = true;
                     pending.add(call);
-                } else if (!call.hungUp()) {
-                    endedMeanwhile(call);
+                } else {
+                    control.interrupt(call);
                 }
                 continue;
             }
@@ -86,20 +92,14 @@ final class Resync {
         return pending;
     }
 
-    /** Closes a call FreeSWITCH no longer has the way the switch recorded its end; interrupted if it has no record. */
-    private void endedMeanwhile(Call call) {
-        Optional<SwitchRecord> record;
+    /** How the switch recorded the end of a call it no longer has; empty if it has no record or cannot say. */
+    private Optional<SwitchRecord> switchRecord(Call call) {
         try {
-            record = SwitchRecord.lookup(control, call.uuid());
+            return SwitchRecord.lookup(control, call.uuid());
         } catch (Exception e) {
             alerts.accept("FreeSWITCH " + control.node().name() + " 读取呼叫 " + call.uuid() + " 的挂机记录失败（"
                     + e.getMessage() + "），按中断处理");
-            record = Optional.empty();
-        }
-        if (record.isPresent()) {
-            control.endedMeanwhile(call, record.get());
-        } else {
-            control.interrupt(call);
+            return Optional.empty();
         }
     }
 }

@@ -10,11 +10,23 @@ import java.util.List;
  *
  * @param duplicateSpeech deliver each DETECTED_SPEECH twice with the same Event-Sequence, as real async
  *                        detect_speech does
+ * @param patienceMillis  once answered, how long the person listens to dead air (no application running) before
+ *                        hanging up; 0: for ever
  */
-public record Callee(Kind kind, long ringMillis, List<Utterance> script, boolean duplicateSpeech) {
+public record Callee(Kind kind, long ringMillis, List<Utterance> script, boolean duplicateSpeech,
+                     long patienceMillis) {
 
     public Callee {
         script = List.copyOf(script);
+    }
+
+    public Callee(Kind kind, long ringMillis, List<Utterance> script, boolean duplicateSpeech) {
+        this(kind, ringMillis, script, duplicateSpeech, 0);
+    }
+
+    /** Hangs up after {@code millis} of dead air on the answered call. */
+    public Callee hangsUpOnSilenceAfter(long millis) {
+        return new Callee(kind, ringMillis, script, duplicateSpeech, millis);
     }
 
     /** Network-level outcome, each one as captured from FreeSWITCH 1.10.12 (see hangup_matrix.json). */
@@ -51,11 +63,11 @@ public record Callee(Kind kind, long ringMillis, List<Utterance> script, boolean
     }
 
     public Callee duplicatingSpeech() {
-        return new Callee(kind, ringMillis, script, true);
+        return new Callee(kind, ringMillis, script, true, patienceMillis);
     }
 
     public Callee ringing(long millis) {
-        return new Callee(kind, millis, script, duplicateSpeech);
+        return new Callee(kind, millis, script, duplicateSpeech, patienceMillis);
     }
 
     /** What the callee does while a prompt plays. */

@@ -180,6 +180,8 @@ final class SimChannel {
             App app = apps.poll(sim.scaled(50), TimeUnit.MILLISECONDS);
             if (app != null) {
                 execute(app);
+            } else if (impatient()) {
+                hangup("NORMAL_CLEARING", "200", "recv_bye", "16"); // the callee gave up on the silence
             }
         }
     }
@@ -236,6 +238,12 @@ final class SimChannel {
             fire("CHANNEL_EXECUTE_COMPLETE", List.of(), appHeaders(app, response), "");
             idleSince = System.nanoTime();
         }
+    }
+
+    private boolean impatient() {
+        long idle = idleSince;
+        return callee.patienceMillis() > 0 && idle >= 0
+                && System.nanoTime() - idle > TimeUnit.MILLISECONDS.toNanos(sim.scaled(callee.patienceMillis()));
     }
 
     /** Ends a stretch of dead air, reported to the simulator in unscaled milliseconds. */
