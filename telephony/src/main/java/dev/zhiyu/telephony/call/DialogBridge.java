@@ -46,7 +46,7 @@ public final class DialogBridge {
      * Said instead of the greeting on a call taken over from a crashed dialer: the dialog's state is not saved
      * during the call, so the session restarts at its opening, but the callee must not hear the opening twice.
      */
-    static final String RESUME = "不好意思，我们刚才通话中断了一下。您请接着说，我在听。";
+    public static final String RESUME = "不好意思，我们刚才通话中断了一下。您请接着说，我在听。";
 
     private final CallControl control;
     private final Settings settings;
