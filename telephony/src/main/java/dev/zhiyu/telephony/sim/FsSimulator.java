@@ -207,6 +207,18 @@ public final class FsSimulator implements AutoCloseable {
 
     // ---- observation for tests ----
 
+    /**
+     * One leg's life, in System.nanoTime(): created, answered (0: never), ended (0: still up); {@code cause} is
+     * {@code SWITCH_RESTART} for a leg that died with a {@link #restart()}.
+     */
+    public record Leg(String uuid, String number, long created, long answered, long ended, String cause) {
+    }
+
+    /** Every leg created so far, in order of creation. */
+    public List<Leg> legs() {
+        return channels.legs();
+    }
+
     /** Every destination number originated, in order (including failed ones). */
     public List<String> dialled() {
         return channels.dialled();

@@ -48,6 +48,10 @@ final class SimChannel {
     volatile String hangupCause;
     final long created = SimEvents.micros(Instant.now());
     volatile long answered;
+    private final long createdNanos = System.nanoTime();
+    private volatile long answeredNanos;
+    private volatile long ended;
+    private volatile boolean vanished;
     /** System.nanoTime() since when the answered channel runs no application (dead air), or -1. */
     private volatile long idleSince = -1;
 
@@ -76,7 +80,7 @@ final class SimChannel {
     /** A running-state change, announced as FreeSWITCH does (CHANNEL_STATE from set_running_state). */
     private void state(String s) {
         state = s;
-        sim.publish(sim.events().channelAt("switch_channel_perform_set_running_state", 2408, "CHANNEL_STATE", this,
+        publish(sim.events().channelAt("switch_channel_perform_set_running_state", 2408, "CHANNEL_STATE", this,
                 List.of(), List.of(), ""));
     }
 
@@ -84,7 +88,7 @@ final class SimChannel {
     private void callState(String s) {
         String old = callState;
         callState = s;
-        sim.publish(sim.events().channelAt("switch_channel_perform_set_callstate", 301, "CHANNEL_CALLSTATE", this,
+        publish(sim.events().channelAt("switch_channel_perform_set_callstate", 301, "CHANNEL_CALLSTATE", this,
                 headers("Original-Channel-Call-State", old, "Channel-Call-State-Number",
                         Integer.toString(CALL_STATES.indexOf(s))), List.of(), ""));
     }
@@ -160,6 +164,10 @@ final class SimChannel {
     }
 
     private void answer() {
+        if (vanished) {
+            return;
+        }
+        answeredNanos = System.nanoTime();
         answered = SimEvents.micros(Instant.now());
         answerState = "answered";
         callState("ACTIVE");
@@ -284,6 +292,7 @@ final class SimChannel {
             return;
         }
         hangupCause = cause;
+        ended = System.nanoTime();
         endIdle();
         answerState = "hangup";
         state("CS_HANGUP");
@@ -311,7 +320,7 @@ final class SimChannel {
     private void reportJob(String body) {
         if (!jobReported) {
             jobReported = true;
-            sim.publish(sim.events().backgroundJob(jobUuid, "originate", jobArg, body));
+            publish(sim.events().backgroundJob(jobUuid, "originate", jobArg, body));
         }
     }
 
@@ -339,7 +348,29 @@ final class SimChannel {
 
     void fire(String name, List<Map.Entry<String, String>> before, List<Map.Entry<String, String>> after,
               String body) {
-        sim.publish(event(name, before, after, body));
+        publish(event(name, before, after, body));
+    }
+
+    /** Sends an event of this leg, unless the leg died with a restarted switch (a dead process sends nothing). */
+    void publish(EslEvent e) {
+        if (!vanished) {
+            sim.publish(e);
+        }
+    }
+
+    /** The switch restarted: the leg is gone at once, without events or hang-up hook. */
+    void vanish() {
+        vanished = true;
+        if (hangupCause == null) {
+            hangupCause = "SWITCH_RESTART";
+            ended = System.nanoTime();
+        }
+        controls.add(new Control.Kill("SWITCH_RESTART")); // wakes the leg's thread, which then finds it gone
+    }
+
+    /** The leg's life for a soak's timeline: System.nanoTime() of creation, answer (0: never), end (0: still up). */
+    FsSimulator.Leg leg() {
+        return new FsSimulator.Leg(uuid, number, createdNanos, answeredNanos, ended, hangupCause);
     }
 
     EslEvent event(String name, List<Map.Entry<String, String>> before, List<Map.Entry<String, String>> after,

@@ -23,6 +23,7 @@ final class SimChannels {
     private final Function<String, Callee> directory;
     private final Map<String, SimChannel> channels = new ConcurrentHashMap<>();
     private final List<String> dialled = new CopyOnWriteArrayList<>();
+    private final List<SimChannel> legs = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> gatewayLive = new ConcurrentHashMap<>();
     private final Map<String, Integer> gatewayPeak = new ConcurrentHashMap<>();
 
@@ -49,6 +50,11 @@ final class SimChannels {
         return List.copyOf(dialled);
     }
 
+    /** Every leg created so far, in order. */
+    List<FsSimulator.Leg> legs() {
+        return legs.stream().map(SimChannel::leg).toList();
+    }
+
     /** The most channels ever up at once through {@code gateway}. */
     int peak(String gateway) {
         return gatewayPeak.getOrDefault(gateway, 0);
@@ -56,6 +62,7 @@ final class SimChannels {
 
     /** A restart: every live channel vanishes. */
     void clear() {
+        channels.values().forEach(SimChannel::vanish);
         channels.clear();
         gatewayLive.clear();
     }
@@ -98,6 +105,7 @@ final class SimChannels {
             publishJob(jobUuid, arg, "-ERR DESTINATION_OUT_OF_ORDER\n");
             return;
         }
+        legs.add(ch);
         if (parts.length >= 4 && parts[1].equals("gateway")) {
             ch.gateway = parts[2];
             synchronized (ch.vars) {

@@ -65,9 +65,9 @@ final class SimMedia {
                 ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
                 String result = speechJson(s.nbest());
                 EslEvent detected = ch.event("DETECTED_SPEECH", headers("Speech-Type", "detected-speech"), List.of(), result);
-                sim.publish(detected);
+                ch.publish(detected);
                 if (callee.duplicateSpeech()) {
-                    sim.publish(detected);
+                    ch.publish(detected);
                 }
                 synchronized (ch.vars) {
                     ch.vars.put("detect_speech_result", result);

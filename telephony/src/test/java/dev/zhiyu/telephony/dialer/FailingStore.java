@@ -6,12 +6,12 @@ import java.lang.reflect.Proxy;
 import java.util.function.Predicate;
 
 /** A store whose methods throw {@link IllegalStateException} while {@code fails} holds for their name. */
-final class FailingStore {
+public final class FailingStore {
 
     private FailingStore() {
     }
 
-    static DialerStore of(DialerStore store, Predicate<String> fails, String message) {
+    public static DialerStore of(DialerStore store, Predicate<String> fails, String message) {
         return (DialerStore) Proxy.newProxyInstance(DialerStore.class.getClassLoader(), new Class<?>[]{DialerStore.class},
                 (proxy, m, args) -> {
                     if (fails.test(m.getName())) {
