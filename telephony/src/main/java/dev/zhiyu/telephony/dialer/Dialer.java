@@ -17,6 +17,7 @@ import dev.zhiyu.telephony.call.Call;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.call.NodePool;
+import dev.zhiyu.telephony.call.SwitchRecord;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -82,9 +83,13 @@ public final class Dialer {
         this.states = new CallStates(clock, alerts);
         this.dialogs = new LiveDialogs(states);
         this.flow = new CallFlow(store, clock, alerts, events, states);
-        this.orphans = new OrphanKills(store, nodes, alerts);
+        this.orphans = new OrphanKills(store, nodes, alerts, this::orphanEnded);
         this.progressive = new ProgressivePacing(engine, bridgeSettings, states, dialogs, alerts);
         this.recovery = new Recovery(store, nodes, admission, flow, states, orphans, this::pacing, clock, alerts, events);
+    }
+
+    private void orphanEnded(DialerStore.PendingKill kill, SwitchRecord outcome) {
+        recovery.orphanEnded(kill, outcome);
     }
 
     /** Where the text messages dialogs ask for go (an outbox); without one they are refused and noted. */

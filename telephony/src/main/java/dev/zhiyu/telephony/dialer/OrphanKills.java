@@ -6,6 +6,7 @@ import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.LiveChannel;
 import dev.zhiyu.telephony.call.NodePool;
+import dev.zhiyu.telephony.call.SwitchRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Attempts closed because their node stayed unreachable may have left a channel up there, the callee on the line and
  * nobody controlling the call. Once the node is back (or, node not recorded, every node), the channel is looked up
  * with {@code uuid_dump}: if it is there with the task's tenant/task/lead variables it is killed, with an alert;
- * another owner's channel is never touched. Either way the mark is cleared; a node that fails to answer is asked again
+ * another owner's channel is never touched. What really became of the call (answered and killed now, or the switch's
+ * hang-up record of a channel that ended meanwhile) replaces the interrupted attempt's retry plan, so an answered
+ * call is not dialled again; the stored record keeps saying INTERRUPTED, an alert says what the switch knew. Either way the mark is cleared; a node that fails to answer is asked again
  * at the next check. Mirrors the store's pending kills, by call id.
  */
 final class OrphanKills {
@@ -34,12 +38,16 @@ final class OrphanKills {
     private final DialerStore store;
     private final NodePool nodes;
     private final Consumer<String> alerts;
+    private final BiConsumer<PendingKill, SwitchRecord> outcomes;
     private final Map<String, PendingKill> pending = new ConcurrentHashMap<>();
 
-    OrphanKills(DialerStore store, NodePool nodes, Consumer<String> alerts) {
+    /** {@code outcomes}: what the switch says really became of a call closed as interrupted (answered or not). */
+    OrphanKills(DialerStore store, NodePool nodes, Consumer<String> alerts,
+                BiConsumer<PendingKill, SwitchRecord> outcomes) {
         this.store = store;
         this.nodes = nodes;
         this.alerts = alerts;
+        this.outcomes = outcomes;
     }
 
     /** Takes on the task's pending kills a previous process left in the store. */
@@ -76,7 +84,7 @@ final class OrphanKills {
             TaskSpec task = store.task(taskId);
             try {
                 for (CallControl node : where) {
-                    killIfOurs(node, task, k);
+                    killIfOurs(node, task, k).ifPresent(outcome -> outcomes.accept(k, outcome));
                 }
             } catch (Exception e) {
                 alerts.accept("无法确认呼叫 " + k.callId() + "（线索 " + k.leadId() + "）的遗留通道: " + e.getMessage()
@@ -97,21 +105,44 @@ final class OrphanKills {
         return all.stream().allMatch(CallControl::connected) ? all : List.of();
     }
 
-    private void killIfOurs(CallControl node, TaskSpec task, PendingKill k) throws Exception {
+    /**
+     * Kills the channel if it is still up and ours. Returns how the call really went when the switch knows: its
+     * hang-up record if the channel is gone, or "answered, ended by us" for an answered channel killed now.
+     */
+    private Optional<SwitchRecord> killIfOurs(CallControl node, TaskSpec task, PendingKill k) throws Exception {
         Optional<LiveChannel> ch = node.inspect(k.callId());
         if (ch.isEmpty()) {
-            return;
+            return endedMeanwhile(node, k);
         }
         String name = node.node().name();
         if (!ch.get().ownedBy(task.tenantId(), task.id(), Attempt.ownerLeadId(k.leadId()))) {
             alerts.accept("FreeSWITCH 节点 " + name + " 上的通道 " + k.callId() + " 不属于本任务的线索 " + k.leadId()
                     + "，未挂断");
-            return;
+            return Optional.empty();
         }
         String reply = node.kill(k.callId(), "NORMAL_CLEARING").get(10, TimeUnit.SECONDS);
-        if (reply.startsWith("+OK")) {
-            alerts.accept("FreeSWITCH 节点 " + name + " 恢复后仍有已按中断结束的呼叫 " + k.callId() + "（线索 " + k.leadId()
-                    + "）的通道在通话，无人控制，已挂断");
+        if (!reply.startsWith("+OK")) {
+            return Optional.empty();
         }
+        alerts.accept("FreeSWITCH 节点 " + name + " 恢复后仍有已按中断结束的呼叫 " + k.callId() + "（线索 " + k.leadId()
+                + "）的通道在通话，无人控制，已挂断");
+        if (!ch.get().answered()) {
+            return Optional.empty();
+        }
+        Instant answered = ch.get().answeredAt() != null ? ch.get().answeredAt() : Instant.now();
+        return Optional.of(new SwitchRecord("NORMAL_CLEARING", answered, 0));
+    }
+
+    /** The switch's hang-up record of a channel gone meanwhile; without mod_hash an alert, and the attempt stays. */
+    private Optional<SwitchRecord> endedMeanwhile(CallControl node, PendingKill k) throws Exception {
+        Optional<SwitchRecord> ended;
+        try {
+            ended = SwitchRecord.lookup(node, k.callId());
+        } catch (IllegalStateException noModHash) {
+            alerts.accept(noModHash.getMessage());
+            return Optional.empty();
+        }
+        ended.ifPresent(r -> SwitchRecord.forget(node, k.callId()));
+        return ended;
     }
 }

@@ -218,6 +218,20 @@ final class Recovery {
         events.accept(r);
     }
 
+    /**
+     * A call closed as interrupted while its node was unreachable turned out, once the node was back, to have ended
+     * so ({@link OrphanKills}): the lead's next attempt follows the real outcome, so an answered call is not dialled
+     * again. Its lead was held until now, so its progress is still that attempt's.
+     */
+    void orphanEnded(PendingKill k, SwitchRecord s) {
+        TaskSpec task = store.task(k.taskId());
+        Progress progress = store.progress(task.id(), k.leadId());
+        Disposition d = Disposition.of(s.cause(), s.answered());
+        flow.schedule(task, progress, d, progress.gatewayIndex());
+        alerts.accept("已按中断结束的呼叫 " + k.callId() + "（线索 " + k.leadId() + "）在 FreeSWITCH 的实际结果为「" + d.label()
+                + "」，" + (d.retryable() ? "按此安排重试" : "不再重拨"));
+    }
+
     /** Keeps an attempt whose node could not be asked: persisted as unconfirmed, its lead held, its line counted. */
     private void holdUnconfirmed(TaskSpec task, OpenAttempt a) {
         Instant since = a.unconfirmedSince() != null ? a.unconfirmedSince() : clock.instant();

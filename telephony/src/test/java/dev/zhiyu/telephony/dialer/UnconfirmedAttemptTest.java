@@ -453,8 +453,11 @@ class UnconfirmedAttemptTest {
         assertTrue(alerts.stream().anyMatch(a -> a.contains("fsB") && a.contains(call) && a.contains("L0")
                 && a.contains("已挂断")), alerts.toString());
 
+        assertTrue(alerts.stream().anyMatch(a -> a.contains(call) && a.contains("通话完成") && a.contains("不再重拨")),
+                alerts.toString());
+        assertTrue(store.progress("T", "L0").done(), "the call was answered: the interrupted attempt's retry is dropped");
         runUntilDone(second, Duration.ofMillis(50));
-        assertEquals(2, dialledEverywhere().stream().filter(dial(0)::equals).count(), "then L0 is retried");
+        assertL0DialledOnce("an answered call is not dialled again, even one closed as interrupted");
         assertEveryAttemptRecordedOnce();
     }
 
