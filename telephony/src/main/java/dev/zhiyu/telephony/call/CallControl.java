@@ -315,6 +315,18 @@ public final class CallControl implements EslListener, AutoCloseable {
         call.job.complete(record.answered() ? "+OK " + call.uuid() + "\n" : "-ERR " + record.cause() + "\n");
     }
 
+    /**
+     * Not a FreeSWITCH event: put in a call's mailbox after a reconnect found its channel still up. Events of the gap
+     * are lost for good (a prompt's CHANNEL_EXECUTE_COMPLETE, the callee's speech), so a dialog waiting for one must
+     * not wait in silence: it stops what may still play and asks again.
+     */
+    static final String RESYNCED = "ZHIYU_RESYNCED";
+
+    static EslEvent resynced(Call call) {
+        return new EslEvent(EventFormat.PLAIN, List.of(Map.entry("Event-Name", RESYNCED),
+                Map.entry("Unique-ID", call.uuid())), "");
+    }
+
     /** A call answered while the connection was down: its BACKGROUND_JOB "+OK" went to the dead connection. */
     void answeredMeanwhile(Call call) {
         if (call.answeredAt == null) {

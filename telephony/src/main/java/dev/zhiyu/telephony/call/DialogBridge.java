@@ -67,12 +67,8 @@ public final class DialogBridge {
         boolean optOut = false;
         String transferredTo = null;
         if (call.reattached()) {
-            // the crashed process's prompt may still be playing; its recording keeps running in FreeSWITCH
-            try { // before our first prompt: "all" would also flush anything queued after it
-                control.api("uuid_break " + call.uuid() + " all").get(5, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // nothing was playing, or FreeSWITCH is slow: the dialog goes on either way
-            }
+            // the crashed process's prompt may still be playing; its recording keeps running in FreeSWITCH.
+            breakPrompt(call); // before our first prompt: "all" would also flush anything queued after it
             if (settings.recordDir() != null) {
                 call.recordingPath = recordingPath(call);
             }
@@ -164,11 +160,7 @@ public final class DialogBridge {
     /** Stops what is playing or listening, then transfers the way a dialog's own transfer does. */
     private String takeOver(Call call, Consumer<String> log) throws InterruptedException {
         String target = call.takeoverTarget();
-        try {
-            control.api("uuid_break " + call.uuid() + " all").get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // nothing was playing: the transfer goes ahead either way
-        }
+        breakPrompt(call);
         log.accept(TranscriptLine.system("主管接管通话，转接 " + target).format());
         transfer(call, target);
         return target;
@@ -232,6 +224,10 @@ public final class DialogBridge {
                         }
                     }
                 }
+                case CallControl.RESYNCED -> {
+                    breakPrompt(call); // the connection dropped meanwhile: whatever it was waiting for may be lost
+                    return new Heard(speech, false, false);
+                }
                 case "DTMF" -> dtmf.append(e.getOrEmpty("DTMF-Digit"));
                 case "CHANNEL_EXECUTE_COMPLETE" -> {
                     if (eventUuid.equals(e.get("Application-UUID"))) {
@@ -248,6 +244,15 @@ public final class DialogBridge {
                 default -> {
                 }
             }
+        }
+    }
+
+    /** Stops what plays and flushes queued applications; a failure is no reason to stop the dialog. */
+    private void breakPrompt(Call call) throws InterruptedException {
+        try {
+            control.api("uuid_break " + call.uuid() + " all").get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // nothing was playing any more, or the switch is slow: the dialog goes on either way
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * After a node's ESL connection came back, the calls placed on the lost connection against {@code show channels}:
  * those FreeSWITCH still has are kept (an answered one's originate result completed, a hang-up asked for meanwhile
  * sent); the others are closed as the switch recorded their end ({@link SwitchRecord}: cause, answered, billsec),
- * or as interrupted when it has no record (it restarted: its calls died with it). A call whose originate result is still pending
+ * or as interrupted when it has no record (it restarted: its calls died with it). A call kept gets a
+ * {@link CallControl#RESYNCED} marker: its dialog may be waiting for an event of the gap, lost for good. A call whose originate result is still pending
  * may be one whose {@code bgapi originate} reached FreeSWITCH just before the connection dropped and whose channel is
  * not created yet: it is looked at again after {@link #settle(Duration)}, its own events standing in meanwhile for a
  * BACKGROUND_JOB that may have gone to the dead connection.
@@ -85,6 +86,7 @@ final class Resync {
             if ("ACTIVE".equals(state) && !call.job.isDone()) {
                 control.answeredMeanwhile(call);
             }
+            call.deliver(CallControl.resynced(call)); // its dialog may wait for an event that went to the dead link
             if (call.pendingKill != null) {
                 control.hangup(call, call.pendingKill); // asked for while the connection was down
             }

@@ -141,4 +141,34 @@ class OutageReconciliationTest {
         assertTrue(store.openAttempts("T").isEmpty(), "every attempt closed");
         await(() -> sim.hashEntries() == 0, "every switch record consumed");
     }
+
+    @Test
+    void aDialogWhoseEventsWereLostWithTheConnectionAsksAgainInsteadOfWaitingInSilence() throws Exception {
+        sim = new FsSimulator(FsSimulator.Config.defaults().withTimeScale(0.05), n -> Callee.answers(Callee.says("好的")));
+        sim.start();
+        store.putList("l", List.of(new Lead("L0", "l", 0, "+86" + WAITS, WAITS, Map.of())));
+        store.saveTask(new TaskSpec("T", "acme", "l", "s", List.of("057188880000"), List.of("gw1"), 5, 50,
+                LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 1, TaskSpec.defaultRetryDelays(), 5, 30));
+        Dialer dialer = dialer(store);
+        AtomicBoolean talking = new AtomicBoolean();
+        dialer.onState(s -> talking.compareAndSet(false, s.state().equals("talking")));
+        dialer.start("T");
+        await(() -> {
+            dialer.tick("T");
+            return talking.get();
+        }, "the greeting plays");
+        sim.goOffline(); // the greeting ends and the callee answers it while nobody listens
+        Thread.sleep(1_000);
+        sim.start();
+        long back = System.nanoTime();
+        await(() -> {
+            dialer.tick("T");
+            return !store.records("T").isEmpty();
+        }, "the call ends");
+        assertTrue(System.nanoTime() - back < Duration.ofSeconds(10).toNanos(),
+                "the dialog went on after the reconnect instead of waiting for its max duration (20 s)");
+        CallRecord r = store.records("T").get(0);
+        assertEquals(Disposition.COMPLETED, r.disposition(), r.toString());
+        assertTrue(r.transcript().stream().anyMatch(l -> l.contains("没听清")), "asked again: " + r.transcript());
+    }
 }
