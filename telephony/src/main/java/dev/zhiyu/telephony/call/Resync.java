@@ -13,10 +13,10 @@ import java.util.function.Consumer;
  * those FreeSWITCH still has are kept (an answered one's originate result completed, a hang-up asked for meanwhile
  * sent); the others are closed as the switch recorded their end ({@link SwitchRecord}: cause, answered, billsec),
  * or as interrupted when it has no record (it restarted: its calls died with it). A call kept gets a
- * {@link CallControl#RESYNCED} marker: its dialog may be waiting for an event of the gap, lost for good. A call whose originate result is still pending
- * may be one whose {@code bgapi originate} reached FreeSWITCH just before the connection dropped and whose channel is
- * not created yet: it is looked at again after {@link #settle(Duration)}, its own events standing in meanwhile for a
- * BACKGROUND_JOB that may have gone to the dead connection.
+ * {@link CallControl#RESYNCED} marker: its dialog may be waiting for an event of the gap, lost for good. A call
+ * whose originate result is still pending may be one whose {@code bgapi originate} reached FreeSWITCH just before
+ * the connection dropped and whose channel is not created yet: it is looked at again after {@link #settle(Duration)},
+ * its own events standing in meanwhile for a BACKGROUND_JOB that may have gone to the dead connection.
  */
 final class Resync {
 

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * with {@code uuid_dump}: if it is there with the task's tenant/task/lead variables it is killed, with an alert;
  * another owner's channel is never touched. What really became of the call (answered and killed now, or the switch's
  * hang-up record of a channel that ended meanwhile) replaces the interrupted attempt's retry plan, so an answered
- * call is not dialled again; the stored record keeps saying INTERRUPTED, an alert says what the switch knew. Either way the mark is cleared; a node that fails to answer is asked again
- * at the next check. Mirrors the store's pending kills, by call id.
+ * call is not dialled again; the stored record keeps saying INTERRUPTED, an alert says what the switch knew.
+ * Either way the mark is cleared; a node that fails to answer is asked again at the next check. Mirrors the store's pending kills, by call id.
  */
 final class OrphanKills {
 

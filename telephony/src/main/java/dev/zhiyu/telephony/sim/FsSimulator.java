@@ -44,6 +44,7 @@ public final class FsSimulator implements AutoCloseable {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong maxDeadAirNanos = new AtomicLong();
+    private final java.util.Queue<Long> deadAirs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final SimCallcenter callcenter = new SimCallcenter(this);
     private final SimHash hash = new SimHash();
     private final SimChannels channels;
@@ -139,8 +140,15 @@ public final class FsSimulator implements AutoCloseable {
         return java.time.Duration.ofNanos(Math.round(maxDeadAirNanos.get() / config.timeScale()));
     }
 
+    /** Stretches of dead air on answered channels longer than {@code limit} of switch time. */
+    public int deadAirsOver(java.time.Duration limit) {
+        long realNanos = Math.round(limit.toNanos() * config.timeScale());
+        return (int) deadAirs.stream().filter(n -> n > realNanos).count();
+    }
+
     void deadAir(long nanos) {
         maxDeadAirNanos.accumulateAndGet(nanos, Math::max);
+        deadAirs.add(nanos);
     }
 
     /** Entries in mod_hash's table (hang-up records not yet consumed). */
