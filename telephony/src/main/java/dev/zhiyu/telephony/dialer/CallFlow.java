@@ -80,16 +80,20 @@ final class CallFlow {
         if (d.carrierSide()) {
             alerts.accept("网关 " + r.gateway() + " 呼叫失败 (" + cause + ")，下次改用其他网关");
         }
-        schedule(task, store.progress(task.id(), a.lead().id()), d,
+        schedule(task, store.progress(task.id(), a.lead().id()), d, call.answeredAt() != null,
                 d.carrierSide() ? a.gatewayIndex() + 1 : a.gatewayIndex());
         states.ended(a, d);
         events.accept(r);
     }
 
-    /** Saves when the lead is tried next after an attempt ended so, or that it is done. */
-    void schedule(TaskSpec task, Progress p, Disposition d, int gatewayIndex) {
+    /**
+     * Saves when the lead is tried next after an attempt ended so, or that it is done. A call that was answered is
+     * never dialled again as interrupted (the switch or the link died mid-talk): the callee was reached.
+     */
+    void schedule(TaskSpec task, Progress p, Disposition d, boolean answered, int gatewayIndex) {
         Duration delay = task.retryDelays().get(d);
-        boolean again = d.retryable() && delay != null && p.attempts() < task.maxAttempts()
+        boolean again = d.retryable() && !(answered && d == Disposition.INTERRUPTED) && delay != null
+                && p.attempts() < task.maxAttempts()
                 && !store.blocked(task.tenantId(), store.phoneOf(task.listId(), p.leadId()));
         store.saveProgress(task.id(), new Progress(p.leadId(), p.attempts(), again ? clock.instant().plus(delay) : null,
                 !again, d, gatewayIndex));

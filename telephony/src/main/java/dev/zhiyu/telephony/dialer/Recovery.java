@@ -199,7 +199,8 @@ final class Recovery {
         if (d.optOutSignal()) {
             store.optOut(task.tenantId(), a.phone(), "拒接");
         }
-        flow.schedule(task, progress, d, d.carrierSide() ? progress.gatewayIndex() + 1 : progress.gatewayIndex());
+        flow.schedule(task, progress, d, s.answered(),
+                d.carrierSide() ? progress.gatewayIndex() + 1 : progress.gatewayIndex());
         events.accept(r);
     }
 
@@ -214,7 +215,7 @@ final class Recovery {
         } else {
             store.finishAttempt(r);
         }
-        flow.schedule(task, progress, Disposition.INTERRUPTED, progress.gatewayIndex());
+        flow.schedule(task, progress, Disposition.INTERRUPTED, false, progress.gatewayIndex()); // answer not known
         events.accept(r);
     }
 
@@ -227,7 +228,7 @@ final class Recovery {
         TaskSpec task = store.task(k.taskId());
         Progress progress = store.progress(task.id(), k.leadId());
         Disposition d = Disposition.of(s.cause(), s.answered());
-        flow.schedule(task, progress, d, progress.gatewayIndex());
+        flow.schedule(task, progress, d, s.answered(), progress.gatewayIndex());
         alerts.accept("已按中断结束的呼叫 " + k.callId() + "（线索 " + k.leadId() + "）在 FreeSWITCH 的实际结果为「" + d.label()
                 + "」，" + (d.retryable() ? "按此安排重试" : "不再重拨"));
     }

@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>double dials: a lead's leg created while an earlier leg of the lead was up, or after one had been answered
  *     (goal 0; a restart-cut answered call dialled again is counted apart, see below);</li>
  * <li>answered calls re-dialled (goal 0): a lead dialled again after an answered leg that the switch did not lose;</li>
- * <li>re-dialled after a switch restart cut their answered call: allowed by design ({@code Recovery}: the switch
- *     keeps no record across a restart and the callee was cut off);</li>
+ * <li>re-dialled after a switch restart cut their answered call: only possible when no dialer saw the answer
+ *     (it was down too) and the restart took the switch's record with it ({@code Recovery}: such a call is
+ *     INTERRUPTED and retried); a dialer that saw the answer does not dial it again;</li>
  * <li>max dead air: the longest an answered leg ran no application, in switch time (real time / time scale, so
  *     the dialer's own milliseconds of reaction are magnified too).</li>
  * </ul>
@@ -67,7 +68,7 @@ public final class OutageSoak {
                     faults: %d dialer kills, %d switch connection drops, %d switch restarts
                     double dials: %d (goal 0)
                     answered calls re-dialled: %d (goal 0)
-                    answered calls cut by a switch restart and dialled again (by design): %d
+                    answered calls cut by a switch restart, answer unseen by any dialer, dialled again: %d
                     max dead air: %.1f s switch time (goal <= 10 s); stretches over 10 s: %d
                     attempts left open: %d; switch hang-up records not consumed: %d
                     dispositions: %s""", leads, completed, took.toMillis() / 1000.0, legs, records, serverKills,

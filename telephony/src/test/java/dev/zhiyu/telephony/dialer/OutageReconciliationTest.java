@@ -143,6 +143,36 @@ class OutageReconciliationTest {
     }
 
     @Test
+    void anAnsweredCallCutByASwitchRestartIsInterruptedButNotDialledAgain() throws Exception {
+        // the callee thinks before answering each prompt: the restart lands mid-talk
+        sim = new FsSimulator(FsSimulator.Config.defaults().withTimeScale(0.05),
+                n -> Callee.answers(new Callee.Utterance.Silence(), Callee.says("好的")));
+        sim.start();
+        store.putList("l", List.of(new Lead("L0", "l", 0, "+86" + WAITS, WAITS, Map.of())));
+        store.saveTask(new TaskSpec("T", "acme", "l", "s", List.of("057188880000"), List.of("gw1"), 5, 50,
+                LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 3, TaskSpec.defaultRetryDelays(), 5, 30));
+        Dialer dialer = dialer(store);
+        AtomicBoolean talking = new AtomicBoolean();
+        dialer.onState(s -> talking.compareAndSet(false, s.state().equals("talking")));
+        dialer.start("T");
+        await(() -> {
+            dialer.tick("T");
+            return talking.get();
+        }, "the call is answered and the greeting plays");
+        sim.restart(); // the switch process dies with the call
+        await(() -> {
+            dialer.tick("T");
+            clock.advance(Duration.ofMinutes(1));
+            return store.status("T") == TaskStatus.COMPLETED;
+        }, "the task finishes");
+        CallRecord r = store.records("T").get(0);
+        assertEquals(Disposition.INTERRUPTED, r.disposition(), "its end was never seen: " + r);
+        assertNotNull(r.answeredAt(), "the dialer saw the answer");
+        assertEquals(1, store.records("T").size(), "an answered call is not dialled again as interrupted");
+        assertEquals(1, dials(WAITS));
+    }
+
+    @Test
     void aDialogWhoseEventsWereLostWithTheConnectionAsksAgainInsteadOfWaitingInSilence() throws Exception {
         sim = new FsSimulator(FsSimulator.Config.defaults().withTimeScale(0.05), n -> Callee.answers(Callee.says("好的")));
         sim.start();
