@@ -35,7 +35,8 @@ import java.util.function.Function;
  * the switch has no record of is INTERRUPTED, and that stays retryable: the record lives in the switch's memory, so
  * it is missing only when the switch restarted (or mod_hash is missing, which raises an alert) — the call died with
  * the switch, the callee was cut off whatever had been said, and one more attempt (within the task's max attempts)
- * is the recovery a call centre expects. Either way the attempt stays used: nothing is dialled twice. An attempt whose node
+ * is the recovery a call centre expects; nobody saw it answered (a dialer that did never retries it, see
+ * {@link CallFlow#schedule}). Either way the attempt stays used: nothing is dialled twice. An attempt whose node
  * cannot be asked now (down, or not answering) stays open as unconfirmed: its lead is not dialled and it counts against
  * the caps until the node is back ({@link #settle} then decides it) or the grace period ends.
  */
