@@ -18,6 +18,7 @@ import static dev.zhiyu.telephony.sim.SimEvents.headers;
  */
 final class SimMedia {
     private static final Pattern NO_INPUT = Pattern.compile("no-input-timeout=(\\d+)");
+    private static final Pattern ENGINE = Pattern.compile("detect:(\\S+)");
 
     private final SimChannel ch;
     private final FsSimulator sim;
@@ -30,20 +31,53 @@ final class SimMedia {
         this.callee = callee;
     }
 
-    /** Plays a prompt for its simulated length; false if interrupted (break) or hung up. */
-    boolean play(App app) throws InterruptedException {
+    /** Plays a prompt for its simulated length; the application's response (interrupted: PLAYBACK_STOPPED). */
+    String play(App app) throws InterruptedException {
+        Speech tts = tts(app.arg());
+        if (tts != Speech.PLAYS) {
+            return tts == Speech.SILENT ? "FILE PLAYED" : "PLAYBACK ERROR";
+        }
         ch.fire("PLAYBACK_START", List.of(), List.of(), "");
         Control c = ch.waitOn(promptMillis(app.arg()));
         if (c != null) {
             ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
             ch.act(c);
-            return false;
+            return "PLAYBACK_STOPPED";
         }
         ch.fire("PLAYBACK_STOP", headers("Playback-Status", "done"), List.of(), "");
-        return true;
+        return "FILE PLAYED";
     }
 
-    boolean detect(App app) throws InterruptedException {
+    /** How a {@code say:} prompt fares: no tts_engine on the channel → "Invalid Args", silence, yet success. */
+    private enum Speech { PLAYS, SILENT, FAILS }
+
+    private Speech tts(String arg) {
+        if (!arg.startsWith("say:")) {
+            return Speech.PLAYS;
+        }
+        String engine = ch.var("tts_engine");
+        if (engine == null || engine.isBlank()) {
+            sim.log("[ERR] switch_ivr_play_say.c Invalid Args");
+            return Speech.SILENT;
+        }
+        if (!sim.hasEngine(engine)) {
+            sim.log("[ERR] switch_core_speech.c Invalid speech module [" + engine + "]!");
+            return Speech.FAILS;
+        }
+        return Speech.PLAYS;
+    }
+
+    /** The application's response, or null when the call ended or was redirected meanwhile. */
+    String detect(App app) throws InterruptedException {
+        Matcher engine = ENGINE.matcher(app.arg());
+        if (engine.find() && !sim.hasEngine(engine.group(1))) {
+            sim.log("[ERR] switch_core_asr.c Invalid ASR module [" + engine.group(1) + "]!");
+            return "ASR INIT ERROR";
+        }
+        Speech tts = tts(app.arg());
+        if (tts == Speech.FAILS) {
+            return "ERROR";
+        }
         Callee.Utterance next = scriptIndex < callee.script().size()
                 ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
         ch.fire("PLAYBACK_START", List.of(), List.of(), "");
@@ -53,13 +87,13 @@ final class SimMedia {
                 ch.waitOn(prompt / 2);
                 ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
                 ch.hangup("NORMAL_CLEARING", "200", "recv_bye", "16");
-                return false;
+                return null;
             }
             case Callee.Utterance.Speech s -> {
                 Control c = ch.waitOn(Math.min(prompt, sim.scaled(400)));
                 if (c != null && !(c instanceof Control.Break)) { // a break stops the prompt, detection goes on
                     ch.act(c);
-                    return false;
+                    return null;
                 }
                 ch.fire("DETECTED_SPEECH", headers("Speech-Type", "begin-speaking"), List.of(), "");
                 ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
@@ -87,14 +121,14 @@ final class SimMedia {
                 }
                 if (c != null) {
                     ch.act(c);
-                    return false;
+                    return null;
                 }
                 synchronized (ch.vars) {
                     ch.vars.remove("detect_speech_result");
                 }
             }
         }
-        return ch.up();
+        return ch.up() ? "DONE" : null;
     }
 
     private static long promptMillis(String arg) {
