@@ -112,7 +112,7 @@ public final class Switchboard implements AutoCloseable {
         if (failuresToPause < 1) {
             throw new IllegalArgumentException("连续媒体故障暂停阈值须至少为 1");
         }
-        media = new MediaPreflight(config.demo() != null ? engines.demo() : engines, clock, Duration.ofSeconds(30));
+        media = new MediaPreflight(config.demo() != null ? engines.demo() : engines, clock, Duration.ofSeconds(10));
         mediaFailuresToPause = failuresToPause;
         return this;
     }

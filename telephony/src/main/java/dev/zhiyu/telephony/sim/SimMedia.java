@@ -7,6 +7,7 @@ import dev.zhiyu.telephony.sim.SimChannel.Control;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,12 +81,12 @@ final class SimMedia {
         }
         Callee.Utterance next = scriptIndex < callee.script().size()
                 ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
-        ch.fire("PLAYBACK_START", List.of(), List.of(), "");
+        playback(tts, "PLAYBACK_START", List.of());
         long prompt = promptMillis(app.arg());
         switch (next) {
             case Callee.Utterance.HangUp h -> {
                 ch.waitOn(prompt / 2);
-                ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                playback(tts, "PLAYBACK_STOP", headers("Playback-Status", "break"));
                 ch.hangup("NORMAL_CLEARING", "200", "recv_bye", "16");
                 return null;
             }
@@ -96,7 +97,7 @@ final class SimMedia {
                     return null;
                 }
                 ch.fire("DETECTED_SPEECH", headers("Speech-Type", "begin-speaking"), List.of(), "");
-                ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                playback(tts, "PLAYBACK_STOP", headers("Playback-Status", "break"));
                 String result = speechJson(s.nbest());
                 EslEvent detected = ch.event("DETECTED_SPEECH", headers("Speech-Type", "detected-speech"), List.of(), result);
                 sim.publish(detected);
@@ -111,11 +112,11 @@ final class SimMedia {
                 for (char digit : d.digits().toCharArray()) {
                     ch.fire("DTMF", headers("DTMF-Digit", String.valueOf(digit), "DTMF-Duration", "2000"), List.of(), "");
                 }
-                ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                playback(tts, "PLAYBACK_STOP", headers("Playback-Status", "break"));
             }
             case Callee.Utterance.Silence sil -> {
                 Control c = ch.waitOn(prompt + noInputMillis(app.arg()));
-                ch.fire("PLAYBACK_STOP", headers("Playback-Status", c instanceof Control.Break ? "break" : "done"), List.of(), "");
+                playback(tts, "PLAYBACK_STOP", headers("Playback-Status", c instanceof Control.Break ? "break" : "done"));
                 if (c instanceof Control.Break) {
                     c = ch.waitOn(noInputMillis(app.arg())); // the no-input timer still runs after a break
                 }
@@ -129,6 +130,13 @@ final class SimMedia {
             }
         }
         return ch.up() ? "DONE" : null;
+    }
+
+    /** A silent prompt (no tts_engine on the channel) plays nothing, so FreeSWITCH fires no playback events. */
+    private void playback(Speech tts, String name, List<Map.Entry<String, String>> headers) {
+        if (tts == Speech.PLAYS) {
+            ch.fire(name, headers, List.of(), "");
+        }
     }
 
     private static long promptMillis(String arg) {
