@@ -115,13 +115,7 @@ public final class DialogBridge {
                 break;
             }
             log.accept(TranscriptLine.robot(turn.text()).format()); // only a prompt FreeSWITCH did play
-            for (BotAction a : turn.actions()) {
-                if (a instanceof BotAction.SendSms s) {
-                    sms.add(s.template());
-                } else if (a instanceof BotAction.OptOut) {
-                    optOut = true;
-                }
-            }
+            optOut |= actions(turn, sms);
             if (heard.hungUp()) {
                 reason = EndReason.USER_HUNG_UP;
                 break;
@@ -160,6 +154,19 @@ public final class DialogBridge {
             awaitHangup(call);
         }
         return new Result(outcome, reason, transcript, transferredTo, optOut, sms, mediaFailure);
+    }
+
+    /** The turn's SMS go to {@code sms}; true when it records an opt-out. */
+    private static boolean actions(BotTurn turn, List<String> sms) {
+        boolean optOut = false;
+        for (BotAction a : turn.actions()) {
+            if (a instanceof BotAction.SendSms s) {
+                sms.add(s.template());
+            } else if (a instanceof BotAction.OptOut) {
+                optOut = true;
+            }
+        }
+        return optOut;
     }
 
     /** {@code <recordDir>/<tenant>/<uuid>.wav}: one directory per tenant, so retention never touches another's files. */
