@@ -17,6 +17,11 @@ public enum Disposition {
     INTERRUPTED(true, "通话中断"),
     /** Answered while no human agent was free (predictive pacing): counts against the abandon-rate cap. */
     ABANDONED(true, "无空闲坐席放弃"),
+    /**
+     * Answered, but a prompt could not be played or the recogniser failed (an engine missing on the node): the call
+     * was hung up; the number is tried again once the media works.
+     */
+    MEDIA_FAILED(true, "媒体故障"),
     FAILED(false, "呼叫失败");
 
     private final boolean retryable;

@@ -3,6 +3,7 @@ package dev.zhiyu.telephony;
 import dev.zhiyu.dialog.DialogEngine;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
+import dev.zhiyu.telephony.call.MediaPreflight;
 import dev.zhiyu.telephony.call.NodePool;
 import dev.zhiyu.telephony.dialer.CallcenterAgents;
 import dev.zhiyu.telephony.dialer.Dialer;
@@ -75,6 +76,8 @@ public final class Switchboard implements AutoCloseable {
     private final GatewayLimits gatewayLimits;
     private final ConcurrentMap<String, CallcenterAgents> agentQueues = new ConcurrentHashMap<>();
     private FsSimulator simulator;
+    private volatile MediaPreflight media;
+    private volatile int mediaFailuresToPause = 3;
 
     /** A switchboard with no node yet: {@link #start} connects. */
     public Switchboard(Config config, Clock clock, Consumer<String> alerts) {
@@ -95,7 +98,50 @@ public final class Switchboard implements AutoCloseable {
             connect();
         }
         nodes.nodes().forEach(c -> c.onCustom(e -> agentQueues.values().forEach(a -> a.accept(e))));
+        nodes.nodes().forEach(c -> c.onReconnect(() -> watchMedia(c)));
+        nodes.nodes().stream().filter(CallControl::connected).forEach(this::watchMedia);
         return this;
+    }
+
+    /**
+     * The speech engines every node must have (in demo mode the simulator's {@code test} engine): checked on each
+     * node connect (an alert names the node, engine and setting), before each task starts, and used by every
+     * dialer made after this call. A task pauses itself after {@code failuresToPause} media failures in a row.
+     */
+    public Switchboard media(MediaEngines engines, int failuresToPause) {
+        if (failuresToPause < 1) {
+            throw new IllegalArgumentException("连续媒体故障暂停阈值须至少为 1");
+        }
+        media = new MediaPreflight(config.demo() != null ? engines.demo() : engines, clock, Duration.ofSeconds(10));
+        mediaFailuresToPause = failuresToPause;
+        return this;
+    }
+
+    /**
+     * Refuses (CONFLICT, naming the node, the engine and the setting) when a connected node lacks the ASR or TTS
+     * engine's module; answers are cached briefly.
+     */
+    public void checkMedia() {
+        MediaPreflight check = media;
+        if (check == null) {
+            return;
+        }
+        List<MediaPreflight.Problem> problems = check.problems(nodes.nodes());
+        if (!problems.isEmpty()) {
+            throw TelephonyException.conflict(problems.get(0).setting(), "无法启动任务：" + problems.get(0).message());
+        }
+    }
+
+    /** A node (re)connected: asks it afresh, off the ESL reader thread. */
+    private void watchMedia(CallControl node) {
+        MediaPreflight check = media;
+        if (check == null) {
+            return;
+        }
+        Thread.ofVirtual().name("media-preflight-" + node.node().name()).start(() -> {
+            check.forget(node);
+            check.check(node).ifPresent(p -> alerts.accept(p.message()));
+        });
     }
 
     private void startSimulator(Demo demo) throws IOException {
@@ -141,9 +187,13 @@ public final class Switchboard implements AutoCloseable {
      */
     public TaskDialer dialer(DialerStore store, DialogEngine engine, DialerSettings settings, SmsSender sms,
                              Consumer<String> alerts, Consumer<CallState> states) {
-        Dialer d = new Dialer(store, nodes, engine, new DialogBridge.Settings(config.demo() != null ? "test"
-                : settings.asr(), "default", Duration.ofSeconds(6), Duration.ofMinutes(5), settings.recordDir(),
-                QUEUE_PREFIX), clock, alerts, r -> { });
+        MediaPreflight check = media;
+        String asr = check != null ? check.engines().asr() : config.demo() != null ? "test" : settings.asr();
+        String tts = check != null ? check.engines().tts() : asr;
+        Dialer d = new Dialer(store, nodes, engine, new DialogBridge.Settings(asr, "default", Duration.ofSeconds(6),
+                Duration.ofMinutes(5), settings.recordDir(), QUEUE_PREFIX, tts), clock, alerts, r -> { });
+        d.preflight(check);
+        d.mediaFailureLimit(mediaFailuresToPause);
         d.maxCalls(settings.maxCalls());
         d.maxCallsPerSecond(settings.maxCps());
         d.unconfirmedGrace(settings.unconfirmedGrace());

@@ -1,5 +1,6 @@
 package dev.zhiyu.server.telephony;
 
+import dev.zhiyu.telephony.MediaEngines;
 import dev.zhiyu.telephony.Switchboard;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -25,6 +26,10 @@ import java.util.Map;
  *                        {@code queue:<mod_callcenter queue>} or an extension; null = no human agents configured
  * @param unconfirmedGrace how long an open call whose FreeSWITCH node was down when the dialer started waits for that
  *                        node before it is closed as interrupted (its lead is not dialled meanwhile)
+ * @param tts             the TTS engine set as every call's {@code tts_engine} (its module {@code mod_<tts>} must be
+ *                        loaded on each node, as {@code mod_<asr>} must)
+ * @param mediaFailuresToPause media failures in a row (a prompt not played, the recogniser failing) after which a
+ *                        task pauses itself
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
@@ -32,7 +37,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                               int tenantMaxCalls, double abandonCap, int demoAgents,
                               int gatewayMaxCalls, int gatewayMaxCps, int tenantMaxCps, List<Switchboard.Node> nodes,
                               int smsPerNumberDaily, int smsPerMinute, String agentTarget,
-                              java.time.Duration unconfirmedGrace) {
+                              java.time.Duration unconfirmedGrace, String tts, int mediaFailuresToPause) {
 
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -49,6 +54,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.gateways", "gw1,gw2");
         d.put("zhiyu.telephony.caller.ids", "057188880000");
         d.put("zhiyu.telephony.asr", "unimrcp");
+        d.put("zhiyu.telephony.tts", "unimrcp");
+        d.put("zhiyu.telephony.media.failures.pause", "3");
         d.put("zhiyu.telephony.record.dir", "");
         d.put("zhiyu.telephony.demo.time.scale", "0.2");
         d.put("zhiyu.telephony.list.max.rows", "1000000");
@@ -66,6 +73,11 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.agent.target", "");
         d.put("zhiyu.telephony.unconfirmed.grace", "30m");
         return Map.copyOf(d);
+    }
+
+    /** The speech engines every node must have, with the settings that choose them. */
+    public MediaEngines media() {
+        return new MediaEngines(asr, "zhiyu.telephony.asr", tts, "zhiyu.telephony.tts");
     }
 
     public boolean demo() {
@@ -106,7 +118,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     Integer.parseInt(v.get("zhiyu.telephony.sms.per.number.daily")),
                     Integer.parseInt(v.get("zhiyu.telephony.sms.per.minute")),
                     v.get("zhiyu.telephony.agent.target").isBlank() ? null : v.get("zhiyu.telephony.agent.target"),
-                    minutes(v.get("zhiyu.telephony.unconfirmed.grace")));
+                    minutes(v.get("zhiyu.telephony.unconfirmed.grace")), v.get("zhiyu.telephony.tts"),
+                    Integer.parseInt(v.get("zhiyu.telephony.media.failures.pause")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -122,6 +135,15 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         }
         if (unconfirmedGrace == null || unconfirmedGrace.isNegative() || unconfirmedGrace.isZero()) {
             throw new IllegalArgumentException("zhiyu.telephony.unconfirmed.grace 须大于 0（例如 30m、90s、2h）");
+        }
+        for (String[] engine : new String[][]{{"zhiyu.telephony.asr", asr}, {"zhiyu.telephony.tts", tts}}) {
+            if (engine[1] == null || !engine[1].matches("[A-Za-z0-9_.:-]{1,64}")) {
+                // it goes into ESL commands and the module name mod_<engine>
+                throw new IllegalArgumentException(engine[0] + " 应为 FreeSWITCH 语音引擎名（如 unimrcp），当前为 " + engine[1]);
+            }
+        }
+        if (mediaFailuresToPause < 1) {
+            throw new IllegalArgumentException("zhiyu.telephony.media.failures.pause 须至少为 1");
         }
         if (tenantMaxCalls < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.tenant.max.calls 须至少为 1");

@@ -38,15 +38,27 @@ public final class TelephonyOperations {
     private final Clock clock;
     private final Function<Tenant, Set<String>> scenarios;
     private final BiConsumer<Tenant, String> onRunning;
+    private final Runnable mediaCheck;
 
     /** @param scenarios the tenant's scenarios, or null to accept any */
     public TelephonyOperations(TenantStores stores, TelephonyConfig config, Clock clock,
                                Function<Tenant, Set<String>> scenarios, BiConsumer<Tenant, String> onRunning) {
+        this(stores, config, clock, scenarios, onRunning, () -> { });
+    }
+
+    /**
+     * @param mediaCheck run before a verb moves a task to RUNNING; throws (naming the node, the engine and the
+     *                   setting) when a FreeSWITCH node lacks the ASR or TTS engine
+     */
+    public TelephonyOperations(TenantStores stores, TelephonyConfig config, Clock clock,
+                               Function<Tenant, Set<String>> scenarios, BiConsumer<Tenant, String> onRunning,
+                               Runnable mediaCheck) {
         this.stores = stores;
         this.config = config;
         this.clock = clock;
         this.scenarios = scenarios;
         this.onRunning = onRunning;
+        this.mediaCheck = mediaCheck;
     }
 
     /** For a process without dialers (the CLI): any scenario name is taken as given. */
@@ -79,7 +91,12 @@ public final class TelephonyOperations {
 
     /** start, pause, resume, stop: a state machine with clear refusals. */
     public StoredTask control(Tenant tenant, String taskId, String verb) {
-        StoredTask t = new TaskControl(store(tenant)).apply(taskId, verb);
+        TaskControl tasks = new TaskControl(store(tenant));
+        tasks.find(taskId);
+        if (TaskStatus.Verb.of(verb).to() == TaskStatus.RUNNING) {
+            mediaCheck.run(); // before the task moves: a refused start leaves it as it was
+        }
+        StoredTask t = tasks.apply(taskId, verb);
         if (t.status() == TaskStatus.RUNNING) {
             onRunning.accept(tenant, taskId);
         }

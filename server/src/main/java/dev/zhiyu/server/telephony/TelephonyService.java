@@ -65,9 +65,11 @@ public final class TelephonyService implements AutoCloseable {
         this.dialogs = dialogs;
         this.config = config;
         this.clock = clock;
-        this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarios, this::running);
+        this.switchboard = new Switchboard(config.switchboard(), clock, this::alert)
+                .media(config.media(), config.mediaFailuresToPause());
+        this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarios, this::running,
+                switchboard::checkMedia);
         this.listImports = new ListImports(platform.stores(), config, 2);
-        this.switchboard = new Switchboard(config.switchboard(), clock, this::alert);
     }
 
     /** Tasks, lists and rules, as the HTTP API and the CLI see them. */

@@ -76,4 +76,20 @@ class TelephonyConfigTest {
             assertTrue(e.getMessage().contains(bad[1]), bad[0] + " → " + e.getMessage());
         }
     }
+
+    @Test
+    void speechEnginesAndTheMediaFailurePauseHaveDefaultsAndRefuseNonsenseNamingTheKey() {
+        TelephonyConfig d = TelephonyConfig.fromMap(Map.of());
+        assertEquals("unimrcp", d.media().asr());
+        assertEquals("unimrcp", d.media().tts());
+        assertEquals("zhiyu.telephony.tts", d.media().ttsSetting());
+        assertEquals(3, d.mediaFailuresToPause());
+        assertEquals("flite", TelephonyConfig.fromMap(Map.of("zhiyu.telephony.tts", "flite")).tts());
+        for (String[] bad : new String[][]{{"zhiyu.telephony.tts", "uni mrcp"}, {"zhiyu.telephony.asr", ""},
+                {"zhiyu.telephony.media.failures.pause", "0"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TelephonyConfig.fromMap(Map.of(bad[0], bad[1])), bad[0]);
+            assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+        }
+    }
 }

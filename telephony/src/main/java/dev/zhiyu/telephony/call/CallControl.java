@@ -59,6 +59,7 @@ public final class CallControl implements EslListener, AutoCloseable {
     private volatile Duration backoffMax = Duration.ofSeconds(30);
     private final Resync resync;
     private final java.util.List<Consumer<EslEvent>> customListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Runnable> reconnectListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CallControl(Node node, Clock clock, Consumer<String> alerts) {
         this.node = node;
@@ -205,6 +206,11 @@ public final class CallControl implements EslListener, AutoCloseable {
         customListeners.add(listener);
     }
 
+    /** Runs after every reconnect (also the first connection of a node that was down at start); must not block. */
+    public void onReconnect(Runnable listener) {
+        reconnectListeners.add(listener);
+    }
+
     @Override
     public void onEvent(EslEvent e) {
         eventsSeen.incrementAndGet();
@@ -276,6 +282,7 @@ public final class CallControl implements EslListener, AutoCloseable {
                     link = new Link(c, previous + 1);
                 }
                 reconnects.incrementAndGet();
+                reconnectListeners.forEach(Runnable::run);
                 // only calls placed on an earlier connection: one originated just now may not be listed yet
                 resync.run(calls.values().stream().filter(call -> call.epoch <= previous).toList());
                 return;

@@ -29,17 +29,35 @@ public final class DialogBridge {
      * @param asr       FreeSWITCH ASR engine name for {@code detect:<asr>} (e.g. "unimrcp", "funasr", "test")
      * @param recordDir where uuid_record writes, in a directory per tenant; null disables recording
      * @param callcenterQueuePrefix transfer targets starting with this go to mod_callcenter, others to an extension
+     * @param tts       FreeSWITCH TTS engine set as the channel's {@code tts_engine} before the first prompt: without
+     *                  one FreeSWITCH logs "Invalid Args", reports the prompt played and the callee hears silence
      */
     public record Settings(String asr, String grammar, Duration noInput, Duration maxDuration, String recordDir,
-                           String callcenterQueuePrefix) {
+                           String callcenterQueuePrefix, String tts) {
+        public Settings {
+            if (tts == null || !tts.matches("[A-Za-z0-9_.:-]{1,64}")) {
+                throw new IllegalArgumentException("TTS 引擎名无效：" + tts + "（字母、数字、_.:-，如 unimrcp）");
+            }
+        }
+
+        /** Speech by the ASR engine's module as well (mod_unimrcp and mod_test provide both). */
+        public Settings(String asr, String grammar, Duration noInput, Duration maxDuration, String recordDir,
+                        String callcenterQueuePrefix) {
+            this(asr, grammar, noInput, maxDuration, recordDir, callcenterQueuePrefix, asr);
+        }
+
         public static Settings defaults() {
             return new Settings("unimrcp", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), null, "queue:");
         }
     }
 
-    /** What the dialog did, for the call record and the dialer. */
+    /**
+     * What the dialog did, for the call record and the dialer.
+     *
+     * @param mediaFailure why a prompt or the recogniser failed (the call was then hung up), or null
+     */
     public record Result(Outcome outcome, EndReason reason, List<String> transcript, String transferredTo,
-                         boolean optOut, List<String> smsTemplates) {
+                         boolean optOut, List<String> smsTemplates, String mediaFailure) {
     }
 
     /**
@@ -47,6 +65,9 @@ public final class DialogBridge {
      * during the call, so the session restarts at its opening, but the callee must not hear the opening twice.
      */
     public static final String RESUME = "不好意思，我们刚才通话中断了一下。您请接着说，我在听。";
+
+    /** How the transcript's system line for a media failure starts. */
+    public static final String MEDIA_FAILURE = "媒体故障，已挂断：";
 
     private final CallControl control;
     private final Settings settings;
@@ -77,35 +98,39 @@ public final class DialogBridge {
         } else if (settings.recordDir() != null) {
             control.api("uuid_record " + call.uuid() + " start " + recordingPath(call));
         }
+        // queued ahead of the first prompt; a channel without one plays every prompt as silence
+        control.execute(call, "set", "tts_engine=" + settings.tts(), UUID.randomUUID().toString());
         BotTurn turn = session.start();
         if (call.midDialog() && !turn.ends()) {
             // the callee already heard the opening before the restart: a short apology asks them to go on instead
             turn = new BotTurn(RESUME, true, List.of());
         }
         EndReason reason;
+        String mediaFailure = null;
         while (true) {
             if (call.takeoverTarget() != null) {
                 transferredTo = takeOver(call, log);
                 reason = EndReason.TRANSFERRED;
                 break;
             }
-            log.accept(TranscriptLine.robot(turn.text()).format());
-            for (BotAction a : turn.actions()) {
-                if (a instanceof BotAction.SendSms s) {
-                    sms.add(s.template());
-                } else if (a instanceof BotAction.OptOut) {
-                    optOut = true;
-                }
+            Heard heard = turn.ends() ? say(call, turn.text(), deadline) : listen(call, turn, deadline);
+            if (heard.failure() != null) {
+                mediaFailure = heard.failure();
+                log.accept(TranscriptLine.system(MEDIA_FAILURE + mediaFailure).format());
+                control.hangup(call, "NORMAL_CLEARING");
+                reason = EndReason.CHANNEL_CLOSED;
+                break;
+            }
+            log.accept(TranscriptLine.robot(turn.text()).format()); // only a prompt FreeSWITCH did play
+            optOut |= actions(turn, sms);
+            if (heard.hungUp()) {
+                reason = EndReason.USER_HUNG_UP;
+                break;
+            }
+            if (heard.takenOver()) {
+                continue;
             }
             if (turn.ends()) {
-                Heard played = say(call, turn.text(), deadline);
-                if (played.hungUp()) {
-                    reason = EndReason.USER_HUNG_UP;
-                    break;
-                }
-                if (played.takenOver()) {
-                    continue;
-                }
                 BotAction end = turn.actions().stream().filter(x -> x instanceof BotAction.Transfer
                         || x instanceof BotAction.HangUp).findFirst().orElseThrow();
                 if (end instanceof BotAction.Transfer t) {
@@ -117,14 +142,6 @@ public final class DialogBridge {
                     reason = EndReason.BOT_HUNG_UP;
                 }
                 break;
-            }
-            Heard heard = listen(call, turn, deadline);
-            if (heard.hungUp()) {
-                reason = EndReason.USER_HUNG_UP;
-                break;
-            }
-            if (heard.takenOver()) {
-                continue;
             }
             if (heard.timedOut()) {
                 control.hangup(call, "NORMAL_CLEARING");
@@ -143,7 +160,20 @@ public final class DialogBridge {
         if (reason != EndReason.TRANSFERRED) {
             awaitHangup(call);
         }
-        return new Result(outcome, reason, transcript, transferredTo, optOut, sms);
+        return new Result(outcome, reason, transcript, transferredTo, optOut, sms, mediaFailure);
+    }
+
+    /** The turn's SMS go to {@code sms}; true when it records an opt-out. */
+    private static boolean actions(BotTurn turn, List<String> sms) {
+        boolean optOut = false;
+        for (BotAction a : turn.actions()) {
+            if (a instanceof BotAction.SendSms s) {
+                sms.add(s.template());
+            } else if (a instanceof BotAction.OptOut) {
+                optOut = true;
+            }
+        }
+        return optOut;
     }
 
     /** {@code <recordDir>/<tenant>/<uuid>.wav}: one directory per tenant, so retention never touches another's files. */
@@ -151,9 +181,14 @@ public final class DialogBridge {
         return settings.recordDir() + "/" + call.request().tenantId() + "/" + call.uuid() + ".wav";
     }
 
-    private record Heard(UserInput input, boolean hungUp, boolean timedOut, boolean takenOver) {
+    /** @param failure why FreeSWITCH could not play the prompt or run the recogniser, or null */
+    private record Heard(UserInput input, boolean hungUp, boolean timedOut, boolean takenOver, String failure) {
         Heard(UserInput input, boolean hungUp, boolean timedOut) {
-            this(input, hungUp, timedOut, false);
+            this(input, hungUp, timedOut, false, null);
+        }
+
+        static Heard failed(String why) {
+            return new Heard(null, false, false, false, why);
         }
     }
 
@@ -172,7 +207,7 @@ public final class DialogBridge {
         String prompt = tts(turn.text());
         if (!turn.bargeIn()) {
             Heard played = say(call, turn.text(), deadline);
-            if (played.hungUp() || played.timedOut()) {
+            if (played.hungUp() || played.timedOut() || played.failure() != null) {
                 return played;
             }
             prompt = "silence_stream://200";
@@ -206,7 +241,7 @@ public final class DialogBridge {
                 return new Heard(null, false, true);
             }
             if (call.takeoverTarget() != null) {
-                return new Heard(null, false, false, true);
+                return new Heard(null, false, false, true, null);
             }
             EslEvent e = call.next(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))));
             if (e == null) {
@@ -231,6 +266,10 @@ public final class DialogBridge {
                 case "DTMF" -> dtmf.append(e.getOrEmpty("DTMF-Digit"));
                 case "CHANNEL_EXECUTE_COMPLETE" -> {
                     if (eventUuid.equals(e.get("Application-UUID"))) {
+                        String failure = MediaFailure.of(e);
+                        if (failure != null) {
+                            return Heard.failed(failure);
+                        }
                         if (speech == null && !dtmf.isEmpty()) {
                             speech = new UserInput(List.of(), dtmf.toString());
                         }

@@ -29,6 +29,7 @@ final class CallFlow {
     private final Consumer<String> alerts;
     private final Consumer<CallRecord> events;
     private final CallStates states;
+    private final MediaFailures media;
     private volatile SmsSender sms = SmsSender.none();
 
     CallFlow(DialerStore store, Clock clock, Consumer<String> alerts, Consumer<CallRecord> events, CallStates states) {
@@ -37,6 +38,12 @@ final class CallFlow {
         this.alerts = alerts;
         this.events = events;
         this.states = states;
+        this.media = new MediaFailures(store, alerts);
+    }
+
+    /** After how many media failures in a row a task pauses itself. */
+    void mediaFailureLimit(int n) {
+        media.limit(n);
     }
 
     void sms(SmsSender sender) {
@@ -83,6 +90,7 @@ final class CallFlow {
         schedule(task, store.progress(task.id(), a.lead().id()), d, call.answeredAt() != null,
                 d.carrierSide() ? a.gatewayIndex() + 1 : a.gatewayIndex());
         states.ended(a, d);
+        media.ended(r);
         events.accept(r);
     }
 

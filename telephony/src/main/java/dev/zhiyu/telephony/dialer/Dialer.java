@@ -13,9 +13,11 @@ import dev.zhiyu.telephony.OriginateRequest;
 import dev.zhiyu.telephony.SmsSender;
 import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.TaskStatus;
+import dev.zhiyu.telephony.TelephonyException;
 import dev.zhiyu.telephony.call.Call;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
+import dev.zhiyu.telephony.call.MediaPreflight;
 import dev.zhiyu.telephony.call.NodePool;
 import dev.zhiyu.telephony.call.SwitchRecord;
 
@@ -67,6 +69,9 @@ public final class Dialer {
     private final Recovery recovery;
     private final PacingStrategy progressive;
     private final Map<String, PacingStrategy> predictive = new ConcurrentHashMap<>();
+    private final NodePool nodes;
+    private final Consumer<String> alerts;
+    private volatile MediaPreflight preflight;
 
     public Dialer(DialerStore store, CallControl control, DialogEngine engine, DialogBridge.Settings bridgeSettings,
                   Clock clock, Consumer<String> alerts, Consumer<CallRecord> events) {
@@ -78,6 +83,8 @@ public final class Dialer {
                   Clock clock, Consumer<String> alerts, Consumer<CallRecord> events) {
         this.store = store;
         this.clock = clock;
+        this.nodes = nodes;
+        this.alerts = alerts;
         this.bridgeSettings = bridgeSettings;
         this.admission = new Admission(nodes);
         this.states = new CallStates(clock, alerts);
@@ -129,8 +136,25 @@ public final class Dialer {
         return dialogs.takeOver(callId, target);
     }
 
+    /** Checks the speech engines on the nodes before a task starts (none: no check). */
+    public void preflight(MediaPreflight check) {
+        this.preflight = check;
+    }
+
+    /**
+     * Recovers what a previous process left open, then runs the task, unless a connected node lacks the ASR or TTS
+     * engine: the task is then paused, an alert names the node, engine and setting, and the refusal is thrown.
+     */
     public void start(String taskId) {
         recovery.recover(taskId);
+        MediaPreflight check = preflight;
+        List<MediaPreflight.Problem> problems = check == null ? List.of() : check.problems(nodes.nodes());
+        if (!problems.isEmpty()) {
+            store.transition(taskId, List.of(TaskStatus.RUNNING), TaskStatus.PAUSED);
+            String message = "任务 " + taskId + " 未启动：" + problems.get(0).message();
+            alerts.accept(message);
+            throw TelephonyException.conflict(problems.get(0).setting(), message);
+        }
         store.setStatus(taskId, TaskStatus.RUNNING);
     }
 
@@ -199,6 +223,11 @@ public final class Dialer {
     /** Channels of {@code taskId} still to be checked and hung up on their node. */
     public int pendingKills(String taskId) {
         return orphans.count(taskId);
+    }
+
+    /** After how many media failures in a row (a prompt not played, the recogniser failing) a task pauses itself. */
+    public void mediaFailureLimit(int n) {
+        flow.mediaFailureLimit(n);
     }
 
     public int peakConcurrent() {

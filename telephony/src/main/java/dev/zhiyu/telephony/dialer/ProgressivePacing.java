@@ -64,7 +64,8 @@ final class ProgressivePacing implements PacingStrategy {
         if (dialog == null) {
             return Talk.NONE;
         }
-        Disposition d = dialog.transferredTo() != null ? Disposition.TRANSFERRED
+        Disposition d = dialog.mediaFailure() != null ? Disposition.MEDIA_FAILED
+                : dialog.transferredTo() != null ? Disposition.TRANSFERRED
                 : botEnded(dialog) ? Disposition.COMPLETED // its hang-up event may be lost: the talk is over anyway
                 : null;
         return new Talk(d, dialog.transcript(), dialog.outcome().label(), dialog.transferredTo(), dialog.optOut(),

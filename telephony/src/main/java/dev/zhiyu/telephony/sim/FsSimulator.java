@@ -50,6 +50,10 @@ public final class FsSimulator implements AutoCloseable {
     private final SimChannels channels;
     private final SimCommands commands;
     private volatile SimEvents events = new SimEvents(UUID.randomUUID().toString(), 1000);
+    /** The modules of the captured FreeSWITCH build (see ../shared/data/esl/README.md), mod_test the speech engine. */
+    private volatile Set<String> modules = Set.of("mod_sofia", "mod_event_socket", "mod_dptools", "mod_commands",
+            "mod_dialplan_xml", "mod_loopback", "mod_sndfile", "mod_native_file", "mod_tone_stream", "mod_hash",
+            "mod_expr", "mod_say_en", "mod_console", "mod_logfile", "mod_test", "mod_callcenter", "mod_avmd");
     private volatile ServerSocket server;
     private volatile int port;
 
@@ -122,6 +126,34 @@ public final class FsSimulator implements AutoCloseable {
     /** Members of a queue that found no Waiting agent on arrival and had to wait. */
     public int membersWaited(String queue) {
         return callcenter.waited(queue);
+    }
+
+    /**
+     * The modules this node has loaded, as {@code api module_exists mod_x} answers: a speech engine whose module is
+     * missing fails as on the real switch ({@code play_and_detect_speech} → {@code ASR INIT ERROR}, a {@code say:}
+     * prompt → {@code PLAYBACK ERROR}; a prompt on a channel without {@code tts_engine} plays nothing yet reports
+     * {@code FILE PLAYED}).
+     */
+    public FsSimulator modules(Set<String> loaded) {
+        modules = Set.copyOf(loaded);
+        return this;
+    }
+
+    /** This node without the given modules (e.g. {@code mod_test}). */
+    public FsSimulator without(String... unloaded) {
+        Set<String> left = new java.util.HashSet<>(modules);
+        List.of(unloaded).forEach(left::remove);
+        return modules(left);
+    }
+
+    boolean hasModule(String name) {
+        return modules.contains(name);
+    }
+
+    /** Whether the module of a speech engine ({@code unimrcp}, {@code test:profile}…) is loaded. */
+    boolean hasEngine(String engine) {
+        int colon = engine.indexOf(':');
+        return hasModule("mod_" + (colon < 0 ? engine : engine.substring(0, colon)));
     }
 
     SimCallcenter callcenter() {

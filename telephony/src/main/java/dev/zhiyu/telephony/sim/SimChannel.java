@@ -209,12 +209,12 @@ final class SimChannel {
         fire("CHANNEL_EXECUTE", List.of(), appHeaders(app), "");
         String response = "_none_";
         switch (app.name()) {
-            case "playback", "speak" -> response = media.play(app) ? "FILE PLAYED" : "PLAYBACK_STOPPED";
+            case "playback", "speak" -> response = media.play(app);
             case "play_and_detect_speech" -> {
-                if (!media.detect(app)) {
+                response = media.detect(app);
+                if (response == null) {
                     return;
                 }
-                response = "DONE";
             }
             case "set" -> {
                 int eq = app.arg().indexOf('=');
@@ -273,6 +273,12 @@ final class SimChannel {
 
     boolean up() {
         return hangupCause == null;
+    }
+
+    String var(String name) {
+        synchronized (vars) {
+            return vars.get(name);
+        }
     }
 
     private void transferred(String destination) throws InterruptedException {

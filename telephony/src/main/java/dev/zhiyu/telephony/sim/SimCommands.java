@@ -81,6 +81,7 @@ final class SimCommands {
             case "uuid_dump" -> ch == null ? "-ERR No such channel!\n" : dump(ch);
             case "callcenter_config" -> callcenter.api(p);
             case "hash" -> sim.hash().api(p.length > 1 ? p[1] : "");
+            case "module_exists" -> p.length > 1 && sim.hasModule(p[1]) ? "true" : "false";
             case "sofia" -> "Name\t" + (p.length > 3 ? p[3] : "") + "\nStatus\t"
                     + (p.length > 3 && gateways.contains(p[3]) ? "UP" : "Invalid Gateway!") + "\n";
             default -> "-ERR " + p[0] + " Command not found!\n";

@@ -7,6 +7,7 @@ import dev.zhiyu.telephony.sim.SimChannel.Control;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import static dev.zhiyu.telephony.sim.SimEvents.headers;
  */
 final class SimMedia {
     private static final Pattern NO_INPUT = Pattern.compile("no-input-timeout=(\\d+)");
+    private static final Pattern ENGINE = Pattern.compile("detect:(\\S+)");
 
     private final SimChannel ch;
     private final FsSimulator sim;
@@ -30,39 +32,72 @@ final class SimMedia {
         this.callee = callee;
     }
 
-    /** Plays a prompt for its simulated length; false if interrupted (break) or hung up. */
-    boolean play(App app) throws InterruptedException {
+    /** Plays a prompt for its simulated length; the application's response (interrupted: PLAYBACK_STOPPED). */
+    String play(App app) throws InterruptedException {
+        Speech tts = tts(app.arg());
+        if (tts != Speech.PLAYS) {
+            return tts == Speech.SILENT ? "FILE PLAYED" : "PLAYBACK ERROR";
+        }
         ch.fire("PLAYBACK_START", List.of(), List.of(), "");
         Control c = ch.waitOn(promptMillis(app.arg()));
         if (c != null) {
             ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
             ch.act(c);
-            return false;
+            return "PLAYBACK_STOPPED";
         }
         ch.fire("PLAYBACK_STOP", headers("Playback-Status", "done"), List.of(), "");
-        return true;
+        return "FILE PLAYED";
     }
 
-    boolean detect(App app) throws InterruptedException {
+    /** How a {@code say:} prompt fares: no tts_engine on the channel → "Invalid Args", silence, yet success. */
+    private enum Speech { PLAYS, SILENT, FAILS }
+
+    private Speech tts(String arg) {
+        if (!arg.startsWith("say:")) {
+            return Speech.PLAYS;
+        }
+        String engine = ch.var("tts_engine");
+        if (engine == null || engine.isBlank()) {
+            sim.log("[ERR] switch_ivr_play_say.c Invalid Args");
+            return Speech.SILENT;
+        }
+        if (!sim.hasEngine(engine)) {
+            sim.log("[ERR] switch_core_speech.c Invalid speech module [" + engine + "]!");
+            return Speech.FAILS;
+        }
+        return Speech.PLAYS;
+    }
+
+    /** The application's response, or null when the call ended or was redirected meanwhile. */
+    String detect(App app) throws InterruptedException {
+        Matcher engine = ENGINE.matcher(app.arg());
+        if (engine.find() && !sim.hasEngine(engine.group(1))) {
+            sim.log("[ERR] switch_core_asr.c Invalid ASR module [" + engine.group(1) + "]!");
+            return "ASR INIT ERROR";
+        }
+        Speech tts = tts(app.arg());
+        if (tts == Speech.FAILS) {
+            return "ERROR";
+        }
         Callee.Utterance next = scriptIndex < callee.script().size()
                 ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
-        ch.fire("PLAYBACK_START", List.of(), List.of(), "");
+        playback(tts, "PLAYBACK_START", List.of());
         long prompt = promptMillis(app.arg());
         switch (next) {
             case Callee.Utterance.HangUp h -> {
                 ch.waitOn(prompt / 2);
-                ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                playback(tts, "PLAYBACK_STOP", headers("Playback-Status", "break"));
                 ch.hangup("NORMAL_CLEARING", "200", "recv_bye", "16");
-                return false;
+                return null;
             }
             case Callee.Utterance.Speech s -> {
                 Control c = ch.waitOn(Math.min(prompt, sim.scaled(400)));
                 if (c != null && !(c instanceof Control.Break)) { // a break stops the prompt, detection goes on
                     ch.act(c);
-                    return false;
+                    return null;
                 }
                 ch.fire("DETECTED_SPEECH", headers("Speech-Type", "begin-speaking"), List.of(), "");
-                ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                playback(tts, "PLAYBACK_STOP", headers("Playback-Status", "break"));
                 String result = speechJson(s.nbest());
                 EslEvent detected = ch.event("DETECTED_SPEECH", headers("Speech-Type", "detected-speech"), List.of(), result);
                 ch.publish(detected);
@@ -77,24 +112,31 @@ final class SimMedia {
                 for (char digit : d.digits().toCharArray()) {
                     ch.fire("DTMF", headers("DTMF-Digit", String.valueOf(digit), "DTMF-Duration", "2000"), List.of(), "");
                 }
-                ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
+                playback(tts, "PLAYBACK_STOP", headers("Playback-Status", "break"));
             }
             case Callee.Utterance.Silence sil -> {
                 Control c = ch.waitOn(prompt + noInputMillis(app.arg()));
-                ch.fire("PLAYBACK_STOP", headers("Playback-Status", c instanceof Control.Break ? "break" : "done"), List.of(), "");
+                playback(tts, "PLAYBACK_STOP", headers("Playback-Status", c instanceof Control.Break ? "break" : "done"));
                 if (c instanceof Control.Break) {
                     c = ch.waitOn(noInputMillis(app.arg())); // the no-input timer still runs after a break
                 }
                 if (c != null) {
                     ch.act(c);
-                    return false;
+                    return null;
                 }
                 synchronized (ch.vars) {
                     ch.vars.remove("detect_speech_result");
                 }
             }
         }
-        return ch.up();
+        return ch.up() ? "DONE" : null;
+    }
+
+    /** A silent prompt (no tts_engine on the channel) plays nothing, so FreeSWITCH fires no playback events. */
+    private void playback(Speech tts, String name, List<Map.Entry<String, String>> headers) {
+        if (tts == Speech.PLAYS) {
+            ch.fire(name, headers, List.of(), "");
+        }
     }
 
     private static long promptMillis(String arg) {

@@ -1,0 +1,87 @@
+package dev.zhiyu.telephony;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zhiyu.telephony.sim.Callee;
+import dev.zhiyu.telephony.sim.FsSimulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The switchboard asks every node for the speech engines' modules on connect and before a task starts. */
+class MediaPreflightTest {
+    private static final MediaEngines ENGINES = new MediaEngines("unimrcp", "zhiyu.telephony.asr", "unimrcp",
+            "zhiyu.telephony.tts");
+
+    private static Switchboard.Config config(int port) {
+        return new Switchboard.Config(List.of(new Switchboard.Node("fsA", "127.0.0.1", port, "ClueCon", List.of("gw1"),
+                10, 5)), null, List.of("gw1"), 500, 30, 0.03);
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aNodeWithoutTheEngineIsReportedOnConnectAndRefusesTaskStarts() throws Exception {
+        List<String> alerts = new CopyOnWriteArrayList<>();
+        try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
+             Switchboard s = new Switchboard(config(sim.start()), Clock.systemUTC(), alerts::add).media(ENGINES, 3)
+                     .start()) {
+            waitFor(() -> alerts.stream().anyMatch(a -> a.contains("mod_unimrcp")), "no alert on connect: " + alerts);
+            String alert = alerts.stream().filter(a -> a.contains("mod_unimrcp")).findFirst().orElseThrow();
+            assertTrue(alert.contains("fsA") && alert.contains("unimrcp") && alert.contains("zhiyu.telephony.asr"), alert);
+            TelephonyException e = assertThrows(TelephonyException.class, s::checkMedia);
+            assertEquals(TelephonyException.Kind.CONFLICT, e.kind());
+            assertTrue(e.getMessage().contains("fsA") && e.getMessage().contains("zhiyu.telephony.asr"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theTtsEngineIsCheckedToo() throws Exception {
+        MediaEngines engines = new MediaEngines("test", "zhiyu.telephony.asr", "unimrcp", "zhiyu.telephony.tts");
+        try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
+             Switchboard s = new Switchboard(config(sim.start()), Clock.systemUTC(), m -> { }).media(engines, 3)
+                     .start()) {
+            TelephonyException e = assertThrows(TelephonyException.class, s::checkMedia);
+            assertEquals("zhiyu.telephony.tts", e.field());
+            assertTrue(e.getMessage().contains("TTS 引擎 unimrcp"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNodeWithTheEnginesPassesAndDemoModeUsesTheSimulatorsTestEngine() throws Exception {
+        try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
+             Switchboard s = new Switchboard(config(sim.start()), Clock.systemUTC(), m -> { })
+                     .media(new MediaEngines("test", "a", "test", "t"), 3).start()) {
+            s.checkMedia();
+        }
+        try (Switchboard demo = new Switchboard(new Switchboard.Config(List.of(), new Switchboard.Demo(0.01, "q", 0),
+                List.of("gw1"), 500, 30, 0.03), Clock.systemUTC(), m -> { }).media(ENGINES, 3).start()) {
+            demo.checkMedia();
+        }
+    }
+
+    @Test
+    void aReconnectedNodeIsAskedAgain() throws Exception {
+        List<String> alerts = new CopyOnWriteArrayList<>();
+        try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
+             Switchboard s = new Switchboard(config(sim.start()), Clock.systemUTC(), alerts::add)
+                     .media(new MediaEngines("test", "zhiyu.telephony.asr", "test", "zhiyu.telephony.tts"), 3).start()) {
+            s.checkMedia();
+            sim.without("mod_test"); // the switch is restarted without the module
+            sim.restart();
+            waitFor(() -> alerts.stream().anyMatch(a -> a.contains("mod_test")), "no alert after reconnect: " + alerts);
+            assertThrows(TelephonyException.class, s::checkMedia);
+        }
+    }
+}
