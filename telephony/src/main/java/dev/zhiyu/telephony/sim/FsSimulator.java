@@ -43,6 +43,7 @@ public final class FsSimulator implements AutoCloseable {
     private final List<SimConnection> connections = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong prompts = new AtomicLong();
     private final AtomicLong maxDeadAirNanos = new AtomicLong();
     private final java.util.Queue<Long> deadAirs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final SimCallcenter callcenter = new SimCallcenter(this);
@@ -266,6 +267,15 @@ public final class FsSimulator implements AutoCloseable {
 
     public int liveChannels() {
         return channels.size();
+    }
+
+    /** Prompts that began playing while listening for speech ({@code play_and_detect_speech}). */
+    public long promptsStarted() {
+        return prompts.get();
+    }
+
+    void promptStarted() {
+        prompts.incrementAndGet();
     }
 
     public long eventsPublished() {

@@ -82,6 +82,7 @@ final class SimMedia {
         Callee.Utterance next = scriptIndex < callee.script().size()
                 ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
         playback(tts, "PLAYBACK_START", List.of());
+        sim.promptStarted();
         long prompt = promptMillis(app.arg());
         switch (next) {
             case Callee.Utterance.HangUp h -> {

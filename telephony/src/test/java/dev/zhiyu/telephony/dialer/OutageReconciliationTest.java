@@ -174,21 +174,22 @@ class OutageReconciliationTest {
 
     @Test
     void aDialogWhoseEventsWereLostWithTheConnectionAsksAgainInsteadOfWaitingInSilence() throws Exception {
-        sim = new FsSimulator(FsSimulator.Config.defaults().withTimeScale(0.05), n -> Callee.answers(Callee.says("好的")));
+        // the callee stays silent: the greeting and the no-input timer give a window of seconds to cut the link in
+        sim = new FsSimulator(FsSimulator.Config.defaults().withTimeScale(0.5), n -> Callee.answers(new Callee.Utterance.Silence()));
         sim.start();
         store.putList("l", List.of(new Lead("L0", "l", 0, "+86" + WAITS, WAITS, Map.of())));
         store.saveTask(new TaskSpec("T", "acme", "l", "s", List.of("057188880000"), List.of("gw1"), 5, 50,
                 LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 1, TaskSpec.defaultRetryDelays(), 5, 30));
         Dialer dialer = dialer(store);
-        AtomicBoolean talking = new AtomicBoolean();
-        dialer.onState(s -> talking.compareAndSet(false, s.state().equals("talking")));
         dialer.start("T");
         await(() -> {
             dialer.tick("T");
-            return talking.get();
+            return sim.promptsStarted() > 0;
         }, "the greeting plays");
-        sim.goOffline(); // the greeting ends and the callee answers it while nobody listens
-        Thread.sleep(1_000);
+        sim.goOffline();
+        long before = sim.eventsPublished();
+        // the greeting ends without an answer while nobody listens: its completion is lost with the link
+        await(() -> sim.eventsPublished() > before + 1, "the prompt's end while the node is unreachable");
         sim.start();
         long back = System.nanoTime();
         await(() -> {
