@@ -26,6 +26,8 @@ final class DialerRig implements AutoCloseable {
     final TelephonyService service;
     /** call id → when its originate was about to be sent. */
     final Map<String, Instant> dialled = new ConcurrentHashMap<>();
+    /** call id → its task. */
+    final Map<String, String> taskOf = new ConcurrentHashMap<>();
 
     DialerRig(Platform platform, Map<String, String> settings) {
         this.platform = platform;
@@ -55,11 +57,17 @@ final class DialerRig implements AutoCloseable {
     AutoCloseable start(Tenant tenant, String taskId) throws Exception {
         AutoCloseable feed = service.subscribe(tenant, taskId, e -> {
             if (e.state().equals("dialling")) {
+                taskOf.put(e.callId(), e.taskId());
                 dialled.put(e.callId(), Instant.parse(e.at()));
             }
         });
         service.operations().control(tenant, taskId, "start");
         return feed;
+    }
+
+    /** Calls of the task dialled so far. */
+    long dialled(String taskId) {
+        return taskOf.values().stream().filter(taskId::equals).count();
     }
 
     static void await(Duration limit, BooleanSupplier condition, String what) throws InterruptedException {
