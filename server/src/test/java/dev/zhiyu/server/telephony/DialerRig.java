@@ -55,14 +55,19 @@ final class DialerRig implements AutoCloseable {
 
     /** Starts the task and records when each of its calls is dialled. */
     AutoCloseable start(Tenant tenant, String taskId) throws Exception {
-        AutoCloseable feed = service.subscribe(tenant, taskId, e -> {
+        AutoCloseable feed = watch(tenant, taskId);
+        service.operations().control(tenant, taskId, "start");
+        return feed;
+    }
+
+    /** Records when each call of the task this service dials is dialled. */
+    AutoCloseable watch(Tenant tenant, String taskId) {
+        return service.subscribe(tenant, taskId, e -> {
             if (e.state().equals("dialling")) {
                 taskOf.put(e.callId(), e.taskId());
                 dialled.put(e.callId(), Instant.parse(e.at()));
             }
         });
-        service.operations().control(tenant, taskId, "start");
-        return feed;
     }
 
     /** Calls of the task dialled so far. */
