@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Jdbi;
@@ -46,12 +45,17 @@ final class TaskLeases {
         return holder;
     }
 
-    /** Takes or renews the task's lease; false when another node holds it and it has not expired. */
+    /**
+     * Takes or renews the task's lease; false when another node holds it and it has not expired. The insert skips a
+     * row that exists (no error logged by the database on every look at another node's task); two nodes inserting at
+     * once still meet the primary key, and the loser gets false.
+     */
     boolean acquire(String taskId) {
         long sent = System.nanoTime();
         boolean got = extend(taskId) || StoreSql.insertUnique(() -> jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO telephony_task_leases (task_id, holder, expires_at)
-                        VALUES (:t, :h, CURRENT_TIMESTAMP + CAST(:s AS DOUBLE PRECISION) * INTERVAL '1' SECOND)""")
+                        SELECT :t, :h, CURRENT_TIMESTAMP + CAST(:s AS DOUBLE PRECISION) * INTERVAL '1' SECOND
+                        WHERE NOT EXISTS (SELECT 1 FROM telephony_task_leases WHERE task_id = :t)""")
                 .bind("t", taskId).bind("h", holder).bind("s", seconds()).execute()) > 0);
         if (got) {
             validUntil.put(taskId, sent + ttl.toNanos() - margin());
@@ -72,11 +76,6 @@ final class TaskLeases {
     boolean held(String taskId) {
         Long until = validUntil.get(taskId);
         return until != null && System.nanoTime() - until < 0;
-    }
-
-    /** The tasks whose lease this node holds (locally valid or not yet noticed as lapsed). */
-    Set<String> tasks() {
-        return Set.copyOf(validUntil.keySet());
     }
 
     /** Gives the lease up (the task stopped or completed): another node may take the task at once. */
