@@ -65,6 +65,21 @@ final class TaskLeases {
         return got;
     }
 
+    /** Extends a lease this node holds; false when it no longer does (released, or taken over after it expired). */
+    boolean renew(String taskId) {
+        long sent = System.nanoTime();
+        boolean got = jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE telephony_task_leases SET expires_at = CURRENT_TIMESTAMP + CAST(:s AS DOUBLE PRECISION) * INTERVAL '1' SECOND
+                        WHERE task_id = :t AND holder = :h""")
+                .bind("t", taskId).bind("h", holder).bind("s", seconds()).execute()) > 0;
+        if (got) {
+            validUntil.put(taskId, sent + ttl.toNanos() - margin());
+        } else {
+            validUntil.remove(taskId);
+        }
+        return got;
+    }
+
     private boolean extend(String taskId) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE telephony_task_leases SET holder = :h, expires_at = CURRENT_TIMESTAMP + CAST(:s AS DOUBLE PRECISION) * INTERVAL '1' SECOND

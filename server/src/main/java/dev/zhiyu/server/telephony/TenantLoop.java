@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * tenant's calls: every 250 ms it ticks the tasks this node has taken on; every 2 s it looks in the tenant's database
  * for RUNNING tasks (started from the CLI, or left by a node that died) and takes on those whose lease it gets. A task
  * is taken on by getting its lease, then recovering what a previous holder left open ({@link TaskDialer#start});
- * it is dialled only while the lease is held, renewed three times per lease, and released when the task ends.
+ * it is dialled only while the lease is held (renewed by a second virtual thread three times per lease) and the
+ * lease is released when the task ends.
  */
 final class TenantLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TenantLoop.class);
@@ -39,7 +40,7 @@ final class TenantLoop {
     private volatile boolean discovering = true;
     private volatile boolean running;
     private Thread thread;
-    private long renewedAt = System.nanoTime();
+    private Thread heartbeat;
 
     /**
      * @param dialer the tenant's dialer, built on first use (a tenant with no running task never gets one)
@@ -59,6 +60,7 @@ final class TenantLoop {
         if (thread == null) {
             running = true;
             thread = Thread.ofVirtual().name("zhiyu-dialer-" + tenant.slug()).start(this::run);
+            heartbeat = Thread.ofVirtual().name("zhiyu-leases-" + tenant.slug()).start(this::renew);
         }
         return this;
     }
@@ -78,16 +80,20 @@ final class TenantLoop {
         running = false;
         if (thread != null) {
             thread.interrupt();
+            heartbeat.interrupt();
         }
     }
 
     /** Waits until the loop has stopped or {@code deadline} (System.nanoTime) has passed; false if it has not stopped. */
     boolean join(long deadline) throws InterruptedException {
         Thread t;
+        Thread h;
         synchronized (this) {
             t = thread;
+            h = heartbeat;
         }
-        return t == null || t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        return t == null || t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                && h.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 
     private void run() {
@@ -97,7 +103,6 @@ final class TenantLoop {
                 if (n % SWEEP_EVERY == SWEEP_EVERY - 1) {
                     sweep.accept(store);
                 }
-                renewIfDue();
                 if (n++ % DISCOVER_EVERY == 0 && discovering) {
                     store.taskIdsWithStatus(TaskStatus.RUNNING).forEach(this::take);
                 }
@@ -126,18 +131,33 @@ final class TenantLoop {
             return;
         }
         if (taken.add(taskId)) {
-            dialer.get().start(taskId); // recovery: what a previous holder left open is settled first
+            try {
+                dialer.get().start(taskId); // recovery: what a previous holder left open is settled first
+            } catch (RuntimeException e) {
+                taken.remove(taskId); // not ticked unrecovered: the next look (2 s) tries again
+                throw e;
+            }
         }
     }
 
-    private void renewIfDue() {
-        if (System.nanoTime() - renewedAt < leases.renewEvery().toNanos()) {
-            return;
-        }
-        renewedAt = System.nanoTime();
-        for (String taskId : List.copyOf(taken)) {
-            if (leases.held(taskId) && !leases.acquire(taskId)) {
-                lost(taskId);
+    /**
+     * Renews the leases of the tasks taken on, three times per lease, on its own thread: however long a tick takes,
+     * a live node with a working database keeps its tasks; only a dead or stalled node, or a failing database, loses
+     * them.
+     */
+    private void renew() {
+        while (running) {
+            try {
+                Thread.sleep(leases.renewEvery());
+                for (String taskId : List.copyOf(taken)) {
+                    if (!leases.held(taskId) || !leases.renew(taskId)) {
+                        lost(taskId);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("租户 {} 任务租约续期失败：{}", tenant.slug(), e.toString());
             }
         }
     }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class TwoServerProcessesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration LEASE = Duration.ofSeconds(6);
 
     @Test
     void theSurvivorTakesTheTaskOverAfterKillNineWithoutADoubleDial() throws Exception {
@@ -54,9 +54,10 @@ class TwoServerProcessesIT {
                 Map<String, Instant> dialled2 = feed(n2.port(), key, task);
                 assertEquals(200, api.post("/api/tasks/" + task + "/start", Map.of()).status());
 
+                // the other process looks for running tasks every 2 s: give it several looks while the holder runs
                 long started = System.nanoTime();
                 await(Duration.ofSeconds(60), () -> dialled1.size() + dialled2.size() >= 10
-                        && System.nanoTime() - started > Duration.ofSeconds(6).toNanos(), "the task is dialled");
+                        && System.nanoTime() - started > Duration.ofSeconds(8).toNanos(), "the task is dialled");
                 ServerProcess holder = dialled1.isEmpty() ? n2 : n1;
                 Map<String, Instant> survivorDials = holder == n1 ? dialled2 : dialled1;
                 assertTrue(dialled1.isEmpty() || dialled2.isEmpty(), "both processes dialled: " + dialled1.size()
@@ -67,7 +68,7 @@ class TwoServerProcessesIT {
                 await(Duration.ofSeconds(30), () -> survivorDials.size() >= 10, "the survivor takes the task over");
                 Duration takeover = Duration.between(killed, survivorDials.values().stream().min(Instant::compareTo)
                         .orElseThrow());
-                assertTrue(takeover.compareTo(LEASE.plusSeconds(2).plusSeconds(3)) <= 0, "taken over after " + takeover);
+                assertTrue(takeover.compareTo(LEASE.plusSeconds(2).plusSeconds(4)) <= 0, "taken over after " + takeover);
 
                 Api survivor = Api.withKey((holder == n1 ? n2 : n1).port(), key);
                 JsonNode calls = survivor.get("/api/tasks/" + task + "/calls?limit=1000").json();

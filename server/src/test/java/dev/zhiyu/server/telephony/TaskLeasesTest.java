@@ -47,7 +47,9 @@ class TaskLeasesTest {
             assertTrue(a.held("t1"));
             assertFalse(b.acquire("t1"), "held by a");
             assertFalse(b.held("t1"));
-            assertTrue(a.acquire("t1"), "the holder renews");
+            assertTrue(a.acquire("t1"), "the holder takes it again");
+            assertTrue(a.renew("t1"), "the holder renews");
+            assertFalse(b.renew("t1"), "another node cannot renew it");
             assertTrue(b.acquire("t2"), "another task is free");
 
             while (!b.acquire("t1")) {
@@ -56,7 +58,9 @@ class TaskLeasesTest {
             }
             assertTrue(System.nanoTime() - taken >= TTL.toNanos() * 9 / 10, "taken over before it expired");
             assertFalse(a.held("t1"), "a's own view ran out before b could take it");
-            assertFalse(a.acquire("t1"), "a cannot renew a lease b took over");
+            assertFalse(a.acquire("t1"), "a cannot take back a lease b took over");
+            assertFalse(a.renew("t1"), "nor renew it");
+            assertTrue(b.renew("t1"), "b renews its own");
 
             a.release("t1");
             assertFalse(a.acquire("t1"), "a's release does not free b's lease");

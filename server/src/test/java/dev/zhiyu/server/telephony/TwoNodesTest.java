@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * task over once the lease has expired and dials the rest, never a lead the dead node had finished.
  */
 class TwoNodesTest {
-    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration LEASE = Duration.ofSeconds(4);
     private static final Map<String, String> SETTINGS = Map.of("zhiyu.telephony.demo.time.scale", "0.05",
             "zhiyu.telephony.task.lease", LEASE.toSeconds() + "s");
 
