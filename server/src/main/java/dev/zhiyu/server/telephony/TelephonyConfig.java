@@ -30,6 +30,8 @@ import java.util.Map;
  *                        loaded on each node, as {@code mod_<asr>} must)
  * @param mediaFailuresToPause media failures in a row (a prompt not played, the recogniser failing) after which a
  *                        task pauses itself
+ * @param taskLease       how long a server node's lease on a task lasts unrenewed: when a node dies, another node
+ *                        sharing the database takes its tasks over after this (plus up to 2 s)
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
@@ -37,7 +39,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                               int tenantMaxCalls, double abandonCap, int demoAgents,
                               int gatewayMaxCalls, int gatewayMaxCps, int tenantMaxCps, List<Switchboard.Node> nodes,
                               int smsPerNumberDaily, int smsPerMinute, String agentTarget,
-                              java.time.Duration unconfirmedGrace, String tts, int mediaFailuresToPause) {
+                              java.time.Duration unconfirmedGrace, String tts, int mediaFailuresToPause,
+                              java.time.Duration taskLease) {
 
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -72,6 +75,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.sms.per.minute", "60");
         d.put("zhiyu.telephony.agent.target", "");
         d.put("zhiyu.telephony.unconfirmed.grace", "30m");
+        d.put("zhiyu.telephony.task.lease", "15s");
         return Map.copyOf(d);
     }
 
@@ -118,8 +122,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     Integer.parseInt(v.get("zhiyu.telephony.sms.per.number.daily")),
                     Integer.parseInt(v.get("zhiyu.telephony.sms.per.minute")),
                     v.get("zhiyu.telephony.agent.target").isBlank() ? null : v.get("zhiyu.telephony.agent.target"),
-                    minutes(v.get("zhiyu.telephony.unconfirmed.grace")), v.get("zhiyu.telephony.tts"),
-                    Integer.parseInt(v.get("zhiyu.telephony.media.failures.pause")));
+                    minutes("zhiyu.telephony.unconfirmed.grace", v), v.get("zhiyu.telephony.tts"),
+                    Integer.parseInt(v.get("zhiyu.telephony.media.failures.pause")),
+                    minutes("zhiyu.telephony.task.lease", v));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -144,6 +149,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         }
         if (mediaFailuresToPause < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.media.failures.pause 须至少为 1");
+        }
+        if (taskLease == null || taskLease.compareTo(java.time.Duration.ofSeconds(3)) < 0) {
+            throw new IllegalArgumentException("zhiyu.telephony.task.lease 须至少 3s（例如 15s）：节点每三分之一租期续约一次");
         }
         if (tenantMaxCalls < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.tenant.max.calls 须至少为 1");
@@ -225,10 +233,11 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
     }
 
     /** {@code 30m}, {@code 90s}, {@code 2h} or a bare number of minutes. */
-    private static java.time.Duration minutes(String s) {
+    private static java.time.Duration minutes(String key, Map<String, String> v) {
+        String s = v.get(key);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smh]?)").matcher(s);
         if (!m.matches()) {
-            throw new IllegalArgumentException("zhiyu.telephony.unconfirmed.grace 应形如 30m、90s 或 2h，当前为 " + s);
+            throw new IllegalArgumentException(key + " 应形如 30m、90s 或 2h，当前为 " + s);
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -8,7 +8,6 @@ import dev.zhiyu.server.platform.TenantStatus;
 import dev.zhiyu.telephony.StoredTask;
 import dev.zhiyu.telephony.Switchboard;
 import dev.zhiyu.telephony.TaskDialer;
-import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.tasks.Ids;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,11 +15,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,23 +29,22 @@ import org.slf4j.LoggerFactory;
  * Outbound calling at run time for every tenant of the server: one dialer per tenant, one FreeSWITCH connection (or,
  * with none configured, the demo simulator), live call feeds, take-overs, background list imports. What operators
  * do to tasks, lists and rules goes through {@link #operations()}, as from the CLI.
- * A background loop ticks every running task; tasks started from the CLI (status RUNNING in the database) are
- * picked up within a few seconds, and tasks that were running when the server stopped are recovered (calls left
- * open are closed as interrupted, no attempt is dialled twice).
+ * Each tenant's tasks are ticked by that tenant's own loop ({@link TenantLoop}), so a slow tenant database delays
+ * no other tenant; tasks started from the CLI (status RUNNING in the database) are picked up within a few seconds,
+ * and tasks that were running when the server stopped are recovered (calls left open are closed as interrupted, no
+ * attempt is dialled twice). Several server nodes may share the tenants' databases: a task is dialled by the node
+ * holding its lease, and taken over by another when that node dies.
  */
 public final class TelephonyService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TelephonyService.class);
-    private static final Duration TICK = Duration.ofMillis(250);
-    private static final int DISCOVER_EVERY = 8;
-    private static final int SWEEP_EVERY = 4 * 60 * 10; // ticks: every ten minutes
+    private static final Duration SUPERVISE_EVERY = Duration.ofSeconds(2);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** A supervisor's take-over as accepted: the call's dialog stops and the call goes to {@code transferredTo}. */
     public record Takeover(String callId, String taskId, String transferredTo) {
     }
 
-    private record TenantTelephony(Tenant tenant, JdbcDialerStore store, TaskDialer dialer, Set<String> recovered,
-                                   TenantDialogEngine engine) {
+    private record TenantTelephony(Tenant tenant, JdbcDialerStore store, TaskDialer dialer, TenantDialogEngine engine) {
     }
 
     private final Platform platform;
@@ -53,6 +53,9 @@ public final class TelephonyService implements AutoCloseable {
     private final Clock clock;
     private final TelephonyOperations operations;
     private final ConcurrentMap<String, TenantTelephony> tenants = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TenantLoop> loops = new ConcurrentHashMap<>();
+    /** This node's name on the task leases it holds: several nodes may share the tenants' databases. */
+    private final String holder = TaskLeases.newHolder();
     private final CallFeeds feeds = new CallFeeds();
     private final List<String> alerts = new CopyOnWriteArrayList<>();
     private final ListImports listImports;
@@ -89,6 +92,7 @@ public final class TelephonyService implements AutoCloseable {
         }
         running = true;
         loop = Thread.ofPlatform().daemon().name("zhiyu-dialer").start(this::loop);
+        loops.values().forEach(TenantLoop::start);
         return this;
     }
 
@@ -108,23 +112,19 @@ public final class TelephonyService implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Keeps one {@link TenantLoop} per active tenant (each on its own virtual thread, with its own database calls) and
+     * the agent queues current. Only the platform database is read here, never a tenant's.
+     */
     private void loop() {
-        long n = 0;
         while (running) {
             try {
-                if (n % SWEEP_EVERY == SWEEP_EVERY - 1) {
-                    sweepRecordings();
-                }
-                if (n++ % DISCOVER_EVERY == 0) {
-                    discover();
-                    switchboard.refreshAgents();
-                }
-                for (TenantTelephony t : tenants.values()) {
-                    for (String taskId : List.copyOf(t.recovered())) {
-                        tick(t, taskId);
-                    }
-                }
-                Thread.sleep(TICK.toMillis());
+                List<Tenant> all = platform.tenants().list();
+                all.forEach(this::supervise);
+                Set<String> slugs = all.stream().map(Tenant::slug).collect(Collectors.toSet());
+                loops.keySet().stream().filter(s -> !slugs.contains(s)).toList().forEach(s -> loops.remove(s).stop());
+                switchboard.refreshAgents();
+                Thread.sleep(SUPERVISE_EVERY.toMillis());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -133,61 +133,34 @@ public final class TelephonyService implements AutoCloseable {
         }
     }
 
-    /** Deletes every active tenant's recordings past its retention (a no-op without a recording directory). */
-    private void sweepRecordings() {
+    private void supervise(Tenant tenant) {
+        try {
+            boolean active = tenant.status() == TenantStatus.ACTIVE;
+            TenantLoop l = active ? loop(tenant) : loops.get(tenant.slug());
+            if (l != null) {
+                l.discovering(active);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("租户 {} 暂不可用：{}", tenant.slug(), e.getMessage());
+        }
+    }
+
+    private TenantLoop loop(Tenant tenant) {
+        TenantLoop l = loops.computeIfAbsent(tenant.slug(), slug -> new TenantLoop(tenant, store(tenant),
+                new TaskLeases(platform.stores().jdbi(tenant), holder, config.taskLease()), () -> of(tenant).dialer(),
+                this::sweepRecordings, this::alert));
+        return running ? l.start() : l;
+    }
+
+    /** Deletes the tenant's recordings past its retention (a no-op without a recording directory). */
+    private void sweepRecordings(JdbcDialerStore store) {
         if (config.recordDir() == null) {
             return;
         }
-        RecordingSweeper sweeper = new RecordingSweeper(Path.of(config.recordDir()), clock, this::alert);
-        for (Tenant tenant : platform.tenants().list()) {
-            if (tenant.status() == TenantStatus.ACTIVE) {
-                try {
-                    sweeper.sweep(store(tenant));
-                } catch (RuntimeException e) {
-                    LOG.warn("租户 {} 录音清理失败：{}", tenant.slug(), e.getMessage());
-                }
-            }
-        }
-    }
-
-    private void tick(TenantTelephony t, String taskId) {
         try {
-            TaskStatus s = t.store().status(taskId);
-            if (s == TaskStatus.RUNNING || t.dialer().unconfirmed(taskId) > 0 || t.dialer().pendingKills(taskId) > 0) {
-                // a paused or stopped task still settles calls whose node was down at start-up, and hangs up the
-                // ones it gave up on once their node is back
-                t.dialer().tick(taskId);
-            } else if (s == TaskStatus.STOPPED || s == TaskStatus.COMPLETED) {
-                if (t.dialer().active() == 0) {
-                    t.recovered().remove(taskId);
-                }
-            }
+            new RecordingSweeper(Path.of(config.recordDir()), clock, this::alert).sweep(store);
         } catch (RuntimeException e) {
-            LOG.error("租户 {} 任务 {} 拨号出错：{}", t.tenant().slug(), taskId, e.getMessage());
-        }
-    }
-
-    /** Finds RUNNING tasks in every active tenant (also those started from the CLI) and takes them on. */
-    private void discover() {
-        for (Tenant tenant : platform.tenants().list()) {
-            if (tenant.status() != TenantStatus.ACTIVE) {
-                continue;
-            }
-            try {
-                JdbcDialerStore store = new JdbcDialerStore(platform.stores().jdbi(tenant), tenant.slug(), config.zone());
-                List<String> runningTasks = store.taskIdsWithStatus(TaskStatus.RUNNING);
-                if (runningTasks.isEmpty() && !tenants.containsKey(tenant.slug())) {
-                    continue;
-                }
-                TenantTelephony t = of(tenant);
-                for (String id : runningTasks) {
-                    if (t.recovered().add(id)) {
-                        t.dialer().start(id); // recovery: attempts left open by a previous process close as INTERRUPTED
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("租户 {} 暂不可用：{}", tenant.slug(), e.getMessage());
-            }
+            LOG.warn("租户 {} 录音清理失败：{}", store.tenant(), e.getMessage());
         }
     }
 
@@ -199,16 +172,13 @@ public final class TelephonyService implements AutoCloseable {
                             config.recordDir(), config.tenantMaxCalls(), config.tenantMaxCps(), config.unconfirmedGrace()),
                     new JdbcSmsOutbox(platform.stores().jdbi(tenant), clock, config.smsPerNumberDaily(), config.smsPerMinute()),
                     m -> alert("租户 " + slug + "：" + m), s -> feeds.publish(slug, CallEvent.of(s, engine::stage)));
-            return new TenantTelephony(tenant, store, dialer, ConcurrentHashMap.newKeySet(), engine);
+            return new TenantTelephony(tenant, store, dialer, engine);
         });
     }
 
-    /** A task an operator moved to RUNNING: this server's dialer takes it on now. */
+    /** A task an operator moved to RUNNING: the tenant's loop takes it on now, if this node gets its lease. */
     private void running(Tenant tenant, String taskId) {
-        TenantTelephony tt = of(tenant);
-        if (tt.recovered().add(taskId)) {
-            tt.dialer().start(taskId);
-        }
+        loop(tenant).request(taskId);
     }
 
     private JdbcDialerStore store(Tenant tenant) {
@@ -308,15 +278,20 @@ public final class TelephonyService implements AutoCloseable {
     public void close() {
         listImports.close();
         running = false;
-        if (loop != null) {
-            loop.interrupt();
-            try {
-                if (!loop.join(STOP_WAIT)) {
-                    LOG.warn("拨号循环未在 {} 内停止", STOP_WAIT);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        try {
+            if (loop != null) {
+                loop.interrupt();
+                loop.join(STOP_WAIT);
             }
+            loops.values().forEach(TenantLoop::stop);
+            for (Map.Entry<String, TenantLoop> l : loops.entrySet()) {
+                if (!l.getValue().join(deadline)) {
+                    LOG.warn("租户 {} 的拨号循环未在 {} 内停止（数据库调用未返回）", l.getKey(), STOP_WAIT);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         switchboard.close();
     }

@@ -61,7 +61,7 @@ final class CrashHarness {
 
     private Report run(String store) throws IOException, InterruptedException {
         server.cli("tenant", "create", SLUG, "--name", "崩溃测试");
-        Api admin = Api.withKey(server.port(), issueAdminKey());
+        Api admin = Api.withKey(server.port(), adminKey(server, SLUG, "崩溃测试"));
         server.start(Duration.ofMinutes(2));
         preload(admin);
         List<String> lost = List.of();
@@ -84,8 +84,9 @@ final class CrashHarness {
         return new Report(store, options.kills(), counts, lost, half);
     }
 
-    private String issueAdminKey() throws IOException, InterruptedException {
-        String text = server.cli("apikey", "create", "--tenant", SLUG, "--name", "崩溃测试", "--role", "admin");
+    /** A new admin key of tenant {@code slug}, from the CLI's output. */
+    static String adminKey(ServerProcess server, String slug, String name) throws IOException, InterruptedException {
+        String text = server.cli("apikey", "create", "--tenant", slug, "--name", name, "--role", "admin");
         List<String> lines = text.lines().map(String::strip).toList();
         for (int i = 0; i + 1 < lines.size(); i++) {
             if (lines.get(i).startsWith("密钥（只显示这一次")) {

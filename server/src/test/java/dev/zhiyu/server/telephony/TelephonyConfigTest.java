@@ -34,6 +34,18 @@ class TelephonyConfigTest {
     }
 
     @Test
+    void taskLeaseDefaultsTo15SecondsAndIsAtLeast3() {
+        assertEquals(java.time.Duration.ofSeconds(15), TelephonyConfig.fromMap(Map.of()).taskLease());
+        assertEquals(java.time.Duration.ofSeconds(5),
+                TelephonyConfig.fromMap(Map.of("zhiyu.telephony.task.lease", "5s")).taskLease());
+        for (String bad : List.of("2s", "0", "x")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TelephonyConfig.fromMap(Map.of("zhiyu.telephony.task.lease", bad)), bad);
+            assertTrue(e.getMessage().contains("zhiyu.telephony.task.lease"), e.getMessage());
+        }
+    }
+
+    @Test
     void unconfirmedGraceTakesSecondsMinutesOrHoursAndRefusesNonsense() {
         assertEquals(java.time.Duration.ofMinutes(30), TelephonyConfig.fromMap(Map.of()).unconfirmedGrace());
         assertEquals(java.time.Duration.ofSeconds(90),
