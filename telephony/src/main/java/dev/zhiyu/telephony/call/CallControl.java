@@ -59,12 +59,49 @@ public final class CallControl implements EslListener, AutoCloseable {
     private volatile Duration backoffMax = Duration.ofSeconds(30);
     private final Resync resync;
     private final java.util.List<Consumer<EslEvent>> customListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final DeadAirGuard guard = new DeadAirGuard(this::guardCommand);
+    private final java.util.concurrent.atomic.AtomicBoolean guardAlerted = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CallControl(Node node, Clock clock, Consumer<String> alerts) {
         this.node = node;
         this.clock = clock;
         this.alerts = alerts;
         this.resync = new Resync(this, alerts);
+        Thread.ofVirtual().name("dead-air-" + node.name()).start(this::heartbeat);
+    }
+
+    /**
+     * An answered call nobody controls (this process died, or lost the node) hears {@code apology} and is hung up
+     * within {@code bound}; see {@link DeadAirGuard}. Default 10 s, of which 4 s for the apology.
+     */
+    public CallControl deadAir(Duration bound, String apology, Duration apologyLength) {
+        guard.settings(new DeadAirGuard.DeadAir(bound, apology, apologyLength));
+        return this;
+    }
+
+    /** Keeps the switch's dead-man switch of every controlled answered call from firing. */
+    private void heartbeat() {
+        long last = System.nanoTime();
+        while (!closed) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(100); // short steps: a new bound applies at once
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (System.nanoTime() - last >= guard.settings().beat().toNanos() && connected()) {
+                last = System.nanoTime();
+                guard.beat(calls.values());
+            }
+        }
+    }
+
+    private CompletableFuture<String> guardCommand(String command) {
+        return api(command).whenComplete((reply, err) -> {
+            if (err == null && reply.startsWith("-ERR") && guardAlerted.compareAndSet(false, true)) {
+                alerts.accept("FreeSWITCH " + node.name() + " 拒绝死寂保护命令（" + command.split(" ")[0] + "）: "
+                        + reply.strip() + "；无人控制的通话将不会被自动挂断，请检查 mod_commands 是否加载");
+            }
+        });
     }
 
     Instant now() {
@@ -133,7 +170,7 @@ public final class CallControl implements EslListener, AutoCloseable {
             failLocally(call, "NORMAL_TEMPORARY_FAILURE");
             return call;
         }
-        c.bgapi(request.command(), jobUuid).whenComplete((reply, err) -> {
+        c.bgapi(request.command(guard.originateVariables(request.uuid())), jobUuid).whenComplete((reply, err) -> {
             if (err != null && !c.isOpen()) {
                 return; // the connection dropped: FreeSWITCH may have the channel; the resync on reconnect decides
             }
@@ -151,6 +188,9 @@ public final class CallControl implements EslListener, AutoCloseable {
     }
 
     public CompletableFuture<String> api(String command) {
+        if (command.startsWith("uuid_transfer ")) {
+            guard.release(command.split(" ")[1]); // a human agent has the call now
+        }
         EslClient c = link.client();
         if (c == null || !c.isOpen()) {
             return CompletableFuture.failedFuture(new IOException("FreeSWITCH " + node.name() + " 未连接"));
@@ -163,6 +203,9 @@ public final class CallControl implements EslListener, AutoCloseable {
         EslClient c = link.client();
         if (c == null || !c.isOpen()) {
             return CompletableFuture.failedFuture(new IOException("FreeSWITCH " + node.name() + " 未连接"));
+        }
+        if (app.equals("callcenter") || app.equals("transfer") || app.equals("bridge")) {
+            guard.release(call.uuid()); // a human agent has the call now
         }
         Map<String, String> h = new LinkedHashMap<>();
         h.put("call-command", "execute");

@@ -48,6 +48,11 @@ final class SimChannel {
     volatile String hangupCause;
     final long created = SimEvents.micros(Instant.now());
     volatile long answered;
+    /** The last time an ESL client sent a command naming this channel (or its answer): the start of any dead air. */
+    private volatile Instant lastControl = Instant.now();
+    /** When a scheduled dead-air guard task fired for this channel, or null. */
+    private volatile Instant guardFiredAt;
+    private volatile boolean apologised;
 
     SimChannel(FsSimulator sim, String uuid, String number, String channelName, Map<String, String> originateVars,
                Callee callee, String jobUuid, String jobArg) {
@@ -157,14 +162,36 @@ final class SimChannel {
         hangup(kind.cause, kind.sipStatus, kind.disposition, kind.q850);
     }
 
+    void touched() {
+        lastControl = Instant.now();
+    }
+
+    void guardFired() {
+        if (guardFiredAt == null) {
+            guardFiredAt = Instant.now();
+        }
+    }
+
     private void answer() {
         answered = SimEvents.micros(Instant.now());
         answerState = "answered";
         callState("ACTIVE");
+        lastControl = Instant.now();
         fire("CHANNEL_ANSWER", List.of(), List.of(), "");
+        apiOnAnswer();
         reportJob("+OK " + uuid + "\n");
         state("CS_EXECUTE");
         fire("CHANNEL_PARK", List.of(), List.of(), "");
+    }
+
+    /** Every {@code api_on_answer*} variable runs as an API command, as switch_channel_api_on does at answer. */
+    private void apiOnAnswer() {
+        List<String> commands;
+        synchronized (vars) {
+            commands = vars.entrySet().stream().filter(e -> e.getKey().startsWith("api_on_answer"))
+                    .map(Map.Entry::getValue).toList();
+        }
+        commands.forEach(c -> sim.commands().exec(c));
     }
 
     private void converse() throws InterruptedException {
@@ -193,6 +220,9 @@ final class SimChannel {
 
     private void execute(App app) throws InterruptedException {
         fire("CHANNEL_EXECUTE", List.of(), appHeaders(app), "");
+        if (guardFiredAt != null && app.name().equals("playback")) {
+            apologised = true;
+        }
         String response = "_none_";
         switch (app.name()) {
             case "playback", "speak" -> response = media.play(app) ? "FILE PLAYED" : "PLAYBACK_STOPPED";
@@ -274,6 +304,9 @@ final class SimChannel {
             vars.put("hangup_cause_q850", q850);
             long bill = answered == 0 ? 0 : (SimEvents.micros(Instant.now()) - answered) / 1_000_000;
             vars.put("billsec", Long.toString(bill));
+        }
+        if (guardFiredAt != null) {
+            sim.deadAir(new FsSimulator.DeadAirHangup(uuid, lastControl, Instant.now(), apologised));
         }
         fire("CHANNEL_HANGUP", headers("Hangup-Cause", cause), List.of(), "");
         state("CS_REPORTING");
