@@ -75,6 +75,7 @@ public final class Switchboard implements AutoCloseable {
     private final GatewayLimits gatewayLimits;
     private final ConcurrentMap<String, CallcenterAgents> agentQueues = new ConcurrentHashMap<>();
     private FsSimulator simulator;
+    private volatile CallGuards guards = CallGuards.defaults();
 
     /** A switchboard with no node yet: {@link #start} connects. */
     public Switchboard(Config config, Clock clock, Consumer<String> alerts) {
@@ -98,6 +99,16 @@ public final class Switchboard implements AutoCloseable {
         return this;
     }
 
+    /** Dead-air and early hang-up limits for the nodes connected and dialers made after this call. */
+    public Switchboard guards(CallGuards g) {
+        guards = g;
+        return this;
+    }
+
+    private CallControl guarded(CallControl c) {
+        return c.deadAir(guards.deadAir(), guards.apology(), guards.apologyLength());
+    }
+
     private void startSimulator(Demo demo) throws IOException {
         simulator = new FsSimulator(new FsSimulator.Config("ClueCon", Set.copyOf(config.gateways()), demo.timeScale(),
                 500, 20_000, 5_000), new DemoCallees());
@@ -105,8 +116,8 @@ public final class Switchboard implements AutoCloseable {
             simulator.agents(demo.agentQueue(), demo.agents(), 120_000);
         }
         try {
-            CallControl c = new CallControl(new CallControl.Node("demo-simulator", "127.0.0.1", simulator.start(),
-                    "ClueCon"), clock, alerts).start();
+            CallControl c = guarded(new CallControl(new CallControl.Node("demo-simulator", "127.0.0.1",
+                    simulator.start(), "ClueCon"), clock, alerts)).start();
             nodes.add(c, NodePool.Limits.unlimited());
         } catch (IOException e) {
             throw new IOException("演示模拟器启动失败：" + e.getMessage(), e);
@@ -116,8 +127,8 @@ public final class Switchboard implements AutoCloseable {
     private void connect() throws IOException {
         List<String> failures = new ArrayList<>();
         for (Node n : config.nodes()) {
-            CallControl c = new CallControl(new CallControl.Node(n.name(), n.host(), n.port(), n.password()), clock,
-                    alerts);
+            CallControl c = guarded(new CallControl(new CallControl.Node(n.name(), n.host(), n.port(), n.password()),
+                    clock, alerts));
             try {
                 c.start();
             } catch (IOException e) {
@@ -147,6 +158,7 @@ public final class Switchboard implements AutoCloseable {
         d.maxCalls(settings.maxCalls());
         d.maxCallsPerSecond(settings.maxCps());
         d.unconfirmedGrace(settings.unconfirmedGrace());
+        d.earlyHangup(guards.earlyHangup());
         d.sms(sms);
         d.gatewayLimits(gatewayLimits); // one set of gateway caps for every tenant of the node
         d.onState(states);

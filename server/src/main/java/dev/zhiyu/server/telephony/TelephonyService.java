@@ -67,7 +67,7 @@ public final class TelephonyService implements AutoCloseable {
         this.clock = clock;
         this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarios, this::running);
         this.listImports = new ListImports(platform.stores(), config, 2);
-        this.switchboard = new Switchboard(config.switchboard(), clock, this::alert);
+        this.switchboard = new Switchboard(config.switchboard(), clock, this::alert).guards(config.guards());
     }
 
     /** Tasks, lists and rules, as the HTTP API and the CLI see them. */
