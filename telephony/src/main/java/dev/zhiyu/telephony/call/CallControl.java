@@ -59,15 +59,15 @@ public final class CallControl implements EslListener, AutoCloseable {
     private volatile Duration backoffMax = Duration.ofSeconds(30);
     private final Resync resync;
     private final java.util.List<Consumer<EslEvent>> customListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final DeadAirGuard guard = new DeadAirGuard(this::guardCommand);
-    private final java.util.concurrent.atomic.AtomicBoolean guardAlerted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final DeadAirGuard guard;
 
     public CallControl(Node node, Clock clock, Consumer<String> alerts) {
         this.node = node;
         this.clock = clock;
         this.alerts = alerts;
         this.resync = new Resync(this, alerts);
-        Thread.ofVirtual().name("dead-air-" + node.name()).start(this::heartbeat);
+        this.guard = new DeadAirGuard(node.name(), this::api, alerts);
+        guard.start(calls::values, this::connected, () -> closed);
     }
 
     /**
@@ -77,31 +77,6 @@ public final class CallControl implements EslListener, AutoCloseable {
     public CallControl deadAir(Duration bound, String apology, Duration apologyLength) {
         guard.settings(new DeadAirGuard.DeadAir(bound, apology, apologyLength));
         return this;
-    }
-
-    /** Keeps the switch's dead-man switch of every controlled answered call from firing. */
-    private void heartbeat() {
-        long last = System.nanoTime();
-        while (!closed) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(100); // short steps: a new bound applies at once
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (System.nanoTime() - last >= guard.settings().beat().toNanos() && connected()) {
-                last = System.nanoTime();
-                guard.beat(calls.values());
-            }
-        }
-    }
-
-    private CompletableFuture<String> guardCommand(String command) {
-        return api(command).whenComplete((reply, err) -> {
-            if (err == null && reply.startsWith("-ERR") && guardAlerted.compareAndSet(false, true)) {
-                alerts.accept("FreeSWITCH " + node.name() + " 拒绝死寂保护命令（" + command.split(" ")[0] + "）: "
-                        + reply.strip() + "；无人控制的通话将不会被自动挂断，请检查 mod_commands 是否加载");
-            }
-        });
     }
 
     Instant now() {

@@ -7,7 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -22,10 +27,13 @@ import java.util.regex.Pattern;
  * seconds whatever happens to this process.
  *
  * <p>The switch arms the first guard when the call is answered, from originate variables ({@code api_on_answer},
- * {@code api_on_answer_2}, group {@code zd-<uuid>-0}): after {@code bound − apology} seconds
+ * {@code api_on_answer_2}, group {@code zd-<uuid>-0}; the documented form is
+ * {@code {api_on_answer='uuid_broadcast ...'}}): after {@code bound − apology} seconds
  * {@code uuid_broadcast <uuid> playback!NORMAL_CLEARING::<apology>} plays the apology and then hangs up (the
  * {@code !cause} of a broadcast queues a hang-up after the app), and at {@code bound} seconds a {@code uuid_kill}
- * backstop ends the call even if the broadcast could not run. While this process controls the call it pushes the
+ * backstop ends the call even if the broadcast could not run ({@code api_on_answer_2} relies on the switch running
+ * every variable named {@code api_on_answer*}, as it does {@code execute_on_answer_<n>}; a switch that ran only the
+ * exact name would still have the broadcast, which apologises and hangs up). While this process controls the call it pushes the
  * guard forward every few seconds by arming a fresh group before deleting the previous one, alternating groups
  * {@code zd-<uuid>-a} and {@code zd-<uuid>-b}, so some guard is always armed. The first beat of a call in this
  * process flips twice, which also deletes groups an earlier (crashed) process armed: a re-attached call is not cut
@@ -65,14 +73,37 @@ final class DeadAirGuard {
         }
     }
 
+    private final String node;
     private final Function<String, CompletableFuture<String>> api;
+    private final Consumer<String> alerts;
+    private final AtomicBoolean alerted = new AtomicBoolean();
     private volatile DeadAir settings = DeadAir.defaults();
     /** uuid → the group this process armed last ("a" or "b"). */
     private final Map<String, String> armed = new ConcurrentHashMap<>();
     private final Set<String> released = ConcurrentHashMap.newKeySet();
 
-    DeadAirGuard(Function<String, CompletableFuture<String>> api) {
+    DeadAirGuard(String node, Function<String, CompletableFuture<String>> api, Consumer<String> alerts) {
+        this.node = node;
         this.api = api;
+        this.alerts = alerts;
+    }
+
+    /** Beats on a thread of its own until {@code closed}, while {@code connected}. */
+    void start(Supplier<Collection<Call>> calls, BooleanSupplier connected, BooleanSupplier closed) {
+        Thread.ofVirtual().name("dead-air-" + node).start(() -> {
+            long last = System.nanoTime();
+            while (!closed.getAsBoolean()) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(100); // short steps: a new bound applies at once
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (System.nanoTime() - last >= settings.beat().toNanos() && connected.getAsBoolean()) {
+                    last = System.nanoTime();
+                    beat(calls.get());
+                }
+            }
+        });
     }
 
     void settings(DeadAir s) {
@@ -128,12 +159,22 @@ final class DeadAirGuard {
     }
 
     private void arm(String uuid, String group) {
-        api.apply(apologyTask(uuid, group));
-        api.apply(killTask(uuid, group));
+        send(apologyTask(uuid, group));
+        send(killTask(uuid, group));
     }
 
     private void del(String uuid, String group) {
-        api.apply("sched_del " + group(uuid, group));
+        send("sched_del " + group(uuid, group));
+    }
+
+    /** Replies are checked, not awaited: a refusal (mod_commands missing) is alerted once. */
+    private void send(String command) {
+        api.apply(command).whenComplete((reply, err) -> {
+            if (err == null && reply.startsWith("-ERR") && alerted.compareAndSet(false, true)) {
+                alerts.accept("FreeSWITCH " + node + " 拒绝死寂保护命令（" + command.split(" ")[0] + "）: " + reply.strip()
+                        + "；无人控制的通话将不会被自动挂断，请检查该节点是否加载 mod_commands");
+            }
+        });
     }
 
     private String apologyTask(String uuid, String group) {
