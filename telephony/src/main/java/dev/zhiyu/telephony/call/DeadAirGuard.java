@@ -33,11 +33,13 @@ import java.util.regex.Pattern;
  * {@code !cause} of a broadcast queues a hang-up after the app), and at {@code bound} seconds a {@code uuid_kill}
  * backstop ends the call even if the broadcast could not run ({@code api_on_answer_2} relies on the switch running
  * every variable named {@code api_on_answer*}, as it does {@code execute_on_answer_<n>}; a switch that ran only the
- * exact name would still have the broadcast, which apologises and hangs up). While this process controls the call it pushes the
- * guard forward every few seconds by arming a fresh group before deleting the previous one, alternating groups
- * {@code zd-<uuid>-a} and {@code zd-<uuid>-b}, so some guard is always armed. The first beat of a call in this
- * process flips twice, which also deletes groups an earlier (crashed) process armed: a re-attached call is not cut
- * by its previous owner's guard. A call handed to a human agent is released: its guards are deleted.
+ * exact name would still have the broadcast, which apologises and hangs up).
+ *
+ * <p>While this process controls the call it pushes the guard forward every few seconds by arming a fresh group
+ * before deleting the previous one, alternating groups {@code zd-<uuid>-a} and {@code zd-<uuid>-b}, so some guard
+ * is always armed. The first beat of a call in this process flips twice, which also deletes groups an earlier
+ * (crashed) process armed: a re-attached call is not cut by its previous owner's guard. A call handed to a human
+ * agent is released: its guards are deleted.
  */
 final class DeadAirGuard {
 
