@@ -31,6 +31,15 @@ public record OriginateRequest(String uuid, String gateway, String number, Strin
 
     /** The command after {@code bgapi}, variables in a stable order (as in the captured originate). */
     public String command() {
+        return command(Map.of());
+    }
+
+    /**
+     * As {@link #command()}, plus switch-side variables whose values hold spaces (API commands the switch runs
+     * itself): single-quoted, as FreeSWITCH's argument tokenizer keeps a quoted run in one argument and strips the
+     * quotes. Such a value may hold no quote, comma, brace or line break.
+     */
+    public String command(Map<String, String> switchVariables) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("origination_uuid", uuid);
         v.put("tenant_id", tenantId);
@@ -44,6 +53,13 @@ public record OriginateRequest(String uuid, String gateway, String number, Strin
         // the switch keeps how the call ended, for a restarted dialer to read (call.SwitchRecord explains the syntax)
         v.put("origination_nested_vars", "true");
         v.put("api_hangup_hook", "hash::insert/zhiyu_calls/" + uuid + "/${hangup_cause}|${answer_epoch}|${billsec}");
+        switchVariables.forEach((k, val) -> {
+            requireSafe(k, k);
+            if (val.chars().anyMatch(ch -> ch == '\'' || ch == ',' || ch == '{' || ch == '}' || ch < ' ')) {
+                throw new IllegalArgumentException("外呼参数 " + k + " 含非法字符: " + val);
+            }
+            v.put(k, "'" + val + "'");
+        });
         StringBuilder sb = new StringBuilder("originate {");
         v.forEach((k, val) -> sb.append(k).append('=').append(val).append(','));
         sb.setLength(sb.length() - 1);

@@ -78,6 +78,7 @@ public final class Switchboard implements AutoCloseable {
     private FsSimulator simulator;
     private volatile MediaPreflight media;
     private volatile int mediaFailuresToPause = 3;
+    private volatile CallGuards guards = CallGuards.defaults();
 
     /** A switchboard with no node yet: {@link #start} connects. */
     public Switchboard(Config config, Clock clock, Consumer<String> alerts) {
@@ -144,6 +145,16 @@ public final class Switchboard implements AutoCloseable {
         });
     }
 
+    /** Dead-air and early hang-up limits for the nodes connected and dialers made after this call. */
+    public Switchboard guards(CallGuards g) {
+        guards = g;
+        return this;
+    }
+
+    private CallControl guarded(CallControl c) {
+        return c.deadAir(guards.deadAir(), guards.apology(), guards.apologyLength());
+    }
+
     private void startSimulator(Demo demo) throws IOException {
         simulator = new FsSimulator(new FsSimulator.Config("ClueCon", Set.copyOf(config.gateways()), demo.timeScale(),
                 500, 20_000, 5_000), new DemoCallees());
@@ -151,8 +162,8 @@ public final class Switchboard implements AutoCloseable {
             simulator.agents(demo.agentQueue(), demo.agents(), 120_000);
         }
         try {
-            CallControl c = new CallControl(new CallControl.Node("demo-simulator", "127.0.0.1", simulator.start(),
-                    "ClueCon"), clock, alerts).start();
+            CallControl c = guarded(new CallControl(new CallControl.Node("demo-simulator", "127.0.0.1",
+                    simulator.start(), "ClueCon"), clock, alerts)).start();
             nodes.add(c, NodePool.Limits.unlimited());
         } catch (IOException e) {
             throw new IOException("演示模拟器启动失败：" + e.getMessage(), e);
@@ -162,8 +173,8 @@ public final class Switchboard implements AutoCloseable {
     private void connect() throws IOException {
         List<String> failures = new ArrayList<>();
         for (Node n : config.nodes()) {
-            CallControl c = new CallControl(new CallControl.Node(n.name(), n.host(), n.port(), n.password()), clock,
-                    alerts);
+            CallControl c = guarded(new CallControl(new CallControl.Node(n.name(), n.host(), n.port(), n.password()),
+                    clock, alerts));
             try {
                 c.start();
             } catch (IOException e) {
@@ -197,6 +208,7 @@ public final class Switchboard implements AutoCloseable {
         d.maxCalls(settings.maxCalls());
         d.maxCallsPerSecond(settings.maxCps());
         d.unconfirmedGrace(settings.unconfirmedGrace());
+        d.earlyHangup(guards.earlyHangup());
         d.sms(sms);
         d.gatewayLimits(gatewayLimits); // one set of gateway caps for every tenant of the node
         d.onState(states);

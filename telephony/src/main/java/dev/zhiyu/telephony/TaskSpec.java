@@ -38,7 +38,8 @@ public record TaskSpec(String id, String tenantId, String listId, String scenari
         return Map.of(Disposition.BUSY, Duration.ofMinutes(30), Disposition.NO_ANSWER, Duration.ofHours(2),
                 Disposition.UNAVAILABLE, Duration.ofHours(1), Disposition.CARRIER_FAULT, Duration.ofMinutes(5),
                 Disposition.GATEWAY_ERROR, Duration.ofMinutes(1), Disposition.INTERRUPTED, Duration.ofMinutes(10),
-                Disposition.ABANDONED, Duration.ofHours(1), Disposition.MEDIA_FAILED, Duration.ofMinutes(30));
+                Disposition.ABANDONED, Duration.ofHours(1), Disposition.MEDIA_FAILED, Duration.ofMinutes(30),
+                Disposition.EARLY_HANGUP, Duration.ofHours(4));
     }
 
     /** Default 09:00–20:00 calling window. */

@@ -1,5 +1,6 @@
 package dev.zhiyu.server.telephony;
 
+import dev.zhiyu.telephony.CallGuards;
 import dev.zhiyu.telephony.MediaEngines;
 import dev.zhiyu.telephony.Switchboard;
 import java.time.ZoneId;
@@ -32,6 +33,7 @@ import java.util.Map;
  *                        task pauses itself
  * @param taskLease       how long a server node's lease on a task lasts unrenewed: when a node dies, another node
  *                        sharing the database takes its tasks over after this (plus up to 2 s)
+ * @param guards          dead-air bound and apology, early hang-up threshold
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
@@ -40,7 +42,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                               int gatewayMaxCalls, int gatewayMaxCps, int tenantMaxCps, List<Switchboard.Node> nodes,
                               int smsPerNumberDaily, int smsPerMinute, String agentTarget,
                               java.time.Duration unconfirmedGrace, String tts, int mediaFailuresToPause,
-                              java.time.Duration taskLease) {
+                              java.time.Duration taskLease, CallGuards guards) {
 
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -76,6 +78,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.agent.target", "");
         d.put("zhiyu.telephony.unconfirmed.grace", "30m");
         d.put("zhiyu.telephony.task.lease", "15s");
+        d.put("zhiyu.telephony.dead.air.seconds", "10");
+        d.put("zhiyu.telephony.dead.air.apology", "zhiyu/dead_air_apology.wav");
+        d.put("zhiyu.telephony.early.hangup.seconds", "5");
         return Map.copyOf(d);
     }
 
@@ -124,7 +129,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     v.get("zhiyu.telephony.agent.target").isBlank() ? null : v.get("zhiyu.telephony.agent.target"),
                     minutes("zhiyu.telephony.unconfirmed.grace", v), v.get("zhiyu.telephony.tts"),
                     Integer.parseInt(v.get("zhiyu.telephony.media.failures.pause")),
-                    minutes("zhiyu.telephony.task.lease", v));
+                    minutes("zhiyu.telephony.task.lease", v), guards(v));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -137,6 +142,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         callerIds = List.copyOf(callerIds);
         if (gateways.isEmpty() || callerIds.isEmpty()) {
             throw new IllegalArgumentException("zhiyu.telephony.gateways 和 zhiyu.telephony.caller.ids 不能为空");
+        }
+        if (guards == null) {
+            throw new IllegalArgumentException("zhiyu.telephony.dead.air.* 和 early.hangup.seconds 缺失");
         }
         if (unconfirmedGrace == null || unconfirmedGrace.isNegative() || unconfirmedGrace.isZero()) {
             throw new IllegalArgumentException("zhiyu.telephony.unconfirmed.grace 须大于 0（例如 30m、90s、2h）");
@@ -230,6 +238,20 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
             out.add(new Switchboard.Node(name, parts[0].substring(eq + 1, colon).strip(), port, opts.get("password"), gws, channels, cps));
         }
         return out;
+    }
+
+    private static CallGuards guards(Map<String, String> v) {
+        return new CallGuards(java.time.Duration.ofSeconds(seconds(v, "zhiyu.telephony.dead.air.seconds")),
+                v.get("zhiyu.telephony.dead.air.apology"),
+                java.time.Duration.ofSeconds(seconds(v, "zhiyu.telephony.early.hangup.seconds")));
+    }
+
+    private static long seconds(Map<String, String> v, String key) {
+        try {
+            return Long.parseLong(v.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " 应为整数秒，当前为 " + v.get(key));
+        }
     }
 
     /** {@code 30m}, {@code 90s}, {@code 2h} or a bare number of minutes. */

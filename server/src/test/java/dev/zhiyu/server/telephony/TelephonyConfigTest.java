@@ -46,6 +46,25 @@ class TelephonyConfigTest {
     }
 
     @Test
+    void deadAirAndEarlyHangupHaveDefaultsAndRefuseNonsenseNamingTheKey() {
+        TelephonyConfig d = TelephonyConfig.fromMap(Map.of());
+        assertEquals(java.time.Duration.ofSeconds(10), d.guards().deadAir());
+        assertEquals(java.time.Duration.ofSeconds(5), d.guards().earlyHangup());
+        TelephonyConfig c = TelephonyConfig.fromMap(Map.of("zhiyu.telephony.dead.air.seconds", "6",
+                "zhiyu.telephony.early.hangup.seconds", "0", "zhiyu.telephony.dead.air.apology", "cn/sorry.wav"));
+        assertEquals(java.time.Duration.ofSeconds(6), c.guards().deadAir());
+        assertEquals(java.time.Duration.ZERO, c.guards().earlyHangup());
+        assertEquals("cn/sorry.wav", c.guards().apology());
+        for (String[] bad : new String[][]{{"zhiyu.telephony.dead.air.seconds", "1"},
+                {"zhiyu.telephony.dead.air.seconds", "ten"}, {"zhiyu.telephony.early.hangup.seconds", "-1"},
+                {"zhiyu.telephony.dead.air.apology", "a b,c"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TelephonyConfig.fromMap(Map.of(bad[0], bad[1])), bad[0]);
+            assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+        }
+    }
+
+    @Test
     void unconfirmedGraceTakesSecondsMinutesOrHoursAndRefusesNonsense() {
         assertEquals(java.time.Duration.ofMinutes(30), TelephonyConfig.fromMap(Map.of()).unconfirmedGrace());
         assertEquals(java.time.Duration.ofSeconds(90),

@@ -60,12 +60,24 @@ public final class CallControl implements EslListener, AutoCloseable {
     private final Resync resync;
     private final java.util.List<Consumer<EslEvent>> customListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> reconnectListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final DeadAirGuard guard;
 
     public CallControl(Node node, Clock clock, Consumer<String> alerts) {
         this.node = node;
         this.clock = clock;
         this.alerts = alerts;
         this.resync = new Resync(this, alerts);
+        this.guard = new DeadAirGuard(node.name(), this::api, alerts);
+        guard.start(calls::values, this::connected, () -> closed);
+    }
+
+    /**
+     * An answered call nobody controls (this process died, or lost the node) hears {@code apology} and is hung up
+     * within {@code bound}; see {@link DeadAirGuard}. Default 10 s, of which 4 s for the apology.
+     */
+    public CallControl deadAir(Duration bound, String apology, Duration apologyLength) {
+        guard.settings(new DeadAirGuard.DeadAir(bound, apology, apologyLength));
+        return this;
     }
 
     Instant now() {
@@ -134,7 +146,7 @@ public final class CallControl implements EslListener, AutoCloseable {
             failLocally(call, "NORMAL_TEMPORARY_FAILURE");
             return call;
         }
-        c.bgapi(request.command(), jobUuid).whenComplete((reply, err) -> {
+        c.bgapi(request.command(guard.originateVariables(request.uuid())), jobUuid).whenComplete((reply, err) -> {
             if (err != null && !c.isOpen()) {
                 return; // the connection dropped: FreeSWITCH may have the channel; the resync on reconnect decides
             }
@@ -152,6 +164,9 @@ public final class CallControl implements EslListener, AutoCloseable {
     }
 
     public CompletableFuture<String> api(String command) {
+        if (command.startsWith("uuid_transfer ")) {
+            guard.release(command.split(" ")[1]); // a human agent has the call now
+        }
         EslClient c = link.client();
         if (c == null || !c.isOpen()) {
             return CompletableFuture.failedFuture(new IOException("FreeSWITCH " + node.name() + " 未连接"));
@@ -164,6 +179,9 @@ public final class CallControl implements EslListener, AutoCloseable {
         EslClient c = link.client();
         if (c == null || !c.isOpen()) {
             return CompletableFuture.failedFuture(new IOException("FreeSWITCH " + node.name() + " 未连接"));
+        }
+        if (app.equals("callcenter") || app.equals("transfer") || app.equals("bridge")) {
+            guard.release(call.uuid()); // a human agent has the call now
         }
         Map<String, String> h = new LinkedHashMap<>();
         h.put("call-command", "execute");

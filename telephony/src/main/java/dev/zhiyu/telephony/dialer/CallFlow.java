@@ -4,8 +4,10 @@ import dev.zhiyu.telephony.CallRecord;
 import dev.zhiyu.telephony.DialerStore;
 import dev.zhiyu.telephony.DialerStore.Progress;
 import dev.zhiyu.telephony.Disposition;
+import dev.zhiyu.telephony.HangupFacts;
 import dev.zhiyu.telephony.SmsSender;
 import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.TranscriptLine;
 import dev.zhiyu.telephony.call.Call;
 import dev.zhiyu.telephony.call.SwitchRecord;
 import dev.zhiyu.telephony.esl.EslEvent;
@@ -31,6 +33,7 @@ final class CallFlow {
     private final CallStates states;
     private final MediaFailures media;
     private volatile SmsSender sms = SmsSender.none();
+    private volatile Duration earlyHangup = Duration.ofSeconds(5);
 
     CallFlow(DialerStore store, Clock clock, Consumer<String> alerts, Consumer<CallRecord> events, CallStates states) {
         this.store = store;
@@ -48,6 +51,10 @@ final class CallFlow {
 
     void sms(SmsSender sender) {
         sms = sender;
+    }
+
+    void earlyHangup(Duration bound) {
+        earlyHangup = bound;
     }
 
     /** Follows the call on its own thread, which then owns {@code slots} and gives them back when the call ends. */
@@ -70,7 +77,7 @@ final class CallFlow {
         pacing.ended(talk);
         String cause = hangup != null ? hangup.get("Hangup-Cause")
                 : job != null && job.startsWith("-ERR") ? job.substring(5).strip() : "INTERRUPTED";
-        Disposition d = talk.disposition() != null ? talk.disposition() : Disposition.of(cause, call.answeredAt() != null);
+        Disposition d = talk.disposition() != null ? talk.disposition() : disposition(cause, hangup, call, talk);
         List<String> transcript = new ArrayList<>(talk.transcript());
         if (!talk.optOut()) {
             talk.smsTemplates().forEach(t -> transcript.add(sendSms(a, t)));
@@ -81,8 +88,8 @@ final class CallFlow {
                 transcript, talk.outcome(), talk.transferredTo());
         store.finishAttempt(r);
         SwitchRecord.forget(call.control(), call.uuid()); // saved: the switch's copy of its end is no longer needed
-        if (d.optOutSignal() || talk.optOut()) {
-            store.optOut(task.tenantId(), a.lead().phone(), d.optOutSignal() ? "拒接" : "通话中要求不再来电");
+        if (talk.optOut()) { // only the customer's own words opt a number out: a 603 decline is just REJECTED
+            store.optOut(task.tenantId(), a.lead().phone(), "通话中要求不再来电");
         }
         if (d.carrierSide()) {
             alerts.accept("网关 " + r.gateway() + " 呼叫失败 (" + cause + ")，下次改用其他网关");
@@ -92,6 +99,15 @@ final class CallFlow {
         states.ended(a, d);
         media.ended(r);
         events.accept(r);
+    }
+
+    private Disposition disposition(String cause, EslEvent hangup, Call call, PacingStrategy.Talk talk) {
+        boolean answered = call.answeredAt() != null;
+        boolean spoke = talk.transcript().stream().map(TranscriptLine::parse)
+                .anyMatch(l -> l.isPresent() && l.get().speaker() == TranscriptLine.Speaker.CALLER);
+        HangupFacts facts = hangup == null ? HangupFacts.cause(cause, answered)
+                : HangupFacts.fromEvent(hangup::get, answered, spoke);
+        return Disposition.of(facts, earlyHangup);
     }
 
     /**

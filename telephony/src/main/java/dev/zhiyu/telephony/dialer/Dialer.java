@@ -104,6 +104,17 @@ public final class Dialer {
         flow.sms(sender);
     }
 
+    /**
+     * An answered call the customer hangs up in less than this, before saying anything, ends as
+     * {@link dev.zhiyu.telephony.Disposition#EARLY_HANGUP} (default 5 s; zero: never).
+     */
+    public void earlyHangup(Duration bound) {
+        if (bound == null || bound.isNegative()) {
+            throw new IllegalArgumentException("速挂判定时长不能为负（zhiyu.telephony.early.hangup.seconds）");
+        }
+        flow.earlyHangup(bound);
+    }
+
     /** Where call state changes go (a live console feed); must return quickly. */
     public void onState(Consumer<CallState> listener) {
         states.listener(listener);

@@ -38,6 +38,13 @@ public record Callee(Kind kind, long ringMillis, List<Utterance> script, boolean
         REJECT("CALL_REJECTED", "603", "recv_refuse", "21"),
         UNAVAILABLE("NO_USER_RESPONSE", "480", "recv_refuse", "18"),
         CARRIER_FAULT("NORMAL_TEMPORARY_FAILURE", "503", "recv_refuse", "41"),
+        /**
+         * 480 Temporarily Unavailable carrying {@code Reason: Q.850;cause=16}, as Chinese carriers send for a phone
+         * that is off or out of coverage: FreeSWITCH reports NORMAL_CLEARING with sip_term_status 480.
+         */
+        UNAVAILABLE_NORMAL_CLEARING("NORMAL_CLEARING", "480", "recv_refuse", "16"),
+        /** 408 Request Timeout with Q.850 cause 16: NORMAL_CLEARING with sip_term_status 408. */
+        TIMEOUT_NORMAL_CLEARING("NORMAL_CLEARING", "408", "recv_refuse", "16"),
         /** 183 + "the number you dialled does not exist" announcement, then the carrier gives up. */
         EARLY_MEDIA_DEAD("UNALLOCATED_NUMBER", "404", "recv_refuse", "1");
 

@@ -39,6 +39,17 @@ public final class FsSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * An answered call the switch's dead-air guard hung up: {@code deadAir} runs from the last command any client
+     * sent for the channel (or its answer) to the hang-up.
+     */
+    public record DeadAirHangup(String uuid, java.time.Instant lastControl, java.time.Instant hungUp, boolean apologised) {
+        public java.time.Duration deadAir() {
+            return java.time.Duration.between(lastControl, hungUp);
+        }
+    }
+
+    private final List<DeadAirHangup> deadAir = new CopyOnWriteArrayList<>();
     private final Config config;
     private final List<SimConnection> connections = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -244,6 +255,7 @@ public final class FsSimulator implements AutoCloseable {
         stopListening();
         dropConnections();
         channels.all().forEach(ch -> ch.controls.add(new SimChannel.Control.Kill("SYSTEM_SHUTDOWN")));
+        commands.scheduler.close();
     }
 
     // ---- observation for tests ----
@@ -263,6 +275,17 @@ public final class FsSimulator implements AutoCloseable {
     /** Every destination number originated, in order (including failed ones). */
     public List<String> dialled() {
         return channels.dialled();
+    }
+
+    /** Calls the switch's dead-air guard hung up, in order. */
+    public List<DeadAirHangup> deadAirHangups() {
+        return List.copyOf(deadAir);
+    }
+
+    /** Whether a channel with this uuid is up. */
+    public boolean channelUp(String uuid) {
+        SimChannel ch = channels.get(uuid);
+        return ch != null && ch.up();
     }
 
     public int liveChannels() {
@@ -306,6 +329,10 @@ public final class FsSimulator implements AutoCloseable {
 
     long scaled(long millis) {
         return Math.max(0, Math.round(millis * config.timeScale()));
+    }
+
+    void deadAir(DeadAirHangup h) {
+        deadAir.add(h);
     }
 
     void log(String line) {

@@ -54,6 +54,11 @@ final class SimChannel {
     private volatile boolean vanished;
     /** System.nanoTime() since when the answered channel runs no application (dead air), or -1. */
     private volatile long idleSince = -1;
+    /** The last time an ESL client sent a command naming this channel (or its answer): the start of any dead air. */
+    private volatile Instant lastControl = Instant.now();
+    /** When a scheduled dead-air guard task fired for this channel, or null. */
+    private volatile Instant guardFiredAt;
+    private volatile boolean apologised;
 
     SimChannel(FsSimulator sim, String uuid, String number, String channelName, Map<String, String> originateVars,
                Callee callee, String jobUuid, String jobArg) {
@@ -163,6 +168,16 @@ final class SimChannel {
         hangup(kind.cause, kind.sipStatus, kind.disposition, kind.q850);
     }
 
+    void touched() {
+        lastControl = Instant.now();
+    }
+
+    void guardFired() {
+        if (guardFiredAt == null) {
+            guardFiredAt = Instant.now();
+        }
+    }
+
     private void answer() {
         if (vanished) {
             return;
@@ -171,11 +186,23 @@ final class SimChannel {
         answered = SimEvents.micros(Instant.now());
         answerState = "answered";
         callState("ACTIVE");
+        lastControl = Instant.now();
         fire("CHANNEL_ANSWER", List.of(), List.of(), "");
         idleSince = System.nanoTime();
+        apiOnAnswer();
         reportJob("+OK " + uuid + "\n");
         state("CS_EXECUTE");
         fire("CHANNEL_PARK", List.of(), List.of(), "");
+    }
+
+    /** Every {@code api_on_answer*} variable runs as an API command, as switch_channel_api_on does at answer. */
+    private void apiOnAnswer() {
+        List<String> commands;
+        synchronized (vars) {
+            commands = vars.entrySet().stream().filter(e -> e.getKey().startsWith("api_on_answer"))
+                    .map(Map.Entry::getValue).toList();
+        }
+        commands.forEach(c -> sim.commands().exec(c));
     }
 
     private void converse() throws InterruptedException {
@@ -207,6 +234,9 @@ final class SimChannel {
     private void execute(App app) throws InterruptedException {
         endIdle();
         fire("CHANNEL_EXECUTE", List.of(), appHeaders(app), "");
+        if (guardFiredAt != null && app.name().equals("playback")) {
+            apologised = true;
+        }
         String response = "_none_";
         switch (app.name()) {
             case "playback", "speak" -> response = media.play(app);
@@ -313,6 +343,9 @@ final class SimChannel {
             long bill = answered == 0 ? 0 : (SimEvents.micros(Instant.now()) - answered) / 1_000_000;
             vars.put("answer_epoch", Long.toString(answered / 1_000_000)); // before billsec, as the real switch lists them
             vars.put("billsec", Long.toString(bill));
+        }
+        if (guardFiredAt != null) {
+            sim.deadAir(new FsSimulator.DeadAirHangup(uuid, lastControl, Instant.now(), apologised));
         }
         fire("CHANNEL_HANGUP", headers("Hangup-Cause", cause), List.of(), "");
         sim.commands().hangupHook(this);

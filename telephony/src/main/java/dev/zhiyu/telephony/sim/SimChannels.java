@@ -122,7 +122,10 @@ final class SimChannels {
         for (String kv : s.split("(?<!\\\\),(?![^{]*})")) {
             int eq = kv.indexOf('=');
             if (eq > 0) {
-                vars.put(kv.substring(0, eq), kv.substring(eq + 1).replace("\\,", ","));
+                String v = kv.substring(eq + 1).replace("\\,", ",");
+                // FreeSWITCH's argument tokenizer keeps a single-quoted run (spaces included) and strips the quotes
+                vars.put(kv.substring(0, eq), v.length() > 1 && v.startsWith("'") && v.endsWith("'")
+                        ? v.substring(1, v.length() - 1) : v);
             }
         }
         return vars;

@@ -20,6 +20,7 @@ final class SimCommands {
     private final SimChannels channels;
     private final SimCallcenter callcenter;
     private final Set<String> gateways;
+    final SimScheduler scheduler = new SimScheduler();
 
     SimCommands(FsSimulator sim, SimChannels channels, SimCallcenter callcenter, Set<String> gateways) {
         this.sim = sim;
@@ -45,6 +46,7 @@ final class SimCommands {
         if (ch == null) {
             return "-ERR invalid session id [" + uuid.strip() + "]";
         }
+        ch.touched();
         String cmd = frame.header("call-command");
         if ("hangup".equals(cmd)) {
             String cause = frame.header("hangup-cause");
@@ -64,7 +66,19 @@ final class SimCommands {
         return "+OK";
     }
 
+    /** An API command from an ESL client: every channel it names has a controller. */
     String api(String command) {
+        for (String token : command.strip().split("\\s+")) {
+            SimChannel ch = channels.get(token);
+            if (ch != null) {
+                ch.touched();
+            }
+        }
+        return exec(command);
+    }
+
+    /** An API command as the switch runs it (from ESL, from a channel's {@code api_on_answer}, from the scheduler). */
+    String exec(String command) {
         String[] p = command.strip().split("\\s+");
         SimChannel ch = p.length > 1 ? channels.get(p[1]) : null;
         return switch (p[0]) {
@@ -77,6 +91,9 @@ final class SimCommands {
             case "uuid_record" -> record(ch, p);
             case "uuid_setvar" -> setvar(ch, p);
             case "uuid_getvar" -> ch == null ? "-ERR No such channel!\n" : ch.vars.getOrDefault(p.length > 2 ? p[2] : "", "_undef_");
+            case "sched_api" -> schedule(command.strip());
+            case "sched_del" -> "+OK Deleted: " + (p.length > 1 ? scheduler.delete(p[1]) : 0) + "\n";
+            case "uuid_broadcast" -> broadcast(ch, p);
             case "uuid_exists" -> ch == null ? "false" : "true";
             case "uuid_dump" -> ch == null ? "-ERR No such channel!\n" : dump(ch);
             case "callcenter_config" -> callcenter.api(p);
@@ -111,6 +128,52 @@ final class SimCommands {
         Matcher m = VAR.matcher(arg);
         String expanded = m.replaceAll(r -> Matcher.quoteReplacement(vars.getOrDefault(r.group(1), "")));
         sim.log("api_hangup_hook " + cmd + " " + expanded + " -> " + api(cmd + " " + expanded).strip());
+    }
+
+    /** {@code sched_api +<seconds> <group> <command>}; a task naming a channel marks it as hung up by a guard. */
+    private String schedule(String command) {
+        String[] p = command.split("\\s+", 4);
+        if (p.length < 4 || !p[1].startsWith("+")) {
+            return "-ERR Invalid syntax. USAGE: [+@]<time> <group_name> <command_string>\n";
+        }
+        String task = p[3];
+        int id = scheduler.add(Long.parseLong(p[1].substring(1)), p[2], () -> {
+            String[] t = task.split("\\s+");
+            SimChannel target = t.length > 1 ? channels.get(t[1]) : null;
+            if (target != null) {
+                target.guardFired();
+            }
+            exec(task);
+        });
+        return "+OK Added: " + id + "\n";
+    }
+
+    /**
+     * {@code uuid_broadcast <uuid> [<app>[!<cause>]::]<arg> [aleg]}: the app runs after whatever the channel is
+     * doing; {@code !cause} queues a hang-up with that cause after it (switch_ivr_broadcast).
+     */
+    private static String broadcast(SimChannel ch, String[] p) {
+        if (ch == null || p.length < 3) {
+            return "-ERR Operation failed\n";
+        }
+        String app = "playback";
+        String arg = p[2];
+        int sep = arg.indexOf("::");
+        if (sep > 0) {
+            app = arg.substring(0, sep);
+            arg = arg.substring(sep + 2);
+        }
+        String cause = null;
+        int bang = app.indexOf('!');
+        if (bang >= 0) {
+            cause = bang == app.length() - 1 ? "NORMAL_CLEARING" : app.substring(bang + 1);
+            app = app.substring(0, bang);
+        }
+        ch.apps.add(new SimChannel.App(app, arg, UUID.randomUUID().toString()));
+        if (cause != null) {
+            ch.apps.add(new SimChannel.App("hangup", cause, UUID.randomUUID().toString()));
+        }
+        return "+OK Message sent\n";
     }
 
     private static String control(SimChannel ch, SimChannel.Control c) {

@@ -114,7 +114,7 @@ public final class TaskPlanner {
             try {
                 d = Disposition.valueOf(e.getKey());
             } catch (IllegalArgumentException ex) {
-                throw TelephonyException.invalid(field, "不是呼叫结果；可重试的有 BUSY、NO_ANSWER、UNAVAILABLE、CARRIER_FAULT、INTERRUPTED、ABANDONED、MEDIA_FAILED");
+                throw TelephonyException.invalid(field, "不是呼叫结果；可重试的有 BUSY、NO_ANSWER、UNAVAILABLE、CARRIER_FAULT、GATEWAY_ERROR、INTERRUPTED、ABANDONED、EARLY_HANGUP、MEDIA_FAILED");
             }
             if (!d.retryable()) {
                 throw TelephonyException.invalid(field, d.label() + " 不允许重拨");
