@@ -197,9 +197,6 @@ final class Recovery {
                 List.of(TranscriptLine.system("拨号程序停止期间通话已结束，结果取自 FreeSWITCH 挂机记录").format()), null,
                 null);
         store.finishAttempt(r);
-        if (d.optOutSignal()) {
-            store.optOut(task.tenantId(), a.phone(), "拒接");
-        }
         flow.schedule(task, progress, d, s.answered(),
                 d.carrierSide() ? progress.gatewayIndex() + 1 : progress.gatewayIndex());
         events.accept(r);
