@@ -68,7 +68,9 @@ class OutageReconciliationTest {
 
     private Dialer dialer(DialerStore view) throws Exception {
         CallControl c = new CallControl(new CallControl.Node("fs", "127.0.0.1", sim.port(), "ClueCon"), clock, a -> { })
-                .backoffMax(Duration.ofMillis(200)).start();
+                .backoffMax(Duration.ofMillis(200))
+                // these tests cut the link for seconds on purpose: the switch's dead-air guard must not end the call
+                .deadAir(Duration.ofSeconds(60), "sorry.wav", Duration.ofSeconds(2)).start();
         controls.add(c);
         return new Dialer(view, c, new ScriptedDialogEngine(),
                 new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofSeconds(20), null, "queue:"),
