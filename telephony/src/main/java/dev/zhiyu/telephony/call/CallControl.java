@@ -58,6 +58,8 @@ public final class CallControl implements EslListener, AutoCloseable {
     private volatile boolean closed;
     private volatile Duration backoffMax = Duration.ofSeconds(30);
     private final Resync resync;
+    private final NodeHealth health;
+    private final ChannelFilter filter;
     private final java.util.List<Consumer<EslEvent>> customListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CallControl(Node node, Clock clock, Consumer<String> alerts) {
@@ -65,16 +67,37 @@ public final class CallControl implements EslListener, AutoCloseable {
         this.clock = clock;
         this.alerts = alerts;
         this.resync = new Resync(this, alerts);
+        this.health = new NodeHealth(node, alerts);
+        this.filter = new ChannelFilter(node.name(), alerts);
     }
 
     Instant now() {
         return clock.instant();
     }
 
-    /** Connects (throws if the first attempt fails: misconfiguration should be loud). */
+    /** Connects (throws if the first attempt fails; the cause is alerted, worded for the operator). */
     public CallControl start() throws IOException {
-        link = new Link(open(), 0);
+        try {
+            link = new Link(open(), 0);
+        } catch (IOException e) {
+            health.failed(e);
+            throw e;
+        }
+        health.connected();
         return this;
+    }
+
+    /** Why the node cannot be used now (wrong password, refused, timed out...), or empty while it is connected. */
+    public Optional<String> problem() {
+        return connected() ? Optional.empty() : Optional.ofNullable(health.problem());
+    }
+
+    /**
+     * Told {@code false} when the connection drops and {@code true} once it is back and the calls placed before are
+     * judged again; called on a background thread, must return quickly.
+     */
+    public void onLink(Consumer<Boolean> listener) {
+        health.onLink(listener);
     }
 
     /** After a failed {@link #start()}: keeps trying to connect with backoff (a node down at start-up). */
@@ -95,8 +118,13 @@ public final class CallControl implements EslListener, AutoCloseable {
 
     private EslClient open() throws IOException {
         EslClient c = EslClient.connect(node.host(), node.port(), node.password(), Duration.ofSeconds(5), this);
-        c.events(EventFormat.PLAIN, EVENTS);
-        return c;
+        try {
+            filter.subscribe(c, EVENTS, calls.keySet());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     public boolean connected() {
@@ -133,6 +161,7 @@ public final class CallControl implements EslListener, AutoCloseable {
             failLocally(call, "NORMAL_TEMPORARY_FAILURE");
             return call;
         }
+        filter.follow(c, request.uuid());
         c.bgapi(request.command(), jobUuid).whenComplete((reply, err) -> {
             if (err != null && !c.isOpen()) {
                 return; // the connection dropped: FreeSWITCH may have the channel; the resync on reconnect decides
@@ -146,8 +175,15 @@ public final class CallControl implements EslListener, AutoCloseable {
 
     private void failLocally(Call call, String cause) {
         byJob.remove(call.jobUuid);
-        calls.remove(call.uuid());
+        forget(call.uuid());
         call.job.complete("-ERR " + cause + "\n");
+    }
+
+    /** Stops following a channel, and its events stop coming. */
+    private void forget(String uuid) {
+        if (calls.remove(uuid) != null) {
+            filter.unfollow(link.client(), uuid);
+        }
     }
 
     public CompletableFuture<String> api(String command) {
@@ -224,6 +260,11 @@ public final class CallControl implements EslListener, AutoCloseable {
             Call call = byJob.remove(e.getOrEmpty("Job-UUID"));
             if (call != null) {
                 call.job.complete(e.body());
+                if (e.body().contains("INVALID_GATEWAY")) {
+                    health.missingGateway(call.request().gateway());
+                } else if (e.body().startsWith("+OK")) {
+                    health.gatewayWorks(call.request().gateway());
+                }
                 if (e.body().startsWith("-ERR") && !call.hangupComplete.isDone() && call.answeredAt == null
                         && e.body().contains("INVALID_GATEWAY")) {
                     finish(call, synthetic(call, "INVALID_GATEWAY")); // no channel ⇒ no HANGUP_COMPLETE will come
@@ -241,12 +282,12 @@ public final class CallControl implements EslListener, AutoCloseable {
         }
         call.deliver(e);
         if (e.name().equals("CHANNEL_HANGUP_COMPLETE")) {
-            calls.remove(uuid);
+            forget(uuid);
         }
     }
 
     private void finish(Call call, EslEvent hangup) {
-        calls.remove(call.uuid());
+        forget(call.uuid());
         call.deliver(hangup);
     }
 
@@ -260,7 +301,8 @@ public final class CallControl implements EslListener, AutoCloseable {
         if (closed) {
             return;
         }
-        alerts.accept("FreeSWITCH " + node.name() + " ESL 连接断开: " + cause.getMessage());
+        health.lost(cause);
+        health.linkChanged(false);
         Thread.ofVirtual().name("esl-reconnect-" + node.name()).start(this::reconnect);
     }
 
@@ -276,10 +318,13 @@ public final class CallControl implements EslListener, AutoCloseable {
                     link = new Link(c, previous + 1);
                 }
                 reconnects.incrementAndGet();
+                health.connected();
                 // only calls placed on an earlier connection: one originated just now may not be listed yet
-                resync.run(calls.values().stream().filter(call -> call.epoch <= previous).toList());
+                resync.run(calls.values().stream().filter(call -> call.epoch <= previous).toList())
+                        .whenComplete((judged, err) -> health.linkChanged(true));
                 return;
             } catch (IOException e) {
+                health.failed(e);
                 delay = Math.min(delay * 2, backoffMax.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -324,6 +369,10 @@ public final class CallControl implements EslListener, AutoCloseable {
         if (calls.putIfAbsent(request.uuid(), call) != null) {
             return Optional.empty(); // already followed by this process
         }
+        EslClient c = link.client();
+        if (c != null && c.isOpen()) {
+            filter.follow(c, request.uuid()); // before the look: no event of the channel is filtered out meanwhile
+        }
         Optional<LiveChannel> ch;
         try {
             ch = inspect(request.uuid());
@@ -338,7 +387,9 @@ public final class CallControl implements EslListener, AutoCloseable {
             return Optional.of(call); // ended while we looked: its real CHANNEL_HANGUP_COMPLETE is recorded
         }
         if (ch.isEmpty() || !owns(request, ch.get())) {
-            calls.remove(request.uuid(), call);
+            if (calls.get(request.uuid()) == call) {
+                forget(request.uuid());
+            }
             return Optional.empty();
         }
         if (ch.get().answered()) {

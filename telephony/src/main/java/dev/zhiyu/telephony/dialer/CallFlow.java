@@ -28,14 +28,17 @@ final class CallFlow {
     private final Consumer<String> alerts;
     private final Consumer<CallRecord> events;
     private final CallStates states;
+    private final NodeOutages outages;
     private volatile SmsSender sms = SmsSender.none();
 
-    CallFlow(DialerStore store, Clock clock, Consumer<String> alerts, Consumer<CallRecord> events, CallStates states) {
+    CallFlow(DialerStore store, Clock clock, Consumer<String> alerts, Consumer<CallRecord> events, CallStates states,
+             NodeOutages outages) {
         this.store = store;
         this.clock = clock;
         this.alerts = alerts;
         this.events = events;
         this.states = states;
+        this.outages = outages;
     }
 
     void sms(SmsSender sender) {
@@ -46,10 +49,13 @@ final class CallFlow {
     void start(Attempt a, Call call, Admission.Reservation slots, PacingStrategy pacing) {
         Admission.Reservation owned = slots.handOver();
         Thread.ofVirtual().name("call-" + a.task().id() + "-" + a.lead().id()).start(() -> {
+            outages.follow(a, call);
             try (owned) {
                 follow(a, call, pacing);
             } catch (RuntimeException e) {
                 alerts.accept("呼叫 " + a.lead().id() + " 异常: " + e);
+            } finally {
+                outages.done(call);
             }
         });
     }

@@ -43,6 +43,7 @@ public final class FsSimulator implements AutoCloseable {
     private final List<SimConnection> connections = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
     private final SimCallcenter callcenter = new SimCallcenter(this);
     private final SimChannels channels;
     private final SimCommands commands;
@@ -134,6 +135,7 @@ public final class FsSimulator implements AutoCloseable {
             try {
                 Socket socket = s.accept();
                 socket.setTcpNoDelay(true);
+                accepted.incrementAndGet();
                 SimConnection c = new SimConnection(this, socket, config.queueCapacity());
                 connections.add(c);
                 c.start();
@@ -186,6 +188,11 @@ public final class FsSimulator implements AutoCloseable {
     /** Every destination number originated, in order (including failed ones). */
     public List<String> dialled() {
         return channels.dialled();
+    }
+
+    /** ESL connections accepted so far (each reconnect attempt that reached the socket counts). */
+    public long connectionsAccepted() {
+        return accepted.get();
     }
 
     public int liveChannels() {
