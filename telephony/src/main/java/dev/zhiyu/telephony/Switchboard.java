@@ -49,9 +49,10 @@ public final class Switchboard implements AutoCloseable {
     /**
      * @param demo     null unless the simulator stands in for FreeSWITCH ({@code nodes} is then ignored)
      * @param abandonCap predictive tasks: the abandon rate to stay under
+     * @param reconnectMax the longest wait between two connection attempts to a node that is down
      */
     public record Config(List<Node> nodes, Demo demo, List<String> gateways, int gatewayMaxCalls, int gatewayMaxCps,
-                         double abandonCap) {
+                         double abandonCap, Duration reconnectMax) {
     }
 
     /** One node as the console shows it; {@code gateways} empty when it has them all, caps MAX_VALUE when unlimited. */
@@ -127,7 +128,7 @@ public final class Switchboard implements AutoCloseable {
     private void connect() {
         for (Node n : config.nodes()) {
             CallControl c = new CallControl(new CallControl.Node(n.name(), n.host(), n.port(), n.password()), clock,
-                    alerts);
+                    alerts).backoffMax(config.reconnectMax());
             try {
                 c.start();
             } catch (IOException e) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The switchboard composes nodes (or the demo simulator) behind telephony's API. */
 class SwitchboardTest {
     private static Switchboard.Config config(List<Switchboard.Node> nodes, Switchboard.Demo demo) {
-        return new Switchboard.Config(nodes, demo, List.of("gw1", "gw2"), 500, 30, 0.03);
+        return new Switchboard.Config(nodes, demo, List.of("gw1", "gw2"), 500, 30, 0.03, Duration.ofMillis(200));
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Map;
  *                        {@code queue:<mod_callcenter queue>} or an extension; null = no human agents configured
  * @param unconfirmedGrace how long an open call whose FreeSWITCH node was down when the dialer started waits for that
  *                        node before it is closed as interrupted (its lead is not dialled meanwhile)
+ * @param reconnectMax    the longest wait between two connection attempts to a node that is down (the backoff cap)
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
@@ -32,7 +33,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                               int tenantMaxCalls, double abandonCap, int demoAgents,
                               int gatewayMaxCalls, int gatewayMaxCps, int tenantMaxCps, List<Switchboard.Node> nodes,
                               int smsPerNumberDaily, int smsPerMinute, String agentTarget,
-                              java.time.Duration unconfirmedGrace) {
+                              java.time.Duration unconfirmedGrace, java.time.Duration reconnectMax) {
 
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -65,6 +66,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.sms.per.minute", "60");
         d.put("zhiyu.telephony.agent.target", "");
         d.put("zhiyu.telephony.unconfirmed.grace", "30m");
+        d.put("zhiyu.telephony.reconnect.max", "30s");
         return Map.copyOf(d);
     }
 
@@ -75,7 +77,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
     /** What the switchboard is built from: the nodes, or in demo mode the simulator with its agents. */
     public Switchboard.Config switchboard() {
         return new Switchboard.Config(nodes, demo() ? new Switchboard.Demo(demoTimeScale, DEMO_QUEUE, demoAgents) : null,
-                gateways, gatewayMaxCalls, gatewayMaxCps, abandonCap);
+                gateways, gatewayMaxCalls, gatewayMaxCps, abandonCap, reconnectMax);
     }
 
     /** From {@code zhiyu.telephony.*} keys (others ignored); bad values fail naming the key. */
@@ -106,7 +108,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     Integer.parseInt(v.get("zhiyu.telephony.sms.per.number.daily")),
                     Integer.parseInt(v.get("zhiyu.telephony.sms.per.minute")),
                     v.get("zhiyu.telephony.agent.target").isBlank() ? null : v.get("zhiyu.telephony.agent.target"),
-                    minutes(v.get("zhiyu.telephony.unconfirmed.grace")));
+                    minutes("zhiyu.telephony.unconfirmed.grace", v),
+                    minutes("zhiyu.telephony.reconnect.max", v));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -122,6 +125,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         }
         if (unconfirmedGrace == null || unconfirmedGrace.isNegative() || unconfirmedGrace.isZero()) {
             throw new IllegalArgumentException("zhiyu.telephony.unconfirmed.grace 须大于 0（例如 30m、90s、2h）");
+        }
+        if (reconnectMax == null || reconnectMax.isZero() || reconnectMax.compareTo(java.time.Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("zhiyu.telephony.reconnect.max 须在 1s 到 1h 之间（例如 30s）");
         }
         if (tenantMaxCalls < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.tenant.max.calls 须至少为 1");
@@ -203,10 +209,11 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
     }
 
     /** {@code 30m}, {@code 90s}, {@code 2h} or a bare number of minutes. */
-    private static java.time.Duration minutes(String s) {
+    private static java.time.Duration minutes(String key, Map<String, String> v) {
+        String s = v.get(key);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smh]?)").matcher(s);
         if (!m.matches()) {
-            throw new IllegalArgumentException("zhiyu.telephony.unconfirmed.grace 应形如 30m、90s 或 2h，当前为 " + s);
+            throw new IllegalArgumentException(key + " 应形如 30m、90s 或 2h，当前为 " + s);
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -122,8 +122,8 @@ public final class CallControl implements EslListener, AutoCloseable {
             filter.subscribe(c, EVENTS, calls.keySet());
             return c;
         } catch (IOException | RuntimeException e) {
-            c.close();
-            throw e;
+            c.close(); // an IOException, whatever failed: the reconnect loop retries it rather than dying
+            throw e instanceof IOException io ? io : new IOException("FreeSWITCH " + node.name() + " 订阅事件失败：" + e, e);
         }
     }
 

@@ -49,6 +49,7 @@ public final class FsSimulator implements AutoCloseable {
     private final SimCommands commands;
     private volatile SimEvents events = new SimEvents(UUID.randomUUID().toString(), 1000);
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private volatile int port;
 
     public FsSimulator(Config config, Function<String, Callee> directory) {
@@ -62,7 +63,7 @@ public final class FsSimulator implements AutoCloseable {
         ServerSocket s = bind();
         server = s;
         port = s.getLocalPort();
-        Thread.ofVirtual().name("sim-esl-accept").start(() -> accept(s));
+        acceptor = Thread.ofVirtual().name("sim-esl-accept").start(() -> accept(s));
         return port;
     }
 
@@ -170,9 +171,21 @@ public final class FsSimulator implements AutoCloseable {
         start();
     }
 
+    /**
+     * Closes the listening socket and waits for its accept loop to end: only then is the socket really closed (a
+     * thread blocked in accept defers the close), so that a connection attempt after this is refused, never reset.
+     */
     private void stopListening() throws IOException {
         if (server != null) {
             server.close();
+        }
+        if (acceptor != null) {
+            try {
+                acceptor.join(java.time.Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("等待模拟器停止监听时被中断", e);
+            }
         }
     }
 
