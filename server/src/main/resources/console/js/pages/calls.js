@@ -159,7 +159,8 @@ export async function tasks(main) {
       const stats = await Promise.all(all.map((task) => get(`/api/tasks/${encodeURIComponent(task.id)}/stats`).catch(() => null)));
       box.replaceChildren(table([
         { label: "任务名称", render: (x) => x.task.name || x.task.id },
-        { label: "状态", render: (x) => h("span", { "data-status": x.task.status }, badge(x.task.statusLabel, STATUS_KIND[x.task.status])) },
+        { label: "状态", render: (x) => h("span", { "data-status": x.task.status }, badge(x.task.statusLabel, STATUS_KIND[x.task.status]),
+          x.task.waiting ? h("span", { class: "meta waiting", role: "status" }, ` ${t("等待中")}：${x.task.waiting}`) : null) },
         { label: "时段", render: (x) => `${x.task.windowStart}–${x.task.windowEnd}` },
         { label: "进度", render: (x) => progress(x.stats) },
         { label: "操作", render: (x) => controls(x.task, refresh) }],

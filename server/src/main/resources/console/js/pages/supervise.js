@@ -4,7 +4,7 @@ import { t } from "../i18n.js";
 import { h, field, select, table, badge, loading, empty, failed, showProblem, clearErrors, formError, percent, time, chart, toast } from "../ui.js";
 
 const STATES = { dialling: ["拨号中", "warn"], answered: ["通话中", "live"], talking: ["通话中", "live"],
-  takeover: ["转人工中", "warn"], ended: ["已结束", ""] };
+  takeover: ["转人工中", "warn"], ended: ["已结束", ""], unconfirmed: ["待节点确认", "warn"] };
 const UP = new Set(["answered", "talking"]);
 const LIVE = new Set(["RUNNING", "PAUSED"]);
 

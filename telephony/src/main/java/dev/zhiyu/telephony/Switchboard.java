@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -49,14 +50,22 @@ public final class Switchboard implements AutoCloseable {
     /**
      * @param demo     null unless the simulator stands in for FreeSWITCH ({@code nodes} is then ignored)
      * @param abandonCap predictive tasks: the abandon rate to stay under
+     * @param reconnectMax the longest wait between two connection attempts to a node that is down
      */
     public record Config(List<Node> nodes, Demo demo, List<String> gateways, int gatewayMaxCalls, int gatewayMaxCps,
-                         double abandonCap) {
+                         double abandonCap, Duration reconnectMax) {
     }
 
-    /** One node as the console shows it; {@code gateways} empty when it has them all, caps MAX_VALUE when unlimited. */
-    public record NodeState(String name, String host, int port, boolean connected, int liveCalls, long eventsSeen,
-                            long reconnects, Set<String> gateways, int maxChannels, int maxCps) {
+    /**
+     * One node as the console shows it; {@code gateways} empty when it has them all, caps MAX_VALUE when unlimited.
+     *
+     * @param liveCalls        calls on it confirmed by its connection (0 while it is down)
+     * @param unconfirmedCalls calls placed on it while its connection is down: their state is unknown until it is back
+     * @param problem          why it cannot be used now (null while connected)
+     */
+    public record NodeState(String name, String host, int port, boolean connected, int liveCalls, int unconfirmedCalls,
+                            String problem, long eventsSeen, long reconnects, Set<String> gateways, int maxChannels,
+                            int maxCps) {
     }
 
     /**
@@ -89,8 +98,10 @@ public final class Switchboard implements AutoCloseable {
     }
 
     /**
-     * Connects to the nodes (or starts the simulator). Fails when no node can be reached (misconfiguration should be
-     * loud); nodes down at start are retried in the background and reported to {@code alerts}.
+     * Connects to the nodes (or starts the simulator; fails only when that cannot start). A node that cannot be
+     * reached — even every node — does not stop the start: its cause goes to {@code alerts} (wrong password, refused,
+     * timed out...), it is retried in the background with capped exponential backoff, and {@link #waiting} tells why
+     * tasks on it do not dial meanwhile.
      */
     public Switchboard start() throws IOException {
         if (config.demo() != null) {
@@ -170,24 +181,37 @@ public final class Switchboard implements AutoCloseable {
         }
     }
 
-    private void connect() throws IOException {
-        List<String> failures = new ArrayList<>();
+    private void connect() {
         for (Node n : config.nodes()) {
             CallControl c = guarded(new CallControl(new CallControl.Node(n.name(), n.host(), n.port(), n.password()),
-                    clock, alerts));
+                    clock, alerts).backoffMax(config.reconnectMax()));
             try {
                 c.start();
             } catch (IOException e) {
-                failures.add(n.name() + "（" + n.host() + ":" + n.port() + "）：" + e.getMessage());
-                c.retryInBackground();
+                c.retryInBackground(); // start() alerted the cause
             }
             nodes.add(c, new NodePool.Limits(Set.copyOf(n.gateways()), n.maxChannels(), n.maxCps()));
         }
-        if (failures.size() == config.nodes().size()) {
-            nodes.close();
-            throw new IOException("连接 FreeSWITCH 失败 " + failures);
+    }
+
+    /**
+     * Why a task dialling through {@code gateways} waits now: empty when some connected node has one of them, else the
+     * down nodes that have them, each with its cause.
+     */
+    public Optional<String> waiting(List<String> gateways) {
+        List<String> down = new ArrayList<>();
+        for (CallControl c : nodes.nodes()) {
+            Set<String> has = nodes.limits(c).gateways();
+            if (has.isEmpty() || gateways.stream().anyMatch(has::contains)) {
+                if (c.connected()) {
+                    return Optional.empty();
+                }
+                down.add(c.node().name() + "：" + c.problem().orElse("未连接"));
+            }
         }
-        failures.forEach(f -> alerts.accept("FreeSWITCH 节点暂不可用，后台重连：" + f));
+        return Optional.of(down.isEmpty() ? "没有 FreeSWITCH 节点配置了网关 " + String.join("、", gateways)
+                + "，请检查 zhiyu.telephony.nodes 的 gateways= 设置"
+                : "等待 FreeSWITCH 节点恢复连接（" + String.join("；", down) + "）");
     }
 
     /**
@@ -252,8 +276,10 @@ public final class Switchboard implements AutoCloseable {
     public List<NodeState> nodes() {
         return nodes.nodes().stream().map(c -> {
             NodePool.Limits l = nodes.limits(c);
-            return new NodeState(c.node().name(), c.node().host(), c.node().port(), c.connected(), c.liveCalls(),
-                    c.eventsSeen(), c.reconnects(), l.gateways(), l.maxChannels(), l.maxCps());
+            boolean up = c.connected();
+            return new NodeState(c.node().name(), c.node().host(), c.node().port(), up, up ? c.liveCalls() : 0,
+                    up ? 0 : c.liveCalls(), c.problem().orElse(null), c.eventsSeen(), c.reconnects(), l.gateways(),
+                    l.maxChannels(), l.maxCps());
         }).toList();
     }
 

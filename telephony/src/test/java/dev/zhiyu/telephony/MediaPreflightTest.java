@@ -20,7 +20,7 @@ class MediaPreflightTest {
 
     private static Switchboard.Config config(int port) {
         return new Switchboard.Config(List.of(new Switchboard.Node("fsA", "127.0.0.1", port, "ClueCon", List.of("gw1"),
-                10, 5)), null, List.of("gw1"), 500, 30, 0.03);
+                10, 5)), null, List.of("gw1"), 500, 30, 0.03, Duration.ofMillis(200));
     }
 
     private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
@@ -66,7 +66,7 @@ class MediaPreflightTest {
             s.checkMedia();
         }
         try (Switchboard demo = new Switchboard(new Switchboard.Config(List.of(), new Switchboard.Demo(0.01, "q", 0),
-                List.of("gw1"), 500, 30, 0.03), Clock.systemUTC(), m -> { }).media(ENGINES, 3).start()) {
+                List.of("gw1"), 500, 30, 0.03, Duration.ofMillis(200)), Clock.systemUTC(), m -> { }).media(ENGINES, 3).start()) {
             demo.checkMedia();
         }
     }

@@ -1,7 +1,8 @@
 package dev.zhiyu.telephony;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zhiyu.telephony.sim.Callee;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The switchboard composes nodes (or the demo simulator) behind telephony's API. */
 class SwitchboardTest {
     private static Switchboard.Config config(List<Switchboard.Node> nodes, Switchboard.Demo demo) {
-        return new Switchboard.Config(nodes, demo, List.of("gw1", "gw2"), 500, 30, 0.03);
+        return new Switchboard.Config(nodes, demo, List.of("gw1", "gw2"), 500, 30, 0.03, Duration.ofMillis(200));
     }
 
     @Test
@@ -36,15 +38,30 @@ class SwitchboardTest {
     }
 
     @Test
-    void noReachableNodeFailsLoudly() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
+    void startsWithEveryNodeDownAndConnectsWhenItComesUp() throws Exception {
+        List<String> alerts = new CopyOnWriteArrayList<>();
+        FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
+        int port = sim.start();
+        sim.goOffline(); // the switch is down when the server starts
+        try (sim; Switchboard s = new Switchboard(config(List.of(new Switchboard.Node("fsA", "127.0.0.1", port,
+                "ClueCon", List.of("gw1"), 10, 5)), null), Clock.systemUTC(), alerts::add).start()) {
+            Switchboard.NodeState down = s.nodes().getFirst();
+            assertFalse(down.connected());
+            assertTrue(down.problem().startsWith("FreeSWITCH 节点 fsA 无法连接：127.0.0.1:" + port + " 拒绝连接"),
+                    down.problem());
+            assertEquals(List.of(down.problem()), alerts);
+            assertEquals("等待 FreeSWITCH 节点恢复连接（fsA：" + down.problem() + "）", s.waiting(List.of("gw1")).orElseThrow());
+
+            sim.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!s.nodes().getFirst().connected()) {
+                assertTrue(System.nanoTime() < deadline, "the node came up and was connected");
+                Thread.sleep(10);
+            }
+            assertEquals(Optional.empty(), s.waiting(List.of("gw1")));
+            assertNull(s.nodes().getFirst().problem());
+            assertTrue(alerts.getLast().equals("FreeSWITCH 节点 fsA（127.0.0.1:" + port + "）已恢复连接"), alerts.toString());
         }
-        Switchboard s = new Switchboard(config(List.of(new Switchboard.Node("fsA", "127.0.0.1", port, "ClueCon",
-                List.of("gw1"), 10, 5)), null), Clock.systemUTC(), m -> { });
-        IOException e = assertThrows(IOException.class, s::start);
-        assertTrue(e.getMessage().startsWith("连接 FreeSWITCH 失败 [fsA（127.0.0.1:" + port + "）："), e.getMessage());
     }
 
     @Test
@@ -62,7 +79,10 @@ class SwitchboardTest {
             assertEquals(List.of(true, false), s.nodes().stream().map(Switchboard.NodeState::connected).toList());
             assertEquals(Set.of("gw2"), s.nodes().get(1).gateways());
             assertEquals(20, s.nodes().get(1).maxChannels());
-            assertTrue(alerts.stream().anyMatch(a -> a.startsWith("FreeSWITCH 节点暂不可用，后台重连：fsB")), alerts.toString());
+            assertTrue(alerts.stream().anyMatch(a -> a.startsWith("FreeSWITCH 节点 fsB 无法连接：127.0.0.1:" + down)),
+                    alerts.toString());
+            assertEquals(Optional.empty(), s.waiting(List.of("gw1", "gw2")), "fsA has gw1");
+            assertTrue(s.waiting(List.of("gw2")).orElseThrow().startsWith("等待 FreeSWITCH 节点恢复连接（fsB："));
         }
     }
 

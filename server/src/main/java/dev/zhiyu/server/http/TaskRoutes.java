@@ -22,8 +22,9 @@ final class TaskRoutes {
     record TaskView(String id, String name, String status, String statusLabel, String listId, String scenario,
                     String windowStart, String windowEnd, String timeZone, List<String> holidays, int maxConcurrent,
                     int callsPerSecond, int maxAttempts, int perNumberDailyCap, Map<String, Long> retryMinutes,
-                    List<String> callerIds, String pacing, String agentQueue, Instant createdAt) {
-        static TaskView of(StoredTask t) {
+                    List<String> callerIds, String pacing, String agentQueue, Instant createdAt, String waiting) {
+        /** @param waiting why a running task places no calls now (its nodes are down), else null */
+        static TaskView of(StoredTask t, String waiting) {
             TaskSpec s = t.spec();
             return new TaskView(s.id(), t.name(), t.status().name(), t.status().label(), s.listId(), s.scenario(),
                     s.windowStart().toString(), s.windowEnd().equals(java.time.LocalTime.MAX) ? "24:00" : s.windowEnd().toString(),
@@ -31,7 +32,7 @@ final class TaskRoutes {
                     s.callsPerSecond(), s.maxAttempts(), s.perNumberDailyCap(),
                     s.retryDelays().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                             e -> e.getKey().name(), e -> e.getValue().toMinutes(), (a, b) -> a, java.util.TreeMap::new)),
-                    s.callerIds(), t.pacing().id(), t.agentQueue(), t.createdAt());
+                    s.callerIds(), t.pacing().id(), t.agentQueue(), t.createdAt(), waiting);
         }
     }
 
@@ -57,15 +58,18 @@ final class TaskRoutes {
 
     void register(RoutesConfig r) {
         r.post("/api/tasks", this::create);
-        r.get("/api/tasks", ctx -> ctx.json(tasks.tasks(tenant(ctx)).stream().map(TaskView::of).toList()));
-        r.get("/api/tasks/{id}", ctx -> ctx.json(TaskView.of(tasks.task(tenant(ctx), ctx.pathParam("id")))));
+        r.get("/api/tasks", ctx -> ctx.json(tasks.tasks(tenant(ctx)).stream().map(this::view).toList()));
+        r.get("/api/tasks/{id}", ctx -> ctx.json(view(tasks.task(tenant(ctx), ctx.pathParam("id")))));
         for (String verb : List.of("start", "pause", "resume", "stop")) {
-            r.post("/api/tasks/{id}/" + verb, ctx -> ctx.json(TaskView.of(
-                    tasks.control(tenant(ctx), ctx.pathParam("id"), verb))));
+            r.post("/api/tasks/{id}/" + verb, ctx -> ctx.json(view(tasks.control(tenant(ctx), ctx.pathParam("id"), verb))));
         }
         r.get("/api/tasks/{id}/stats", ctx -> ctx.json(tasks.stats(tenant(ctx), ctx.pathParam("id"))));
         r.get("/api/tasks/{id}/calls", this::calls);
         r.get("/api/tasks/{id}/events", this::events);
+    }
+
+    private TaskView view(StoredTask t) {
+        return TaskView.of(t, telephony.waiting(t).orElse(null));
     }
 
     private static Tenant tenant(Context ctx) {
@@ -74,7 +78,7 @@ final class TaskRoutes {
 
     private void create(Context ctx) {
         TaskRequest in = Json.read(ctx, TaskRequest.class);
-        ctx.status(201).json(TaskView.of(tasks.createTask(tenant(ctx), in)));
+        ctx.status(201).json(view(tasks.createTask(tenant(ctx), in)));
     }
 
     private void calls(Context ctx) {

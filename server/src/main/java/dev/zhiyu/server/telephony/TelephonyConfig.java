@@ -34,6 +34,7 @@ import java.util.Map;
  * @param taskLease       how long a server node's lease on a task lasts unrenewed: when a node dies, another node
  *                        sharing the database takes its tasks over after this (plus up to 2 s)
  * @param guards          dead-air bound and apology, early hang-up threshold
+ * @param reconnectMax    the longest wait between two connection attempts to a node that is down (the backoff cap)
  */
 public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List<String> gateways,
                               List<String> callerIds, String asr, String recordDir, double demoTimeScale,
@@ -42,7 +43,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                               int gatewayMaxCalls, int gatewayMaxCps, int tenantMaxCps, List<Switchboard.Node> nodes,
                               int smsPerNumberDaily, int smsPerMinute, String agentTarget,
                               java.time.Duration unconfirmedGrace, String tts, int mediaFailuresToPause,
-                              java.time.Duration taskLease, CallGuards guards) {
+                              java.time.Duration taskLease, CallGuards guards,
+                              java.time.Duration reconnectMax) {
 
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -81,6 +83,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         d.put("zhiyu.telephony.dead.air.seconds", "10");
         d.put("zhiyu.telephony.dead.air.apology", "zhiyu/dead_air_apology.wav");
         d.put("zhiyu.telephony.early.hangup.seconds", "5");
+        d.put("zhiyu.telephony.reconnect.max", "30s");
         return Map.copyOf(d);
     }
 
@@ -96,7 +99,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
     /** What the switchboard is built from: the nodes, or in demo mode the simulator with its agents. */
     public Switchboard.Config switchboard() {
         return new Switchboard.Config(nodes, demo() ? new Switchboard.Demo(demoTimeScale, DEMO_QUEUE, demoAgents) : null,
-                gateways, gatewayMaxCalls, gatewayMaxCps, abandonCap);
+                gateways, gatewayMaxCalls, gatewayMaxCps, abandonCap, reconnectMax);
     }
 
     /** From {@code zhiyu.telephony.*} keys (others ignored); bad values fail naming the key. */
@@ -129,7 +132,8 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
                     v.get("zhiyu.telephony.agent.target").isBlank() ? null : v.get("zhiyu.telephony.agent.target"),
                     minutes("zhiyu.telephony.unconfirmed.grace", v), v.get("zhiyu.telephony.tts"),
                     Integer.parseInt(v.get("zhiyu.telephony.media.failures.pause")),
-                    minutes("zhiyu.telephony.task.lease", v), guards(v));
+                    minutes("zhiyu.telephony.task.lease", v), guards(v),
+                    minutes("zhiyu.telephony.reconnect.max", v));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("zhiyu.telephony.* 配置无效：" + e.getMessage(), e);
         }
@@ -160,6 +164,9 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
         }
         if (taskLease == null || taskLease.compareTo(java.time.Duration.ofSeconds(3)) < 0) {
             throw new IllegalArgumentException("zhiyu.telephony.task.lease 须至少 3s（例如 15s）：节点每三分之一租期续约一次");
+        }
+        if (reconnectMax == null || reconnectMax.isZero() || reconnectMax.compareTo(java.time.Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("zhiyu.telephony.reconnect.max 须在 1s 到 1h 之间（例如 30s）");
         }
         if (tenantMaxCalls < 1) {
             throw new IllegalArgumentException("zhiyu.telephony.tenant.max.calls 须至少为 1");

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -81,8 +82,9 @@ public final class TelephonyService implements AutoCloseable {
     }
 
     /**
-     * Connects to the FreeSWITCH nodes (or starts the demo simulator) and starts the dialing loop. Fails when no
-     * node can be reached (misconfiguration should be loud); nodes down at start are retried in the background.
+     * Connects to the FreeSWITCH nodes (or starts the demo simulator) and starts the dialing loop. A node that cannot
+     * be reached, even every one, does not stop the server: its cause is alerted, it is retried in the background, and
+     * the tasks that need it show why they wait ({@link #waiting}). Fails only when the demo simulator cannot start.
      */
     public TelephonyService start() {
         try {
@@ -264,6 +266,14 @@ public final class TelephonyService implements AutoCloseable {
      */
     public Path recording(Tenant tenant, String callId) {
         return new RecordingFiles(config.recordDir(), this::alert).file(tenant.slug(), store(tenant).recordings(), callId);
+    }
+
+    /**
+     * Why a running task places no calls now although it could: every node with one of its gateways is down (each
+     * named with its cause); empty otherwise.
+     */
+    public Optional<String> waiting(StoredTask task) {
+        return task.status() == TaskStatus.RUNNING ? switchboard.waiting(task.spec().gateways()) : Optional.empty();
     }
 
     public FsStatus status() {

@@ -67,6 +67,10 @@ class TelephonyConfigTest {
     @Test
     void unconfirmedGraceTakesSecondsMinutesOrHoursAndRefusesNonsense() {
         assertEquals(java.time.Duration.ofMinutes(30), TelephonyConfig.fromMap(Map.of()).unconfirmedGrace());
+        assertEquals(java.time.Duration.ofSeconds(30), TelephonyConfig.fromMap(Map.of()).reconnectMax());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> TelephonyConfig.fromMap(Map.of("zhiyu.telephony.reconnect.max", "0s")));
+        assertTrue(zero.getMessage().contains("zhiyu.telephony.reconnect.max"), zero.getMessage());
         assertEquals(java.time.Duration.ofSeconds(90),
                 TelephonyConfig.fromMap(Map.of("zhiyu.telephony.unconfirmed.grace", "90s")).unconfirmedGrace());
         assertEquals(java.time.Duration.ofHours(2),

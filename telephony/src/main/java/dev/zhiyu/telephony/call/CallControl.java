@@ -58,6 +58,8 @@ public final class CallControl implements EslListener, AutoCloseable {
     private volatile boolean closed;
     private volatile Duration backoffMax = Duration.ofSeconds(30);
     private final Resync resync;
+    private final NodeHealth health;
+    private final ChannelFilter filter;
     private final java.util.List<Consumer<EslEvent>> customListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> reconnectListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final DeadAirGuard guard;
@@ -67,6 +69,8 @@ public final class CallControl implements EslListener, AutoCloseable {
         this.clock = clock;
         this.alerts = alerts;
         this.resync = new Resync(this, alerts);
+        this.health = new NodeHealth(node, alerts);
+        this.filter = new ChannelFilter(node.name(), alerts);
         this.guard = new DeadAirGuard(node.name(), this::api, alerts);
         guard.start(calls::values, this::connected, () -> closed);
     }
@@ -84,10 +88,29 @@ public final class CallControl implements EslListener, AutoCloseable {
         return clock.instant();
     }
 
-    /** Connects (throws if the first attempt fails: misconfiguration should be loud). */
+    /** Connects (throws if the first attempt fails; the cause is alerted, worded for the operator). */
     public CallControl start() throws IOException {
-        link = new Link(open(), 0);
+        try {
+            link = new Link(open(), 0);
+        } catch (IOException e) {
+            health.failed(e);
+            throw e;
+        }
+        health.connected();
         return this;
+    }
+
+    /** Why the node cannot be used now (wrong password, refused, timed out...), or empty while it is connected. */
+    public Optional<String> problem() {
+        return connected() ? Optional.empty() : Optional.ofNullable(health.problem());
+    }
+
+    /**
+     * Told {@code false} when the connection drops and {@code true} once it is back and the calls placed before are
+     * judged again; called on a background thread, must return quickly.
+     */
+    public void onLink(Consumer<Boolean> listener) {
+        health.onLink(listener);
     }
 
     /** After a failed {@link #start()}: keeps trying to connect with backoff (a node down at start-up). */
@@ -108,8 +131,13 @@ public final class CallControl implements EslListener, AutoCloseable {
 
     private EslClient open() throws IOException {
         EslClient c = EslClient.connect(node.host(), node.port(), node.password(), Duration.ofSeconds(5), this);
-        c.events(EventFormat.PLAIN, EVENTS);
-        return c;
+        try {
+            filter.subscribe(c, EVENTS, calls.keySet());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close(); // an IOException, whatever failed: the reconnect loop retries it rather than dying
+            throw e instanceof IOException io ? io : new IOException("FreeSWITCH " + node.name() + " 订阅事件失败：" + e, e);
+        }
     }
 
     public boolean connected() {
@@ -146,6 +174,7 @@ public final class CallControl implements EslListener, AutoCloseable {
             failLocally(call, "NORMAL_TEMPORARY_FAILURE");
             return call;
         }
+        filter.follow(c, request.uuid());
         c.bgapi(request.command(guard.originateVariables(request.uuid())), jobUuid).whenComplete((reply, err) -> {
             if (err != null && !c.isOpen()) {
                 return; // the connection dropped: FreeSWITCH may have the channel; the resync on reconnect decides
@@ -159,8 +188,15 @@ public final class CallControl implements EslListener, AutoCloseable {
 
     private void failLocally(Call call, String cause) {
         byJob.remove(call.jobUuid);
-        calls.remove(call.uuid());
+        forget(call.uuid());
         call.job.complete("-ERR " + cause + "\n");
+    }
+
+    /** Stops following a channel, and its events stop coming. */
+    private void forget(String uuid) {
+        if (calls.remove(uuid) != null) {
+            filter.unfollow(link.client(), uuid);
+        }
     }
 
     public CompletableFuture<String> api(String command) {
@@ -248,6 +284,11 @@ public final class CallControl implements EslListener, AutoCloseable {
             Call call = byJob.remove(e.getOrEmpty("Job-UUID"));
             if (call != null) {
                 call.job.complete(e.body());
+                if (e.body().contains("INVALID_GATEWAY")) {
+                    health.missingGateway(call.request().gateway());
+                } else if (e.body().startsWith("+OK")) {
+                    health.gatewayWorks(call.request().gateway());
+                }
                 if (e.body().startsWith("-ERR") && !call.hangupComplete.isDone() && call.answeredAt == null
                         && e.body().contains("INVALID_GATEWAY")) {
                     finish(call, synthetic(call, "INVALID_GATEWAY")); // no channel ⇒ no HANGUP_COMPLETE will come
@@ -265,12 +306,12 @@ public final class CallControl implements EslListener, AutoCloseable {
         }
         call.deliver(e);
         if (e.name().equals("CHANNEL_HANGUP_COMPLETE")) {
-            calls.remove(uuid);
+            forget(uuid);
         }
     }
 
     private void finish(Call call, EslEvent hangup) {
-        calls.remove(call.uuid());
+        forget(call.uuid());
         call.deliver(hangup);
     }
 
@@ -284,7 +325,8 @@ public final class CallControl implements EslListener, AutoCloseable {
         if (closed) {
             return;
         }
-        alerts.accept("FreeSWITCH " + node.name() + " ESL 连接断开: " + cause.getMessage());
+        health.lost(cause);
+        health.linkChanged(false);
         Thread.ofVirtual().name("esl-reconnect-" + node.name()).start(this::reconnect);
     }
 
@@ -300,11 +342,14 @@ public final class CallControl implements EslListener, AutoCloseable {
                     link = new Link(c, previous + 1);
                 }
                 reconnects.incrementAndGet();
+                health.connected();
                 reconnectListeners.forEach(Runnable::run);
                 // only calls placed on an earlier connection: one originated just now may not be listed yet
-                resync.run(calls.values().stream().filter(call -> call.epoch <= previous).toList());
+                resync.run(calls.values().stream().filter(call -> call.epoch <= previous).toList())
+                        .whenComplete((judged, err) -> health.linkChanged(true));
                 return;
             } catch (IOException e) {
+                health.failed(e);
                 delay = Math.min(delay * 2, backoffMax.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -379,6 +424,10 @@ public final class CallControl implements EslListener, AutoCloseable {
         if (calls.putIfAbsent(request.uuid(), call) != null) {
             return Optional.empty(); // already followed by this process
         }
+        EslClient c = link.client();
+        if (c != null && c.isOpen()) {
+            filter.follow(c, request.uuid()); // before the look: no event of the channel is filtered out meanwhile
+        }
         Optional<LiveChannel> ch;
         try {
             ch = inspect(request.uuid());
@@ -393,7 +442,9 @@ public final class CallControl implements EslListener, AutoCloseable {
             return Optional.of(call); // ended while we looked: its real CHANNEL_HANGUP_COMPLETE is recorded
         }
         if (ch.isEmpty() || !owns(request, ch.get())) {
-            calls.remove(request.uuid(), call);
+            if (calls.get(request.uuid()) == call) {
+                forget(request.uuid());
+            }
             return Optional.empty();
         }
         if (ch.get().answered()) {

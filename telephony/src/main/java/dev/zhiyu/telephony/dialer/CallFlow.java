@@ -32,15 +32,18 @@ final class CallFlow {
     private final Consumer<CallRecord> events;
     private final CallStates states;
     private final MediaFailures media;
+    private final NodeOutages outages;
     private volatile SmsSender sms = SmsSender.none();
     private volatile Duration earlyHangup = Duration.ofSeconds(5);
 
-    CallFlow(DialerStore store, Clock clock, Consumer<String> alerts, Consumer<CallRecord> events, CallStates states) {
+    CallFlow(DialerStore store, Clock clock, Consumer<String> alerts, Consumer<CallRecord> events, CallStates states,
+             NodeOutages outages) {
         this.store = store;
         this.clock = clock;
         this.alerts = alerts;
         this.events = events;
         this.states = states;
+        this.outages = outages;
         this.media = new MediaFailures(store, alerts);
     }
 
@@ -61,10 +64,13 @@ final class CallFlow {
     void start(Attempt a, Call call, Admission.Reservation slots, PacingStrategy pacing) {
         Admission.Reservation owned = slots.handOver();
         Thread.ofVirtual().name("call-" + a.task().id() + "-" + a.lead().id()).start(() -> {
+            outages.follow(a, call);
             try (owned) {
                 follow(a, call, pacing);
             } catch (RuntimeException e) {
                 alerts.accept("呼叫 " + a.lead().id() + " 异常: " + e);
+            } finally {
+                outages.done(call);
             }
         });
     }

@@ -89,7 +89,7 @@ public final class Dialer {
         this.admission = new Admission(nodes);
         this.states = new CallStates(clock, alerts);
         this.dialogs = new LiveDialogs(states);
-        this.flow = new CallFlow(store, clock, alerts, events, states);
+        this.flow = new CallFlow(store, clock, alerts, events, states, new NodeOutages(nodes, states));
         this.orphans = new OrphanKills(store, nodes, alerts, this::orphanEnded);
         this.progressive = new ProgressivePacing(engine, bridgeSettings, states, dialogs, alerts);
         this.recovery = new Recovery(store, nodes, admission, flow, states, orphans, this::pacing, clock, alerts, events);

@@ -57,6 +57,7 @@ public final class FsSimulator implements AutoCloseable {
     private final AtomicLong prompts = new AtomicLong();
     private final AtomicLong maxDeadAirNanos = new AtomicLong();
     private final java.util.Queue<Long> deadAirs = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicLong accepted = new AtomicLong();
     private final SimCallcenter callcenter = new SimCallcenter(this);
     private final SimHash hash = new SimHash();
     private final SimChannels channels;
@@ -67,6 +68,7 @@ public final class FsSimulator implements AutoCloseable {
             "mod_dialplan_xml", "mod_loopback", "mod_sndfile", "mod_native_file", "mod_tone_stream", "mod_hash",
             "mod_expr", "mod_say_en", "mod_console", "mod_logfile", "mod_test", "mod_callcenter", "mod_avmd");
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private volatile int port;
 
     public FsSimulator(Config config, Function<String, Callee> directory) {
@@ -80,7 +82,7 @@ public final class FsSimulator implements AutoCloseable {
         ServerSocket s = bind();
         server = s;
         port = s.getLocalPort();
-        Thread.ofVirtual().name("sim-esl-accept").start(() -> accept(s));
+        acceptor = Thread.ofVirtual().name("sim-esl-accept").start(() -> accept(s));
         return port;
     }
 
@@ -209,6 +211,7 @@ public final class FsSimulator implements AutoCloseable {
             try {
                 Socket socket = s.accept();
                 socket.setTcpNoDelay(true);
+                accepted.incrementAndGet();
                 SimConnection c = new SimConnection(this, socket, config.queueCapacity());
                 connections.add(c);
                 c.start();
@@ -244,9 +247,21 @@ public final class FsSimulator implements AutoCloseable {
         start();
     }
 
+    /**
+     * Closes the listening socket and waits for its accept loop to end: only then is the socket really closed (a
+     * thread blocked in accept defers the close), so that a connection attempt after this is refused, never reset.
+     */
     private void stopListening() throws IOException {
         if (server != null) {
             server.close();
+        }
+        if (acceptor != null) {
+            try {
+                acceptor.join(java.time.Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("等待模拟器停止监听时被中断", e);
+            }
         }
     }
 
@@ -286,6 +301,11 @@ public final class FsSimulator implements AutoCloseable {
     public boolean channelUp(String uuid) {
         SimChannel ch = channels.get(uuid);
         return ch != null && ch.up();
+    }
+
+    /** ESL connections accepted so far (each reconnect attempt that reached the socket counts). */
+    public long connectionsAccepted() {
+        return accepted.get();
     }
 
     public int liveChannels() {

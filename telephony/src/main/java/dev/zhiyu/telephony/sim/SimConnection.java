@@ -129,10 +129,22 @@ final class SimConnection {
         commandReply("+OK event listener enabled " + f.keyword());
     }
 
+    /** {@code filter <header> <value>}, {@code filter delete <header> [<value>]}, {@code filter delete all}. */
     private void filter(String rest) {
         String[] kv = rest.split("\\s+", 2);
         if (kv.length < 2) {
             commandReply("-ERR invalid syntax");
+            return;
+        }
+        if (kv[0].equalsIgnoreCase("delete")) {
+            String[] del = kv[1].split("\\s+", 2);
+            String value = del.length > 1 ? del[1] : "";
+            if (del[0].equalsIgnoreCase("all")) {
+                filters.clear();
+            } else {
+                filters.removeIf(f -> f.getKey().equalsIgnoreCase(del[0]) && (value.isEmpty() || f.getValue().equals(value)));
+            }
+            commandReply("+OK filter deleted. [" + del[0] + "][" + value + "]");
             return;
         }
         filters.add(Map.entry(kv[0], kv[1]));
@@ -180,12 +192,23 @@ final class SimConnection {
         if (filters.isEmpty()) {
             return true;
         }
+        // as mod_event_socket: an event passes when one filter's header is present and equal, ignoring case
         for (Map.Entry<String, String> f : filters) {
-            if (f.getValue().equals(event.get(f.getKey()))) {
+            String value = header(event, f.getKey());
+            if (value != null && value.equalsIgnoreCase(f.getValue())) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String header(EslEvent event, String name) {
+        for (Map.Entry<String, String> h : event.headers()) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
     }
 
     private void enqueue(byte[] bytes, boolean mustDeliver) {

@@ -69,6 +69,41 @@ class SimulatorWireTest {
         }
     }
 
+    @Test
+    void filterRepliesMatchTheCaptureAndAnEventPassesWhenAnyFilterMatches() throws Exception {
+        sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
+        int port = sim.start();
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(2000);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            readFrame(in);
+            out.write("auth ClueCon\n\n".getBytes(StandardCharsets.UTF_8));
+            readFrame(in);
+            String[][] exchange = {
+                {"filter Event-Name CHANNEL_HANGUP_COMPLETE", "command-reply__+OK_filter_added.__Event-Name___CHANNEL_HANGUP_COMPLETE_"},
+                {"filter variable_task_id T1001", "command-reply__+OK_filter_added.__variable_task_id___T1001_"},
+                {"filter delete variable_task_id T1001", "command-reply__+OK_filter_deleted.__variable_task_id__T1001_"},
+                {"filter delete all", "command-reply__+OK_filter_deleted.__all___"}};
+            for (String[] x : exchange) {
+                out.write((x[0] + "\n\n").getBytes(StandardCharsets.UTF_8));
+                assertEquals(Fixtures.text("replies/" + x[1] + ".frame"), readFrame(in), x[0]);
+            }
+        }
+        try (EslClient c = EslClient.connect("127.0.0.1", port, "ClueCon", Duration.ofSeconds(2), seen::add)) {
+            c.events(EventFormat.PLAIN, "ALL");
+            c.filter("Unique-ID", "u-ours");
+            c.filter("Event-Name", "BACKGROUND_JOB");
+            for (String uuid : List.of("u-theirs", "U-OURS")) { // values compare ignoring case, as mod_event_socket does
+                c.bgapi("originate {origination_uuid=" + uuid + "}sofia/gateway/gw1/13800138001 &park()", "job-" + uuid).join();
+            }
+            waitFor(() -> seen.stream().filter(e -> e.name().equals("BACKGROUND_JOB")).count() == 2
+                    && seen.stream().anyMatch(e -> e.name().equals("CHANNEL_HANGUP_COMPLETE")));
+            assertTrue(seen.stream().noneMatch(e -> "u-theirs".equals(e.uniqueId())), "no event of a channel not filtered in");
+            assertTrue(seen.stream().filter(e -> "U-OURS".equals(e.uniqueId())).count() >= 2, seen.toString());
+        }
+    }
+
     /** Reads one frame as text using the project decoder (the socket may hand over several). */
     private static String readFrame(InputStream in) throws Exception {
         FrameDecoder d = new FrameDecoder();
