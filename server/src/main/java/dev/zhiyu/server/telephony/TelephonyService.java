@@ -65,7 +65,7 @@ public final class TelephonyService implements AutoCloseable {
         this.dialogs = dialogs;
         this.config = config;
         this.clock = clock;
-        this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarios, this::running);
+        this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarioVariables, this::running);
         this.listImports = new ListImports(platform.stores(), config, 2);
         this.switchboard = new Switchboard(config.switchboard(), clock, this::alert);
     }
