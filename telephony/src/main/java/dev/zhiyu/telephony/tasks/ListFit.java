@@ -1,6 +1,7 @@
 package dev.zhiyu.telephony.tasks;
 
 import dev.zhiyu.dialog.Scenario;
+import dev.zhiyu.telephony.CallLists;
 import dev.zhiyu.telephony.Lead;
 import dev.zhiyu.telephony.TelephonyException;
 import java.util.ArrayList;
@@ -55,45 +56,53 @@ public final class ListFit {
 
     /**
      * Refuses (invalid {@code listId}) the first variable some leads cannot bring: a required column no lead has, or
-     * the first {@value #ROWS_SHOWN} rows (as numbered in the uploaded file) with a missing or disallowed value.
+     * the first {@value #ROWS_SHOWN} rows (as numbered in the uploaded file) with a missing or disallowed value. Reads
+     * the list once, streamed.
      */
-    public static void check(String scenario, List<Scenario.Variable> variables, String listId, Iterable<Lead> leads) {
-        for (Scenario.Variable v : variables) {
-            Misfits m = misfits(v, leads);
+    public static void check(String scenario, List<Scenario.Variable> variables, String listId, CallLists lists) {
+        List<Misfits> all = variables.stream().map(Misfits::new).toList();
+        long[] leads = {0};
+        lists.forEachLead(listId, lead -> {
+            leads[0]++;
+            all.forEach(m -> m.see(lead));
+        });
+        for (Misfits m : all) {
             if (m.count == 0) {
                 continue;
             }
-            if (v.required() && m.count == m.leads && m.given == 0) {
+            Scenario.Variable v = m.variable;
+            if (v.required() && m.given == 0) {
                 throw TelephonyException.invalid("listId", "名单 " + listId + " 缺少列 " + v.name() + "：场景 " + scenario
                         + " 需要每个客户的 " + v.name() + (v.allowed().isEmpty() ? "" : "（可填 " + v.allowed() + "）")
                         + "，否则接通后无话可说。请在名单文件中加上 " + v.name() + " 列并逐行填写，作为新名单上传后再创建任务");
             }
-            throw TelephonyException.invalid("listId", "名单 " + listId + " 有 " + m.count + " 行不符合场景 " + scenario
-                    + " 的列 " + v.name() + "：" + String.join("；", m.shown) + (m.count > m.shown.size() ? "……" : "")
+            throw TelephonyException.invalid("listId", "名单 " + listId + " 有 " + m.count + " 行（共 " + leads[0]
+                    + " 行）不符合场景 " + scenario + " 的列 " + v.name() + "：" + String.join("；", m.shown)
+                    + (m.count > m.shown.size() ? "……" : "")
                     + "。请改正这些行，作为新名单上传后再创建任务（追加到原名单不会改动已有号码）");
         }
     }
 
+    /** The leads that cannot bring one variable: how many, and the first few named. */
     private static final class Misfits {
-        long leads;
+        final Scenario.Variable variable;
+        final List<String> shown = new ArrayList<>();
         long given;
         long count;
-        final List<String> shown = new ArrayList<>();
-    }
 
-    private static Misfits misfits(Scenario.Variable v, Iterable<Lead> leads) {
-        Misfits m = new Misfits();
-        for (Lead lead : leads) {
-            m.leads++;
-            String value = lead.variables().get(v.name());
+        Misfits(Scenario.Variable variable) {
+            this.variable = variable;
+        }
+
+        void see(Lead lead) {
+            String value = lead.variables().get(variable.name());
             if (value != null && !value.isBlank()) {
-                m.given++;
+                given++;
             }
-            String refusal = v.refusal(value);
-            if (refusal != null && ++m.count <= ROWS_SHOWN) {
-                m.shown.add("第 " + lead.row() + " 行（" + lead.phone() + "）" + refusal);
+            String refusal = variable.refusal(value);
+            if (refusal != null && ++count <= ROWS_SHOWN) {
+                shown.add("第 " + lead.row() + " 行（" + lead.phone() + "）" + refusal);
             }
         }
-        return m;
     }
 }

@@ -89,7 +89,7 @@ public final class TaskPlanner {
 
     private void checkFit(Context c, String scenario, String listId) {
         if (c.scenarios() != null) {
-            ListFit.check(scenario, c.scenarios().get(scenario), listId, lists.leads(listId));
+            ListFit.check(scenario, c.scenarios().get(scenario), listId, lists);
         }
     }
 
