@@ -68,7 +68,9 @@ public final class TaskPlanner {
             throw TelephonyException.invalid("name", "不能超过 200 个字符");
         }
         Pacing pacing = Pacing.parse(in.pacing(), in.agentQueue());
-        checkFit(c, scenario, in.listId()); // last: it reads the whole list
+        if (!pacing.predictive()) {
+            checkFit(c, scenario, in.listId()); // last: it reads the whole list
+        }
         String id = Ids.next("t");
         tasks.createTask(new TaskSpec(id, c.tenantId(), in.listId(), scenario, callerIds, c.gateways(), maxConcurrent, cps,
                 start, end, zone, holidays, maxAttempts, retries, cap, timeout), name, pacing);
@@ -77,9 +79,13 @@ public final class TaskPlanner {
 
     /**
      * Refuses to set {@code task} dialling when its list does not fit its scenario (any more: the list may have been
-     * appended to since the task was created).
+     * appended to since the task was created). A predictive task is not checked: its answered calls go to agents, the
+     * robot says nothing, so the scenario's variables are never used.
      */
     public void checkFit(Context c, StoredTask task) {
+        if (task.predictive()) {
+            return;
+        }
         if (c.scenarios() != null && !c.scenarios().containsKey(task.spec().scenario())) {
             throw TelephonyException.invalid("scenario", "任务的场景 " + task.spec().scenario() + " 已不存在；可用的有 "
                     + new TreeSet<>(c.scenarios().keySet()) + "。请用现有场景新建任务");

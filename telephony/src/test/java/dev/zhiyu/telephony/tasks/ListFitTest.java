@@ -116,6 +116,14 @@ class ListFitTest {
     }
 
     @Test
+    void aPredictiveTaskIsNotCheckedForTheRobotNeverTalks() {
+        store.putList("L", List.of(lead("L", 2, Map.of())));
+        String id = planner.create(context, new TaskRequest(null, "L", SCENARIO, null, null, null, null, null, null,
+                null, null, null, null, null, "predictive", "sales@default")).spec().id();
+        assertEquals(TaskStatus.RUNNING, new TaskControl(store).apply(id, "start", t -> planner.checkFit(context, t)).status());
+    }
+
+    @Test
     void coverageTellsWhichVariablesTheColumnsSatisfy() {
         ListFit.Coverage c = ListFit.coverage(SCENARIO, ScenarioLoader.accountOpeningCallback().variables(),
                 List.of("手机号", "customer_name", "备注"));
