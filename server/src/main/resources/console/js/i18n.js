@@ -12,6 +12,10 @@ const EN = {
   "上传名单": "Upload a call list", "名单文件（CSV 或 XLSX）": "List file (CSV or XLSX)",
   "名单名称": "List name", "号码列": "Phone column", "自动识别": "Detect automatically",
   "追加到已有名单": "Append to list", "新建名单": "New list", "预览（前 5 行）": "Preview (first 5 rows)",
+  "场景变量": "Scenario variables", "已满足": "Provided", "缺少的必需列": "Missing required columns",
+  "取默认值": "Defaulted", "可以建任务": "Ready for a task",
+  "列的取值（如 stop_step 只能填 1–5）在创建任务时逐行检查；缺必需列或取值不对的名单不能建任务。":
+    "Values (e.g. stop_step must be 1–5) are checked row by row when a task is created; a list missing a required column or holding a wrong value cannot start a task.",
   "XLSX 文件由服务器解析，不在浏览器预览。": "XLSX files are parsed by the server, not previewed here.",
   "已读行数": "Rows read", "提交": "Committing",
   "名单在导入完成后才出现；失败时不会保存任何号码。": "The list appears once the import is complete; a failed import stores no numbers.",

@@ -22,8 +22,33 @@ public record Scenario(String id, String name, Map<String, String> constants, Li
                            String fallback) {
     }
 
-    /** A value that arrives with the call. */
+    /**
+     * A value that arrives with the call (an outbound call brings its lead's list columns). {@code required}: the call
+     * must bring it; otherwise a missing value takes {@code defaultValue} (or ""). {@code allowed}, when not empty, is
+     * every value the scenario accepts. The one rule of what a call may bring: sessions and list checks both use
+     * {@link #refusal}.
+     */
     public record Variable(String name, boolean required, String defaultValue, List<String> allowed) {
+
+        /** The value a session uses for what the call brought ({@code given} null or blank: not brought). */
+        public String valueFor(String given) {
+            if (given == null || given.isBlank()) {
+                return defaultValue == null ? "" : defaultValue;
+            }
+            return Utterances.bounded(given);
+        }
+
+        /** Why a call bringing {@code given} (null or blank: nothing) cannot start, in Chinese; null when it can. */
+        public String refusal(String given) {
+            if (required && (given == null || given.isBlank())) {
+                return "缺少必填变量 " + name;
+            }
+            String value = valueFor(given);
+            if (!allowed.isEmpty() && !allowed.contains(value)) {
+                return "变量 " + name + " 的值「" + value + "」不在允许范围 " + allowed + " 内";
+            }
+            return null;
+        }
     }
 
     /**

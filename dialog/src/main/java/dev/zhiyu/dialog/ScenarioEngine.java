@@ -147,6 +147,13 @@ public final class ScenarioEngine implements DialogEngine {
         return Set.copyOf(scenarios.keySet());
     }
 
+    /** The scenarios serving new sessions now, by id. */
+    public Map<String, Scenario> scenarios() {
+        Map<String, Scenario> out = new java.util.HashMap<>();
+        scenarios.forEach((id, l) -> out.put(id, l.scenario()));
+        return Map.copyOf(out);
+    }
+
     @Override
     public DialogSession open(SessionRequest request) {
         if (!tenant.equals(request.tenant())) {

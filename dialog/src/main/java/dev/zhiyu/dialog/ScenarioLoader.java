@@ -75,8 +75,13 @@ public final class ScenarioLoader {
             f.allowOnly(n, ptr, "name", "required", "default", "allowed");
             List<String> allowed = new ArrayList<>();
             n.path("allowed").forEach(a -> allowed.add(a.asText()));
-            out.add(new Scenario.Variable(f.text(n, ptr, "name"), n.path("required").asBoolean(false),
-                    n.hasNonNull("default") ? n.get("default").asText() : null, List.copyOf(allowed)));
+            Scenario.Variable v = new Scenario.Variable(f.text(n, ptr, "name"), n.path("required").asBoolean(false),
+                    n.hasNonNull("default") ? n.get("default").asText() : null, List.copyOf(allowed));
+            if (!v.required() && v.refusal(null) != null) {
+                // otherwise every call without this variable would be refused at its start
+                throw f.error(ptr + "/default", "变量 " + v.name() + " 的默认值须在 allowed 之内：请改默认值，或设为 required: true");
+            }
+            out.add(v);
         });
         return out;
     }

@@ -12,17 +12,11 @@ final class SessionVariables {
         Map<String, String> values = new HashMap<>();
         for (Scenario.Variable v : scenario.variables()) {
             String value = given.get(v.name());
-            if (value == null || value.isBlank()) {
-                if (v.required()) {
-                    throw new IllegalArgumentException("场景 " + scenario.id() + " 需要变量 " + v.name());
-                }
-                value = v.defaultValue() == null ? "" : v.defaultValue();
+            String refusal = v.refusal(value);
+            if (refusal != null) {
+                throw new IllegalArgumentException("场景 " + scenario.id() + " " + refusal);
             }
-            value = Utterances.bounded(value);
-            if (!v.allowed().isEmpty() && !v.allowed().contains(value)) {
-                throw new IllegalArgumentException("变量 " + v.name() + " 的值 " + value + " 不在允许范围 " + v.allowed() + " 内");
-            }
-            values.put(v.name(), value);
+            values.put(v.name(), v.valueFor(value));
         }
         String step = values.get("stop_step");
         if (step != null && scenario.steps().containsKey(step)) {

@@ -53,6 +53,11 @@ export async function lists(main) {
     rows[0].forEach((c) => phoneColumn.append(h("option", { value: c }, c)));
     preview.replaceChildren(h("h3", {}, t("预览（前 5 行）")),
       table(rows[0].map((c, i) => ({ label: c, render: (r) => r[i] })), rows.slice(1), { id: "preview-table" }));
+    const query = rows[0].map((c) => `column=${encodeURIComponent(c.trim())}`).join("&");
+    try {
+      const fit = await get(`/api/calls/lists/coverage?${query}`);
+      if (file.files[0] === f) preview.append(coverage(fit.scenarios));
+    } catch (ex) { preview.append(h("p", { class: "state error", role: "alert" }, ex.message)); }
   });
 
   form.addEventListener("submit", async (e) => {
@@ -141,7 +146,21 @@ function showResult(box, r) {
     h("div", { class: "kpis" }, [["行数", r.rows], ["已导入", r.imported], ["重复", r.duplicates], ["拒绝", r.rejected]]
       .map(([k, v]) => h("div", { class: "kpi", "data-kpi": k }, h("b", {}, v), h("span", {}, t(k))))),
     r.errors.length ? table([{ label: "行", key: "row", num: true }, { label: "字段", key: "field" }, { label: "问题", key: "message" }],
-      r.errors, { id: "row-errors" }) : null));
+      r.errors, { id: "row-errors" }) : null,
+    r.scenarios ? coverage(r.scenarios) : null));
+}
+
+/** Which variables of each scenario the columns satisfy: a task of a scenario with missing columns is refused. */
+function coverage(scenarios) {
+  if (!scenarios.length) return null;
+  const names = (xs) => xs.length ? xs.join("、") : "—";
+  return h("div", { class: "coverage" }, h("h3", {}, t("场景变量")),
+    table([{ label: "场景", key: "scenario" },
+      { label: "已满足", render: (c) => names(c.satisfied) },
+      { label: "缺少的必需列", render: (c) => c.missing.length
+        ? h("span", { class: "state error", "data-missing": c.missing.join(",") }, names(c.missing)) : badge("可以建任务", "ok") },
+      { label: "取默认值", render: (c) => names(c.defaulted) }], scenarios, { id: "coverage-table" }),
+    h("p", { class: "muted" }, t("列的取值（如 stop_step 只能填 1–5）在创建任务时逐行检查；缺必需列或取值不对的名单不能建任务。")));
 }
 
 export async function tasks(main) {

@@ -9,11 +9,13 @@ import dev.zhiyu.telephony.rules.CallerIds;
 import dev.zhiyu.telephony.rules.DncLists;
 import dev.zhiyu.telephony.rules.Holidays;
 import dev.zhiyu.telephony.lists.ImportReport;
+import dev.zhiyu.telephony.tasks.ListFit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
@@ -39,8 +41,12 @@ final class CallsCommand {
             return 2;
         }
         try (InputStream in = Files.newInputStream(file)) {
-            ListUploads.Upload u = withTelephony(tenant, (ops, t) -> ops.importList(t, list, name,
-                    file.getFileName().toString(), in, phoneColumn, "cli"));
+            List<ListFit.Coverage> fit = new ArrayList<>();
+            ListUploads.Upload u = withTelephony(tenant, (ops, t) -> {
+                ListUploads.Upload up = ops.importList(t, list, name, file.getFileName().toString(), in, phoneColumn, "cli");
+                fit.addAll(ops.coverage(t, up.report().columns()));
+                return up;
+            });
             ImportReport r = u.report();
             if (!r.ok()) {
                 System.err.println("错误：" + r.fileError() + "（未导入任何数据）");
@@ -52,6 +58,8 @@ final class CallsCommand {
             if (r.rejected() > r.errors().size()) {
                 System.out.println("  ……另有 " + (r.rejected() - r.errors().size()) + " 行错误未列出");
             }
+            fit.forEach(c -> System.out.println("场景 " + c.scenario() + "：" + (c.fits() ? "列齐全" + c.satisfied()
+                    : "缺少必需列 " + c.missing() + "，不能用于该场景的任务")));
             return 0;
         }
     }

@@ -158,6 +158,36 @@ public final class DialogService {
         return of(tenant).engine().scenarioIds();
     }
 
+    /** The tenant's scenarios, each with the variables its calls bring from a call list's columns. */
+    public Map<String, List<Scenario.Variable>> scenarioVariables(Tenant tenant) {
+        return variables(of(tenant).engine().scenarios().values());
+    }
+
+    /**
+     * The same without the tenant's dialog engine (the CLI has none): the shipped scenario and the latest stored version
+     * of each of the tenant's, only parsed. A version that does not parse is skipped, as the engine skips it.
+     */
+    public static Map<String, List<Scenario.Variable>> storedScenarioVariables(org.jdbi.v3.core.Jdbi tenantDb) {
+        Map<String, Scenario> all = new java.util.HashMap<>();
+        Scenario shipped = ScenarioLoader.accountOpeningCallback();
+        all.put(shipped.id(), shipped);
+        for (DialogStore.StoredScenario s : new DialogStore(tenantDb).latestScenarios()) {
+            try {
+                Scenario parsed = ScenarioLoader.parse(s.yaml(), s.id() + " v" + s.version());
+                all.put(parsed.id(), parsed);
+            } catch (ScenarioException e) {
+                LOG.error("场景 {} v{} 无法加载：{}", s.id(), s.version(), e.getMessage());
+            }
+        }
+        return variables(all.values());
+    }
+
+    private static Map<String, List<Scenario.Variable>> variables(java.util.Collection<Scenario> scenarios) {
+        Map<String, List<Scenario.Variable>> out = new java.util.TreeMap<>();
+        scenarios.forEach(s -> out.put(s.id(), s.variables()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** Validates and installs a scenario version; the running version keeps serving if this one is rejected. */
     public Scenario upload(Tenant tenant, String yaml, String by) {
         TenantDialogs d = of(tenant);

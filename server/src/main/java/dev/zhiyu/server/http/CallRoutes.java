@@ -6,6 +6,7 @@ import dev.zhiyu.server.telephony.ListImport;
 import dev.zhiyu.server.telephony.ListUploads;
 import dev.zhiyu.server.telephony.TelephonyService;
 import dev.zhiyu.telephony.lists.ImportReport;
+import dev.zhiyu.telephony.tasks.ListFit;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -28,13 +29,17 @@ final class CallRoutes {
     record RowErrorView(long row, String field, String message) {
     }
 
+    /**
+     * @param scenarios which variables of each of the tenant's scenarios the file's columns satisfy (values are
+     *                  checked when a task is created with the list)
+     */
     record UploadView(String listId, boolean created, long rows, long imported, long duplicates, long rejected,
-                      List<RowErrorView> errors, boolean errorsTruncated) {
-        static UploadView of(ListUploads.Upload u) {
+                      List<RowErrorView> errors, boolean errorsTruncated, List<ListFit.Coverage> scenarios) {
+        static UploadView of(ListUploads.Upload u, List<ListFit.Coverage> scenarios) {
             ImportReport r = u.report();
             return new UploadView(u.listId(), u.created(), r.rows(), r.imported(), r.duplicates(), r.rejected(),
                     r.errors().stream().map(e -> new RowErrorView(e.row(), e.field(), e.message())).toList(),
-                    r.rejected() > r.errors().size());
+                    r.rejected() > r.errors().size(), scenarios);
         }
     }
 
@@ -48,6 +53,7 @@ final class CallRoutes {
         r.post("/api/calls/lists", this::upload, Access.DIALOG);
         r.get("/api/calls/lists", ctx -> ctx.json(telephony.operations().lists(Requests.principal(ctx).tenant())), Access.DIALOG);
         r.get("/api/calls/lists/imports", this::recentImports, Access.DIALOG);
+        r.get("/api/calls/lists/coverage", this::coverage, Access.DIALOG);
         r.get("/api/calls/lists/imports/{id}", this::oneImport, Access.DIALOG);
         r.get("/api/calls/status", ctx -> ctx.json(telephony.status()), Access.DIALOG);
         r.post("/api/calls/{uuid}/transfer", this::transfer, Access.DIALOG);
@@ -124,7 +130,19 @@ final class CallRoutes {
             throw ProblemException.field(400, "INVALID_CALL_LIST", "名单无法导入", "file",
                     u.report().fileError() + "（未导入任何数据）");
         }
-        ctx.status(201).json(UploadView.of(u));
+        ctx.status(201).json(UploadView.of(u, telephony.operations().coverage(p.tenant(), u.report().columns())));
+    }
+
+    /**
+     * The preview of a file before upload: {@code ?column=} once per header cell; which variables of each of the
+     * tenant's scenarios those columns satisfy and which required ones they lack.
+     */
+    private void coverage(Context ctx) {
+        List<String> columns = ctx.queryParams("column").stream().map(String::strip).toList();
+        if (columns.size() > 1000) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "column", "表头最多 1000 列");
+        }
+        ctx.json(Map.of("scenarios", telephony.operations().coverage(Requests.principal(ctx).tenant(), columns)));
     }
 
     /** Spools the upload (within the upload limit) and queues its import: 202 with the job, Location its status. */

@@ -52,7 +52,7 @@ final class RoleMatrix {
                 "PUT /api/calls/recording-retention");
         on(m, Access.DIALOG,
                 "POST /api/calls/lists", "GET /api/calls/lists", "GET /api/calls/lists/imports",
-                "GET /api/calls/lists/imports/{id}", "GET /api/calls/status",
+                "GET /api/calls/lists/imports/{id}", "GET /api/calls/lists/coverage", "GET /api/calls/status",
                 "GET /api/calls/{uuid}/recording",
                 "GET /api/calls/dnc", "POST /api/calls/dnc", "DELETE /api/calls/dnc/{phone}", "GET /api/calls/opt-outs",
                 "GET /api/calls/caller-ids", "POST /api/calls/caller-ids", "DELETE /api/calls/caller-ids/{number}",

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -70,6 +71,14 @@ final class JdbcCallLists implements CallLists {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT " + LEAD_COLUMNS + " FROM telephony_leads WHERE list_id = :l ORDER BY row_no, lead_id")
                 .bind("l", listId).map(JdbcCallLists::leadRow).list());
+    }
+
+    /** Streamed in one transaction (PostgreSQL fetches by cursor only inside one), 1,000 rows at a time. */
+    @Override
+    public void forEachLead(String listId, Consumer<Lead> each) {
+        jdbi.useTransaction(h -> h.createQuery(
+                        "SELECT " + LEAD_COLUMNS + " FROM telephony_leads WHERE list_id = :l ORDER BY row_no, lead_id")
+                .bind("l", listId).setFetchSize(1_000).map(JdbcCallLists::leadRow).forEach(each));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -120,6 +121,11 @@ public final class JdbcDialerStore implements DialerStore {
     @Override
     public List<Lead> leads(String listId) {
         return lists.leads(listId);
+    }
+
+    @Override
+    public void forEachLead(String listId, Consumer<Lead> each) {
+        lists.forEachLead(listId, each);
     }
 
     @Override

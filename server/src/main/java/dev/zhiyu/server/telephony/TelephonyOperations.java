@@ -1,5 +1,7 @@
 package dev.zhiyu.server.telephony;
 
+import dev.zhiyu.dialog.Scenario;
+import dev.zhiyu.server.dialog.DialogService;
 import dev.zhiyu.server.platform.Failure;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.platform.TenantStores;
@@ -13,16 +15,17 @@ import dev.zhiyu.telephony.rules.CallerIds;
 import dev.zhiyu.telephony.rules.DncLists;
 import dev.zhiyu.telephony.rules.Holidays;
 import dev.zhiyu.telephony.tasks.Ids;
+import dev.zhiyu.telephony.tasks.ListFit;
 import dev.zhiyu.telephony.tasks.TaskControl;
 import dev.zhiyu.telephony.tasks.TaskPlanner;
 import dev.zhiyu.telephony.tasks.TaskRequest;
 import dev.zhiyu.telephony.tasks.TaskStats;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -36,13 +39,17 @@ public final class TelephonyOperations {
     private final TenantStores stores;
     private final TelephonyConfig config;
     private final Clock clock;
-    private final Function<Tenant, Set<String>> scenarios;
+    private final Function<Tenant, Map<String, List<Scenario.Variable>>> scenarios;
     private final BiConsumer<Tenant, String> onRunning;
     private final Runnable mediaCheck;
 
-    /** @param scenarios the tenant's scenarios, or null to accept any */
+    /**
+     * @param scenarios the tenant's scenarios with the variables each needs from a call list, or null to accept any
+     *                  scenario and any list
+     */
     public TelephonyOperations(TenantStores stores, TelephonyConfig config, Clock clock,
-                               Function<Tenant, Set<String>> scenarios, BiConsumer<Tenant, String> onRunning) {
+                               Function<Tenant, Map<String, List<Scenario.Variable>>> scenarios,
+                               BiConsumer<Tenant, String> onRunning) {
         this(stores, config, clock, scenarios, onRunning, () -> { });
     }
 
@@ -51,8 +58,8 @@ public final class TelephonyOperations {
      *                   setting) when a FreeSWITCH node lacks the ASR or TTS engine
      */
     public TelephonyOperations(TenantStores stores, TelephonyConfig config, Clock clock,
-                               Function<Tenant, Set<String>> scenarios, BiConsumer<Tenant, String> onRunning,
-                               Runnable mediaCheck) {
+                               Function<Tenant, Map<String, List<Scenario.Variable>>> scenarios,
+                               BiConsumer<Tenant, String> onRunning, Runnable mediaCheck) {
         this.stores = stores;
         this.config = config;
         this.clock = clock;
@@ -61,9 +68,13 @@ public final class TelephonyOperations {
         this.mediaCheck = mediaCheck;
     }
 
-    /** For a process without dialers (the CLI): any scenario name is taken as given. */
+    /**
+     * For a process without dialers or dialog engines (the CLI): tasks are checked against the tenant's stored
+     * scenarios, as the server that dials them will load them.
+     */
     public static TelephonyOperations offline(TenantStores stores, TelephonyConfig config) {
-        return new TelephonyOperations(stores, config, Clock.systemUTC(), t -> null, (t, id) -> { });
+        return new TelephonyOperations(stores, config, Clock.systemUTC(),
+                t -> DialogService.storedScenarioVariables(stores.jdbi(t)), (t, id) -> { });
     }
 
     JdbcDialerStore store(Tenant tenant) {
@@ -84,19 +95,25 @@ public final class TelephonyOperations {
     /** Validates and stores a task (status CREATED); each problem names its field. */
     public StoredTask createTask(Tenant tenant, TaskRequest in) {
         JdbcDialerStore store = store(tenant);
-        TaskPlanner.Context context = new TaskPlanner.Context(tenant.slug(), config.zone(), config.gateways(),
-                config.region(), scenarios.apply(tenant), CallerIds.effective(store, config.callerIds()));
-        return new TaskPlanner(store, store).create(context, in);
+        return new TaskPlanner(store, store).create(context(tenant, store), in);
     }
 
-    /** start, pause, resume, stop: a state machine with clear refusals. */
+    private TaskPlanner.Context context(Tenant tenant, JdbcDialerStore store) {
+        return new TaskPlanner.Context(tenant.slug(), config.zone(), config.gateways(), config.region(),
+                scenarios.apply(tenant), CallerIds.effective(store, config.callerIds()));
+    }
+
+    /**
+     * start, pause, resume, stop: a state machine with clear refusals. Start and resume check the task's list against
+     * its scenario again (it may have been appended to since).
+     */
     public StoredTask control(Tenant tenant, String taskId, String verb) {
-        TaskControl tasks = new TaskControl(store(tenant));
-        tasks.find(taskId);
-        if (TaskStatus.Verb.of(verb).to() == TaskStatus.RUNNING) {
+        JdbcDialerStore store = store(tenant);
+        TaskPlanner planner = new TaskPlanner(store, store);
+        StoredTask t = new TaskControl(store).apply(taskId, verb, task -> {
             mediaCheck.run(); // before the task moves: a refused start leaves it as it was
-        }
-        StoredTask t = tasks.apply(taskId, verb);
+            planner.checkFit(context(tenant, store), task);
+        });
         if (t.status() == TaskStatus.RUNNING) {
             onRunning.accept(tenant, taskId);
         }
@@ -151,6 +168,19 @@ public final class TelephonyOperations {
         }
         return ListUploads.importList(stores.jdbi(tenant), tenant.slug(), config, new ListUploads.Request(id, false,
                 name, fileName, ListUploads.Source.of(in), phoneColumn, by, ImportProgress.NONE, null, false));
+    }
+
+    /**
+     * Which variables of each of the tenant's scenarios a list with these {@code columns} satisfies (upload
+     * previews); empty when scenarios are not known here.
+     */
+    public List<ListFit.Coverage> coverage(Tenant tenant, Collection<String> columns) {
+        Map<String, List<Scenario.Variable>> all = scenarios.apply(tenant);
+        if (all == null) {
+            return List.of();
+        }
+        return all.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> ListFit.coverage(e.getKey(), e.getValue(), columns)).toList();
     }
 
     /** {@code listId} if the tenant has that list; otherwise not found. */

@@ -71,7 +71,7 @@ public final class TelephonyService implements AutoCloseable {
         this.clock = clock;
         this.switchboard = new Switchboard(config.switchboard(), clock, this::alert)
                 .media(config.media(), config.mediaFailuresToPause()).guards(config.guards());
-        this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarios, this::running,
+        this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarioVariables, this::running,
                 switchboard::checkMedia);
         this.listImports = new ListImports(platform.stores(), config, 2);
     }

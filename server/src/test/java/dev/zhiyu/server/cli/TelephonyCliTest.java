@@ -45,6 +45,14 @@ class TelephonyCliTest {
         CliRun up = run("calls", "upload", "--tenant", "acme", "--list", "L1", csv.toString());
         assertEquals(0, up.exit(), up.toString());
         assertTrue(up.out().contains("导入 2") && up.out().contains("第 4 行"), up.out());
+        assertTrue(up.out().contains("场景 account-opening-callback：列齐全"), up.out());
+        Path nameless = h2.dir().resolve("无姓名.csv");
+        Files.writeString(nameless, "手机号,stop_step\n13800138002,1\n");
+        CliRun partial = run("calls", "upload", "--tenant", "acme", "--list", "L2", nameless.toString());
+        assertTrue(partial.out().contains("缺少必需列 [customer_name]"), partial.out());
+        CliRun unfit = run("task", "create", "--tenant", "acme", "--list", "L2");
+        assertEquals(2, unfit.exit(), "the CLI checks the list against the tenant's scenario too: " + unfit);
+        assertTrue(unfit.err().contains("customer_name"), unfit.err());
         CliRun again = run("calls", "upload", "--tenant", "acme", "--list", "L1", csv.toString());
         assertTrue(again.out().contains("导入 0，重复 2"), again.out());
         Path bad = h2.dir().resolve("x.xlsx");

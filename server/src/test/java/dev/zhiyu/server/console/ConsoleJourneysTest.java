@@ -154,7 +154,7 @@ class ConsoleJourneysTest extends ConsoleJourney {
         b.waitFor(d -> b.text("main h1").equals("名单"));
         b.shoot("10-lists-empty");
         Path csv = Files.createTempFile("zhiyu-list-", ".csv");
-        Files.writeString(csv, "客户姓名,手机号,stop_step\n王先生,13800200001,1\n李女士,13800200002,2\n赵先生,12345,1\n"
+        Files.writeString(csv, "customer_name,手机号,stop_step\n王先生,13800200001,1\n李女士,13800200002,2\n赵先生,12345,1\n"
                 + "钱女士,13800200003,3\n孙先生,13800200004,1\n周女士,13800200005,2\n");
         b.find("input[name=file]").sendKeys(csv.toAbsolutePath().toString());
         b.find("#preview-table");

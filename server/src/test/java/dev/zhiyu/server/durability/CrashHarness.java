@@ -103,7 +103,7 @@ final class CrashHarness {
         }
         StringBuilder csv = new StringBuilder("phone,customer_name,stop_step\n");
         for (int i = 0; i < options.preloadRows(); i++) {
-            csv.append("136").append(String.format("%08d", i)).append(",预置客户").append(i).append(",视频验证\n");
+            csv.append("136").append(String.format("%08d", i)).append(",预置客户").append(i).append(",4\n"); // 4: 视频见证, a step the scenario knows
         }
         long t0 = System.nanoTime();
         Api.Response r = admin.postRaw("/api/calls/lists?name=预置名单", csv.toString(), "text/csv");

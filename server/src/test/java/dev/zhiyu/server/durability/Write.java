@@ -107,7 +107,7 @@ enum Write {
             StringBuilder csv = new StringBuilder("phone,customer_name,stop_step\n");
             for (int i = 0; i < LIST_ROWS; i++) {
                 csv.append("137").append(String.format("%08d", (n * LIST_ROWS + i) % 100_000_000)).append(",客户")
-                        .append(i).append(",视频验证\n");
+                        .append(i).append(",4\n"); // 4: 视频见证, a step the scenario knows
             }
             Api.Response r = admin.postRaw("/api/calls/lists?name=" + LIST_PREFIX + n, csv.toString(), "text/csv");
             return ok(r) ? Optional.of(new Ack(this, r.json().path("listId").asText(), null)) : Optional.empty();

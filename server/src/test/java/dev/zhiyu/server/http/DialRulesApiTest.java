@@ -48,7 +48,7 @@ class DialRulesApiTest {
     }
 
     private static String list(Api api) {
-        Api.Response r = api.postRaw("/api/calls/lists", "手机号\n13800100000\n13800100001\n", "text/csv");
+        Api.Response r = api.postRaw("/api/calls/lists", "手机号,customer_name,stop_step\n13800100000,王先生,1\n13800100001,李女士,2\n", "text/csv");
         assertEquals(201, r.status(), r.toString());
         return r.json().get("listId").asText();
     }

@@ -135,6 +135,10 @@ abstract class JdbcDialerStoreContract extends DialerStoreContract {
         List<Lead> leads = s.leads("L");
         assertEquals(3, leads.size());
         assertEquals("王先生", leads.get(0).variables().get("customer_name"));
+        List<Lead> streamed = new java.util.ArrayList<>();
+        s.forEachLead("L", streamed::add);
+        assertEquals(leads, streamed, "streamed in the same row order as listed (the list-fits-scenario check reads it so)");
+        assertEquals(List.of("手机号", "customer_name", "stop_step"), first.columns(), "the header, for upload previews");
         ImportReport broken = importer.importFile("L", "bad.csv", bytes("手机号\n13700137000\n\"unterminated\n"),
                 ColumnMapping.auto(), s.callLists().sink("L"));
         assertNotNull(broken.fileError(), broken.toString());

@@ -89,10 +89,14 @@ final class RowCollector {
     }
 
     ImportReport report(String fileError) {
-        return new ImportReport(rows, imported, duplicates, rejected, errors, fileError);
+        return new ImportReport(rows, imported, duplicates, rejected, errors, fileError, columns());
     }
 
     ImportReport failed(String message) {
-        return new ImportReport(rows, 0, 0, rejected, errors, message);
+        return new ImportReport(rows, 0, 0, rejected, errors, message, columns());
+    }
+
+    private List<String> columns() {
+        return header == null ? List.of() : header.names();
     }
 }

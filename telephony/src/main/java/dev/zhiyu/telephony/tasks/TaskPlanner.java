@@ -1,5 +1,6 @@
 package dev.zhiyu.telephony.tasks;
 
+import dev.zhiyu.dialog.Scenario;
 import dev.zhiyu.telephony.CallLists;
 import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.Pacing;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Turns a {@link TaskRequest} into a stored task (status CREATED); each refusal names its field. */
 public final class TaskPlanner {
@@ -24,12 +26,13 @@ public final class TaskPlanner {
     /**
      * What a tenant's tasks are planned against.
      *
-     * @param scenarios the tenant's scenarios; null accepts any
+     * @param scenarios the tenant's scenarios, each with the variables its calls need from the list ({@link ListFit});
+     *                  null accepts any scenario and any list
      * @param callerIds the caller numbers the tenant may present
      * @param region    the home region, for reading caller numbers
      */
-    public record Context(String tenantId, ZoneId zone, List<String> gateways, String region, Set<String> scenarios,
-                          List<String> callerIds) {
+    public record Context(String tenantId, ZoneId zone, List<String> gateways, String region,
+                          Map<String, List<Scenario.Variable>> scenarios, List<String> callerIds) {
     }
 
     private final TaskStore tasks;
@@ -43,8 +46,8 @@ public final class TaskPlanner {
     public StoredTask create(Context c, TaskRequest in) {
         checkList(in.listId());
         String scenario = in.scenario() == null ? "account-opening-callback" : in.scenario();
-        if (c.scenarios() != null && !c.scenarios().contains(scenario)) {
-            throw TelephonyException.invalid("scenario", "没有场景 " + scenario + "；可用的有 " + c.scenarios());
+        if (c.scenarios() != null && !c.scenarios().containsKey(scenario)) {
+            throw TelephonyException.invalid("scenario", "没有场景 " + scenario + "；可用的有 " + new TreeSet<>(c.scenarios().keySet()));
         }
         LocalTime start = time("windowStart", in.windowStart(), LocalTime.of(9, 0));
         LocalTime end = "24:00".equals(in.windowEnd()) ? LocalTime.MAX : time("windowEnd", in.windowEnd(), LocalTime.of(20, 0));
@@ -65,10 +68,35 @@ public final class TaskPlanner {
             throw TelephonyException.invalid("name", "不能超过 200 个字符");
         }
         Pacing pacing = Pacing.parse(in.pacing(), in.agentQueue());
+        if (!pacing.predictive()) {
+            checkFit(c, scenario, in.listId()); // last: it reads the whole list
+        }
         String id = Ids.next("t");
         tasks.createTask(new TaskSpec(id, c.tenantId(), in.listId(), scenario, callerIds, c.gateways(), maxConcurrent, cps,
                 start, end, zone, holidays, maxAttempts, retries, cap, timeout), name, pacing);
         return tasks.storedTask(id).orElseThrow();
+    }
+
+    /**
+     * Refuses to set {@code task} dialling when its list does not fit its scenario (any more: the list may have been
+     * appended to since the task was created). A predictive task is not checked: its answered calls go to agents, the
+     * robot says nothing, so the scenario's variables are never used.
+     */
+    public void checkFit(Context c, StoredTask task) {
+        if (task.predictive()) {
+            return;
+        }
+        if (c.scenarios() != null && !c.scenarios().containsKey(task.spec().scenario())) {
+            throw TelephonyException.invalid("scenario", "任务的场景 " + task.spec().scenario() + " 已不存在；可用的有 "
+                    + new TreeSet<>(c.scenarios().keySet()) + "。请用现有场景新建任务");
+        }
+        checkFit(c, task.spec().scenario(), task.spec().listId());
+    }
+
+    private void checkFit(Context c, String scenario, String listId) {
+        if (c.scenarios() != null) {
+            ListFit.check(scenario, c.scenarios().get(scenario), listId, lists);
+        }
     }
 
     private void checkList(String listId) {

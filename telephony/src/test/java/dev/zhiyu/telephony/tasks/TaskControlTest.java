@@ -3,6 +3,7 @@ package dev.zhiyu.telephony.tasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.zhiyu.dialog.ScenarioLoader;
 import dev.zhiyu.telephony.Lead;
 import dev.zhiyu.telephony.Pacing;
 import dev.zhiyu.telephony.StoredTask;
@@ -13,7 +14,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +22,12 @@ class TaskControlTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private final InMemoryDialerStore store = new InMemoryDialerStore(SHANGHAI);
     private final TaskPlanner.Context context = new TaskPlanner.Context("acme", SHANGHAI, List.of("gw1"), "CN",
-            Set.of("account-opening-callback"), List.of("02100000000"));
+            Map.of("account-opening-callback", ScenarioLoader.accountOpeningCallback().variables()), List.of("02100000000"));
 
     @BeforeEach
     void list() {
-        store.putList("L", List.of(new Lead("a", "L", 1, "+8613800000001", "13800000001", Map.of())));
+        store.putList("L", List.of(new Lead("a", "L", 1, "+8613800000001", "13800000001",
+                Map.of("customer_name", "王先生", "stop_step", "2"))));
         store.putList("empty", List.of());
     }
 
