@@ -8,6 +8,7 @@ import dev.zhiyu.server.platform.TenantStatus;
 import dev.zhiyu.telephony.StoredTask;
 import dev.zhiyu.telephony.Switchboard;
 import dev.zhiyu.telephony.TaskDialer;
+import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.tasks.Ids;
 import java.io.IOException;
 import java.nio.file.Files;
