@@ -11,6 +11,7 @@ import dev.zhiyu.telephony.call.DialogBridge;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -58,6 +59,8 @@ final class ProgressivePacing implements PacingStrategy {
         dialogs.started(a, call);
         try {
             dialog = converse(a, call);
+        } catch (RuntimeException e) {
+            return refused(call, e.getMessage());
         } finally {
             dialogs.ended(call);
         }
@@ -91,11 +94,18 @@ final class ProgressivePacing implements PacingStrategy {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (RuntimeException e) {
-            alerts.accept("对话异常，挂断 " + call.uuid() + ": " + e.getMessage());
-            call.control().hangup(call, "NORMAL_CLEARING");
-            return null;
         }
+    }
+
+    /**
+     * The dialog could not run (e.g. the lead lacks a variable its scenario requires): the answered customer would
+     * hear nothing, so the call is hung up and recorded FAILED with the reason, never as a completed talk.
+     */
+    private Talk refused(Call call, String why) {
+        alerts.accept("对话未能开始，已挂断 " + call.uuid() + "：" + why);
+        call.control().hangup(call, "NORMAL_CLEARING");
+        return new Talk(Disposition.FAILED, List.of(TranscriptLine.system("对话未能开始，已挂断：" + why).format()), null,
+                null, false, List.of());
     }
 
     private static boolean botEnded(DialogBridge.Result dialog) {
