@@ -180,16 +180,18 @@ public final class FsSimulator implements AutoCloseable {
 
     /**
      * The longest stretch an answered channel ran no application (nobody controlling it: the callee hears
-     * nothing), in the switch's own time (divided by the time scale).
+     * nothing), in wall-clock time.
      */
     public java.time.Duration maxDeadAir() {
-        return java.time.Duration.ofNanos(Math.round(maxDeadAirNanos.get() / config.timeScale()));
+        return java.time.Duration.ofNanos(maxDeadAirNanos.get());
     }
 
-    /** Stretches of dead air on answered channels longer than {@code limit} of switch time. */
+    /**
+     * Stretches of dead air on answered channels longer than {@code limit}, in wall-clock time: what fills dead air
+     * (a dialer restarting, the switch's dead-air guard) runs on real seconds whatever the time scale.
+     */
     public int deadAirsOver(java.time.Duration limit) {
-        long realNanos = Math.round(limit.toNanos() * config.timeScale());
-        return (int) deadAirs.stream().filter(n -> n > realNanos).count();
+        return (int) deadAirs.stream().filter(n -> n > limit.toNanos()).count();
     }
 
     void deadAir(long nanos) {

@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>re-dialled after a switch restart cut their answered call: only possible when no dialer saw the answer
  *     (it was down too) and the restart took the switch's record with it ({@code Recovery}: such a call is
  *     INTERRUPTED and retried); a dialer that saw the answer does not dial it again;</li>
- * <li>max dead air: the longest an answered leg ran no application, in switch time (real time / time scale, so
- *     the dialer's own milliseconds of reaction are magnified too).</li>
+ * <li>max dead air: the longest an answered leg ran no application, in wall-clock seconds (a dialer restarting and
+ *     the switch's dead-air guard run on real time whatever the time scale of the callees).</li>
  * </ul>
  * Usage (1,000 calls, time scale 0.05, seed 1):
  * mvn -B -q -pl telephony test-compile exec:java -Pbench -Dexec.mainClass=dev.zhiyu.telephony.bench.OutageSoak -Dexec.args="1000 0.05 1"
@@ -58,7 +58,7 @@ public final class OutageSoak {
     }
 
     public record Result(int leads, int legs, int records, int doubleDials, int answeredRedialled,
-                         int redialledAfterRestart, Duration maxDeadAir, int deadAirsOver10s, int serverKills,
+                         int redialledAfterRestart, int earlyHangupRetries, Duration maxDeadAir, int deadAirsOver10s, int serverKills,
                          int switchDrops, int switchRestarts, int leftOpen, int switchRecordsLeft, boolean completed,
                          Map<Disposition, Long> dispositions, Duration took) {
 
@@ -69,11 +69,12 @@ public final class OutageSoak {
                     double dials: %d (goal 0)
                     answered calls re-dialled: %d (goal 0)
                     answered calls cut by a switch restart, answer unseen by any dialer, dialled again: %d
-                    max dead air: %.1f s switch time (goal <= 10 s); stretches over 10 s: %d
+                    early hang-ups (answered, no word, hung up within 5 s) dialled again by the retry policy: %d
+                    max dead air: %.1f s wall clock (goal <= 10 s); stretches over 10 s: %d
                     attempts left open: %d; switch hang-up records not consumed: %d
                     dispositions: %s""", leads, completed, took.toMillis() / 1000.0, legs, records, serverKills,
                     switchDrops, switchRestarts, doubleDials, answeredRedialled, redialledAfterRestart,
-                    maxDeadAir.toMillis() / 1000.0, deadAirsOver10s, leftOpen, switchRecordsLeft, dispositions);
+                    earlyHangupRetries, maxDeadAir.toMillis() / 1000.0, deadAirsOver10s, leftOpen, switchRecordsLeft, dispositions);
         }
     }
 
@@ -242,20 +243,26 @@ public final class OutageSoak {
         List<FsSimulator.Leg> legs = sim.legs();
         Map<String, List<FsSimulator.Leg>> byNumber = new TreeMap<>();
         legs.forEach(l -> byNumber.computeIfAbsent(l.number(), k -> new ArrayList<>()).add(l));
+        Map<String, Disposition> recorded = new java.util.HashMap<>();
+        store.records("T").forEach(r -> recorded.put(r.callId(), r.disposition()));
         int doubleDials = 0;
         int answeredRedialled = 0;
         int afterRestart = 0;
+        int earlyHangupRetries = 0;
         for (List<FsSimulator.Leg> lead : byNumber.values()) {
             for (int j = 1; j < lead.size(); j++) {
                 FsSimulator.Leg leg = lead.get(j);
                 boolean live = false;
                 boolean answered = false;
                 boolean cutByRestart = false;
+                boolean earlyHangup = false;
                 for (FsSimulator.Leg before : lead.subList(0, j)) {
                     live |= before.ended() == 0 || before.ended() > leg.created();
                     if (before.answered() != 0 && before.answered() < leg.created()) {
                         if ("SWITCH_RESTART".equals(before.cause())) {
                             cutByRestart = true;
+                        } else if (recorded.get(before.uuid()) == Disposition.EARLY_HANGUP) {
+                            earlyHangup = true; // hung up at once without a word: retried by policy, not by mistake
                         } else {
                             answered = true;
                         }
@@ -264,13 +271,14 @@ public final class OutageSoak {
                 doubleDials += live || answered ? 1 : 0;
                 answeredRedialled += answered ? 1 : 0;
                 afterRestart += cutByRestart && !answered ? 1 : 0;
+                earlyHangupRetries += earlyHangup && !answered && !live ? 1 : 0;
             }
         }
         List<CallRecord> records = store.records("T");
         Map<Disposition, Long> dispositions = new EnumMap<>(Disposition.class);
         records.forEach(r -> dispositions.merge(r.disposition(), 1L, Long::sum));
         return new Result(settings.calls(), legs.size(), records.size(), doubleDials, answeredRedialled, afterRestart,
-                sim.maxDeadAir(), sim.deadAirsOver(Duration.ofSeconds(10)), serverKills, switchDrops, switchRestarts,
+                earlyHangupRetries, sim.maxDeadAir(), sim.deadAirsOver(Duration.ofSeconds(10)), serverKills, switchDrops, switchRestarts,
                 store.openAttempts("T").size(), sim.hashEntries(), completed, dispositions, took);
     }
 }
