@@ -179,7 +179,7 @@ final class TenantLoop {
                 leases.release(taskId);
             }
         } catch (RuntimeException e) {
-            LOG.error("租户 {} 任务 {} 拨号出错：{}", tenant.slug(), taskId, e.getMessage());
+            LOG.error("租户 {} 任务 {} 拨号出错：{}", tenant.slug(), taskId, e.toString());
         }
     }
 
