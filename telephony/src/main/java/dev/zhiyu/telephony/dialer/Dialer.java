@@ -153,8 +153,9 @@ public final class Dialer {
     }
 
     /**
-     * Recovers what a previous process left open, then runs the task, unless a connected node lacks the ASR or TTS
-     * engine: the task is then paused, an alert names the node, engine and setting, and the refusal is thrown.
+     * Recovers what a previous process left open, then runs the task if it is new or running (a start handed over
+     * asynchronously must not undo a pause or stop acknowledged meanwhile), unless a connected node lacks the ASR or
+     * TTS engine: the task is then paused, an alert names the node, engine and setting, and the refusal is thrown.
      */
     public void start(String taskId) {
         recovery.recover(taskId);
@@ -166,7 +167,8 @@ public final class Dialer {
             alerts.accept(message);
             throw TelephonyException.conflict(problems.get(0).setting(), message);
         }
-        store.setStatus(taskId, TaskStatus.RUNNING);
+        // only a new or running task: an operator's pause or stop acknowledged meanwhile is never undone
+        store.transition(taskId, List.of(TaskStatus.CREATED, TaskStatus.RUNNING), TaskStatus.RUNNING);
     }
 
     public void pause(String taskId) {
