@@ -215,6 +215,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void problem(Context ctx, ProblemException e) {
+        if (e.status != 413) {
+            drainBody(ctx);
+        }
         ctx.status(e.status).contentType(Problem.MEDIA_TYPE);
         try {
             ctx.result(Json.MAPPER.writeValueAsBytes(e.toProblem(ctx.path())));
@@ -225,6 +228,25 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("WWW-Authenticate", "Bearer");
         }
     }
+
+    /**
+     * Reads what is left of a refused request's body (at most {@link #DRAIN_BYTES}): a client still sending it then
+     * reads the problem, instead of a connection Jetty resets for the unread bytes (seen as "received no bytes").
+     */
+    private static void drainBody(Context ctx) {
+        try {
+            java.io.InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = DRAIN_BYTES;
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (java.io.IOException | RuntimeException gone) {
+            // the client has gone or the body was already consumed: the answer goes out as it can
+        }
+    }
+
+    private static final long DRAIN_BYTES = 2L << 20;
 
     /** Stops taking requests, then writes the last metering counts. */
     @Override
