@@ -17,6 +17,10 @@ final class ListFormatException extends RuntimeException {
         if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
             return "不是 UTF-8 编码的 CSV（请在 Excel 中另存为“CSV UTF-8”，或在文本编辑器中改存为 UTF-8 后重新上传）";
         }
+        if (e instanceof IndexOutOfBoundsException || e instanceof NullPointerException
+                || e instanceof ClassCastException) {
+            return "文件内部结构损坏（" + e.getClass().getSimpleName() + "）";
+        }
         return m.length() > 200 ? m.substring(0, 200) : m;
     }
 }

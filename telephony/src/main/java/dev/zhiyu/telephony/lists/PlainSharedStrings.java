@@ -13,9 +13,18 @@ record PlainSharedStrings(ReadOnlySharedStringsTable table) implements SharedStr
     @Override
     public RichTextString getItemAt(int idx) {
         if (table == null) {
-            throw new ListFormatException("XLSX 引用了不存在的共享字符串：请用 Excel 打开并另存为 .xlsx 后重新上传");
+            throw missing(idx);
         }
-        return new PlainText(table.getItemAt(idx).getString());
+        try { // the table's stated count may lie, so the list itself is the bound
+            return new PlainText(table.getItemAt(idx).getString());
+        } catch (IndexOutOfBoundsException e) {
+            throw missing(idx);
+        }
+    }
+
+    private static ListFormatException missing(int idx) {
+        return new ListFormatException("XLSX 的单元格引用了不存在的共享字符串（第 " + idx
+                + " 项）：请用 Excel 打开并另存为 .xlsx 后重新上传");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.zhiyu.telephony.lists;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,7 @@ import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An uploaded call list is read whole or refused with a message for the operator; nothing is half stored and no
@@ -59,6 +61,21 @@ class CallListFuzzTest {
             Matcher m = PROGRAMMING_ERROR.matcher(r.fileError());
             assertFalse(m.find() && !new String(input, StandardCharsets.UTF_8).contains(m.group()), r.fileError());
         }
+    }
+
+    @Test
+    void aCellReferringToASharedStringBeyondTheTableIsRefusedInWords() {
+        String sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>-1725820138</v></c></row></sheetData></worksheet>";
+        String strings = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" uniqueCount=\"9\"/>";
+        MemoryLeadSink sink = new MemoryLeadSink(true);
+        ImportReport r = importer.importFile("L", "list.xlsx", new ByteArrayInputStream(xlsx(
+                sheet.getBytes(StandardCharsets.UTF_8), strings.getBytes(StandardCharsets.UTF_8))),
+                ColumnMapping.auto(), sink);
+        assertFalse(r.ok());
+        assertTrue(r.fileError().contains("不存在的共享字符串"), r.fileError());
+        assertFalse(PROGRAMMING_ERROR.matcher(r.fileError()).find(), r.fileError());
+        assertEquals(0, sink.committed.size());
     }
 
     static Stream<byte[]> seeds() {
