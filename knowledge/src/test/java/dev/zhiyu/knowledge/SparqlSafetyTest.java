@@ -112,8 +112,8 @@ class SparqlSafetyTest {
                 () -> assertThrows(SparqlException.class, () -> big.sparql(hostile, new SparqlLimits(500, 10))));
         long ms = (System.nanoTime() - t) / 1_000_000;
         assertTrue(e.reason != SparqlException.Reason.BUSY, e.getMessage());
-        assertTrue(ms < 1_500, "answered after " + ms + " ms for a 500 ms timeout");
-        assertTimeoutPreemptively(Duration.ofSeconds(2), SparqlSafetyTest::awaitNoQueryThread);
+        assertTrue(ms < 4_000, "answered after " + ms + " ms for a 500 ms timeout (it ran 281 s before cancellation was real)");
+        assertTimeoutPreemptively(QUERY_THREAD_GONE, SparqlSafetyTest::awaitNoQueryThread);
     }
 
     @Test
@@ -142,7 +142,7 @@ class SparqlSafetyTest {
         assertEquals(copies, reasons.size(), reasons.toString());
         assertTrue(reasons.stream().filter(r -> r == SparqlException.Reason.BUSY).count() >= copies - SparqlRunner.PER_TENANT,
                 reasons.toString());
-        assertTimeoutPreemptively(Duration.ofSeconds(2), SparqlSafetyTest::awaitNoQueryThread);
+        assertTimeoutPreemptively(QUERY_THREAD_GONE, SparqlSafetyTest::awaitNoQueryThread);
         assertEquals(1, big.sparql("SELECT * { ?s ?p ?o } LIMIT 1", SparqlLimits.DEFAULT).rows().size(), "slots came back");
     }
 
@@ -157,8 +157,9 @@ class SparqlSafetyTest {
             }
             String q = b.append(" }").toString();
             assertTrue(q.length() < 1_000_000);
-            SparqlException e = assertThrows(SparqlException.class, () -> g.sparql(q, SparqlLimits.DEFAULT));
-            assertEquals(SparqlException.Reason.REJECTED, e.reason);
+            // a long deadline: the refusal must come from the query's size, not from a loaded machine's clock
+            SparqlException e = assertThrows(SparqlException.class, () -> g.sparql(q, new SparqlLimits(60_000, 10)));
+            assertEquals(SparqlException.Reason.REJECTED, e.reason, e.getMessage());
             assertFalse(e.getMessage().isBlank());
         }
         assertEquals(1, g.sparql("SELECT * { { ?s ?p ?o } UNION { ?s ?p ?o } } LIMIT 1", SparqlLimits.DEFAULT).rows().size());
@@ -171,6 +172,9 @@ class SparqlSafetyTest {
         assertEquals(SparqlException.Reason.REJECTED, e.reason, e.getMessage());
         assertTrue(e.getMessage().contains("三元组"), e.getMessage());
     }
+
+    /** Cancelled query threads end promptly; the bound is loose because CI machines run other builds beside us. */
+    private static final Duration QUERY_THREAD_GONE = Duration.ofSeconds(10);
 
     private static void awaitNoQueryThread() throws InterruptedException {
         while (Thread.getAllStackTraces().keySet().stream().anyMatch(th -> th.getName().equals("kg-sparql") && th.isAlive())) {
