@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Declared nominee arrangements (代持) in a BODS file. Shares a nominee holds count as the nominator's: a person's direct
- * holding declared {@code beneficialOwnershipOrControl: false}, or held by a party declared {@code nominee}, goes to
+ * holding of at least 25% declared {@code beneficialOwnershipOrControl: false} (below the beneficial-ownership threshold
+ * the flag only says the stake is small), or held by a party declared {@code nominee}, goes to
  * the one declared nominator (on the company, on the nomination arrangement, or as the beneficial interest whose
  * components include the nominee's record). With no or several nominators it goes to a placeholder party with no known
  * holders, so ownership and control say incomplete rather than naming the nominee.
@@ -92,7 +93,7 @@ final class Nominees {
     }
 
     private boolean nominee(Direct d) {
-        if (d.notBeneficial() && persons.contains(d.party())) {
+        if (d.notBeneficial() && persons.contains(d.party()) && atThreshold(d)) {
             return true;
         }
         for (String x : nomineeIn.getOrDefault(d.party(), Set.of())) {
@@ -101,6 +102,12 @@ final class Nominees {
             }
         }
         return false;
+    }
+
+    /** A stake that would make its holder a beneficial owner (PBOC 2024: 25%), so "not beneficial" means held for another. */
+    private static boolean atThreshold(Direct d) {
+        double t = Queries.BO_THRESHOLD - OwnershipEngine.TINY;
+        return d.equity() != null && d.equity() >= t || d.voting() != null && d.voting() >= t;
     }
 
     private Set<String> principals(Direct d, Map<String, String> recordOf) {

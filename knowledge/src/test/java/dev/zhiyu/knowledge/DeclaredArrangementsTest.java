@@ -117,6 +117,16 @@ class DeclaredArrangementsTest {
     }
 
     @Test
+    void aSmallStakeDeclaredNotBeneficialIsAnOrdinaryHolding() {
+        // below 25% the flag says the holder is not a beneficial owner because the stake is small, not that it is a nominee
+        KnowledgeGraph g = new Bods().entity("A", "registeredEntity", "甲公司").person("S", "小股东").person("Q", "大股东")
+                .relation("r1", "S", "A", Bods.share(10, false)).relation("r2", "Q", "A", Bods.share(90, true)).graph();
+        assertFalse(g.ownership("甲公司").incomplete());
+        assertEquals(0.1, g.ownership("甲公司").ultimateHolders().get(1).share(), E);
+        assertEquals("大股东", g.controller("甲公司").controller().name());
+    }
+
+    @Test
     void concertPartyActingThroughAHoldingCompanyIsRepresentedByItsOwner() {
         // P1 owns H outright; H (20%) and P2 (15%) act in concert in listed A: 35% against Q's 25%
         KnowledgeGraph g = Facts.of().person("P1", "P2", "Q").company("H").listed("A").hold("P1", "H", 100)
