@@ -17,6 +17,7 @@ public final class BodsImport {
     private final String file;
     private final FactBatch batch = new FactBatch();
     private final Map<String, String> ids = new HashMap<>();
+    private final Nominees nominees = new Nominees();
 
     private BodsImport(String file) {
         this.file = file;
@@ -36,6 +37,9 @@ public final class BodsImport {
         for (int i = 0; i < root.size(); i++) {
             in.statement(i + 1, root.get(i));
         }
+        Map<String, String> records = new HashMap<>();
+        in.ids.forEach((record, id) -> records.putIfAbsent(id, record));
+        in.nominees.emit(file, in.batch, records);
         return in.batch;
     }
 
@@ -90,6 +94,7 @@ public final class BodsImport {
         d.path("alternateNames").forEach(a -> former.add(a.asText()));
         String id = identifier(d, s);
         ids.put(text(s, "recordId"), id);
+        nominees.party(id, name, false, "arrangement".equals(t));
         batch.entity(file, n, new Entity(id, kind, name, former, attrs, src));
     }
 
@@ -100,6 +105,7 @@ public final class BodsImport {
         }
         String id = identifier(d, s);
         ids.put(text(s, "recordId"), id);
+        nominees.party(id, name, true, false);
         if ("closed".equals(text(s, "recordStatus"))) {
             return;
         }
@@ -133,6 +139,7 @@ public final class BodsImport {
         Double equity = null;
         Double voting = null;
         boolean direct = false;
+        boolean notBeneficial = false;
         LocalDate start = null;
         List<String> components = new ArrayList<>();
         d.path("componentRecords").forEach(c -> components.add(c.asText()));
@@ -143,8 +150,14 @@ public final class BodsImport {
             Double min = exact != null ? exact : first(share(i, "minimum"), share(i, "exclusiveMinimum"));
             Double max = exact != null ? exact : first(share(i, "maximum"), share(i, "exclusiveMaximum"));
             LocalDate from = date(i, "startDate");
-            batch.interest(file, n, new DeclaredInterest(party, subject, type, dir, min, max,
-                    i.path("beneficialOwnershipOrControl").asBoolean(false), from, components, src));
+            boolean beneficial = i.path("beneficialOwnershipOrControl").asBoolean(false);
+            batch.interest(file, n, new DeclaredInterest(party, subject, type, dir, min, max, beneficial, from,
+                    components, src));
+            nominees.interest(party, subject, type, beneficial, components);
+            boolean declaredNot = i.path("beneficialOwnershipOrControl").isBoolean() && !beneficial;
+            if ("direct".equals(dir) && ("shareholding".equals(type) || "votingRights".equals(type))) {
+                notBeneficial |= declaredNot;
+            }
             if ("direct".equals(dir) && "shareholding".equals(type)) {
                 direct = true;
                 equity = exact;
@@ -158,7 +171,8 @@ public final class BodsImport {
         }
         if (direct) {
             LocalDate end = closed ? src.date() : null;
-            batch.shareholding(file, n, new Shareholding(party, subject, equity, voting, null, start, end, src));
+            nominees.direct(new Nominees.Direct(n, text(s, "recordId"), party, subject, equity, voting, start, end, src,
+                    notBeneficial));
         }
     }
 

@@ -12,6 +12,11 @@ public enum ControlBasis {
     VOTES_OVER_30("控制表决权超过30%且为唯一第一大"),
     /** the chain closes on itself (cross-holdings with no outside controller) */
     CIRCULAR("循环持股，无外部控制人"),
+    /**
+     * two parties hold 50% of the votes each and no agreement is recorded: joint control or deadlock cannot be told
+     * from the data, so the answer is INCOMPLETE (a stated policy, see README)
+     */
+    EQUAL_HALVES("两方各持50%表决权，未登记一致行动协议或其他控制安排"),
     NONE("无单一方控制");
 
     public final String label;

@@ -86,8 +86,12 @@ final class ControlDecider {
         actInConcert(c, votes, bestHolder);
         Decision d = choose(c, votes);
         List<String> gaps = new Uncertainty(engine, g, c, votes).gaps(d);
+        if (d.basis == ControlBasis.EQUAL_HALVES && gaps.isEmpty()) {
+            gaps = List.of(equalHalvesGap(votes));
+        }
         if (!gaps.isEmpty()) {
-            d = new Decision(-1, ControlBasis.NONE, d.votes);
+            ControlBasis why = d.basis == ControlBasis.EQUAL_HALVES ? d.basis : ControlBasis.NONE;
+            d = new Decision(-1, why, d.votes);
         }
         h.gaps = gaps;
         h.basis = d.basis;
@@ -184,10 +188,30 @@ final class ControlDecider {
         if (board >= 0) {
             return new Decision(board, ControlBasis.BOARD_MAJORITY, votes.getOrDefault(board, 0.0));
         }
+        if (Math.abs(max - 0.5) <= OwnershipEngine.TINY && Math.abs(second - 0.5) <= OwnershipEngine.TINY) {
+            return new Decision(-1, ControlBasis.EQUAL_HALVES, max);
+        }
         if (max > 0.3 + OwnershipEngine.TINY && max > second + OwnershipEngine.TINY) {
             return new Decision(first, ControlBasis.VOTES_OVER_30, max);
         }
         return new Decision(-1, ControlBasis.NONE, max);
+    }
+
+    /**
+     * Policy for 50/50: each party can block every resolution and neither can pass one alone. Whether that is joint
+     * control (共同控制) or a deadlock depends on agreements the data does not hold (证券期货法律适用意见第17号: joint
+     * control rests on rights and duties set by law or agreement), so the answer names what would decide it.
+     */
+    private String equalHalvesGap(Map<Integer, Double> votes) {
+        List<String> names = new ArrayList<>();
+        votes.forEach((k, v) -> {
+            if (Math.abs(v - 0.5) <= OwnershipEngine.TINY) {
+                names.add(g.entity(k).name());
+            }
+        });
+        names.sort(null);
+        return String.join("、", names) + " 各持 50.00% 表决权且未登记一致行动协议：共同控制还是相互制衡无法从数据判断，"
+                + "请补充一致行动协议、公司章程的表决安排或公司披露的实际控制人";
     }
 
     /** The single executive partner of a partnership, or -1 (none, or several: then no one alone). */

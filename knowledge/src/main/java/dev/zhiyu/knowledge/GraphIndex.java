@@ -28,6 +28,10 @@ final class GraphIndex {
     final Map<String, List<String>> upstream = new HashMap<>();
     final Map<Integer, List<String>> produces = new HashMap<>();
     final Map<String, List<Integer>> producers = new HashMap<>();
+    /** Product → its direct children (the reverse of {@link Product#parents()}). */
+    final Map<String, List<String>> productChildren = new HashMap<>();
+    /** Company → product → share of its business, where disclosed. */
+    final Map<Integer, Map<String, Double>> productWeights = new HashMap<>();
     final Map<Integer, List<Supply>> suppliesOut = new HashMap<>();
     final Map<Integer, List<Supply>> suppliesIn = new HashMap<>();
 

@@ -189,49 +189,31 @@ final class GraphRelations implements Relations {
 
     @Override
     public ChainNeighbours chainNeighbours(String company) {
-        return graph.read(() -> {
-            int c = graph.company(company);
-            List<String> products = g().produces.getOrDefault(c, List.of());
-            Set<String> up = new java.util.LinkedHashSet<>();
-            Set<String> down = new java.util.LinkedHashSet<>();
-            products.forEach(p -> {
-                up.addAll(g().upstream.getOrDefault(p, List.of()));
-                down.addAll(g().downstream.getOrDefault(p, List.of()));
-            });
-            return new ChainNeighbours(graph.queries().party(c), products, List.copyOf(up), List.copyOf(down),
-                    makers(up, c), makers(down, c));
-        });
+        return chainNeighbours(company, 1);
     }
 
-    private List<Party> makers(Set<String> products, int except) {
-        Set<Integer> m = new java.util.LinkedHashSet<>();
-        products.forEach(p -> m.addAll(g().producers.getOrDefault(p, List.of())));
-        m.remove(except);
-        return m.stream().map(graph.queries()::party).toList();
+    @Override
+    public ChainNeighbours chainNeighbours(String company, int depth) {
+        if (depth < 1 || depth > ChainWalk.MAX_DEPTH) {
+            throw new InvalidQueryException("depth", "产业链跳数须在 1–" + ChainWalk.MAX_DEPTH + " 之间");
+        }
+        return graph.read(() -> new ChainWalk(g(), graph.queries()::party).around(graph.company(company), depth));
     }
 
     @Override
     public List<Party> companiesInChain(String chain) {
-        return graph.read(() -> {
-            Set<String> products = new java.util.LinkedHashSet<>();
-            g().products.values().forEach(p -> {
-                if (inChain(p, chain)) {
-                    products.add(p.id());
-                }
-            });
-            return makers(products, -1);
-        });
+        return companiesInChain(chain, 0, Integer.MAX_VALUE).companies().stream().map(ChainMembers.Member::company)
+                .toList();
     }
 
-    /** A product is in a chain if it or any ancestor in the hierarchy names the chain. */
-    boolean inChain(Product p, String chain) {
-        Set<String> seen = new HashSet<>();
-        while (p != null && seen.add(p.id())) {
-            if (p.chains().contains(chain)) {
-                return true;
-            }
-            p = p.parent() == null ? null : g().products.get(p.parent());
+    @Override
+    public ChainMembers companiesInChain(String chain, int offset, int limit) {
+        if (chain == null || chain.isBlank()) {
+            throw new InvalidQueryException("chain", "产业链名称不能为空");
         }
-        return false;
+        if (offset < 0 || limit < 1) {
+            throw new InvalidQueryException("limit", "offset 不能为负，limit 至少为 1");
+        }
+        return graph.read(() -> new ChainWalk(g(), graph.queries()::party).members(chain.trim(), offset, limit));
     }
 }

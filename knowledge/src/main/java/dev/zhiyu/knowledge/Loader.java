@@ -210,6 +210,9 @@ final class Loader {
         });
     }
 
+    /** Products first seen in this batch and not yet accepted: a rejected row leaves nothing behind. */
+    private final java.util.Set<String> freshProducts = new java.util.HashSet<>();
+
     private void product(Located<Product> l) {
         row(l, p -> {
             if (p.id() == null || p.id().isBlank()) {
@@ -218,20 +221,49 @@ final class Loader {
             if (p.name() == null || p.name().isBlank()) {
                 throw new RowError("name", "产品名称不能为空");
             }
-            return () -> index.products.put(p.id(), p);
+            return () -> {
+                if (!index.products.containsKey(p.id())) {
+                    index.products.put(p.id(), new Product(p.id(), p.name(), List.of(), List.of(), p.source()));
+                    freshProducts.add(p.id());
+                }
+            };
         });
     }
 
+    /** Second pass, once every product of the batch is known: parents must exist and must not close a loop. */
     private void productParent(Located<Product> l) {
         row(l, p -> {
-            if (!index.products.containsKey(p.id())) {
+            if (p.id() == null || !index.products.containsKey(p.id())) {
                 return () -> { };
             }
-            if (p.parent() != null && !p.parent().isBlank() && !index.products.containsKey(p.parent())) {
-                index.products.remove(p.id());
-                throw new RowError("parent", "上级产品“" + p.parent() + "”不存在");
+            for (String parent : p.parents()) {
+                String why = !index.products.containsKey(parent) ? "上级产品“" + parent + "”不存在：请先导入该产品或删去此上级"
+                        : ProductHierarchy.wouldLoop(index, p.id(), parent)
+                        ? "上级产品“" + parent + "”在“" + p.id() + "”之下，层级不能成环" : null;
+                if (why != null) {
+                    if (freshProducts.remove(p.id())) {
+                        index.products.remove(p.id());
+                    }
+                    throw new RowError("parent", why);
+                }
             }
-            return () -> accepted.add(p);
+            return () -> {
+                Product before = index.products.get(p.id());
+                boolean fresh = freshProducts.remove(p.id());
+                Product merged = fresh ? p : before.merged(p);
+                if (!fresh && !before.parents().containsAll(p.parents())) {
+                    notes.add(new BadRow(l.file(), l.row(), "parent", "产品“" + p.id() + "”再次出现：上级产品合并为 "
+                            + String.join("、", merged.parents()) + "（原有上级保留）"));
+                }
+                index.products.put(p.id(), merged);
+                for (String parent : p.parents()) {
+                    List<String> children = index.productChildren.computeIfAbsent(parent, k -> new ArrayList<>(2));
+                    if (!children.contains(p.id())) {
+                        children.add(p.id());
+                    }
+                }
+                accepted.add(p);
+            };
         });
     }
 
@@ -257,10 +289,24 @@ final class Loader {
         row(l, p -> {
             int c = company("company", p.company());
             product("product", p.product());
-            Produces r = new Produces(index.entity(c).id(), p.product(), p.source());
+            fraction("weight", p.weight());
+            java.util.Map<String, Double> weights = index.productWeights.getOrDefault(c, java.util.Map.of());
+            double total = (p.weight() == null ? 0 : p.weight()) + weights.entrySet().stream()
+                    .filter(w -> !w.getKey().equals(p.product())).mapToDouble(java.util.Map.Entry::getValue).sum();
+            if (total > 1 + ROUNDING + EPS) {
+                throw new RowError("weight", "加上此行后“" + index.entity(c).name() + "”各产品的业务占比合计 " + pct(total)
+                        + "，超过 100%：请核对各产品占比");
+            }
+            Produces r = new Produces(index.entity(c).id(), p.product(), p.weight(), p.source());
             return () -> {
-                GraphIndex.add(index.produces, c, p.product());
-                GraphIndex.add(index.producers, p.product(), c);
+                List<String> made = index.produces.computeIfAbsent(c, k -> new ArrayList<>(2));
+                if (!made.contains(p.product())) {
+                    made.add(p.product());
+                    GraphIndex.add(index.producers, p.product(), c);
+                }
+                if (p.weight() != null) {
+                    index.productWeights.computeIfAbsent(c, k -> new java.util.HashMap<>()).put(p.product(), p.weight());
+                }
                 accepted.add(r);
             };
         });

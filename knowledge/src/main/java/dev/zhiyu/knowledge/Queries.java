@@ -68,13 +68,14 @@ final class Queries {
             return uncontrolled(c, chain);
         }
         EntityKind kind = g.kind(top);
-        List<Party> joint = members(top);
-        if (!kind.holdable() || !joint.isEmpty()) {
+        List<Integer> members = memberTops(top);
+        if (!members.isEmpty()) {
+            return jointly(c, top, members, direct, chain);
+        }
+        if (!kind.holdable()) {
             String why = party(top).name() + " " + h.basis.label + "（" + Loader.pct(h.controlVotes) + "）";
-            boolean state = kind == EntityKind.STATE
-                    || (!joint.isEmpty() && joint.stream().allMatch(p -> p.kind() == EntityKind.STATE));
             return new Controller(party(c), ControlStatus.CONTROLLED, party(top), direct, h.basis, h.controlVotes, chain,
-                    state, why, joint, List.of());
+                    kind == EntityKind.STATE, why, List.of(), List.of(), evidence(List.of(top), c));
         }
         // tops are settled (top(top) == top), so the company at the top answers for itself: no recursion.
         Controller upper = uncontrolled(top, List.of());
@@ -82,7 +83,44 @@ final class Queries {
         String why = "控股股东 " + party(top).name() + " " + h.basis.label + "，但其"
                 + (open ? "控制关系无法确定（" + String.join("；", upper.gaps()) + "），控制链不完整" : "本身无实际控制人");
         return new Controller(party(c), open ? ControlStatus.INCOMPLETE : ControlStatus.NO_CONTROLLER, null, party(top),
-                h.basis, h.controlVotes, chain, false, why, List.of(), upper.gaps());
+                h.basis, h.controlVotes, chain, false, why, List.of(), upper.gaps(), evidence(List.of(top), c));
+    }
+
+    /**
+     * A 一致行动 group controls c. The joint controllers are the parties at the top of each member's own control chain
+     * (a member acting through a holding company stands for that company's controller); a member whose controller the
+     * data cannot tell leaves the answer INCOMPLETE.
+     */
+    private Controller jointly(int c, int group, List<Integer> tops, Party direct, List<Party> chain) {
+        Holdings h = engine.of(c);
+        List<String> gaps = new ArrayList<>();
+        for (int t : tops) {
+            if (engine.undecided(t)) {
+                gaps.add("一致行动人 " + g.entity(t).name() + " 的控制关系无法确定（"
+                        + String.join("；", uncontrolled(t, List.of()).gaps()) + "）");
+            }
+        }
+        List<Party> joint = tops.stream().map(this::party).toList();
+        List<EvidencePath> evidence = evidence(tops, c);
+        if (!gaps.isEmpty()) {
+            String why = party(group).name() + " " + h.basis.label + "，但" + String.join("；", gaps) + "，共同控制人不完整";
+            return new Controller(party(c), ControlStatus.INCOMPLETE, null, direct, h.basis, h.controlVotes, chain, false,
+                    why, joint, gaps, evidence);
+        }
+        String why = party(group).name() + " " + h.basis.label + "（" + Loader.pct(h.controlVotes) + "），共同实际控制人："
+                + String.join("、", joint.stream().map(Party::name).toList());
+        boolean state = joint.stream().allMatch(p -> p.kind() == EntityKind.STATE);
+        return new Controller(party(c), ControlStatus.CONTROLLED, party(group), direct, h.basis, h.controlVotes, chain,
+                state, why, joint, List.of(), evidence);
+    }
+
+    /** Shareholding paths from each controlling party down to c (at most 5 each), as evidence. */
+    private List<EvidencePath> evidence(List<Integer> from, int c) {
+        List<EvidencePath> out = new ArrayList<>();
+        for (int f : from) {
+            out.addAll(paths(f, c, 5));
+        }
+        return out;
     }
 
     /** The answer for a company at the top of its own control chain: nobody controls it, or the data cannot tell. */
@@ -94,20 +132,22 @@ final class Queries {
         }
         if (gaps.isEmpty()) {
             return new Controller(party(c), ControlStatus.NO_CONTROLLER, null, null, h.basis, h.controlVotes, chain, false,
-                    "无实际控制人：" + h.basis.label, List.of(), List.of());
+                    "无实际控制人：" + h.basis.label, List.of(), List.of(), List.of());
         }
-        String why = "已知持股不足以确定实际控制人：" + String.join("；", gaps) + "。请补充这些股东的持股比例及其上层股东";
+        String why = h.basis == ControlBasis.EQUAL_HALVES ? "无法认定实际控制人：" + String.join("；", gaps)
+                : "已知持股不足以确定实际控制人：" + String.join("；", gaps) + "。请补充这些股东的持股比例及其上层股东";
         return new Controller(party(c), ControlStatus.INCOMPLETE, null, null, h.basis, h.controlVotes, chain, false, why,
-                List.of(), gaps);
+                List.of(), gaps, List.of());
     }
 
-    /** The members of a 一致行动 group node, else empty. */
-    private List<Party> members(int n) {
+    /** The parties at the top of each member's control chain when n is a 一致行动 group node, else empty. */
+    private List<Integer> memberTops(int n) {
         String ids = g.entity(n).attribute("concertMembers");
         if (ids == null) {
             return List.of();
         }
-        return java.util.Arrays.stream(ids.split("\\|")).map(g::node).filter(x -> x >= 0).map(this::party).toList();
+        return java.util.Arrays.stream(ids.split("\\|")).map(g::node).filter(x -> x >= 0).map(engine::top).distinct()
+                .toList();
     }
 
     /** From the top of the control chain down to c. */

@@ -46,9 +46,8 @@ final class RdfFacts {
                 TdbStore.typed(n, m, "Product");
                 lit(m, n, "name", p.name());
                 p.chains().forEach(c -> lit(m, n, "chain", c));
-                if (p.parent() != null) {
-                    n.addProperty(TdbStore.p(m, "parent"), m.createResource(Vocabulary.fact("Product", p.parent())));
-                }
+                p.parents().forEach(x -> n.addProperty(TdbStore.p(m, "parent"),
+                        m.createResource(Vocabulary.fact("Product", x))));
             }
             case ProductLink l -> m.createResource(Vocabulary.fact("Product", l.upstream()))
                     .addProperty(TdbStore.p(m, "upstreamOf"), m.createResource(Vocabulary.fact("Product", l.downstream())));

@@ -24,7 +24,7 @@ final class RowReader {
             "events", List.of("company", "type", "date", "title", "source", "source_date"),
             "products", List.of("code", "name", "parent", "chains", "source", "source_date"),
             "product_links", List.of("upstream", "downstream", "source", "source_date"),
-            "company_products", List.of("company", "product", "source", "source_date"),
+            "company_products", List.of("company", "product", "weight_pct", "source", "source_date"),
             "supplies", List.of("supplier", "customer", "product", "source", "source_date"),
             "concerts", List.of("company", "parties", "source", "source_date"));
     private static final Set<String> UNKNOWN = Set.of("unknown", "未知", "不详");
@@ -51,11 +51,12 @@ final class RowReader {
                         r.date("start_date"), r.source()));
                 case "events" -> b.event(file, line, new Event(r.req("company"), r.req("type"), r.requiredDate("date"),
                         r.opt("title"), r.source()));
-                case "products" -> b.product(file, line, new Product(r.req("code"), r.req("name"), r.opt("parent"),
+                case "products" -> b.product(file, line, new Product(r.req("code"), r.req("name"), r.list("parent"),
                         r.list("chains"), r.source()));
                 case "product_links" -> b.productLink(file, line, new ProductLink(r.req("upstream"), r.req("downstream"),
                         r.source()));
-                case "company_products" -> b.produces(file, line, new Produces(r.req("company"), r.req("product"), r.source()));
+                case "company_products" -> b.produces(file, line, new Produces(r.req("company"), r.req("product"),
+                        r.pct("weight_pct", false), r.source()));
                 case "supplies" -> b.supply(file, line, new Supply(r.req("supplier"), r.req("customer"), r.opt("product"),
                         r.source()));
                 case "concerts" -> b.concert(file, line, new ConcertAgreement(r.req("company"), r.list("parties"), r.source()));

@@ -68,8 +68,8 @@ final class RuleFacts {
             case "listed" -> Boolean.toString(e.listed());
             case "incomplete" -> Boolean.toString(g.engine.of(c).incomplete());
             case "guarantee_circle" -> Boolean.toString(((GraphRelations) g.relations()).inGuaranteeCircle(c));
-            case "chain" -> g.index.produces.getOrDefault(c, List.of()).stream().map(g.index.products::get)
-                    .anyMatch(p -> p != null && ((GraphRelations) g.relations()).inChain(p, wanted)) ? wanted : "";
+            case "chain" -> g.index.produces.getOrDefault(c, List.of()).stream()
+                    .anyMatch(p -> ProductHierarchy.inChain(g.index, p, wanted)) ? wanted : "";
             default -> null;
         };
     }

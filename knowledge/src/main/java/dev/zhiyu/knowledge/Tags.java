@@ -34,12 +34,7 @@ final class Tags {
         }
         Set<String> chains = new LinkedHashSet<>();
         for (String p : g.produces.getOrDefault(c, List.of())) {
-            Product prod = g.products.get(p);
-            Set<String> seen = new java.util.HashSet<>();
-            while (prod != null && seen.add(prod.id())) {
-                chains.addAll(prod.chains());
-                prod = prod.parent() == null ? null : g.products.get(prod.parent());
-            }
+            ProductHierarchy.selfAndAncestors(g, p).forEach(x -> chains.addAll(g.products.get(x).chains()));
         }
         chains.forEach(ch -> tags.add("产业链：" + ch));
         return tags;

@@ -64,10 +64,10 @@ class RelationsTest {
     void industryChainNeighboursAndNamedChain() {
         FactBatch b = Facts.of().company("芯片厂", "模组厂", "基站厂", "运营商").batch;
         Provenance src = Facts.SRC;
-        b.product("p", 1, new Product("通信设备", "通信设备", null, List.of("5G"), src));
+        b.product("p", 1, new Product("通信设备", "通信设备", (String) null, List.of("5G"), src));
         b.product("p", 2, new Product("基站", "5G基站", "通信设备", List.of(), src));
-        b.product("p", 3, new Product("射频芯片", "射频芯片", null, List.of(), src));
-        b.product("p", 4, new Product("射频模组", "射频模组", null, List.of(), src));
+        b.product("p", 3, new Product("射频芯片", "射频芯片", (String) null, List.of(), src));
+        b.product("p", 4, new Product("射频模组", "射频模组", (String) null, List.of(), src));
         b.product("p", 5, new Product("孤儿", "孤儿", "不存在", List.of(), src));
         b.productLink("l", 1, new ProductLink("射频芯片", "射频模组", src));
         b.productLink("l", 2, new ProductLink("射频模组", "基站", src));

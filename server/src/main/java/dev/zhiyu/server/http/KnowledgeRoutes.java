@@ -35,7 +35,8 @@ final class KnowledgeRoutes {
         r.get("/api/kg/companies/{ref}/beneficial-owners", company(KnowledgeGraph::beneficialOwners));
         r.get("/api/kg/companies/{ref}/penetration", this::penetration);
         r.get("/api/kg/companies/{ref}/related-parties", company((g, c) -> g.relations().relatedParties(c)));
-        r.get("/api/kg/companies/{ref}/chain", company((g, c) -> g.relations().chainNeighbours(c)));
+        r.get("/api/kg/companies/{ref}/chain", this::chain);
+        r.get("/api/kg/chains/{chain}/companies", this::chainCompanies);
         r.get("/api/kg/companies/{ref}/guarantee-circles", company((g, c) -> g.relations().guaranteeCircles(c)));
         r.get("/api/kg/companies/{ref}/tags", company((g, c) -> graphs.rules().apply(g, c)));
         r.get("/api/kg/paths", this::paths);
@@ -64,6 +65,17 @@ final class KnowledgeRoutes {
         int maxNodes = Requests.intQuery(ctx, "maxNodes", 500, 1, 5_000);
         ctx.json(graph(ctx).penetrate(ctx.pathParam("ref"), dir.equals("up") ? Direction.UP : Direction.DOWN,
                 levels, maxNodes));
+    }
+
+    private void chain(Context ctx) {
+        int depth = Requests.intQuery(ctx, "depth", 1, 1, 6);
+        ctx.json(graph(ctx).relations().chainNeighbours(ctx.pathParam("ref"), depth));
+    }
+
+    private void chainCompanies(Context ctx) {
+        int offset = Requests.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Requests.intQuery(ctx, "limit", 100, 1, 1_000);
+        ctx.json(graph(ctx).relations().companiesInChain(ctx.pathParam("chain"), offset, limit));
     }
 
     private void paths(Context ctx) {

@@ -88,6 +88,32 @@ class KnowledgeRoutesTest {
         assertFalse(sparql.body().contains("私有乙"));
     }
 
+    @Test
+    void chainWalksSeveralHopsAndListsChainMembersByPage() {
+        String doc = """
+                {"entities": [{"kind": "company", "code": "S", "name": "硅片厂"}, {"kind": "company", "code": "K", "name": "芯片厂"},
+                              {"kind": "company", "code": "M", "name": "模组厂"}],
+                 "products": [{"code": "硅片", "name": "硅片", "chains": "半导体"}, {"code": "芯片", "name": "芯片", "chains": "半导体"},
+                              {"code": "模组", "name": "模组", "parent": "芯片"}],
+                 "product_links": [{"upstream": "硅片", "downstream": "芯片"}, {"upstream": "芯片", "downstream": "模组"}],
+                 "company_products": [{"company": "S", "product": "硅片", "weight_pct": 90},
+                                      {"company": "K", "product": "芯片", "weight_pct": 60},
+                                      {"company": "M", "product": "模组", "weight_pct": 30}]}
+                """;
+        Api.Response imp = as("t1").postRaw("/api/kg/import?format=tables", doc, "application/json");
+        assertEquals(200, imp.status(), imp.toString());
+        assertEquals(0, imp.json().get("report").get("rejected").size(), imp.toString());
+        Api.Response two = as("t1").get("/api/kg/companies/M/chain?depth=2");
+        assertEquals(200, two.status(), two.toString());
+        assertEquals("[\"芯片\",\"硅片\"]", two.json().get("upstreamProducts").toString());
+        assertEquals(0.3, two.json().get("weights").get("模组").asDouble(), 1e-12);
+        Api.Response page = as("t1").get("/api/kg/chains/" + enc("半导体") + "/companies?offset=1&limit=1");
+        assertEquals(200, page.status(), page.toString());
+        assertEquals(3, page.json().get("total").asInt());
+        assertEquals("芯片厂", page.json().get("companies").get(0).get("company").get("name").asText());
+        assertEquals(400, as("t1").get("/api/kg/companies/M/chain?depth=9").status());
+    }
+
     private static List<String> names(com.fasterxml.jackson.databind.JsonNode parties) {
         List<String> out = new java.util.ArrayList<>();
         parties.forEach(p -> out.add(p.get("name").asText()));
