@@ -80,7 +80,7 @@ async function workbench(box, scenario) {
       ? h("p", { id: "wb-suggestion" }, `${t("模型建议")}：`, s.intent ? name("intent", s.intent) : `${name("slot", s.slot)} = ${name(s.slot, s.value)}`,
         h("span", { class: "muted" }, `（${pct(s.probability)}）`))
       : h("p", { class: "muted", id: "wb-suggestion" }, t("模型没有把握，不给建议。"));
-    current.replaceChildren(
+    current.replaceChildren(...[
       h("p", { class: "wb-text", id: "wb-text", "data-key": it.key }, it.text),
       it.count > 1 ? h("p", {}, badge(`× ${it.count}`, "live"), " ", t("同样的话共有这么多条，一次标注全部")) : null,
       h("p", {}, it.reasons.map((r) => badge(REASONS[r] || r, "warn"))),
@@ -89,7 +89,7 @@ async function workbench(box, scenario) {
         h("dt", {}, t("环节")), h("dd", {}, c.stage ? name("stage", c.stage) : "—"),
         h("dt", {}, t("机器人上一句")), h("dd", { id: "wb-bot" }, c.botBefore || "—"),
         nbest ? [h("dt", {}, t("识别候选")), h("dd", {}, nbest)] : null),
-      suggestion);
+      suggestion].filter(Boolean));
     renderOptions();
   }
 

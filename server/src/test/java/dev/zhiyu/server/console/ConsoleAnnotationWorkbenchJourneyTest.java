@@ -136,7 +136,7 @@ class ConsoleAnnotationWorkbenchJourneyTest extends ConsoleJourney {
             }
             if (saved.size() == 8 && !ctrlZ) {
                 ctrlZ = true;
-                press(Keys.CONTROL, "z", Keys.NULL);
+                new Actions(b.driver).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
                 b.waitFor(d -> shownText().equals(text) && b.text("#wb-progress").startsWith("已标注 7 "));
                 saved.remove(text);
             }
