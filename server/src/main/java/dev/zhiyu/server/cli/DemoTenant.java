@@ -79,8 +79,8 @@ final class DemoTenant {
      * On the first start, the generated demo graph in the background (TDB2 writes take seconds), so 企业档案 has
      * companies to show without an import; said on the console when it is there or why it is not.
      */
-    static void seedGraph(TenantGraphs graphs, Tenant tenant) {
-        Thread.ofVirtual().name("demo-kg").start(() -> {
+    static Thread seedGraph(TenantGraphs graphs, Tenant tenant) {
+        return Thread.ofVirtual().name("demo-kg").start(() -> {
             try {
                 DemoGraphs.seedIfEmpty(graphs, tenant.slug()).ifPresent(r -> System.out.println(
                         "演示知识图谱已载入（虚构企业，" + r.accepted() + " 条事实），可在“企业档案”中查看。"));
