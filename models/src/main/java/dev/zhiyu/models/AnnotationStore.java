@@ -8,6 +8,12 @@ public interface AnnotationStore {
     /** Stores and returns the correction with its id. */
     Correction add(Correction c);
 
+    /**
+     * Takes back a correction its annotator just made (undo); false when there is none with that id by that annotator.
+     * Snapshots keep their own copies of the examples, so a snapshot made in between is unchanged.
+     */
+    boolean withdraw(long id, String annotator);
+
     /** In the order they were made. */
     List<Correction> corrections(String purpose);
 

@@ -73,6 +73,11 @@ final class InMemoryStores implements RegistryStore, AnnotationStore, JobStore {
     }
 
     @Override
+    public boolean withdraw(long id, String annotator) {
+        return corrections.removeIf(c -> c.id() == id && c.annotator().equals(annotator));
+    }
+
+    @Override
     public List<Correction> corrections(String purpose) {
         return corrections.stream().filter(c -> c.purpose().equals(purpose)).toList();
     }

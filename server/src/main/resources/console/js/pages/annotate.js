@@ -1,47 +1,165 @@
-// The annotation queue of the models capability: caller turns worth a second look, corrected one by one.
+// The annotation workbench: caller turns worth a second look, one item per distinct sentence (its copies labelled at
+// once), with the turn's context, an intent picker (the scenario's own intents first) and keyboard shortcuts:
+// 1–9 pick, Enter save, S skip, U or Ctrl+Z undo, / search. A second tab shows where annotators disagree.
 import { get, post } from "../api.js";
-import { t } from "../i18n.js";
-import { h, field, input, select, table, badge, loading, empty, failed, showProblem, clearErrors, formError, toast } from "../ui.js";
+import * as i18n from "../i18n.js";
+import { h, select, table, badge, loading, empty, failed, toast } from "../ui.js";
 
-export async function queue(main) {
-  const box = h("div", { id: "annotation-queue" });
-  const scenarios = [...await get("/api/dialog/scenarios")];
-  const scenario = select("scenario", scenarios.map((s) => [s, s]));
-  const picker = h("form", { class: "card", onsubmit: (e) => e.preventDefault() }, field("场景", scenario));
-  scenario.addEventListener("change", load);
-  main.append(h("h1", {}, t("标注队列")), picker, box);
-  if (!scenarios.length) { empty(box, "暂无数据"); return; }
-  async function load() {
-    loading(box);
-    try {
-      const items = await get(`/api/annotations/queue?scenario=${encodeURIComponent(scenario.value)}&limit=100`);
-      if (!items.length) { empty(box, "队列为空：没有待复核的来电话语。"); return; }
-      box.replaceChildren(h("section", { class: "card" }, table([
-        { label: "话语", render: (x) => x.turn.text },
-        { label: "意图", render: (x) => `${x.turn.topIntent || "—"} (${(100 * x.turn.confidence).toFixed(0)}%)` },
-        { label: "原因", render: (x) => x.reasons.map((r) => badge(r, "warn")) },
-        { label: "更正", render: (x) => correction(x, load) }], items, { id: "queue-table" })));
-    } catch (ex) { failed(box, ex, load); }
-  }
-  await load();
+const t = i18n.t;
+const REASONS = { low_confidence: "模型把握低", fallback: "机器人没听懂", repeated: "客户重复了一遍", bad_ending: "通话结束得不好" };
+const pct = (x) => `${Math.round(100 * x)}%`;
+
+/** The catalogue's name of a key (label() arrives with the label catalogue); the key itself only as a last resort. */
+function name(kind, key) {
+  return typeof i18n.label === "function" ? i18n.label(kind, key) : key;
 }
 
-function correction(item, reload) {
-  const intent = input("intent", { value: item.turn.topIntent || "", autocomplete: "off", "aria-label": `${t("更正")} ${item.turn.text}` });
-  const err = formError();
-  const form = h("form", { class: "row", novalidate: true, "data-turn": `${item.turn.sessionId}#${item.turn.turnIndex}` },
-    field("正确意图", intent), h("div", { class: "field" }, h("button", { type: "submit" }, t("保存"))), err);
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
+export async function queue(main) {
+  const scenarios = [...await get("/api/dialog/scenarios")];
+  const scenario = select("scenario", scenarios.map((s) => [s, name("scenario", s)]), { id: "wb-scenario", "aria-label": t("场景") });
+  const tabs = h("div", { class: "toolbar", role: "tablist" });
+  const body = h("div", { id: "annotation-queue" });
+  main.append(h("h1", {}, t("标注工作台")), h("div", { class: "card row" }, h("label", { for: "wb-scenario" }, t("场景")), scenario, tabs), body);
+  if (!scenarios.length) { empty(body, "暂无数据"); return undefined; }
+  let stop = () => {};
+  const show = async (which) => {
+    stop();
+    tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-selected", String(b.dataset.tab === which)));
+    stop = which === "work" ? await workbench(body, scenario.value) : (await agreement(body, scenario.value), () => {});
+  };
+  tabs.append(h("button", { type: "button", role: "tab", "data-tab": "work", onclick: () => show("work") }, t("标注")),
+    h("button", { type: "button", role: "tab", class: "secondary", "data-tab": "agreement", onclick: () => show("agreement") }, t("一致性与冲突")));
+  scenario.addEventListener("change", () => show("work"));
+  await show("work");
+  return () => stop();
+}
+
+/** Renders the workbench into box; returns what stops its keyboard shortcuts. */
+async function workbench(box, scenario) {
+  loading(box);
+  let items;
+  let intents;
+  try {
+    [items, intents] = await Promise.all([get(`/api/annotations/workbench?scenario=${encodeURIComponent(scenario)}&limit=200`),
+      get(`/api/annotations/intents?scenario=${encodeURIComponent(scenario)}`)]);
+  } catch (ex) { failed(box, ex, () => workbench(box, scenario)); return () => {}; }
+  const state = { items, done: 0, skipped: 0, undo: [], chosen: null, query: "" };
+  const progress = h("p", { class: "muted", id: "wb-progress", "aria-live": "polite" });
+  const current = h("section", { class: "card", id: "wb-item", "aria-live": "polite" });
+  const search = h("input", { type: "search", id: "wb-search", autocomplete: "off", "aria-label": t("搜索意图（按 / 聚焦）"),
+    placeholder: t("搜索意图（按 / 聚焦）") });
+  const options = h("ol", { class: "wb-options", id: "wb-options", role: "listbox", "aria-label": t("意图") });
+  const keys = h("p", { class: "muted wb-keys" }, t("快捷键：1–9 选择，Enter 保存，S 跳过，U 或 Ctrl+Z 撤销，/ 搜索"));
+  box.replaceChildren(progress, h("div", { class: "wb" }, current,
+    h("section", { class: "card wb-picker" }, h("h2", {}, t("选择意图")), search, options)), keys);
+
+  const visible = () => {
+    const q = state.query.trim().toLowerCase();
+    return intents.filter((x) => !q || x.id.includes(q) || name("intent", x.id).toLowerCase().includes(q));
+  };
+  function renderOptions() {
+    const shown = visible();
+    options.replaceChildren(...shown.map((x, i) => h("li", { role: "option", "data-intent": x.id, "aria-selected": String(x.id === state.chosen),
+      class: x.scenario ? "own" : "", onclick: () => choose(x.id) },
+    i < 9 ? h("kbd", {}, String(i + 1)) : h("span", { class: "kbd-gap" }), " ", name("intent", x.id),
+    x.scenario ? h("span", { class: "muted" }, ` · ${t("本场景")}`) : null)));
+    if (!shown.length) options.replaceChildren(h("li", { class: "muted" }, t("没有匹配的意图")));
+  }
+  function choose(id) { state.chosen = id; renderOptions(); }
+
+  function renderItem() {
+    progress.textContent = `${t("已标注")} ${state.done} · ${t("跳过")} ${state.skipped} · ${t("待标注")} ${state.items.length}`;
+    const it = state.items[0];
+    if (!it) { current.replaceChildren(h("p", { class: "state empty", id: "wb-empty" }, t("队列已清空：没有待复核的来电话语。"))); return; }
+    state.chosen = it.suggestion?.intent || null;
+    const c = it.context || { heard: [], belief: {} };
+    const nbest = c.heard.length > 1 || (c.heard[0] && c.heard[0].confidence > 0)
+      ? h("ol", { class: "plain wb-nbest" }, c.heard.map((x) => h("li", {}, `${x.text} `, h("span", { class: "muted" }, pct(x.confidence))))) : null;
+    const s = it.suggestion;
+    const suggestion = s
+      ? h("p", { id: "wb-suggestion" }, `${t("模型建议")}：`, s.intent ? name("intent", s.intent) : `${name("slot", s.slot)} = ${name(s.slot, s.value)}`,
+        h("span", { class: "muted" }, `（${pct(s.probability)}）`))
+      : h("p", { class: "muted", id: "wb-suggestion" }, t("模型没有把握，不给建议。"));
+    current.replaceChildren(...[
+      h("p", { class: "wb-text", id: "wb-text", "data-key": it.key }, it.text),
+      it.count > 1 ? h("p", {}, badge(`× ${it.count}`, "live"), " ", t("同样的话共有这么多条，一次标注全部")) : null,
+      h("p", {}, it.reasons.map((r) => badge(REASONS[r] || r, "warn"))),
+      h("dl", { class: "facts" },
+        h("dt", {}, t("场景")), h("dd", {}, name("scenario", scenario)),
+        h("dt", {}, t("环节")), h("dd", {}, c.stage ? name("stage", c.stage) : "—"),
+        h("dt", {}, t("机器人上一句")), h("dd", { id: "wb-bot" }, c.botBefore || "—"),
+        nbest ? [h("dt", {}, t("识别候选")), h("dd", {}, nbest)] : null),
+      suggestion].filter(Boolean));
+    renderOptions();
+  }
+
+  async function save() {
+    const it = state.items[0];
+    if (!it) return;
+    if (!state.chosen) { toast("请先选择意图（数字键或点击）"); return; }
     try {
-      await post("/api/annotations", { sessionId: item.turn.sessionId, turnIndex: item.turn.turnIndex, intent: intent.value });
-      clearErrors(form);
-      toast("已保存");
-      reload();
-    } catch (ex) {
-      ex.errors = ex.errors.length ? ex.errors : [{ field: "intent", message: ex.message }];
-      showProblem(form, ex);
-    }
+      const made = await post("/api/annotations/batch", { turns: it.turns, intent: state.chosen });
+      state.undo.push({ item: it, ids: made.map((c) => c.id) });
+      state.items.shift();
+      state.done++;
+      state.query = ""; search.value = "";
+      renderItem();
+    } catch (ex) { toast(ex.message); }
+  }
+  function skip() {
+    const it = state.items.shift();
+    if (!it) return;
+    state.items.push(it);
+    state.skipped++;
+    renderItem();
+  }
+  async function undo() {
+    const last = state.undo.pop();
+    if (!last) { toast("没有可撤销的标注"); return; }
+    try {
+      await post("/api/annotations/withdrawals", { ids: last.ids });
+      state.items.unshift(last.item);
+      state.done--;
+      renderItem();
+      toast("已撤销");
+    } catch (ex) { state.undo.push(last); toast(ex.message); }
+  }
+
+  search.addEventListener("input", () => { state.query = search.value; renderOptions(); });
+  search.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") { e.preventDefault(); const first = visible()[0]; if (first) choose(first.id); search.blur(); }
+    if (e.key === "Escape") { search.value = ""; state.query = ""; renderOptions(); search.blur(); }
   });
-  return form;
+  function onKey(e) {
+    if (!box.isConnected) return;
+    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+    if (typing || e.altKey || e.metaKey) return;
+    if (e.ctrlKey) { if (e.key.toLowerCase() === "z") { e.preventDefault(); undo(); } return; }
+    if (/^[1-9]$/.test(e.key)) { const x = visible()[Number(e.key) - 1]; if (x) { e.preventDefault(); choose(x.id); } return; }
+    const k = e.key.toLowerCase();
+    if (e.key === "Enter" && !(e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement)) { e.preventDefault(); save(); }
+    else if (k === "s") { e.preventDefault(); skip(); }
+    else if (k === "u") { e.preventDefault(); undo(); }
+    else if (e.key === "/") { e.preventDefault(); search.focus(); }
+  }
+  document.addEventListener("keydown", onKey);
+  renderItem();
+  return () => document.removeEventListener("keydown", onKey);
+}
+
+/** Texts labelled by two or more annotators: how many agree, and each disagreement with every annotator's verdict. */
+async function agreement(box, scenario) {
+  loading(box);
+  try {
+    const a = await get(`/api/annotations/agreement?scenario=${encodeURIComponent(scenario)}`);
+    const summary = a.texts
+      ? t("多人标注过的话语 {texts} 条，其中一致 {agreed} 条（{pct}）").replace("{texts}", a.texts).replace("{agreed}", a.agreed)
+        .replace("{pct}", pct(a.agreed / a.texts))
+      : t("还没有被两位以上标注员标注过的话语。");
+    box.replaceChildren(h("section", { class: "card", id: "wb-agreement" }, h("h2", {}, t("一致性")), h("p", {}, summary)),
+      h("section", { class: "card" }, h("h2", {}, t("冲突")), a.conflicts.length
+        ? table([{ label: "话语", key: "text" }, { label: "各标注员的判断", render: (x) => h("ul", { class: "plain" },
+          x.verdicts.map((v) => h("li", {}, `${v.annotator.replace(/^\S+\s/, "")}：${name("intent", v.intent)}`))) }], a.conflicts, { id: "wb-conflicts" })
+        : h("p", { class: "muted" }, t("没有冲突。"))));
+  } catch (ex) { failed(box, ex, () => agreement(box, scenario)); }
 }

@@ -251,7 +251,7 @@ async function taskForm(onCreated) {
   return form;
 }
 
-export async function dnc(main) {
+export async function dnc(main, { me } = {}) {
   const box = h("div");
   const err = formError();
   const form = h("form", { class: "card", id: "dnc-form", novalidate: true },
@@ -277,7 +277,7 @@ export async function dnc(main) {
   async function refresh() {
     loading(box);
     try {
-      const all = await get("/api/calls/dnc?limit=500");
+      const all = (await get("/api/calls/dnc?limit=500")).filter((x) => x.kind !== "opt_out");
       if (!all.length) { empty(box, "暂无数据"); return; }
       box.replaceChildren(table([{ label: "号码", key: "phone" }, { label: "类型", key: "source" }, { label: "原因", key: "reason" },
         { label: "日期", render: (x) => time(x.at) },
@@ -286,6 +286,82 @@ export async function dnc(main) {
         all, { id: "dnc-table" }));
     } catch (ex) { failed(box, ex, refresh); }
   }
-  main.append(h("h1", {}, t("免打扰名单")), form, h("section", { class: "card" }, box));
-  await refresh();
+  const reviewer = REVIEWERS.has(me?.role);
+  const pending = h("section", { class: "card", id: "opt-outs", "aria-labelledby": "opt-outs-title" });
+  const reviewed = h("section", { class: "card", id: "opt-out-reviews", "aria-labelledby": "opt-out-reviews-title" });
+  const reload = async () => { await Promise.all([optOuts(pending, reviewer, reload), reviews(reviewed), refresh()]); };
+  main.append(h("h1", {}, t("免打扰名单")), pending, reviewer ? reviewed : "", form,
+    h("section", { class: "card" }, h("h2", {}, t("免打扰号码")), box));
+  await reload();
+}
+
+// ---- opt-outs captured in calls, waiting for a supervisor's 确认 (to the DNC list) or 驳回 (callable again) ----
+
+const REVIEWERS = new Set(["admin", "supervisor"]);
+
+async function optOuts(section, reviewer, reload) {
+  const title = h("h2", { id: "opt-outs-title" }, t("待审核的退订"));
+  const hint = h("p", { class: "muted" }, t(reviewer ? "客户在通话中要求不再来电的号码。审核前不会拨打；确认后加入免打扰名单，驳回后可再次拨打。"
+    : "客户在通话中要求不再来电的号码，审核前不会拨打；由主管确认或驳回。"));
+  const body = h("div");
+  section.replaceChildren(title, hint, body);
+  loading(body);
+  try {
+    const rows = await get("/api/calls/opt-outs?limit=500");
+    if (!rows.length) { empty(body, "没有待审核的退订。"); return; }
+    const columns = [{ label: "号码", key: "phone" }, { label: "通话中的原因", key: "reason" }, { label: "日期", render: (x) => time(x.at) }];
+    if (reviewer) columns.push({ label: "审核", render: (x) => decision(x, reload) });
+    body.replaceChildren(table(columns, rows, { id: "opt-out-table" }));
+  } catch (ex) { failed(body, ex, reload); }
+}
+
+/** 确认 / 驳回 buttons; either opens a reason field in place (required to reject), Escape cancels. */
+function decision(item, reload) {
+  const cell = h("div", { class: "review", "data-phone": item.phone });
+  const buttons = () => h("div", { class: "toolbar" },
+    h("button", { type: "button", "data-decision": "confirm", "aria-label": `${t("确认")} ${item.phone}`, onclick: () => open("confirm") }, t("确认")),
+    h("button", { type: "button", class: "secondary", "data-decision": "reject", "aria-label": `${t("驳回")} ${item.phone}`, onclick: () => open("reject") }, t("驳回")));
+  function open(kind) {
+    const reason = input("reason", { maxlength: 200, autocomplete: "off",
+      placeholder: t(kind === "reject" ? "例如：客户误操作，本人仍愿接听" : "可选，例如：客户明确要求") });
+    const err = formError();
+    const form = h("form", { class: "review-form", novalidate: true, "data-decision": kind },
+      field(kind === "reject" ? "驳回原因（必填）" : "确认说明（可选）", reason),
+      h("div", { class: "toolbar" }, h("button", { type: "submit" }, t(kind === "reject" ? "驳回" : "确认")),
+        h("button", { type: "button", class: "secondary", onclick: close }, t("取消"))), err);
+    form.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      clearErrors(form);
+      const why = reason.value.trim();
+      if (kind === "reject" && !why) {
+        showProblem(form, { message: "", errors: [{ field: "reason", message: t("驳回须写明原因，便于日后核查") }] });
+        return;
+      }
+      try {
+        await post(`/api/calls/opt-outs/${encodeURIComponent(item.phone)}/${kind}`, why ? { reason: why } : {});
+        toast(kind === "reject" ? "已驳回，该号码可再次拨打" : "已确认，已加入免打扰名单");
+        await reload();
+      } catch (ex) { showProblem(form, ex); }
+    });
+    cell.replaceChildren(form);
+    reason.focus();
+  }
+  function close() { cell.replaceChildren(buttons()); cell.querySelector("button").focus(); }
+  cell.replaceChildren(buttons());
+  return cell;
+}
+
+const DECISIONS = { confirmed: ["已确认", "ok"], rejected: ["已驳回", "warn"] };
+
+async function reviews(section) {
+  const body = h("div");
+  section.replaceChildren(h("h2", { id: "opt-out-reviews-title" }, t("最近的审核")), body);
+  try {
+    const rows = await get("/api/calls/opt-outs/reviews?limit=20");
+    if (!rows.length) { empty(body, "还没有审核记录。"); return; }
+    body.replaceChildren(table([{ label: "号码", key: "phone" }, { label: "结果", render: (x) => badge(...(DECISIONS[x.decision] || [x.decision])) },
+      { label: "审核原因", render: (x) => x.note || "—" }, { label: "通话中的原因", key: "originalReason" },
+      { label: "审核人", render: (x) => String(x.reviewer).replace(/^[A-Za-z_]+:/, "") }, { label: "时间", render: (x) => time(x.at) }], rows, { id: "opt-out-review-table" }));
+  } catch (ex) { failed(body, ex, () => reviews(section)); }
 }

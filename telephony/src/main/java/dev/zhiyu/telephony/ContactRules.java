@@ -14,6 +14,10 @@ public interface ContactRules {
     record Blocked(String phone, String kind, String reason, Instant at) {
     }
 
+    /** A supervisor's decision on an opt-out: {@code decision} confirmed or rejected, {@code note} the reviewer's reason. */
+    record OptOutReview(String phone, String decision, String originalReason, String note, String reviewer, Instant at) {
+    }
+
     /** A caller number registered for the tenant. */
     record CallerId(String number, String label, Instant addedAt) {
     }
@@ -40,6 +44,16 @@ public interface ContactRules {
      * may be called again. Logged either way. False when the number has no opt-out pending (DNC entries are not reviewed).
      */
     boolean reviewOptOut(String phone, boolean confirm, String reviewer, Instant at);
+
+    /** As {@link #reviewOptOut(String, boolean, String, Instant)}, keeping the reviewer's reason ({@code note}) too. */
+    default boolean reviewOptOut(String phone, boolean confirm, String reviewer, String note, Instant at) {
+        return reviewOptOut(phone, confirm, reviewer, at);
+    }
+
+    /** The latest decisions on opt-outs, newest first. */
+    default List<OptOutReview> optOutReviews(int limit) {
+        return List.of();
+    }
 
     /** Removes a number (DNC entry or opt-out); false if it was not blocked. */
     boolean unblock(String phone);

@@ -1,5 +1,7 @@
 package dev.zhiyu.server.cli;
 
+import dev.zhiyu.server.knowledge.DemoGraphs;
+import dev.zhiyu.server.knowledge.TenantGraphs;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.platform.User;
@@ -71,6 +73,21 @@ final class DemoTenant {
                 "account-opening-callback", "00:00", "24:00", null, null, 4, 2, 1, null, null, null, null));
         telephony.control(tenant, task.spec().id(), "start");
         return Optional.of(task.spec().id());
+    }
+
+    /**
+     * On the first start, the generated demo graph in the background (TDB2 writes take seconds), so 企业档案 has
+     * companies to show without an import; said on the console when it is there or why it is not.
+     */
+    static Thread seedGraph(TenantGraphs graphs, Tenant tenant) {
+        return Thread.ofVirtual().name("demo-kg").start(() -> {
+            try {
+                DemoGraphs.seedIfEmpty(graphs, tenant.slug()).ifPresent(r -> System.out.println(
+                        "演示知识图谱已载入（虚构企业，" + r.accepted() + " 条事实），可在“企业档案”中查看。"));
+            } catch (RuntimeException e) {
+                System.err.println("演示知识图谱载入失败：" + e.getMessage() + "。可在“图谱导入”中手动导入数据。");
+            }
+        });
     }
 
     static String randomPassword() {

@@ -49,6 +49,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             String key = demo.apiKey() != null ? demo.apiKey() : "<API 密钥>";
             System.out.println("试一下:   curl -H 'Authorization: Bearer " + key + "' " + url + "api/tenant");
+            DemoTenant.seedGraph(server.services().graphs(), demo.tenant());
             DemoTenant.startDemoTask(server.services().telephony(), demo.tenant()).ifPresent(task -> {
                 System.out.println("演示外呼任务已启动（内置 FreeSWITCH 模拟器，模拟客户用中文应答）：");
                 System.out.println("          curl -H 'Authorization: Bearer " + key + "' " + url + "api/tasks/" + task + "/stats");

@@ -135,6 +135,17 @@ public final class DialogService {
         return of(tenant).store().callerTurns(scenario, sessions);
     }
 
+    /** Around a stored caller turn: its stage, N-best, slot beliefs and the bot line before it. */
+    public Optional<TurnContext> turnContext(Tenant tenant, String sessionId, int turnIndex) {
+        return of(tenant).store().turnContext(sessionId, turnIndex);
+    }
+
+    /** The scenario's own intents (its YAML's), in the order it lists them; empty for an unknown scenario. */
+    public List<String> scenarioIntents(Tenant tenant, String scenario) {
+        var s = of(tenant).engine().scenarios().get(scenario);
+        return s == null ? List.of() : s.intents().stream().map(dev.zhiyu.dialog.Scenario.ExampleIntent::id).toList();
+    }
+
     /** One stored caller turn, if the session is this tenant's and has that turn. */
     public Optional<ReviewTurn> callerTurn(Tenant tenant, String sessionId, int turnIndex) {
         return of(tenant).store().callerTurn(sessionId, turnIndex);

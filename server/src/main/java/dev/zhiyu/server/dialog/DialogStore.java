@@ -93,6 +93,33 @@ final class DialogStore {
                 .stream().flatMap(Optional::stream).findFirst();
     }
 
+    /** The caller turn's stage, N-best and slot beliefs, and the bot line the caller was answering. */
+    Optional<TurnContext> turnContext(String sessionId, int turnIndex) {
+        List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT turn_index, stage, heard_json, belief_json, prompt FROM dialog_turns
+                        WHERE session_id = :id AND turn_index IN (:i - 1, :i) ORDER BY seq""")
+                .bind("id", sessionId).bind("i", turnIndex).mapToMap().list());
+        String before = null;
+        for (Map<String, Object> r : rows) {
+            int index = ((Number) r.get("turn_index")).intValue();
+            if (index == turnIndex - 1) {
+                before = (String) r.get("prompt");
+            } else {
+                return Optional.of(TurnContext.of((String) r.get("stage"), read((String) r.get("heard_json")),
+                        read((String) r.get("belief_json")), before));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("对话轮次数据损坏：" + e.getOriginalMessage(), e);
+        }
+    }
+
     private static final String TURNS = """
             SELECT t.session_id, t.turn_index, t.heard_json, t.intents_json, t.action, s.scenario_id
             FROM dialog_turns t JOIN dialog_sessions s ON s.session_id = t.session_id""";

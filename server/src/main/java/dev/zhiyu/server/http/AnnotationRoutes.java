@@ -1,10 +1,13 @@
 package dev.zhiyu.server.http;
 
 import dev.zhiyu.models.Purposes;
+import dev.zhiyu.server.dialog.DialogService;
+import dev.zhiyu.server.models.AnnotationWorkbench;
 import dev.zhiyu.server.models.ModelService;
 import dev.zhiyu.server.platform.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
 /** The annotation queue of stored caller turns, corrections, and conflicts between annotators. */
@@ -12,15 +15,31 @@ final class AnnotationRoutes {
     record Annotate(String sessionId, Integer turnIndex, String intent, Map<String, String> slots, Boolean adjudicated) {
     }
 
-    private final ModelService models;
+    /** One label for every copy of a text (the workbench's item). */
+    record AnnotateAll(List<AnnotationWorkbench.TurnRef> turns, String intent, Map<String, String> slots) {
+    }
 
-    AnnotationRoutes(ModelService models) {
+    /** Undo: the ids of the corrections just made. */
+    record Withdraw(List<Long> ids) {
+    }
+
+    private final ModelService models;
+    private final AnnotationWorkbench workbench;
+
+    AnnotationRoutes(ModelService models, DialogService dialogs) {
         this.models = models;
+        this.workbench = new AnnotationWorkbench(models, dialogs);
     }
 
     void register(RoutesConfig r) {
         r.get("/api/annotations/queue", this::queue);
         r.post("/api/annotations", this::annotate);
+        r.get("/api/annotations/workbench", ctx -> ctx.json(workbench.items(tenant(ctx), scenario(ctx),
+                Requests.intQuery(ctx, "limit", 50, 1, 200))));
+        r.get("/api/annotations/intents", ctx -> ctx.json(workbench.intents(tenant(ctx), scenario(ctx))));
+        r.get("/api/annotations/agreement", ctx -> ctx.json(workbench.agreement(tenant(ctx), scenario(ctx))));
+        r.post("/api/annotations/batch", this::annotateAll);
+        r.post("/api/annotations/withdrawals", this::withdraw);
         r.get("/api/annotations/conflicts", ctx -> ctx.json(models.of(tenant(ctx)).datasets()
                 .conflicts(Purposes.intent(scenario(ctx)))));
     }
@@ -40,6 +59,33 @@ final class AnnotationRoutes {
     private void queue(Context ctx) {
         int limit = Requests.intQuery(ctx, "limit", 50, 1, 500);
         ctx.json(models.queue(tenant(ctx), scenario(ctx), limit));
+    }
+
+    private void annotateAll(Context ctx) {
+        AnnotateAll in = Json.read(ctx, AnnotateAll.class);
+        if (in.turns() == null || in.turns().isEmpty() || in.turns().size() > 500
+                || in.turns().stream().anyMatch(t -> t == null || t.sessionId() == null)) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "turns", "需要 1–500 个 {sessionId, turnIndex}");
+        }
+        Principal p = Requests.principal(ctx);
+        ctx.status(201).json(workbench.labelAll(p.tenant(), in.turns(), in.intent(), in.slots(), annotator(p)));
+    }
+
+    private void withdraw(Context ctx) {
+        Withdraw in = Json.read(ctx, Withdraw.class);
+        if (in.ids() == null || in.ids().isEmpty() || in.ids().size() > 500) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "ids", "需要 1–500 个标注 id");
+        }
+        Principal p = Requests.principal(ctx);
+        int n = workbench.withdraw(p.tenant(), in.ids(), annotator(p));
+        if (n == 0) {
+            throw ProblemException.of(404, "NOT_FOUND", "无可撤销的标注", "这些标注不存在，或不是您本人所做，无法撤销");
+        }
+        ctx.json(Map.of("withdrawn", n));
+    }
+
+    private static String annotator(Principal p) {
+        return p.consumer() + " " + p.name();
     }
 
     private void annotate(Context ctx) {

@@ -95,7 +95,7 @@ public final class ApiServer implements AutoCloseable {
         new ConsoleRoutes(services.graphs(), services.telephony()).register(c.routes);
         if (services.models() != null) {
             new ModelRoutes(services.models()).register(c.routes);
-            new AnnotationRoutes(services.models()).register(c.routes);
+            new AnnotationRoutes(services.models(), services.dialogs()).register(c.routes);
         }
         c.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e)));
         c.routes.exception(Exception.class, this::unexpected);

@@ -20,6 +20,10 @@ final class DncRoutes {
     record AddRequest(List<String> numbers, String reason) {
     }
 
+    /** Optional JSON body of a review: the supervisor's reason. */
+    record ReviewRequest(String reason) {
+    }
+
     private final TelephonyOperations telephony;
 
     DncRoutes(TelephonyService telephony) {
@@ -31,6 +35,7 @@ final class DncRoutes {
         r.post("/api/calls/dnc", this::add);
         r.delete("/api/calls/dnc/{phone}", this::remove);
         r.get("/api/calls/opt-outs", this::pendingOptOuts);
+        r.get("/api/calls/opt-outs/reviews", this::reviews);
         r.post("/api/calls/opt-outs/{phone}/{decision}", this::review);
     }
 
@@ -43,9 +48,20 @@ final class DncRoutes {
 
     private void review(Context ctx) {
         Principal p = Requests.principal(ctx); // supervisors and admins only (RoleMatrix)
+        // the body is optional: no body (or an empty one) is a decision without a reason
+        String note = ctx.contentType() == null || ctx.contentLength() == 0 ? null
+                : Json.read(ctx, ReviewRequest.class).reason();
+        if (note != null && note.length() > 200) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "reason", "原因不能超过 200 个字");
+        }
         String phone = telephony.reviewOptOut(p.tenant(), ctx.pathParam("phone"), ctx.pathParam("decision"),
-                p.kind() + ":" + p.name());
+                p.kind() + ":" + p.name(), note);
         ctx.json(Map.of("phone", phone, "decision", ctx.pathParam("decision")));
+    }
+
+    /** The latest decisions on opt-outs, newest first (who decided, and why). */
+    private void reviews(Context ctx) {
+        ctx.json(telephony.optOutReviews(tenant(ctx), Requests.intQuery(ctx, "limit", 50, 1, 500)));
     }
 
     private static Tenant tenant(Context ctx) {

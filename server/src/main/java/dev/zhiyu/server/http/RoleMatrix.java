@@ -56,6 +56,7 @@ final class RoleMatrix {
                 "GET /api/calls/lists/imports/{id}", "GET /api/calls/lists/coverage", "GET /api/calls/status",
                 "GET /api/calls/{uuid}/recording",
                 "GET /api/calls/dnc", "POST /api/calls/dnc", "DELETE /api/calls/dnc/{phone}", "GET /api/calls/opt-outs",
+                "GET /api/calls/opt-outs/reviews",
                 "GET /api/calls/caller-ids", "POST /api/calls/caller-ids", "DELETE /api/calls/caller-ids/{number}",
                 "GET /api/calls/holidays", "POST /api/calls/holidays", "DELETE /api/calls/holidays/{date}",
                 "GET /api/calls/recording-retention",
@@ -81,6 +82,8 @@ final class RoleMatrix {
                 "POST /api/reasons-matcher/rollback");
         on(m, Access.MODELS,
                 "GET /api/annotations/queue", "POST /api/annotations", "GET /api/annotations/conflicts",
+                "GET /api/annotations/workbench", "GET /api/annotations/intents", "GET /api/annotations/agreement",
+                "POST /api/annotations/batch", "POST /api/annotations/withdrawals",
                 "GET /api/models", "GET /api/models/compare", "POST /api/models/train", "POST /api/models/rollback",
                 "GET /api/models/{id}", "POST /api/models/{id}/promote",
                 "GET /api/model-jobs", "GET /api/model-jobs/{id}", "POST /api/model-jobs/{id}/cancel",

@@ -34,6 +34,13 @@ final class JdbiAnnotationStore implements AnnotationStore {
     }
 
     @Override
+    public boolean withdraw(long id, String annotator) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "DELETE FROM model_corrections WHERE correction_id = :id AND annotator = :a")
+                .bind("id", id).bind("a", annotator).execute()) > 0;
+    }
+
+    @Override
     public List<Correction> corrections(String purpose) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT * FROM model_corrections WHERE purpose = :p ORDER BY correction_id")

@@ -59,6 +59,12 @@ final class JdbcContactRules implements ContactRules {
 
     @Override
     public boolean reviewOptOut(String phone, boolean confirm, String reviewer, Instant at) {
+        return reviewOptOut(phone, confirm, reviewer, null, at);
+    }
+
+    @Override
+    public boolean reviewOptOut(String phone, boolean confirm, String reviewer, String note, Instant at) {
+        String why = note == null || note.isBlank() ? null : cut(note.strip(), 200);
         return jdbi.inTransaction(h -> {
             Optional<String> reason = h.createQuery("SELECT reason FROM telephony_blocked WHERE phone = :p AND kind = 'opt_out'")
                     .bind("p", phone).mapTo(String.class).findOne();
@@ -67,17 +73,28 @@ final class JdbcContactRules implements ContactRules {
             }
             if (confirm) {
                 h.createUpdate("UPDATE telephony_blocked SET kind = 'dnc', reason = :r WHERE phone = :p")
-                        .bind("r", cut(reason.get() + "（主管确认）", 200)).bind("p", phone).execute();
+                        .bind("r", cut(reason.get() + (why == null ? "（主管确认）" : "（主管确认：" + why + "）"), 200)).bind("p", phone).execute();
             } else {
                 h.createUpdate("DELETE FROM telephony_blocked WHERE phone = :p").bind("p", phone).execute();
             }
             h.createUpdate("""
-                            INSERT INTO telephony_opt_out_reviews (review_id, phone, decision, original_reason, reviewer, at)
-                            VALUES (:id, :p, :d, :r, :by, :at)""")
+                            INSERT INTO telephony_opt_out_reviews (review_id, phone, decision, original_reason, note, reviewer, at)
+                            VALUES (:id, :p, :d, :r, :note, :by, :at)""")
+                    .bind("note", why)
                     .bind("id", UUID.randomUUID().toString()).bind("p", phone).bind("d", confirm ? "confirmed" : "rejected")
                     .bind("r", reason.get()).bind("by", cut(reviewer, 200)).bindByType("at", odt(at), OffsetDateTime.class).execute();
             return true;
         });
+    }
+
+    @Override
+    public List<OptOutReview> optOutReviews(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT phone, decision, original_reason, note, reviewer, at"
+                        + " FROM telephony_opt_out_reviews ORDER BY at DESC, review_id LIMIT :n")
+                .bind("n", limit)
+                .map((rs, c) -> new OptOutReview(rs.getString("phone"), rs.getString("decision"),
+                        rs.getString("original_reason"), rs.getString("note"), rs.getString("reviewer"), instant(rs, "at")))
+                .list());
     }
 
     /** How many reviews of {@code phone} were logged. */

@@ -247,6 +247,16 @@ public final class JdbcDialerStore implements DialerStore {
         return rules.reviewOptOut(phone, confirm, reviewer, at);
     }
 
+    @Override
+    public boolean reviewOptOut(String phone, boolean confirm, String reviewer, String note, Instant at) {
+        return rules.reviewOptOut(phone, confirm, reviewer, note, at);
+    }
+
+    @Override
+    public List<OptOutReview> optOutReviews(int limit) {
+        return rules.optOutReviews(limit);
+    }
+
     /** How many reviews of {@code phone} were logged. */
     public int optOutReviews(String phone) {
         return rules.optOutReviews(phone);

@@ -207,7 +207,16 @@ public final class TelephonyOperations {
 
     /** A supervisor's decision on a pending opt-out: {@code confirm} (→ DNC) or {@code reject} (callable again). */
     public String reviewOptOut(Tenant tenant, String phone, String decision, String reviewer) {
-        return DncLists.review(store(tenant), config.region(), phone, decision, reviewer, clock.instant());
+        return reviewOptOut(tenant, phone, decision, reviewer, null);
+    }
+
+    /** {@code note}: the reviewer's reason, kept in the review log (and on a confirmed number's DNC entry). */
+    public String reviewOptOut(Tenant tenant, String phone, String decision, String reviewer, String note) {
+        return DncLists.review(store(tenant), config.region(), phone, decision, reviewer, note, clock.instant());
+    }
+
+    public List<ContactRules.OptOutReview> optOutReviews(Tenant tenant, int limit) {
+        return store(tenant).optOutReviews(limit);
     }
 
     // ---- registered caller ids ----

@@ -42,6 +42,31 @@ class DemoTenantTest {
         }
     }
 
+    @Test
+    void theFirstStartGivesTheDemoTenantAGraphWithListedCompaniesAndLaterStartsAddNothing() throws Exception {
+        try (TestStores s = TestStores.h2()) {
+            int[] sizes = new int[2];
+            for (int i = 0; i < 2; i++) {
+                AtomicReference<DemoTenant.Access> demo = new AtomicReference<>();
+                try (ZhiyuServer server = ZhiyuServer.start(s.config(), p -> demo.set(DemoTenant.ensure(p)))) {
+                    DemoTenant.seedGraph(server.services().graphs(), demo.get().tenant()).join();
+                    sizes[i] = server.services().graphs().forTenant("demo").size();
+                    if (i == 0) {
+                        Api admin = Api.withKey(server.port(), demo.get().apiKey());
+                        var hits = admin.get("/api/console/companies?q=%E8%82%A1%E4%BB%BD&limit=50").json();
+                        boolean listed = false;
+                        for (var h : hits) {
+                            listed |= h.path("listingCode").asText("").matches("\\d{6}");
+                        }
+                        assertTrue(listed, "a listed company with its stock code: " + hits);
+                    }
+                }
+            }
+            assertTrue(sizes[0] > 200, "companies and persons: " + sizes[0]);
+            assertEquals(sizes[0], sizes[1], "a later start leaves the graph as it is");
+        }
+    }
+
     record Started(DemoTenant.Access demo, int port) {
         Api api() {
             return Api.withKey(port, demo.apiKey());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zhiyu.server.TestStores;
 import dev.zhiyu.server.platform.Platform;
 import dev.zhiyu.server.platform.Tenant;
+import dev.zhiyu.telephony.ContactRules;
 import dev.zhiyu.telephony.DialerStore;
 import dev.zhiyu.telephony.Lead;
 import dev.zhiyu.telephony.lists.CallListImporter;
@@ -301,5 +302,24 @@ abstract class JdbcDialerStoreContract extends DialerStoreContract {
         assertEquals(1, globex.blockedNumbers("opt_out", 0, 10).size(), "the other tenant's opt-out is still pending");
         assertEquals(0, globex.optOutReviews("+8613700000001"));
         assertEquals(1, acme.optOutReviews("+8613700000001"));
+    }
+
+    @Test
+    void aReviewersReasonIsKeptInTheLogAndOnTheConfirmedEntry() {
+        JdbcDialerStore acme = storeOf("why");
+        JdbcDialerStore globex = storeOf("why");
+        acme.optOut(acme.tenant(), "+8613700000011", "通话中要求不再来电");
+        acme.optOut(acme.tenant(), "+8613700000012", "拒接");
+        assertTrue(acme.reviewOptOut("+8613700000011", true, "session:sup", "客户明确要求", T0));
+        assertTrue(acme.reviewOptOut("+8613700000012", false, "session:sup", "x".repeat(300), T0.plusSeconds(1)));
+        List<ContactRules.OptOutReview> log = acme.optOutReviews(10);
+        assertEquals(List.of("+8613700000012", "+8613700000011"), log.stream().map(ContactRules.OptOutReview::phone).toList(),
+                "newest first");
+        assertEquals("rejected", log.getFirst().decision());
+        assertEquals(200, log.getFirst().note().length(), "a long reason is cut to the column");
+        assertEquals("客户明确要求", log.get(1).note());
+        assertEquals("通话中要求不再来电", log.get(1).originalReason());
+        assertEquals("通话中要求不再来电（主管确认：客户明确要求）", acme.blockedNumbers("dnc", 0, 10).getFirst().reason());
+        assertEquals(List.of(), globex.optOutReviews(10), "another tenant's log is its own");
     }
 }

@@ -155,6 +155,12 @@ public final class DncLists {
     /** Confirms ({@code confirm}) or rejects ({@code reject}) a pending opt-out; returns its E.164 form. */
     public static String review(ContactRules store, String region, String phone, String decision, String reviewer,
                                 java.time.Instant at) {
+        return review(store, region, phone, decision, reviewer, null, at);
+    }
+
+    /** {@code note} is the reviewer's reason (at most 200 characters kept), or null. */
+    public static String review(ContactRules store, String region, String phone, String decision, String reviewer,
+                                String note, java.time.Instant at) {
         if (!"confirm".equals(decision) && !"reject".equals(decision)) {
             throw TelephonyException.invalid("decision", "应为 confirm（确认，加入免打扰名单）或 reject（驳回，可再次拨打）");
         }
@@ -162,7 +168,7 @@ public final class DncLists {
         if (!p.ok()) {
             throw TelephonyException.invalid("phone", p.error());
         }
-        if (!store.reviewOptOut(p.e164(), "confirm".equals(decision), reviewer, at)) {
+        if (!store.reviewOptOut(p.e164(), "confirm".equals(decision), reviewer, note, at)) {
             throw TelephonyException.notFound("没有待审核的退订号码 " + p.e164());
         }
         return p.e164();

@@ -9,17 +9,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Compliance flags over a task's calls: prohibited promises (guaranteed principal or returns) said by the robot,
- * answered calls whose robot never said it is an AI, and calls started outside the task's calling window.
+ * Compliance flags over a task's calls, read from what was actually played: a call's robot lines are written to the
+ * transcript only once FreeSWITCH has played them. Flags prohibited promises (guaranteed principal or returns) said by
+ * the robot, answered calls whose robot did not say it is an AI before the callee first spoke (or never did), and calls
+ * started outside the task's calling window.
  */
 public final class ComplianceScan {
     /** What was found, on which call, with the line (or time) that shows it. */
     public record Flag(String callId, String phone, String kind, String label, String evidence) {
     }
 
-    static final List<String> PROHIBITED = List.of("保本", "稳赚", "保证收益", "保收益", "零风险", "无风险", "包赚",
-            "稳赢", "只赚不赔", "保证盈利");
-    static final List<String> AI_DISCLOSURE = List.of("智能", "机器人", "AI", "人工智能", "语音助手", "虚拟助手");
+    private record Finding(String label, String evidence) {
+    }
 
     private ComplianceScan() {
     }
@@ -28,15 +29,16 @@ public final class ComplianceScan {
         List<Flag> flags = new ArrayList<>();
         for (CallRecord c : calls) {
             String phone = PhoneNumbers.mask(c.phone());
-            List<String> robot = c.transcript().stream().map(TranscriptLine::parse).flatMap(Optional::stream)
-                    .filter(l -> l.speaker() == TranscriptLine.Speaker.ROBOT).map(TranscriptLine::text).toList();
-            for (String line : robot) {
-                PROHIBITED.stream().filter(line::contains).findFirst().ifPresent(w -> flags.add(
-                        new Flag(c.callId(), phone, "PROHIBITED_PHRASE", "违规承诺：" + w, line)));
+            List<TranscriptLine> lines = c.transcript().stream().map(TranscriptLine::parse).flatMap(Optional::stream)
+                    .filter(l -> l.speaker() != TranscriptLine.Speaker.SYSTEM).toList();
+            for (TranscriptLine l : lines) {
+                if (l.speaker() == TranscriptLine.Speaker.ROBOT) {
+                    Phrases.promise(l.text()).ifPresent(w -> flags.add(
+                            new Flag(c.callId(), phone, "PROHIBITED_PHRASE", "违规承诺：" + w, l.text())));
+                }
             }
-            if (c.answeredAt() != null && !robot.isEmpty()
-                    && robot.stream().noneMatch(l -> AI_DISCLOSURE.stream().anyMatch(l::contains))) {
-                flags.add(new Flag(c.callId(), phone, "NO_AI_DISCLOSURE", "未声明 AI 身份", robot.getFirst()));
+            if (c.answeredAt() != null) {
+                disclosure(lines).ifPresent(f -> flags.add(new Flag(c.callId(), phone, "NO_AI_DISCLOSURE", f.label(), f.evidence())));
             }
             if (c.originatedAt() != null && !task.inWindow(c.originatedAt())) {
                 flags.add(new Flag(c.callId(), phone, "OUTSIDE_WINDOW", "外呼时段外拨打",
@@ -45,5 +47,25 @@ public final class ComplianceScan {
             }
         }
         return flags;
+    }
+
+    /**
+     * {label, evidence} when the robot played something but did not say it is an AI in what it played before the
+     * callee's first reply. A call where nothing was played (the callee heard no robot) needs no disclosure.
+     */
+    private static Optional<Finding> disclosure(List<TranscriptLine> lines) {
+        boolean callerSpoke = false;
+        String firstRobot = null;
+        for (TranscriptLine l : lines) {
+            if (l.speaker() == TranscriptLine.Speaker.CALLER) {
+                callerSpoke = true;
+            } else if (Phrases.disclosesAi(l.text())) {
+                return callerSpoke ? Optional.of(new Finding("AI 身份声明过晚（客户已先开口）", l.text()))
+                        : Optional.empty();
+            } else if (firstRobot == null) {
+                firstRobot = l.text();
+            }
+        }
+        return firstRobot == null ? Optional.empty() : Optional.of(new Finding("未声明 AI 身份", firstRobot));
     }
 }
