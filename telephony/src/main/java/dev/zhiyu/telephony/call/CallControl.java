@@ -56,6 +56,8 @@ public final class CallControl implements EslListener, AutoCloseable {
     private final Consumer<String> alerts;
     private volatile Link link = new Link(null, 0);
     private volatile boolean closed;
+    /** From a reconnect until the calls placed before it are judged: their state is not yet confirmed. */
+    private volatile boolean resyncing;
     private volatile Duration backoffMax = Duration.ofSeconds(30);
     private final Resync resync;
     private final NodeHealth health;
@@ -143,6 +145,11 @@ public final class CallControl implements EslListener, AutoCloseable {
     public boolean connected() {
         EslClient c = link.client();
         return c != null && c.isOpen();
+    }
+
+    /** Connected, and every call placed before the last reconnect judged again: calls' states are the switch's. */
+    public boolean confirmed() {
+        return connected() && !resyncing;
     }
 
     public long reconnects() {
@@ -339,6 +346,7 @@ public final class CallControl implements EslListener, AutoCloseable {
                 long previous;
                 synchronized (this) {
                     previous = link.epoch();
+                    resyncing = true;
                     link = new Link(c, previous + 1);
                 }
                 reconnects.incrementAndGet();
@@ -346,7 +354,10 @@ public final class CallControl implements EslListener, AutoCloseable {
                 reconnectListeners.forEach(Runnable::run);
                 // only calls placed on an earlier connection: one originated just now may not be listed yet
                 resync.run(calls.values().stream().filter(call -> call.epoch <= previous).toList())
-                        .whenComplete((judged, err) -> health.linkChanged(true));
+                        .whenComplete((judged, err) -> {
+                            resyncing = false;
+                            health.linkChanged(true);
+                        });
                 return;
             } catch (IOException e) {
                 health.failed(e);
