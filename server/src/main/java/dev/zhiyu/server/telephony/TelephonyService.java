@@ -70,10 +70,9 @@ public final class TelephonyService implements AutoCloseable {
         this.dialogs = dialogs;
         this.config = config;
         this.clock = clock;
-        this.switchboard = new Switchboard(config.switchboard(), clock, this::alert)
-                .media(config.media(), config.mediaFailuresToPause()).guards(config.guards());
-        this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarioVariables, this::running,
-                switchboard::checkMedia);
+        this.switchboard = new Switchboard(config.switchboard(), clock, this::alert);
+        this.operations = new TelephonyOperations(platform.stores(), config, clock,
+                new TelephonyOperations.Config(dialogs::scenarioVariables, this::running, switchboard::checkMedia));
         this.listImports = new ListImports(platform.stores(), config, 2);
     }
 

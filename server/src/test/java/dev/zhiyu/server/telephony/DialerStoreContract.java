@@ -372,7 +372,7 @@ abstract class DialerStoreContract {
             try (CallControl dead = new CallControl(new CallControl.Node("fs", "127.0.0.1", port, "ClueCon"), clock,
                     a -> { }).start()) {
                 var call = dead.originate(new dev.zhiyu.telephony.OriginateRequest(uuid, "gw1", lead.dial(),
-                        "057188880000", 30, "acme", "t6", lead.id(), Map.of()));
+                        "057188880000", 30, "acme", "t6", lead.id()));
                 assertTrue(call.originateResult().get(10, java.util.concurrent.TimeUnit.SECONDS).startsWith("+OK"));
             }
             try (CallControl control = new CallControl(new CallControl.Node("fs", "127.0.0.1", port, "ClueCon"), clock,

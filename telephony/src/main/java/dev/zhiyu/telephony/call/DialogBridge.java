@@ -40,12 +40,6 @@ public final class DialogBridge {
             }
         }
 
-        /** Speech by the ASR engine's module as well (mod_unimrcp and mod_test provide both). */
-        public Settings(String asr, String grammar, Duration noInput, Duration maxDuration, String recordDir,
-                        String callcenterQueuePrefix) {
-            this(asr, grammar, noInput, maxDuration, recordDir, callcenterQueuePrefix, asr);
-        }
-
         public static Settings defaults() {
             return new Settings("unimrcp", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), null, "queue:", "unimrcp");
         }
@@ -278,7 +272,7 @@ public final class DialogBridge {
                         }
                     }
                 }
-                case CallControl.RESYNCED -> {
+                case MissedEvents.RESYNCED -> {
                     breakPrompt(call); // the connection dropped meanwhile: whatever it was waiting for may be lost
                     return new Heard(speech, false, false);
                 }

@@ -46,7 +46,7 @@ class SupervisorTakeoverTest {
                 store.saveTask(new TaskSpec("T", "acme", "l", "s", List.of("057188880000"), List.of("gw1"), 1, 10,
                         LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 1, TaskSpec.defaultRetryDelays(), 3, 30));
                 Dialer dialer = new Dialer(store, control, new ScriptedDialogEngine(),
-                        new DialogBridge.Settings("test", "default", Duration.ofSeconds(20), Duration.ofMinutes(1), null, "queue:"),
+                        new DialogBridge.Settings("test", "default", Duration.ofSeconds(20), Duration.ofMinutes(1), null, "queue:", "test"),
                         clock, a -> { }, r -> { });
                 dialer.onState(states::add);
                 dialer.start("T");
@@ -102,7 +102,7 @@ class SupervisorTakeoverTest {
                 // the resync once the node is back reaches the dialog as a silence: a patient one asks again, so the
                 // call is still up when the supervisor retries
                 Dialer dialer = new Dialer(store, control, new ScriptedDialogEngine(true),
-                        new DialogBridge.Settings("test", "default", Duration.ofMinutes(2), Duration.ofMinutes(5), null, "queue:"),
+                        new DialogBridge.Settings("test", "default", Duration.ofMinutes(2), Duration.ofMinutes(5), null, "queue:", "test"),
                         clock, a -> { }, r -> { });
                 dialer.onState(states::add);
                 dialer.start("T");
