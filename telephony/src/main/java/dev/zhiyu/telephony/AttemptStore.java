@@ -27,7 +27,16 @@ public interface AttemptStore {
      */
     void markUnconfirmed(String callId, Instant since);
 
-    /** Writes the record and closes the attempt, atomically. */
+    /**
+     * Appends a line to the running transcript of the open attempt {@code callId}, durably, as the call goes: a dialer
+     * restarted mid-call continues the dialog from it. No effect on a finished or unknown attempt.
+     */
+    void appendLine(String callId, String line);
+
+    /** The running transcript of the open attempt {@code callId}, in order; empty once it is finished or unknown. */
+    List<String> lines(String callId);
+
+    /** Writes the record and closes the attempt (its running transcript goes), atomically. */
     void finishAttempt(CallRecord record);
 
     /**

@@ -9,18 +9,15 @@ import java.util.regex.Pattern;
  * Values go inside FreeSWITCH's {@code {}} variable block, so they are restricted to a safe alphabet.
  */
 public record OriginateRequest(String uuid, String gateway, String number, String callerIdNumber,
-                               int timeoutSeconds, String tenantId, String taskId, String leadId,
-                               Map<String, String> extraVariables) {
+                               int timeoutSeconds, String tenantId, String taskId, String leadId) {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.:@+\\-/]*");
 
     public OriginateRequest {
-        extraVariables = Map.copyOf(extraVariables);
         for (String[] kv : new String[][]{{"uuid", uuid}, {"gateway", gateway}, {"number", number},
                 {"callerIdNumber", callerIdNumber}, {"tenantId", tenantId}, {"taskId", taskId}, {"leadId", leadId}}) {
             requireSafe(kv[0], kv[1]);
         }
-        extraVariables.forEach(OriginateRequest::requireSafe);
     }
 
     private static void requireSafe(String field, String value) {
@@ -29,14 +26,10 @@ public record OriginateRequest(String uuid, String gateway, String number, Strin
         }
     }
 
-    /** The command after {@code bgapi}, variables in a stable order (as in the captured originate). */
-    public String command() {
-        return command(Map.of());
-    }
-
     /**
-     * As {@link #command()}, plus switch-side variables whose values hold spaces (API commands the switch runs
-     * itself): single-quoted, as FreeSWITCH's argument tokenizer keeps a quoted run in one argument and strips the
+     * The command after {@code bgapi}, variables in a stable order (as in the captured originate), plus
+     * {@code switchVariables} — the one way to add a variable: values are single-quoted, as FreeSWITCH's argument
+     * tokenizer keeps a quoted run in one argument (API commands the switch runs itself hold spaces) and strips the
      * quotes. Such a value may hold no quote, comma, brace or line break.
      */
     public String command(Map<String, String> switchVariables) {
@@ -49,7 +42,6 @@ public record OriginateRequest(String uuid, String gateway, String number, Strin
         v.put("originate_timeout", Integer.toString(timeoutSeconds));
         v.put("origination_caller_id_number", callerIdNumber);
         v.put("origination_caller_id_name", callerIdNumber);
-        v.putAll(extraVariables);
         // the switch keeps how the call ended, for a restarted dialer to read (call.SwitchRecord explains the syntax)
         v.put("origination_nested_vars", "true");
         v.put("api_hangup_hook", "hash::insert/zhiyu_calls/" + uuid + "/${hangup_cause}|${answer_epoch}|${billsec}");

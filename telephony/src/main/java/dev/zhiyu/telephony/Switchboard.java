@@ -51,9 +51,20 @@ public final class Switchboard implements AutoCloseable {
      * @param demo     null unless the simulator stands in for FreeSWITCH ({@code nodes} is then ignored)
      * @param abandonCap predictive tasks: the abandon rate to stay under
      * @param reconnectMax the longest wait between two connection attempts to a node that is down
+     * @param media    the speech engines every node must have (in demo mode the simulator's {@code test} engine):
+     *                 checked on each node connect (an alert names the node, engine and setting) and before each task
+     *                 starts; null: not checked
+     * @param mediaFailuresToPause a task pauses itself after this many media failures in a row
+     * @param guards   dead-air and early hang-up limits for every node and dialer
      */
     public record Config(List<Node> nodes, Demo demo, List<String> gateways, int gatewayMaxCalls, int gatewayMaxCps,
-                         double abandonCap, Duration reconnectMax) {
+                         double abandonCap, Duration reconnectMax, MediaEngines media, int mediaFailuresToPause,
+                         CallGuards guards) {
+        public Config {
+            if (mediaFailuresToPause < 1) {
+                throw new IllegalArgumentException("连续媒体故障暂停阈值须至少为 1");
+            }
+        }
     }
 
     /**
@@ -85,9 +96,8 @@ public final class Switchboard implements AutoCloseable {
     private final GatewayLimits gatewayLimits;
     private final ConcurrentMap<String, CallcenterAgents> agentQueues = new ConcurrentHashMap<>();
     private FsSimulator simulator;
-    private volatile MediaPreflight media;
-    private volatile int mediaFailuresToPause = 3;
-    private volatile CallGuards guards = CallGuards.defaults();
+    private final MediaPreflight media;
+    private final CallGuards guards;
 
     /** A switchboard with no node yet: {@link #start} connects. */
     public Switchboard(Config config, Clock clock, Consumer<String> alerts) {
@@ -95,6 +105,9 @@ public final class Switchboard implements AutoCloseable {
         this.clock = clock;
         this.alerts = alerts;
         this.gatewayLimits = new GatewayLimits(config.gatewayMaxCalls(), config.gatewayMaxCps());
+        this.media = config.media() == null ? null : new MediaPreflight(
+                config.demo() != null ? config.media().demo() : config.media(), clock, Duration.ofSeconds(10));
+        this.guards = config.guards();
     }
 
     /**
@@ -112,20 +125,6 @@ public final class Switchboard implements AutoCloseable {
         nodes.nodes().forEach(c -> c.onCustom(e -> agentQueues.values().forEach(a -> a.accept(e))));
         nodes.nodes().forEach(c -> c.onReconnect(() -> watchMedia(c)));
         nodes.nodes().stream().filter(CallControl::connected).forEach(this::watchMedia);
-        return this;
-    }
-
-    /**
-     * The speech engines every node must have (in demo mode the simulator's {@code test} engine): checked on each
-     * node connect (an alert names the node, engine and setting), before each task starts, and used by every
-     * dialer made after this call. A task pauses itself after {@code failuresToPause} media failures in a row.
-     */
-    public Switchboard media(MediaEngines engines, int failuresToPause) {
-        if (failuresToPause < 1) {
-            throw new IllegalArgumentException("连续媒体故障暂停阈值须至少为 1");
-        }
-        media = new MediaPreflight(config.demo() != null ? engines.demo() : engines, clock, Duration.ofSeconds(10));
-        mediaFailuresToPause = failuresToPause;
         return this;
     }
 
@@ -154,12 +153,6 @@ public final class Switchboard implements AutoCloseable {
             check.forget(node);
             check.check(node).ifPresent(p -> alerts.accept(p.message()));
         });
-    }
-
-    /** Dead-air and early hang-up limits for the nodes connected and dialers made after this call. */
-    public Switchboard guards(CallGuards g) {
-        guards = g;
-        return this;
     }
 
     private CallControl guarded(CallControl c) {
@@ -228,7 +221,7 @@ public final class Switchboard implements AutoCloseable {
         Dialer d = new Dialer(store, nodes, engine, new DialogBridge.Settings(asr, "default", Duration.ofSeconds(6),
                 Duration.ofMinutes(5), settings.recordDir(), QUEUE_PREFIX, tts), clock, alerts, r -> { });
         d.preflight(check);
-        d.mediaFailureLimit(mediaFailuresToPause);
+        d.mediaFailureLimit(config.mediaFailuresToPause());
         d.maxCalls(settings.maxCalls());
         d.maxCallsPerSecond(settings.maxCps());
         d.unconfirmedGrace(settings.unconfirmedGrace());

@@ -28,6 +28,11 @@ public interface TaskDialer {
     /** The task of a call this dialer is holding a dialog on (answered and not yet ended), if any. */
     Optional<String> talkingTask(String callId);
 
-    /** A supervisor takes over an answered call whose dialog is running: it is transferred to {@code target}. */
+    /**
+     * A supervisor takes over an answered call whose dialog is running: it is transferred to {@code target}.
+     *
+     * @throws TelephonyException CONFLICT while the call's node is disconnected (its state is unconfirmed; the
+     *                            message names the node and says to retry once it is back)
+     */
     TakeoverResult takeOver(String callId, String target);
 }

@@ -18,9 +18,9 @@ class MediaPreflightTest {
     private static final MediaEngines ENGINES = new MediaEngines("unimrcp", "zhiyu.telephony.asr", "unimrcp",
             "zhiyu.telephony.tts");
 
-    private static Switchboard.Config config(int port) {
+    private static Switchboard.Config config(int port, MediaEngines engines) {
         return new Switchboard.Config(List.of(new Switchboard.Node("fsA", "127.0.0.1", port, "ClueCon", List.of("gw1"),
-                10, 5)), null, List.of("gw1"), 500, 30, 0.03, Duration.ofMillis(200));
+                10, 5)), null, List.of("gw1"), 500, 30, 0.03, Duration.ofMillis(200), engines, 3, CallGuards.defaults());
     }
 
     private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
@@ -35,8 +35,7 @@ class MediaPreflightTest {
     void aNodeWithoutTheEngineIsReportedOnConnectAndRefusesTaskStarts() throws Exception {
         List<String> alerts = new CopyOnWriteArrayList<>();
         try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
-             Switchboard s = new Switchboard(config(sim.start()), Clock.systemUTC(), alerts::add).media(ENGINES, 3)
-                     .start()) {
+             Switchboard s = new Switchboard(config(sim.start(), ENGINES), Clock.systemUTC(), alerts::add).start()) {
             waitFor(() -> alerts.stream().anyMatch(a -> a.contains("mod_unimrcp")), "no alert on connect: " + alerts);
             String alert = alerts.stream().filter(a -> a.contains("mod_unimrcp")).findFirst().orElseThrow();
             assertTrue(alert.contains("fsA") && alert.contains("unimrcp") && alert.contains("zhiyu.telephony.asr"), alert);
@@ -50,8 +49,7 @@ class MediaPreflightTest {
     void theTtsEngineIsCheckedToo() throws Exception {
         MediaEngines engines = new MediaEngines("test", "zhiyu.telephony.asr", "unimrcp", "zhiyu.telephony.tts");
         try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
-             Switchboard s = new Switchboard(config(sim.start()), Clock.systemUTC(), m -> { }).media(engines, 3)
-                     .start()) {
+             Switchboard s = new Switchboard(config(sim.start(), engines), Clock.systemUTC(), m -> { }).start()) {
             TelephonyException e = assertThrows(TelephonyException.class, s::checkMedia);
             assertEquals("zhiyu.telephony.tts", e.field());
             assertTrue(e.getMessage().contains("TTS 引擎 unimrcp"), e.getMessage());
@@ -61,12 +59,13 @@ class MediaPreflightTest {
     @Test
     void aNodeWithTheEnginesPassesAndDemoModeUsesTheSimulatorsTestEngine() throws Exception {
         try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
-             Switchboard s = new Switchboard(config(sim.start()), Clock.systemUTC(), m -> { })
-                     .media(new MediaEngines("test", "a", "test", "t"), 3).start()) {
+             Switchboard s = new Switchboard(config(sim.start(), new MediaEngines("test", "a", "test", "t")),
+                     Clock.systemUTC(), m -> { }).start()) {
             s.checkMedia();
         }
         try (Switchboard demo = new Switchboard(new Switchboard.Config(List.of(), new Switchboard.Demo(0.01, "q", 0),
-                List.of("gw1"), 500, 30, 0.03, Duration.ofMillis(200)), Clock.systemUTC(), m -> { }).media(ENGINES, 3).start()) {
+                List.of("gw1"), 500, 30, 0.03, Duration.ofMillis(200), ENGINES, 3, CallGuards.defaults()), Clock.systemUTC(), m -> { })
+                .start()) {
             demo.checkMedia();
         }
     }
@@ -75,8 +74,8 @@ class MediaPreflightTest {
     void aReconnectedNodeIsAskedAgain() throws Exception {
         List<String> alerts = new CopyOnWriteArrayList<>();
         try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY));
-             Switchboard s = new Switchboard(config(sim.start()), Clock.systemUTC(), alerts::add)
-                     .media(new MediaEngines("test", "zhiyu.telephony.asr", "test", "zhiyu.telephony.tts"), 3).start()) {
+             Switchboard s = new Switchboard(config(sim.start(), new MediaEngines("test", "zhiyu.telephony.asr", "test",
+                     "zhiyu.telephony.tts")), Clock.systemUTC(), alerts::add).start()) {
             s.checkMedia();
             sim.without("mod_test"); // the switch is restarted without the module
             sim.restart();

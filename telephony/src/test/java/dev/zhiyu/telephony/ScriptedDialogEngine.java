@@ -14,6 +14,17 @@ import java.util.Map;
 /** A tiny account-opening follow-up: transfer on 转人工, opt out on 不需要, otherwise thank and hang up. */
 public final class ScriptedDialogEngine implements DialogEngine {
 
+    private final boolean patient;
+
+    public ScriptedDialogEngine() {
+        this(false);
+    }
+
+    /** @param patient silence asks again instead of ending the call */
+    public ScriptedDialogEngine(boolean patient) {
+        this.patient = patient;
+    }
+
     @Override
     public DialogSession open(SessionRequest request) {
         return new DialogSession() {
@@ -51,6 +62,9 @@ public final class ScriptedDialogEngine implements DialogEngine {
 
             @Override
             public BotTurn silence() {
+                if (patient) {
+                    return new BotTurn("您还在吗？请问遇到什么问题了吗？", true, List.of());
+                }
                 return new BotTurn("不好意思没听清，稍后再联系您，再见。", false, List.of(new BotAction.HangUp()));
             }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The switchboard composes nodes (or the demo simulator) behind telephony's API. */
 class SwitchboardTest {
     private static Switchboard.Config config(List<Switchboard.Node> nodes, Switchboard.Demo demo) {
-        return new Switchboard.Config(nodes, demo, List.of("gw1", "gw2"), 500, 30, 0.03, Duration.ofMillis(200));
+        return new Switchboard.Config(nodes, demo, List.of("gw1", "gw2"), 500, 30, 0.03, Duration.ofMillis(200), null, 3,
+                CallGuards.defaults());
     }
 
     @Test

@@ -136,8 +136,25 @@ final class JdbcAttemptStore implements AttemptStore {
     }
 
     @Override
+    public void appendLine(String callId, String line) {
+        // one writer per call (its own thread): the next number is the count so far
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO telephony_attempt_lines (call_id, seq, line)
+                        SELECT a.call_id, (SELECT COUNT(*) FROM telephony_attempt_lines WHERE call_id = :c), :line
+                        FROM telephony_attempts a WHERE a.call_id = :c AND a.finished = FALSE""")
+                .bind("c", callId).bind("line", cut(line, 4000)).execute());
+    }
+
+    @Override
+    public List<String> lines(String callId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT line FROM telephony_attempt_lines WHERE call_id = :c ORDER BY seq")
+                .bind("c", callId).mapTo(String.class).list());
+    }
+
+    @Override
     public void finishAttempt(CallRecord r) {
         jdbi.useTransaction(h -> {
+            deleteLines(h, r.callId());
             int closed = h.createUpdate("UPDATE telephony_attempts SET finished = TRUE WHERE call_id = :c AND finished = FALSE")
                     .bind("c", r.callId()).execute();
             if (closed == 1) {
@@ -149,6 +166,7 @@ final class JdbcAttemptStore implements AttemptStore {
     @Override
     public void finishOrphaned(CallRecord r, Instant since) {
         jdbi.useTransaction(h -> {
+            deleteLines(h, r.callId());
             int closed = h.createUpdate("""
                             UPDATE telephony_attempts SET finished = TRUE, kill_pending_since = :k
                             WHERE call_id = :c AND finished = FALSE""")
@@ -157,6 +175,10 @@ final class JdbcAttemptStore implements AttemptStore {
                 insertRecord(h, r);
             }
         });
+    }
+
+    private static void deleteLines(Handle h, String callId) {
+        h.createUpdate("DELETE FROM telephony_attempt_lines WHERE call_id = :c").bind("c", callId).execute();
     }
 
     @Override

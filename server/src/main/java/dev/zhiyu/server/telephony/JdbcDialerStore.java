@@ -181,6 +181,16 @@ public final class JdbcDialerStore implements DialerStore {
     }
 
     @Override
+    public void appendLine(String callId, String line) {
+        attempts.appendLine(callId, line);
+    }
+
+    @Override
+    public List<String> lines(String callId) {
+        return attempts.lines(callId);
+    }
+
+    @Override
     public void finishAttempt(CallRecord record) {
         attempts.finishAttempt(record);
     }

@@ -99,7 +99,7 @@ public record TelephonyConfig(String fsHost, int fsPort, String fsPassword, List
     /** What the switchboard is built from: the nodes, or in demo mode the simulator with its agents. */
     public Switchboard.Config switchboard() {
         return new Switchboard.Config(nodes, demo() ? new Switchboard.Demo(demoTimeScale, DEMO_QUEUE, demoAgents) : null,
-                gateways, gatewayMaxCalls, gatewayMaxCps, abandonCap, reconnectMax);
+                gateways, gatewayMaxCalls, gatewayMaxCps, abandonCap, reconnectMax, media(), mediaFailuresToPause(), guards());
     }
 
     /** From {@code zhiyu.telephony.*} keys (others ignored); bad values fail naming the key. */

@@ -44,28 +44,24 @@ public final class TelephonyOperations {
     private final Runnable mediaCheck;
 
     /**
-     * @param scenarios the tenant's scenarios with the variables each needs from a call list, or null to accept any
-     *                  scenario and any list
-     */
-    public TelephonyOperations(TenantStores stores, TelephonyConfig config, Clock clock,
-                               Function<Tenant, Map<String, List<Scenario.Variable>>> scenarios,
-                               BiConsumer<Tenant, String> onRunning) {
-        this(stores, config, clock, scenarios, onRunning, () -> { });
-    }
-
-    /**
+     * What the operations are wired to.
+     *
+     * @param scenarios  the tenant's scenarios with the variables each needs from a call list
+     * @param onRunning  told of a task moved to RUNNING (the server's dialers)
      * @param mediaCheck run before a verb moves a task to RUNNING; throws (naming the node, the engine and the
      *                   setting) when a FreeSWITCH node lacks the ASR or TTS engine
      */
-    public TelephonyOperations(TenantStores stores, TelephonyConfig config, Clock clock,
-                               Function<Tenant, Map<String, List<Scenario.Variable>>> scenarios,
-                               BiConsumer<Tenant, String> onRunning, Runnable mediaCheck) {
+    public record Config(Function<Tenant, Map<String, List<Scenario.Variable>>> scenarios,
+                         BiConsumer<Tenant, String> onRunning, Runnable mediaCheck) {
+    }
+
+    public TelephonyOperations(TenantStores stores, TelephonyConfig config, Clock clock, Config wiring) {
         this.stores = stores;
         this.config = config;
         this.clock = clock;
-        this.scenarios = scenarios;
-        this.onRunning = onRunning;
-        this.mediaCheck = mediaCheck;
+        this.scenarios = wiring.scenarios();
+        this.onRunning = wiring.onRunning();
+        this.mediaCheck = wiring.mediaCheck();
     }
 
     /**
@@ -73,8 +69,8 @@ public final class TelephonyOperations {
      * scenarios, as the server that dials them will load them.
      */
     public static TelephonyOperations offline(TenantStores stores, TelephonyConfig config) {
-        return new TelephonyOperations(stores, config, Clock.systemUTC(),
-                t -> DialogService.storedScenarioVariables(stores.jdbi(t)), (t, id) -> { });
+        return new TelephonyOperations(stores, config, Clock.systemUTC(), new Config(
+                t -> DialogService.storedScenarioVariables(stores.jdbi(t)), (t, id) -> { }, () -> { }));
     }
 
     JdbcDialerStore store(Tenant tenant) {

@@ -70,10 +70,9 @@ public final class TelephonyService implements AutoCloseable {
         this.dialogs = dialogs;
         this.config = config;
         this.clock = clock;
-        this.switchboard = new Switchboard(config.switchboard(), clock, this::alert)
-                .media(config.media(), config.mediaFailuresToPause()).guards(config.guards());
-        this.operations = new TelephonyOperations(platform.stores(), config, clock, dialogs::scenarioVariables, this::running,
-                switchboard::checkMedia);
+        this.switchboard = new Switchboard(config.switchboard(), clock, this::alert);
+        this.operations = new TelephonyOperations(platform.stores(), config, clock,
+                new TelephonyOperations.Config(dialogs::scenarioVariables, this::running, switchboard::checkMedia));
         this.listImports = new ListImports(platform.stores(), config, 2);
     }
 
@@ -225,7 +224,8 @@ public final class TelephonyService implements AutoCloseable {
     /**
      * A supervisor takes over a call of the tenant's that is up and talking to the bot: it is transferred to its
      * task's agent queue, else to {@code zhiyu.telephony.agent.target} (demo mode: the simulated agents' queue).
-     * Another tenant's call, or one not held by this server, is not found; an ended call is a conflict.
+     * Another tenant's call, or one not held by this server, is not found; an ended call is a conflict, and so is a
+     * call whose FreeSWITCH node is disconnected (its state is unconfirmed: the message names the node, retry later).
      */
     public Takeover takeOver(Tenant tenant, String callId) {
         if (!Ids.valid(callId)) {

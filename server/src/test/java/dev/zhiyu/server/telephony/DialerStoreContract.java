@@ -138,6 +138,27 @@ abstract class DialerStoreContract {
     }
 
     @Test
+    void anOpenAttemptsRunningTranscriptIsKeptInOrderUntilItsRecordIsWritten() {
+        DialerStore s = store();
+        List<Lead> list = leads("lines", 1);
+        putList(s, "lines", list);
+        s.saveTask(task("tlines", "lines", 1));
+        Lead lead = list.get(0);
+        String call = UUID.randomUUID().toString();
+        s.appendLine(call, "机器人: 不该记下");
+        assertTrue(s.lines(call).isEmpty(), "no attempt, no lines");
+        assertTrue(s.claimAttempt(new OpenAttempt("tlines", lead.id(), 1, call, lead.phone(), T0)));
+        List<String> said = List.of("机器人: 您好，请问是王先生吗？", "客户: 是我", "机器人: 您在哪一步停下了？", "客户: 视频验证 [按键 2]");
+        said.forEach(l -> s.appendLine(call, l));
+        assertEquals(said, s.lines(call), "every line, in order");
+        s.finishAttempt(new CallRecord(call, "acme", "tlines", lead.id(), 1, lead.phone(), "gw1", T0, T0.plusSeconds(8),
+                T0.plusSeconds(70), "NORMAL_CLEARING", "200", Disposition.COMPLETED, 62, null, said, "A", null));
+        assertTrue(s.lines(call).isEmpty(), "the record holds the transcript now");
+        s.appendLine(call, "机器人: 迟到的一句");
+        assertTrue(s.lines(call).isEmpty(), "a finished attempt takes no more lines");
+    }
+
+    @Test
     void anUnconfirmedAttemptKeepsItsNodeAndItsFirstUnconfirmedTimeUntilItIsRecorded() {
         DialerStore s = store();
         List<Lead> list = leads("l9", 3);
@@ -285,7 +306,7 @@ abstract class DialerStoreContract {
             try (CallControl control = new CallControl(new CallControl.Node("fs", "127.0.0.1", port, "ClueCon"), clock,
                     a -> { }).start()) {
                 Dialer dialer = new Dialer(s, control, new TinyEngine(), new DialogBridge.Settings("test", "default",
-                        Duration.ofSeconds(6), Duration.ofMinutes(2), null, "queue:"), clock, a -> { }, r -> { });
+                        Duration.ofSeconds(6), Duration.ofMinutes(2), null, "queue:", "test"), clock, a -> { }, r -> { });
                 dialer.start("t5");
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (s.status("t5") != TaskStatus.COMPLETED) {
@@ -351,14 +372,14 @@ abstract class DialerStoreContract {
             try (CallControl dead = new CallControl(new CallControl.Node("fs", "127.0.0.1", port, "ClueCon"), clock,
                     a -> { }).start()) {
                 var call = dead.originate(new dev.zhiyu.telephony.OriginateRequest(uuid, "gw1", lead.dial(),
-                        "057188880000", 30, "acme", "t6", lead.id(), Map.of()));
+                        "057188880000", 30, "acme", "t6", lead.id()));
                 assertTrue(call.originateResult().get(10, java.util.concurrent.TimeUnit.SECONDS).startsWith("+OK"));
             }
             try (CallControl control = new CallControl(new CallControl.Node("fs", "127.0.0.1", port, "ClueCon"), clock,
                     a -> { }).start()) {
                 List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
                 Dialer dialer = new Dialer(s, control, new TinyEngine(), new DialogBridge.Settings("test", "default",
-                        Duration.ofSeconds(6), Duration.ofMinutes(2), "/rec", "queue:"), clock, alerts::add, r -> { });
+                        Duration.ofSeconds(6), Duration.ofMinutes(2), "/rec", "queue:", "test"), clock, alerts::add, r -> { });
                 List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
                 dialer.onState(st -> states.add(st.state()));
                 dialer.start("t6");

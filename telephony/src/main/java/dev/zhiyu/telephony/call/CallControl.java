@@ -6,7 +6,6 @@ import dev.zhiyu.telephony.esl.EslClient;
 import dev.zhiyu.telephony.esl.EslEvent;
 import dev.zhiyu.telephony.esl.EslFrame;
 import dev.zhiyu.telephony.esl.EslListener;
-import dev.zhiyu.telephony.esl.EventFormat;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +27,7 @@ import java.util.function.Consumer;
 /**
  * Call control over one FreeSWITCH node: originate, per-call commands, event routing by Unique-ID / Job-UUID,
  * reconnect with exponential backoff and, after reconnecting, a {@link Resync} of the calls placed on the lost
- * connection.
+ * connection ({@link MissedEvents}); {@link Reattachment} takes over the channels of a crashed process.
  */
 public final class CallControl implements EslListener, AutoCloseable {
 
@@ -56,6 +54,8 @@ public final class CallControl implements EslListener, AutoCloseable {
     private final Consumer<String> alerts;
     private volatile Link link = new Link(null, 0);
     private volatile boolean closed;
+    /** From a reconnect until the calls placed before it are judged: their state is not yet confirmed. */
+    private volatile boolean resyncing;
     private volatile Duration backoffMax = Duration.ofSeconds(30);
     private final Resync resync;
     private final NodeHealth health;
@@ -63,6 +63,8 @@ public final class CallControl implements EslListener, AutoCloseable {
     private final java.util.List<Consumer<EslEvent>> customListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> reconnectListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final DeadAirGuard guard;
+    private final Reattachment reattachment = new Reattachment(this);
+    private final MissedEvents missed = new MissedEvents(this);
 
     public CallControl(Node node, Clock clock, Consumer<String> alerts) {
         this.node = node;
@@ -129,6 +131,11 @@ public final class CallControl implements EslListener, AutoCloseable {
         return closed;
     }
 
+    /** Closes and completes calls whose events went to a lost connection (for the {@link Resync}). */
+    MissedEvents missed() {
+        return missed;
+    }
+
     private EslClient open() throws IOException {
         EslClient c = EslClient.connect(node.host(), node.port(), node.password(), Duration.ofSeconds(5), this);
         try {
@@ -143,6 +150,11 @@ public final class CallControl implements EslListener, AutoCloseable {
     public boolean connected() {
         EslClient c = link.client();
         return c != null && c.isOpen();
+    }
+
+    /** Connected, and every call placed before the last reconnect judged again: calls' states are the switch's. */
+    public boolean confirmed() {
+        return connected() && !resyncing;
     }
 
     public long reconnects() {
@@ -190,6 +202,38 @@ public final class CallControl implements EslListener, AutoCloseable {
         byJob.remove(call.jobUuid);
         forget(call.uuid());
         call.job.complete("-ERR " + cause + "\n");
+    }
+
+    /** Stops waiting for a call's BACKGROUND_JOB (its result comes from elsewhere). */
+    void forgetJob(Call call) {
+        byJob.remove(call.jobUuid == null ? "" : call.jobUuid);
+    }
+
+    /**
+     * Starts following a channel this process did not originate: false if it is followed already. Registered before
+     * anything is asked about it, so that no event of the channel is missed or filtered out meanwhile.
+     */
+    boolean adopt(Call call) {
+        call.epoch = link.epoch();
+        if (calls.putIfAbsent(call.uuid(), call) != null) {
+            return false;
+        }
+        EslClient c = link.client();
+        if (c != null && c.isOpen()) {
+            filter.follow(c, call.uuid());
+        }
+        return true;
+    }
+
+    /** Stops following a channel adopted for a look that found it gone or another's. */
+    void drop(Call call) {
+        if (calls.get(call.uuid()) == call) {
+            forget(call.uuid());
+        }
+    }
+
+    Consumer<String> alerts() {
+        return alerts;
     }
 
     /** Stops following a channel, and its events stop coming. */
@@ -291,7 +335,7 @@ public final class CallControl implements EslListener, AutoCloseable {
                 }
                 if (e.body().startsWith("-ERR") && !call.hangupComplete.isDone() && call.answeredAt == null
                         && e.body().contains("INVALID_GATEWAY")) {
-                    finish(call, synthetic(call, "INVALID_GATEWAY")); // no channel ⇒ no HANGUP_COMPLETE will come
+                    finish(call, MissedEvents.hangup(call, "INVALID_GATEWAY")); // no channel ⇒ no HANGUP_COMPLETE will come
                 }
             }
             return;
@@ -310,14 +354,10 @@ public final class CallControl implements EslListener, AutoCloseable {
         }
     }
 
-    private void finish(Call call, EslEvent hangup) {
+    /** The call's end, real or rebuilt: it is no longer followed and its thread gets the hang-up. */
+    void finish(Call call, EslEvent hangup) {
         forget(call.uuid());
         call.deliver(hangup);
-    }
-
-    private static EslEvent synthetic(Call call, String cause) {
-        return new EslEvent(EventFormat.PLAIN, List.of(Map.entry("Event-Name", "CHANNEL_HANGUP_COMPLETE"),
-                Map.entry("Unique-ID", call.uuid()), Map.entry("Hangup-Cause", cause)), "");
     }
 
     @Override
@@ -339,6 +379,7 @@ public final class CallControl implements EslListener, AutoCloseable {
                 long previous;
                 synchronized (this) {
                     previous = link.epoch();
+                    resyncing = true;
                     link = new Link(c, previous + 1);
                 }
                 reconnects.incrementAndGet();
@@ -346,7 +387,10 @@ public final class CallControl implements EslListener, AutoCloseable {
                 reconnectListeners.forEach(Runnable::run);
                 // only calls placed on an earlier connection: one originated just now may not be listed yet
                 resync.run(calls.values().stream().filter(call -> call.epoch <= previous).toList())
-                        .whenComplete((judged, err) -> health.linkChanged(true));
+                        .whenComplete((judged, err) -> {
+                            resyncing = false;
+                            health.linkChanged(true);
+                        });
                 return;
             } catch (IOException e) {
                 health.failed(e);
@@ -358,122 +402,18 @@ public final class CallControl implements EslListener, AutoCloseable {
         }
     }
 
-    /** Closes a call whose end was never seen (FreeSWITCH no longer has it) as interrupted. */
-    void interrupt(Call call) {
-        if (call.jobUuid != null) {
-            byJob.remove(call.jobUuid);
-        }
-        call.job.complete("-ERR INTERRUPTED\n");
-        finish(call, synthetic(call, "INTERRUPTED"));
-    }
-
     /**
-     * A call that ended while the connection was down, closed with the switch's own record of its end: the hang-up
-     * event that went to the dead connection is rebuilt from it.
+     * Takes over a channel an earlier (crashed) process originated with {@code request}; see {@link Reattachment}.
+     * Empty when FreeSWITCH no longer has it or it is another owner's.
      */
-    void endedMeanwhile(Call call, SwitchRecord record) {
-        if (call.jobUuid != null) {
-            byJob.remove(call.jobUuid);
-        }
-        if (record.answered() && call.answeredAt == null) {
-            call.answeredAt = record.answeredAt();
-        }
-        call.jobFromEvents = false; // the originate result is the record's, not the synthetic hang-up's
-        finish(call, new EslEvent(EventFormat.PLAIN, List.of(Map.entry("Event-Name", "CHANNEL_HANGUP_COMPLETE"),
-                Map.entry("Unique-ID", call.uuid()), Map.entry("Hangup-Cause", record.cause()),
-                Map.entry("variable_billsec", Long.toString(record.billSeconds()))), ""));
-        call.job.complete(record.answered() ? "+OK " + call.uuid() + "\n" : "-ERR " + record.cause() + "\n");
-    }
-
-    /**
-     * Not a FreeSWITCH event: put in a call's mailbox after a reconnect found its channel still up. Events of the gap
-     * are lost for good (a prompt's CHANNEL_EXECUTE_COMPLETE, the callee's speech), so a dialog waiting for one must
-     * not wait in silence: it stops what may still play and asks again.
-     */
-    static final String RESYNCED = "ZHIYU_RESYNCED";
-
-    static EslEvent resynced(Call call) {
-        return new EslEvent(EventFormat.PLAIN, List.of(Map.entry("Event-Name", RESYNCED),
-                Map.entry("Unique-ID", call.uuid())), "");
-    }
-
-    /** A call answered while the connection was down: its BACKGROUND_JOB "+OK" went to the dead connection. */
-    void answeredMeanwhile(Call call) {
-        if (call.answeredAt == null) {
-            call.answeredAt = clock.instant();
-        }
-        byJob.remove(call.jobUuid == null ? "" : call.jobUuid);
-        call.job.complete("+OK " + call.uuid() + "\n");
+    public Optional<Call> reattach(OriginateRequest request, Instant originatedAt) {
+        return reattachment.reattach(request, originatedAt);
     }
 
     /** The channel, or empty when FreeSWITCH no longer has it. */
     public Optional<LiveChannel> inspect(String uuid) throws Exception {
         String answer = api("uuid_dump " + uuid + " json").get(10, TimeUnit.SECONDS);
         return answer.startsWith("-ERR") ? Optional.empty() : Optional.of(LiveChannel.fromDump(uuid, answer));
-    }
-
-    /**
-     * Takes over a channel an earlier (crashed) process originated with {@code request}: registered first so no
-     * event is missed, then checked with {@code uuid_dump} — empty when FreeSWITCH no longer has it or it carries
-     * another owner's tenant/task/lead variables. An answered channel's originate result is "+OK" at once; a
-     * ringing one completes on CHANNEL_ANSWER or hang-up.
-     */
-    public Optional<Call> reattach(OriginateRequest request, Instant originatedAt) {
-        Call call = new Call(this, request, null, originatedAt, true);
-        call.epoch = link.epoch();
-        if (calls.putIfAbsent(request.uuid(), call) != null) {
-            return Optional.empty(); // already followed by this process
-        }
-        EslClient c = link.client();
-        if (c != null && c.isOpen()) {
-            filter.follow(c, request.uuid()); // before the look: no event of the channel is filtered out meanwhile
-        }
-        Optional<LiveChannel> ch;
-        try {
-            ch = inspect(request.uuid());
-        } catch (Exception e) {
-            alerts.accept("FreeSWITCH " + node.name() + " 读取通道 " + request.uuid() + " 失败: " + e.getMessage());
-            ch = Optional.empty();
-        }
-        if (ch.isPresent() && owns(request, ch.get())) {
-            useGateway(call, ch.get().gateway());
-        }
-        if (call.hungUp()) {
-            return Optional.of(call); // ended while we looked: its real CHANNEL_HANGUP_COMPLETE is recorded
-        }
-        if (ch.isEmpty() || !owns(request, ch.get())) {
-            if (calls.get(request.uuid()) == call) {
-                forget(request.uuid());
-            }
-            return Optional.empty();
-        }
-        if (ch.get().answered()) {
-            call.answeredAt = ch.get().answeredAt() != null ? ch.get().answeredAt() : clock.instant();
-            call.midDialog = true;
-            call.job.complete("+OK " + request.uuid() + "\n");
-        }
-        return Optional.of(call);
-    }
-
-    /**
-     * The gateway the channel really went out on ({@code variable_sip_gateway_name}) replaces the one the request
-     * was rebuilt with from saved progress (a full gateway may have moved the call on to the next one).
-     */
-    private void useGateway(Call call, String gateway) {
-        OriginateRequest r = call.request;
-        if (gateway == null || gateway.isBlank() || gateway.equals(r.gateway())) {
-            return;
-        }
-        try {
-            call.request = new OriginateRequest(r.uuid(), gateway, r.number(), r.callerIdNumber(), r.timeoutSeconds(),
-                    r.tenantId(), r.taskId(), r.leadId(), r.extraVariables());
-        } catch (IllegalArgumentException e) {
-            alerts.accept("通道 " + r.uuid() + " 的网关名 " + gateway + " 无法使用，沿用 " + r.gateway());
-        }
-    }
-
-    private static boolean owns(OriginateRequest r, LiveChannel ch) {
-        return ch.ownedBy(r.tenantId(), r.taskId(), r.leadId());
     }
 
     /** UUIDs FreeSWITCH reports as live right now (used at start-up to re-attach calls of a crashed dialer). */

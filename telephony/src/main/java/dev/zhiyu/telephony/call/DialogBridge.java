@@ -40,14 +40,8 @@ public final class DialogBridge {
             }
         }
 
-        /** Speech by the ASR engine's module as well (mod_unimrcp and mod_test provide both). */
-        public Settings(String asr, String grammar, Duration noInput, Duration maxDuration, String recordDir,
-                        String callcenterQueuePrefix) {
-            this(asr, grammar, noInput, maxDuration, recordDir, callcenterQueuePrefix, asr);
-        }
-
         public static Settings defaults() {
-            return new Settings("unimrcp", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), null, "queue:");
+            return new Settings("unimrcp", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), null, "queue:", "unimrcp");
         }
     }
 
@@ -61,10 +55,13 @@ public final class DialogBridge {
     }
 
     /**
-     * Said instead of the greeting on a call taken over from a crashed dialer: the dialog's state is not saved
-     * during the call, so the session restarts at its opening, but the callee must not hear the opening twice.
+     * Said instead of the greeting on a call taken over from a crashed dialer before the customer had answered
+     * anything: the session restarts at its opening, but the callee must not hear the opening twice.
      */
     public static final String RESUME = "不好意思，我们刚才通话中断了一下。您请接着说，我在听。";
+
+    /** The caller line of a turn where nothing was heard. */
+    static final String NO_INPUT = "（无应答）";
 
     /** How the transcript's system line for a media failure starts. */
     public static final String MEDIA_FAILURE = "媒体故障，已挂断：";
@@ -77,9 +74,30 @@ public final class DialogBridge {
         this.settings = settings;
     }
 
-    public Result run(Call call, DialogSession session, Consumer<String> transcriptSink) throws InterruptedException {
+    /**
+     * Holds the dialog until the call ends or is handed on.
+     *
+     * @param earlier        the call's running transcript so far, for a call re-attached mid-dialog: its customer
+     *                       turns are replayed into {@code session} and the dialog continues with the next prompt
+     * @param transcriptSink every new line as it is written (the earlier ones are not repeated)
+     */
+    public Result run(Call call, DialogSession session, List<String> earlier, Consumer<String> transcriptSink)
+            throws InterruptedException {
         long deadline = System.nanoTime() + settings.maxDuration().toNanos();
         List<String> transcript = new ArrayList<>();
+        BotTurn turn = session.start();
+        String resumed = "";
+        if (call.midDialog()) {
+            var replay = DialogReplay.resume(session, turn, earlier);
+            if (replay.isPresent()) {
+                transcript.addAll(replay.get().kept());
+                turn = replay.get().next();
+                resumed = "，从中断处继续（回放客户应答 " + replay.get().replayed() + " 轮）";
+            } else if (!turn.ends()) {
+                // the callee already heard the opening: a short apology asks them to go on instead
+                turn = new BotTurn(RESUME, true, List.of());
+            }
+        }
         Consumer<String> log = line -> {
             transcript.add(line);
             transcriptSink.accept(line);
@@ -93,18 +111,13 @@ public final class DialogBridge {
             if (settings.recordDir() != null) {
                 call.recordingPath = recordingPath(call);
             }
-            log.accept(TranscriptLine.system("拨号程序重启后重新接管通话" + (call.midDialog() ? "，不重播开场白" : ""))
-                    .format());
+            log.accept(TranscriptLine.system("拨号程序重启后重新接管通话" + (call.midDialog() ? "，不重播开场白" : "")
+                    + resumed).format());
         } else if (settings.recordDir() != null) {
             control.api("uuid_record " + call.uuid() + " start " + recordingPath(call));
         }
         // queued ahead of the first prompt; a channel without one plays every prompt as silence
         control.execute(call, "set", "tts_engine=" + settings.tts(), UUID.randomUUID().toString());
-        BotTurn turn = session.start();
-        if (call.midDialog() && !turn.ends()) {
-            // the callee already heard the opening before the restart: a short apology asks them to go on instead
-            turn = new BotTurn(RESUME, true, List.of());
-        }
         EndReason reason;
         String mediaFailure = null;
         while (true) {
@@ -149,7 +162,7 @@ public final class DialogBridge {
                 break;
             }
             if (heard.input() == null) {
-                log.accept(TranscriptLine.caller("（无应答）").format());
+                log.accept(TranscriptLine.caller(NO_INPUT).format());
                 turn = session.silence();
             } else {
                 log.accept(TranscriptLine.caller(describe(heard.input())).format());
@@ -259,7 +272,7 @@ public final class DialogBridge {
                         }
                     }
                 }
-                case CallControl.RESYNCED -> {
+                case MissedEvents.RESYNCED -> {
                     breakPrompt(call); // the connection dropped meanwhile: whatever it was waiting for may be lost
                     return new Heard(speech, false, false);
                 }

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * those FreeSWITCH still has are kept (an answered one's originate result completed, a hang-up asked for meanwhile
  * sent); the others are closed as the switch recorded their end ({@link SwitchRecord}: cause, answered, billsec),
  * or as interrupted when it has no record (it restarted: its calls died with it). A call kept gets a
- * {@link CallControl#RESYNCED} marker: its dialog may be waiting for an event of the gap, lost for good. A call
+ * {@link MissedEvents#RESYNCED} marker: its dialog may be waiting for an event of the gap, lost for good. A call
  * whose originate result is still pending may be one whose {@code bgapi originate} reached FreeSWITCH just before
  * the connection dropped and whose channel is not created yet: it is looked at again after {@link #settle(Duration)},
  * its own events standing in meanwhile for a BACKGROUND_JOB that may have gone to the dead connection.
@@ -74,19 +74,19 @@ final class Resync {
                 }
                 Optional<SwitchRecord> record = switchRecord(call);
                 if (record.isPresent()) {
-                    control.endedMeanwhile(call, record.get()); // it existed and ended: no need to look again
+                    control.missed().endedMeanwhile(call, record.get()); // it existed and ended: no need to look again
                 } else if (mayWait && !call.job.isDone()) {
                     call.jobFromEvents = true;
                     pending.add(call);
                 } else {
-                    control.interrupt(call);
+                    control.missed().interrupt(call);
                 }
                 continue;
             }
             if ("ACTIVE".equals(state) && !call.job.isDone()) {
-                control.answeredMeanwhile(call);
+                control.missed().answeredMeanwhile(call);
             }
-            call.deliver(CallControl.resynced(call)); // its dialog may wait for an event that went to the dead link
+            call.deliver(MissedEvents.resynced(call)); // its dialog may wait for an event that went to the dead link
             if (call.pendingKill != null) {
                 control.hangup(call, call.pendingKill); // asked for while the connection was down
             }

@@ -5,7 +5,6 @@ import dev.zhiyu.telephony.OriginateRequest;
 import dev.zhiyu.telephony.TaskSpec;
 
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * One call attempt this process follows: a new originate, or one re-attached after a restart.
@@ -20,7 +19,7 @@ record Attempt(TaskSpec task, Lead lead, int number, String callId, int gatewayI
     /** The originate of a lead's call, carrying the owner variables a restarted dialer recognises it by. */
     static OriginateRequest request(TaskSpec task, Lead lead, String callId, String gateway, String callerId) {
         return new OriginateRequest(callId, gateway, lead.dial(), callerId, task.originateTimeoutSeconds(),
-                task.tenantId(), task.id(), ownerLeadId(lead.id()), Map.of());
+                task.tenantId(), task.id(), ownerLeadId(lead.id()));
     }
 
     /** The lead id as it goes into the channel variables (and so as FreeSWITCH reports it back). */

@@ -91,7 +91,7 @@ public final class Dialer {
         this.dialogs = new LiveDialogs(states);
         this.flow = new CallFlow(store, clock, alerts, events, states, new NodeOutages(nodes, states));
         this.orphans = new OrphanKills(store, nodes, alerts, this::orphanEnded);
-        this.progressive = new ProgressivePacing(engine, bridgeSettings, states, dialogs, alerts);
+        this.progressive = new ProgressivePacing(engine, bridgeSettings, states, dialogs, alerts, store);
         this.recovery = new Recovery(store, nodes, admission, flow, states, orphans, this::pacing, clock, alerts, events);
     }
 

@@ -31,6 +31,7 @@ public final class InMemoryDialerStore implements DialerStore {
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final List<CallRecord> records = new CopyOnWriteArrayList<>();
     private final Map<String, PendingKill> kills = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> lines = new ConcurrentHashMap<>();
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
     private final Set<java.time.LocalDate> holidays = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> dials = new ConcurrentHashMap<>();
@@ -150,7 +151,20 @@ public final class InMemoryDialerStore implements DialerStore {
     }
 
     @Override
+    public synchronized void appendLine(String callId, String line) {
+        if (open.containsKey(callId)) {
+            lines.computeIfAbsent(callId, c -> new ArrayList<>()).add(line);
+        }
+    }
+
+    @Override
+    public synchronized List<String> lines(String callId) {
+        return List.copyOf(lines.getOrDefault(callId, List.of()));
+    }
+
+    @Override
     public synchronized void finishAttempt(CallRecord r) {
+        lines.remove(r.callId());
         if (open.remove(r.callId()) != null) {
             records.add(r);
         }
@@ -158,6 +172,7 @@ public final class InMemoryDialerStore implements DialerStore {
 
     @Override
     public synchronized void finishOrphaned(CallRecord r, java.time.Instant since) {
+        lines.remove(r.callId());
         OpenAttempt a = open.remove(r.callId());
         if (a != null) {
             records.add(r);

@@ -1,6 +1,7 @@
 package dev.zhiyu.telephony.dialer;
 
 import dev.zhiyu.telephony.TakeoverResult;
+import dev.zhiyu.telephony.TelephonyException;
 import dev.zhiyu.telephony.call.Call;
 
 import java.util.Map;
@@ -32,7 +33,10 @@ final class LiveDialogs {
         return Optional.ofNullable(talking.get(callId)).map(t -> t.attempt().task().id());
     }
 
-    /** The dialog stops and the call is transferred to {@code target} as a dialog's own transfer is. */
+    /**
+     * The dialog stops and the call is transferred to {@code target} as a dialog's own transfer is. Refused while the
+     * call's node is disconnected: whether the call is still up is unknown and the transfer could not be sent.
+     */
     TakeoverResult takeOver(String callId, String target) {
         Talking t = talking.get(callId);
         if (t == null) {
@@ -40,6 +44,11 @@ final class LiveDialogs {
         }
         if (t.call().hungUp()) {
             return TakeoverResult.NOT_UP;
+        }
+        if (!t.call().control().confirmed()) {
+            String node = t.call().control().node().name();
+            throw TelephonyException.conflict("callId", "FreeSWITCH 节点 " + node + " 已断开连接，通话状态未确认，无法接管："
+                    + "请在节点 " + node + " 恢复连接后重试");
         }
         if (!t.call().takeOver(target)) {
             return TakeoverResult.ALREADY;

@@ -3,6 +3,7 @@ package dev.zhiyu.telephony.dialer;
 import dev.zhiyu.dialog.DialogEngine;
 import dev.zhiyu.dialog.DialogSession;
 import dev.zhiyu.dialog.SessionRequest;
+import dev.zhiyu.telephony.AttemptStore;
 import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.TranscriptLine;
@@ -23,9 +24,11 @@ final class ProgressivePacing implements PacingStrategy {
     private final CallStates states;
     private final LiveDialogs dialogs;
     private final Consumer<String> alerts;
+    private final AttemptStore store;
 
     ProgressivePacing(DialogEngine engine, DialogBridge.Settings settings, CallStates states, LiveDialogs dialogs,
-                      Consumer<String> alerts) {
+                      Consumer<String> alerts, AttemptStore store) {
+        this.store = store;
         this.engine = engine;
         this.settings = settings;
         this.states = states;
@@ -48,7 +51,10 @@ final class ProgressivePacing implements PacingStrategy {
         return settings == null ? Optional.empty() : Optional.of(settings.maxDuration());
     }
 
-    /** A re-attached call answered before a restart gets a fresh dialog session. */
+    /**
+     * A re-attached call answered before a restart gets a fresh dialog session that replays the customer's turns of
+     * the attempt's running transcript (stored line by line as the call goes) and continues with the next prompt.
+     */
     @Override
     public Talk talk(Attempt a, Call call, boolean answered) {
         if (!answered) {
@@ -83,9 +89,12 @@ final class ProgressivePacing implements PacingStrategy {
     private DialogBridge.Result converse(Attempt a, Call call) {
         String[] last = new String[2]; // the last bot line, the last caller line: the live wall shows both
         TaskSpec task = a.task();
+        List<String> earlier = call.midDialog() ? store.lines(a.callId()) : List.of();
+        TranscriptWriter durable = new TranscriptWriter(store, a.callId(), alerts);
         try (DialogSession session = engine.open(new SessionRequest(task.tenantId(), task.scenario(), call.uuid(),
                 "phone", a.lead().variables()))) {
-            return new DialogBridge(call.control(), settings).run(call, session, line -> {
+            return new DialogBridge(call.control(), settings).run(call, session, earlier, line -> {
+                durable.accept(line);
                 TranscriptLine.parse(line).filter(t -> t.speaker() != TranscriptLine.Speaker.SYSTEM).ifPresent(t -> {
                     last[t.speaker() == TranscriptLine.Speaker.ROBOT ? 0 : 1] = t.text();
                     states.publish(a, "talking", null, last[0], last[1], call.takeoverTarget());

@@ -55,6 +55,7 @@ public final class FsSimulator implements AutoCloseable {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong prompts = new AtomicLong();
+    private final java.util.Map<String, List<String>> spoken = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong maxDeadAirNanos = new AtomicLong();
     private final java.util.Queue<Long> deadAirs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong accepted = new AtomicLong();
@@ -321,6 +322,15 @@ public final class FsSimulator implements AutoCloseable {
 
     void promptStarted() {
         prompts.incrementAndGet();
+    }
+
+    /** The {@code say:} prompts that began playing to a leg, in order: what its callee heard. */
+    public List<String> spoken(String uuid) {
+        return List.copyOf(spoken.getOrDefault(uuid, List.of()));
+    }
+
+    void spoke(String uuid, String text) {
+        spoken.computeIfAbsent(uuid, u -> new CopyOnWriteArrayList<>()).add(text);
     }
 
     public long eventsPublished() {

@@ -52,13 +52,7 @@ final class SimChannel {
     private volatile long answeredNanos;
     private volatile long ended;
     private volatile boolean vanished;
-    /** System.nanoTime() since when the answered channel runs no application (dead air), or -1. */
-    private volatile long idleSince = -1;
-    /** The last time an ESL client sent a command naming this channel (or its answer): the start of any dead air. */
-    private volatile Instant lastControl = Instant.now();
-    /** When a scheduled dead-air guard task fired for this channel, or null. */
-    private volatile Instant guardFiredAt;
-    private volatile boolean apologised;
+    private final SimDeadAir deadAir;
 
     SimChannel(FsSimulator sim, String uuid, String number, String channelName, Map<String, String> originateVars,
                Callee callee, String jobUuid, String jobArg) {
@@ -68,6 +62,7 @@ final class SimChannel {
         this.channelName = channelName;
         this.callee = callee;
         this.media = new SimMedia(this, sim, callee);
+        this.deadAir = new SimDeadAir(sim);
         this.jobUuid = jobUuid;
         this.jobArg = jobArg;
         vars.put("direction", "outbound");
@@ -169,13 +164,11 @@ final class SimChannel {
     }
 
     void touched() {
-        lastControl = Instant.now();
+        deadAir.touched();
     }
 
     void guardFired() {
-        if (guardFiredAt == null) {
-            guardFiredAt = Instant.now();
-        }
+        deadAir.guardFired();
     }
 
     private void answer() {
@@ -186,9 +179,8 @@ final class SimChannel {
         answered = SimEvents.micros(Instant.now());
         answerState = "answered";
         callState("ACTIVE");
-        lastControl = Instant.now();
+        deadAir.answered();
         fire("CHANNEL_ANSWER", List.of(), List.of(), "");
-        idleSince = System.nanoTime();
         apiOnAnswer();
         reportJob("+OK " + uuid + "\n");
         state("CS_EXECUTE");
@@ -215,7 +207,7 @@ final class SimChannel {
             App app = apps.poll(sim.scaled(50), TimeUnit.MILLISECONDS);
             if (app != null) {
                 execute(app);
-            } else if (impatient()) {
+            } else if (deadAir.outlasts(callee.patienceMillis())) {
                 hangup("NORMAL_CLEARING", "200", "recv_bye", "16"); // the callee gave up on the silence
             }
         }
@@ -232,11 +224,8 @@ final class SimChannel {
     }
 
     private void execute(App app) throws InterruptedException {
-        endIdle();
+        deadAir.appStarted(app.name());
         fire("CHANNEL_EXECUTE", List.of(), appHeaders(app), "");
-        if (guardFiredAt != null && app.name().equals("playback")) {
-            apologised = true;
-        }
         String response = "_none_";
         switch (app.name()) {
             case "playback", "speak" -> response = media.play(app);
@@ -274,21 +263,7 @@ final class SimChannel {
         }
         if (hangupCause == null) {
             fire("CHANNEL_EXECUTE_COMPLETE", List.of(), appHeaders(app, response), "");
-            idleSince = System.nanoTime();
-        }
-    }
-
-    private boolean impatient() {
-        long idle = idleSince;
-        return callee.patienceMillis() > 0 && idle >= 0
-                && System.nanoTime() - idle > TimeUnit.MILLISECONDS.toNanos(sim.scaled(callee.patienceMillis()));
-    }
-
-    /** Ends a stretch of dead air, reported to the simulator in unscaled milliseconds. */
-    private void endIdle() {
-        if (idleSince >= 0) {
-            sim.deadAir(System.nanoTime() - idleSince);
-            idleSince = -1;
+            deadAir.appEnded();
         }
     }
 
@@ -312,7 +287,7 @@ final class SimChannel {
     }
 
     private void transferred(String destination) throws InterruptedException {
-        endIdle(); // an agent or another extension has the call now
+        deadAir.endIdle(); // an agent or another extension has the call now
         synchronized (vars) {
             vars.put("transfer_destination", destination);
         }
@@ -329,7 +304,7 @@ final class SimChannel {
         }
         hangupCause = cause;
         ended = System.nanoTime();
-        endIdle();
+        deadAir.hungUp(uuid);
         answerState = "hangup";
         state("CS_HANGUP");
         callState("HANGUP");
@@ -343,9 +318,6 @@ final class SimChannel {
             long bill = answered == 0 ? 0 : (SimEvents.micros(Instant.now()) - answered) / 1_000_000;
             vars.put("answer_epoch", Long.toString(answered / 1_000_000)); // before billsec, as the real switch lists them
             vars.put("billsec", Long.toString(bill));
-        }
-        if (guardFiredAt != null) {
-            sim.deadAir(new FsSimulator.DeadAirHangup(uuid, lastControl, Instant.now(), apologised));
         }
         fire("CHANNEL_HANGUP", headers("Hangup-Cause", cause), List.of(), "");
         sim.commands().hangupHook(this);

@@ -81,6 +81,9 @@ final class SimCommands {
     String exec(String command) {
         String[] p = command.strip().split("\\s+");
         SimChannel ch = p.length > 1 ? channels.get(p[1]) : null;
+        if ((p[0].equals("sched_api") || p[0].equals("sched_del")) && !sim.hasModule("mod_commands")) {
+            return "-ERR " + p[0] + " Command not found!\n"; // the scheduler's commands are mod_commands'
+        }
         return switch (p[0]) {
             case "status" -> "UP 0 years, 0 days\nFreeSWITCH (Version 1.10.12-release simulator) is ready\n"
                     + channels.size() + " session(s)\n";

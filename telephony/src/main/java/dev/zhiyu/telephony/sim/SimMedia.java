@@ -39,6 +39,7 @@ final class SimMedia {
             return tts == Speech.SILENT ? "FILE PLAYED" : "PLAYBACK ERROR";
         }
         ch.fire("PLAYBACK_START", List.of(), List.of(), "");
+        heard(app.arg());
         Control c = ch.waitOn(promptMillis(app.arg()));
         if (c != null) {
             ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
@@ -82,6 +83,9 @@ final class SimMedia {
         Callee.Utterance next = scriptIndex < callee.script().size()
                 ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
         playback(tts, "PLAYBACK_START", List.of());
+        if (tts == Speech.PLAYS) {
+            heard(app.arg());
+        }
         sim.promptStarted();
         long prompt = promptMillis(app.arg());
         switch (next) {
@@ -131,6 +135,15 @@ final class SimMedia {
             }
         }
         return ch.up() ? "DONE" : null;
+    }
+
+    /** Notes the text of a {@code say:} prompt that plays ({@code say:<text>}, before a {@code detect:} part). */
+    private void heard(String arg) {
+        int at = arg.indexOf("say:");
+        if (at >= 0) {
+            int detect = arg.indexOf(" detect:", at);
+            sim.spoke(ch.uuid, arg.substring(at + 4, detect < 0 ? arg.length() : detect));
+        }
     }
 
     /** A silent prompt (no tts_engine on the channel) plays nothing, so FreeSWITCH fires no playback events. */

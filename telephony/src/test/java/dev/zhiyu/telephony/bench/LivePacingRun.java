@@ -123,7 +123,7 @@ public final class LivePacingRun {
                         agentsN * 6, 50, LocalTime.of(9, 0), LocalTime.of(20, 0), zone, Set.of(), 2,
                         Map.of(Disposition.ABANDONED, Duration.ofMinutes(30)), 3, 30));
                 Dialer dialer = new Dialer(store, control, new ScriptedDialogEngine(), new DialogBridge.Settings("test",
-                        "default", Duration.ofSeconds(6), Duration.ofMinutes(5), null, "queue:"), clock, m -> { }, r -> { });
+                        "default", Duration.ofSeconds(6), Duration.ofMinutes(5), null, "queue:", "test"), clock, m -> { }, r -> { });
                 PredictivePacer pacer = new PredictivePacer(new PredictivePacer.Settings(cap, WINDOW, answer,
                         Duration.ofMillis(handleMs), Duration.ofSeconds(10)));
                 Map<String, Instant> answeredAt = new ConcurrentHashMap<>(); // on the dialer's (scaled) clock

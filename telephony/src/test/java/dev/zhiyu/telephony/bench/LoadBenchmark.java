@@ -86,7 +86,7 @@ public final class LoadBenchmark {
         CallControl control = new CallControl(new CallControl.Node("sim", "127.0.0.1", port, "ClueCon"),
                 Clock.systemUTC(), a -> System.out.println("ALERT " + a)).start();
         DialogBridge bridge = new DialogBridge(control,
-                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(2), null, "queue:"));
+                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(2), null, "queue:", "test"));
         AtomicInteger inDialog = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
@@ -123,7 +123,7 @@ public final class LoadBenchmark {
             Thread.ofVirtual().start(() -> {
                 try {
                     Call call = control.originate(new OriginateRequest(UUID.randomUUID().toString(), "gw1", number,
-                            "057188880000", 60, "bench", "B1", "L" + number, Map.of()));
+                            "057188880000", 60, "bench", "B1", "L" + number));
                     String job = call.originateResult().get(120, TimeUnit.SECONDS);
                     jobs.incrementAndGet();
                     synchronized (lastJobAt) {
@@ -133,7 +133,7 @@ public final class LoadBenchmark {
                         answered.incrementAndGet();
                         peak.accumulateAndGet(inDialog.incrementAndGet(), Math::max);
                         try (DialogSession s = new LoopEngine().open(null)) {
-                            bridge.run(call, s, l -> { });
+                            bridge.run(call, s, List.of(), l -> { });
                         } finally {
                             inDialog.decrementAndGet();
                         }

@@ -218,7 +218,7 @@ public final class OutageSoak {
         CallControl control = connect();
         Dialer dialer = new Dialer(FailingStore.of(store, m -> killed.get(), "进程已被杀死"), control,
                 new ScriptedDialogEngine(), new DialogBridge.Settings("test", "default", Duration.ofSeconds(6),
-                Duration.ofMinutes(5), null, "queue:"), clock, a -> alerts.incrementAndGet(), r -> { });
+                Duration.ofMinutes(5), null, "queue:", "test"), clock, a -> alerts.incrementAndGet(), r -> { });
         return new Server(dialer, control, killed);
     }
 

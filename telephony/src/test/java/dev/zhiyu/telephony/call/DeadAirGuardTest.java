@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +91,25 @@ class DeadAirGuardTest {
         assertTrue(sim.deadAirHangups().isEmpty(), "an agent's conversation gets no apology: " + sim.deadAirHangups());
     }
 
+    @Test
+    void aSwitchThatRefusesTheGuardIsAlertedOnceNamingTheNodeAndTheModule() throws Exception {
+        sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.answers()).without("mod_commands");
+        int port = sim.start();
+        CallControl c = control(port);
+        Call first = answered(c);
+        Call second = answered(c);
+        await(() -> alerts.stream().anyMatch(a -> a.contains("死寂保护")), BOUND.plusSeconds(5), "the refusal is alerted");
+        Instant seen = Instant.now();
+        await(() -> Duration.between(seen, Instant.now()).compareTo(BOUND) > 0, BOUND.multipliedBy(2),
+                "beats go on being refused");
+        List<String> refusals = alerts.stream().filter(a -> a.contains("死寂保护")).toList();
+        assertEquals(1, refusals.size(), "once, not per command or call: " + alerts);
+        assertTrue(refusals.get(0).contains("fs1") && refusals.get(0).contains("mod_commands")
+                && refusals.get(0).contains("Command not found"), refusals.get(0));
+        assertTrue(sim.channelUp(first.uuid()) && sim.channelUp(second.uuid()), "the calls themselves go on");
+        assertTrue(sim.deadAirHangups().isEmpty(), "no guard could be armed");
+    }
+
     private int startSim() throws Exception {
         sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.answers());
         return sim.start();
@@ -106,7 +124,7 @@ class DeadAirGuardTest {
 
     private static Call answered(CallControl c) throws Exception {
         Call call = c.originate(new OriginateRequest(UUID.randomUUID().toString(), "gw1", "13800138006", "057188880000",
-                30, "acme", "T1", "L1", Map.of()));
+                30, "acme", "T1", "L1"));
         assertTrue(call.originateResult().get(10, TimeUnit.SECONDS).startsWith("+OK"), "answered");
         return call;
     }

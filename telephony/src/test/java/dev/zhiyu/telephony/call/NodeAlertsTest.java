@@ -122,7 +122,7 @@ class NodeAlertsTest {
         foreign.events(EventFormat.PLAIN, CallControl.EVENTS);
 
         String theirs = UUID.randomUUID().toString();
-        foreign.bgapi(request(theirs, "gw1").command(), UUID.randomUUID().toString());
+        foreign.bgapi(request(theirs, "gw1").command(Map.of()), UUID.randomUUID().toString());
         await(() -> seen(all, theirs, "CHANNEL_HANGUP_COMPLETE"), "the foreign call ended");
 
         Call call = ours.originate(request(UUID.randomUUID().toString(), "gw1"));
@@ -141,6 +141,6 @@ class NodeAlertsTest {
     }
 
     private static OriginateRequest request(String uuid, String gateway) {
-        return new OriginateRequest(uuid, gateway, "13800138000", "057188880000", 30, "acme", "T", "L1", Map.of());
+        return new OriginateRequest(uuid, gateway, "13800138000", "057188880000", 30, "acme", "T", "L1");
     }
 }

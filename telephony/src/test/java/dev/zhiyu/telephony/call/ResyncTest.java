@@ -11,7 +11,6 @@ import dev.zhiyu.telephony.sim.FsSimulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +46,7 @@ class ResyncTest {
         control = new CallControl(new CallControl.Node("fs", "127.0.0.1", sim.start(), "ClueCon"), Clock.systemUTC(),
                 m -> { }).start();
         Call call = control.originate(new OriginateRequest(UUID.randomUUID().toString(), "gw1", "13500000000",
-                "057188880000", 30, "acme", "T", "L0", Map.of()));
+                "057188880000", 30, "acme", "T", "L0"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (sim.dialled().isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "the originate reached the simulator");

@@ -43,7 +43,7 @@ class SwitchRecordTest {
         control = new CallControl(new CallControl.Node("fs", "127.0.0.1", sim.start(), "ClueCon"), Clock.systemUTC(),
                 m -> { }).backoffMax(Duration.ofMillis(100)).start();
         Call call = control.originate(new OriginateRequest(UUID.randomUUID().toString(), "gw1", "13500000000",
-                "057188880000", 30, "acme", "T", "L0", Map.of()));
+                "057188880000", 30, "acme", "T", "L0"));
         await(() -> sim.liveChannels() == 1, "the channel rings");
         sim.goOffline();
         await(() -> sim.liveChannels() == 0, "the channel ended while the node was unreachable");
@@ -114,8 +114,8 @@ class SwitchRecordTest {
 
     @Test
     void originateCarriesTheHookInAFormTheRealSwitchAccepts() {
-        String cmd = new OriginateRequest("u-1", "gw1", "13500000000", "057188880000", 30, "acme", "T", "L0", Map.of())
-                .command();
+        String cmd = new OriginateRequest("u-1", "gw1", "13500000000", "057188880000", 30, "acme", "T", "L0")
+                .command(Map.of());
         assertTrue(cmd.contains(",origination_nested_vars=true,"), "without it originate drops a value holding ${: " + cmd);
         assertTrue(cmd.contains(",api_hangup_hook=hash::insert/zhiyu_calls/u-1/${hangup_cause}|${answer_epoch}|${billsec}}"),
                 cmd);

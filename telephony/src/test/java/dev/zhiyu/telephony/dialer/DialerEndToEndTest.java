@@ -5,9 +5,9 @@ import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.Lead;
 import dev.zhiyu.telephony.ManualClock;
 import dev.zhiyu.telephony.ScriptedDialogEngine;
+import dev.zhiyu.telephony.SimRig;
 import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.TaskStatus;
-import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
@@ -34,9 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** 200 leads, ten callee behaviours, DNC and opt-outs, a calling window on a manual clock, a concurrency cap. */
 class DialerEndToEndTest {
 
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private FsSimulator sim;
-    private CallControl control;
+    static final ZoneId SHANGHAI = SimRig.SHANGHAI;
+    private SimRig rig;
 
     static Callee behaviour(int i) {
         return switch (i % 10) {
@@ -72,11 +71,8 @@ class DialerEndToEndTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (control != null) {
-            control.close();
-        }
-        if (sim != null) {
-            sim.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -88,13 +84,12 @@ class DialerEndToEndTest {
             callees.put(number(i), behaviour(i));
             leads.add(new Lead("L" + i, "list1", i + 2, "+86" + number(i), number(i), Map.of("开户步骤", "视频认证")));
         }
-        sim = new FsSimulator(FsSimulator.Config.defaults(), callees::get);
-        int port = sim.start();
-        ManualClock clock = new ManualClock(ZonedDateTime.of(2026, 3, 2, 8, 30, 0, 0, SHANGHAI).toInstant());
-        List<String> alerts = new CopyOnWriteArrayList<>();
-        control = new CallControl(new CallControl.Node("fs1", "127.0.0.1", port, "ClueCon"), clock, alerts::add).start();
-
-        InMemoryDialerStore store = new InMemoryDialerStore(SHANGHAI);
+        rig = SimRig.on(new FsSimulator(FsSimulator.Config.defaults(), callees::get),
+                ZonedDateTime.of(2026, 3, 2, 8, 30, 0, 0, SHANGHAI).toInstant());
+        ManualClock clock = rig.clock;
+        List<String> alerts = rig.alerts;
+        FsSimulator sim = rig.sim;
+        InMemoryDialerStore store = rig.store;
         store.putList("list1", leads);
         Set<String> dnc = Set.of(number(11), number(31), number(51));
         dnc.forEach(n -> store.addDnc("acme", "+86" + n));
@@ -103,9 +98,8 @@ class DialerEndToEndTest {
                 List.of("gw1", "gw2"), 10, 20, LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 3,
                 TaskSpec.defaultRetryDelays(), 3, 30);
         store.saveTask(task);
-        Dialer dialer = new Dialer(store, control, new ScriptedDialogEngine(),
-                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:"),
-                clock, alerts::add, r -> { });
+        Dialer dialer = rig.dialer(new ScriptedDialogEngine(),
+                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:", "test"));
         dialer.start("T1");
 
         List<ZonedDateTime> dialTimes = new CopyOnWriteArrayList<>();

@@ -74,7 +74,7 @@ class DialerFaultTest {
                 .backoffMax(Duration.ofMillis(200)).start();
         controls.add(c);
         return new Dialer(controls.size() == 1 ? dying(store) : store, c, new ScriptedDialogEngine(),
-                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofSeconds(4), null, "queue:"),
+                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofSeconds(4), null, "queue:", "test"),
                 clock, a -> { }, r -> { });
     }
 
@@ -182,7 +182,7 @@ class DialerFaultTest {
         store.claimAttempt(new DialerStore.OpenAttempt("T", "L0", 1, uuid, "+8613700000000", clock.instant()));
         CallControl other = controls.get(0);
         // same uuid as our open attempt, but FreeSWITCH says it belongs to another tenant
-        other.originate(new OriginateRequest(uuid, "gw1", "13700000000", "057188880000", 30, "globex", "T", "L0", Map.of()));
+        other.originate(new OriginateRequest(uuid, "gw1", "13700000000", "057188880000", 30, "globex", "T", "L0"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (sim.liveChannels() < 1) {
             assertTrue(System.nanoTime() < deadline);

@@ -51,7 +51,7 @@ class GatewayCapTest extends SimulatedNodeTest {
                     List.of("gw1", "gw2"), 20, 50, LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 1,
                     TaskSpec.defaultRetryDelays(), 3, 30));
             Dialer d = new Dialer(store, control, new ScriptedDialogEngine(),
-                    new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:"),
+                    new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:", "test"),
                     clock, m -> { }, r -> { });
             d.gatewayLimits(limits);
             d.start("T");

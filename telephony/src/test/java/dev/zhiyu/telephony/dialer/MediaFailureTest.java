@@ -3,13 +3,11 @@ package dev.zhiyu.telephony.dialer;
 import dev.zhiyu.telephony.CallRecord;
 import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.Lead;
-import dev.zhiyu.telephony.ManualClock;
 import dev.zhiyu.telephony.MediaEngines;
 import dev.zhiyu.telephony.ScriptedDialogEngine;
-import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.SimRig;
 import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.TelephonyException;
-import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.call.MediaPreflight;
 import dev.zhiyu.telephony.sim.Callee;
@@ -18,14 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,20 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * calls keep failing so pauses itself; the preflight refuses to start such a task at all.
  */
 class MediaFailureTest {
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private final ManualClock clock = new ManualClock(ZonedDateTime.of(2026, 3, 2, 10, 0, 0, 0, SHANGHAI).toInstant());
-    private final List<String> alerts = new CopyOnWriteArrayList<>();
-    private final InMemoryDialerStore store = new InMemoryDialerStore(SHANGHAI);
-    private FsSimulator sim;
-    private CallControl control;
+    private SimRig rig;
 
     @AfterEach
     void stop() throws Exception {
-        if (control != null) {
-            control.close();
-        }
-        if (sim != null) {
-            sim.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -63,15 +48,11 @@ class MediaFailureTest {
             String n = String.format("1390000%04d", i);
             list.add(new Lead("L" + i, "list1", i + 2, "+86" + n, n, Map.of()));
         }
-        sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.answers(Callee.says("我要转人工"))).without(missing);
-        control = new CallControl(new CallControl.Node("fs1", "127.0.0.1", sim.start(), "ClueCon"), clock, alerts::add)
-                .start();
-        store.putList("list1", list);
-        store.saveTask(new TaskSpec("T1", "acme", "list1", "account_opening", List.of("057188880000"), List.of("gw1"),
-                10, 20, LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 3, TaskSpec.defaultRetryDelays(),
-                3, 30));
-        return new Dialer(store, control, new ScriptedDialogEngine(), new DialogBridge.Settings(asr, "default",
-                Duration.ofSeconds(6), Duration.ofMinutes(1), null, "queue:", tts), clock, alerts::add, r -> { });
+        rig = SimRig.on(new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.answers(Callee.says("我要转人工")))
+                .without(missing));
+        rig.task(list);
+        return rig.dialer(new ScriptedDialogEngine(), new DialogBridge.Settings(asr, "default", Duration.ofSeconds(6),
+                Duration.ofMinutes(1), null, "queue:", tts));
     }
 
     /** Ticks until {@code done}; the manual clock stands still, so nothing is retried meanwhile. */
@@ -85,8 +66,8 @@ class MediaFailureTest {
     }
 
     private CallRecord onlyRecord(Dialer dialer) throws InterruptedException {
-        until(dialer, () -> store.records("T1").size() == 1 && dialer.active() == 0, "the call did not end");
-        return store.records("T1").get(0);
+        until(dialer, () -> rig.store.records("T1").size() == 1 && dialer.active() == 0, "the call did not end");
+        return rig.store.records("T1").get(0);
     }
 
     private static boolean botSpoke(CallRecord r) {
@@ -102,9 +83,9 @@ class MediaFailureTest {
         assertTrue(r.disposition().retryable());
         assertFalse(botSpoke(r), "a prompt nobody heard is not in the transcript: " + r.transcript());
         assertTrue(r.transcript().getLast().contains("返回 ERROR"), r.transcript().toString()); // the barge-in greeting
-        assertEquals(0, sim.liveChannels(), "the call was hung up");
-        assertTrue(alerts.stream().anyMatch(a -> a.contains(r.callId()) && a.contains("媒体故障")), alerts.toString());
-        assertTrue(sim.log().stream().anyMatch(l -> l.contains("Invalid speech module [unimrcp]")), sim.log().toString());
+        assertEquals(0, rig.sim.liveChannels(), "the call was hung up");
+        assertTrue(rig.alerts.stream().anyMatch(a -> a.contains(r.callId()) && a.contains("媒体故障")), rig.alerts.toString());
+        assertTrue(rig.sim.log().stream().anyMatch(l -> l.contains("Invalid speech module [unimrcp]")), rig.sim.log().toString());
     }
 
     @Test
@@ -115,8 +96,8 @@ class MediaFailureTest {
         assertEquals(Disposition.MEDIA_FAILED, r.disposition(), r.toString());
         assertFalse(botSpoke(r), r.transcript().toString());
         assertTrue(r.transcript().getLast().contains("ASR INIT ERROR"), r.transcript().toString());
-        assertEquals(Disposition.MEDIA_FAILED, store.progress("T1", "L0").last(), "the lead is tried again later");
-        assertFalse(store.progress("T1", "L0").done());
+        assertEquals(Disposition.MEDIA_FAILED, rig.store.progress("T1", "L0").last(), "the lead is tried again later");
+        assertFalse(rig.store.progress("T1", "L0").done());
     }
 
     @Test
@@ -124,15 +105,15 @@ class MediaFailureTest {
         Dialer dialer = dialer(5, "unimrcp", "test");
         dialer.mediaFailureLimit(2);
         dialer.start("T1");
-        until(dialer, () -> store.status("T1") == TaskStatus.PAUSED, "the task did not pause itself: " + alerts);
+        until(dialer, () -> rig.store.status("T1") == TaskStatus.PAUSED, "the task did not pause itself: " + rig.alerts);
         until(dialer, () -> dialer.active() == 0, "calls still up");
-        assertTrue(alerts.stream().anyMatch(a -> a.startsWith("任务 T1 连续 2 通电话媒体故障，已自动暂停")
-                && a.contains("ASR INIT ERROR")), alerts.toString());
-        int dialled = sim.dialled().size();
+        assertTrue(rig.alerts.stream().anyMatch(a -> a.startsWith("任务 T1 连续 2 通电话媒体故障，已自动暂停")
+                && a.contains("ASR INIT ERROR")), rig.alerts.toString());
+        int dialled = rig.sim.dialled().size();
         for (int i = 0; i < 20; i++) {
             dialer.tick("T1");
         }
-        assertEquals(dialled, sim.dialled().size(), "a paused task dials no more");
+        assertEquals(dialled, rig.sim.dialled().size(), "a paused task dials no more");
     }
 
     @Test
@@ -144,34 +125,34 @@ class MediaFailureTest {
         assertEquals(Disposition.TRANSFERRED, r.disposition(), r.toString());
         assertTrue(r.transcript().getFirst().startsWith("机器人: 您好"), r.transcript().toString());
         assertTrue(r.transcript().get(1).contains("我要转人工"), r.transcript().toString());
-        assertEquals(TaskStatus.RUNNING, store.status("T1"));
-        assertTrue(alerts.stream().noneMatch(a -> a.contains("媒体故障")), alerts.toString());
+        assertEquals(TaskStatus.RUNNING, rig.store.status("T1"));
+        assertTrue(rig.alerts.stream().noneMatch(a -> a.contains("媒体故障")), rig.alerts.toString());
     }
 
     @Test
     void thePreflightRefusesToStartATaskNamingNodeEngineAndSetting() throws Exception {
         Dialer dialer = dialer(1, "unimrcp", "test");
         dialer.preflight(new MediaPreflight(new MediaEngines("unimrcp", "zhiyu.telephony.asr", "test",
-                "zhiyu.telephony.tts"), clock, Duration.ofSeconds(30)));
-        store.setStatus("T1", TaskStatus.RUNNING); // as the operator's start verb leaves it
+                "zhiyu.telephony.tts"), rig.clock, Duration.ofSeconds(30)));
+        rig.store.setStatus("T1", TaskStatus.RUNNING); // as the operator's start verb leaves it
         TelephonyException e = assertThrows(TelephonyException.class, () -> dialer.start("T1"));
         assertEquals(TelephonyException.Kind.CONFLICT, e.kind());
         assertEquals("zhiyu.telephony.asr", e.field());
         for (String part : List.of("fs1", "unimrcp", "mod_unimrcp", "zhiyu.telephony.asr")) {
             assertTrue(e.getMessage().contains(part), e.getMessage());
         }
-        assertEquals(TaskStatus.PAUSED, store.status("T1"));
-        assertTrue(alerts.stream().anyMatch(a -> a.contains("mod_unimrcp")), alerts.toString());
+        assertEquals(TaskStatus.PAUSED, rig.store.status("T1"));
+        assertTrue(rig.alerts.stream().anyMatch(a -> a.contains("mod_unimrcp")), rig.alerts.toString());
         dialer.tick("T1");
-        assertEquals(List.of(), sim.dialled(), "nothing dialled");
+        assertEquals(List.of(), rig.sim.dialled(), "nothing dialled");
     }
 
     @Test
     void thePreflightPassesWhenTheNodeHasBothEngines() throws Exception {
         Dialer dialer = dialer(1, "test", "test");
         dialer.preflight(new MediaPreflight(new MediaEngines("test", "zhiyu.telephony.asr", "test",
-                "zhiyu.telephony.tts"), clock, Duration.ofSeconds(30)));
+                "zhiyu.telephony.tts"), rig.clock, Duration.ofSeconds(30)));
         dialer.start("T1");
-        assertEquals(TaskStatus.RUNNING, store.status("T1"));
+        assertEquals(TaskStatus.RUNNING, rig.store.status("T1"));
     }
 }

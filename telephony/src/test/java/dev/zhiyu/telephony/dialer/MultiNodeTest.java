@@ -82,7 +82,7 @@ class MultiNodeTest {
                 LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 1, TaskSpec.defaultRetryDelays(), 5, 30));
         List<String> alerts = new CopyOnWriteArrayList<>();
         Dialer dialer = new Dialer(store, pool, new ScriptedDialogEngine(),
-                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofSeconds(3), null, "queue:"),
+                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofSeconds(3), null, "queue:", "test"),
                 clock, alerts::add, r -> { });
         dialer.start("T");
 

@@ -73,7 +73,7 @@ class OutageReconciliationTest {
                 .deadAir(Duration.ofSeconds(60), "sorry.wav", Duration.ofSeconds(2)).start();
         controls.add(c);
         return new Dialer(view, c, new ScriptedDialogEngine(),
-                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofSeconds(20), null, "queue:"),
+                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofSeconds(20), null, "queue:", "test"),
                 clock, a -> { }, r -> { });
     }
 

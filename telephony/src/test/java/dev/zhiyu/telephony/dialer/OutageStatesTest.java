@@ -54,7 +54,7 @@ class OutageStatesTest {
                 clock, a -> { }).backoffMax(Duration.ofMillis(100)).start()) {
             Dialer dialer = new Dialer(store, node, new ScriptedDialogEngine(),
                     new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofSeconds(4), null,
-                            "queue:"), clock, a -> { }, r -> { });
+                            "queue:", "test"), clock, a -> { }, r -> { });
             dialer.onState(states::add);
             dialer.start("T");
             dialer.tick("T");

@@ -77,7 +77,7 @@ class PredictiveCallcenterTest extends SimulatedNodeTest {
                 Map.of(Disposition.ABANDONED, Duration.ofMinutes(1)), 3, 30);
         store.saveTask(task);
         Dialer dialer = new Dialer(store, control, new ScriptedDialogEngine(),
-                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:"),
+                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:", "test"),
                 clock, alerts::add, r -> { });
         PredictivePacer pacer = new PredictivePacer(PredictivePacer.Settings.defaults());
         dialer.pace("P1", pacer, agents, "queue:sales@default");
@@ -133,7 +133,7 @@ class PredictiveCallcenterTest extends SimulatedNodeTest {
                 10, 10, LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 2,
                 Map.of(Disposition.ABANDONED, Duration.ofMinutes(1)), 3, 30));
         Dialer dialer = new Dialer(store, control, new ScriptedDialogEngine(),
-                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:"),
+                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:", "test"),
                 clock, m -> { }, r -> { });
         dialer.pace("P2", new PredictivePacer(PredictivePacer.Settings.defaults()), agents, "queue:care@default");
         dialer.start("P2");

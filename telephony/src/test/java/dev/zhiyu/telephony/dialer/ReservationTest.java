@@ -41,7 +41,7 @@ class ReservationTest extends SimulatedNodeTest {
         // the store's saveProgress fails while failSaves is set: the launch's own save, after its attempt is claimed
         Dialer dialer = new Dialer(FailingStore.of(memory, m -> failSaves.get() && m.equals("saveProgress"), "数据库不可用"),
                 control, new ScriptedDialogEngine(),
-                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(1), null, "queue:"),
+                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(1), null, "queue:", "test"),
                 clock, m -> { }, r -> { });
         dialer.maxCalls(1);
         dialer.maxCallsPerSecond(1);

@@ -48,7 +48,7 @@ class SmsActionTest {
                 store.saveTask(new TaskSpec("T", "acme", "l", "s", List.of("057188880000"), List.of("gw1"), 3, 10,
                         LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 1, TaskSpec.defaultRetryDelays(), 3, 30));
                 Dialer dialer = new Dialer(store, control, new ScriptedDialogEngine(),
-                        new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(1), null, "queue:"),
+                        new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(1), null, "queue:", "test"),
                         clock, a -> { }, r -> { });
                 dialer.sms(sender);
                 dialer.start("T");

@@ -44,7 +44,7 @@ class TenantCapTest extends SimulatedNodeTest {
 
     private Dialer dialer(InMemoryDialerStore store, ManualClock clock, List<String> alerts) {
         return new Dialer(store, control, new ScriptedDialogEngine(),
-                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:"),
+                new DialogBridge.Settings("test", "default", Duration.ofSeconds(6), Duration.ofMinutes(5), "/rec", "queue:", "test"),
                 clock, alerts::add, r -> { });
     }
 

@@ -56,7 +56,7 @@ class UnconfirmedAttemptTest {
 
     private static final String REC = "/var/lib/zhiyu/rec";
     private static final DialogBridge.Settings SETTINGS = new DialogBridge.Settings("test", "default",
-            Duration.ofSeconds(2), Duration.ofSeconds(120), REC, "queue:");
+            Duration.ofSeconds(2), Duration.ofSeconds(120), REC, "queue:", "test");
 
     private final ManualClock clock = new ManualClock(ZonedDateTime.of(2026, 3, 2, 10, 0, 0, 0, SHANGHAI).toInstant());
     private final InMemoryDialerStore store = new InMemoryDialerStore(SHANGHAI);
@@ -359,7 +359,7 @@ class UnconfirmedAttemptTest {
         store.claimAttempt(new OpenAttempt("T", "L0", 1, uuid, leads.get(0).phone(), clock.instant()));
         Process other = new Process();
         CallControl onB = node(other, "fsB", simB);
-        onB.originate(new OriginateRequest(uuid, "gw1", dial(0), "057188880000", 30, "globex", "T", "L0", Map.of()));
+        onB.originate(new OriginateRequest(uuid, "gw1", dial(0), "057188880000", 30, "globex", "T", "L0"));
         waitFor(() -> simB.liveChannels() == 1);
         simB.goOffline();
 
@@ -503,7 +503,7 @@ class UnconfirmedAttemptTest {
         store.claimAttempt(new OpenAttempt("T", "L0", 1, uuid, leads.get(0).phone(), clock.instant()).withNode("fsB"));
         Process other = new Process();
         CallControl onB = node(other, "fsB", simB);
-        onB.originate(new OriginateRequest(uuid, "gw1", dial(0), "057188880000", 30, "globex", "T", "L0", Map.of()));
+        onB.originate(new OriginateRequest(uuid, "gw1", dial(0), "057188880000", 30, "globex", "T", "L0"));
         waitFor(() -> simB.liveChannels() == 1);
         other.crash();
         simB.goOffline();
