@@ -3,6 +3,7 @@ package dev.zhiyu.telephony.dialer;
 import dev.zhiyu.dialog.DialogEngine;
 import dev.zhiyu.dialog.DialogSession;
 import dev.zhiyu.dialog.SessionRequest;
+import dev.zhiyu.telephony.CallState;
 import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.TranscriptLine;
@@ -81,14 +82,19 @@ final class ProgressivePacing implements PacingStrategy {
     }
 
     private DialogBridge.Result converse(Attempt a, Call call) {
-        String[] last = new String[2]; // the last bot line, the last caller line: the live wall shows both
+        String[] last = new String[2]; // the last bot line, the last caller line
+        java.util.ArrayDeque<TranscriptLine> recent = new java.util.ArrayDeque<>(); // as said: the live wall shows these
         TaskSpec task = a.task();
         try (DialogSession session = engine.open(new SessionRequest(task.tenantId(), task.scenario(), call.uuid(),
                 "phone", a.lead().variables()))) {
             return new DialogBridge(call.control(), settings).run(call, session, line -> {
                 TranscriptLine.parse(line).filter(t -> t.speaker() != TranscriptLine.Speaker.SYSTEM).ifPresent(t -> {
                     last[t.speaker() == TranscriptLine.Speaker.ROBOT ? 0 : 1] = t.text();
-                    states.publish(a, "talking", null, last[0], last[1], call.takeoverTarget());
+                    recent.addLast(t);
+                    if (recent.size() > CallState.RECENT) {
+                        recent.removeFirst();
+                    }
+                    states.publish(a, "talking", null, last[0], last[1], call.takeoverTarget(), List.copyOf(recent));
                 });
             });
         } catch (InterruptedException e) {
