@@ -1,7 +1,7 @@
 // Operator pages: call lists (preview, column mapping, per-row errors), tasks (create, control, progress), opt-outs.
 import { api, get, post, del } from "../api.js";
 import { t, label } from "../i18n.js";
-import { h, field, input, select, table, badge, loading, empty, failed, showProblem, clearErrors, formError, toast, percent, time } from "../ui.js";
+import { h, field, input, select, table, badge, literal, loading, empty, failed, showProblem, clearErrors, formError, toast, percent, time } from "../ui.js";
 
 const STATUS_KIND = { RUNNING: "live", PAUSED: "warn", COMPLETED: "ok", STOPPED: "bad", CREATED: "" };
 
@@ -153,14 +153,14 @@ function showResult(box, r) {
 /** Which variables of each scenario the columns satisfy: a task of a scenario with missing columns is refused. */
 function coverage(scenarios) {
   if (!scenarios.length) return null;
-  const names = (xs) => xs.length ? xs.join("、") : "—";
+  const names = (xs) => xs.length ? xs.flatMap((x, i) => [i ? "、" : null, h("code", {}, x)]) : "—"; // column names, typed as is
   return h("div", { class: "coverage" }, h("h3", {}, t("场景变量")),
     table([{ label: "场景", render: (c) => label("scenario", c.scenario) },
       { label: "已满足", render: (c) => names(c.satisfied) },
       { label: "缺少的必需列", render: (c) => c.missing.length
         ? h("span", { class: "state error", "data-missing": c.missing.join(",") }, names(c.missing)) : badge("可以建任务", "ok") },
       { label: "取默认值", render: (c) => names(c.defaulted) }], scenarios, { id: "coverage-table" }),
-    h("p", { class: "muted" }, t("列的取值（如 stop_step 只能填 1–5）在创建任务时逐行检查；缺必需列或取值不对的名单不能建任务。")));
+    h("p", { class: "muted" }, literal(t("列的取值（如 stop_step 只能填 1–5）在创建任务时逐行检查；缺必需列或取值不对的名单不能建任务。"), ["stop_step"])));
 }
 
 export async function tasks(main) {
