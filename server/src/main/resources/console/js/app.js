@@ -53,7 +53,9 @@ function renderShell() {
   signout.textContent = t("退出登录");
   signout.hidden = !me;
   menu.hidden = !me;
-  document.getElementById("who").textContent = me ? `${me.name} · ${label("role", me.role)} · ${me.tenantName}` : "";
+  // names people gave themselves and their tenant are shown as given, never translated
+  document.getElementById("who").replaceChildren(...(me ? [h("span", { translate: "no" }, me.name), ` · ${label("role", me.role)} · `,
+    h("span", { translate: "no" }, me.tenantName)] : []));
   nav.replaceChildren(...navItems(me ? pagesFor(me.role) : []));
 }
 
