@@ -156,7 +156,7 @@ const EN = {
   "通话数": "Calls", "挂断原因": "Hang-up cause", "等待通话": "Waiting for calls",
   "{n} 个任务进行中，等待第一通电话接通…": "{n} task(s) running; waiting for the first call…",
   "没有找到通话记录": "Call record not found", "通话结果说明": "Dispositions",
-  "意图模型": "Intent model", "槽位识别模型": "Slot recogniser", "快讯生成模型": "News generator", "解释匹配器": "Reasons matcher",
+  "表格 JSON": "Tables JSON", "意图模型": "Intent model", "槽位识别模型": "Slot recogniser", "快讯生成模型": "News generator", "解释匹配器": "Reasons matcher",
 };
 
 let lang = localStorage.getItem("zhiyu.lang") || "zh";

@@ -51,12 +51,12 @@ export async function wall(main) {
 
   function draw(c) {
     const e = c.event;
-    const [label, kind] = STATES[e.state] || [e.state, ""];
+    const [stateName, kind] = STATES[e.state] || [e.state, ""];
     c.el.dataset.state = e.state;
     c.el.dataset.states = c.trail.join(" ");
-    c.el.setAttribute("aria-label", `${e.phone} ${t(label)}`);
+    c.el.setAttribute("aria-label", `${e.phone} ${t(stateName)}`);
     c.el.replaceChildren(...[
-      h("div", { class: "row" }, h("span", { class: "phone" }, e.phone), badge(label, kind)),
+      h("div", { class: "row" }, h("span", { class: "phone" }, e.phone), badge(stateName, kind)),
       h("div", { class: "meta" }, `${names.get(e.taskId) || e.taskId} · ${t("时长")} ${seconds(c.answered || c.started, c.ended)}`),
       e.disposition ? h("div", { class: "meta" }, label("disposition", e.disposition)) : null,
       c.stage ? h("div", { class: "meta stage" }, `${t("当前环节")}：${label("stage", c.stage)}`) : null,
@@ -238,7 +238,7 @@ function nonEmpty(el, items) { el.dataset.items = String(items); }
 /** A legend in words under a chart: each key of {@code kind} shown with its name from the label catalogue. */
 function legend(title, kind, keys) {
   return h("dl", { class: "legend", "aria-label": title, "data-legend": kind },
-    keys.flatMap((k) => [h("dt", {}, k), h("dd", {}, label(kind, k))]));
+    keys.flatMap((k) => [h("dt", {}, k), h("dd", {}, label(kind, k).replace(new RegExp(`^${k}\\s*类?[：:]\\s*`), ""))]));
 }
 
 export async function compliance(main) {
