@@ -35,7 +35,7 @@ export async function wall(main) {
     if (!c) {
       c = { el: h("article", { class: "call", "data-call": e.callId, tabindex: "0" }), trail: [], started: e.at, event: e };
       cards.set(e.callId, c);
-      grid.prepend(c.el);
+      grid.append(c.el); // cards keep their places: a button never moves away under the pointer as calls arrive
       placeholder.hidden = true;
     }
     const shown = e.state === "talking" ? "answered" : e.state; // each utterance is news, not a new state

@@ -159,7 +159,7 @@ class ConsoleReviewJourneyTest extends ConsoleJourney {
         signIn("supervisor");
         b.go("wall");
         b.find("#wall-empty");
-        assertEquals("0", b.find("#wall-empty").getDomAttribute("data-running"));
+        b.waitFor(d -> "0".equals(b.find("#wall-empty").getDomAttribute("data-running")) ? true : null);
         String list = operatorApi.postRaw("/api/calls/lists?name=wall2", "手机号,customer_name,stop_step\n13800500001,客户,2\n",
                 "text/csv").json().get("listId").asText();
         String idle = operatorApi.post("/api/tasks", Map.of("name", "等待中的任务", "listId", list, "windowStart", "00:00",
@@ -207,6 +207,11 @@ class ConsoleReviewJourneyTest extends ConsoleJourney {
         if (!b.all(".chart").isEmpty()) {
             b.waitFor(Duration.ofSeconds(10), d -> Boolean.TRUE.equals(b.script("return !!window.echarts")) ? true : null);
         }
+        b.driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).forEach(entry -> {
+            if (entry.getMessage().contains("Uncaught")) {
+                problems.add(page + ": script error " + entry.getMessage());
+            }
+        });
         @SuppressWarnings("unchecked")
         List<String> charts = (List<String>) b.script(CHARTS, ids);
         charts.forEach(c -> problems.add(page + ": chart " + c));
