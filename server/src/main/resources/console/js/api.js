@@ -1,4 +1,6 @@
-// The API client: same-origin session cookie, the console header on changes, RFC 9457 problems as ApiError.
+// The API client: same-origin session cookie, the console header on changes, the chosen language (problems come back
+// in it), RFC 9457 problems as ApiError.
+import { currentLang, t } from "./i18n.js";
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem.detail || problem.title || `HTTP ${status}`);
@@ -12,7 +14,7 @@ let onUnauthenticated = () => {};
 export function whenSignedOut(fn) { onUnauthenticated = fn; }
 
 export async function api(method, path, body, { raw = false, contentType } = {}) {
-  const headers = { "X-Requested-With": "zhiyu", Accept: "application/json" };
+  const headers = { "X-Requested-With": "zhiyu", Accept: "application/json", "X-Zhiyu-Lang": currentLang() };
   let payload = body;
   if (body !== undefined && !(body instanceof FormData) && !(body instanceof Blob)) {
     headers["Content-Type"] = "application/json";
@@ -24,7 +26,7 @@ export async function api(method, path, body, { raw = false, contentType } = {})
   try {
     r = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
   } catch (e) {
-    throw new ApiError(0, { title: "网络错误", detail: "无法连接服务器，请检查网络后重试" });
+    throw new ApiError(0, { title: t("网络错误"), detail: t("无法连接服务器，请检查网络后重试") });
   }
   if (r.status === 401 && path !== "/api/session") onUnauthenticated();
   if (!r.ok) {

@@ -1,6 +1,6 @@
 // The console shell: sign-in, role-scoped navigation, hash routes, language switch.
 import { api, ApiError, whenSignedOut } from "./api.js";
-import { t, currentLang, setLang } from "./i18n.js";
+import { t, currentLang, setLang, setLabels, label } from "./i18n.js";
 import { h, field, input, formError, showProblem, toast, failed } from "./ui.js";
 import * as calls from "./pages/calls.js";
 import * as supervise from "./pages/supervise.js";
@@ -9,25 +9,26 @@ import * as kg from "./pages/kg.js";
 import * as annotate from "./pages/annotate.js";
 
 const ALL = ["admin", "operator", "supervisor", "researcher"];
-/** Every page, who may see it, and its renderer; the server enforces the same roles on the API. */
+/** Every page, its menu group, who may see it, and its renderer; the server enforces the same roles on the API. */
 const PAGES = [
-  { path: "lists", title: "名单", roles: ["admin", "operator"], render: calls.lists },
-  { path: "tasks", title: "任务", roles: ["admin", "operator", "supervisor"], render: calls.tasks },
-  { path: "wall", title: "实时监控", roles: ["admin", "supervisor"], render: supervise.wall },
-  { path: "dashboard", title: "任务看板", roles: ["admin", "supervisor"], render: supervise.dashboard },
-  { path: "compliance", title: "合规检查", roles: ["admin", "supervisor"], render: supervise.compliance },
-  { path: "annotations", title: "标注队列", roles: ["admin", "supervisor"], render: annotate.queue },
-  { path: "models", title: "模型训练", roles: ["admin", "supervisor"], render: (...a) => import("./pages/models.js").then((m) => m.page(...a)) },
-  { path: "dnc", title: "免打扰", roles: ["admin", "operator", "supervisor"], render: calls.dnc },
-  { path: "news", title: "快讯", roles: ["admin", "researcher"], render: research.news },
-  { path: "documents", title: "报告文档", roles: ["admin", "researcher"], render: research.documents },
-  { path: "subscriptions", title: "订阅", roles: ["admin", "researcher"], render: research.subscriptions },
-  { path: "companies", title: "企业档案", roles: ALL, render: kg.search },
-  { path: "kg-import", title: "图谱导入", roles: ["admin"], render: (...a) => import("./pages/kgimport.js").then((m) => m.page(...a)) },
+  { path: "lists", group: "外呼", title: "名单", roles: ["admin", "operator"], render: calls.lists },
+  { path: "tasks", group: "外呼", title: "任务", roles: ["admin", "operator", "supervisor"], render: calls.tasks },
+  { path: "dnc", group: "外呼", title: "免打扰", roles: ["admin", "operator", "supervisor"], render: calls.dnc },
+  { path: "wall", group: "监控", title: "实时监控", roles: ["admin", "supervisor"], render: supervise.wall },
+  { path: "dashboard", group: "监控", title: "任务看板", roles: ["admin", "supervisor"], render: supervise.dashboard },
+  { path: "compliance", group: "监控", title: "合规检查", roles: ["admin", "supervisor"], render: supervise.compliance },
+  { path: "annotations", group: "模型", title: "标注队列", roles: ["admin", "supervisor"], render: annotate.queue },
+  { path: "models", group: "模型", title: "模型训练", roles: ["admin", "supervisor"], render: (...a) => import("./pages/models.js").then((m) => m.page(...a)) },
+  { path: "news", group: "研究", title: "快讯", roles: ["admin", "researcher"], render: research.news },
+  { path: "documents", group: "研究", title: "报告文档", roles: ["admin", "researcher"], render: research.documents },
+  { path: "subscriptions", group: "研究", title: "订阅", roles: ["admin", "researcher"], render: research.subscriptions },
+  { path: "companies", group: "图谱", title: "企业档案", roles: ALL, render: kg.search },
+  { path: "kg-import", group: "图谱", title: "图谱导入", roles: ["admin"], render: (...a) => import("./pages/kgimport.js").then((m) => m.page(...a)) },
 ];
+/** Above this many pages the navigation shows its groups (the admin's 13 pages in one row at 1366 px). */
+const GROUPED_ABOVE = 6;
 /** Detail pages reached from a list page, not shown in the navigation. */
 const DETAILS = { news: research.newsItem, companies: kg.profile };
-const ROLE_NAMES = { admin: "管理员", operator: "运营", supervisor: "坐席主管", researcher: "研究员" };
 
 let me = null;
 let cleanup = null;
@@ -52,9 +53,26 @@ function renderShell() {
   signout.textContent = t("退出登录");
   signout.hidden = !me;
   menu.hidden = !me;
-  document.getElementById("who").textContent = me ? `${me.name} · ${t(ROLE_NAMES[me.role] || me.role)} · ${me.tenantName}` : "";
-  nav.replaceChildren(...(me ? pagesFor(me.role) : []).map((p) =>
-    h("a", { href: `#/${p.path}`, "data-page": p.path }, t(p.title))));
+  // names people gave themselves and their tenant are shown as given, never translated
+  document.getElementById("who").replaceChildren(...(me ? [h("span", { translate: "no" }, me.name), ` · ${label("role", me.role)} · `,
+    h("span", { translate: "no" }, me.tenantName)] : []));
+  nav.replaceChildren(...navItems(me ? pagesFor(me.role) : []));
+}
+
+/** The role's pages as links; many pages are shown in their groups, each named above its links. */
+function navItems(pages) {
+  const link = (p) => h("a", { href: `#/${p.path}`, "data-page": p.path }, t(p.title));
+  if (pages.length <= GROUPED_ABOVE) return pages.map(link);
+  const groups = [...new Set(pages.map((p) => p.group))];
+  return groups.map((g, i) => h("div", { class: "navgroup", role: "group", "aria-labelledby": `navgroup-${i}` },
+    h("span", { class: "navgroup-name", id: `navgroup-${i}` }, t(g)),
+    h("div", { class: "navgroup-links" }, pages.filter((p) => p.group === g).map(link))));
+}
+
+/** The label catalogue in the current language; without it pages still work, showing humanised keys. */
+async function loadLabels() {
+  if (!me) return;
+  try { setLabels(await api("GET", `/api/labels?lang=${currentLang()}`)); } catch (e) { setLabels({}); }
 }
 
 function markCurrent(path) {
@@ -113,6 +131,7 @@ function signIn() {
     try {
       me = await api("POST", "/api/session", v);
       localStorage.setItem("zhiyu.tenant", v.tenant);
+      await loadLabels();
       renderShell();
       if (location.hash && location.hash !== "#/") route(); else go(pagesFor(me.role)[0].path);
     } catch (ex) {
@@ -126,8 +145,9 @@ function signIn() {
 
 async function start() {
   whenSignedOut(() => { if (me) { me = null; toast("会话已过期，请重新登录"); signIn(); } });
-  document.getElementById("lang").addEventListener("click", () => {
+  document.getElementById("lang").addEventListener("click", async () => {
     setLang(currentLang() === "en" ? "zh" : "en");
+    await loadLabels();
     renderShell();
     route();
   });
@@ -144,6 +164,7 @@ async function start() {
   });
   window.addEventListener("hashchange", route);
   try { me = await api("GET", "/api/session"); } catch (e) { me = null; }
+  await loadLabels();
   renderShell();
   route();
 }

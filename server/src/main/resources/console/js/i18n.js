@@ -173,9 +173,39 @@ const EN = {
   "已驳回，该号码可再次拨打": "Rejected: the number may be called again",
   "已确认，已加入免打扰名单": "Confirmed: added to the do-not-call list", "已确认": "Confirmed", "最近的审核": "Recent reviews",
   "还没有审核记录。": "No reviews yet.", "审核原因": "Reviewer's reason", "审核人": "Reviewer", "时间": "Time",
+  "网络错误": "Network error", "无法连接服务器，请检查网络后重试": "Cannot reach the server: check the network and try again",
+  "外呼": "Calling", "监控": "Supervision", "模型": "Models", "研究": "Research", "图谱": "Graph",
+  "完成对话": "Dialogs completed", "转化（A 类或转人工）": "Converted (A or transferred)",
+  "图例": "Legend", "结果说明": "What the outcomes mean", "轮次": "Turns", "对话数": "Dialogs", "线索": "Leads",
+  "通话数": "Calls", "挂断原因": "Hang-up cause", "等待通话": "Waiting for calls",
+  "{n} 个任务进行中，等待第一通电话接通…": "{n} task(s) running; waiting for the first call…",
+  "没有找到通话记录": "Call record not found", "通话结果说明": "Dispositions",
+  "表格 JSON": "Tables JSON", "意图模型": "Intent model", "槽位识别模型": "Slot recogniser", "快讯生成模型": "News generator", "解释匹配器": "Reasons matcher",
 };
 
 let lang = localStorage.getItem("zhiyu.lang") || "zh";
+let labels = {};
+const KINDS = { intent: "意图", stage: "环节", outcome: "结果", disposition: "通话结果", hangupCause: "挂断原因", role: "角色",
+  callState: "通话状态", taskStatus: "任务状态", officerRole: "职务", scenario: "场景", problem: "问题", tag: "标签" };
+const unknown = new Map();
+
+/** The server's label catalogue (GET /api/labels) in the current language. */
+export function setLabels(catalogue) { labels = catalogue || {}; unknown.clear(); }
+
+/**
+ * The name of an internal key (an intent, stage, outcome, hang-up cause…) from the server's catalogue. A key it does
+ * not know is humanised: "ask_problem" → "Ask problem" in English; in Chinese "未登记的意图 1" (never the raw id).
+ */
+export function label(kind, key) {
+  if (key === undefined || key === null || key === "") return "—";
+  const named = labels[kind]?.[key];
+  if (named) return named;
+  if (lang === "en") { const w = String(key).replace(/[_-]+/g, " ").trim().toLowerCase(); return w.charAt(0).toUpperCase() + w.slice(1); }
+  if (/[\u4e00-\u9fa5]/.test(key) && !/[a-z_]{2,}/.test(key)) return key; // already a Chinese name
+  const id = `${kind}:${key}`;
+  if (!unknown.has(id)) unknown.set(id, [...unknown.keys()].filter((k) => k.startsWith(`${kind}:`)).length + 1);
+  return `未登记的${KINDS[kind] || "项目"} ${unknown.get(id)}`;
+}
 
 export function t(zh) { return lang === "en" ? (EN[zh] || zh) : zh; }
 export function currentLang() { return lang; }

@@ -104,6 +104,19 @@ export function esc(value) {
   return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+/** Text whose literal words (column names, commands: what a user types as is) are shown as {@code <code>}. */
+export function literal(text, words) {
+  const parts = [];
+  let rest = text;
+  for (;;) {
+    const hits = words.map((w) => [rest.indexOf(w), w]).filter(([i]) => i >= 0).sort((a, b) => a[0] - b[0]);
+    if (!hits.length) { parts.push(rest); return parts; }
+    const [i, w] = hits[0];
+    parts.push(rest.slice(0, i), h("code", {}, w));
+    rest = rest.slice(i + w.length);
+  }
+}
+
 export function badge(text, kind = "") { return h("span", { class: `badge ${kind}` }, t(text)); }
 
 export function toast(message) {

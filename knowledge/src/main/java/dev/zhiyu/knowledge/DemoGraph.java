@@ -75,7 +75,7 @@ public final class DemoGraph {
     private void chains() {
         for (int c = 0; c < CHAINS.length; c++) {
             String top = "chain:" + c;
-            b.product("demo", ++row, new Product(top, CHAINS[c][0], null, List.of(CHAINS[c][0]), SRC));
+            b.product("demo", ++row, new Product(top, CHAINS[c][0], (String) null, List.of(CHAINS[c][0]), SRC));
             for (int level = 1; level <= 4; level++) {
                 b.product("demo", ++row, new Product(product(c, level), CHAINS[c][level], top, List.of(CHAINS[c][0]), SRC));
                 if (level > 1) {

@@ -1,7 +1,7 @@
 // Operator pages: call lists (preview, column mapping, per-row errors), tasks (create, control, progress), opt-outs.
 import { api, get, post, del } from "../api.js";
-import { t } from "../i18n.js";
-import { h, field, input, select, table, badge, loading, empty, failed, showProblem, clearErrors, formError, toast, percent, time } from "../ui.js";
+import { t, label } from "../i18n.js";
+import { h, field, input, select, table, badge, literal, loading, empty, failed, showProblem, clearErrors, formError, toast, percent, time } from "../ui.js";
 
 const STATUS_KIND = { RUNNING: "live", PAUSED: "warn", COMPLETED: "ok", STOPPED: "bad", CREATED: "" };
 
@@ -153,14 +153,14 @@ function showResult(box, r) {
 /** Which variables of each scenario the columns satisfy: a task of a scenario with missing columns is refused. */
 function coverage(scenarios) {
   if (!scenarios.length) return null;
-  const names = (xs) => xs.length ? xs.join("、") : "—";
+  const names = (xs) => xs.length ? xs.flatMap((x, i) => [i ? "、" : null, h("code", {}, x)]) : "—"; // column names, typed as is
   return h("div", { class: "coverage" }, h("h3", {}, t("场景变量")),
-    table([{ label: "场景", key: "scenario" },
+    table([{ label: "场景", render: (c) => label("scenario", c.scenario) },
       { label: "已满足", render: (c) => names(c.satisfied) },
       { label: "缺少的必需列", render: (c) => c.missing.length
         ? h("span", { class: "state error", "data-missing": c.missing.join(",") }, names(c.missing)) : badge("可以建任务", "ok") },
       { label: "取默认值", render: (c) => names(c.defaulted) }], scenarios, { id: "coverage-table" }),
-    h("p", { class: "muted" }, t("列的取值（如 stop_step 只能填 1–5）在创建任务时逐行检查；缺必需列或取值不对的名单不能建任务。")));
+    h("p", { class: "muted" }, literal(t("列的取值（如 stop_step 只能填 1–5）在创建任务时逐行检查；缺必需列或取值不对的名单不能建任务。"), ["stop_step"])));
 }
 
 export async function tasks(main) {
@@ -178,7 +178,8 @@ export async function tasks(main) {
       const stats = await Promise.all(all.map((task) => get(`/api/tasks/${encodeURIComponent(task.id)}/stats`).catch(() => null)));
       box.replaceChildren(table([
         { label: "任务名称", render: (x) => x.task.name || x.task.id },
-        { label: "状态", render: (x) => h("span", { "data-status": x.task.status }, badge(x.task.statusLabel, STATUS_KIND[x.task.status]),
+        { label: "场景", render: (x) => label("scenario", x.task.scenario) },
+        { label: "状态", render: (x) => h("span", { "data-status": x.task.status }, badge(label("taskStatus", x.task.status), STATUS_KIND[x.task.status]),
           x.task.waiting ? h("span", { class: "meta waiting", role: "status" }, ` ${t("等待中")}：${x.task.waiting}`) : null) },
         { label: "时段", render: (x) => `${x.task.windowStart}–${x.task.windowEnd}` },
         { label: "进度", render: (x) => progress(x.stats) },
@@ -218,20 +219,22 @@ function controls(task, refresh) {
 }
 
 async function taskForm(onCreated) {
-  const [allLists, scenarios] = await Promise.all([get("/api/calls/lists"), get("/api/dialog/scenarios").catch(() => [])]);
+  const [allLists, scenarios, d] = await Promise.all([get("/api/calls/lists"), get("/api/dialog/scenarios").catch(() => []),
+    get("/api/tasks/defaults")]); // the API's own defaults: what a task gets when the form leaves a field as shown
   const listSelect = select("listId", [["", t("请选择")], ...allLists.map((l) => [l.listId, `${l.name} (${l.leads})`])]);
   if (allLists.length) listSelect.value = allLists[allLists.length - 1].listId;
-  const scenario = select("scenario", [["", "—"], ...[...scenarios].map((s) => [s, s])]);
+  const scenario = select("scenario", [...scenarios].sort().map((s) => [s, label("scenario", s)]));
+  if ([...scenarios].includes(d.scenario)) scenario.value = d.scenario;
   const err = formError();
   const form = h("form", { class: "card", id: "task-form", novalidate: true, "aria-labelledby": "task-form-title" },
     h("h2", { id: "task-form-title" }, t("新建任务")),
     h("div", { class: "row" }, field("任务名称", input("name", { maxlength: 100 })), field("名单", listSelect), field("场景", scenario)),
     h("div", { class: "row" },
-      field("外呼时段开始", input("windowStart", { value: "09:00", inputmode: "numeric", placeholder: "09:00" }), "格式 HH:MM，24:00 表示全天结束"),
-      field("外呼时段结束", input("windowEnd", { value: "20:00", inputmode: "numeric", placeholder: "20:00" })),
-      field("最大并发", input("maxConcurrent", { type: "number", min: 1, value: 5 })),
-      field("每秒呼叫数", input("callsPerSecond", { type: "number", min: 1, value: 2 })),
-      field("最多尝试次数", input("maxAttempts", { type: "number", min: 1, value: 2 }))),
+      field("外呼时段开始", input("windowStart", { value: d.windowStart, inputmode: "numeric", placeholder: d.windowStart }), "格式 HH:MM，24:00 表示全天结束"),
+      field("外呼时段结束", input("windowEnd", { value: d.windowEnd, inputmode: "numeric", placeholder: d.windowEnd })),
+      field("最大并发", input("maxConcurrent", { type: "number", min: 1, value: d.maxConcurrent })),
+      field("每秒呼叫数", input("callsPerSecond", { type: "number", min: 1, value: d.callsPerSecond })),
+      field("最多尝试次数", input("maxAttempts", { type: "number", min: 1, value: d.maxAttempts }))),
     err, h("button", { type: "submit" }, t("创建任务")));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();

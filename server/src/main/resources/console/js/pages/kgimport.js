@@ -110,7 +110,7 @@ export async function page(main) {
       if (!r.imports.length) { recent.replaceChildren(h("h2", {}, t("最近的导入"))); recent.append(emptyState()); return; }
       recent.replaceChildren(h("h2", {}, t("最近的导入")), table([
         { label: "编号", render: (j) => h("a", { href: "#/kg-import", onclick: (ev) => { ev.preventDefault(); follow(j.id); } }, `#${j.id}`) },
-        { label: "文件", key: "fileName" }, { label: "格式", key: "format" },
+        { label: "文件", key: "fileName" }, { label: "格式", render: (j) => (j.format === "bods" ? "BODS 0.4" : t("表格 JSON")) },
         { label: "状态", render: (j) => badge(j.status, STATUS_KIND[j.status] || "") },
         { label: "写入事实", num: true, render: (j) => num(j.factsWritten) },
         { label: "被拒行", num: true, render: (j) => num(j.rejectedCount) },

@@ -3,7 +3,7 @@
 // promote, roll back), training as each purpose allows it (with live job progress), and a comparison of two versions
 // (per-intent or per-slot-type F1 deltas and flipped examples).
 import { get, post } from "../api.js";
-import { t } from "../i18n.js";
+import { t, label } from "../i18n.js";
 import { h, field, input, select, table, badge, loading, empty, failed, showProblem, clearErrors, formError, time, chart, toast } from "../ui.js";
 
 const STATUS = { CANDIDATE: ["候选", "warn"], LIVE: ["线上", "ok"], RETIRED: ["已退役", ""] };
@@ -43,9 +43,10 @@ export async function page(main, { me } = {}) {
   main.append(h("h1", {}, t("模型训练")));
   if (!scenarios.length) main.append(h("p", { class: "state empty" }, t("还没有场景，无法训练意图模型。")));
   const purpose = h("select", { name: "purpose" },
-    scenarios.length ? h("optgroup", { label: t("意图识别") }, scenarios.map((s) => h("option", { value: `intent:${s}` }, `intent:${s}`))) : null,
-    scenarios.length ? h("optgroup", { label: t("槽位识别") }, scenarios.map((s) => h("option", { value: `ner:${s}` }, `ner:${s}`))) : null,
-    h("optgroup", { label: t("研究报告") }, ["news-generator", "reasons-matcher"].map((p) => h("option", { value: p }, p))));
+    scenarios.length ? h("optgroup", { label: t("意图识别") }, scenarios.map((s) => h("option", { value: `intent:${s}` }, `${t("意图模型")} · ${label("scenario", s)}`))) : null,
+    scenarios.length ? h("optgroup", { label: t("槽位识别") }, scenarios.map((s) => h("option", { value: `ner:${s}` }, `${t("槽位识别模型")} · ${label("scenario", s)}`))) : null,
+    h("optgroup", { label: t("研究报告") }, [["news-generator", "快讯生成模型"], ["reasons-matcher", "解释匹配器"]]
+      .map(([p, name]) => h("option", { value: p }, t(name)))));
   const about = h("p", { class: "muted", id: "purpose-about" });
   const picker = h("form", { class: "card", id: "purpose-form", onsubmit: (e) => e.preventDefault() },
     field("模型用途", purpose, "意图与槽位识别模型每个场景一个；快讯生成与解释匹配器每个租户一个"), about);
@@ -513,15 +514,15 @@ function renderComparison(out, c) {
   const intents = [...c.intents].sort((x, y) => x.delta - y.delta);
   out.replaceChildren(
     summaryLine(c, "宏平均 F1"),
-    h("h3", {}, t("各意图 F1 变化（B − A）")), deltaChart(intents.map((i) => ({ name: i.intent, delta: i.delta })), "各意图 F1 变化（B − A）"),
+    h("h3", {}, t("各意图 F1 变化（B − A）")), deltaChart(intents.map((i) => ({ name: label("intent", i.intent), delta: i.delta })), "各意图 F1 变化（B − A）"),
     h("h3", {}, t("翻转的例子")),
     c.flipped.length ? table([
-      { label: "话语", key: "text" }, { label: "标注意图", key: "gold" },
-      { label: "A 预测", key: "predictedA" }, { label: "B 预测", key: "predictedB" },
+      { label: "话语", key: "text" }, { label: "标注意图", render: (f) => label("intent", f.gold) },
+      { label: "A 预测", render: (f) => label("intent", f.predictedA) }, { label: "B 预测", render: (f) => label("intent", f.predictedB) },
       { label: "结果", render: fixedBadge },
     ], c.flipped, { id: "flips-table" }) : h("p", { class: "state empty" }, t("两个版本在评测集上的判断完全一致。")),
     c.confusions.length ? h("details", {}, h("summary", {}, t("混淆变化")), table([
-      { label: "标注意图", key: "gold" }, { label: "误判为", key: "predicted" },
+      { label: "标注意图", render: (f) => label("intent", f.gold) }, { label: "误判为", render: (f) => label("intent", f.predicted) },
       { label: "A 次数", num: true, key: "countA" }, { label: "B 次数", num: true, key: "countB" }], c.confusions)) : null);
 }
 

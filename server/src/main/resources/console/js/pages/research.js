@@ -453,8 +453,10 @@ export async function subscriptions(main, { me } = {}) {
     try {
       const subs = await get("/api/report-subscriptions");
       if (!subs.length) { empty(box, "还没有订阅。"); return; }
-      box.replaceChildren(table([{ label: "范围", key: "scope" }, { label: "范围名称", key: "scopeName" },
-        { label: "代码（逗号分隔）", render: (s) => [...(s.codes || [])].join(", ") }, { label: "渠道", key: "channel" }, { label: "目标", key: "target" },
+      const scopes = { company: "公司", industry: "行业", watchlist: "自选" };
+      const channels = { atom: "Atom", webhook: "Webhook", email: "Email" };
+      box.replaceChildren(table([{ label: "范围", render: (s) => t(scopes[s.scope] || s.scope) }, { label: "范围名称", key: "scopeName" },
+        { label: "代码（逗号分隔）", render: (s) => [...(s.codes || [])].join(", ") }, { label: "渠道", render: (s) => channels[s.channel] || s.channel }, { label: "目标", key: "target" },
         { label: "操作", render: (s) => (s.channel === "WEBHOOK" && !admin ? "" : h("button", { type: "button", class: "secondary", "aria-label": `${t("删除")} ${s.id}`,
           onclick: async () => { try { await del(`/api/report-subscriptions/${s.id}`); refresh(); } catch (ex) { toast(ex.message); } } }, t("删除"))) }], subs));
     } catch (ex) { failed(box, ex, refresh); }

@@ -1,6 +1,6 @@
 // Supervisor pages: the live wall (server-sent events of every running task), task dashboards, compliance flags.
 import { get, post } from "../api.js";
-import { t } from "../i18n.js";
+import { t, label } from "../i18n.js";
 import { h, field, select, table, badge, loading, empty, failed, showProblem, clearErrors, formError, percent, time, chart, toast } from "../ui.js";
 
 const STATES = { dialling: ["拨号中", "warn"], answered: ["通话中", "live"], talking: ["通话中", "live"],
@@ -18,6 +18,13 @@ export async function wall(main) {
   const status = h("p", { class: "muted", id: "wall-tasks" });
   const detail = h("div", { id: "call-detail" });
   const placeholder = h("p", { class: "state empty", id: "wall-empty" }, t("当前没有进行中的任务，任务开始后通话会实时出现在这里。"));
+  /** What the wall says while it shows no call: whether tasks run (waiting for their first call) or none does. */
+  function idle(live) {
+    placeholder.hidden = cards.size > 0;
+    placeholder.dataset.running = String(live.length);
+    placeholder.textContent = live.length ? t("{n} 个任务进行中，等待第一通电话接通…").replace("{n}", live.length)
+      : t("当前没有进行中的任务，任务开始后通话会实时出现在这里。");
+  }
   main.append(h("h1", {}, t("实时监控")), status, placeholder, grid, detail);
   const streams = new Map();
   const names = new Map();
@@ -28,7 +35,7 @@ export async function wall(main) {
     if (!c) {
       c = { el: h("article", { class: "call", "data-call": e.callId, tabindex: "0" }), trail: [], started: e.at, event: e };
       cards.set(e.callId, c);
-      grid.prepend(c.el);
+      grid.append(c.el); // cards keep their places: a button never moves away under the pointer as calls arrive
       placeholder.hidden = true;
     }
     const shown = e.state === "talking" ? "answered" : e.state; // each utterance is news, not a new state
@@ -36,8 +43,7 @@ export async function wall(main) {
     if (e.state === "answered") c.answered = e.at;
     if (e.state === "ended") c.ended = e.at;
     if (e.stage) c.stage = e.stage;
-    if (e.lastBot) c.lastBot = e.lastBot;
-    if (e.lastCaller) c.lastCaller = e.lastCaller;
+    if (e.lines && e.lines.length) c.lines = e.lines;
     if (e.transferredTo) c.transferredTo = e.transferredTo;
     c.event = e;
     draw(c);
@@ -45,17 +51,17 @@ export async function wall(main) {
 
   function draw(c) {
     const e = c.event;
-    const [label, kind] = STATES[e.state] || [e.state, ""];
+    const [stateName, kind] = STATES[e.state] || [e.state, ""];
     c.el.dataset.state = e.state;
     c.el.dataset.states = c.trail.join(" ");
-    c.el.setAttribute("aria-label", `${e.phone} ${t(label)}`);
+    c.el.setAttribute("aria-label", `${e.phone} ${t(stateName)}`);
     c.el.replaceChildren(...[
-      h("div", { class: "row" }, h("span", { class: "phone" }, e.phone), badge(label, kind)),
+      h("div", { class: "row" }, h("span", { class: "phone" }, e.phone), badge(stateName, kind)),
       h("div", { class: "meta" }, `${names.get(e.taskId) || e.taskId} · ${t("时长")} ${seconds(c.answered || c.started, c.ended)}`),
-      e.dispositionLabel ? h("div", { class: "meta" }, e.dispositionLabel) : null,
-      c.stage ? h("div", { class: "meta stage" }, `${t("当前环节")}：${c.stage}`) : null,
-      c.lastBot ? h("p", { class: "said bot" }, `${t("机器人")}：${c.lastBot}`) : null,
-      c.lastCaller ? h("p", { class: "said customer" }, `${t("客户")}：${c.lastCaller}`) : null,
+      e.disposition ? h("div", { class: "meta" }, label("disposition", e.disposition)) : null,
+      c.stage ? h("div", { class: "meta stage" }, `${t("当前环节")}：${label("stage", c.stage)}`) : null,
+      ...(c.lines || []).map((l) => l.speaker === "bot" ? h("p", { class: "said bot" }, `${t("机器人")}：${l.text}`)
+        : h("p", { class: "said customer" }, `${t("客户")}：${l.text}`)),
       c.transferredTo ? h("div", { class: "meta transfer" }, `${t("已转人工")} → ${c.transferredTo}`) : null,
       h("div", { class: "trail" }, c.trail.map((s) => t((STATES[s] || [s])[0])).join(" → ")),
       UP.has(e.state) && !c.transferredTo ? h("button", { type: "button", class: "takeover", onclick: () => takeOver(c) }, t("接管（转人工）")) : null,
@@ -82,6 +88,7 @@ export async function wall(main) {
       const live = tasks.filter((x) => LIVE.has(x.status));
       tasks.forEach((x) => names.set(x.id, x.name || x.id));
       status.textContent = `${t("进行中的任务")}：${live.length ? live.map((x) => x.name || x.id).join("、") : t("无")}`;
+      idle(live);
       for (const x of live) {
         if (streams.has(x.id)) continue;
         const es = new EventSource(`/api/tasks/${encodeURIComponent(x.id)}/events`);
@@ -107,8 +114,9 @@ async function showCall(box, taskId, callId) {
     if (!c) { empty(box, "暂无数据"); return; }
     box.replaceChildren(h("section", { class: "card", "aria-labelledby": "call-title", id: "call-record" },
       h("h2", { id: "call-title" }, `${t("通话记录")} · ${c.phone}`),
-      h("dl", { class: "facts" }, h("dt", {}, t("状态")), h("dd", {}, c.dispositionLabel),
-        h("dt", {}, t("时长")), h("dd", {}, `${c.talkSeconds} s`), h("dt", {}, t("问题")), h("dd", {}, c.hangupCause || ""),
+      h("dl", { class: "facts" }, h("dt", {}, t("状态")), h("dd", {}, label("disposition", c.disposition)),
+        h("dt", {}, t("时长")), h("dd", {}, `${c.talkSeconds} s`), h("dt", {}, t("挂断原因")),
+        h("dd", { title: c.hangupCause || "" }, c.hangupCause ? label("hangupCause", c.hangupCause) : "—"),
         h("dt", {}, t("录音")), h("dd", {}, c.recordingPath || t("无"))),
       c.transferredTo ? h("p", { class: "transfer" }, `${t("已转人工")} → ${c.transferredTo}`) : null,
       h("div", { class: "record-pane" },
@@ -134,7 +142,7 @@ function transcript(lines) {
 
 async function taskPicker(onPick) {
   const tasks = await get("/api/tasks");
-  const s = select("task", [["", t("请选择")], ...tasks.map((x) => [x.id, `${x.name || x.id} · ${x.statusLabel}`])]);
+  const s = select("task", [["", t("请选择")], ...tasks.map((x) => [x.id, `${x.name || x.id} · ${label("taskStatus", x.status)}`])]);
   if (tasks.length) s.value = tasks[tasks.length - 1].id;
   s.addEventListener("change", () => s.value && onPick(s.value));
   return { control: s, tasks };
@@ -180,29 +188,38 @@ function renderDashboard(body, s, calls, dialogs) {
   }
   const intents = Object.entries(dialogs.intents);
   if (intents.length) {
-    chart(charts.intents, { tooltip: {}, grid: { left: 8, right: 16, top: 10, bottom: 24, containLabel: true }, xAxis: { type: "value" },
-      yAxis: { type: "category", inverse: true, data: intents.map(([k]) => k) },
-      series: [{ type: "bar", data: intents.map(([, v]) => v), itemStyle: { color: "#0f766e" } }] });
+    chart(charts.intents, { tooltip: {}, legend: { bottom: 0 }, grid: { left: 8, right: 16, top: 10, bottom: 40, containLabel: true },
+      xAxis: { type: "value" }, yAxis: { type: "category", inverse: true, data: intents.map(([k]) => label("intent", k)) },
+      series: [{ name: t("轮次"), type: "bar", data: intents.map(([, v]) => v), itemStyle: { color: "#0f766e" } }] });
+    nonEmpty(charts.intents, intents.length);
   } else charts.intents.replaceWith(h("p", { class: "state empty" }, t("暂无数据")));
   if (dialogs.stageFunnel.length) {
-    chart(charts.stages, { tooltip: {}, series: [{ type: "funnel", sort: "none", left: 10, right: 150, top: 10, bottom: 10, minSize: "10%",
-      label: { formatter: "{b}: {c}" }, data: dialogs.stageFunnel.map((f) => ({ name: f.stage, value: f.dialogs })) }] });
+    const stages = dialogs.stageFunnel.map((f) => ({ name: label("stage", f.stage), value: f.dialogs }));
+    chart(charts.stages, { tooltip: {}, legend: { bottom: 0, type: "scroll" }, series: [{ name: t("对话数"), type: "funnel", sort: "none",
+      left: 10, right: 150, top: 10, bottom: 40, minSize: "10%", label: { formatter: "{b}: {c}" }, data: stages }] });
+    nonEmpty(charts.stages, stages.length);
   } else charts.stages.replaceWith(h("p", { class: "state empty" }, t("暂无数据")));
-  const labels = Object.fromEntries(calls.map((c) => [c.disposition, c.dispositionLabel]));
-  chart(charts.outcomes, { tooltip: {}, legend: { bottom: 0 }, series: [{ type: "pie", radius: ["35%", "65%"],
-    data: Object.entries(s.outcomes).map(([k, v]) => ({ name: k, value: v })) }] });
-  chart(charts.dispositions, { tooltip: {}, grid: { left: 90, right: 16, top: 10, bottom: 24 }, xAxis: { type: "value" },
-    yAxis: { type: "category", data: Object.keys(s.dispositions).map((k) => labels[k] || k) },
-    series: [{ type: "bar", data: Object.values(s.dispositions), itemStyle: { color: "#1d4ed8" } }] });
-  chart(charts.funnel, { tooltip: {}, series: [{ type: "funnel", sort: "none", left: 10, right: 150, top: 10, bottom: 10, minSize: "10%",
-    label: { formatter: "{b}: {c}" }, data: s.funnel.map((f) => ({ name: f.stage, value: f.leads })) }] });
+  const outcomes = Object.entries(s.outcomes);
+  chart(charts.outcomes, { tooltip: {}, legend: { bottom: 0 }, series: [{ name: t("通话结果"), type: "pie", radius: ["35%", "65%"],
+    data: outcomes.map(([k, v]) => ({ name: k, value: v })) }] });
+  nonEmpty(charts.outcomes, outcomes.length);
+  charts.outcomes.after(legend(t("结果说明"), "outcome", outcomes.length ? outcomes.map(([k]) => k) : ["A", "B", "C", "D"]));
+  const dispositions = Object.entries(s.dispositions);
+  chart(charts.dispositions, { tooltip: {}, legend: { bottom: 0 }, grid: { left: 8, right: 16, top: 10, bottom: 40, containLabel: true },
+    xAxis: { type: "value" }, yAxis: { type: "category", data: dispositions.map(([k]) => label("disposition", k)) },
+    series: [{ name: t("通话数"), type: "bar", data: dispositions.map(([, v]) => v), itemStyle: { color: "#1d4ed8" } }] });
+  nonEmpty(charts.dispositions, dispositions.length);
+  chart(charts.funnel, { tooltip: {}, legend: { bottom: 0, type: "scroll" }, series: [{ name: t("线索"), type: "funnel", sort: "none",
+    left: 10, right: 150, top: 10, bottom: 40, minSize: "10%", label: { formatter: "{b}: {c}" },
+    data: s.funnel.map((f) => ({ name: t(f.stage), value: f.leads })) }] });
+  nonEmpty(charts.funnel, s.funnel.length);
   const byMinute = new Map();
   const causes = new Set();
   for (const c of calls) {
     if (!c.hungUpAt) continue;
     const m = new Date(c.hungUpAt); m.setSeconds(0, 0);
     const key = m.toTimeString().slice(0, 5);
-    const cause = c.hangupCause || "—";
+    const cause = c.hangupCause || "none";
     causes.add(cause);
     if (!byMinute.has(key)) byMinute.set(key, {});
     byMinute.get(key)[cause] = (byMinute.get(key)[cause] || 0) + 1;
@@ -210,7 +227,18 @@ function renderDashboard(body, s, calls, dialogs) {
   const minutes = [...byMinute.keys()].sort();
   chart(charts.causes, { tooltip: { trigger: "axis" }, legend: { bottom: 0, type: "scroll" }, grid: { left: 40, right: 16, top: 10, bottom: 50 },
     xAxis: { type: "category", data: minutes }, yAxis: { type: "value" },
-    series: [...causes].map((cause) => ({ name: cause, type: "bar", stack: "c", data: minutes.map((m) => byMinute.get(m)[cause] || 0) })) });
+    series: [...causes].map((cause) => ({ name: label("hangupCause", cause), type: "bar", stack: "c",
+      data: minutes.map((m) => byMinute.get(m)[cause] || 0) })) });
+  nonEmpty(charts.causes, minutes.length);
+}
+
+/** Marks a chart with how many items it draws, so a check can tell a drawn chart from an empty one. */
+function nonEmpty(el, items) { el.dataset.items = String(items); }
+
+/** A legend in words under a chart: each key of {@code kind} shown with its name from the label catalogue. */
+function legend(title, kind, keys) {
+  return h("dl", { class: "legend", "aria-label": title, "data-legend": kind },
+    keys.flatMap((k) => [h("dt", {}, k), h("dd", {}, label(kind, k).replace(new RegExp(`^${k}\\s*类?[：:]\\s*`), ""))]));
 }
 
 export async function compliance(main) {

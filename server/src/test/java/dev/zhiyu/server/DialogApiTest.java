@@ -109,6 +109,14 @@ class DialogApiTest {
         JsonNode transcript = a.get("/api/dialog/sessions/" + id + "/transcript").json();
         assertEquals(4, transcript.size(), transcript.toString());
         assertTrue(transcript.get(2).toString().contains("video_queue_long"), "belief persisted");
+        // camelCase fields with JSON values, not JSON inside strings
+        JsonNode heard = transcript.get(2).get("heard");
+        assertTrue(heard.isArray() && heard.size() == 2, transcript.get(2).toString());
+        assertEquals("视频排队排了很九", heard.get(0).get("text").asText());
+        assertTrue(transcript.get(2).get("intents").isObject(), transcript.get(2).toString());
+        assertTrue(transcript.get(2).get("belief").isObject(), transcript.get(2).toString());
+        assertEquals(2, transcript.get(2).get("turnIndex").asInt());
+        assertFalse(transcript.get(2).has("heard_json"), transcript.get(2).toString());
         assertEquals(409, a.post("/api/dialog/sessions/" + id + "/turns", Map.of("text", "喂")).status(), "ended");
     }
 

@@ -169,6 +169,11 @@ public final class DialogService {
         return of(tenant).engine().scenarioIds();
     }
 
+    /** The tenant's scenarios as its engine runs them. */
+    public java.util.Collection<Scenario> scenarioDefinitions(Tenant tenant) {
+        return of(tenant).engine().scenarios().values();
+    }
+
     /** The tenant's scenarios, each with the variables its calls bring from a call list's columns. */
     public Map<String, List<Scenario.Variable>> scenarioVariables(Tenant tenant) {
         return variables(of(tenant).engine().scenarios().values());
@@ -284,7 +289,7 @@ public final class DialogService {
         return DialogViews.Ended.of(sessionId, s.end(DialogSession.EndReason.CHANNEL_CLOSED));
     }
 
-    public List<Map<String, Object>> transcript(Tenant tenant, String sessionId) {
+    public List<TranscriptTurn> transcript(Tenant tenant, String sessionId) {
         DialogStore store = of(tenant).store();
         if (!store.sessionExists(sessionId)) {
             throw Failure.notFound("没有会话 " + sessionId);

@@ -65,12 +65,32 @@ final class DialogStore {
                 .bind("id", sessionId).mapTo(Integer.class).one()) > 0;
     }
 
-    List<Map<String, Object>> transcript(String sessionId) {
+    List<TranscriptTurn> transcript(String sessionId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT turn_index, stage, heard_json, dtmf, intents_json, belief_json, action, prompt,
                                actions_json, micros_json, at
                         FROM dialog_turns WHERE session_id = :id ORDER BY seq""")
-                .bind("id", sessionId).mapToMap().list());
+                .bind("id", sessionId).map((rs, c) -> new TranscriptTurn(rs.getInt("turn_index"), rs.getString("stage"),
+                        tree(rs.getString("heard_json")), emptyAsNull(rs.getString("dtmf")), tree(rs.getString("intents_json")),
+                        tree(rs.getString("belief_json")), rs.getString("action"), rs.getString("prompt"),
+                        tree(rs.getString("actions_json")), tree(rs.getString("micros_json")),
+                        rs.getObject("at", OffsetDateTime.class).toInstant())).list());
+    }
+
+    private static String emptyAsNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** A stored JSON column as a JSON value (null stays null). */
+    private static JsonNode tree(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("dialog_turns 中的 JSON 无法读取：" + e.getOriginalMessage(), e);
+        }
     }
 
     List<ReviewTurn> callerTurns(String scenario, int sessions) {

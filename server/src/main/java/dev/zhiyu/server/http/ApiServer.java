@@ -83,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
         new AuditRoutes(platform).register(c.routes);
         new UsageRoutes(platform, meter).register(c.routes);
         new DialogRoutes(services.dialogs()).register(c.routes);
+        new LabelRoutes(services.dialogs()).register(c.routes);
         new KnowledgeRoutes(services.graphs(),
                 new dev.zhiyu.server.knowledge.KgImports(platform.stores(), services.graphs(), 2)).register(c.routes);
         new CallRoutes(services.telephony()).register(c.routes);
@@ -220,7 +221,9 @@ public final class ApiServer implements AutoCloseable {
         }
         ctx.status(e.status).contentType(Problem.MEDIA_TYPE);
         try {
-            ctx.result(Json.MAPPER.writeValueAsBytes(e.toProblem(ctx.path())));
+            dev.zhiyu.server.labels.Lang lang = Requests.lang(ctx);
+            ctx.header("Content-Language", lang == dev.zhiyu.server.labels.Lang.EN ? "en" : "zh-CN");
+            ctx.result(Json.MAPPER.writeValueAsBytes(ProblemMessages.in(e.toProblem(ctx.path()), lang)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             ctx.result("{\"status\":" + e.status + "}");
         }

@@ -124,7 +124,9 @@ final class KnowledgeRoutes {
             case "bods" -> BodsImport.read("请求体", bytes);
             default -> throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "format", "应为 tables 或 bods");
         };
-        ctx.json(Map.of("report", graphs.load(Requests.principal(ctx).tenant().slug(), batch)));
+        var p = Requests.principal(ctx);
+        String name = ctx.queryParam("name") == null || ctx.queryParam("name").isBlank() ? "API 导入" : ctx.queryParam("name");
+        ctx.json(Map.of("report", imports.importNow(p.tenant(), format, name, bytes.length, batch, p.consumer())));
     }
 
     /** The body is the file itself (JSON), read within the same limit as the synchronous route; 202 and a job id. */

@@ -80,4 +80,11 @@ final class Requests {
         }
         throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", field, "不是有效的地址");
     }
+
+    /** The request's language: {@code ?lang=}, the console's {@code X-Zhiyu-Lang}, then Accept-Language; Chinese by default. */
+    static dev.zhiyu.server.labels.Lang lang(Context ctx) {
+        String explicit = ctx.queryParam("lang");
+        return dev.zhiyu.server.labels.Lang.of(explicit != null ? explicit : ctx.header("X-Zhiyu-Lang"),
+                ctx.header("Accept-Language"));
+    }
 }

@@ -32,7 +32,7 @@ final class RoleMatrix {
         Map<String, Access> m = new LinkedHashMap<>();
         on(m, Access.PUBLIC, "POST /api/session", "GET /health", "GET /metrics", "GET /openapi.json");
         on(m, Access.ANY_ROLE,
-                "GET /api/session", "DELETE /api/session", "GET /api/tenant",
+                "GET /api/session", "DELETE /api/session", "GET /api/tenant", "GET /api/labels",
                 "GET /api/console/companies",
                 "GET /api/kg/companies/{ref}/profile", "GET /api/kg/companies/{ref}/ownership",
                 "GET /api/kg/companies/{ref}/controller", "GET /api/kg/companies/{ref}/beneficial-owners",
@@ -63,7 +63,7 @@ final class RoleMatrix {
                 "GET /api/dialog/scenarios", "GET /api/dialog/faq", "POST /api/dialog/sessions", "POST /api/dialog/sessions/{id}/turns",
                 "POST /api/dialog/sessions/{id}/silence", "DELETE /api/dialog/sessions/{id}",
                 "GET /api/dialog/sessions/{id}/transcript",
-                "POST /api/tasks", "GET /api/tasks", "GET /api/tasks/{id}", "POST /api/tasks/{id}/start",
+                "POST /api/tasks", "GET /api/tasks", "GET /api/tasks/defaults", "GET /api/tasks/{id}", "POST /api/tasks/{id}/start",
                 "POST /api/tasks/{id}/pause", "POST /api/tasks/{id}/resume", "POST /api/tasks/{id}/stop",
                 "GET /api/tasks/{id}/stats", "GET /api/tasks/{id}/calls", "GET /api/tasks/{id}/events",
                 "GET /api/console/compliance", "GET /api/console/dialog-stats");

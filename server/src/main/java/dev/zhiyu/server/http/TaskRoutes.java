@@ -7,6 +7,7 @@ import dev.zhiyu.server.telephony.TelephonyService;
 import dev.zhiyu.telephony.CallRecord;
 import dev.zhiyu.telephony.StoredTask;
 import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.tasks.TaskDefaults;
 import dev.zhiyu.telephony.tasks.TaskRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -36,6 +37,15 @@ final class TaskRoutes {
         }
     }
 
+    /** The settings a task gets when its request leaves them out (times as HH:MM). */
+    record DefaultsView(String scenario, String windowStart, String windowEnd, int maxConcurrent, int callsPerSecond,
+                        int maxAttempts, int perNumberDailyCap, int originateTimeoutSeconds) {
+        static DefaultsView of(TaskDefaults d) {
+            return new DefaultsView(d.scenario(), d.windowStart().toString(), d.windowEnd().toString(), d.maxConcurrent(),
+                    d.callsPerSecond(), d.maxAttempts(), d.perNumberDailyCap(), d.originateTimeoutSeconds());
+        }
+    }
+
     record CallView(String callId, String leadId, int attempt, String phone, String gateway, Instant originatedAt,
                     Instant answeredAt, Instant hungUpAt, String hangupCause, String sipStatus, String disposition,
                     String dispositionLabel, long talkSeconds, String recordingPath, List<String> transcript,
@@ -59,6 +69,7 @@ final class TaskRoutes {
     void register(RoutesConfig r) {
         r.post("/api/tasks", this::create);
         r.get("/api/tasks", ctx -> ctx.json(tasks.tasks(tenant(ctx)).stream().map(this::view).toList()));
+        r.get("/api/tasks/defaults", ctx -> ctx.json(DefaultsView.of(TaskDefaults.STANDARD)));
         r.get("/api/tasks/{id}", ctx -> ctx.json(view(tasks.task(tenant(ctx), ctx.pathParam("id")))));
         for (String verb : List.of("start", "pause", "resume", "stop")) {
             r.post("/api/tasks/{id}/" + verb, ctx -> ctx.json(view(tasks.control(tenant(ctx), ctx.pathParam("id"), verb))));

@@ -111,6 +111,10 @@ abstract class KgImportsApiContract {
         int accepted = sync.json().get("report").get("accepted").asInt();
         int rejected = sync.json().get("report").get("rejected").size();
         assertTrue(accepted > 0, sync.toString());
+        JsonNode viaApi = apis.get("t2").get("/api/kg/imports").json().get("imports").get(0);
+        assertEquals("完成", viaApi.get("status").asText(), "an import through the synchronous API is in the history too: " + viaApi);
+        assertEquals(accepted, viaApi.get("factsWritten").asInt(), viaApi.toString());
+        assertEquals(rejected, viaApi.get("rejectedCount").asInt(), viaApi.toString());
 
         JsonNode job = await(apis.get("t1"), submit(apis.get("t1"), "bods", doc).get("id").asLong());
         assertEquals("完成", job.get("status").asText(), job.toString());

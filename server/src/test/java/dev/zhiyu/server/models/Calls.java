@@ -56,10 +56,10 @@ final class Calls {
     static String heard(Api api, String session, int index) {
         JsonNode transcript = api.get("/api/dialog/sessions/" + session + "/transcript").json();
         for (JsonNode turn : transcript) {
-            if (turn.get("turn_index").asInt() == index && !"[]".equals(turn.get("heard_json").asText())) {
+            if (turn.get("turnIndex").asInt() == index && !turn.get("heard").isEmpty()) {
                 String top = null;
                 double best = -1;
-                for (var e : parse(turn.get("intents_json").asText()).properties()) {
+                for (var e : turn.get("intents").properties()) {
                     if (e.getValue().asDouble() > best) {
                         best = e.getValue().asDouble();
                         top = e.getKey();

@@ -98,9 +98,9 @@ abstract class NerLifecycleContract {
     /** Slot values the session's recogniser recorded with its caller turn 1 (type → values). */
     private static Map<String, List<String>> slotsHeard(Api api, String session) throws Exception {
         for (JsonNode turn : api.get("/api/dialog/sessions/" + session + "/transcript").json()) {
-            if (turn.get("turn_index").asInt() == 1) {
+            if (turn.get("turnIndex").asInt() == 1) {
                 Map<String, List<String>> out = new HashMap<>();
-                JSON.readTree(turn.get("belief_json").asText()).properties().forEach(e -> {
+                turn.get("belief").properties().forEach(e -> {
                     if (e.getKey().startsWith("ner:")) {
                         List<String> values = new java.util.ArrayList<>();
                         e.getValue().fieldNames().forEachRemaining(values::add);

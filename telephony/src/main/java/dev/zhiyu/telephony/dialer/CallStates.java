@@ -2,8 +2,10 @@ package dev.zhiyu.telephony.dialer;
 
 import dev.zhiyu.telephony.CallState;
 import dev.zhiyu.telephony.Disposition;
+import dev.zhiyu.telephony.TranscriptLine;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Where a dialer's call state changes go (a live console feed); a failing listener is noted, never fatal. */
@@ -31,9 +33,14 @@ final class CallStates {
     }
 
     void publish(Attempt a, String state, Disposition d, String lastBot, String lastCaller, String transferredTo) {
+        publish(a, state, d, lastBot, lastCaller, transferredTo, List.of());
+    }
+
+    void publish(Attempt a, String state, Disposition d, String lastBot, String lastCaller, String transferredTo,
+                 List<TranscriptLine> recent) {
         try {
             listener.accept(new CallState(a.task().id(), a.callId(), a.lead().id(), a.lead().phone(), a.number(),
-                    state, clock.instant(), d, lastBot, lastCaller, transferredTo));
+                    state, clock.instant(), d, lastBot, lastCaller, transferredTo, recent));
         } catch (RuntimeException e) {
             alerts.accept("通话状态推送失败: " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import dev.zhiyu.dialog.DialogEngine;
 import dev.zhiyu.dialog.DialogSession;
 import dev.zhiyu.dialog.SessionRequest;
 import dev.zhiyu.telephony.AttemptStore;
+import dev.zhiyu.telephony.CallState;
 import dev.zhiyu.telephony.Disposition;
 import dev.zhiyu.telephony.TaskSpec;
 import dev.zhiyu.telephony.TranscriptLine;
@@ -87,7 +88,8 @@ final class ProgressivePacing implements PacingStrategy {
     }
 
     private DialogBridge.Result converse(Attempt a, Call call) {
-        String[] last = new String[2]; // the last bot line, the last caller line: the live wall shows both
+        String[] last = new String[2]; // the last bot line, the last caller line
+        java.util.ArrayDeque<TranscriptLine> recent = new java.util.ArrayDeque<>(); // as said: the live wall shows these
         TaskSpec task = a.task();
         List<String> earlier = call.midDialog() ? store.lines(a.callId()) : List.of();
         TranscriptWriter durable = new TranscriptWriter(store, a.callId(), alerts);
@@ -97,7 +99,11 @@ final class ProgressivePacing implements PacingStrategy {
                 durable.accept(line);
                 TranscriptLine.parse(line).filter(t -> t.speaker() != TranscriptLine.Speaker.SYSTEM).ifPresent(t -> {
                     last[t.speaker() == TranscriptLine.Speaker.ROBOT ? 0 : 1] = t.text();
-                    states.publish(a, "talking", null, last[0], last[1], call.takeoverTarget());
+                    recent.addLast(t);
+                    if (recent.size() > CallState.RECENT) {
+                        recent.removeFirst();
+                    }
+                    states.publish(a, "talking", null, last[0], last[1], call.takeoverTarget(), List.copyOf(recent));
                 });
             });
         } catch (InterruptedException e) {

@@ -45,22 +45,23 @@ public final class TaskPlanner {
 
     public StoredTask create(Context c, TaskRequest in) {
         checkList(in.listId());
-        String scenario = in.scenario() == null ? "account-opening-callback" : in.scenario();
+        String scenario = in.scenario() == null ? TaskDefaults.STANDARD.scenario() : in.scenario();
         if (c.scenarios() != null && !c.scenarios().containsKey(scenario)) {
             throw TelephonyException.invalid("scenario", "没有场景 " + scenario + "；可用的有 " + new TreeSet<>(c.scenarios().keySet()));
         }
-        LocalTime start = time("windowStart", in.windowStart(), LocalTime.of(9, 0));
-        LocalTime end = "24:00".equals(in.windowEnd()) ? LocalTime.MAX : time("windowEnd", in.windowEnd(), LocalTime.of(20, 0));
+        TaskDefaults d = TaskDefaults.STANDARD;
+        LocalTime start = time("windowStart", in.windowStart(), d.windowStart());
+        LocalTime end = "24:00".equals(in.windowEnd()) ? LocalTime.MAX : time("windowEnd", in.windowEnd(), d.windowEnd());
         if (!start.isBefore(end)) {
             throw TelephonyException.invalid("windowEnd", "呼叫时段结束时间须晚于开始时间");
         }
         ZoneId zone = zone(in.timeZone(), c.zone());
         Set<LocalDate> holidays = holidays(in.holidays());
-        int maxConcurrent = range("maxConcurrent", in.maxConcurrent(), 10, 1, 1000);
-        int cps = range("callsPerSecond", in.callsPerSecond(), 5, 1, 200);
-        int maxAttempts = range("maxAttempts", in.maxAttempts(), 3, 1, 10);
-        int cap = range("perNumberDailyCap", in.perNumberDailyCap(), 2, 1, 20);
-        int timeout = range("originateTimeoutSeconds", in.originateTimeoutSeconds(), 30, 5, 120);
+        int maxConcurrent = range("maxConcurrent", in.maxConcurrent(), d.maxConcurrent(), 1, 1000);
+        int cps = range("callsPerSecond", in.callsPerSecond(), d.callsPerSecond(), 1, 200);
+        int maxAttempts = range("maxAttempts", in.maxAttempts(), d.maxAttempts(), 1, 10);
+        int cap = range("perNumberDailyCap", in.perNumberDailyCap(), d.perNumberDailyCap(), 1, 20);
+        int timeout = range("originateTimeoutSeconds", in.originateTimeoutSeconds(), d.originateTimeoutSeconds(), 5, 120);
         Map<Disposition, Duration> retries = retries(in.retryMinutes());
         List<String> callerIds = callerIds(in.callerIds(), c);
         String name = in.name() == null || in.name().isBlank() ? "外呼任务" : in.name().strip();
