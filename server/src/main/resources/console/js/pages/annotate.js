@@ -9,10 +9,7 @@ const t = i18n.t;
 const REASONS = { low_confidence: "模型把握低", fallback: "机器人没听懂", repeated: "客户重复了一遍", bad_ending: "通话结束得不好" };
 const pct = (x) => `${Math.round(100 * x)}%`;
 
-/** The catalogue's name of a key (label() arrives with the label catalogue); the key itself only as a last resort. */
-function name(kind, key) {
-  return typeof i18n.label === "function" ? i18n.label(kind, key) : key;
-}
+const name = (kind, key) => i18n.label(kind, key);
 
 export async function queue(main) {
   const scenarios = [...await get("/api/dialog/scenarios")];
@@ -83,7 +80,7 @@ async function workbench(box, scenario) {
     current.replaceChildren(...[
       h("p", { class: "wb-text", id: "wb-text", "data-key": it.key }, it.text),
       it.count > 1 ? h("p", {}, badge(`× ${it.count}`, "live"), " ", t("同样的话共有这么多条，一次标注全部")) : null,
-      h("p", {}, it.reasons.map((r) => badge(REASONS[r] || r, "warn"))),
+      h("p", {}, it.reasons.map((r) => badge(t(REASONS[r]) || name("reason", r), "warn"))),
       h("dl", { class: "facts" },
         h("dt", {}, t("场景")), h("dd", {}, name("scenario", scenario)),
         h("dt", {}, t("环节")), h("dd", {}, c.stage ? name("stage", c.stage) : "—"),

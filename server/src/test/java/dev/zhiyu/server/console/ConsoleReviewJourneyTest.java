@@ -33,11 +33,6 @@ class ConsoleReviewJourneyTest extends ConsoleJourney {
               {"holder": "张三", "company": "Q1001", "equity_pct": 70}, {"holder": "Q1001", "company": "Q1003", "equity_pct": 55}]}
             """;
     /**
-     * Pages being rebuilt elsewhere (the annotation workbench, con2's annotate.js): their findings are printed, not
-     * asserted, until they use the label catalogue — then take them out of this set.
-     */
-    private static final java.util.Set<String> REBUILT_ELSEWHERE = java.util.Set.of("annotations");
-    /**
      * Words a Chinese page may show in Latin lower case: none but literals inside {@code <code>} and what people named
      * themselves ({@code translate="no"}).
      */
@@ -124,13 +119,7 @@ class ConsoleReviewJourneyTest extends ConsoleJourney {
                         .allMatch(c -> !c.findElements(org.openqa.selenium.By.tagName("canvas")).isEmpty()) ? true : null);
                 assertFalse(b.all("[data-legend=outcome] dt").isEmpty(), "the outcomes are explained under their chart");
             }
-            List<String> found = new ArrayList<>();
-            review(page, found);
-            if (REBUILT_ELSEWHERE.contains(page)) {
-                System.out.println("（待标注工作台改用标签目录）" + found);
-            } else {
-                problems.addAll(found);
-            }
+            review(page, problems);
         }
         b.go("companies/Q1003");
         b.waitFor(d -> b.text("main h1").equals("丙科技股份有限公司"));
