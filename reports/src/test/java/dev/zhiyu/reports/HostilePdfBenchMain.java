@@ -14,9 +14,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 /**
  * How long each hostile file (HostilePdfs) takes to be refused by the parser (p50/p99 of 20 runs, time and the
  * heap grown meanwhile), and how far real reports expand (decoded bytes as drawn ÷ bytes on disk) against the
- * document budget ({@link Limits#maxDocumentContentBytes}). Run from the repository root after
+ * document budget ({@link Limits#maxDocumentContentBytes}). Run from reports/ after
  * {@code mvn -B -q -pl reports -am test-compile -P '!fuzz'}:
- * java -cp "$(cat /tmp/rh-cp.txt):reports/target/test-classes:reports/target/classes" dev.zhiyu.reports.HostilePdfBenchMain
+ * java -cp "target/test-classes:target/classes:$(cat /tmp/rh-cp.txt)" dev.zhiyu.reports.HostilePdfBenchMain
  * (the classpath file comes from {@code mvn -B -q -pl reports -am dependency:build-classpath
  * -Dmdep.outputFile=/tmp/rh-cp.txt -Dmdep.includeScope=test -P '!fuzz'}).
  */
