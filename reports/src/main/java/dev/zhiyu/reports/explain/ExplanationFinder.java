@@ -29,6 +29,7 @@ public final class ExplanationFinder {
     private static final Pattern MDNA = Pattern.compile("管理层讨论与分析|经营情况讨论与分析|经营情况的讨论与分析|董事会报告");
     private static final Pattern REASON_HEADING = Pattern.compile("原因|情况说明|影响因素|变动情况|变动分析|讨论与分析|主营业务分析|财务状况|资产及负债|经营情况");
     private static final Pattern REASON_PHRASE = Pattern.compile("变动原因|原因说明|主要原因|情况说明|变化原因|原因如下");
+    private static final Pattern SENTENCE_HEADING = Pattern.compile("[,，].*(主要原因|主要系|由于|原因是|原因为)|^[\\d一二三四五六七八九十]+[、.].*[,，]");
     private static final Pattern DATE = Pattern.compile("\\d{4}年\\d{1,2}月(\\d{1,2}日)?");
     private static final Pattern LEADING_NUMBER = Pattern.compile("^[-+\\d.,%()]+");
     private static final Pattern TOTAL = Pattern.compile("^(合计|小计|总计|其他说明)");
@@ -44,8 +45,11 @@ public final class ExplanationFinder {
         int notesStart = report.sections().stream().filter(s -> s.level() == 1 && s.title().contains("财务报告"))
                 .mapToInt(Section::page).max().orElse(Integer.MAX_VALUE);
         List<int[]> mdna = mdna(report.sections());
-        for (Paragraph p : report.paragraphs()) {
-            if (p.page() >= notesStart) break; // accounting-policy boilerplate, not the company's explanations
+        String previousSection = null;
+        for (Paragraph raw : report.paragraphs()) {
+            if (raw.page() >= notesStart) break; // accounting-policy boilerplate, not the company's explanations
+            Paragraph p = withSentenceHeading(raw, previousSection);
+            previousSection = raw.section();
             if (!reasonPlace(p, mdna)) continue;
             for (String s : SENTENCE_END.split(p.text())) {
                 String t = s.strip();
@@ -54,6 +58,17 @@ public final class ExplanationFinder {
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * A numbered list item ("1、本期经营活动产生的现金流量净额比上年同期减少36.63%,主要原因是本报" / "告期…增加。") can be
+     * taken for a heading, cutting its sentence in two: a "heading" that reads as a sentence (a comma inside, 16+
+     * characters) is put back in front of the first paragraph under it.
+     */
+    static Paragraph withSentenceHeading(Paragraph p, String previousSection) {
+        String h = p.section() == null ? "" : p.section();
+        if (h.equals(previousSection) || h.length() < 16 || !SENTENCE_HEADING.matcher(h).find()) return p;
+        return new Paragraph(p.page(), p.section(), h + p.text());
     }
 
     /**

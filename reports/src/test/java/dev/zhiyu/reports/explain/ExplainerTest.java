@@ -63,6 +63,16 @@ class ExplainerTest {
     }
 
     @Test
+    void anIndicatorNamedOnlyInsideTheCauseIsNotWhatTheSentenceExplains() {
+        Anomaly cash = anomaly(Indicator.OPERATING_CASH_FLOW, "经营活动产生的现金流量净额相比同期下降了36.63%");
+        assertNull(Explainer.explain(cash, List.of(narrative(
+                "7、本期现金及现金等价物净增加额比上年同期减少89.65%,主要原因是本报告期经营活动产生的现金流量净额较上期减少。")),
+                EAGER).explanation());
+        Explanation causeFirst = narrative("由于海外订单下滑，经营活动产生的现金流量净额较上年减少36.63%。");
+        assertEquals(causeFirst, Explainer.explain(cash, List.of(causeFirst), EAGER).explanation());
+    }
+
+    @Test
     void whyTwoFiguresDifferIsNotWhyOneChanged() {
         Explanation difference = narrative("报告期内公司经营活动产生的现金净流量与本年度净利润存在重大差异的原因说明：净利润32,551.37万元，"
                 + "经营活动产生的现金流量净额较大的主要原因是本期收回上期定期存款。");
@@ -86,6 +96,16 @@ class ExplainerTest {
             public String name() { return "doubtful"; }
         };
         assertNull(Explainer.explain(a, List.of(sentence), doubtful).explanation(), "below the threshold: not shown");
+    }
+
+    @Test
+    void aListItemTakenForAHeadingIsJoinedBackToItsSentence() {
+        Paragraph cut = new Paragraph(20, "1、本期经营活动产生的现金流量净额比上年同期减少36.63%,主要原因是本报", "告期旅游服务业收入减少,人力资源费用增加。");
+        assertEquals("1、本期经营活动产生的现金流量净额比上年同期减少36.63%,主要原因是本报告期旅游服务业收入减少,人力资源费用增加。",
+                ExplanationFinder.withSentenceHeading(cut, "第四节经营情况讨论与分析").text());
+        assertEquals(cut, ExplanationFinder.withSentenceHeading(cut, cut.section()), "only the first paragraph under it");
+        Paragraph titled = new Paragraph(20, "(二)主营业务分析", "营业收入增长主要系销量增加。");
+        assertEquals(titled, ExplanationFinder.withSentenceHeading(titled, null), "a real heading stays a heading");
     }
 
     @Test
