@@ -92,7 +92,7 @@ final class ReportRoutes {
         try {
             dev.zhiyu.reports.ReportIntake.refuseAtDoor(pdf, name); // nothing is stored or queued for an empty or non-PDF body
         } catch (dev.zhiyu.reports.ReportException e) {
-            throw ProblemException.field(400, e.problem().name(), "文件无效", "body", e.getMessage());
+            throw ProblemException.field(400, e.problem().name(), "文件无效", "file", e.getMessage()); // the console marks its file input
         }
         try {
             var received = reports.submit(p.tenant(), pdf, name);
