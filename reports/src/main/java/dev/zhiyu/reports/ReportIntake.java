@@ -1,5 +1,6 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.pdf.PdfText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,7 +39,22 @@ public final class ReportIntake {
         this.onDone = onDone;
     }
 
+    /**
+     * An upload: refused at once when it is too large, empty, not a PDF or cut off ({@link ReportException}, so the
+     * caller can answer 400/413); otherwise recorded and processed asynchronously.
+     */
     public ReportStore.Received submit(byte[] pdf, String fileName) {
+        PdfText.check(pdf, fileName, limits);
+        return accept(pdf, fileName);
+    }
+
+    /** The checks an upload route makes before anything is stored: empty, not a PDF, cut off. */
+    public static void refuseAtDoor(byte[] pdf, String fileName) {
+        PdfText.check(pdf, fileName, Limits.defaults().withMaxBytes(Long.MAX_VALUE));
+    }
+
+    /** Records and queues a file found by a drop folder or URL list; a bad one becomes a FAILED document. */
+    private ReportStore.Received accept(byte[] pdf, String fileName) {
         if (pdf.length > limits.maxBytes())
             throw new ReportException(InputProblem.TOO_LARGE, fileName + " 有 " + pdf.length + " 字节");
         ReportStore.Received r = store.receive(fileName, ReportParser.sha256(pdf), pdf.length);
@@ -72,7 +88,7 @@ public final class ReportIntake {
         try (var files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".pdf")).sorted().toList()) {
                 if (Files.size(p) > limits.maxBytes()) continue;
-                out.add(submit(Files.readAllBytes(p), p.getFileName().toString()));
+                out.add(accept(Files.readAllBytes(p), p.getFileName().toString()));
             }
         }
         return out;
@@ -88,7 +104,7 @@ public final class ReportIntake {
             try (InputStream in = res.body()) {
                 byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
                 String name = u.getPath().substring(u.getPath().lastIndexOf('/') + 1);
-                out.add(submit(body, name.isBlank() ? u.toString() : name));
+                out.add(accept(body, name.isBlank() ? u.toString() : name));
             }
         }
         return out;

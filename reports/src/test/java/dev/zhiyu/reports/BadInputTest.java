@@ -109,19 +109,65 @@ class BadInputTest {
 
     @Test
     void compressionBombStopsAtTheContentBudget() throws IOException {
-        PDDocument doc = new PDDocument();
-        PDPage page = new PDPage(PDRectangle.A4);
-        doc.addPage(page);
-        PDStream stream = new PDStream(doc);
-        byte[] spaces = new byte[1 << 20];
-        Arrays.fill(spaces, (byte) ' ');
-        try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
-            for (int i = 0; i < 40; i++) out.write(spaces);
-        }
-        page.setContents(stream);
+        refusedAsABomb(HostilePdfs.contentBomb(), "bomb.pdf");
+    }
+
+    /** Refused as a bomb, with a message naming the file and page, well inside the parser's own time limit. */
+    private void refusedAsABomb(byte[] pdf, String name) {
+        assertTrue(pdf.length < 1 << 20, "压缩后应小于 1 MB，实际 " + pdf.length);
+        long t0 = System.nanoTime();
+        assertEquals(InputProblem.BOMB, problemOf(pdf, name));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 20_000, name + " 用了 " + ms + " ms 才被拒绝（解析器时限 20 s）");
+    }
+
+    @Test
+    void aFormXObjectDrawnManyTimesCountsEveryDrawing() throws IOException {
+        refusedAsABomb(HostilePdfs.formDrawnManyTimes(), "forms.pdf");
+    }
+
+    @Test
+    void formsNestedInFormsAreCountedAsDrawnNotAsStored() throws IOException {
+        refusedAsABomb(HostilePdfs.nestedForms(), "nested-forms.pdf");
+    }
+
+    @Test
+    void anImageDeclaringBillionsOfPixelsIsRefused() throws IOException {
+        refusedAsABomb(HostilePdfs.hugeImage(), "pixels.pdf");
+    }
+
+    @Test
+    void anImageStreamThatInflatesPastTheBudgetIsRefused() throws IOException {
+        refusedAsABomb(HostilePdfs.imageBomb(), "image-bomb.pdf");
+    }
+
+    @Test
+    void anEmbeddedFontStreamBombIsRefusedBeforeTheFontIsParsed() throws IOException {
+        refusedAsABomb(HostilePdfs.fontBomb(), "font-bomb.pdf");
+    }
+
+    @Test
+    void manyPagesSharingOneLargeStreamHitTheDocumentBudget() throws IOException {
+        refusedAsABomb(HostilePdfs.sharedStream(), "shared.pdf");
+    }
+
+    @Test
+    void ownerPasswordOnlyPdfsAreReadAsViewersOpenThem() throws IOException {
+        PDDocument doc = textDocument(2);
+        AccessPermission none = new AccessPermission();
+        none.setCanExtractContent(false);
+        none.setCanPrint(false);
+        StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "", none);
+        policy.setEncryptionKeyLength(128);
+        doc.protect(policy);
         byte[] pdf = save(doc);
-        assertTrue(pdf.length < 1 << 20, "压缩后应远小于 1 MB，实际 " + pdf.length);
-        assertEquals(InputProblem.BOMB, problemOf(pdf, "bomb.pdf"));
+        try (PDDocument check = PDDocument.load(pdf)) {
+            assertTrue(check.isEncrypted() && !check.getCurrentAccessPermission().canExtractContent(), "测试文件应加密且禁止提取");
+        }
+        ParsedReport r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> parser.parse(pdf, "owner-only.pdf"));
+        assertEquals(2, r.pageCount());
+        String text = r.paragraphs().stream().map(dev.zhiyu.reports.pdf.Paragraph::text).reduce("", String::concat);
+        assertTrue(text.contains("revenue1,234.56") && text.contains("Page2"), "两页文字都应读出：" + text);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IntakeTest {
@@ -46,6 +47,25 @@ class IntakeTest {
         assertTrue(broken.detail().contains("broken.pdf"));
         assertFalse(store.results.containsKey(broken.id()), "失败的文档不留下半截结果");
         assertEquals(NewsItem.Status.PUBLISHED, store.news(bank.id()).orElseThrow().status());
+    }
+
+    @Test
+    void anEmptyOrNonPdfUploadIsRefusedAtTheDoorAndNothingIsRecorded() {
+        MemoryStore store = new MemoryStore();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            ReportIntake intake = new ReportIntake(store, pipeline(), pool, Limits.defaults(), null);
+            ReportException empty = assertThrows(ReportException.class, () -> intake.submit(new byte[0], "empty.pdf"));
+            assertEquals(InputProblem.NOT_PDF, empty.problem());
+            assertTrue(empty.getMessage().contains("empty.pdf") && empty.getMessage().contains("空文件"), empty.getMessage());
+            ReportException text = assertThrows(ReportException.class,
+                    () -> intake.submit("<html>登录已过期</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8), "年报.pdf"));
+            assertEquals(InputProblem.NOT_PDF, text.problem());
+            assertTrue(text.getMessage().contains("不是 PDF"), text.getMessage());
+            assertTrue(store.docs.isEmpty(), "门口拒绝的文件不登记、不排队");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

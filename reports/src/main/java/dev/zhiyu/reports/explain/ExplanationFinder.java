@@ -17,13 +17,19 @@ import java.util.regex.Pattern;
 
 /**
  * Collects explanation candidates from where reports explain changes: "XX变动原因说明：…" notes, reason columns of
- * the change-analysis tables (text to the right of a row's numbers), and causal sentences of the narrative before
- * the financial statements (第X节 财务报告), whose notes are mostly accounting-policy boilerplate.
+ * the change-analysis tables (text to the right of a row's numbers: the quarterly 变动情况及原因 table, banks'
+ * 变动幅度超过30% tables), and causal sentences from reason places ({@link #reasonPlace}) before the financial
+ * statements (第X节 财务报告), whose notes are mostly accounting-policy boilerplate. {@link Explainer} then keeps
+ * only those about the anomaly's indicator.
  */
 public final class ExplanationFinder {
     static final Pattern CAUSAL = Pattern.compile("主要系|主要是|主要原因|原因是|原因为|主要由于|由于|所致|导致|受.{1,20}影响|系本期|系报告期");
     private static final Pattern NOTE = Pattern.compile(
             "([\\p{IsHan}A-Za-z()（）]{2,24}?)(?:变动原因说明|变动原因|变动说明|变化原因|增减变动原因)[:：]\\s*([^。;；]{4,300})");
+    private static final Pattern MDNA = Pattern.compile("管理层讨论与分析|经营情况讨论与分析|经营情况的讨论与分析|董事会报告");
+    private static final Pattern REASON_HEADING = Pattern.compile("原因|情况说明|影响因素|变动情况|变动分析|讨论与分析|主营业务分析|财务状况|资产及负债|经营情况");
+    private static final Pattern REASON_PHRASE = Pattern.compile("变动原因|原因说明|主要原因|情况说明|变化原因|原因如下");
+    private static final Pattern SENTENCE_HEADING = Pattern.compile("[,，].*(主要原因|主要系|由于|原因是|原因为)|^[\\d一二三四五六七八九十]+[、.].*[,，]");
     private static final Pattern DATE = Pattern.compile("\\d{4}年\\d{1,2}月(\\d{1,2}日)?");
     private static final Pattern LEADING_NUMBER = Pattern.compile("^[-+\\d.,%()]+");
     private static final Pattern TOTAL = Pattern.compile("^(合计|小计|总计|其他说明)");
@@ -38,8 +44,13 @@ public final class ExplanationFinder {
         for (Explanation e : reasonCells(report.pages)) out.putIfAbsent(e.text(), e);
         int notesStart = report.sections().stream().filter(s -> s.level() == 1 && s.title().contains("财务报告"))
                 .mapToInt(Section::page).max().orElse(Integer.MAX_VALUE);
-        for (Paragraph p : report.paragraphs()) {
-            if (p.page() >= notesStart) break; // accounting-policy boilerplate, not the company's explanations
+        List<int[]> mdna = mdna(report.sections());
+        String previousSection = null;
+        for (Paragraph raw : report.paragraphs()) {
+            if (raw.page() >= notesStart) break; // accounting-policy boilerplate, not the company's explanations
+            Paragraph p = withSentenceHeading(raw, previousSection);
+            previousSection = raw.section();
+            if (!reasonPlace(p, mdna)) continue;
             for (String s : SENTENCE_END.split(p.text())) {
                 String t = s.strip();
                 if (t.length() >= 8 && t.length() <= 300 && CAUSAL.matcher(t).find())
@@ -47,6 +58,46 @@ public final class ExplanationFinder {
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * A numbered list item ("1、本期经营活动产生的现金流量净额比上年同期减少36.63%,主要原因是本报" / "告期…增加。") can be
+     * taken for a heading, cutting its sentence in two: a "heading" that reads as a sentence (a comma inside, 16+
+     * characters) is put back in front of the first paragraph under it.
+     */
+    static Paragraph withSentenceHeading(Paragraph p, String previousSection) {
+        String h = p.section() == null ? "" : p.section();
+        if (h.equals(previousSection) || h.length() < 16 || !SENTENCE_HEADING.matcher(h).find()) return p;
+        return new Paragraph(p.page(), p.section(), h + p.text());
+    }
+
+    /**
+     * Where reports state reasons: the MD&A chapter (管理层讨论与分析, 经营情况讨论与分析, 董事会报告), a heading
+     * about changes or reasons (the quarterly 主要会计数据、财务指标发生变动的情况、原因, 情况说明, 主要影响因素说明),
+     * or a paragraph that says it gives a reason (变动原因, 原因说明, 主要原因, 情况说明). Causal sentences
+     * elsewhere (legal cases, share changes, risk factors) are not the company explaining its figures.
+     */
+    static boolean reasonPlace(Paragraph p, List<int[]> mdna) {
+        for (int[] r : mdna) if (p.page() >= r[0] && p.page() < r[1]) return true;
+        return REASON_HEADING.matcher(p.section() == null ? "" : p.section()).find() || REASON_PHRASE.matcher(p.text()).find();
+    }
+
+    /** Page ranges [first, next chapter) of the MD&A chapters. */
+    static List<int[]> mdna(List<Section> sections) {
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            if (s.level() != 1 || !MDNA.matcher(s.title()).find()) continue;
+            int end = Integer.MAX_VALUE;
+            for (int j = i + 1; j < sections.size(); j++) {
+                if (sections.get(j).level() == 1 && sections.get(j).page() > s.page()) {
+                    end = sections.get(j).page();
+                    break;
+                }
+            }
+            out.add(new int[] {s.page(), end});
+        }
+        return out;
     }
 
     static List<Explanation> notes(List<Paragraph> paragraphs) {

@@ -10,10 +10,11 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,34 +42,38 @@ public final class PdfText {
         if (pages == 0) throw new ReportException(InputProblem.CORRUPT, name + "：没有页面");
         if (pages > limits.maxPages())
             throw new ReportException(InputProblem.TOO_MANY_PAGES, name + " 有 " + pages + " 页，上限 " + limits.maxPages());
-        return parallel(pdf, name, pages, limits);
+        return parallel(pdf, name, pages, limits, limits.budget(name, pdf.length));
     }
 
-    static void check(byte[] pdf, String name, Limits limits) {
+    /**
+     * The checks that need no parsing, for the door (an upload route): size, the %PDF- header, the %%EOF trailer.
+     * An empty or non-PDF file is {@link InputProblem#NOT_PDF}, a cut-off one CORRUPT.
+     */
+    public static void check(byte[] pdf, String name, Limits limits) {
         if (pdf.length > limits.maxBytes())
             throw new ReportException(InputProblem.TOO_LARGE, name + " 有 " + pdf.length + " 字节，上限 " + limits.maxBytes());
         String head = new String(pdf, 0, Math.min(pdf.length, 1024), StandardCharsets.ISO_8859_1);
-        if (!head.contains("%PDF-")) throw new ReportException(InputProblem.NOT_PDF, name + " 的文件头不是 %PDF-");
+        if (pdf.length == 0) throw new ReportException(InputProblem.NOT_PDF, name + " 是空文件（0 字节），请上传报告的 PDF 原文");
+        if (!head.contains("%PDF-"))
+            throw new ReportException(InputProblem.NOT_PDF, name + " 不是 PDF 文件（文件头不是 %PDF-），请上传报告的 PDF 原文");
         String tail = new String(pdf, Math.max(0, pdf.length - 2048), Math.min(pdf.length, 2048), StandardCharsets.ISO_8859_1);
         if (!tail.contains("%%EOF")) throw new ReportException(InputProblem.CORRUPT, name + " 末尾缺少 %%EOF（文件被截断）");
     }
 
+    /** Opens the file as a viewer would: with the empty user password; a file needing a real password is ENCRYPTED. */
     public static PDDocument open(byte[] pdf, String name) throws IOException {
         try {
-            PDDocument doc = PDDocument.load(pdf, "", null, null, MEMORY);
-            if (doc.isEncrypted() && !doc.getCurrentAccessPermission().canExtractContent()) {
-                doc.close();
-                throw new ReportException(InputProblem.ENCRYPTED, name + " 禁止提取内容");
-            }
-            return doc;
+            // An owner password alone (empty user password) only restricts what viewers offer; every viewer opens
+            // such a file, and many listed companies publish their reports that way: read it like any other.
+            return PDDocument.load(pdf, "", null, null, MEMORY);
         } catch (InvalidPasswordException e) {
-            throw new ReportException(InputProblem.ENCRYPTED, name + " 需要密码", e);
+            throw new ReportException(InputProblem.ENCRYPTED, name + " 需要打开密码才能阅读，请上传未加密（或只设权限密码）的版本", e);
         } catch (StackOverflowError e) {
             throw new ReportException(InputProblem.BOMB, name + " 的对象嵌套过深");
         }
     }
 
-    private static List<PageText> parallel(byte[] pdf, String name, int pages, Limits limits) {
+    private static List<PageText> parallel(byte[] pdf, String name, int pages, Limits limits, ContentBudget budget) {
         int n = Math.max(1, Math.min(limits.threads(), (pages + 15) / 16));
         PageText[] out = new PageText[pages];
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
@@ -78,12 +83,17 @@ public final class PdfText {
         });
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         try {
-            List<Future<?>> jobs = new ArrayList<>();
+            CompletionService<Void> jobs = new ExecutorCompletionService<>(pool);
             for (int k = 0; k < n; k++) {
                 int first = k;
-                jobs.add(pool.submit(() -> worker(pdf, name, first, n, out, limits, deadline)));
+                jobs.submit(() -> worker(pdf, name, first, n, out, budget, deadline));
             }
-            for (Future<?> f : jobs) f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            // in completion order: one worker's refusal ends the document without waiting for the others
+            for (int k = 0; k < n; k++) {
+                Future<Void> f = jobs.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (f == null) throw new TimeoutException();
+                f.get();
+            }
         } catch (TimeoutException e) {
             throw new ReportException(InputProblem.TIMEOUT, name + " 超过 " + limits.timeout().toSeconds() + " 秒");
         } catch (ExecutionException e) {
@@ -100,14 +110,20 @@ public final class PdfText {
         return Arrays.asList(out);
     }
 
-    private static Void worker(byte[] pdf, String name, int first, int step, PageText[] out, Limits limits, long deadline)
+    private static Void worker(byte[] pdf, String name, int first, int step, PageText[] out, ContentBudget budget,
+                                long deadline)
             throws IOException {
         try (PDDocument doc = open(pdf, name)) {
             GlyphCollector collector = new GlyphCollector();
+            ContentBudget.Meter meter = budget.meter();
+            // every page is counted before any is read, so a bomb is refused after decoding, never after interpreting
+            for (int i = first; i < out.length; i += step) {
+                if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return null;
+                meter.page(doc.getPage(i), i + 1);
+            }
             for (int i = first; i < out.length; i += step) {
                 if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return null;
                 PDPage page = doc.getPage(i);
-                limits.checkPageContent(page, name, i + 1);
                 List<Glyph> glyphs = collector.collect(doc, i + 1);
                 var box = page.getCropBox();
                 List<Line> lines = LineBuilder.lines(i + 1, glyphs);

@@ -90,6 +90,11 @@ final class ReportRoutes {
         byte[] pdf = ctx.bodyAsBytes();
         Principal p = Requests.principal(ctx);
         try {
+            dev.zhiyu.reports.ReportIntake.refuseAtDoor(pdf, name); // nothing is stored or queued for an empty or non-PDF body
+        } catch (dev.zhiyu.reports.ReportException e) {
+            throw ProblemException.field(400, e.problem().name(), "文件无效", "file", e.getMessage()); // the console marks its file input
+        }
+        try {
             var received = reports.submit(p.tenant(), pdf, name);
             platform.audit().record(p, "report.upload", "report:" + received.id(), name, ctx.ip());
             ctx.status(received.created() ? 202 : 200).json(Map.of("id", received.id(), "created", received.created(),

@@ -45,8 +45,16 @@ public final class JdbiReportStore implements ReportStore {
     public static final String RESTARTED = "SERVER_RESTART";
 
     /**
-     * A file seen before is that document again (created=false), unless it failed: then it is received afresh under
-     * the same id (created=true, processed again), so re-submitting a file that failed or was cut off works.
+     * How long a document may stay RECEIVED or PROCESSING before a re-upload of the same file takes it over: far
+     * longer than the parser's time limit plus a full queue, so only a worker that died (a crash this process did
+     * not restart from) leaves a row this old.
+     */
+    static final java.time.Duration STALE = java.time.Duration.ofMinutes(30);
+
+    /**
+     * A file seen before is that document again (created=false), unless it failed or its processing is stale
+     * ({@link #STALE}): then it is received afresh under the same id (created=true, processed again), so
+     * re-submitting a file that failed or was cut off works.
      */
     @Override
     public Received receive(String fileName, String sha256, long bytes) {
@@ -55,8 +63,10 @@ public final class JdbiReportStore implements ReportStore {
                     .mapTo(Long.class).findOne();
             if (existing.isPresent()) {
                 int again = h.createUpdate("UPDATE report_documents SET status = 'RECEIVED', problem = NULL, detail = NULL, "
-                                + "file_name = :f, received_at = :t, finished_at = NULL WHERE id = :id AND status = 'FAILED'")
-                        .bind("f", ReportResultRows.clip(fileName, 500)).bind("t", ReportResultRows.now()).bind("id", existing.get()).execute();
+                                + "file_name = :f, received_at = :t, finished_at = NULL WHERE id = :id AND (status = 'FAILED' "
+                                + "OR status IN ('RECEIVED', 'PROCESSING') AND received_at < :stale)")
+                        .bind("f", ReportResultRows.clip(fileName, 500)).bind("t", ReportResultRows.now()).bind("id", existing.get())
+                        .bind("stale", ReportResultRows.now().minus(STALE)).execute();
                 return new Received(existing.get(), again == 1);
             }
             long id = h.createUpdate("INSERT INTO report_documents (sha256, file_name, byte_count, status, received_at) "
@@ -68,13 +78,15 @@ public final class JdbiReportStore implements ReportStore {
     }
 
     /**
-     * Marks every document still RECEIVED or PROCESSING as FAILED ({@value #RESTARTED}): run by a starting server,
-     * when no processing of this database can be under way. Returns how many were marked.
+     * Marks every document received before {@code runStarted} and still RECEIVED or PROCESSING as FAILED
+     * ({@value #RESTARTED}): run by a starting server; rows this run received are left to its own workers.
+     * Returns how many were marked.
      */
-    public int failInterrupted() {
+    public int failInterrupted(java.time.Instant runStarted) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE report_documents SET status = 'FAILED', problem = :p, "
-                        + "detail = :d, finished_at = :f WHERE status IN ('RECEIVED', 'PROCESSING')")
-                .bind("p", RESTARTED).bind("d", "服务重启，处理中断，请重新上传").bind("f", ReportResultRows.now()).execute());
+                        + "detail = :d, finished_at = :f WHERE status IN ('RECEIVED', 'PROCESSING') AND received_at < :run")
+                .bind("p", RESTARTED).bind("d", "服务重启，处理中断，请重新上传同一文件重新处理").bind("f", ReportResultRows.now())
+                .bind("run", runStarted.atOffset(java.time.ZoneOffset.UTC)).execute());
     }
 
     /** The content hashes of every stored document. */

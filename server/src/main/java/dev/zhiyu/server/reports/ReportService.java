@@ -123,11 +123,12 @@ public final class ReportService implements AutoCloseable {
      * report refers to are deleted. A tenant whose database cannot be reached is logged and left for the next start.
      */
     public void recoverInterrupted() {
+        java.time.Instant runStarted = java.time.Instant.now();
         for (Tenant t : platform.tenants().list()) {
             if (t.status() != dev.zhiyu.server.platform.TenantStatus.ACTIVE) continue;
             try {
                 JdbiReportStore store = new JdbiReportStore(platform.stores().jdbi(t));
-                int failed = store.failInterrupted();
+                int failed = store.failInterrupted(runStarted);
                 int swept = originals.sweep(t, store.hashes());
                 if (failed + swept > 0)
                     LOG.warn("租户 {}：{} 份报告因服务重启中断，已标记为失败；清理了 {} 个残留原文文件", t.slug(), failed, swept);

@@ -132,7 +132,11 @@ class ReportPageRoutesTest {
             assertTrue(detail(gone).contains("原文未保留") && detail(gone).contains("重新上传"), detail(gone));
 
             var junk = call("POST", base + "/api/reports?name=x.pdf", keyA, "not a pdf".getBytes());
-            assertEquals(202, junk.statusCode());
+            assertEquals(400, junk.statusCode(), text(junk));
+            assertTrue(detail(junk).contains("不是 PDF"), detail(junk));
+            var empty = call("POST", base + "/api/reports?name=empty.pdf", keyA, new byte[0]);
+            assertEquals(400, empty.statusCode(), text(empty));
+            assertTrue(detail(empty).contains("空文件"), detail(empty));
             try (var s = Files.list(originals)) {
                 assertEquals(0, s.count(), "what is not a PDF is not kept");
             }

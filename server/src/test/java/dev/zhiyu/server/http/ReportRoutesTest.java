@@ -140,7 +140,8 @@ class ReportRoutesTest {
                 var feed = call("GET", base + "/api/report-feed", keyA, HttpRequest.BodyPublishers.noBody());
                 assertTrue(feed.body().contains("<entry>") && feed.body().contains("民生银行"), feed.body());
                 var bad = call("POST", base + "/api/reports?name=x.pdf", keyA, HttpRequest.BodyPublishers.ofString("not a pdf"));
-                assertEquals(202, bad.statusCode(), "坏文件也先登记，再异步给出状态");
+                assertEquals(400, bad.statusCode(), "不是 PDF 的上传在门口就被拒绝，不登记也不排队：" + bad.body());
+                assertTrue(bad.body().contains("不是 PDF"), bad.body());
             } finally {
                 hookServer.stop(0);
             }

@@ -67,6 +67,43 @@ class ReportRestartRecoveryTest {
         }
     }
 
+    /**
+     * A worker that died without a restart (killed thread, lost node) leaves PROCESSING behind: a re-upload of the
+     * same file takes over a row older than {@link JdbiReportStore#STALE}; one still within it is left to its worker.
+     * A starting run fails only rows received before it started.
+     */
+    @Test
+    void aStaleProcessingRowIsTakenOverByAReUploadAndTheStartFailsOnlyEarlierRows() throws Exception {
+        try (TestStores stores = TestStores.h2();
+             dev.zhiyu.server.platform.Platform p = dev.zhiyu.server.platform.Platform.open(stores.config())) {
+            p.startUp();
+            Tenant t = p.tenants().create("alpha", "甲证券", "test");
+            var jdbi = p.stores().jdbi(t);
+            JdbiReportStore store = new JdbiReportStore(jdbi);
+            long stale = store.receive("old.pdf", "a".repeat(64), 10).id();
+            store.status(stale, DocumentStatus.PROCESSING, null, null);
+            long fresh = store.receive("new.pdf", "b".repeat(64), 10).id();
+            store.status(fresh, DocumentStatus.PROCESSING, null, null);
+            jdbi.useHandle(h -> h.createUpdate("UPDATE report_documents SET received_at = :t WHERE id = :id")
+                    .bind("t", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(JdbiReportStore.STALE).minusMinutes(1))
+                    .bind("id", stale).execute());
+
+            assertFalse(store.receive("new.pdf", "b".repeat(64), 10).created(), "a live worker's document is not taken over");
+            var again = store.receive("old-again.pdf", "a".repeat(64), 10);
+            assertEquals(stale, again.id());
+            assertTrue(again.created(), "a stale PROCESSING row is received afresh, so the re-upload is processed");
+            assertEquals(DocumentStatus.RECEIVED, store.find(stale).orElseThrow().status());
+
+            java.time.Instant run = java.time.Instant.now();
+            long later = store.receive("during-run.pdf", "c".repeat(64), 10).id();
+            jdbi.useHandle(h -> h.createUpdate("UPDATE report_documents SET received_at = :t WHERE id <> :id")
+                    .bind("t", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5)).bind("id", later).execute());
+            assertEquals(2, store.failInterrupted(run), "the two rows received before the run started");
+            assertEquals(DocumentStatus.FAILED, store.find(fresh).orElseThrow().status());
+            assertEquals(DocumentStatus.RECEIVED, store.find(later).orElseThrow().status(), "this run's own row is left alone");
+        }
+    }
+
     private static String awaitFinished(Api api, long id) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             String status = api.get("/api/reports/" + id).json().path("document").path("status").asText();
