@@ -8,6 +8,7 @@ import dev.zhiyu.reports.indicators.Anomaly;
 import dev.zhiyu.reports.indicators.AnomalyDetector;
 import dev.zhiyu.reports.indicators.Indicator;
 import dev.zhiyu.reports.news.DraftWriter;
+import dev.zhiyu.reports.news.HoldReasons;
 import dev.zhiyu.reports.news.NewsItem;
 import dev.zhiyu.reports.news.NewsWriter;
 import dev.zhiyu.reports.news.NumberChecker;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * One PDF to one checked news item: parse → key indicators → anomalies → explanations → news → number check.
  * An anomaly takes the explanation the layout ties to it (a reason cell or "XX变动原因说明" naming the indicator);
- * otherwise the matcher's best candidate if it scores ≥ 0.5. In review mode a clean item is held for a human.
+ * otherwise the matcher's best candidate if it scores ≥ 0.5. News is published only when every claim holds against
+ * the report (see {@link #check}); in review mode every item is held for a human.
  */
 public final class ReportPipeline {
     private final ReportParser parser;
@@ -68,12 +70,16 @@ public final class ReportPipeline {
                 new Timings((t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000));
     }
 
-    /** Checks a draft (or a human's edit of it) and decides its status. */
+    /**
+     * Checks a draft (or a human's edit of it) against the report and decides its status: published only when every
+     * claim holds, the cover's identity is known and the headline indicators agree with themselves, and the tenant
+     * publishes automatically ({@code review} false); otherwise held for review with the reasons as its problems.
+     */
     public static NewsItem check(ParsedReport report, NewsWriter.Draft d, boolean review) {
-        List<String> problems = NumberChecker.check(d.headline() + "\n" + d.body(), report.info(), report.indicators(),
-                report.mainBusiness(), d.quotes());
-        NewsItem.Status status = !problems.isEmpty() ? NewsItem.Status.BLOCKED
-                : review ? NewsItem.Status.HELD_FOR_REVIEW : NewsItem.Status.PUBLISHED;
+        List<String> problems = new ArrayList<>(HoldReasons.of(report.info(), report.indicators(), d.headline()));
+        problems.addAll(NumberChecker.check(d.headline() + "\n" + d.body(), report.info(), report.indicators(),
+                report.mainBusiness(), d.quotes()));
+        NewsItem.Status status = problems.isEmpty() && !review ? NewsItem.Status.PUBLISHED : NewsItem.Status.HELD_FOR_REVIEW;
         return new NewsItem(d.headline(), d.body(), status, d.sources(), d.quotes(), problems);
     }
 
