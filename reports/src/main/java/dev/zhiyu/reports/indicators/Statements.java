@@ -53,9 +53,9 @@ public final class Statements {
         return switch (kind) {
             case TURNED_TO_LOSS -> name + signChange(ind, false);
             case TURNED_TO_PROFIT -> name + signChange(ind, true);
-            case LOSS_WIDENED, LOSS_NARROWED -> name + "亏损" + Amounts.yuan(k.current().number().abs()) + "，"
-                    + priorName(ind) + "亏损" + Amounts.yuan(k.prior().number().abs()) + "，亏损" + cmp
-                    + (kind == Anomaly.Kind.LOSS_WIDENED ? "扩大" : "收窄") + abs(change) + "%";
+            // the loss amounts themselves are stated with the indicator's figures (see NewsWriter)
+            case LOSS_WIDENED, LOSS_NARROWED -> name + "亏损" + cmp + (kind == Anomaly.Kind.LOSS_WIDENED ? "扩大" : "收窄")
+                    + abs(change) + "%";
             case SURGE -> name + cmp + "增长" + abs(change) + "%";
             case PLUNGE -> name + cmp + "下降" + abs(change) + "%";
             case RATIO_UP -> name + cmp + "上升" + abs(change) + "个百分点";
