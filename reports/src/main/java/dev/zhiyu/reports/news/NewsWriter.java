@@ -31,7 +31,7 @@ public final class NewsWriter {
             Indicator.OPERATING_CASH_FLOW, Indicator.NET_INTEREST_MARGIN, Indicator.NPL_RATIO,
             Indicator.PROVISION_COVERAGE, Indicator.COST_INCOME, Indicator.CAPITAL_ADEQUACY, Indicator.TOTAL_ASSETS,
             Indicator.EQUITY);
-    private static final String[][] YOY = {{"同比增长", "同比下降"}, {"同比增长", "同比减少"}};
+    private static final String[][] YOY = {{"同比增长", "同比下降"}, {"较上年同期增长", "较上年同期下降"}};
     private static final String[] UP = {"增长", "增长"}, DOWN = {"下降", "减少"};
     private static final String[] OPENING = {"%s发布%s。", "%s披露%s。"};
 
