@@ -1,5 +1,6 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.explain.Explainer;
 import dev.zhiyu.reports.explain.Explanation;
 import dev.zhiyu.reports.explain.ExplanationFinder;
 import dev.zhiyu.reports.explain.ExplanationMatcher;
@@ -8,6 +9,7 @@ import dev.zhiyu.reports.indicators.Anomaly;
 import dev.zhiyu.reports.indicators.AnomalyDetector;
 import dev.zhiyu.reports.indicators.Indicator;
 import dev.zhiyu.reports.news.DraftWriter;
+import dev.zhiyu.reports.news.HoldReasons;
 import dev.zhiyu.reports.news.NewsItem;
 import dev.zhiyu.reports.news.NewsWriter;
 import dev.zhiyu.reports.news.NumberChecker;
@@ -16,8 +18,9 @@ import java.util.List;
 
 /**
  * One PDF to one checked news item: parse → key indicators → anomalies → explanations → news → number check.
- * An anomaly takes the explanation the layout ties to it (a reason cell or "XX变动原因说明" naming the indicator);
- * otherwise the matcher's best candidate if it scores ≥ 0.5. In review mode a clean item is held for a human.
+ * An anomaly takes an explanation only from the places a report states reasons, about that indicator
+ * ({@link Explainer}); otherwise the news says nothing about reasons. News is published only when every claim holds against
+ * the report (see {@link #check}); in review mode every item is held for a human.
  */
 public final class ReportPipeline {
     private final ReportParser parser;
@@ -68,24 +71,20 @@ public final class ReportPipeline {
                 new Timings((t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000));
     }
 
-    /** Checks a draft (or a human's edit of it) and decides its status. */
+    /**
+     * Checks a draft (or a human's edit of it) against the report and decides its status: published only when every
+     * claim holds, the cover's identity is known and the headline indicators agree with themselves, and the tenant
+     * publishes automatically ({@code review} false); otherwise held for review with the reasons as its problems.
+     */
     public static NewsItem check(ParsedReport report, NewsWriter.Draft d, boolean review) {
-        List<String> problems = NumberChecker.check(d.headline() + "\n" + d.body(), report.info(), report.indicators(),
-                report.mainBusiness(), d.quotes());
-        NewsItem.Status status = !problems.isEmpty() ? NewsItem.Status.BLOCKED
-                : review ? NewsItem.Status.HELD_FOR_REVIEW : NewsItem.Status.PUBLISHED;
+        List<String> problems = new ArrayList<>(HoldReasons.of(report.info(), report.indicators(), d.headline()));
+        problems.addAll(NumberChecker.check(d.headline() + "\n" + d.body(), report.info(), report.indicators(),
+                report.mainBusiness(), d.quotes()));
+        NewsItem.Status status = problems.isEmpty() && !review ? NewsItem.Status.PUBLISHED : NewsItem.Status.HELD_FOR_REVIEW;
         return new NewsItem(d.headline(), d.body(), status, d.sources(), d.quotes(), problems);
     }
 
     MatchedAnomaly explain(Anomaly a, List<Explanation> candidates) {
-        for (Explanation e : candidates) {
-            if (e.subject() != null && Indicator.fromLabel(e.subject()).orElse(null) == a.indicator())
-                return new MatchedAnomaly(a, e, 1.0);
-        }
-        if (candidates.isEmpty()) return new MatchedAnomaly(a, null, 0);
-        double[] s = matcher.scoreAll(a.statement(), candidates.stream().map(Explanation::text).toList());
-        int best = 0;
-        for (int i = 1; i < s.length; i++) if (s[i] > s[best]) best = i;
-        return s[best] >= 0.5 ? new MatchedAnomaly(a, candidates.get(best), s[best]) : new MatchedAnomaly(a, null, s[best]);
+        return Explainer.explain(a, candidates, matcher);
     }
 }

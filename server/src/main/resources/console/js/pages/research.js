@@ -65,7 +65,9 @@ export async function newsItem(main, { param }) {
     field("驳回原因", reason), h("div", { class: "toolbar" }, reject));
   function show(n) {
     state.replaceChildren(newsBadge(n.status));
-    problems.replaceChildren(...(n.problems || []).map((p) => h("p", {}, p)));
+    const reasons = n.problems || [];
+    const title = n.status === "HELD_FOR_REVIEW" ? "未自动发布的原因（核对后可修改或批准）：" : "未通过的核对：";
+    problems.replaceChildren(...(reasons.length ? [h("p", {}, h("strong", {}, t(title)))] : []), ...reasons.map((p) => h("p", {}, p)));
     approve.disabled = n.status !== "HELD_FOR_REVIEW";
     reject.disabled = n.status === "PUBLISHED";
   }

@@ -62,6 +62,20 @@ class ReportSettingsTest {
     }
 
     @Test
+    void publishingIsAutomaticByDefaultAndCanBeReviewAllPerTenant() {
+        assertEquals("AUTO", researcher.get("/api/report-publishing").json().get("mode").asText());
+        Api.Response set = researcher.put("/api/report-publishing", "{\"mode\": \"REVIEW\"}", "application/json");
+        assertEquals(200, set.status(), set.toString());
+        assertEquals(dev.zhiyu.server.reports.ReportService.Publishing.REVIEW, server.services().reports().publishing(alpha));
+        assertEquals("AUTO", other.get("/api/report-publishing").json().get("mode").asText(), "beta keeps automatic publishing");
+        assertEquals(403, operator.put("/api/report-publishing", "{\"mode\": \"AUTO\"}", "application/json").status());
+        Api.Response bad = researcher.put("/api/report-publishing", "{\"mode\": \"SOMETIMES\"}", "application/json");
+        assertEquals(400, bad.status(), bad.toString());
+        assertTrue(bad.body().contains("REVIEW"), bad.body());
+        assertEquals(200, researcher.put("/api/report-publishing", "{\"mode\": \"AUTO\"}", "application/json").status());
+    }
+
+    @Test
     void reportsAreFetchedOnlyFromTheDisclosureSites() {
         for (String url : List.of("http://127.0.0.1:5432/x.pdf", "file:///etc/passwd", "https://169.254.169.254/latest",
                 "https://static.cninfo.com.cn.evil.example/a.pdf")) {

@@ -5,6 +5,7 @@ import dev.zhiyu.reports.indicators.Anomaly;
 import dev.zhiyu.reports.indicators.AnomalyDetector;
 import dev.zhiyu.reports.indicators.Indicator;
 import dev.zhiyu.reports.indicators.KeyIndicator;
+import dev.zhiyu.reports.indicators.Statements;
 import dev.zhiyu.reports.indicators.Unit;
 import dev.zhiyu.reports.indicators.Value;
 import dev.zhiyu.reports.news.NewsWriter;
@@ -67,12 +68,18 @@ final class Records {
         BigDecimal cur = k.current().number();
         BigDecimal prior = k.prior() == null || k.prior().missing() ? null : k.prior().number();
         int situation = situation(k, cur, prior);
-        out.add(new Rec(e, Rec.Attr.CUR, signClass(cur), situation, flags, NewsWriter.render(ind, cur), ind, 0));
-        if (prior != null) out.add(new Rec(e, Rec.Attr.PRIOR, signClass(prior), situation, flags, NewsWriter.render(ind, prior), ind, 0));
+        // a loss on both dates is written as 亏损 + the loss amount (see NewsWriter), so the copy is the amount
+        boolean losses = Statements.isProfitLine(ind) && prior != null && cur.signum() < 0 && prior.signum() < 0;
+        out.add(new Rec(e, Rec.Attr.CUR, signClass(cur), situation, flags, NewsWriter.render(ind, losses ? cur.abs() : cur), ind, 0));
+        if (prior != null) out.add(new Rec(e, Rec.Attr.PRIOR, signClass(prior), situation, flags,
+                NewsWriter.render(ind, losses ? prior.abs() : prior), ind, 0));
         if (ind.kind() == Indicator.Kind.RATIO) {
             Value c = k.change();
-            if (c != null && !c.missing() && c.unit() == Unit.PERCENTAGE_POINT)
-                out.add(new Rec(e, Rec.Attr.PTS, signClass(c.number()), situation, flags, plain(c.number()) + "个百分点", ind, c.number().signum()));
+            // the printed move in points, else the one computed from the two periods (as the templates state it)
+            BigDecimal pts = c != null && !c.missing() && c.unit() == Unit.PERCENTAGE_POINT ? c.number()
+                    : prior == null ? null : cur.subtract(prior);
+            if (pts != null)
+                out.add(new Rec(e, Rec.Attr.PTS, signClass(pts), situation, flags, plain(pts) + "个百分点", ind, pts.signum()));
         } else if (prior != null) {
             BigDecimal pct = AnomalyDetector.percentChange(k, cur, prior);
             if (pct != null) out.add(new Rec(e, Rec.Attr.YOY, signClass(pct), situation, flags, plain(pct) + "%", ind, pct.signum()));
@@ -102,8 +109,10 @@ final class Records {
     static int situation(KeyIndicator k, BigDecimal cur, BigDecimal prior) {
         if (k.indicator().kind() == Indicator.Kind.RATIO) {
             Value c = k.change();
-            if (c == null || c.missing() || c.unit() != Unit.PERCENTAGE_POINT) return NONE;
-            return c.number().signum() > 0 ? GROWTH : c.number().signum() < 0 ? DECLINE : FLAT;
+            BigDecimal pts = c != null && !c.missing() && c.unit() == Unit.PERCENTAGE_POINT ? c.number()
+                    : prior == null ? null : cur.subtract(prior);
+            if (pts == null) return NONE;
+            return pts.signum() > 0 ? GROWTH : pts.signum() < 0 ? DECLINE : FLAT;
         }
         if (prior == null) return NONE;
         if (prior.signum() < 0 && cur.signum() > 0) return TURNAROUND;

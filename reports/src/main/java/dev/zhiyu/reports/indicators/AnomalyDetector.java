@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Flags sign changes (profit → loss), large percentage moves and ratio moves in percentage points. */
+/**
+ * Flags sign changes (profit → loss), large percentage moves and ratio moves in percentage points. A row that
+ * contradicts itself ({@link RowCheck}) was read wrongly and yields no anomaly.
+ */
 public final class AnomalyDetector {
     /** Indicators where a sign change means profit ↔ loss (or net inflow ↔ outflow). */
     private static final Set<Indicator> SIGNED = EnumSet.of(Indicator.NET_PROFIT, Indicator.NET_PROFIT_DEDUCTED,
@@ -27,7 +30,7 @@ public final class AnomalyDetector {
     }
 
     Optional<Anomaly> detect(KeyIndicator k) {
-        if (k.current() == null || k.current().missing()) return Optional.empty();
+        if (k.current() == null || k.current().missing() || RowCheck.problem(k).isPresent()) return Optional.empty();
         BigDecimal cur = k.current().number();
         BigDecimal prior = k.prior() == null || k.prior().missing() ? null : k.prior().number();
         Indicator ind = k.indicator();
@@ -38,7 +41,7 @@ public final class AnomalyDetector {
         if (ind.kind() == Indicator.Kind.RATIO) return ratio(k, cur, prior);
         BigDecimal pct = percentChange(k, cur, prior);
         if (pct == null || pct.abs().compareTo(thresholds.of(ind)) < 0) return Optional.empty();
-        if (cur.signum() < 0 && prior != null && prior.signum() < 0)
+        if (cur.signum() < 0 && prior != null && prior.signum() < 0 && Statements.isProfitLine(ind))
             return anomaly(k, cur.compareTo(prior) < 0 ? Anomaly.Kind.LOSS_WIDENED : Anomaly.Kind.LOSS_NARROWED, pct, Unit.PERCENT);
         return anomaly(k, pct.signum() > 0 ? Anomaly.Kind.SURGE : Anomaly.Kind.PLUNGE, pct, Unit.PERCENT);
     }
@@ -59,6 +62,6 @@ public final class AnomalyDetector {
     }
 
     private static Optional<Anomaly> anomaly(KeyIndicator k, Anomaly.Kind kind, BigDecimal change, Unit unit) {
-        return Optional.of(new Anomaly(k.indicator(), kind, change, unit, Statements.of(k.indicator(), kind, change, unit), k));
+        return Optional.of(new Anomaly(k.indicator(), kind, change, unit, Statements.of(k, kind, change), k));
     }
 }

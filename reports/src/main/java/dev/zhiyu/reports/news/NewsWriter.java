@@ -7,6 +7,8 @@ import dev.zhiyu.reports.indicators.AnomalyDetector;
 import dev.zhiyu.reports.indicators.Indicator;
 import dev.zhiyu.reports.indicators.KeyIndicator;
 import dev.zhiyu.reports.indicators.MainBusiness;
+import dev.zhiyu.reports.indicators.RowCheck;
+import dev.zhiyu.reports.indicators.Statements;
 import dev.zhiyu.reports.indicators.Unit;
 import dev.zhiyu.reports.indicators.Value;
 import dev.zhiyu.reports.tables.CellRef;
@@ -30,6 +32,7 @@ public final class NewsWriter {
             Indicator.PROVISION_COVERAGE, Indicator.COST_INCOME, Indicator.CAPITAL_ADEQUACY, Indicator.TOTAL_ASSETS,
             Indicator.EQUITY);
     private static final String[][] YOY = {{"同比增长", "同比下降"}, {"较上年同期增长", "较上年同期下降"}};
+    private static final String[] UP = {"增长", "增长"}, DOWN = {"下降", "减少"};
     private static final String[] OPENING = {"%s发布%s。", "%s披露%s。"};
 
     private NewsWriter() {
@@ -53,7 +56,7 @@ public final class NewsWriter {
     /** As {@link #write(ReportInfo, List, List, List, int)} with the indicators mentioned in {@code order}. */
     public static Draft write(ReportInfo info, List<KeyIndicator> indicators, List<MainBusiness> business,
                               List<MatchedAnomaly> anomalies, int variant, List<Indicator> order) {
-        Map<Indicator, KeyIndicator> by = indicators.stream().collect(Collectors.toMap(KeyIndicator::indicator, Function.identity(), (a, b) -> a));
+        Map<Indicator, KeyIndicator> by = indicators.stream().filter(k -> RowCheck.problem(k).isEmpty()).collect(Collectors.toMap(KeyIndicator::indicator, Function.identity(), (a, b) -> a));
         List<KeyIndicator> ordered = order.stream().filter(by::containsKey).map(by::get).toList();
         int v = Math.floorMod(variant, 2);
         String company = (info.company() == null ? "公司" : info.company()) + (info.code() == null ? "" : "(" + info.code() + ")");
@@ -61,7 +64,7 @@ public final class NewsWriter {
         List<CellRef> sources = new ArrayList<>();
         List<String> headlineParts = new ArrayList<>();
         for (KeyIndicator k : ordered.stream().limit(2).toList()) headlineParts.add(phrase(k, v, true));
-        String headline = company + period + "：" + String.join("，", headlineParts);
+        String headline = company + " " + headlinePeriod(info) + "：" + String.join("；", headlineParts);
         StringBuilder body = new StringBuilder(String.format(OPENING[v], company, period));
         List<String> figures = new ArrayList<>();
         for (KeyIndicator k : ordered) {
@@ -95,7 +98,9 @@ public final class NewsWriter {
             for (MainBusiness m : rows) {
                 StringBuilder b = new StringBuilder(m.segment()).append("收入").append(Amounts.yuan(m.revenue().number()));
                 Value c = m.revenueChange();
-                if (c != null && !c.missing()) b.append("，").append(YOY[v][c.number().signum() >= 0 ? 0 : 1]).append(Amounts.plain(c.number())).append("%");
+                if (c != null && !c.missing() && c.number().signum() == 0) b.append("，与上年同期持平");
+                else if (c != null && !c.missing())
+                    b.append("，").append(YOY[v][c.number().signum() > 0 ? 0 : 1]).append(Amounts.plain(c.number())).append("%");
                 if (m.margin() != null && !m.margin().missing()) {
                     b.append("，毛利率").append(m.margin().number().stripTrailingZeros().toPlainString()).append("%");
                     Value g = m.marginChange();
@@ -109,44 +114,70 @@ public final class NewsWriter {
         return "";
     }
 
+    /** The period as a headline says it, e.g. "2023年一季报"; empty when the cover gave none. */
+    public static String headlinePeriod(ReportInfo info) {
+        if (info.period() == null || info.period().length() < 4) return "";
+        String kind = switch (info.type()) {
+            case ANNUAL -> "年报";
+            case SEMI_ANNUAL -> "半年报";
+            case Q1 -> "一季报";
+            case Q3 -> "三季报";
+            case UNKNOWN -> "报告";
+        };
+        return info.period().substring(0, 4) + "年" + kind;
+    }
+
     static String period(ReportInfo info) {
         if (info.period() == null) return info.type().chinese();
         return info.period().substring(0, 4) + "年" + info.type().chinese();
     }
 
-    /** One indicator in the template of its situation. */
+    /** One indicator in the template of its kind and situation (see {@link Statements} for the vocabulary). */
     static String phrase(KeyIndicator k, int v, boolean shortName) {
-        String name = shortName ? shortName(k.indicator()) : k.indicator().chinese();
+        Indicator ind = k.indicator();
+        String name = shortName ? shortName(ind) : ind.chinese();
         Value cur = k.current();
         if (cur == null || cur.missing()) return name + "未披露";
-        String value = render(k.indicator(), cur.number());
+        BigDecimal c = cur.number();
         BigDecimal prior = k.prior() == null || k.prior().missing() ? null : k.prior().number();
-        if (k.indicator().kind() == Indicator.Kind.RATIO) return ratioPhrase(k, name, value);
-        if (prior != null && prior.signum() < 0 && cur.number().signum() > 0)
-            return name + value + "，上年同期为" + render(k.indicator(), prior) + "，实现扭亏为盈";
-        if (prior != null && prior.signum() > 0 && cur.number().signum() < 0)
-            return name + value + "，上年同期为" + render(k.indicator(), prior) + "，由盈转亏";
-        BigDecimal pct = prior == null ? null : AnomalyDetector.percentChange(k, cur.number(), prior);
-        if (pct == null) return name + value;
-        if (prior.signum() < 0 && cur.number().signum() < 0)
-            return name + value + (cur.number().compareTo(prior) < 0 ? "，亏损同比扩大" : "，亏损同比收窄") + Amounts.plain(pct) + "%";
-        return name + value + "，" + YOY[v][pct.signum() >= 0 ? 0 : 1] + Amounts.plain(pct) + "%";
+        if (ind.kind() == Indicator.Kind.RATIO) return ratioPhrase(k, name, render(ind, c), v);
+        String was = "，" + Statements.priorName(ind) + "为";
+        if (prior != null && prior.signum() < 0 && c.signum() > 0)
+            return name + render(ind, c) + was + render(ind, prior) + "，" + Statements.signChange(ind, true);
+        if (prior != null && prior.signum() > 0 && c.signum() < 0)
+            return name + render(ind, c) + was + render(ind, prior) + "，" + Statements.signChange(ind, false);
+        if (prior != null && prior.signum() < 0 && c.signum() < 0) return bothNegative(k, name, c, prior);
+        BigDecimal pct = prior == null ? null : AnomalyDetector.percentChange(k, c, prior);
+        if (pct == null) return name + render(ind, c);
+        if (pct.signum() == 0) return name + render(ind, c) + "，与" + Statements.priorName(ind) + "持平";
+        return name + render(ind, c) + "，" + Statements.comparedWith(ind) + (pct.signum() > 0 ? UP[v] : DOWN[v])
+                + Amounts.plain(pct) + "%";
     }
 
-    private static String ratioPhrase(KeyIndicator k, String name, String value) {
-        Value c = k.change();
-        if (c == null || c.missing() || c.unit() != Unit.PERCENTAGE_POINT) return name + value;
-        int s = c.number().signum();
-        return name + value + "，" + (s == 0 ? "与上年同期持平" : (s > 0 ? "同比上升" : "同比下降") + Amounts.plain(c.number()) + "个百分点");
+    /** A loss on both dates is stated with both loss amounts; other negative amounts (net outflows) by value only. */
+    private static String bothNegative(KeyIndicator k, String name, BigDecimal c, BigDecimal prior) {
+        Indicator ind = k.indicator();
+        if (!Statements.isProfitLine(ind)) return name + render(ind, c) + "，" + Statements.priorName(ind) + "为" + render(ind, prior);
+        String amounts = name + "亏损" + render(ind, c.abs()) + "，" + Statements.priorName(ind) + "亏损" + render(ind, prior.abs());
+        BigDecimal pct = AnomalyDetector.percentChange(k, c, prior);
+        if (pct == null || pct.signum() == 0) return amounts;
+        return amounts + "，亏损" + Statements.comparedWith(ind) + (c.compareTo(prior) < 0 ? "扩大" : "收窄") + Amounts.plain(pct) + "%";
     }
 
-    /** A value as news prints it: amounts in 亿元/万元/元 with two decimals, per-share in 元/股, ratios in %. */
+    private static String ratioPhrase(KeyIndicator k, String name, String value, int v) {
+        Value ch = k.change();
+        BigDecimal points = ch != null && !ch.missing() && ch.unit() == Unit.PERCENTAGE_POINT ? ch.number()
+                : k.prior() != null && !k.prior().missing() ? k.current().number().subtract(k.prior().number()) : null;
+        if (points == null) return name + value;
+        Indicator ind = k.indicator();
+        if (points.signum() == 0) return name + value + "，与" + Statements.priorName(ind) + "持平";
+        return name + value + "，" + Statements.comparedWith(ind) + (points.signum() > 0 ? "上升" : "下降")
+                + Amounts.plain(points) + "个百分点";
+    }
+
+    /** A value as news prints it: amounts in 万亿元/亿元/万元/元 with two decimals, per-share in 元/股, ratios in %. */
     public static String render(Indicator i, BigDecimal n) {
-        return switch (i.kind()) {
-            case AMOUNT -> Amounts.yuan(n);
-            case PER_SHARE -> n.stripTrailingZeros().toPlainString() + "元/股";
-            case RATIO -> n.stripTrailingZeros().toPlainString() + "%";
-        };
+        return Statements.render(i, n);
     }
 
     private static String shortName(Indicator i) {

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "reports", mixinStandardHelpOptions = true, description = "定期报告：解析、指标、异动、快讯。",
         subcommands = {ReportsCommand.Ingest.class, ReportsCommand.Show.class, ReportsCommand.News.class,
-                ReportsCommand.Eval.class, ReportsCommand.Industries.class, ReportsCommand.GenTrain.class,
+                ReportsCommand.Eval.class, ReportsCommand.Audit.class, ReportsCommand.Industries.class, ReportsCommand.GenTrain.class,
                 ReportsCommand.GenEval.class, ReportsCommand.GenPromote.class, ReportsCommand.GenRollback.class})
 final class ReportsCommand {
     @ParentCommand
@@ -249,6 +249,44 @@ final class ReportsCommand {
             var result = IndicatorEvaluation.run(pdfs, truth, f -> parser.parse(f).indicators());
             System.out.print(result.summary());
             return result.exact() == result.total() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = "按标注审计将发布的快讯：指标完全一致数、已发布快讯中的错误引用（目标 0）、转人工审核的报告及原因、解释准确率。")
+    static final class Audit implements Callable<Integer> {
+        @Parameters(index = "0", description = "PDF 目录")
+        Path pdfs;
+        @Option(names = "--truth", required = true, description = "标注文件（key_indicators.json 格式）")
+        Path truth;
+        @Option(names = "--keywords", description = "用关键词基线匹配解释（不加载 BGE 模型，更快）")
+        boolean keywords;
+
+        @Override
+        public Integer call() {
+            if (!Files.isDirectory(pdfs)) {
+                System.err.println("错误：PDF 目录不存在：" + pdfs);
+                return 2;
+            }
+            if (!Files.isRegularFile(truth)) {
+                System.err.println("错误：标注文件不存在：" + truth);
+                return 2;
+            }
+            var pipeline = new dev.zhiyu.reports.ReportPipeline(new ReportParser(),
+                    new dev.zhiyu.reports.indicators.AnomalyDetector(dev.zhiyu.reports.indicators.Thresholds.defaults()),
+                    keywords ? dev.zhiyu.reports.explain.ExplanationMatcher.keywords() : matcher(), false);
+            var result = dev.zhiyu.reports.NewsAudit.run(pdfs, truth, pipeline);
+            System.out.print(result.summary());
+            return result.wrongPublishedClaims() == 0 ? 0 : 1;
+        }
+
+        private static dev.zhiyu.reports.explain.ExplanationMatcher matcher() {
+            try {
+                return dev.zhiyu.reports.explain.BgeMatcher.shipped(dev.zhiyu.nlp.SentenceEncoder.bgeSmallZh());
+            } catch (RuntimeException | LinkageError e) {
+                System.err.println("BGE 匹配器不可用，改用关键词基线：" + e);
+                return dev.zhiyu.reports.explain.ExplanationMatcher.keywords();
+            }
         }
     }
 

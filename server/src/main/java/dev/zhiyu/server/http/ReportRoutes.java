@@ -218,7 +218,8 @@ final class ReportRoutes {
             throw ProblemException.field(400, "VALIDATION_FAILED", "参数无效", "body", "正文不能为空");
         NewsItem old = news(ctx, id);
         StoredReport d = document(ctx, id);
-        List<String> problems = NumberChecker.check(in.headline() + "\n" + in.body(), d.info(), store(ctx).indicators(id), old.quotes());
+        List<String> problems = NumberChecker.check(in.headline() + "\n" + in.body(), d.info(), store(ctx).indicators(id),
+                store(ctx).mainBusiness(id), old.quotes());
         NewsItem edited = new NewsItem(in.headline(), in.body(), problems.isEmpty() ? NewsItem.Status.HELD_FOR_REVIEW
                 : NewsItem.Status.BLOCKED, old.sources(), old.quotes(), problems);
         Principal p = Requests.principal(ctx);
@@ -227,11 +228,24 @@ final class ReportRoutes {
         ctx.json(edited);
     }
 
+    /**
+     * A reviewer publishes a held item. Its claims are checked against the report again: a wrong figure or wording is
+     * never published (edit it first); the other hold reasons (unknown period, a headline row left out, review-all)
+     * are what the reviewer's approval confirms.
+     */
     private void approve(Context ctx) {
         long id = Requests.id(ctx);
         NewsItem n = news(ctx, id);
-        if (!n.problems().isEmpty())
-            throw ProblemException.of(409, "CONFLICT", "快讯未通过数字核对", String.join("；", n.problems()));
+        if (n.status() == NewsItem.Status.PUBLISHED)
+            throw ProblemException.of(409, "CONFLICT", "快讯已发布", "这条快讯已经发布");
+        if (n.status() != NewsItem.Status.HELD_FOR_REVIEW)
+            throw ProblemException.of(409, "CONFLICT", "快讯未通过核对", "请先修改快讯，通过核对后再批准："
+                    + String.join("；", n.problems()));
+        StoredReport d = document(ctx, id);
+        List<String> wrong = NumberChecker.check(n.headline() + "\n" + n.body(), d.info(), store(ctx).indicators(id),
+                store(ctx).mainBusiness(id), n.quotes());
+        if (!wrong.isEmpty())
+            throw ProblemException.of(409, "CONFLICT", "快讯中有与报告不符的数字或措辞", "请先修改快讯再批准：" + String.join("；", wrong));
         NewsItem published = new NewsItem(n.headline(), n.body(), NewsItem.Status.PUBLISHED, n.sources(), n.quotes(), List.of());
         Principal p = Requests.principal(ctx);
         store(ctx).updateNews(id, published, actor(p));

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** A tenant's anomaly thresholds, and fetching reports by URL from the disclosure sites. */
+/** A tenant's anomaly thresholds and publishing rule, and fetching reports by URL from the disclosure sites. */
 final class ReportSettingsRoutes {
     record ThresholdUpdate(BigDecimal threshold) {
     }
@@ -25,6 +25,17 @@ final class ReportSettingsRoutes {
     }
 
     record FetchRequest(List<String> urls) {
+    }
+
+    record PublishingView(String mode, String description) {
+        static PublishingView of(ReportService.Publishing m) {
+            return new PublishingView(m.name(), m == ReportService.Publishing.AUTO
+                    ? "自动发布：快讯中每个数字和措辞都通过与报告的核对才发布，否则转人工审核"
+                    : "全部审核：每条快讯都须人工批准后发布");
+        }
+    }
+
+    record PublishingUpdate(String mode) {
     }
 
     private final ReportService reports;
@@ -37,6 +48,8 @@ final class ReportSettingsRoutes {
         r.get("/api/report-thresholds", this::thresholds);
         r.put("/api/report-thresholds/{indicator}", this::setThreshold);
         r.post("/api/report-fetches", this::fetch);
+        r.get("/api/report-publishing", ctx -> ctx.json(PublishingView.of(reports.publishing(Requests.principal(ctx).tenant()))));
+        r.put("/api/report-publishing", this::setPublishing);
     }
 
     private void thresholds(Context ctx) {
@@ -58,6 +71,17 @@ final class ReportSettingsRoutes {
         Principal p = Requests.principal(ctx);
         reports.setThreshold(p.tenant(), indicator, in.threshold(), p.consumer() + " " + p.name());
         thresholds(ctx);
+    }
+
+    private void setPublishing(Context ctx) {
+        PublishingUpdate in = Json.read(ctx, PublishingUpdate.class);
+        ReportService.Publishing mode = Arrays.stream(ReportService.Publishing.values())
+                .filter(m -> m.name().equals(in.mode())).findFirst()
+                .orElseThrow(() -> ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "mode",
+                        "应为 AUTO（通过核对则自动发布）或 REVIEW（全部人工审核）"));
+        Principal p = Requests.principal(ctx);
+        reports.setPublishing(p.tenant(), mode, p.consumer() + " " + p.name());
+        ctx.json(PublishingView.of(mode));
     }
 
     private void fetch(Context ctx) {

@@ -44,7 +44,7 @@ final class RoleMatrix {
                 "GET /api/reports", "GET /api/reports/{id}", "GET /api/reports/{id}/sections",
                 "GET /api/reports/{id}/paragraphs", "GET /api/reports/{id}/pages/{n}", "GET /api/reports/{id}/pages/{n}/info",
                 "GET /api/reports/{id}/news", "GET /api/reports/{id}/history", "GET /api/report-feed",
-                "GET /api/report-industries", "GET /api/report-thresholds");
+                "GET /api/report-industries", "GET /api/report-thresholds", "GET /api/report-publishing");
         on(m, Access.ADMIN,
                 "GET /api/users", "POST /api/users", "GET /api/users/{id}",
                 "GET /api/keys", "POST /api/keys", "GET /api/keys/{id}", "DELETE /api/keys/{id}",
@@ -74,7 +74,8 @@ final class RoleMatrix {
                 "POST /api/reports",
                 "PUT /api/reports/{id}/news", "POST /api/reports/{id}/news/approve", "POST /api/reports/{id}/news/reject",
                 "GET /api/report-subscriptions", "POST /api/report-subscriptions", "DELETE /api/report-subscriptions/{id}",
-                "PUT /api/report-industries", "PUT /api/report-thresholds/{indicator}", "POST /api/report-fetches",
+                "PUT /api/report-industries", "PUT /api/report-thresholds/{indicator}", "PUT /api/report-publishing",
+                "POST /api/report-fetches",
                 "POST /api/reports/{id}/anomalies/{n}/explanation",
                 "GET /api/reports/{id}/anomalies/{n}/explanation/annotations", "GET /api/reports/{id}/explanations",
                 "GET /api/explanation-annotations/conflicts",

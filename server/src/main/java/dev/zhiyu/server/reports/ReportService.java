@@ -186,7 +186,7 @@ public final class ReportService implements AutoCloseable {
                 new AnomalyDetector(thresholds(tenant)), new LiveReasonsMatcher(matcher,
                         () -> models == null ? null : models.apply(tenant), (l, e) -> LOG.error(
                         "租户 {}：上线的解释匹配器版本无法使用，改用默认阈值 0.5：{}", l.tenant(), e.getMessage())),
-                settings.review(),
+                publishing(tenant) == Publishing.REVIEW,
                 (info, inds, business, anomalies, variant) -> write(tenant,
                         new dev.zhiyu.reports.generate.GenerationInput(info, inds, business, anomalies, variant))));
     }
@@ -257,6 +257,30 @@ public final class ReportService implements AutoCloseable {
             out.add(dev.zhiyu.reports.generate.Corpus.approved(input, news.headline(), news.body(), tenant.slug() + ":" + id));
         }
         return out;
+    }
+
+    /**
+     * How a tenant's flash news is published: AUTO publishes an item only when every cited figure passed the checks
+     * against the report (anything else is held with its reasons); REVIEW holds every item for a reviewer.
+     */
+    public enum Publishing { AUTO, REVIEW }
+
+    /** The tenant's publishing rule: its own setting, else the server's default ({@link ReportSettings#review()}). */
+    public Publishing publishing(Tenant tenant) {
+        return platform.stores().jdbi(tenant).withHandle(h -> h.createQuery("SELECT mode FROM report_publishing WHERE id = 1")
+                .mapTo(String.class).findOne()).map(Publishing::valueOf)
+                .orElse(settings.review() ? Publishing.REVIEW : Publishing.AUTO);
+    }
+
+    /** Sets the tenant's publishing rule for reports processed from now on. */
+    public void setPublishing(Tenant tenant, Publishing mode, String by) {
+        platform.stores().jdbi(tenant).useTransaction(h -> {
+            h.createUpdate("DELETE FROM report_publishing").execute();
+            h.createUpdate("INSERT INTO report_publishing (id, mode, updated_at, updated_by) VALUES (1, :m, :now, :by)")
+                    .bind("m", mode.name()).bind("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                    .bind("by", by).execute();
+        });
+        pipelines.remove(tenant.slug());
     }
 
     /** Default thresholds with the tenant's overrides (percent for amounts, points for ratios). */
