@@ -196,7 +196,6 @@ final class Graph implements KnowledgeGraph {
             Thread.ofVirtual().name("kg-snapshot").start(() -> {
                 try {
                     while (dirty && !closed) {
-                        dirty = false;
                         saveNow();
                     }
                 } finally {
@@ -206,24 +205,25 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
-    /** Writes the snapshot now; writers wait, readers do not. False when the store cannot name its state. */
-    boolean saveNow() {
+    /** Writes the snapshot if a write (or a rebuild) is not in it yet; writers wait, readers do not. */
+    private void saveNow() {
         java.nio.file.Path file = store.snapshotFile().orElse(null);
         if (file == null) {
-            return false;
+            return;
         }
         writers.lock();
         try {
-            String stamp = store.stamp();
-            if (stamp == null || stale) {
-                return false;
+            if (!dirty) {
+                return;
             }
-            Snapshot.write(file, stamp, index, engine.results());
-            return true;
+            dirty = false;
+            String stamp = store.stamp();
+            if (stamp != null && !stale) {
+                Snapshot.write(file, stamp, index, engine.results());
+            }
         } catch (java.io.IOException | RuntimeException e) {
             System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING,
                     "图谱索引快照未能保存（下次启动将从图库重建）：" + file, e);
-            return false;
         } finally {
             writers.unlock();
         }
@@ -381,10 +381,8 @@ final class Graph implements KnowledgeGraph {
     /** Saves a snapshot the background saver has not written yet, then closes the store. */
     @Override
     public void close() {
-        if (dirty && !stale) {
-            saveNow();
-        }
         closed = true;
+        saveNow();
         store.close();
     }
 }

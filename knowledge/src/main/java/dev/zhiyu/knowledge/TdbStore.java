@@ -69,9 +69,23 @@ final class TdbStore implements FactStore {
     private static Dataset connect(Path dir) {
         try {
             return TDB2Factory.connectDataset(dir.toString());
-        } catch (org.apache.jena.dboe.base.file.AlreadyLocked e) {
-            throw new StoreBusyException(dir, e);
+        } catch (RuntimeException e) {
+            if (lockedElsewhere(e)) {
+                throw new StoreBusyException(dir, e);
+            }
+            throw e;
         }
+    }
+
+    /** TDB2 says so with AlreadyLocked, or with a DBOpEnvException naming the process that holds tdb.lock. */
+    private static boolean lockedElsewhere(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.jena.dboe.base.file.AlreadyLocked || t instanceof java.nio.channels.OverlappingFileLockException
+                    || (t instanceof org.apache.jena.dboe.DBOpEnvException && String.valueOf(t.getMessage()).contains("lock"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final String STORE = "https://zhiyu.dev/kg#store";
