@@ -1,17 +1,17 @@
 package dev.zhiyu.knowledge;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -30,7 +29,7 @@ import java.util.zip.CheckedOutputStream;
  */
 final class Snapshot {
     private static final long MAGIC = 0x5a594b47534e4150L; // "ZYKGSNAP"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** Rebuilt from the entities on load, or transient write state. */
     private static final Set<String> NOT_SAVED = Set.of("byId", "byName", "in", "out", "priorIn", "priorOut",
             "recording", "writer");
@@ -96,47 +95,49 @@ final class Snapshot {
 
     /**
      * The index saved for exactly this store generation, or null when there is none usable (missing, other generation
-     * or shape, truncated, checksum mismatch). {@code progress} receives the number of parties read so far.
+     * or shape, truncated, checksum mismatch). {@code progress} receives the number of parties read so far. The file is
+     * memory-mapped and checked whole before anything is read from it.
      */
     static Loaded read(Path file, String stamp, LongConsumer progress) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try {
-            long size = Files.size(file);
-            CRC32 crc = new CRC32();
-            try (InputStream raw = Files.newInputStream(file);
-                 DataInputStream data = new DataInputStream(new BufferedInputStream(
-                         new CheckedInputStream(new Bounded(raw, size - Long.BYTES), crc), 1 << 20))) {
-                SnapshotCodec.In in = new SnapshotCodec().new In(data);
-                if (data.readLong() != MAGIC || data.readInt() != FORMAT || !shape().equals(in.string())
-                        || !stamp.equals(in.string())) {
-                    return null;
-                }
-                int n = data.readInt();
-                GraphIndex g = new GraphIndex();
-                for (Field f : savedFields()) {
-                    f.set(g, in.value(f.getGenericType()));
-                }
-                if (g.size() != n) {
-                    return null;
-                }
-                g.reindex();
-                progress.accept(n / 3);
-                readEdges(in, g);
-                progress.accept(n * 2L / 3);
-                Holdings[] results = readResults(in, n);
-                if (data.read() != -1) {
-                    return null;
-                }
-                long expected = crc.getValue();
-                byte[] tail = raw.readNBytes(Long.BYTES);
-                if (tail.length != Long.BYTES || bytesLong(tail) != expected) {
-                    return null;
-                }
-                progress.accept(n);
-                return new Loaded(g, results);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < Long.BYTES + 12 || size > Integer.MAX_VALUE) {
+                return null; // larger files would need several mappings: rebuilt instead (see README)
             }
+            ByteBuffer all = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            ByteBuffer body = all.slice(0, (int) size - Long.BYTES);
+            CRC32 crc = new CRC32();
+            crc.update(body.duplicate());
+            if (crc.getValue() != all.getLong((int) size - Long.BYTES)) {
+                return null;
+            }
+            SnapshotCodec.In in = new SnapshotCodec().new In(body);
+            if (body.getLong() != MAGIC || body.getInt() != FORMAT || !shape().equals(in.string())
+                    || !stamp.equals(in.string())) {
+                return null;
+            }
+            int n = body.getInt();
+            GraphIndex g = new GraphIndex();
+            for (Field f : savedFields()) {
+                f.set(g, in.value(f.getGenericType()));
+            }
+            if (g.size() != n) {
+                return null;
+            }
+            progress.accept(n / 4);
+            g.reindex();
+            progress.accept(n / 2);
+            readEdges(in, g);
+            progress.accept(n * 3L / 4);
+            Holdings[] results = readResults(in, n);
+            if (body.hasRemaining()) {
+                return null;
+            }
+            progress.accept(n);
+            return new Loaded(g, results);
         } catch (IOException | RuntimeException | ReflectiveOperationException e) {
             return null;
         }
@@ -158,40 +159,46 @@ final class Snapshot {
             d.writeInt(l == null ? -1 : l.size());
             for (Edge e : l == null ? List.<Edge>of() : l) {
                 d.writeInt(e.company);
+                d.writeInt(position(g.in.get(e.company), e));
             }
         }
     }
 
-    private static void readEdges(SnapshotCodec.In in, GraphIndex g) throws IOException {
-        DataInputStream d = in.data;
+    /** Where the edge sits in its company's holder list: the holding list refers to the same object. */
+    private static int position(List<Edge> holders, Edge e) {
+        for (int i = 0; i < holders.size(); i++) {
+            if (holders.get(i) == e) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("持股边不在其企业的股东列表中");
+    }
+
+    private static void readEdges(SnapshotCodec.In in, GraphIndex g) {
+        ByteBuffer d = in.buf;
+        SnapshotCodec.Node fact = new SnapshotCodec().node(Shareholding.class);
         for (int c = 0; c < g.size(); c++) {
-            int k = d.readInt();
+            int k = d.getInt();
             List<Edge> l = k < 0 ? null : new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
-                int holder = d.readInt();
-                double scale = d.readDouble();
-                l.add(new Edge(holder, c, (Shareholding) in.value(Shareholding.class), scale));
+                int holder = d.getInt();
+                double scale = d.getDouble();
+                l.add(new Edge(holder, c, (Shareholding) fact.read(in), scale));
             }
             g.in.add(l);
         }
         for (int h = 0; h < g.size(); h++) {
-            int k = d.readInt();
+            int k = d.getInt();
             List<Edge> l = k < 0 ? null : new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
-                l.add(edge(g.in.get(d.readInt()), h));
+                Edge e = g.in.get(d.getInt()).get(d.getInt());
+                if (e.holder != h) {
+                    throw new IllegalStateException("快照中的持股边不一致");
+                }
+                l.add(e);
             }
             g.out.add(l);
         }
-    }
-
-    /** The same edge object in both lists: unlinking relies on it. */
-    private static Edge edge(List<Edge> holders, int holder) throws IOException {
-        for (Edge e : holders == null ? List.<Edge>of() : holders) {
-            if (e.holder == holder) {
-                return e;
-            }
-        }
-        throw new IOException("快照中的持股边不一致");
     }
 
     private static void writeResults(SnapshotCodec.Out out, Holdings[] results, int n) throws IOException {
@@ -220,26 +227,26 @@ final class Snapshot {
         }
     }
 
-    private static Holdings[] readResults(SnapshotCodec.In in, int n) throws IOException {
-        DataInputStream d = in.data;
+    private static Holdings[] readResults(SnapshotCodec.In in, int n) {
+        ByteBuffer d = in.buf;
         Holdings[] results = new Holdings[n];
         for (int i = 0; i < n; i++) {
-            if (!d.readBoolean()) {
+            if (d.get() == 0) {
                 continue;
             }
-            int k = d.readInt();
+            int k = d.getInt();
             int[] roots = new int[k];
             double[] shares = new double[k];
             for (int j = 0; j < k; j++) {
-                roots[j] = d.readInt();
-                shares[j] = d.readDouble();
+                roots[j] = d.getInt();
+                shares[j] = d.getDouble();
             }
-            Holdings h = new Holdings(roots, shares, d.readDouble(), d.readBoolean());
-            h.top = d.readInt();
-            h.via = d.readInt();
-            h.basis = ControlBasis.values()[d.readInt()];
-            h.controlVotes = d.readDouble();
-            int gaps = d.readInt();
+            Holdings h = new Holdings(roots, shares, d.getDouble(), d.get() != 0);
+            h.top = d.getInt();
+            h.via = d.getInt();
+            h.basis = ControlBasis.values()[d.getInt()];
+            h.controlVotes = d.getDouble();
+            int gaps = d.getInt();
             List<String> g = new ArrayList<>(gaps);
             for (int j = 0; j < gaps; j++) {
                 g.add(in.string());
@@ -256,48 +263,5 @@ final class Snapshot {
             b[i] = (byte) (v >>> (56 - 8 * i));
         }
         return b;
-    }
-
-    private static long bytesLong(byte[] b) {
-        long v = 0;
-        for (byte x : b) {
-            v = (v << 8) | (x & 0xff);
-        }
-        return v;
-    }
-
-    /** The first {@code limit} bytes of a stream: the checksum after them is read separately. */
-    private static final class Bounded extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        Bounded(InputStream in, long limit) {
-            this.in = in;
-            this.left = Math.max(0, limit);
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left == 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                return -1;
-            }
-            int r = in.read(b, off, (int) Math.min(len, left));
-            if (r > 0) {
-                left -= r;
-            }
-            return r;
-        }
     }
 }

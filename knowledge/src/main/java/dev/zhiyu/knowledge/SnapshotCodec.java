@@ -1,13 +1,15 @@
 package dev.zhiyu.knowledge;
 
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,14 +20,18 @@ import java.util.TreeMap;
 
 /**
  * Writes and reads values by their declared type: records component by component, lists, maps, strings (each distinct
- * string once, then by number), boxed numbers, dates and enums. Driven by reflection so that a fact record gaining a
- * field needs no codec change; {@link #shape} names every record's components so a snapshot written before such a change
- * is refused rather than misread.
+ * string once, then by number), boxed numbers, dates and enums. The reader and writer of each type are built once from
+ * the type (reflection only then), so a fact record gaining a field needs no codec change; {@link #shape} names every
+ * record's components so a snapshot written before such a change is refused rather than misread.
  */
 final class SnapshotCodec {
-    private final Map<Class<?>, Shape> shapes = new HashMap<>();
+    private final Map<Type, Node> nodes = new HashMap<>();
 
-    private record Shape(Method[] accessors, Type[] types, Constructor<?> constructor) {
+    /** How one declared type is written and read. */
+    interface Node {
+        void write(Out out, Object v) throws IOException;
+
+        Object read(In in);
     }
 
     /** The components of the given records (and of records they contain), as text. */
@@ -53,26 +59,189 @@ final class SnapshotCodec {
         }
     }
 
-    private Shape shapeOf(Class<?> c) {
-        return shapes.computeIfAbsent(c, k -> {
-            RecordComponent[] rcs = k.getRecordComponents();
-            Method[] acc = new Method[rcs.length];
-            Type[] types = new Type[rcs.length];
-            Class<?>[] raw = new Class<?>[rcs.length];
+    Node node(Type t) {
+        Node n = nodes.get(t);
+        if (n == null) {
+            n = build(t);
+            nodes.put(t, n);
+        }
+        return n;
+    }
+
+    private Node build(Type t) {
+        Class<?> raw = t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
+        if (raw == String.class) {
+            return new Node() {
+                public void write(Out out, Object v) throws IOException {
+                    out.string((String) v);
+                }
+
+                public Object read(In in) {
+                    return in.string();
+                }
+            };
+        }
+        if (raw == int.class || raw == Integer.class) {
+            return nullable(raw.isPrimitive(), (o, v) -> o.data.writeInt((Integer) v), in -> in.buf.getInt());
+        }
+        if (raw == double.class || raw == Double.class) {
+            return nullable(raw.isPrimitive(), (o, v) -> o.data.writeDouble((Double) v), in -> in.buf.getDouble());
+        }
+        if (raw == long.class || raw == Long.class) {
+            return nullable(raw.isPrimitive(), (o, v) -> o.data.writeLong((Long) v), in -> in.buf.getLong());
+        }
+        if (raw == boolean.class || raw == Boolean.class) {
+            return nullable(raw.isPrimitive(), (o, v) -> o.data.writeBoolean((Boolean) v), in -> in.buf.get() != 0);
+        }
+        if (raw == LocalDate.class) {
+            return nullable(false, (o, v) -> o.data.writeLong(((LocalDate) v).toEpochDay()),
+                    in -> LocalDate.ofEpochDay(in.buf.getLong()));
+        }
+        if (raw.isEnum()) {
+            Object[] constants = raw.getEnumConstants();
+            return nullable(false, (o, v) -> o.data.writeInt(((Enum<?>) v).ordinal()), in -> constants[in.buf.getInt()]);
+        }
+        if (List.class.isAssignableFrom(raw)) {
+            return list(t);
+        }
+        if (Map.class.isAssignableFrom(raw)) {
+            return map(t);
+        }
+        if (raw.isRecord()) {
+            return record(raw);
+        }
+        throw new IllegalArgumentException("快照不支持的类型：" + t);
+    }
+
+    private interface Writer {
+        void write(Out out, Object v) throws IOException;
+    }
+
+    private interface Reader {
+        Object read(In in);
+    }
+
+    /** A presence byte first, unless the type is primitive. */
+    private static Node nullable(boolean primitive, Writer w, Reader r) {
+        return new Node() {
+            public void write(Out out, Object v) throws IOException {
+                if (!primitive) {
+                    out.data.writeBoolean(v != null);
+                    if (v == null) {
+                        return;
+                    }
+                }
+                w.write(out, v);
+            }
+
+            public Object read(In in) {
+                return primitive || in.buf.get() != 0 ? r.read(in) : null;
+            }
+        };
+    }
+
+    private Node list(Type t) {
+        Type element = arg(t, 0);
+        Node[] e = new Node[1];
+        Node n = nullable(false, (out, v) -> {
+            List<?> l = (List<?>) v;
+            out.data.writeInt(l.size());
+            for (Object o : l) {
+                e[0].write(out, o);
+            }
+        }, in -> {
+            int size = in.buf.getInt();
+            List<Object> l = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                l.add(e[0].read(in));
+            }
+            return l;
+        });
+        nodes.put(t, n);
+        e[0] = node(element);
+        return n;
+    }
+
+    private Node map(Type t) {
+        Node[] kv = new Node[2];
+        Node n = nullable(false, (out, v) -> {
+            Map<?, ?> m = (Map<?, ?>) v;
+            out.data.writeInt(m.size());
+            for (Map.Entry<?, ?> x : m.entrySet()) {
+                kv[0].write(out, x.getKey());
+                kv[1].write(out, x.getValue());
+            }
+        }, in -> {
+            int size = in.buf.getInt();
+            Map<Object, Object> m = HashMap.newHashMap(size);
+            for (int i = 0; i < size; i++) {
+                Object k = kv[0].read(in);
+                m.put(k, kv[1].read(in));
+            }
+            return m;
+        });
+        nodes.put(t, n);
+        kv[0] = node(arg(t, 0));
+        kv[1] = node(arg(t, 1));
+        return n;
+    }
+
+    private Node record(Class<?> c) {
+        RecordComponent[] rcs = c.getRecordComponents();
+        MethodHandle[] acc = new MethodHandle[rcs.length];
+        Node[] parts = new Node[rcs.length];
+        Class<?>[] raw = new Class<?>[rcs.length];
+        MethodHandle ctor;
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
             for (int i = 0; i < rcs.length; i++) {
-                acc[i] = rcs[i].getAccessor();
-                acc[i].setAccessible(true);
-                types[i] = rcs[i].getGenericType();
+                acc[i] = lookup.unreflect(rcs[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
                 raw[i] = rcs[i].getType();
             }
+            ctor = lookup.findConstructor(c, MethodType.methodType(void.class, raw))
+                    .asSpreader(Object[].class, rcs.length).asType(MethodType.methodType(Object.class, Object[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        Node n = nullable(false, (out, v) -> {
+            for (int i = 0; i < parts.length; i++) {
+                parts[i].write(out, invoke(acc[i], v));
+            }
+        }, in -> {
+            Object[] args = new Object[parts.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = parts[i].read(in);
+            }
             try {
-                Constructor<?> ctor = k.getDeclaredConstructor(raw);
-                ctor.setAccessible(true);
-                return new Shape(acc, types, ctor);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(e);
+                return ctor.invokeExact(args);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("快照中的记录无法重建：" + c.getSimpleName(), e);
             }
         });
+        nodes.put(c, n);
+        for (int i = 0; i < rcs.length; i++) {
+            parts[i] = node(rcs[i].getGenericType());
+        }
+        return n;
+    }
+
+    private static Object invoke(MethodHandle accessor, Object record) {
+        try {
+            return (Object) accessor.invokeExact(record);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Type arg(Type t, int i) {
+        if (t instanceof ParameterizedType p) {
+            return p.getActualTypeArguments()[i];
+        }
+        throw new IllegalArgumentException("快照需要带类型参数的集合：" + t);
     }
 
     /** Writing side. */
@@ -102,172 +271,36 @@ final class SnapshotCodec {
         }
 
         void value(Object v, Type t) throws IOException {
-            Class<?> raw = raw(t);
-            if (raw == String.class) {
-                string((String) v);
-                return;
-            }
-            if (raw.isPrimitive()) {
-                primitive(v, raw);
-                return;
-            }
-            data.writeBoolean(v != null);
-            if (v == null) {
-                return;
-            }
-            if (raw == Integer.class) {
-                data.writeInt((Integer) v);
-            } else if (raw == Double.class) {
-                data.writeDouble((Double) v);
-            } else if (raw == Long.class) {
-                data.writeLong((Long) v);
-            } else if (raw == Boolean.class) {
-                data.writeBoolean((Boolean) v);
-            } else if (raw == LocalDate.class) {
-                data.writeLong(((LocalDate) v).toEpochDay());
-            } else if (raw.isEnum()) {
-                data.writeInt(((Enum<?>) v).ordinal());
-            } else if (List.class.isAssignableFrom(raw)) {
-                List<?> l = (List<?>) v;
-                data.writeInt(l.size());
-                for (Object o : l) {
-                    value(o, arg(t, 0));
-                }
-            } else if (Map.class.isAssignableFrom(raw)) {
-                Map<?, ?> m = (Map<?, ?>) v;
-                data.writeInt(m.size());
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    value(e.getKey(), arg(t, 0));
-                    value(e.getValue(), arg(t, 1));
-                }
-            } else if (raw.isRecord()) {
-                Shape s = shapeOf(raw);
-                for (int i = 0; i < s.accessors.length; i++) {
-                    try {
-                        value(s.accessors[i].invoke(v), s.types[i]);
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            } else {
-                throw new IllegalArgumentException("快照不支持的类型：" + t);
-            }
-        }
-
-        private void primitive(Object v, Class<?> raw) throws IOException {
-            if (raw == int.class) {
-                data.writeInt((Integer) v);
-            } else if (raw == double.class) {
-                data.writeDouble((Double) v);
-            } else if (raw == long.class) {
-                data.writeLong((Long) v);
-            } else if (raw == boolean.class) {
-                data.writeBoolean((Boolean) v);
-            } else {
-                throw new IllegalArgumentException("快照不支持的类型：" + raw);
-            }
+            node(t).write(this, v);
         }
     }
 
-    /** Reading side. */
+    /** Reading side, over the file's bytes; running past the end is an {@link BufferUnderflowException}. */
     final class In {
-        final DataInputStream data;
+        final ByteBuffer buf;
         private final List<String> strings = new ArrayList<>();
 
-        In(DataInputStream data) {
-            this.data = data;
+        In(ByteBuffer buf) {
+            this.buf = buf;
         }
 
-        String string() throws IOException {
-            int n = data.readInt();
+        String string() {
+            int n = buf.getInt();
             if (n == -1) {
                 return null;
             }
             if (n >= 0) {
                 return strings.get(n);
             }
-            byte[] b = new byte[data.readInt()];
-            data.readFully(b);
+            byte[] b = new byte[buf.getInt()];
+            buf.get(b);
             String s = new String(b, StandardCharsets.UTF_8);
             strings.add(s);
             return s;
         }
 
-        Object value(Type t) throws IOException {
-            Class<?> raw = raw(t);
-            if (raw == String.class) {
-                return string();
-            }
-            if (raw.isPrimitive()) {
-                return primitive(raw);
-            }
-            if (!data.readBoolean()) {
-                return null;
-            }
-            if (raw == Integer.class) {
-                return data.readInt();
-            } else if (raw == Double.class) {
-                return data.readDouble();
-            } else if (raw == Long.class) {
-                return data.readLong();
-            } else if (raw == Boolean.class) {
-                return data.readBoolean();
-            } else if (raw == LocalDate.class) {
-                return LocalDate.ofEpochDay(data.readLong());
-            } else if (raw.isEnum()) {
-                return raw.getEnumConstants()[data.readInt()];
-            } else if (List.class.isAssignableFrom(raw)) {
-                int n = data.readInt();
-                List<Object> l = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    l.add(value(arg(t, 0)));
-                }
-                return l;
-            } else if (Map.class.isAssignableFrom(raw)) {
-                int n = data.readInt();
-                Map<Object, Object> m = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
-                for (int i = 0; i < n; i++) {
-                    Object k = value(arg(t, 0));
-                    m.put(k, value(arg(t, 1)));
-                }
-                return m;
-            } else if (raw.isRecord()) {
-                Shape s = shapeOf(raw);
-                Object[] args = new Object[s.types.length];
-                for (int i = 0; i < args.length; i++) {
-                    args[i] = value(s.types[i]);
-                }
-                try {
-                    return s.constructor.newInstance(args);
-                } catch (ReflectiveOperationException e) {
-                    throw new IOException("快照中的记录无法重建：" + raw.getSimpleName(), e);
-                }
-            }
-            throw new IOException("快照不支持的类型：" + t);
+        Object value(Type t) {
+            return node(t).read(this);
         }
-
-        private Object primitive(Class<?> raw) throws IOException {
-            if (raw == int.class) {
-                return data.readInt();
-            } else if (raw == double.class) {
-                return data.readDouble();
-            } else if (raw == long.class) {
-                return data.readLong();
-            } else if (raw == boolean.class) {
-                return data.readBoolean();
-            }
-            throw new IOException("快照不支持的类型：" + raw);
-        }
-    }
-
-    static Class<?> raw(Type t) {
-        return t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
-    }
-
-    private static Type arg(Type t, int i) {
-        if (t instanceof ParameterizedType p) {
-            return p.getActualTypeArguments()[i];
-        }
-        throw new IllegalArgumentException("快照需要带类型参数的集合：" + t);
     }
 }

@@ -66,6 +66,8 @@ public final class RestartBench {
         gc();
 
         List<OpenProgress.Phase> phases = new ArrayList<>();
+        long gc0 = gcMillis();
+        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         t0 = System.nanoTime();
         Graph g = new Graph(store, p -> {
             if (phases.isEmpty() || phases.getLast() != p.phase()) {
@@ -74,8 +76,10 @@ public final class RestartBench {
         });
         Object first = g.profile(companies.getFirst());
         double firstAnswer = secs(t0);
-        System.out.printf("重启后首个回答（读快照+首个画像）：%.2f s，阶段 %s，与重启前一致：%s%n", firstAnswer, phases,
-                first.equals(expected));
+        double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
+        System.out.printf("重启后首个回答（读快照+首个画像）：%.2f s（其中本线程 CPU %.2f s，GC %.2f s；其余为等待 CPU——"
+                + "机器负载 %.1f），阶段 %s，与重启前一致：%s%n", firstAnswer, cpu, (gcMillis() - gc0) / 1e3,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), phases, first.equals(expected));
         long[] nanos = new long[1_000];
         for (int i = 0; i < nanos.length; i++) {
             long t = System.nanoTime();
@@ -115,6 +119,10 @@ public final class RestartBench {
             g.profile(c);
             System.out.printf("TDB2：有快照重启到首个回答：%.2f s%n", secs(t0));
         }
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
     }
 
     private static void gc() throws InterruptedException {

@@ -48,9 +48,9 @@ class SnapshotTest {
     }
 
     private List<String> seed() {
-        FactBatch synthetic = SyntheticGraph.generate(1_500, 11);
+        FactBatch synthetic = SyntheticGraph.generate(400, 11);
         List<String> companies = new ArrayList<>();
-        synthetic.entities.stream().filter(e -> e.fact().kind() == EntityKind.COMPANY).limit(300)
+        synthetic.entities.stream().filter(e -> e.fact().kind() == EntityKind.COMPANY).limit(120)
                 .forEach(e -> companies.add(e.fact().id()));
         try (KnowledgeGraph r = KnowledgeGraphs.open(ref())) {
             assertTrue(r.load(Facts.of().person("张三").company("公共甲").hold("张三", "公共甲", 60).batch).rejected().isEmpty());
