@@ -3,7 +3,6 @@ package dev.zhiyu.knowledge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,30 +30,29 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
- * Finds companies of a tenant's graph view by name, short name, former name, listing code or credit code: a Lucene
- * index of CJK bigrams, so "民生银行" finds 中国民生银行股份有限公司. One in-memory index per tenant, rebuilt when the
- * number of parties in the view changes (imports add parties; renames alone are picked up on the next restart).
+ * Finds companies of a tenant's graph view by name, short name, former name, listing code, credit code or the name of a
+ * person who holds or serves in it: a Lucene index of CJK bigrams over every company of the view, so "民生银行" finds
+ * 中国民生银行股份有限公司. One in-memory index per tenant, rebuilt after any import into the view.
  */
 public final class CompanySearch {
     /** One search hit. */
     public record Hit(String id, String name, List<String> formerNames, String listingCode, float score) {
     }
 
-    private record Built(int size, IndexSearcher searcher) {
+    /** What the index knows of one company. */
+    record Card(String id, String name, List<String> formerNames, String listingCode, List<String> persons) {
     }
 
-    private static final String QUERY = """
-            PREFIX zy: <https://zhiyu.dev/kg#>
-            SELECT ?id ?name ?former ?code WHERE { ?c a zy:Company ; zy:id ?id ; zy:name ?name .
-              OPTIONAL { ?c zy:formerName ?former } OPTIONAL { ?c zy:listingCode ?code } }""";
-    private static final int MAX_ROWS = 10_000;
+    private record Built(Object version, IndexSearcher searcher) {
+    }
 
     private final Analyzer analyzer = new CJKAnalyzer();
     private final Map<String, Built> indexes = new ConcurrentHashMap<>();
 
     public List<Hit> search(String tenant, KnowledgeGraph graph, String text, int limit) {
         String q = text.strip();
-        Built built = indexes.compute(tenant, (t, old) -> old != null && old.size() == graph.size() ? old : build(graph));
+        Object version = version(graph);
+        Built built = indexes.compute(tenant, (t, old) -> old != null && old.version().equals(version) ? old : build(graph));
         try {
             IndexSearcher s = built.searcher();
             List<Hit> hits = new ArrayList<>();
@@ -75,10 +73,14 @@ public final class CompanySearch {
         List<String> grams = grams(q);
         if (!grams.isEmpty()) {
             BooleanQuery.Builder text = new BooleanQuery.Builder();
-            grams.forEach(g -> text.add(new TermQuery(new Term("names", g)), BooleanClause.Occur.SHOULD));
+                grams.forEach(g -> text.add(new TermQuery(new Term("names", g)), BooleanClause.Occur.SHOULD));
             // most of the typed bigrams must occur: tolerant of short names, not of unrelated ones sharing 有限公司
             text.setMinimumNumberShouldMatch(Math.max(1, (int) Math.ceil(grams.size() * 0.6)));
             b.add(text.build(), BooleanClause.Occur.SHOULD);
+            BooleanQuery.Builder people = new BooleanQuery.Builder();
+            grams.forEach(g -> people.add(new TermQuery(new Term("persons", g)), BooleanClause.Occur.SHOULD));
+            people.setMinimumNumberShouldMatch(grams.size());
+            b.add(new BoostQuery(people.build(), 0.5f), BooleanClause.Occur.SHOULD);
         }
         return b.build();
     }
@@ -98,42 +100,53 @@ public final class CompanySearch {
         return out;
     }
 
+    /** Graphs of this module count their writes; any other implementation is indexed again when its size changes. */
+    private static Object version(KnowledgeGraph graph) {
+        return graph instanceof Graph g ? g.version() : graph.size();
+    }
+
     private Built build(KnowledgeGraph graph) {
-        int size = graph.size();
-        SparqlResult rows = graph.sparql(QUERY, new SparqlLimits(30_000, MAX_ROWS));
-        Map<String, Document> docs = new LinkedHashMap<>();
-        for (Map<String, String> row : rows.rows()) {
-            Document d = docs.computeIfAbsent(row.get("id"), id -> company(id, row.get("name"), row.get("code")));
-            String former = row.get("former");
-            if (former != null && !List.of(d.getValues("former")).contains(former)) {
-                d.add(new StoredField("former", former));
-                d.add(new TextField("names", former, Field.Store.NO));
-                d.add(new StringField("key", former.toLowerCase(Locale.ROOT), Field.Store.NO));
-            }
-        }
+        Object version = version(graph);
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
-        try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
-            w.addDocuments(docs.values());
+        try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64))) {
+            for (Card c : cards(graph)) {
+                w.addDocument(document(c));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try {
-            return new Built(size, new IndexSearcher(DirectoryReader.open(dir)));
+            return new Built(version, new IndexSearcher(DirectoryReader.open(dir)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Document company(String id, String name, String code) {
+    private static Iterable<Card> cards(KnowledgeGraph graph) {
+        if (graph instanceof Graph g) {
+            return g.companyCards();
+        }
+        throw new IllegalArgumentException("只能检索本模块打开的图谱");
+    }
+
+    private static Document document(Card c) {
         Document d = new Document();
-        d.add(new StoredField("id", id));
-        d.add(new StoredField("name", name));
-        d.add(new StringField("key", id.toLowerCase(Locale.ROOT), Field.Store.NO));
-        d.add(new StringField("key", name.toLowerCase(Locale.ROOT), Field.Store.NO));
-        d.add(new TextField("names", name, Field.Store.NO));
-        if (code != null) {
-            d.add(new StoredField("code", code));
-            d.add(new StringField("key", code.toLowerCase(Locale.ROOT), Field.Store.NO));
+        d.add(new StoredField("id", c.id()));
+        d.add(new StoredField("name", c.name()));
+        d.add(new StringField("key", c.id().toLowerCase(Locale.ROOT), Field.Store.NO));
+        d.add(new StringField("key", c.name().toLowerCase(Locale.ROOT), Field.Store.NO));
+        d.add(new TextField("names", c.name(), Field.Store.NO));
+        if (c.listingCode() != null && !c.listingCode().isBlank()) {
+            d.add(new StoredField("code", c.listingCode()));
+            d.add(new StringField("key", c.listingCode().toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+        for (String former : c.formerNames()) {
+            d.add(new StoredField("former", former));
+            d.add(new TextField("names", former, Field.Store.NO));
+            d.add(new StringField("key", former.toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+        for (String person : c.persons()) {
+            d.add(new TextField("persons", person, Field.Store.NO));
         }
         return d;
     }

@@ -1,10 +1,25 @@
 package dev.zhiyu.knowledge;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Where facts persist. The index is rebuilt from it on open and written through on every load. */
+/** Where facts persist. The index is rebuilt from it on open (or read from a snapshot of it) and written through on every load. */
 interface FactStore extends AutoCloseable {
+    /**
+     * Names the store's current contents: it changes with every write (here or by another process). Null when the store
+     * cannot say (written before it counted its writes): then no snapshot is trusted.
+     */
+    default String stamp() {
+        return null;
+    }
+
+    /** Where the computed index of this store is saved, if anywhere. */
+    default Optional<Path> snapshotFile() {
+        return Optional.empty();
+    }
+
     /** Writes all facts in one transaction, or none. */
     void write(List<Object> facts);
 

@@ -4,27 +4,77 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** The knowledge graph: a fact store, the index kept in step with it, and the computations over the index. */
+/**
+ * The knowledge graph: a fact store, the index kept in step with it, and the computations over the index.
+ * <p>
+ * Writes never make readers wait for a recompute: a load applies its rows to the index under the write lock (short),
+ * then computes the new ownership and control beside the readers, who meanwhile see the previous version (the index
+ * keeps the changed edge lists, the engine keeps the published results), then publishes under the write lock again.
+ * Writers take turns. After loads the computed index is saved in the background as a {@link Snapshot}.
+ */
 final class Graph implements KnowledgeGraph {
     private final FactStore store;
-    final GraphIndex index = new GraphIndex();
-    final OwnershipEngine engine = new OwnershipEngine(index);
-    private final Queries queries = new Queries(index, engine);
+    final GraphIndex index;
+    final OwnershipEngine engine;
+    private final Queries queries;
     private final GraphRelations relations = new GraphRelations(this);
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** One writer at a time: a load, a recompute or a snapshot save. */
+    private final ReentrantLock writers = new ReentrantLock();
+    private final AtomicLong version = new AtomicLong();
+    private final AtomicBoolean saving = new AtomicBoolean();
+    private volatile boolean dirty;
+    private volatile boolean closed;
 
     Graph(FactStore store) {
+        this(store, p -> { });
+    }
+
+    Graph(FactStore store, Consumer<OpenProgress> progress) {
         this.store = store;
+        String stamp = store.stamp();
+        Snapshot.Loaded saved = stamp == null ? null : store.snapshotFile().map(f -> {
+            progress.accept(new OpenProgress(OpenProgress.Phase.SNAPSHOT, 0, -1));
+            return Snapshot.read(f, stamp, n -> progress.accept(new OpenProgress(OpenProgress.Phase.SNAPSHOT, n, -1)));
+        }).orElse(null);
+        this.index = saved == null ? new GraphIndex() : saved.index();
+        this.engine = new OwnershipEngine(index);
+        this.queries = new Queries(index, engine);
+        if (saved != null) {
+            engine.restore(saved.results());
+        } else {
+            rebuild(progress);
+        }
+        progress.accept(new OpenProgress(OpenProgress.Phase.READY, index.size(), index.size()));
+    }
+
+    /** Replays every fact of the store, checks it as an import would, and computes everything. */
+    private void rebuild(Consumer<OpenProgress> progress) {
         FactBatch replay = new FactBatch();
-        store.replay(f -> FactCodec.addTo(replay, f));
+        long[] facts = {0};
+        store.replay(f -> {
+            FactCodec.addTo(replay, f);
+            if (++facts[0] % 100_000 == 0) {
+                progress.accept(new OpenProgress(OpenProgress.Phase.REPLAY, facts[0], -1));
+            }
+        });
+        progress.accept(new OpenProgress(OpenProgress.Phase.REPLAY, facts[0], facts[0]));
         Loader.Result r = new Loader(index).load(replay);
         if (!r.rejected().isEmpty()) {
             throw new IllegalStateException("图库数据不一致：" + r.rejected().getFirst());
         }
+        progress.accept(new OpenProgress(OpenProgress.Phase.COMPUTE, 0, index.size()));
         engine.recomputeAll();
+        if (facts[0] > 0) {
+            saveLater();
+        }
     }
 
     /** Set when the store refused a write the index had already taken: the view must be reopened from the store. */
@@ -32,16 +82,60 @@ final class Graph implements KnowledgeGraph {
 
     @Override
     public ImportReport load(FactBatch batch) {
+        writers.lock();
+        try {
+            Loader.Result r = apply(batch);
+            publish(r.touched());
+            return new ImportReport(r.facts().size(), r.rejected(), r.notes());
+        } finally {
+            writers.unlock();
+        }
+    }
+
+    /** Checks and applies the rows and stores them; readers wait only for this part. Caller holds {@link #writers}. */
+    private Loader.Result apply(FactBatch batch) {
         lock.writeLock().lock();
         try {
             checkFresh();
+            index.beginVersion();
             Loader.Result r = new Loader(index).load(batch);
             persist(r.facts());
-            engine.recompute(r.touched());
-            return new ImportReport(r.facts().size(), r.rejected(), r.notes());
+            engine.grow();
+            return r;
+        } catch (RuntimeException | Error e) {
+            index.endVersion();
+            throw e;
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Computes the new version beside the readers, then makes it theirs. Returns how many companies were recomputed. */
+    private int publish(List<Integer> touched) {
+        int n;
+        try {
+            n = engine.computeVersion(touched);
+        } catch (RuntimeException | Error e) {
+            lock.writeLock().lock();
+            try {
+                engine.discard();
+                index.endVersion();
+                stale = true;
+            } finally {
+                lock.writeLock().unlock();
+            }
+            throw new IllegalStateException("重新计算股权失败，内存索引已停用；请重新打开图谱：" + e, e);
+        }
+        lock.writeLock().lock();
+        try {
+            engine.publish();
+            index.endVersion();
+            version.incrementAndGet();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        saveLater();
+        return n;
     }
 
     private void persist(List<Object> facts) {
@@ -61,24 +155,105 @@ final class Graph implements KnowledgeGraph {
 
     /** Applies one shareholding change and recomputes what depends on it; returns the number of companies recomputed. */
     int change(Shareholding s) {
-        lock.writeLock().lock();
+        writers.lock();
         try {
-            checkFresh();
-            Loader.Result r = new Loader(index).load(new FactBatch().shareholding("变更", 1, s));
+            FactBatch b = new FactBatch().shareholding("变更", 1, s);
+            Loader.Result r = apply(b);
             if (!r.rejected().isEmpty()) {
+                publish(r.touched());
                 throw new IllegalArgumentException(r.rejected().getFirst().toString());
             }
-            persist(r.facts());
-            return engine.recompute(r.touched());
+            return publish(r.touched());
         } finally {
-            lock.writeLock().unlock();
+            writers.unlock();
         }
     }
 
     void recomputeAll() {
-        write(() -> {
-            engine.recomputeAll();
-            return null;
+        writers.lock();
+        try {
+            write(() -> {
+                engine.recomputeAll();
+                return null;
+            });
+        } finally {
+            writers.unlock();
+        }
+    }
+
+    /** Counts published writes: a search index built at one version is rebuilt at the next. */
+    long version() {
+        return version.get();
+    }
+
+    /** Saves the computed index soon, on a background thread; saves coalesce while one runs. */
+    private void saveLater() {
+        if (store.snapshotFile().isEmpty() || closed) {
+            return;
+        }
+        dirty = true;
+        if (saving.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("kg-snapshot").start(() -> {
+                try {
+                    while (dirty && !closed) {
+                        saveNow();
+                    }
+                } finally {
+                    saving.set(false);
+                }
+            });
+        }
+    }
+
+    /** Writes the snapshot if a write (or a rebuild) is not in it yet; writers wait, readers do not. */
+    private void saveNow() {
+        java.nio.file.Path file = store.snapshotFile().orElse(null);
+        if (file == null) {
+            return;
+        }
+        writers.lock();
+        try {
+            if (!dirty) {
+                return;
+            }
+            dirty = false;
+            String stamp = store.stamp();
+            if (stamp != null && !stale) {
+                Snapshot.write(file, stamp, index, engine.results());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING,
+                    "图谱索引快照未能保存（下次启动将从图库重建）：" + file, e);
+        } finally {
+            writers.unlock();
+        }
+    }
+
+    /** Every company with what search needs of it: names, codes and the persons who hold or serve in it. */
+    List<CompanySearch.Card> companyCards() {
+        return read(() -> {
+            List<CompanySearch.Card> cards = new ArrayList<>();
+            for (int n = 0; n < index.size(); n++) {
+                Entity e = index.entity(n);
+                if (e.kind() != EntityKind.COMPANY) {
+                    continue;
+                }
+                java.util.LinkedHashSet<String> persons = new java.util.LinkedHashSet<>();
+                index.holders(n).forEach(h -> {
+                    if (index.kind(h.holder) == EntityKind.PERSON) {
+                        persons.add(index.entity(h.holder).name());
+                    }
+                });
+                index.officersOf(n).forEach(o -> {
+                    int p = index.node(o.person());
+                    if (p >= 0 && index.kind(p) == EntityKind.PERSON) {
+                        persons.add(index.entity(p).name());
+                    }
+                });
+                cards.add(new CompanySearch.Card(e.id(), e.name(), e.formerNames(), e.attribute("listingCode"),
+                        List.copyOf(persons)));
+            }
+            return cards;
         });
     }
 
@@ -203,8 +378,11 @@ final class Graph implements KnowledgeGraph {
         return read(index::size);
     }
 
+    /** Saves a snapshot the background saver has not written yet, then closes the store. */
     @Override
     public void close() {
+        closed = true;
+        saveNow();
         store.close();
     }
 }

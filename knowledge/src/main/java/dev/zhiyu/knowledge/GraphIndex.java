@@ -5,7 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The in-memory graph the Java computations run on, kept in step with the triple store. Not thread-safe: guarded by the caller. */
+/**
+ * The in-memory graph the Java computations run on, kept in step with the triple store. Not thread-safe: guarded by the
+ * caller. While a write's recompute runs beside readers ({@link #beginVersion}), every other thread sees the holder
+ * and holding lists of the companies the write touched as they were before it (kept copies), so ownership answers stay
+ * those of the previous consistent version until the new one is published.
+ */
 final class GraphIndex {
     static final int UNKNOWN = -1;
     static final int AMBIGUOUS = -2;
@@ -35,8 +40,48 @@ final class GraphIndex {
     final Map<Integer, List<Supply>> suppliesOut = new HashMap<>();
     final Map<Integer, List<Supply>> suppliesIn = new HashMap<>();
 
+    private Map<Integer, List<Edge>> priorIn = new HashMap<>();
+    private Map<Integer, List<Edge>> priorOut = new HashMap<>();
+    private boolean recording;
+    /** The thread computing the next version: the only one that sees the changed lists before they are published. */
+    private volatile Thread writer;
+
     int size() {
         return entities.size();
+    }
+
+    /** From now on (caller holds the write lock) changed edge lists keep a copy for readers of the previous version. */
+    void beginVersion() {
+        recording = true;
+        writer = Thread.currentThread();
+    }
+
+    /** Publishes the changed lists to every reader (caller holds the write lock). */
+    void endVersion() {
+        recording = false;
+        writer = null;
+        priorIn = new HashMap<>();
+        priorOut = new HashMap<>();
+    }
+
+    private boolean previousView() {
+        Thread w = writer;
+        return w != null && w != Thread.currentThread();
+    }
+
+    private void keep(Map<Integer, List<Edge>> prior, ArrayList<List<Edge>> lists, int n) {
+        if (recording && !prior.containsKey(n)) {
+            List<Edge> l = lists.get(n);
+            prior.put(n, l == null ? List.of() : List.copyOf(l));
+        }
+    }
+
+    /** Keeps a company's holder list and each holder's holding list (rounding normalisation rewrites those too). */
+    private void keepCompany(int company) {
+        keep(priorIn, in, company);
+        for (Edge e : in.get(company) == null ? List.<Edge>of() : in.get(company)) {
+            keep(priorOut, out, e.holder);
+        }
     }
 
     Entity entity(int n) {
@@ -95,6 +140,16 @@ final class GraphIndex {
         return existing;
     }
 
+    /** Ids and names from the entities alone (a snapshot keeps the entities, not these lookups). */
+    void reindex() {
+        byId.clear();
+        byName.clear();
+        for (int n = 0; n < entities.size(); n++) {
+            byId.put(entities.get(n).id(), n);
+            indexNames(n, entities.get(n));
+        }
+    }
+
     /** Names, former names and the stock code: a code is how analysts often refer to a listed company. */
     private void indexNames(int n, Entity e) {
         nameTo(e.name(), n);
@@ -110,17 +165,31 @@ final class GraphIndex {
     }
 
     List<Edge> holders(int company) {
+        if (previousView()) {
+            List<Edge> p = priorIn.get(company);
+            if (p != null) {
+                return p;
+            }
+        }
         List<Edge> l = in.get(company);
         return l == null ? List.of() : l;
     }
 
     List<Edge> holdings(int holder) {
+        if (previousView()) {
+            List<Edge> p = priorOut.get(holder);
+            if (p != null) {
+                return p;
+            }
+        }
         List<Edge> l = out.get(holder);
         return l == null ? List.of() : l;
     }
 
     /** Replaces any earlier holding between the same two parties; returns the replaced edge or null. */
     Edge putHolding(Edge e) {
+        keepCompany(e.company);
+        keep(priorOut, out, e.holder);
         Edge old = unlink(e.holder, e.company);
         listAt(in, e.company).add(e);
         listAt(out, e.holder).add(e);
@@ -129,6 +198,7 @@ final class GraphIndex {
     }
 
     Edge removeHolding(int holder, int company) {
+        keepCompany(company);
         Edge old = unlink(holder, company);
         if (old != null) {
             normalise(company);

@@ -3,7 +3,9 @@ package dev.zhiyu.knowledge;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Effective ownership and control for every company, computed over the index. Ultimate holders' shares solve
@@ -21,6 +23,10 @@ final class OwnershipEngine {
     private final ShareVectors shares;
     private final ControlDecider control;
     private Holdings[] results = new Holdings[0];
+    /** The next version, computed beside readers by one writer thread; null when no write is computing. */
+    private Map<Integer, Holdings> pending;
+    private Thread computing;
+    private static final Holdings NOT_YET = new Holdings(new int[0], new double[0], 1, false);
 
     OwnershipEngine(GraphIndex g) {
         this.g = g;
@@ -29,8 +35,46 @@ final class OwnershipEngine {
     }
 
     Holdings of(int company) {
-        Holdings h = company < results.length ? results[company] : null;
+        Holdings h = current(company);
         return h == null ? Holdings.EMPTY : h;
+    }
+
+    /** The writer computing a version sees it; everyone else sees the published one. */
+    private Holdings current(int n) {
+        Map<Integer, Holdings> p = pending;
+        if (p != null && Thread.currentThread() == computing) {
+            Holdings h = p.get(n);
+            if (h != null) {
+                return h == NOT_YET ? null : h;
+            }
+        }
+        Holdings[] r = results;
+        return n < r.length ? r[n] : null;
+    }
+
+    private void set(int n, Holdings h) {
+        if (pending != null && Thread.currentThread() == computing) {
+            pending.put(n, h == null ? NOT_YET : h);
+        } else {
+            results[n] = h;
+        }
+    }
+
+    /** Makes room for parties a load added (caller holds the write lock). */
+    void grow() {
+        if (results.length < g.size()) {
+            results = Arrays.copyOf(results, g.size());
+        }
+    }
+
+    /** All computed results, by node (snapshots). */
+    Holdings[] results() {
+        return results;
+    }
+
+    /** Results read back from a snapshot of the same index. */
+    void restore(Holdings[] r) {
+        results = r;
     }
 
     boolean isRoot(int n) {
@@ -51,9 +95,35 @@ final class OwnershipEngine {
 
     /** Recomputes the given companies and everything they hold, directly or indirectly; returns how many. */
     int recompute(List<Integer> changed) {
-        if (results.length < g.size()) {
-            results = Arrays.copyOf(results, g.size());
+        grow();
+        return computeAffected(changed);
+    }
+
+    /**
+     * Computes the next version of the companies a write touched, and of everything they hold, without changing what
+     * readers see; {@link #publish} makes it visible (or {@link #discard} drops it). Returns how many were computed.
+     */
+    int computeVersion(List<Integer> changed) {
+        pending = new HashMap<>();
+        computing = Thread.currentThread();
+        return computeAffected(changed);
+    }
+
+    /** Caller holds the write lock. */
+    void publish() {
+        grow();
+        if (pending != null) {
+            pending.forEach((n, h) -> results[n] = h == NOT_YET ? null : h);
         }
+        discard();
+    }
+
+    void discard() {
+        pending = null;
+        computing = null;
+    }
+
+    private int computeAffected(List<Integer> changed) {
         BitSet affected = new BitSet(g.size());
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c : changed) {
@@ -70,7 +140,7 @@ final class OwnershipEngine {
                 }
             }
         }
-        affected.stream().forEach(n -> results[n] = null);
+        affected.stream().forEach(n -> set(n, null));
         compute(affected);
         return affected.cardinality();
     }
@@ -83,7 +153,7 @@ final class OwnershipEngine {
     private void solve(int[] component) {
         if (component.length == 1 && !selfLoop(component[0])) {
             int c = component[0];
-            results[c] = shares.of(c);
+            set(c, shares.of(c));
             control.decide(c);
             return;
         }
@@ -101,22 +171,22 @@ final class OwnershipEngine {
 
     private void solveCycle(int[] component) {
         for (int c : component) {
-            results[c] = new Holdings(new int[0], new double[0], 0, false);
+            set(c, new Holdings(new int[0], new double[0], 0, false));
         }
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             double delta = 0;
             for (int c : component) {
-                Holdings before = results[c];
+                Holdings before = current(c);
                 Holdings after = shares.of(c);
                 delta = Math.max(delta, Math.abs(ShareVectors.total(after) - ShareVectors.total(before)));
-                results[c] = after;
+                set(c, after);
             }
             if (delta < 1e-13) {
                 break;
             }
         }
         for (int c : component) {
-            results[c] = shares.withLoopMass(c, results[c]);
+            set(c, shares.withLoopMass(c, current(c)));
         }
         control.decideCycle(component);
     }
@@ -126,7 +196,7 @@ final class OwnershipEngine {
         if (!g.kind(n).holdable()) {
             return n;
         }
-        Holdings h = n < results.length ? results[n] : null;
+        Holdings h = current(n);
         return h == null || h.top < 0 ? n : h.top;
     }
 
@@ -135,7 +205,7 @@ final class OwnershipEngine {
         if (!g.kind(n).holdable() || top(n) != n) {
             return false;
         }
-        Holdings h = n < results.length ? results[n] : null;
+        Holdings h = current(n);
         return g.holders(n).isEmpty() || h == null || !h.gaps.isEmpty();
     }
 }

@@ -36,24 +36,88 @@ import org.apache.jena.graph.compose.MultiUnion;
 final class TdbStore implements FactStore {
     private final Dataset own;
     private final Dataset shared;
+    private final Path snapshot;
     private final SparqlRunner runner = new SparqlRunner();
 
-    private TdbStore(Dataset own, Dataset shared) {
+    private TdbStore(Dataset own, Dataset shared, Path snapshot) {
         this.own = own;
         this.shared = shared;
+        this.snapshot = snapshot;
     }
 
     static TdbStore open(Path dir) {
-        return new TdbStore(TDB2Factory.connectDataset(dir.toString()), null);
+        return new TdbStore(connect(dir), null, snapshotOf(dir));
     }
 
     static TdbStore tenant(Path tenantDir, Path referenceDir) {
-        return new TdbStore(TDB2Factory.connectDataset(tenantDir.toString()),
-                TDB2Factory.connectDataset(referenceDir.toString()));
+        return new TdbStore(connect(tenantDir), connect(referenceDir), snapshotOf(tenantDir));
     }
 
     static TdbStore memory() {
-        return new TdbStore(TDB2Factory.createDataset(), null);
+        return new TdbStore(TDB2Factory.createDataset(), null, null);
+    }
+
+    /** Beside the TDB2 directory, never inside it (TDB2 owns its directory). */
+    private static Path snapshotOf(Path dir) {
+        Path abs = dir.toAbsolutePath();
+        return abs.resolveSibling(abs.getFileName() + ".index");
+    }
+
+    /**
+     * Another process holding the store (TDB2 locks its directory per JVM) is said plainly: {@link StoreBusyException}.
+     */
+    private static Dataset connect(Path dir) {
+        try {
+            return TDB2Factory.connectDataset(dir.toString());
+        } catch (RuntimeException e) {
+            if (lockedElsewhere(e)) {
+                throw new StoreBusyException(dir, e);
+            }
+            throw e;
+        }
+    }
+
+    /** TDB2 says so with AlreadyLocked, or with a DBOpEnvException naming the process that holds tdb.lock. */
+    private static boolean lockedElsewhere(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.jena.dboe.base.file.AlreadyLocked || t instanceof java.nio.channels.OverlappingFileLockException
+                    || (t instanceof org.apache.jena.dboe.DBOpEnvException && String.valueOf(t.getMessage()).contains("lock"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String STORE = "https://zhiyu.dev/kg#store";
+
+    /** Every write counts one generation, in the same transaction as the facts. */
+    private static void nextGeneration(Model m) {
+        Resource store = m.createResource(STORE);
+        Property gen = p(m, "generation");
+        Statement old = store.getProperty(gen);
+        long next = old == null ? 1 : old.getLong() + 1;
+        store.removeAll(gen);
+        store.addLiteral(gen, next);
+    }
+
+    private static long generation(Dataset ds) {
+        return Txn.calculateRead(ds, () -> {
+            Model m = ds.getDefaultModel();
+            Statement s = m.createResource(STORE).getProperty(p(m, "generation"));
+            return s == null ? (m.isEmpty() ? 0 : -1) : s.getLong();
+        });
+    }
+
+    @Override
+    public String stamp() {
+        long mine = generation(own);
+        long ref = shared == null ? 0 : generation(shared);
+        return mine < 0 || ref < 0 ? null : "own=" + mine + ";reference=" + ref;
+    }
+
+    @Override
+    public java.util.Optional<Path> snapshotFile() {
+        return java.util.Optional.ofNullable(snapshot);
     }
 
     /** A first import this large goes through TDB2's bulk loader (an order of magnitude faster than transactions). */
@@ -63,11 +127,13 @@ final class TdbStore implements FactStore {
     public void write(List<Object> facts) {
         if (facts.size() >= BULK && Txn.calculateRead(own, () -> own.asDatasetGraph().isEmpty())) {
             bulk(facts);
+            Txn.executeWrite(own, () -> nextGeneration(own.getDefaultModel()));
             return;
         }
         Txn.executeWrite(own, () -> {
             Model m = own.getDefaultModel();
             facts.forEach(f -> put(m, f));
+            nextGeneration(m);
         });
     }
 

@@ -41,4 +41,35 @@ class CompanySearchTest {
         assertTrue(hits.stream().noneMatch(h -> h.id().equals("C2")), hits.toString());
         assertTrue(new CompanySearch().search("t", graph(), "李四", 5).isEmpty(), "people are not companies");
     }
+
+    private static String digits(int i) {
+        StringBuilder b = new StringBuilder();
+        for (char c : Integer.toString(i).toCharArray()) {
+            b.append("零一二三四五六七八九".charAt(c - '0'));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void everyCompanyIsSearchableNotJustTheFirstTenThousand() {
+        FactBatch b = new FactBatch();
+        int n = 10_300;
+        for (int i = 0; i < n; i++) {
+            b.entity("t", i + 1, new Entity("C" + i, EntityKind.COMPANY, "测试" + digits(i) + "号实业有限公司",
+                    List.of(), java.util.Map.of(), Facts.SRC));
+        }
+        b.entity("t", n + 1, new Entity("P1", EntityKind.PERSON, "欧阳明远", List.of(), java.util.Map.of(), Facts.SRC));
+        b.officer("t", n + 2, new Officer("P1", "C10234", OfficerRole.CHAIRMAN, null, Facts.SRC));
+        KnowledgeGraph g = KnowledgeGraphs.indexOnly();
+        assertTrue(g.load(b).rejected().isEmpty());
+        CompanySearch search = new CompanySearch();
+        for (int i : new int[] {0, 9_999, 10_000, 10_234, n - 1}) {
+            List<CompanySearch.Hit> hits = search.search("t", g, "测试" + digits(i) + "号实业有限公司", 3);
+            assertEquals("C" + i, hits.getFirst().id(), "company " + i + " of " + n + ": " + hits);
+        }
+        assertEquals("C10234", search.search("t", g, "欧阳明远", 3).getFirst().id(), "a person finds the companies they serve");
+        g.load(new FactBatch().entity("t", 1, new Entity("C-new", EntityKind.COMPANY, "新近设立科技有限公司", List.of(),
+                java.util.Map.of(), Facts.SRC)));
+        assertEquals("C-new", search.search("t", g, "新近设立科技", 3).getFirst().id(), "an import is searchable at once");
+    }
 }

@@ -7,7 +7,6 @@ import dev.zhiyu.reports.explain.ExplanationMatcher;
 import dev.zhiyu.reports.explain.MatchedAnomaly;
 import dev.zhiyu.reports.indicators.Anomaly;
 import dev.zhiyu.reports.indicators.AnomalyDetector;
-import dev.zhiyu.reports.indicators.Indicator;
 import dev.zhiyu.reports.news.DraftWriter;
 import dev.zhiyu.reports.news.HoldReasons;
 import dev.zhiyu.reports.news.NewsItem;

@@ -28,7 +28,10 @@ public record Services(DialogService dialogs, TenantGraphs graphs, TelephonyServ
                 .withOutbound(new dev.zhiyu.server.net.OutboundHttp(config.outbound(), java.time.Duration.ofSeconds(2)))
                 .withFaq(config.dataDir().resolve("faq"));
         models.connect(dialogs);
-        return new Services(dialogs, new TenantGraphs(config.dataDir()),
+        TenantGraphs graphs = new TenantGraphs(config.dataDir());
+        platform.tenants().list().stream().filter(t -> java.nio.file.Files.isDirectory(graphs.tenantDir(t.slug())))
+                .forEach(t -> graphs.warm(t.slug())); // opened in the background: the first request finds them ready
+        return new Services(dialogs, graphs,
                 new TelephonyService(platform, dialogs, config.telephony(), clock).start(),
                 new ReportService(platform, config.reports(), config.dataDir(), outbound).withModels(models::of), models);
     }

@@ -30,9 +30,23 @@ export async function search(main, { go }) {
         x.formerNames.length ? h("span", { class: "muted" }, ` · ${t("曾用名")}：${x.formerNames.join("、")}`) : null))));
     } catch (ex) { results.replaceChildren(); showProblem(form, ex); }
   });
-  main.append(h("h1", {}, t("企业档案")), form, results);
+  const status = h("p", { id: "kg-status", class: "muted", "aria-live": "polite" });
+  main.append(h("h1", {}, t("企业档案")), status, form, results);
+  readiness(status);
   q.focus();
   if (q.value) form.requestSubmit();
+}
+
+// While the tenant's graph is loading (after a restart: reading its snapshot, or rebuilding), say so and how far it got.
+async function readiness(el, tries = 0) {
+  if (!el.isConnected && tries > 0) return;
+  try {
+    const r = await get("/api/kg/status");
+    if (r.state === "READY") { el.replaceChildren(); return; }
+    const part = r.total > 0 ? `（${Math.floor((100 * r.done) / r.total)}%）` : "";
+    el.replaceChildren(badge(r.state === "FAILED" ? "图谱加载失败" : "图谱加载中", r.state === "FAILED" ? "warn" : "live"), " ", `${r.message}${part}`);
+    if (r.state === "LOADING" && tries < 600) setTimeout(() => readiness(el, tries + 1), 2000);
+  } catch (ex) { el.replaceChildren(); }
 }
 
 function party(p) { return p ? h("a", { href: `#/companies/${encodeURIComponent(p.id)}` }, p.name) : t("无"); }

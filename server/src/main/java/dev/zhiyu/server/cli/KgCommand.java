@@ -34,8 +34,12 @@ final class KgCommand {
     @ParentCommand
     ZhiyuCommand root;
 
+    /**
+     * The command waits as long as opening takes. A store held by the running server is a plain error (exit 3): the
+     * server's API does the same things ({@code /api/kg/imports}, {@code /api/kg/companies/…}, {@code /api/kg/sparql}).
+     */
     TenantGraphs graphs() {
-        return new TenantGraphs(root.config().dataDir());
+        return new TenantGraphs(root.config().dataDir(), java.time.Duration.ofDays(1));
     }
 
     /** The tenant must exist: a typo must not silently create a new graph directory. */

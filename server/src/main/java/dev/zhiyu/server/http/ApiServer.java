@@ -78,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
         c.routes.beforeMatched(guard::beforeMatched);
         c.routes.beforeMatched(Requests::rejectNul);
         c.routes.after(this::finish);
-        new OpsRoutes(platform, registry).register(c.routes);
+        new OpsRoutes(platform, registry, services.graphs()).register(c.routes);
         new AccountRoutes(platform, config.secureCookies()).register(c.routes);
         new AuditRoutes(platform).register(c.routes);
         new UsageRoutes(platform, meter).register(c.routes);

@@ -42,6 +42,11 @@ final class KnowledgeRoutes {
         r.get("/api/kg/paths", this::paths);
         r.get("/api/kg/tags/{tag}/companies", this::tagSearch);
         r.post("/api/kg/sparql", this::sparql);
+        r.get("/api/kg/status", ctx -> {
+            String slug = Requests.principal(ctx).tenant().slug();
+            graphs.warm(slug);
+            ctx.json(graphs.readiness(slug));
+        });
         r.post("/api/kg/import", this::importFacts);
         r.post("/api/kg/imports", this::submitImport);
         r.get("/api/kg/imports", this::recentImports);

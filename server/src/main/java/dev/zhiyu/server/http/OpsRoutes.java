@@ -1,5 +1,7 @@
 package dev.zhiyu.server.http;
 
+import dev.zhiyu.server.knowledge.GraphReadiness;
+import dev.zhiyu.server.knowledge.TenantGraphs;
 import dev.zhiyu.server.platform.HealthReport;
 import dev.zhiyu.server.platform.Platform;
 import io.javalin.config.RoutesConfig;
@@ -11,15 +13,21 @@ import java.io.UncheckedIOException;
 
 /** Health, Prometheus metrics and the OpenAPI document: public, and naming no tenant. */
 final class OpsRoutes {
-    record Health(String status, String platform, long tenantsUp, long tenantsDown) {
+    record Health(String status, String platform, long tenantsUp, long tenantsDown, KnowledgeHealth knowledge) {
+    }
+
+    /** Tenant knowledge graphs by state (counts only: this route is public); each tenant sees its own at /api/kg/status. */
+    record KnowledgeHealth(long ready, long loading, long failed) {
     }
 
     private final Platform platform;
+    private final TenantGraphs graphs;
     private final PrometheusMeterRegistry registry;
     private final byte[] openApi;
 
-    OpsRoutes(Platform platform, PrometheusMeterRegistry registry) {
+    OpsRoutes(Platform platform, PrometheusMeterRegistry registry, TenantGraphs graphs) {
         this.platform = platform;
+        this.graphs = graphs;
         this.registry = registry;
         try (InputStream in = OpsRoutes.class.getResourceAsStream("/openapi.json")) {
             this.openApi = in.readAllBytes();
@@ -34,10 +42,21 @@ final class OpsRoutes {
         r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 
+    /** A graph still loading does not make the server DOWN: its tenant's knowledge requests get a 503 with progress. */
+    private KnowledgeHealth knowledge() {
+        if (graphs == null) {
+            return new KnowledgeHealth(0, 0, 0);
+        }
+        var states = graphs.readiness().values().stream().map(GraphReadiness::state).toList();
+        return new KnowledgeHealth(states.stream().filter(GraphReadiness.READY::equals).count(),
+                states.stream().filter(GraphReadiness.LOADING::equals).count(),
+                states.stream().filter(GraphReadiness.FAILED::equals).count());
+    }
+
     private void health(Context ctx) {
         HealthReport h = platform.health();
         long up = h.tenantUp().values().stream().filter(Boolean::booleanValue).count();
         ctx.status(h.allUp() ? 200 : 503).json(new Health(h.allUp() ? "UP" : "DOWN",
-                h.platformUp() ? "UP" : "DOWN", up, h.tenantUp().size() - up));
+                h.platformUp() ? "UP" : "DOWN", up, h.tenantUp().size() - up, knowledge()));
     }
 }

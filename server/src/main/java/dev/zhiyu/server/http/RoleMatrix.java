@@ -40,7 +40,7 @@ final class RoleMatrix {
                 "GET /api/kg/companies/{ref}/chain", "GET /api/kg/chains/{chain}/companies",
                 "GET /api/kg/companies/{ref}/guarantee-circles",
                 "GET /api/kg/companies/{ref}/tags", "GET /api/kg/paths", "GET /api/kg/tags/{tag}/companies",
-                "POST /api/kg/sparql",
+                "POST /api/kg/sparql", "GET /api/kg/status",
                 "GET /api/reports", "GET /api/reports/{id}", "GET /api/reports/{id}/sections",
                 "GET /api/reports/{id}/paragraphs", "GET /api/reports/{id}/pages/{n}", "GET /api/reports/{id}/pages/{n}/info",
                 "GET /api/reports/{id}/news", "GET /api/reports/{id}/history", "GET /api/report-feed",

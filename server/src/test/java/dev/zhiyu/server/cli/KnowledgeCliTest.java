@@ -7,6 +7,7 @@ import dev.zhiyu.server.TestStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,36 @@ class KnowledgeCliTest {
         CliRun noCompany = run("kg", "show", "--tenant", "kg-two", "profile", "甲公司");
         assertEquals(2, noCompany.exit());
         assertTrue(noCompany.err().contains("没有这个主体"), noCompany.err());
+    }
+
+    /** The server (another process) holds the graph stores: every kg command says so plainly, exit 3, no stack trace. */
+    @Test
+    void commandsBesideARunningServerSayTheyNeedTheApi() throws Exception {
+        assertEquals(0, run("tenant", "create", "kg-busy", "--name", "占用").exit());
+        Path tenantKg = dir.resolve("tenants/kg-busy/kg");
+        Path referenceKg = dir.resolve("reference/kg");
+        Files.createDirectories(tenantKg);
+        Files.createDirectories(referenceKg);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process server = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                HoldStore.class.getName(), tenantKg.toString(), referenceKg.toString()).redirectErrorStream(true).start();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()));
+            String first = lines.readLine();
+            assertEquals("held", first, "the stand-in server could not open the stores");
+            Path csv = Files.createDirectories(dir.resolve("busycsv"));
+            Files.writeString(csv.resolve("entities.csv"), "kind,code,name\ncompany,C1,甲公司\n");
+            for (CliRun r : List.of(run("kg", "import", "--tenant", "kg-busy", csv.toString()),
+                    run("kg", "import", "--reference", csv.toString()),
+                    run("kg", "show", "--tenant", "kg-busy", "profile", "甲公司"),
+                    run("kg", "sparql", "--tenant", "kg-busy", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"))) {
+                assertEquals(3, r.exit(), r.err() + r.out());
+                assertTrue(r.err().contains("正在运行的服务") && r.err().contains("/api/kg"), r.err());
+                assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception"), "no stack trace: " + r.err());
+            }
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
     }
 }

@@ -1,0 +1,134 @@
+package dev.zhiyu.knowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A restart reads the saved index instead of replaying the store — but only a snapshot of exactly this store state. */
+class SnapshotTest {
+    @TempDir
+    Path data;
+
+    private Path ref() {
+        return data.resolve("reference/kg");
+    }
+
+    private Path tenant() {
+        return data.resolve("tenants/t/kg");
+    }
+
+    private Path snapshot() {
+        return data.resolve("tenants/t/kg.index");
+    }
+
+    private record Opened(Map<String, Profile> profiles, Set<OpenProgress.Phase> phases) {
+    }
+
+    private Opened open(List<String> companies) {
+        Set<OpenProgress.Phase> phases = EnumSet.noneOf(OpenProgress.Phase.class);
+        Map<String, Profile> profiles = new LinkedHashMap<>();
+        try (KnowledgeGraph g = KnowledgeGraphs.tenant(tenant(), ref(), p -> phases.add(p.phase()))) {
+            companies.forEach(c -> profiles.put(c, g.profile(c)));
+        }
+        return new Opened(profiles, phases);
+    }
+
+    private List<String> seed() {
+        FactBatch synthetic = SyntheticGraph.generate(400, 11);
+        List<String> companies = new ArrayList<>();
+        synthetic.entities.stream().filter(e -> e.fact().kind() == EntityKind.COMPANY).limit(120)
+                .forEach(e -> companies.add(e.fact().id()));
+        try (KnowledgeGraph r = KnowledgeGraphs.open(ref())) {
+            assertTrue(r.load(Facts.of().person("张三").company("公共甲").hold("张三", "公共甲", 60).batch).rejected().isEmpty());
+        }
+        try (KnowledgeGraph t = KnowledgeGraphs.tenant(tenant(), ref())) {
+            ImportReport rep = t.load(synthetic);
+            assertTrue(rep.rejected().isEmpty(), rep.rejected().toString());
+            assertTrue(t.load(Facts.of().person("李四", "王五").company("乙").hold("公共甲", "乙", 40)
+                    .hold("李四", "乙", 35).hold("王五", "乙", 25).concert("乙", "李四", "王五").batch).rejected().isEmpty());
+        }
+        companies.add("乙");
+        companies.add("公共甲");
+        return companies;
+    }
+
+    @Test
+    void reopeningReadsTheSnapshotAndAnswersExactlyAsARebuildDoes() throws IOException {
+        List<String> companies = seed();
+        Files.deleteIfExists(snapshot());
+        Opened rebuilt = open(companies);
+        assertTrue(rebuilt.phases().contains(OpenProgress.Phase.REPLAY), rebuilt.phases().toString());
+        assertTrue(Files.isRegularFile(snapshot()), "closing saves the computed index");
+        Opened fast = open(companies);
+        assertFalse(fast.phases().contains(OpenProgress.Phase.REPLAY), fast.phases().toString());
+        assertTrue(fast.phases().contains(OpenProgress.Phase.SNAPSHOT));
+        assertEquals(rebuilt.profiles(), fast.profiles());
+        assertEquals("李四、王五", String.join("、", fast.profiles().get("乙").controller().jointControllers().stream()
+                .map(Party::name).sorted().toList()));
+    }
+
+    @Test
+    void aSnapshotOfAnEarlierStoreStateIsNotUsed() throws IOException {
+        List<String> companies = seed();
+        open(companies);
+        Path old = data.resolve("old.index");
+        Files.copy(snapshot(), old);
+        try (KnowledgeGraph t = KnowledgeGraphs.tenant(tenant(), ref())) {
+            assertTrue(t.load(Facts.of().person("赵六").batch).rejected().isEmpty());
+            assertTrue(t.load(new FactBatch().shareholding("t", 1, new Shareholding("赵六", "公共甲", 0.3, null, null,
+                    null, null, Facts.SRC))).rejected().isEmpty());
+        }
+        Files.copy(old, snapshot(), StandardCopyOption.REPLACE_EXISTING);
+        Opened reopened = open(companies);
+        assertTrue(reopened.phases().contains(OpenProgress.Phase.REPLAY), "the tenant store moved on: rebuild");
+        assertEquals(0.3, reopened.profiles().get("公共甲").ownership().shareOf("赵六"), 1e-9);
+    }
+
+    @Test
+    void aReferenceImportMakesEveryTenantSnapshotStale() {
+        List<String> companies = seed();
+        open(companies);
+        try (KnowledgeGraph r = KnowledgeGraphs.open(ref())) {
+            assertTrue(r.load(Facts.of().person("钱七").hold("钱七", "公共甲", 40).batch).rejected().isEmpty());
+        }
+        Opened reopened = open(companies);
+        assertTrue(reopened.phases().contains(OpenProgress.Phase.REPLAY));
+        assertEquals(0.4, reopened.profiles().get("公共甲").ownership().shareOf("钱七"), 1e-9);
+    }
+
+    @Test
+    void aDamagedOrTruncatedSnapshotIsIgnored() throws IOException {
+        List<String> companies = seed();
+        Opened good = open(companies);
+        long size = Files.size(snapshot());
+        try (RandomAccessFile f = new RandomAccessFile(snapshot().toFile(), "rw")) {
+            f.seek(size / 2);
+            int b = f.read();
+            f.seek(size / 2);
+            f.write(b ^ 0x5a);
+        }
+        Opened afterFlip = open(companies);
+        assertTrue(afterFlip.phases().contains(OpenProgress.Phase.REPLAY), "a flipped byte fails the checksum");
+        assertEquals(good.profiles(), afterFlip.profiles());
+        try (RandomAccessFile f = new RandomAccessFile(snapshot().toFile(), "rw")) {
+            f.setLength(size / 3);
+        }
+        Opened afterCut = open(companies);
+        assertTrue(afterCut.phases().contains(OpenProgress.Phase.REPLAY), "a truncated file is not read");
+        assertEquals(good.profiles(), afterCut.profiles());
+    }
+}
