@@ -31,6 +31,21 @@ class IndicatorFamiliesTest {
         assertEquals(List.of(), ks.stream().flatMap(k -> RowCheck.problem(k).stream()).toList());
     }
 
+    /** Capital adequacy appears in this report only in a sentence listing three ratios and three point changes. */
+    @Test
+    void capitalRatiosStatedOnlyInProseAreReadWithTheirPointChangesAndNoInventedPrior() throws IOException {
+        List<KeyIndicator> ks = CorpusIndicatorsTest.indicators(SharedData.pdf("民生银行"));
+        KeyIndicator cet1 = find(ks, Indicator.CORE_TIER1_CAPITAL_ADEQUACY);
+        assertEquals(0, new BigDecimal("9.04").compareTo(cet1.current().number()));
+        assertEquals(0, new BigDecimal("-0.13").compareTo(cet1.change().number()));
+        assertEquals(Unit.PERCENTAGE_POINT, cet1.change().unit());
+        assertEquals(null, cet1.prior(), "上年末数未印出，不推算");
+        assertEquals(0, new BigDecimal("10.70").compareTo(find(ks, Indicator.TIER1_CAPITAL_ADEQUACY).current().number()));
+        assertEquals(0, new BigDecimal("-0.34").compareTo(find(ks, Indicator.CAPITAL_ADEQUACY).change().number()));
+        // the table's row wins over the sentence repeating it
+        assertEquals("1.68", find(ks, Indicator.NPL_RATIO).prior().source().text());
+    }
+
     @Test
     void eachFamilysLabelsNameTheirIndicatorWithItsKindAndComparison() {
         expect("净利息收入", Indicator.NET_INTEREST_INCOME, Kind.AMOUNT, Comparison.SAME_PERIOD_LAST_YEAR);

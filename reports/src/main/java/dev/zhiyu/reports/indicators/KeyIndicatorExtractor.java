@@ -37,9 +37,17 @@ public final class KeyIndicatorExtractor {
             TextRow r = rows.get(i);
             if (r.numeric() || !START.matcher(text(r)).find() || TOC.matcher(text(r)).find()) continue;
             List<KeyIndicator> found = fromSection(rows, i);
-            if (found.size() >= 3) return found;
+            if (found.size() >= 3) return withProse(found, pages);
         }
         return List.of();
+    }
+
+    /** The table's rows, then ratios the report states only in its text (never overriding a table row). */
+    private static List<KeyIndicator> withProse(List<KeyIndicator> table, List<PageText> pages) {
+        Map<Indicator, KeyIndicator> all = new EnumMap<>(Indicator.class);
+        for (KeyIndicator k : table) all.put(k.indicator(), k);
+        ProseIndicators.find(pages).forEach(all::putIfAbsent);
+        return List.copyOf(all.values());
     }
 
     private static boolean furniture(TextRow r, PageText p) {
