@@ -25,6 +25,7 @@ public final class KeyIndicatorExtractor {
     private static final Pattern STOP = Pattern.compile("分季度|非经常性损益项目|境内外会计准则|主营业务分析");
     private static final Pattern CHANGE = Pattern.compile("增减|变动|变化|增长|比上年|同比|百分点|幅度");
     private static final Pattern BEFORE_RESTATEMENT = Pattern.compile("调整前|重述前|追溯前");
+    private static final Pattern QUARTERS = Pattern.compile("分季度主要(会计数据|财务指标|财务数据)");
     private static final int MAX_PAGES = 3;
 
     private KeyIndicatorExtractor() {
@@ -48,6 +49,36 @@ public final class KeyIndicatorExtractor {
         for (KeyIndicator k : table) all.put(k.indicator(), k);
         ProseIndicators.find(pages).forEach(all::putIfAbsent);
         return List.copyOf(all.values());
+    }
+
+    /**
+     * The quarters of the 分季度主要财务指标 table: for each flow amount printed there with four values, the four
+     * quarters in order (to check against the period with {@link RowCheck#partsProblem}).
+     */
+    public static Map<Indicator, List<Value>> quarterParts(List<PageText> pages) {
+        Map<Indicator, List<Value>> out = new EnumMap<>(Indicator.class);
+        List<TextRow> rows = new ArrayList<>();
+        for (PageText p : pages) if (p != null) rows.addAll(p.rows().stream().filter(r -> !furniture(r, p)).toList());
+        BigDecimal scale = BigDecimal.ONE;
+        int startPage = -1;
+        for (TextRow r : rows) {
+            if (!r.numeric()) {
+                String t = text(r);
+                if (startPage < 0 && QUARTERS.matcher(t).find() && !TOC.matcher(t).find()) startPage = r.page();
+                else if (startPage >= 0 && TOP_HEADING.matcher(t).find()) break;
+                if (startPage >= 0) scale = Numbers.scale(t).orElse(scale);
+                continue;
+            }
+            if (startPage < 0) continue;
+            if (r.page() > startPage + 1) break;
+            var ind = Indicator.fromLabel(r.label());
+            if (ind.isEmpty() || ind.get().kind() != Indicator.Kind.AMOUNT || ind.get().isStock() || r.values().size() != 4) continue;
+            BigDecimal rowScale = Numbers.scale(r.label()).orElse(scale);
+            List<Value> quarters = new ArrayList<>();
+            for (Segment s : r.values()) quarters.add(value(ind.get(), s, r.page(), rowScale));
+            out.putIfAbsent(ind.get(), List.copyOf(quarters));
+        }
+        return out;
     }
 
     private static boolean furniture(TextRow r, PageText p) {

@@ -44,6 +44,22 @@ public final class RowCheck {
         return Optional.of(mismatch(k, byAbs, "%"));
     }
 
+    /**
+     * Why printed parts (the four quarters of 分季度主要财务指标) do not add up to the printed total (the period's
+     * current value), allowing the rounding of every printed figure; empty when they agree or cannot be compared.
+     */
+    public static Optional<String> partsProblem(KeyIndicator total, java.util.List<Value> parts) {
+        if (absent(total.current()) || parts.isEmpty() || parts.stream().anyMatch(RowCheck::absent)) return Optional.empty();
+        BigDecimal sum = BigDecimal.ZERO, slack = half(total.current());
+        for (Value v : parts) {
+            sum = sum.add(v.number());
+            slack = slack.add(half(v));
+        }
+        if (sum.subtract(total.current().number()).abs().compareTo(slack) <= 0) return Optional.empty();
+        return Optional.of(total.indicator().chinese() + "：各分项合计 " + sum.stripTrailingZeros().toPlainString() + total.current().unit().label()
+                + "，与本期 " + total.current() + " 不符");
+    }
+
     /** The printed percentage lies within the range the rounded current and prior allow (corners of the intervals). */
     private static boolean withinPercent(KeyIndicator k, BigDecimal printed, BigDecimal slack, boolean absolutePrior) {
         BigDecimal c = k.current().number(), p = k.prior().number();
