@@ -21,6 +21,17 @@ final class SharedData {
 
     static Path truth() { return require("reports/key_indicators.json"); }
 
+    static Path corpusPdfs() { return require("reports/corpus/pdfs"); }
+
+    static Path corpusTruth() { return require("reports/corpus/key_indicators.json"); }
+
+    static Path corpusPdf(String prefix) throws java.io.IOException {
+        try (var s = Files.list(corpusPdfs())) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new AssertionError("共享数据中没有以 " + prefix + " 开头的 PDF"));
+        }
+    }
+
     static Path pdf(String prefix) throws java.io.IOException {
         try (var s = Files.list(pdfs())) {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()

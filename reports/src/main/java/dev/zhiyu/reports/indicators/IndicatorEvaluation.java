@@ -1,9 +1,8 @@
 package dev.zhiyu.reports.indicators;
 
-import dev.zhiyu.reports.pdf.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.zhiyu.reports.pdf.Numbers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -20,30 +19,53 @@ import java.util.regex.Pattern;
 /**
  * Compares extracted key indicators with a hand-checked truth file (the format of key_indicators.json): an
  * indicator counts as exact when current, prior and change all equal the truth after normalisation (same number
- * in the canonical unit; change in % or percentage points as printed).
+ * in the canonical unit; change in % or percentage points). The truth's prior is the restated (调整后) column where
+ * the table has one; a ratio's change is in points when the truth says so or when it is the difference of the
+ * truth's own ratios. Truth rows that name no key indicator (supplementary single values) are listed, not scored.
+ * For every report the extracted rows that fail {@link RowCheck} are counted.
  */
 public final class IndicatorEvaluation {
     private static final Pattern CHANGE = Pattern.compile("增减|变动|变化|百分点");
+    private static final Pattern BEFORE_RESTATEMENT = Pattern.compile("调整前|重述前|追溯前");
+    private static final BigDecimal POINT_ROUNDING = new BigDecimal("0.011");
 
     /** One truth indicator compared: {@code detail} says what differed. */
     public record Check(String file, String label, boolean exact, String detail) {
     }
 
-    public record Result(List<Check> checks) {
+    /** Per report: the truth rows that name no key indicator, and the extracted rows failing {@link RowCheck}. */
+    public record FileReport(String file, List<String> notIndicators, List<String> rowCheckFailures) {
+    }
+
+    public record Result(List<Check> checks, List<FileReport> files) {
+        public Result(List<Check> checks) {
+            this(checks, List.of());
+        }
+
         public long exact() { return checks.stream().filter(Check::exact).count(); }
 
         public int total() { return checks.size(); }
+
+        public long rowCheckFailures() { return files.stream().mapToLong(f -> f.rowCheckFailures().size()).sum(); }
 
         public String summary() {
             StringBuilder b = new StringBuilder();
             checks.stream().map(Check::file).distinct().forEach(f -> {
                 long ok = checks.stream().filter(c -> c.file().equals(f) && c.exact()).count();
                 long n = checks.stream().filter(c -> c.file().equals(f)).count();
-                b.append(String.format("%-50s %d/%d%n", f, ok, n));
+                FileReport fr = files.stream().filter(x -> x.file().equals(f)).findFirst().orElse(null);
+                b.append(String.format("%-50s 一致 %d/%d", f, ok, n));
+                if (fr != null) b.append(String.format("  自洽校验未通过 %d 行", fr.rowCheckFailures().size()))
+                        .append(fr.notIndicators().isEmpty() ? "" : "  未计分（非关键指标）" + fr.notIndicators().size() + " 行");
+                b.append('\n');
             });
-            b.append(String.format("合计 %d/%d 完全一致%n", exact(), total()));
+            b.append(String.format("合计 %d/%d 完全一致，自洽校验未通过 %d 行%n", exact(), total(), rowCheckFailures()));
             checks.stream().filter(c -> !c.exact()).forEach(c -> b.append("  ✗ ").append(c.file()).append(" ")
                     .append(c.label()).append("：").append(c.detail()).append('\n'));
+            for (FileReport f : files) {
+                f.rowCheckFailures().forEach(p -> b.append("  ⚠ ").append(f.file()).append(" ").append(p).append('\n'));
+                f.notIndicators().forEach(l -> b.append("  · ").append(f.file()).append(" 未计分：").append(l).append('\n'));
+            }
             return b.toString();
         }
     }
@@ -60,39 +82,51 @@ public final class IndicatorEvaluation {
             throw new UncheckedIOException("无法读取标注文件 " + truth + "：" + e.getMessage(), e);
         }
         List<Check> checks = new ArrayList<>();
+        List<FileReport> files = new ArrayList<>();
         for (JsonNode doc : root) {
             String file = doc.get("file").asText();
             Path pdf = pdfs.resolve(file);
             if (!Files.exists(pdf)) throw new IllegalArgumentException("标注文件列出的 PDF 不存在：" + pdf);
             BigDecimal scale = Numbers.scale(doc.path("unit").asText("")).orElse(BigDecimal.ONE);
             List<KeyIndicator> got = extract.apply(pdf);
-            for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("indicators").fields(); it.hasNext(); ) {
+            List<String> notIndicators = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("indicators").properties().iterator(); it.hasNext(); ) {
                 var e = it.next();
-                checks.add(check(file, e.getKey(), e.getValue().get("columns"), scale, got));
+                Indicator ind = Indicator.fromLabel(e.getKey()).orElse(null);
+                if (ind == null) notIndicators.add(e.getKey());
+                else checks.add(check(file, e.getKey(), ind, e.getValue().get("columns"), scale, got));
             }
+            files.add(new FileReport(file, notIndicators, got.stream().flatMap(k -> RowCheck.problem(k).stream()).toList()));
         }
-        return new Result(checks);
+        return new Result(checks, files);
     }
 
-    private static Check check(String file, String label, JsonNode columns, BigDecimal scale, List<KeyIndicator> got) {
-        Indicator ind = Indicator.fromLabel(label).orElse(null);
-        if (ind == null) return new Check(file, label, false, "标注的指标名无法识别");
+    private static Check check(String file, String label, Indicator ind, JsonNode columns, BigDecimal scale,
+                               List<KeyIndicator> got) {
         KeyIndicator k = got.stream().filter(x -> x.indicator() == ind).findFirst().orElse(null);
         if (k == null) return new Check(file, label, false, "未抽取到");
         List<String> names = new ArrayList<>();
         columns.fieldNames().forEachRemaining(names::add);
         String changeCol = names.stream().filter(n -> CHANGE.matcher(n).find()).findFirst().orElse(null);
-        List<String> plain = names.stream().filter(n -> !n.equals(changeCol)).toList();
+        List<String> plain = names.stream().filter(n -> !n.equals(changeCol) && !BEFORE_RESTATEMENT.matcher(n).find()).toList();
         List<String> diffs = new ArrayList<>();
-        compare("本期", k.current(), expected(ind, columns.get(plain.get(0)).asText(), scale), diffs);
-        if (plain.size() > 1) compare("上期", k.prior(), expected(ind, columns.get(plain.get(1)).asText(), scale), diffs);
+        Value cur = expected(ind, columns.get(plain.get(0)).asText(), scale);
+        Value prior = plain.size() > 1 ? expected(ind, columns.get(plain.get(1)).asText(), scale) : null;
+        compare("本期", k.current(), cur, diffs);
+        if (prior != null) compare("上期", k.prior(), prior, diffs);
         if (changeCol != null) {
             String t = columns.get(changeCol).asText();
             var p = Numbers.parse(t).orElseThrow(() -> new IllegalArgumentException(file + " " + label + " 的增减无法解析：" + t));
-            Unit u = p.points() || changeCol.contains("百分点") ? Unit.PERCENTAGE_POINT : Unit.PERCENT;
-            compare("增减", k.change(), new Value(p.number(), u, null), diffs);
+            boolean points = p.points() || changeCol.contains("百分点") || ind.kind() == Indicator.Kind.RATIO && difference(cur, prior, p.number());
+            compare("增减", k.change(), new Value(p.number(), points ? Unit.PERCENTAGE_POINT : Unit.PERCENT, null), diffs);
         }
         return new Check(file, label, diffs.isEmpty(), String.join("；", diffs));
+    }
+
+    /** The printed change is the difference of the two printed ratios (so it is in percentage points). */
+    private static boolean difference(Value cur, Value prior, BigDecimal change) {
+        if (change == null || cur == null || prior == null || cur.missing() || prior.missing()) return false;
+        return cur.number().subtract(prior.number()).subtract(change).abs().compareTo(POINT_ROUNDING) <= 0;
     }
 
     private static Value expected(Indicator ind, String text, BigDecimal scale) {
@@ -103,7 +137,7 @@ public final class IndicatorEvaluation {
 
     private static void compare(String what, Value got, Value want, List<String> diffs) {
         if (got == null) {
-            diffs.add(what + " 缺失，应为 " + want);
+            if (!want.missing()) diffs.add(what + " 缺失，应为 " + want);
             return;
         }
         boolean same = got.missing() ? want.missing()

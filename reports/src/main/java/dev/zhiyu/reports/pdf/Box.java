@@ -8,6 +8,8 @@ public record Box(float x, float y, float width, float height) {
 
     public float centerY() { return y + height / 2; }
 
+    public float centerX() { return x + width / 2; }
+
     public Box union(Box o) {
         float nx = Math.min(x, o.x), ny = Math.min(y, o.y);
         return new Box(nx, ny, Math.max(right(), o.right()) - nx, Math.max(bottom(), o.bottom()) - ny);

@@ -8,6 +8,12 @@ import java.util.List;
 final class LineBuilder {
     /** A gap wider than this many font sizes separates two columns; spaces inside text are narrower. */
     static final float COLUMN_GAP_EM = 0.9f;
+    /**
+     * Digits of one number abut; two numbers in neighbouring narrow columns may be set closer than a column gap
+     * (long amounts in restated six-column tables), so a visible gap between the end of a number and the start of
+     * the next one separates cells.
+     */
+    static final float NUMBER_GAP_EM = 0.15f;
 
     private LineBuilder() {
     }
@@ -50,7 +56,7 @@ final class LineBuilder {
         for (Glyph g : row) {
             if (prev != null) {
                 float gap = g.x() - prev.right();
-                if (gap > COLUMN_GAP_EM * Math.max(size, g.height())) {
+                if (gap > COLUMN_GAP_EM * Math.max(size, g.height()) || gap > NUMBER_GAP_EM * size && numberBoundary(prev, g)) {
                     segments.add(new Segment(text.toString(), box));
                     text.setLength(0);
                     box = null;
@@ -66,6 +72,13 @@ final class LineBuilder {
         segments.add(new Segment(text.toString(), box));
         Box lineBox = segments.stream().map(Segment::box).reduce(Box::union).orElseThrow();
         return new Line(page, List.copyOf(segments), lineBox, size);
+    }
+
+    private static boolean numberBoundary(Glyph prev, Glyph next) {
+        String a = prev.text(), b = next.text();
+        if (a.isEmpty() || b.isEmpty()) return false;
+        char end = a.charAt(a.length() - 1), start = b.charAt(0);
+        return (Character.isDigit(end) || end == '%' || end == ')') && (Character.isDigit(start) || start == '-' || start == '(');
     }
 
     private static boolean isAsciiWord(Glyph g) {

@@ -1,38 +1,48 @@
 package dev.zhiyu.reports.pdf;
 
-import dev.zhiyu.reports.ReportInfo.ReportType;
 import dev.zhiyu.reports.ReportInfo;
-
+import dev.zhiyu.reports.ReportInfo.ReportType;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Identifies the company and report from the first pages (cover, 重要提示, 公司简介). */
+/**
+ * Identifies the company and report from the first pages (cover, 重要提示, 公司简介), wherever on them the code,
+ * short name and period are printed. A company listed with A and B shares is identified by its A-share code and
+ * name; a B-share-only company by its B-share code. Years may be printed in Chinese numerals (二〇二三年).
+ */
 public final class ReportIdentifier {
-    private static final Pattern CODE = Pattern.compile("(?:公司|证券|股票|A股)代码[:：]?\\s*(\\d{6})");
-    private static final Pattern NAME = Pattern.compile("(?:公司|证券|股票|A股)简称[:：]?\\s*([\\p{IsHan}A-Z*]{2,8})");
-    private static final Pattern PERIOD = Pattern.compile("(\\d{4})\\s*年\\s*(半年度|第一季度|第三季度|年度)报告");
+    private static final int PAGES = 6;
+    private static final String SEP = "[:：]?\\s*";
+    private static final Pattern A_CODE = Pattern.compile("A\\s*股\\s*(?:股票|证券)?代码" + SEP + "(\\d{6})");
+    private static final Pattern CODE = Pattern.compile("(?:公司|证券|股票|A\\s*股|B\\s*股)\\s*代码" + SEP + "(\\d{6})");
+    private static final String NAME_CHARS = "([\\p{IsHan}A-Z*]{2,8})";
+    private static final Pattern A_NAME = Pattern.compile("A\\s*股\\s*(?:股票|证券)?简称" + SEP + NAME_CHARS);
+    private static final Pattern NAME = Pattern.compile("(?:公司|证券|股票|A\\s*股|B\\s*股)\\s*简称" + SEP + NAME_CHARS);
+    private static final Pattern PERIOD = Pattern.compile("(\\d{4})年(半年度|中期|第一季度|一季度|第三季度|三季度|年度)报告");
+    private static final Pattern CHINESE_YEAR = Pattern.compile("[〇○零一二三四五六七八九]{4}(?=年)");
+    private static final String CHINESE_DIGITS = "〇一二三四五六七八九";
 
     private ReportIdentifier() {
     }
 
     public static ReportInfo identify(List<PageText> pages) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(6, pages.size()); i++) {
+        for (int i = 0; i < Math.min(PAGES, pages.size()); i++) {
             if (pages.get(i) == null) continue;
             for (Line l : pages.get(i).lines()) b.append(l.text()).append('\n');
         }
-        String text = b.toString();
-        String code = first(CODE, text);
-        String name = first(NAME, text);
-        Matcher m = PERIOD.matcher(text.replace(" ", ""));
+        String text = Fullwidth.fold(b.toString());
+        String code = first(A_CODE, text, first(CODE, text, null));
+        String name = first(A_NAME, text, first(NAME, text, null));
+        Matcher m = PERIOD.matcher(arabicYears(text.replaceAll("[ \\t]", "")));
         ReportType type = ReportType.UNKNOWN;
         String period = null;
         if (m.find()) {
             type = switch (m.group(2)) {
-                case "半年度" -> ReportType.SEMI_ANNUAL;
-                case "第一季度" -> ReportType.Q1;
-                case "第三季度" -> ReportType.Q3;
+                case "半年度", "中期" -> ReportType.SEMI_ANNUAL;
+                case "第一季度", "一季度" -> ReportType.Q1;
+                case "第三季度", "三季度" -> ReportType.Q3;
                 default -> ReportType.ANNUAL;
             };
             period = m.group(1) + switch (type) {
@@ -45,8 +55,21 @@ public final class ReportIdentifier {
         return new ReportInfo(code, name, type, period);
     }
 
-    private static String first(Pattern p, String text) {
+    /** 二〇二三年 → 2023年. */
+    static String arabicYears(String text) {
+        Matcher m = CHINESE_YEAR.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            StringBuilder y = new StringBuilder();
+            for (char c : m.group().toCharArray()) y.append(c == '零' || c == '○' ? 0 : CHINESE_DIGITS.indexOf(c));
+            m.appendReplacement(out, y.toString());
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String first(Pattern p, String text, String fallback) {
         Matcher m = p.matcher(text);
-        return m.find() ? m.group(1) : null;
+        return m.find() ? m.group(1) : fallback;
     }
 }

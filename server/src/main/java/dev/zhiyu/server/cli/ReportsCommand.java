@@ -236,19 +236,44 @@ final class ReportsCommand {
         }
     }
 
-    @Command(name = "eval", mixinStandardHelpOptions = true, description = "关键指标抽取与人工标注逐项比对（完全一致计数）。")
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "关键指标抽取与人工标注逐项比对：每份报告的一致数/标注数，以及本期、上期、增减自相矛盾（未通过自洽校验）的行数。"
+                    + "可给多组 --pdfs/--truth；不给时评估检出目录旁的两个开发集（shared/data/reports 与 reports/corpus）。")
     static final class Eval implements Callable<Integer> {
-        @Option(names = "--pdfs", required = true, description = "PDF 目录")
-        Path pdfs;
-        @Option(names = "--truth", required = true, description = "标注文件（key_indicators.json 格式）")
-        Path truth;
+        @Option(names = "--pdfs", description = "PDF 目录（可重复，与 --truth 一一对应）")
+        List<Path> pdfs = new java.util.ArrayList<>();
+        @Option(names = "--truth", description = "标注文件（key_indicators.json 格式；可重复）")
+        List<Path> truth = new java.util.ArrayList<>();
 
         @Override
         public Integer call() {
+            if (pdfs.isEmpty() && truth.isEmpty()) {
+                Path reports = defaultPdfs().getParent();
+                for (Path dir : List.of(reports, reports.resolve("corpus"))) {
+                    pdfs.add(dir.resolve("pdfs"));
+                    truth.add(dir.resolve("key_indicators.json"));
+                }
+            }
+            if (pdfs.size() != truth.size()) {
+                System.err.println("错误：--pdfs 与 --truth 须成对给出（现有 " + pdfs.size() + " 个目录、" + truth.size() + " 个标注文件）");
+                return 2;
+            }
             ReportParser parser = new ReportParser();
-            var result = IndicatorEvaluation.run(pdfs, truth, f -> parser.parse(f).indicators());
-            System.out.print(result.summary());
-            return result.exact() == result.total() ? 0 : 1;
+            long exact = 0, total = 0, failing = 0;
+            for (int i = 0; i < pdfs.size(); i++) {
+                if (!Files.isDirectory(pdfs.get(i)) || !Files.isRegularFile(truth.get(i))) {
+                    System.err.println("错误：找不到 " + pdfs.get(i) + " 或 " + truth.get(i) + "（请用 --pdfs 和 --truth 指明）");
+                    return 2;
+                }
+                System.out.println("== " + pdfs.get(i));
+                var result = IndicatorEvaluation.run(pdfs.get(i), truth.get(i), f -> parser.parse(f).indicators());
+                System.out.print(result.summary());
+                exact += result.exact();
+                total += result.total();
+                failing += result.rowCheckFailures();
+            }
+            if (pdfs.size() > 1) System.out.printf("总计 %d/%d 完全一致，自洽校验未通过 %d 行%n", exact, total, failing);
+            return exact == total && failing == 0 ? 0 : 1;
         }
     }
 
