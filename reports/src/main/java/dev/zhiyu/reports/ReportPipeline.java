@@ -7,6 +7,10 @@ import dev.zhiyu.reports.explain.ExplanationMatcher;
 import dev.zhiyu.reports.explain.MatchedAnomaly;
 import dev.zhiyu.reports.indicators.Anomaly;
 import dev.zhiyu.reports.indicators.AnomalyDetector;
+import dev.zhiyu.reports.indicators.Indicator;
+import dev.zhiyu.reports.indicators.KeyIndicatorExtractor;
+import dev.zhiyu.reports.indicators.RowCheck;
+import dev.zhiyu.reports.indicators.Value;
 import dev.zhiyu.reports.news.DraftWriter;
 import dev.zhiyu.reports.news.HoldReasons;
 import dev.zhiyu.reports.news.NewsItem;
@@ -14,6 +18,7 @@ import dev.zhiyu.reports.news.NewsWriter;
 import dev.zhiyu.reports.news.NumberChecker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One PDF to one checked news item: parse → key indicators → anomalies → explanations → news → number check.
@@ -77,10 +82,20 @@ public final class ReportPipeline {
      */
     public static NewsItem check(ParsedReport report, NewsWriter.Draft d, boolean review) {
         List<String> problems = new ArrayList<>(HoldReasons.of(report.info(), report.indicators(), d.headline()));
+        problems.addAll(quartersAgainstYear(report));
         problems.addAll(NumberChecker.check(d.headline() + "\n" + d.body(), report.info(), report.indicators(),
                 report.mainBusiness(), d.quotes()));
         NewsItem.Status status = problems.isEmpty() && !review ? NewsItem.Status.PUBLISHED : NewsItem.Status.HELD_FOR_REVIEW;
         return new NewsItem(d.headline(), d.body(), status, d.sources(), d.quotes(), problems);
+    }
+
+    /** An annual row whose printed quarters do not add up to it was read from the wrong place, or the report errs. */
+    private static List<String> quartersAgainstYear(ParsedReport report) {
+        if (report.pages == null) return List.of();
+        Map<Indicator, List<Value>> quarters = KeyIndicatorExtractor.quarterParts(report.pages);
+        return report.indicators().stream().filter(k -> quarters.containsKey(k.indicator()))
+                .flatMap(k -> RowCheck.partsProblem(k, quarters.get(k.indicator())).stream())
+                .map(p -> "分季度数据与全年不符，未自动发布：" + p).toList();
     }
 
     MatchedAnomaly explain(Anomaly a, List<Explanation> candidates) {

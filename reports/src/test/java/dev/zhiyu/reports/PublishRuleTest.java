@@ -55,4 +55,21 @@ class PublishRuleTest {
         }
         assertTrue(news(real, false).text().startsWith("民生银行(600016) 2023年一季报："), news(real, false).text());
     }
+
+    @Test
+    void anAnnualFigureThatItsPrintedQuartersDoNotAddUpToIsHeld() {
+        ParsedReport real = SampleReports.byPrefix("2020-04-16__四方科技");
+        assertEquals(NewsItem.Status.PUBLISHED, news(real, false).status(), news(real, false).problems().toString());
+        // the year's revenue as a misread page would give it: a row that agrees with itself but not with its quarters
+        List<KeyIndicator> rows = real.indicators().stream().map(k -> k.indicator() != Indicator.REVENUE ? k
+                : new KeyIndicator(k.indicator(), k.label(), scaled(k.current()), scaled(k.prior()), k.change())).toList();
+        NewsItem held = news(with(real, real.info(), rows), false);
+        assertEquals(NewsItem.Status.HELD_FOR_REVIEW, held.status());
+        assertTrue(held.problems().stream().anyMatch(p -> p.contains("分季度数据与全年不符") && p.contains("营业收入")),
+                held.problems().toString());
+    }
+
+    private static Value scaled(Value v) {
+        return new Value(v.number().multiply(BigDecimal.TEN), v.unit(), v.source());
+    }
 }
