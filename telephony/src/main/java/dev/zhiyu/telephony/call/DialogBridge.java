@@ -61,7 +61,9 @@ public final class DialogBridge {
     public static final String RESUME = "不好意思，我们刚才通话中断了一下。您请接着说，我在听。";
 
     /** The caller line of a turn where nothing was heard. */
-    static final String NO_INPUT = "（无应答）";
+    public static final String NO_INPUT = "（无应答）";
+    /** Logged when the connection to FreeSWITCH dropped while the customer was being listened to. */
+    public static final String ASKED_AGAIN = "与 FreeSWITCH 的连接中断后恢复，未听到的问题重问一遍";
 
     /** How the transcript's system line for a media failure starts. */
     public static final String MEDIA_FAILURE = "媒体故障，已挂断：";
@@ -120,6 +122,7 @@ public final class DialogBridge {
         control.execute(call, "set", "tts_engine=" + settings.tts(), UUID.randomUUID().toString());
         EndReason reason;
         String mediaFailure = null;
+        boolean askAgain = false;
         while (true) {
             if (call.takeoverTarget() != null) {
                 transferredTo = takeOver(call, log);
@@ -135,7 +138,10 @@ public final class DialogBridge {
                 break;
             }
             log.accept(TranscriptLine.robot(turn.text()).format()); // only a prompt FreeSWITCH did play
-            optOut |= actions(turn, sms);
+            if (!askAgain) {
+                optOut |= actions(turn, sms);
+            }
+            askAgain = false;
             if (heard.hungUp()) {
                 reason = EndReason.USER_HUNG_UP;
                 break;
@@ -160,6 +166,12 @@ public final class DialogBridge {
                 control.hangup(call, "NORMAL_CLEARING");
                 reason = EndReason.MAX_DURATION;
                 break;
+            }
+            if (heard.input() == null && heard.resynced()) {
+                // we lost the events, not the customer their words: the same turn again, not a silence
+                log.accept(TranscriptLine.system(ASKED_AGAIN).format());
+                askAgain = true;
+                continue;
             }
             if (heard.input() == null) {
                 log.accept(TranscriptLine.caller(NO_INPUT).format());
@@ -195,13 +207,14 @@ public final class DialogBridge {
     }
 
     /** @param failure why FreeSWITCH could not play the prompt or run the recogniser, or null */
-    private record Heard(UserInput input, boolean hungUp, boolean timedOut, boolean takenOver, String failure) {
+    private record Heard(UserInput input, boolean hungUp, boolean timedOut, boolean takenOver, String failure,
+                         boolean resynced) {
         Heard(UserInput input, boolean hungUp, boolean timedOut) {
-            this(input, hungUp, timedOut, false, null);
+            this(input, hungUp, timedOut, false, null, false);
         }
 
         static Heard failed(String why) {
-            return new Heard(null, false, false, false, why);
+            return new Heard(null, false, false, false, why, false);
         }
     }
 
@@ -254,7 +267,7 @@ public final class DialogBridge {
                 return new Heard(null, false, true);
             }
             if (call.takeoverTarget() != null) {
-                return new Heard(null, false, false, true, null);
+                return new Heard(null, false, false, true, null, false);
             }
             EslEvent e = call.next(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))));
             if (e == null) {
@@ -274,7 +287,7 @@ public final class DialogBridge {
                 }
                 case MissedEvents.RESYNCED -> {
                     breakPrompt(call); // the connection dropped meanwhile: whatever it was waiting for may be lost
-                    return new Heard(speech, false, false);
+                    return new Heard(speech, false, false, false, null, true);
                 }
                 case "DTMF" -> dtmf.append(e.getOrEmpty("DTMF-Digit"));
                 case "CHANNEL_EXECUTE_COMPLETE" -> {

@@ -5,6 +5,7 @@ import dev.zhiyu.telephony.Lead;
 import dev.zhiyu.telephony.ManualClock;
 import dev.zhiyu.telephony.ScriptedDialogEngine;
 import dev.zhiyu.telephony.TaskSpec;
+import dev.zhiyu.telephony.TranscriptLine;
 import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.call.CallControl;
 import dev.zhiyu.telephony.call.DialogBridge;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 
 import static dev.zhiyu.telephony.dialer.DialerEndToEndTest.SHANGHAI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +114,10 @@ class DialerFaultTest {
         runUntilDone(dialer, sim::dropConnections);
         assertTrue(controls.get(0).reconnects() >= 1, "reconnected");
         assertNoDoubleDialAndNoLostRecord();
+        // every callee speaks at the first prompt: a silence in a transcript could only be the dropped connection
+        // taken for the customer's (and this engine hangs up on a silence)
+        String silence = TranscriptLine.caller(DialogBridge.NO_INPUT).format();
+        store.records("T").forEach(r -> assertFalse(r.transcript().contains(silence), r.transcript().toString()));
     }
 
     @Test
