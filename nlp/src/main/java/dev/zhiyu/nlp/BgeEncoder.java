@@ -60,6 +60,7 @@ final class BgeEncoder implements SentenceEncoder {
         try {
             Path dir = extractModel();
             OnnxNatives.useSharedCopy();
+            OnnxNatives.startEnvironment();
             tokenizer = tokenizer(dir.resolve("tokenizer.json"));
             Criteria<String[], float[][]> criteria = Criteria.builder()
                     .setTypes(String[].class, float[][].class)
@@ -68,8 +69,9 @@ final class BgeEncoder implements SentenceEncoder {
                     .optModelName("model")
                     .optTranslator(new BgeTranslator(tokenizer))
                     .optOption("interOpNumThreads", "1")
-                    .optOption("intraOpNumThreads", System.getProperty("zhiyu.encoder.threads",
-                            Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))))
+                    // one thread per inference and one predictor per core: a sentence of a few tokens gains nothing
+                    // from intra-op parallelism, while cores × cores threads thrash under many concurrent calls
+                    .optOption("intraOpNumThreads", System.getProperty("zhiyu.encoder.threads", "1"))
                     .build();
             model = criteria.loadModel();
             pool = new ArrayBlockingQueue<>(poolSize);
