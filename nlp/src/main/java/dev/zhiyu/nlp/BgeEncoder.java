@@ -22,11 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * BGE-small-zh v1.5 through DJL's ONNX Runtime engine. The model and tokenizer.json are extracted once from the
  * langchain4j model jar into a cache directory (DJL needs a path); nothing is downloaded. Predictors are not
- * thread-safe, so a fixed pool is shared; recent sentences are cached.
+ * thread-safe, so a fixed pool (one per core) is shared; recent sentences are cached.
  */
 final class BgeEncoder implements SentenceEncoder {
     static final String MODEL_RESOURCE = "/bge-small-zh-v1.5-q.onnx";
@@ -46,6 +49,8 @@ final class BgeEncoder implements SentenceEncoder {
     private final ZooModel<String[], float[][]> model;
     private final HuggingFaceTokenizer tokenizer;
     private final BlockingQueue<Predictor<String[], float[][]>> pool;
+    /** Runs inferences asked for by virtual threads; as many threads as predictors. */
+    private final ExecutorService inference;
     private final Map<String, float[]> cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<String, float[]> e) { return size() > CACHE; }
     });
@@ -60,6 +65,7 @@ final class BgeEncoder implements SentenceEncoder {
         try {
             Path dir = extractModel();
             OnnxNatives.useSharedCopy();
+            OnnxNatives.startEnvironment();
             tokenizer = tokenizer(dir.resolve("tokenizer.json"));
             Criteria<String[], float[][]> criteria = Criteria.builder()
                     .setTypes(String[].class, float[][].class)
@@ -68,12 +74,14 @@ final class BgeEncoder implements SentenceEncoder {
                     .optModelName("model")
                     .optTranslator(new BgeTranslator(tokenizer))
                     .optOption("interOpNumThreads", "1")
-                    .optOption("intraOpNumThreads", System.getProperty("zhiyu.encoder.threads",
-                            Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))))
+                    // one thread per inference and one predictor per core: a sentence of a few tokens gains nothing
+                    // from intra-op parallelism, while cores × cores threads thrash under many concurrent calls
+                    .optOption("intraOpNumThreads", System.getProperty("zhiyu.encoder.threads", "1"))
                     .build();
             model = criteria.loadModel();
             pool = new ArrayBlockingQueue<>(poolSize);
             for (int i = 0; i < poolSize; i++) pool.add(model.newPredictor());
+            inference = Executors.newFixedThreadPool(poolSize, Thread.ofPlatform().name("zhiyu-encoder-", 0).daemon().factory());
         } catch (IOException e) {
             throw new UncheckedIOException("无法加载 BGE 模型：" + e.getMessage(), e);
         } catch (Exception e) {
@@ -160,7 +168,25 @@ final class BgeEncoder implements SentenceEncoder {
         return s.replaceAll("\\p{Cntrl}", " ");
     }
 
+    /**
+     * A virtual thread hands its inference to one of the encoder's own platform threads and parks: inside a native
+     * call it would hold its carrier, so on a 2-core machine two encodings would stop every other session's turn,
+     * including those that only need the cache.
+     */
     private float[][] predict(String[] batch) {
+        if (!Thread.currentThread().isVirtual()) return predictHere(batch);
+        try {
+            return inference.submit(() -> predictHere(batch)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("编码被中断", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("句向量编码失败：" + e.getCause(), e.getCause());
+        }
+    }
+
+    private float[][] predictHere(String[] batch) {
         Predictor<String[], float[][]> p = null;
         try {
             p = pool.take();
@@ -178,6 +204,7 @@ final class BgeEncoder implements SentenceEncoder {
     @Override
     public void close() {
         if (this == shared) return;
+        inference.shutdown();
         pool.forEach(Predictor::close);
         model.close();
         tokenizer.close();

@@ -78,8 +78,7 @@ final class NeuralScorer implements IntentScorer {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(options.hidden()).nOut(labels.size())
                         .activation(Activation.SOFTMAX).build())
                 .build();
-        // one OpenMP/BLAS thread: the matrices are small, and on a busy 2-core machine more threads only thrash
-        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4jThreads.single();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         DataSet all = new DataSet(Nd4j.create(x), Nd4j.create(y));

@@ -16,6 +16,9 @@ import java.util.Locale;
 final class OnnxNatives {
     static final String PROPERTY = "onnxruntime.native.path";
     private static final String[] LIBRARIES = {"onnxruntime", "onnxruntime4j_jni"};
+    /** 4 MB was enough where 1 MB crashed; 64 MB leaves room on machines with deeper topologies (reserved, not committed). */
+    static final long START_STACK_BYTES = 64L << 20;
+    private static boolean started;
 
     private OnnxNatives() {
     }
@@ -33,6 +36,33 @@ final class OnnxNatives {
             ModelCache.copy(url, dir.resolve(System.mapLibraryName(library)));
         }
         System.setProperty(PROPERTY, dir.toString());
+    }
+
+    /**
+     * Starts DJL's ONNX Runtime engine, which creates ONNX Runtime's environment (once per JVM; every later user gets it), on a platform
+     * thread with a deep stack. Its native start-up recurses deeply on some machines (on this project's 2-core
+     * Firecracker VM, kernel 6.18, it needs more than 1 MB): on a default 1 MB thread — a request thread, a
+     * virtual thread's carrier, JUnit's main thread — the JVM dies with SIGSEGV and writes no crash report.
+     */
+    static synchronized void startEnvironment() {
+        if (started) return;
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                ai.djl.engine.Engine.getEngine("OnnxRuntime"); // DJL creates the environment with its options
+            } catch (RuntimeException | LinkageError e) {
+                failure[0] = e;
+            }
+        }, "zhiyu-onnx-start", START_STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("ONNX Runtime 启动被中断", e);
+        }
+        if (failure[0] != null) throw new IllegalStateException("ONNX Runtime 无法启动：" + failure[0].getMessage(), failure[0]);
+        started = true;
     }
 
     /** The folder name ONNX Runtime's jar uses for this machine, e.g. {@code linux-x64}; null if it has none. */

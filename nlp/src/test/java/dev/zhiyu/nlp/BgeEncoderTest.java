@@ -108,6 +108,24 @@ class BgeEncoderTest {
         }
     }
 
+    /** Virtual threads (one per call session) hand inference to the encoder's platform threads and get the same vectors. */
+    @Test
+    void virtualThreadsEncodeOnTheEncodersOwnThreads() throws Exception {
+        float[] expected;
+        try (BgeEncoder own = new BgeEncoder(1)) {
+            expected = own.encode("虚拟线程里编码的句子");
+        }
+        try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<float[]>> fs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                fs.add(vt.submit(() -> encoder.encodeAll(List.of("虚拟线程里编码的句子")).get(0)));
+            }
+            for (Future<float[]> f : fs) assertArrayEquals(expected, f.get(), 1e-5f);
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("zhiyu-encoder-")),
+                "inference ran on the encoder's threads");
+    }
+
     @Test
     void runsOfflineOnTheOnnxRuntimeFromTheMavenJar() throws Exception {
         assertEquals("true", System.getProperty("ai.djl.offline"));
