@@ -8,11 +8,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * spin-wait on each other — on a busy 2-core machine neural training took 64 min through the CLI against 3 min with
  * OMP_NUM_THREADS=1. Set by the code, so it holds whatever the user's environment says.
  */
-final class Nd4jThreads {
+public final class Nd4jThreads {
     private Nd4jThreads() {
     }
 
-    static void single() {
+    public static void single() {
         Nd4j.getEnvironment().setMaxMasterThreads(1); // loads the backend, which NativeOpsHolder needs
         // Environment.setMaxThreads(1), all training did before, leaves OpenMP's own thread count (= cores) alone
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);

@@ -47,7 +47,7 @@ public final class GeneratorTrainer {
                 all.stream().mapToInt(e -> e.aligned().tokens().size()).max().orElseThrow() + 1);
         log.accept(String.format("样本 %d（无法对齐 %d），词表 %d，记录 ≤%d，计划 ≤%d，词元 ≤%d", all.size(), unaligned,
                 vocab.size(), d.records(), d.plan(), d.tokens()));
-        Nd4j.getEnvironment().setMaxThreads(1);
+        dev.zhiyu.nlp.Nd4jThreads.single(); // small matrices: more OpenMP threads only spin on 2 cores
         Nd4j.getRandom().setSeed(o.seed());
         Graph g = new Graph(d, Net.init(d, o.seed()), o.learningRate());
         var probe = Example.batch(all.subList(0, Math.min(all.size(), o.batch())), d, vocab);

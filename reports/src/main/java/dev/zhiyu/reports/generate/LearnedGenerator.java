@@ -40,6 +40,7 @@ public final class LearnedGenerator implements NewsGenerator {
     }
 
     private static final String MODEL_FAILED = "模型生成失败：", INCOMPLETE = "生成的快讯缺少标题或正文", UNRELATED = "数字与指标不对应：";
+    private static final String NO_FIGURES = "生成的快讯没有陈述任何指标数字", HEADLINE = "标题未以公司简称、代码和报告期开头：";
 
     LearnedGenerator(Function<GenerationInput, String> model) {
         this(in -> List.of(model.apply(in)), true);
@@ -88,6 +89,12 @@ public final class LearnedGenerator implements NewsGenerator {
     static List<String> problems(String text, NewsWriter.Draft d, GenerationInput in) {
         List<String> out = new ArrayList<>();
         if (d.headline().isBlank() || d.body().isBlank()) out.add(INCOMPLETE);
+        if (Relations.of(text).isEmpty()) out.add(NO_FIGURES);
+        ReportInfo info = in.info();
+        if (info != null && info.company() != null && info.code() != null) {
+            String lead = info.company() + "(" + info.code() + ") " + NewsWriter.headlinePeriod(info);
+            if (!d.headline().startsWith(lead)) out.add(HEADLINE + lead);
+        }
         out.addAll(NumberChecker.check(d.headline() + "\n" + d.body(), in.info(), in.indicators(), in.business(), d.quotes()));
         for (Relations.Relation r : Relations.unsupported(text, Records.of(in)))
             out.add(UNRELATED + (r.entity() == null ? "" : r.entity().chinese()) + " " + r.span());

@@ -47,8 +47,9 @@ public final class AnomalyDetector {
     }
 
     private Optional<Anomaly> ratio(KeyIndicator k, BigDecimal cur, BigDecimal prior) {
+        if (prior == null) return Optional.empty(); // a printed change alone cannot be checked against the report
         BigDecimal pts = k.change() != null && !k.change().missing() && k.change().unit() == Unit.PERCENTAGE_POINT
-                ? k.change().number() : prior == null ? null : cur.subtract(prior);
+                ? k.change().number() : cur.subtract(prior);
         if (pts == null || pts.abs().compareTo(thresholds.of(k.indicator())) < 0) return Optional.empty();
         return anomaly(k, pts.signum() > 0 ? Anomaly.Kind.RATIO_UP : Anomaly.Kind.RATIO_DOWN, pts, Unit.PERCENTAGE_POINT);
     }

@@ -166,9 +166,10 @@ public final class NewsWriter {
 
     private static String ratioPhrase(KeyIndicator k, String name, String value, int v) {
         Value ch = k.change();
+        // a change is cited only beside the prior value it can be checked against (prose often prints just the change)
+        if (k.prior() == null || k.prior().missing()) return name + value;
         BigDecimal points = ch != null && !ch.missing() && ch.unit() == Unit.PERCENTAGE_POINT ? ch.number()
-                : k.prior() != null && !k.prior().missing() ? k.current().number().subtract(k.prior().number()) : null;
-        if (points == null) return name + value;
+                : k.current().number().subtract(k.prior().number());
         Indicator ind = k.indicator();
         if (points.signum() == 0) return name + value + "，与" + Statements.priorName(ind) + "持平";
         return name + value + "，" + Statements.comparedWith(ind) + (points.signum() > 0 ? "上升" : "下降")
