@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zhiyu.reports.indicators.Indicator;
 import dev.zhiyu.reports.indicators.IndicatorEvaluation;
 import dev.zhiyu.reports.indicators.KeyIndicator;
-import dev.zhiyu.reports.indicators.Unit;
-import dev.zhiyu.reports.indicators.Value;
 import dev.zhiyu.reports.news.ClaimCheck;
 import dev.zhiyu.reports.news.NewsItem;
 import dev.zhiyu.reports.pdf.Numbers;
@@ -31,7 +29,6 @@ import java.util.regex.Pattern;
  * precision of shown explanations where the truth judges explanations.
  */
 public final class NewsAudit {
-    private static final Pattern CHANGE = Pattern.compile("增减|变动|变化|百分点");
     private static final Pattern FILE_CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
     private static final Pattern FILE_YEAR = Pattern.compile("(20\\d\\d)(?:年|_)");
 
@@ -130,37 +127,16 @@ public final class NewsAudit {
         return new ReportInfo(code, parsed.company(), parsed.type(), period);
     }
 
-    /** The truth's rows as indicator rows: first plain column current, second prior, the 增减 column the change. */
+    /** The truth's rows as indicator rows, read as {@code reports eval} reads them (restated prior, ratio points). */
     static List<KeyIndicator> truthRows(JsonNode doc) {
         BigDecimal scale = Numbers.scale(doc.path("unit").asText("")).orElse(BigDecimal.ONE);
         List<KeyIndicator> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("indicators").fields(); it.hasNext(); ) {
             var e = it.next();
-            Indicator ind = Indicator.fromLabel(e.getKey()).orElse(null);
-            if (ind == null) continue;
-            JsonNode cols = e.getValue().get("columns");
-            List<String> names = new ArrayList<>();
-            cols.fieldNames().forEachRemaining(names::add);
-            String changeCol = names.stream().filter(n -> CHANGE.matcher(n).find()).findFirst().orElse(null);
-            List<String> plain = names.stream().filter(n -> !n.equals(changeCol)).toList();
-            Value cur = value(ind, cols.get(plain.get(0)).asText(), scale);
-            Value prior = plain.size() > 1 ? value(ind, cols.get(plain.get(1)).asText(), scale) : new Value(null, ind.unit(), null);
-            Value change = new Value(null, Unit.PERCENT, null);
-            if (changeCol != null) {
-                var p = Numbers.parse(cols.get(changeCol).asText()).orElse(null);
-                if (p != null) change = new Value(p.number(), p.points() || changeCol.contains("百分点")
-                        ? Unit.PERCENTAGE_POINT : Unit.PERCENT, null);
-            }
-            out.add(new KeyIndicator(ind, e.getKey(), cur, prior, change));
+            Indicator.fromLabel(e.getKey()).ifPresent(ind -> out.add(
+                    IndicatorEvaluation.truthRow(e.getKey(), ind, e.getValue().get("columns"), scale)));
         }
         return out;
-    }
-
-    private static Value value(Indicator ind, String text, BigDecimal scale) {
-        var p = Numbers.parse(text).orElse(null);
-        BigDecimal n = p == null || p.number() == null ? null
-                : ind.kind() == Indicator.Kind.AMOUNT ? p.number().multiply(scale) : p.number();
-        return new Value(n, ind.unit(), null);
     }
 
     private static ReportPipeline.Result run(ReportPipeline pipeline, Path pdf) {

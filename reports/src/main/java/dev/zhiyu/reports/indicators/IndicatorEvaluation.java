@@ -105,22 +105,34 @@ public final class IndicatorEvaluation {
                                List<KeyIndicator> got) {
         KeyIndicator k = got.stream().filter(x -> x.indicator() == ind).findFirst().orElse(null);
         if (k == null) return new Check(file, label, false, "未抽取到");
+        KeyIndicator want = truthRow(label, ind, columns, scale);
+        List<String> diffs = new ArrayList<>();
+        compare("本期", k.current(), want.current(), diffs);
+        if (want.prior() != null) compare("上期", k.prior(), want.prior(), diffs);
+        if (want.change() != null) compare("增减", k.change(), want.change(), diffs);
+        return new Check(file, label, diffs.isEmpty(), String.join("；", diffs));
+    }
+
+    /**
+     * A truth row as an indicator row: the first plain column is this period, the next one not marked 调整前 the
+     * (restated) prior, the 增减 column the change — in points when the truth says so or when it is the difference of
+     * the truth's own ratios. {@code prior}/{@code change} are null when the truth has no such column.
+     */
+    public static KeyIndicator truthRow(String label, Indicator ind, JsonNode columns, BigDecimal scale) {
         List<String> names = new ArrayList<>();
         columns.fieldNames().forEachRemaining(names::add);
         String changeCol = names.stream().filter(n -> CHANGE.matcher(n).find()).findFirst().orElse(null);
         List<String> plain = names.stream().filter(n -> !n.equals(changeCol) && !BEFORE_RESTATEMENT.matcher(n).find()).toList();
-        List<String> diffs = new ArrayList<>();
         Value cur = expected(ind, columns.get(plain.get(0)).asText(), scale);
         Value prior = plain.size() > 1 ? expected(ind, columns.get(plain.get(1)).asText(), scale) : null;
-        compare("本期", k.current(), cur, diffs);
-        if (prior != null) compare("上期", k.prior(), prior, diffs);
+        Value change = null;
         if (changeCol != null) {
             String t = columns.get(changeCol).asText();
-            var p = Numbers.parse(t).orElseThrow(() -> new IllegalArgumentException(file + " " + label + " 的增减无法解析：" + t));
+            var p = Numbers.parse(t).orElseThrow(() -> new IllegalArgumentException(label + " 的增减无法解析：" + t));
             boolean points = p.points() || changeCol.contains("百分点") || ind.kind() == Indicator.Kind.RATIO && difference(cur, prior, p.number());
-            compare("增减", k.change(), new Value(p.number(), points ? Unit.PERCENTAGE_POINT : Unit.PERCENT, null), diffs);
+            change = new Value(p.number(), points ? Unit.PERCENTAGE_POINT : Unit.PERCENT, null);
         }
-        return new Check(file, label, diffs.isEmpty(), String.join("；", diffs));
+        return new KeyIndicator(ind, label, cur, prior, change);
     }
 
     /** The printed change is the difference of the two printed ratios (so it is in percentage points). */
