@@ -12,14 +12,17 @@ import java.util.regex.Pattern;
  * name; a B-share-only company by its B-share code. Years may be printed in Chinese numerals (二〇二三年).
  */
 public final class ReportIdentifier {
-    private static final int PAGES = 6;
+    /** Cover, 重要提示, 目录 and 释义 can fill eight pages before 公司简介 gives the code and short name. */
+    private static final int PAGES = 12;
     private static final String SEP = "[:：]?\\s*";
     private static final Pattern A_CODE = Pattern.compile("A\\s*股\\s*(?:股票|证券)?代码" + SEP + "(\\d{6})");
     private static final Pattern CODE = Pattern.compile("(?:公司|证券|股票|A\\s*股|B\\s*股)\\s*代码" + SEP + "(\\d{6})");
-    private static final String NAME_CHARS = "([\\p{IsHan}A-Z*]{2,8})";
+    /** A short name ends where the next field starts (股票代码 on the same table row) or at a break. */
+    private static final String NAME_CHARS = "([\\p{IsHan}A-Z*]{2,8}?)(?=(?:股票|证券|公司)?代码|[AB]\\s*股\\s*(?:股票|证券)?(?:简称|代码)|[\\s|，,；;]|$)";
     private static final Pattern A_NAME = Pattern.compile("A\\s*股\\s*(?:股票|证券)?简称" + SEP + NAME_CHARS);
     private static final Pattern NAME = Pattern.compile("(?:公司|证券|股票|A\\s*股|B\\s*股)\\s*简称" + SEP + NAME_CHARS);
-    private static final Pattern PERIOD = Pattern.compile("(\\d{4})年(半年度|中期|第一季度|一季度|第三季度|三季度|年度)报告");
+    /** 2019年年度报告 and 2019年度报告 alike. */
+    private static final Pattern PERIOD = Pattern.compile("(\\d{4})年?(半年度|中期|第一季度|一季度|第三季度|三季度|年度)报告");
     private static final Pattern CHINESE_YEAR = Pattern.compile("[〇○零一二三四五六七八九]{4}(?=年)");
     private static final String CHINESE_DIGITS = "〇一二三四五六七八九";
 
