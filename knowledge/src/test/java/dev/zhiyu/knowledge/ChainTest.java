@@ -23,7 +23,7 @@ class ChainTest {
     }
 
     /** 硅片 → 芯片 → 模组 → 通信设备 (基站 is one) → 运营服务; 车规芯片 sits under both 芯片 and 汽车电子. */
-    private static FactBatch chain() {
+    static FactBatch chain() {
         FactBatch b = new FactBatch();
         csv("entities", """
                 kind,code,name

@@ -131,4 +131,21 @@ class SnapshotTest {
         assertTrue(afterCut.phases().contains(OpenProgress.Phase.REPLAY), "a truncated file is not read");
         assertEquals(good.profiles(), afterCut.profiles());
     }
+
+    @Test
+    void theIndustryChainSurvivesARestartFromTheSnapshot() {
+        try (KnowledgeGraph r = KnowledgeGraphs.open(ref())) {
+            assertTrue(r.load(Facts.of().company("公共甲").batch).rejected().isEmpty());
+        }
+        try (KnowledgeGraph t = KnowledgeGraphs.tenant(tenant(), ref())) {
+            assertTrue(t.load(ChainTest.chain()).rejected().isEmpty());
+        }
+        Set<OpenProgress.Phase> phases = EnumSet.noneOf(OpenProgress.Phase.class);
+        try (KnowledgeGraph t = KnowledgeGraphs.tenant(tenant(), ref(), p -> phases.add(p.phase()))) {
+            assertFalse(phases.contains(OpenProgress.Phase.REPLAY), phases.toString());
+            // a second parent and the company→product weights, both added after the snapshot format was written
+            assertEquals(List.of("V"), t.relations().companiesInChain("汽车").stream().map(Party::id).toList());
+            assertEquals(0.7, t.relations().chainNeighbours("芯片厂").weights().get("芯片"), 1e-12);
+        }
+    }
 }
