@@ -6,6 +6,8 @@ import dev.zhiyu.server.platform.HealthReport;
 import dev.zhiyu.server.platform.Platform;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +36,17 @@ final class OpsRoutes {
         } catch (IOException | NullPointerException e) {
             throw new UncheckedIOException(new IOException("openapi.json missing from the classpath"));
         }
+    }
+
+    /**
+     * The registry {@code /metrics} scrapes. The route needs no credential, so a meter tagged with a tenant is summed
+     * over the tenants here: anyone could otherwise list the tenants and their activity. Each tenant's admin sees its
+     * own counts through the API.
+     */
+    static PrometheusMeterRegistry publicRegistry() {
+        PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        r.config().meterFilter(MeterFilter.ignoreTags("tenant"));
+        return r;
     }
 
     void register(RoutesConfig r) {
