@@ -301,8 +301,20 @@ class ConsoleJourneysTest extends ConsoleJourney {
             } catch (org.openqa.selenium.TimeoutException | org.openqa.selenium.NoSuchElementException ended) {
                 continue; // it ended before the click landed: take another
             }
+            // read at once: the call may end between two reads
+            @SuppressWarnings("unchecked")
+            List<Object> card2 = (List<Object>) b.script("const c = document.querySelector(arguments[0]); return [c.dataset.state,"
+                    + " c.querySelector('.badge').textContent, !!c.querySelector('.stage'), !!c.querySelector('button.takeover'),"
+                    + " c.dataset.states]", css);
+            assertTrue(List.of("transferred", "ended").contains(card2.get(0)), "taken over is not talking to the bot: " + card2);
+            if ("transferred".equals(card2.get(0))) {
+                assertEquals(List.of("transferred", "已转人工", false, false), card2.subList(0, 4),
+                        "the card shows the agent has it, no dialog stage and no second take-over: " + card2);
+            }
+            assertTrue(String.valueOf(card2.get(4)).endsWith(" transferred") || "ended".equals(card2.get(0)), card2.toString());
             b.waitFor(Duration.ofSeconds(30), d -> "ended".equals(b.find(css).getDomAttribute("data-state")));
             assertTrue(b.text(css).contains("已转人工"), b.text(css));
+            assertTrue(b.find(css).getDomAttribute("data-states").contains("transferred"), b.find(css).getDomAttribute("data-states"));
             return call;
         }
         throw new AssertionError("no call could be taken over");
