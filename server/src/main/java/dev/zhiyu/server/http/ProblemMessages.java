@@ -131,6 +131,7 @@ final class ProblemMessages {
             "槽位名「(.*)」不合法，应为小写字母开头的 \\[a-z0-9_\\]，最长 (\\d+) 个字符",
             "slot name “$1” is not valid: it must start with a lower-case letter, use only [a-z0-9_] and be at most $2 characters",
             "槽位 (\\S+) 的值应为 1–(\\d+) 个字符的话语原文片段", "the value of slot $1 must be 1–$2 characters of what the caller said",
+            "每条话语的标注人数应在 1 到 (\\d+) 之间", "the annotators per turn must be 1 to $1",
             "没有会话 (\\S+) 的第 (\\d+) 轮来电话语", "there is no caller turn $2 in session $1",
             "没有会话 (\\S+)", "there is no session $1",
             "会话 (\\S+) 已结束", "session $1 has ended",
