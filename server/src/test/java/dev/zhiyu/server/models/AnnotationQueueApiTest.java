@@ -20,12 +20,13 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The annotation queue per annotator: a turn stays queued for a second annotator until the tenant's annotators per
  * turn labelled it (or an admin adjudicated it), so agreement compares verdicts on the same turn, slots included.
+ * On H2 (seconds); the settings' SQL is also run on PostgreSQL by {@code PostgresModelLifecycleTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnnotationQueueApiTest {
     private static final String QUEUE = "/api/annotations/queue?limit=500&scenario=" + Calls.SCENARIO;
     private static final String AGREEMENT = "/api/annotations/agreement?scenario=" + Calls.SCENARIO;
-    private final TestStores stores = TestStores.h2();
+    private TestStores stores;
     private ZhiyuServer server;
     private Api operator;
     private Api li;
@@ -36,6 +37,7 @@ class AnnotationQueueApiTest {
 
     @BeforeAll
     void start() {
+        stores = TestStores.h2();
         server = ZhiyuServer.start(stores.config(Map.of("zhiyu.dialog.intent.model", "builtin:generic-maxent")));
         Platform p = server.platform();
         Tenant a = p.tenants().create("alpha", "甲证券", "test");
