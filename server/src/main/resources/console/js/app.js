@@ -1,5 +1,5 @@
 // The console shell: sign-in, role-scoped navigation, hash routes, language switch.
-import { api, ApiError, whenSignedOut } from "./api.js";
+import { api, ApiError, whenSignedOut, newSession } from "./api.js";
 import { t, currentLang, setLang, setLabels, label } from "./i18n.js";
 import { h, field, input, formError, showProblem, toast, failed } from "./ui.js";
 import * as calls from "./pages/calls.js";
@@ -81,6 +81,23 @@ function markCurrent(path) {
   });
 }
 
+/** Stops the shown page (its polls and streams); a page still loading is told it lost its turn. */
+function leavePage() {
+  routes++;
+  if (cleanup) { try { cleanup(); } catch (e) { /* page already gone */ } cleanup = null; }
+}
+
+/**
+ * Ends the signed-in user's view: the page stops, answers still due to it are dropped, and the address loses its page
+ * without a hashchange (which would draw the sign-in form a second time under the next user's typing).
+ */
+function signedOut() {
+  leavePage();
+  me = null;
+  newSession();
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+}
+
 async function route() {
   if (cleanup) { try { cleanup(); } catch (e) { /* page already gone */ } cleanup = null; }
   document.getElementById("nav").classList.remove("open");
@@ -130,6 +147,7 @@ function signIn() {
     }
     try {
       me = await api("POST", "/api/session", v);
+      newSession();
       localStorage.setItem("zhiyu.tenant", v.tenant);
       await loadLabels();
       renderShell();
@@ -144,7 +162,7 @@ function signIn() {
 }
 
 async function start() {
-  whenSignedOut(() => { if (me) { me = null; toast("会话已过期，请重新登录"); signIn(); } });
+  whenSignedOut(() => { if (me) { signedOut(); toast("会话已过期，请重新登录"); signIn(); } });
   document.getElementById("lang").addEventListener("click", async () => {
     setLang(currentLang() === "en" ? "zh" : "en");
     await loadLabels();
@@ -152,9 +170,8 @@ async function start() {
     route();
   });
   document.getElementById("signout").addEventListener("click", async () => {
+    signedOut();
     try { await api("DELETE", "/api/session"); } catch (e) { /* signed out anyway */ }
-    me = null;
-    location.hash = "";
     signIn();
   });
   const menu = document.getElementById("menu");

@@ -154,6 +154,11 @@ const EN = {
   "标注工作台": "Annotation workbench", "标注": "Annotate", "一致性与冲突": "Agreement and conflicts",
   "搜索意图（按 / 聚焦）": "Search intents (press /)",
   "快捷键：1–9 选择，Enter 保存，S 跳过，U 或 Ctrl+Z 撤销，/ 搜索": "Keys: 1–9 pick, Enter save, S skip, U or Ctrl+Z undo, / search",
+  "快捷键：1–9 选择，Enter 保存，S 跳过，U 或 Ctrl+Z 撤销，/ 搜索，M 标槽位": "Keys: 1–9 pick, Enter save, S skip, U or Ctrl+Z undo, / search, M mark a slot",
+  "槽位": "Slots", "已标的槽位": "Slots marked", "槽位值": "Slot value", "槽位值（在话语中选中或输入）": "Slot value (select it in the sentence or type it)",
+  "在话语中选中或输入": "Select in the sentence or type", "请先在话语中选中或输入槽位值": "Select or type the slot's value first",
+  "槽位值应为话语中的原文片段": "A slot's value is a span of the sentence, as said", "去掉槽位": "Remove slot", "未标槽位": "No slot marked",
+  "标上": "Mark",
   "选择意图": "Choose the intent", "本场景": "this scenario", "没有匹配的意图": "No matching intent", "已标注": "Labelled",
   "跳过": "Skipped", "待标注": "To do", "队列已清空：没有待复核的来电话语。": "The queue is empty: no caller turns are waiting for review.",
   "模型建议": "Model suggests", "模型没有把握，不给建议。": "The model is not sure: no suggestion.",
@@ -187,7 +192,7 @@ const EN = {
 let lang = localStorage.getItem("zhiyu.lang") || "zh";
 let labels = {};
 const KINDS = { intent: "意图", stage: "环节", outcome: "结果", disposition: "通话结果", hangupCause: "挂断原因", role: "角色",
-  callState: "通话状态", taskStatus: "任务状态", officerRole: "职务", scenario: "场景", problem: "问题", tag: "标签" };
+  callState: "通话状态", taskStatus: "任务状态", officerRole: "职务", scenario: "场景", problem: "问题", tag: "标签", slot: "槽位" };
 const unknown = new Map();
 
 /** The server's label catalogue (GET /api/labels) in the current language. */

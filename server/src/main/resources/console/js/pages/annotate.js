@@ -1,6 +1,7 @@
 // The annotation workbench: caller turns worth a second look, one item per distinct sentence (its copies labelled at
-// once), with the turn's context, an intent picker (the scenario's own intents first) and keyboard shortcuts:
-// 1–9 pick, Enter save, S skip, U or Ctrl+Z undo, / search. A second tab shows where annotators disagree.
+// once), with the turn's context, an intent picker (the scenario's own intents first), a slot picker (the scenario's
+// slots: a value selected in the sentence or typed, or one of a problem slot's values) and keyboard shortcuts:
+// 1–9 pick, Enter save, S skip, U or Ctrl+Z undo, / search, M mark a slot. A second tab shows where annotators disagree.
 import { get, post } from "../api.js";
 import * as i18n from "../i18n.js";
 import { h, select, table, badge, loading, empty, failed, toast } from "../ui.js";
@@ -36,18 +37,21 @@ async function workbench(box, scenario) {
   loading(box);
   let items;
   let intents;
+  let slots;
   try {
-    [items, intents] = await Promise.all([get(`/api/annotations/workbench?scenario=${encodeURIComponent(scenario)}&limit=200`),
-      get(`/api/annotations/intents?scenario=${encodeURIComponent(scenario)}`)]);
+    [items, intents, slots] = await Promise.all([get(`/api/annotations/workbench?scenario=${encodeURIComponent(scenario)}&limit=200`),
+      get(`/api/annotations/intents?scenario=${encodeURIComponent(scenario)}`),
+      get(`/api/annotations/slots?scenario=${encodeURIComponent(scenario)}`)]);
   } catch (ex) { failed(box, ex, () => workbench(box, scenario)); return () => {}; }
-  const state = { items, done: 0, skipped: 0, undo: [], chosen: null, query: "" };
+  const state = { items, done: 0, skipped: 0, undo: [], chosen: null, query: "", slots: {} };
   const progress = h("p", { class: "muted", id: "wb-progress", "aria-live": "polite" });
   const current = h("section", { class: "card", id: "wb-item", "aria-live": "polite" });
   const search = h("input", { type: "search", id: "wb-search", autocomplete: "off", "aria-label": t("搜索意图（按 / 聚焦）"),
     placeholder: t("搜索意图（按 / 聚焦）") });
   const options = h("ol", { class: "wb-options", id: "wb-options", role: "listbox", "aria-label": t("意图") });
-  const keys = h("p", { class: "muted wb-keys" }, t("快捷键：1–9 选择，Enter 保存，S 跳过，U 或 Ctrl+Z 撤销，/ 搜索"));
-  box.replaceChildren(progress, h("div", { class: "wb" }, current,
+  const keys = h("p", { class: "muted wb-keys" }, t("快捷键：1–9 选择，Enter 保存，S 跳过，U 或 Ctrl+Z 撤销，/ 搜索，M 标槽位"));
+  const slotPicker = slotsOf(slots, () => state.items[0], () => state.slots);
+  box.replaceChildren(progress, h("div", { class: "wb" }, h("div", {}, current, slotPicker.el),
     h("section", { class: "card wb-picker" }, h("h2", {}, t("选择意图")), search, options)), keys);
 
   const visible = () => {
@@ -69,6 +73,8 @@ async function workbench(box, scenario) {
     const it = state.items[0];
     if (!it) { current.replaceChildren(h("p", { class: "state empty", id: "wb-empty" }, t("队列已清空：没有待复核的来电话语。"))); return; }
     state.chosen = it.suggestion?.intent || null;
+    state.slots = it.suggestion?.slot ? { [it.suggestion.slot]: it.suggestion.value } : {};
+    slotPicker.render();
     const c = it.context || { heard: [], belief: {} };
     const nbest = c.heard.length > 1 || (c.heard[0] && c.heard[0].confidence > 0)
       ? h("ol", { class: "plain wb-nbest" }, c.heard.map((x) => h("li", {}, `${x.text} `, h("span", { class: "muted" }, pct(x.confidence))))) : null;
@@ -95,7 +101,9 @@ async function workbench(box, scenario) {
     if (!it) return;
     if (!state.chosen) { toast("请先选择意图（数字键或点击）"); return; }
     try {
-      const made = await post("/api/annotations/batch", { turns: it.turns, intent: state.chosen });
+      const body = { turns: it.turns, intent: state.chosen };
+      if (Object.keys(state.slots).length) body.slots = state.slots;
+      const made = await post("/api/annotations/batch", body);
       state.undo.push({ item: it, ids: made.map((c) => c.id) });
       state.items.shift();
       state.done++;
@@ -138,17 +146,91 @@ async function workbench(box, scenario) {
     else if (k === "s") { e.preventDefault(); skip(); }
     else if (k === "u") { e.preventDefault(); undo(); }
     else if (e.key === "/") { e.preventDefault(); search.focus(); }
+    else if (k === "m" && slots.length) { e.preventDefault(); slotPicker.focus(); }
   }
   document.addEventListener("keydown", onKey);
+  document.addEventListener("selectionchange", slotPicker.onSelection);
   renderItem();
-  return () => document.removeEventListener("keydown", onKey);
+  return () => { document.removeEventListener("keydown", onKey); document.removeEventListener("selectionchange", slotPicker.onSelection); };
+}
+
+/** How a slot's value is shown: a problem slot's value by its name, what the caller said as it is. */
+function slotValueName(slots, slot, value) {
+  const d = slots.find((x) => x.name === slot);
+  return d && d.values.length ? name(d.type, value) : value;
+}
+
+/**
+ * The slot picker: choose one of the scenario's slots (M focuses it, Enter goes on to the value), then its value — one
+ * of its values, or a span of the sentence, selected with the mouse or typed — and Enter marks it.
+ */
+function slotsOf(slots, item, marked) {
+  const el = h("section", { class: "card wb-slotpicker", hidden: !slots.length });
+  const slot = h("select", { id: "wb-slot", "aria-label": t("槽位") }, slots.map((x) => h("option", { value: x.name }, name("slot", x.name))));
+  const valueBox = h("span", { class: "wb-slot-value" });
+  const list = h("ul", { class: "plain wb-slots", id: "wb-slots", "aria-live": "polite", "aria-label": t("已标的槽位") });
+  let value = null;
+  const chosen = () => slots.find((x) => x.name === slot.value);
+  function renderValue() {
+    const d = chosen();
+    value = d && d.values.length
+      ? h("select", { id: "wb-slot-value", "aria-label": t("槽位值") }, d.values.map((v) => h("option", { value: v }, name(d.type, v))))
+      : h("input", { id: "wb-slot-value", autocomplete: "off", "aria-label": t("槽位值（在话语中选中或输入）"), placeholder: t("在话语中选中或输入") });
+    value.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); mark(); }
+      if (e.key === "Escape") value.blur();
+    });
+    valueBox.replaceChildren(value);
+  }
+  function mark() {
+    const d = chosen();
+    const it = item();
+    if (!d || !it) return;
+    const v = value.value.trim();
+    if (!v) { toast("请先在话语中选中或输入槽位值"); return; }
+    if (!d.values.length && !it.text.includes(v)) { toast("槽位值应为话语中的原文片段"); return; }
+    marked()[d.name] = v;
+    if (!d.values.length) value.value = "";
+    render();
+    value.blur();
+  }
+  function render() {
+    const all = Object.entries(marked());
+    list.replaceChildren(...(all.length ? all.map(([k, v]) => h("li", { "data-slot": k, "data-value": v }, `${name("slot", k)} = ${slotValueName(slots, k, v)} `,
+      h("button", { type: "button", class: "secondary", "aria-label": `${t("去掉槽位")} ${name("slot", k)}`,
+        onclick: () => { delete marked()[k]; render(); } }, "×"))) : [h("li", { class: "muted" }, t("未标槽位"))]));
+  }
+  /** A span selected in the sentence becomes the value of a slot whose value is what the caller said. */
+  function onSelection() {
+    const sel = document.getSelection();
+    const text = document.getElementById("wb-text");
+    if (!sel || sel.isCollapsed || !text || !text.contains(sel.anchorNode) || !text.contains(sel.focusNode)) return;
+    if (!chosen() || chosen().values.length) {
+      const free = slots.find((x) => !x.values.length);
+      if (!free) return;
+      slot.value = free.name;
+      renderValue();
+    }
+    value.value = sel.toString().trim();
+  }
+  slot.addEventListener("change", renderValue);
+  slot.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); value.focus(); }
+    if (e.key === "Escape") slot.blur();
+  });
+  el.append(h("h2", {}, t("槽位")), h("div", { class: "row wb-slot-row" }, slot, valueBox,
+    h("button", { type: "button", class: "secondary", id: "wb-slot-add", onclick: mark }, t("标上"))), list);
+  renderValue();
+  return { el, render, onSelection, focus: () => slot.focus() };
 }
 
 /** Texts labelled by two or more annotators: how many agree, and each disagreement with every annotator's verdict. */
 async function agreement(box, scenario) {
   loading(box);
   try {
-    const a = await get(`/api/annotations/agreement?scenario=${encodeURIComponent(scenario)}`);
+    const [a, slots] = await Promise.all([get(`/api/annotations/agreement?scenario=${encodeURIComponent(scenario)}`),
+      get(`/api/annotations/slots?scenario=${encodeURIComponent(scenario)}`)]);
+    const slotsShown = (v) => Object.entries(v.slots || {}).map(([k, x]) => `${name("slot", k)} = ${slotValueName(slots, k, x)}`).join("，");
     const summary = a.texts
       ? t("多人标注过的话语 {texts} 条，其中一致 {agreed} 条（{pct}）").replace("{texts}", a.texts).replace("{agreed}", a.agreed)
         .replace("{pct}", pct(a.agreed / a.texts))
@@ -156,7 +238,8 @@ async function agreement(box, scenario) {
     box.replaceChildren(h("section", { class: "card", id: "wb-agreement" }, h("h2", {}, t("一致性")), h("p", {}, summary)),
       h("section", { class: "card" }, h("h2", {}, t("冲突")), a.conflicts.length
         ? table([{ label: "话语", key: "text" }, { label: "各标注员的判断", render: (x) => h("ul", { class: "plain" },
-          x.verdicts.map((v) => h("li", {}, `${v.annotator.replace(/^\S+\s/, "")}：${name("intent", v.intent)}`))) }], a.conflicts, { id: "wb-conflicts" })
+          x.verdicts.map((v) => h("li", {}, `${v.annotator.replace(/^\S+\s/, "")}：${name("intent", v.intent)}`,
+            slotsShown(v) ? h("span", { class: "wb-verdict-slots" }, `（${slotsShown(v)}）`) : null))) }], a.conflicts, { id: "wb-conflicts" })
         : h("p", { class: "muted" }, t("没有冲突。"))));
   } catch (ex) { failed(box, ex, () => agreement(box, scenario)); }
 }

@@ -3,8 +3,8 @@ import { get, post } from "../api.js";
 import { t, label } from "../i18n.js";
 import { h, field, select, table, badge, loading, empty, failed, showProblem, clearErrors, formError, percent, time, chart, toast } from "../ui.js";
 
-const STATES = { dialling: ["拨号中", "warn"], answered: ["通话中", "live"], talking: ["通话中", "live"],
-  takeover: ["转人工中", "warn"], ended: ["已结束", ""], unconfirmed: ["待节点确认", "warn"] };
+/** How each call state (named in the label catalogue's callState) is badged. */
+const KINDS = { dialling: "warn", answered: "live", talking: "live", takeover: "warn", transferred: "live", unconfirmed: "warn" };
 const UP = new Set(["answered", "talking"]);
 const LIVE = new Set(["RUNNING", "PAUSED"]);
 
@@ -38,32 +38,39 @@ export async function wall(main) {
       grid.append(c.el); // cards keep their places: a button never moves away under the pointer as calls arrive
       placeholder.hidden = true;
     }
-    const shown = e.state === "talking" ? "answered" : e.state; // each utterance is news, not a new state
+    if (e.transferredTo) c.transferredTo = e.transferredTo;
+    const shown = shownState(c, e.state === "talking" ? "answered" : e.state); // each utterance is news, not a new state
     if (c.trail[c.trail.length - 1] !== shown) c.trail.push(shown);
-    if (e.state === "answered") c.answered = e.at;
+    if (e.state === "answered" && !c.answered) c.answered = e.at;
     if (e.state === "ended") c.ended = e.at;
     if (e.stage) c.stage = e.stage;
     if (e.lines && e.lines.length) c.lines = e.lines;
-    if (e.transferredTo) c.transferredTo = e.transferredTo;
     c.event = e;
     draw(c);
   }
 
+  /** Once taken over the call is the agent's: the events that still come say "talking", but no dialog runs any more. */
+  function shownState(c, state) {
+    return c.transferredTo && (UP.has(state) || state === "takeover") ? "transferred" : state;
+  }
+
   function draw(c) {
     const e = c.event;
-    const [stateName, kind] = STATES[e.state] || [e.state, ""];
-    c.el.dataset.state = e.state;
+    const state = shownState(c, e.state);
+    if (state === "transferred" && c.trail[c.trail.length - 1] !== state) c.trail.push(state);
+    const stateName = label("callState", state);
+    c.el.dataset.state = state;
     c.el.dataset.states = c.trail.join(" ");
-    c.el.setAttribute("aria-label", `${e.phone} ${t(stateName)}`);
+    c.el.setAttribute("aria-label", `${e.phone} ${stateName}`);
     c.el.replaceChildren(...[
-      h("div", { class: "row" }, h("span", { class: "phone" }, e.phone), badge(stateName, kind)),
+      h("div", { class: "row" }, h("span", { class: "phone" }, e.phone), badge(stateName, KINDS[state] || "")),
       h("div", { class: "meta" }, `${names.get(e.taskId) || e.taskId} · ${t("时长")} ${seconds(c.answered || c.started, c.ended)}`),
       e.disposition ? h("div", { class: "meta" }, label("disposition", e.disposition)) : null,
-      c.stage ? h("div", { class: "meta stage" }, `${t("当前环节")}：${label("stage", c.stage)}`) : null,
+      c.stage && state !== "transferred" ? h("div", { class: "meta stage" }, `${t("当前环节")}：${label("stage", c.stage)}`) : null,
       ...(c.lines || []).map((l) => l.speaker === "bot" ? h("p", { class: "said bot" }, `${t("机器人")}：${l.text}`)
         : h("p", { class: "said customer" }, `${t("客户")}：${l.text}`)),
       c.transferredTo ? h("div", { class: "meta transfer" }, `${t("已转人工")} → ${c.transferredTo}`) : null,
-      h("div", { class: "trail" }, c.trail.map((s) => t((STATES[s] || [s])[0])).join(" → ")),
+      h("div", { class: "trail" }, c.trail.map((s) => label("callState", s)).join(" → ")),
       UP.has(e.state) && !c.transferredTo ? h("button", { type: "button", class: "takeover", onclick: () => takeOver(c) }, t("接管（转人工）")) : null,
       e.state === "ended" ? h("button", { type: "button", class: "secondary", onclick: () => showCall(detail, e.taskId, e.callId) }, t("查看记录")) : null,
     ].filter(Boolean));

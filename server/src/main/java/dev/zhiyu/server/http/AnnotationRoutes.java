@@ -2,6 +2,7 @@ package dev.zhiyu.server.http;
 
 import dev.zhiyu.models.Purposes;
 import dev.zhiyu.server.dialog.DialogService;
+import dev.zhiyu.server.models.AnnotationSettings;
 import dev.zhiyu.server.models.AnnotationWorkbench;
 import dev.zhiyu.server.models.ModelService;
 import dev.zhiyu.server.platform.Principal;
@@ -17,6 +18,9 @@ final class AnnotationRoutes {
 
     /** One label for every copy of a text (the workbench's item). */
     record AnnotateAll(List<AnnotationWorkbench.TurnRef> turns, String intent, Map<String, String> slots) {
+    }
+
+    record Settings(Integer annotatorsPerTurn) {
     }
 
     /** Undo: the ids of the corrections just made. */
@@ -35,8 +39,11 @@ final class AnnotationRoutes {
         r.get("/api/annotations/queue", this::queue);
         r.post("/api/annotations", this::annotate);
         r.get("/api/annotations/workbench", ctx -> ctx.json(workbench.items(tenant(ctx), scenario(ctx),
-                Requests.intQuery(ctx, "limit", 50, 1, 200))));
+                annotator(Requests.principal(ctx)), Requests.intQuery(ctx, "limit", 50, 1, 200))));
         r.get("/api/annotations/intents", ctx -> ctx.json(workbench.intents(tenant(ctx), scenario(ctx))));
+        r.get("/api/annotations/slots", ctx -> ctx.json(workbench.slots(tenant(ctx), scenario(ctx))));
+        r.get("/api/annotations/settings", ctx -> ctx.json(models.annotationSettings(tenant(ctx))));
+        r.put("/api/annotations/settings", this::saveSettings);
         r.get("/api/annotations/agreement", ctx -> ctx.json(workbench.agreement(tenant(ctx), scenario(ctx))));
         r.post("/api/annotations/batch", this::annotateAll);
         r.post("/api/annotations/withdrawals", this::withdraw);
@@ -58,7 +65,16 @@ final class AnnotationRoutes {
 
     private void queue(Context ctx) {
         int limit = Requests.intQuery(ctx, "limit", 50, 1, 500);
-        ctx.json(models.queue(tenant(ctx), scenario(ctx), limit));
+        ctx.json(models.queue(tenant(ctx), scenario(ctx), annotator(Requests.principal(ctx)), limit));
+    }
+
+    private void saveSettings(Context ctx) {
+        Settings in = Json.read(ctx, Settings.class);
+        if (in.annotatorsPerTurn() == null) {
+            throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "annotatorsPerTurn", "不能为空");
+        }
+        Principal p = Requests.principal(ctx);
+        ctx.json(models.saveAnnotationSettings(p.tenant(), new AnnotationSettings(in.annotatorsPerTurn()), annotator(p)));
     }
 
     private void annotateAll(Context ctx) {
@@ -99,6 +115,6 @@ final class AnnotationRoutes {
             throw ProblemException.field(400, "VALIDATION_FAILED", "输入无效", "sessionId", "需要 sessionId 和 turnIndex");
         }
         ctx.status(201).json(models.annotate(p.tenant(), in.sessionId(), in.turnIndex(),
-                in.intent(), in.slots(), p.consumer() + " " + p.name(), adjudicated));
+                in.intent(), in.slots(), annotator(p), adjudicated));
     }
 }

@@ -50,7 +50,7 @@ final class RoleMatrix {
                 "GET /api/keys", "POST /api/keys", "GET /api/keys/{id}", "DELETE /api/keys/{id}",
                 "GET /api/audit", "GET /api/audit/{id}", "GET /api/usage",
                 "POST /api/kg/import", "POST /api/kg/imports", "GET /api/kg/imports", "GET /api/kg/imports/{id}",
-                "PUT /api/calls/recording-retention");
+                "PUT /api/calls/recording-retention", "PUT /api/annotations/settings");
         on(m, Access.DIALOG,
                 "POST /api/calls/lists", "GET /api/calls/lists", "GET /api/calls/lists/imports",
                 "GET /api/calls/lists/imports/{id}", "GET /api/calls/lists/coverage", "GET /api/calls/status",
@@ -84,7 +84,8 @@ final class RoleMatrix {
         on(m, Access.MODELS,
                 "GET /api/annotations/queue", "POST /api/annotations", "GET /api/annotations/conflicts",
                 "GET /api/annotations/workbench", "GET /api/annotations/intents", "GET /api/annotations/agreement",
-                "POST /api/annotations/batch", "POST /api/annotations/withdrawals",
+                "POST /api/annotations/batch", "POST /api/annotations/withdrawals", "GET /api/annotations/slots",
+                "GET /api/annotations/settings",
                 "GET /api/models", "GET /api/models/compare", "POST /api/models/train", "POST /api/models/rollback",
                 "GET /api/models/{id}", "POST /api/models/{id}/promote",
                 "GET /api/model-jobs", "GET /api/model-jobs/{id}", "POST /api/model-jobs/{id}/cancel",

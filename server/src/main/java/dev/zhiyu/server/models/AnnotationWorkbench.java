@@ -2,6 +2,7 @@ package dev.zhiyu.server.models;
 
 import dev.zhiyu.models.Correction;
 import dev.zhiyu.models.Purposes;
+import dev.zhiyu.dialog.Scenario;
 import dev.zhiyu.models.ReviewItem;
 import dev.zhiyu.nlp.IntentDataset;
 import dev.zhiyu.server.dialog.DialogService;
@@ -10,6 +11,7 @@ import dev.zhiyu.server.platform.Tenant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,13 +44,24 @@ public final class AnnotationWorkbench {
     public record Choice(String id, boolean scenario) {
     }
 
-    public record Verdict(String annotator, String intent) {
+    /**
+     * A slot to mark in a turn: its name and type in the scenario; {@code values} for a slot whose value is one of the
+     * scenario's own keys (the problems), empty for one whose value is what the caller said.
+     */
+    public record SlotChoice(String name, String type, List<String> values) {
+    }
+
+    /** One annotator's label: the intent and the slots marked. */
+    public record Verdict(String annotator, String intent, Map<String, String> slots) {
     }
 
     public record Disagreement(String text, List<Verdict> verdicts) {
     }
 
-    /** Texts labelled by two or more annotators, how many of them agree, and the rest with each one's verdict. */
+    /**
+     * Texts of which two or more annotators labelled the same turn, how many of them agree (intent and slots), and the
+     * rest with each one's verdict.
+     */
     public record Agreement(int texts, int agreed, List<Disagreement> conflicts) {
     }
 
@@ -60,9 +73,10 @@ public final class AnnotationWorkbench {
         this.dialogs = dialogs;
     }
 
-    public List<Item> items(Tenant tenant, String scenario, int limit) {
+    /** The queue of {@code annotator} (see {@link ModelService#queue}), one item per distinct text. */
+    public List<Item> items(Tenant tenant, String scenario, String annotator, int limit) {
         Map<String, List<ReviewItem>> byText = new LinkedHashMap<>();
-        for (ReviewItem r : models.queue(tenant, scenario, QUEUE_TURNS)) {
+        for (ReviewItem r : models.queue(tenant, scenario, annotator, QUEUE_TURNS)) {
             byText.computeIfAbsent(SameText.key(r.turn().text()), k -> new ArrayList<>()).add(r);
         }
         List<Item> out = new ArrayList<>();
@@ -109,6 +123,15 @@ public final class AnnotationWorkbench {
         return out;
     }
 
+    /** The scenario's slots in its order; a problem slot's values are the scenario's problems. */
+    public List<SlotChoice> slots(Tenant tenant, String scenario) {
+        return dialogs.scenarioDefinitions(tenant).stream().filter(s -> s.id().equals(scenario)).findFirst()
+                .map(s -> s.slots().stream().map(slot -> new SlotChoice(slot.name(), slot.type(),
+                        Scenario.Slot.PROBLEM.equals(slot.type()) ? s.problems().stream().map(Scenario.Problem::id).toList()
+                                : List.<String>of())).toList())
+                .orElse(List.of());
+    }
+
     private static List<String> generalIntents() {
         try {
             return IntentDataset.read("builtin:generic").stream().map(x -> x.label()).distinct().sorted().toList();
@@ -129,33 +152,38 @@ public final class AnnotationWorkbench {
         return (int) ids.stream().filter(id -> models.of(tenant).annotations().withdraw(id, annotator)).count();
     }
 
-    /** Each annotator's newest verdict per text; a text with an adjudicated verdict is settled and not a conflict. */
+    /**
+     * Each annotator's newest verdict per turn; only turns two or more annotators labelled count (the same turn judged
+     * twice, not two copies of a sentence judged once each), gathered per text. An adjudicated turn is settled.
+     */
     public Agreement agreement(Tenant tenant, String scenario) {
-        Map<String, Map<String, Correction>> byText = new LinkedHashMap<>();
-        Set<String> settled = new java.util.HashSet<>();
+        Map<String, Map<String, Correction>> byTurn = new LinkedHashMap<>();
+        Set<String> settled = new HashSet<>();
         for (Correction c : models.of(tenant).annotations().corrections(Purposes.intent(scenario))) {
-            String key = SameText.key(c.text());
-            byText.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(c.annotator(), c);
+            String turn = c.sessionId() + "#" + c.turnIndex();
+            byTurn.computeIfAbsent(turn, k -> new LinkedHashMap<>()).put(c.annotator(), c);
             if (c.adjudicated()) {
-                settled.add(key);
+                settled.add(turn);
             }
         }
-        int texts = 0;
+        Map<String, Map<String, Correction>> byText = new LinkedHashMap<>();
+        byTurn.forEach((turn, verdicts) -> {
+            if (verdicts.size() >= 2 && !settled.contains(turn)) {
+                byText.computeIfAbsent(SameText.key(verdicts.values().iterator().next().text()), k -> new LinkedHashMap<>())
+                        .putAll(verdicts);
+            }
+        });
         int agreed = 0;
         List<Disagreement> conflicts = new ArrayList<>();
-        for (var e : byText.entrySet()) {
-            Map<String, Correction> verdicts = e.getValue();
-            if (verdicts.size() < 2 || settled.contains(e.getKey())) {
-                continue;
-            }
-            texts++;
-            if (verdicts.values().stream().map(Correction::intent).distinct().count() == 1) {
+        for (Map<String, Correction> verdicts : byText.values()) {
+            List<Verdict> all = verdicts.values().stream()
+                    .map(c -> new Verdict(c.annotator(), c.intent(), c.slots() == null ? Map.of() : c.slots())).toList();
+            if (all.stream().map(v -> List.of(v.intent(), v.slots())).distinct().count() == 1) {
                 agreed++;
             } else {
-                conflicts.add(new Disagreement(verdicts.values().iterator().next().text(), verdicts.values().stream()
-                        .map(c -> new Verdict(c.annotator(), c.intent())).toList()));
+                conflicts.add(new Disagreement(verdicts.values().iterator().next().text(), all));
             }
         }
-        return new Agreement(texts, agreed, conflicts);
+        return new Agreement(byText.size(), agreed, conflicts);
     }
 }

@@ -150,11 +150,33 @@ public final class ModelService implements AutoCloseable, ScenarioModels {
         return of(tenant).liveEntities(Purposes.ner(scenario));
     }
 
-    public List<ReviewItem> queue(Tenant tenant, String scenario, int limit) {
-        String purpose = Purposes.intent(scenario);
-        Set<String> corrected = new HashSet<>();
-        of(tenant).annotations().corrections(purpose).forEach(c -> corrected.add(c.sessionId() + "#" + c.turnIndex()));
-        return AnnotationQueue.select(dialogs.reviewTurns(tenant, scenario, QUEUE_SESSIONS), corrected, limit);
+    /**
+     * The queue as {@code annotator} sees it: a turn stays queued for others until the tenant's annotators per turn
+     * have labelled it (so that two people judge the same turn), leaves the queue of whoever labelled it, and leaves
+     * everyone's once adjudicated.
+     */
+    public List<ReviewItem> queue(Tenant tenant, String scenario, String annotator, int limit) {
+        int needed = annotationSettings(tenant).annotatorsPerTurn();
+        Map<String, Set<String>> labelledBy = new java.util.HashMap<>();
+        Set<String> done = new HashSet<>();
+        for (Correction c : of(tenant).annotations().corrections(Purposes.intent(scenario))) {
+            String key = c.sessionId() + "#" + c.turnIndex();
+            Set<String> who = labelledBy.computeIfAbsent(key, k -> new HashSet<>());
+            who.add(c.annotator());
+            if (c.adjudicated() || who.size() >= needed || c.annotator().equals(annotator)) {
+                done.add(key);
+            }
+        }
+        return AnnotationQueue.select(dialogs.reviewTurns(tenant, scenario, QUEUE_SESSIONS), done, limit);
+    }
+
+    public AnnotationSettings annotationSettings(Tenant tenant) {
+        return AnnotationSettings.read(platform.stores().jdbi(tenant));
+    }
+
+    public AnnotationSettings saveAnnotationSettings(Tenant tenant, AnnotationSettings settings, String by) {
+        settings.save(platform.stores().jdbi(tenant), clock.instant(), by);
+        return settings;
     }
 
     /** Records a correction of a stored caller turn; the text and scenario come from the stored turn. */

@@ -20,10 +20,11 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * An annotator works the queue with the keyboard only: digits pick an intent, / searches, Enter saves, S skips, U and
- * Ctrl+Z undo. The same sentence said in three calls (with different punctuation) is one item labelled once for all
- * three; the model's guess is shown only when it is sure; what the page saved is what the store holds. A second
- * annotator labelling a sentence differently shows up as a conflict.
+ * An annotator works the queue with the keyboard only: digits pick an intent, / searches, M marks a slot (a problem
+ * slot's value chosen, a time typed or selected in the sentence), Enter saves, S skips, U and Ctrl+Z undo. The same sentence said in three calls (with different punctuation) is one item labelled once for all
+ * three; the model's guess is shown only when it is sure; what the page saved is what the store holds; the labelled
+ * sentences leave this annotator's queue and stay in another's (two annotators judge each turn). A second annotator
+ * labelling a sentence differently, intent or slot, shows up as a conflict.
  */
 class ConsoleAnnotationWorkbenchJourneyTest extends ConsoleJourney {
     private static final String SCENARIO = "account-opening-callback";
@@ -80,6 +81,34 @@ class ConsoleAnnotationWorkbenchJourneyTest extends ConsoleJourney {
         return b.find("#wb-text").getText();
     }
 
+    /** The slots the page shows as marked for the current sentence. */
+    private Map<String, String> marked() {
+        Map<String, String> out = new HashMap<>();
+        b.all("#wb-slots li[data-slot]").forEach(li -> out.put(li.getDomAttribute("data-slot"), li.getDomAttribute("data-value")));
+        return out;
+    }
+
+    private String active() {
+        return b.driver.switchTo().activeElement().getDomAttribute("id");
+    }
+
+    /** M, then Enter from the slot to its value, then Enter marks it. */
+    private void markSlot(String slot, CharSequence... typed) {
+        press("m");
+        b.waitFor(d -> "wb-slot".equals(active()));
+        if (slot.equals("callback_time") && !"callback_time".equals(b.find("#wb-slot").getDomProperty("value"))) {
+            press(Keys.ARROW_DOWN);
+            b.waitFor(d -> "callback_time".equals(b.find("#wb-slot").getDomProperty("value")));
+        }
+        press(Keys.ENTER);
+        b.waitFor(d -> "wb-slot-value".equals(active()));
+        if (typed.length > 0) {
+            press(typed);
+        }
+        press(Keys.ENTER);
+        b.waitFor(d -> marked().containsKey(slot) ? true : null);
+    }
+
     private String chosen() {
         var sel = b.all("#wb-options li[aria-selected=true]");
         return sel.isEmpty() ? null : sel.getFirst().getDomAttribute("data-intent");
@@ -95,6 +124,7 @@ class ConsoleAnnotationWorkbenchJourneyTest extends ConsoleJourney {
         b.go("annotations");
         b.find("#wb-text");
         Map<String, String> saved = new HashMap<>();
+        Map<String, Map<String, String>> savedSlots = new HashMap<>();
         boolean undone = false;
         boolean ctrlZ = false;
         Pattern percent = Pattern.compile("（(\\d+)%）");
@@ -125,6 +155,19 @@ class ConsoleAnnotationWorkbenchJourneyTest extends ConsoleJourney {
             }
             String expected = intent;
             b.waitFor(d -> expected.equals(chosen()));
+            if (round == 3) { // a problem slot: its first value, keys only
+                markSlot("problem");
+            } else if (round == 7) { // a time typed: a span of the sentence
+                markSlot("callback_time", text.substring(0, 2));
+                assertEquals(text.substring(0, 2), marked().get("callback_time"));
+            } else if (round == 9) { // a span selected in the sentence fills the value
+                b.script("const n = document.getElementById('wb-text').firstChild; const r = document.createRange();"
+                        + " r.setStart(n, 1); r.setEnd(n, 3); const s = getSelection(); s.removeAllRanges(); s.addRange(r);");
+                b.waitFor(d -> text.substring(1, 3).equals(b.find("#wb-slot-value").getDomProperty("value")) ? true : null);
+                markSlot("callback_time");
+                assertEquals(text.substring(1, 3), marked().get("callback_time"));
+            }
+            savedSlots.put(text, marked());
             press(Keys.ENTER);
             b.waitFor(d -> b.text("#wb-progress").startsWith("已标注 " + (saved.size() + 1) + " "));
             saved.put(text, intent);
@@ -143,18 +186,27 @@ class ConsoleAnnotationWorkbenchJourneyTest extends ConsoleJourney {
         }
         b.shoot("80-annotation-workbench");
         assertTrue(saved.containsValue("deny"), saved.toString());
+        assertTrue(savedSlots.values().stream().filter(m -> m.containsKey("callback_time")).count() >= 2
+                && savedSlots.values().stream().anyMatch(m -> m.containsKey("problem")), savedSlots.toString());
 
-        List<Correction> stored = server.services().models().of(alpha).annotations().corrections(Purposes.intent(SCENARIO));
+        List<Correction> stored = server.services().models().of(alpha).annotations().corrections(Purposes.intent(SCENARIO))
+                .stream().filter(c -> c.annotator().startsWith("user:")).toList(); // the browser's annotator, not the API keys
         Map<String, String> byText = new HashMap<>();
+        Map<String, Map<String, String>> slotsByText = new HashMap<>();
         stored.forEach(c -> byText.put(c.text(), c.intent()));
+        stored.forEach(c -> slotsByText.put(c.text(), c.slots()));
         saved.forEach((text, intent) -> assertEquals(intent, byText.get(text), "stored as chosen: " + text));
+        saved.keySet().forEach(text -> assertEquals(savedSlots.get(text), slotsByText.get(text), "slots stored as marked: " + text));
         saved.keySet().forEach(text -> assertEquals(counts.get(text), (int) stored.stream()
                 .filter(c -> c.text().replaceAll("[。！]$", "").equals(text.replaceAll("[。！]$", ""))).count(),
                 "one label for every copy of " + text));
         assertEquals(stored.size(), stored.stream().map(c -> c.sessionId() + "#" + c.turnIndex()).distinct().count(),
                 "undone labels are gone, none twice");
-        int left = supervisorApi.get("/api/annotations/workbench?scenario=" + SCENARIO + "&limit=200").json().size();
-        assertEquals(before.size() - 20, left, "the labelled sentences left the queue");
+        int forOthers = supervisorApi.get("/api/annotations/workbench?scenario=" + SCENARIO + "&limit=200").json().size();
+        assertEquals(before.size(), forOthers, "the sentences stay queued for a second annotator");
+        b.go("models");
+        b.go("annotations");
+        b.waitFor(d -> b.text("#wb-progress").endsWith("待标注 " + (before.size() - 20)) ? true : null);
     }
 
     @Test
@@ -166,7 +218,8 @@ class ConsoleAnnotationWorkbenchJourneyTest extends ConsoleJourney {
         item.get("turns").forEach(t -> half.add(Map.of("sessionId", t.get("sessionId").asText(), "turnIndex",
                 t.get("turnIndex").asInt())));
         Api other = key(alpha, "sup3", "supervisor");
-        Api.Response mine = supervisorApi.post("/api/annotations/batch", Map.of("turns", half, "intent", "affirm"));
+        Api.Response mine = supervisorApi.post("/api/annotations/batch", Map.of("turns", half, "intent", "affirm",
+                "slots", Map.of("problem", "sms_code_missing")));
         assertEquals(201, mine.status(), mine.toString());
         assertEquals(201, other.post("/api/annotations/batch", Map.of("turns", half, "intent", "deny")).status());
         JsonNode agreement = other.get("/api/annotations/agreement?scenario=" + SCENARIO).json();
@@ -184,6 +237,8 @@ class ConsoleAnnotationWorkbenchJourneyTest extends ConsoleJourney {
         b.find("button[data-tab=agreement]").click();
         b.waitFor(d -> b.text("#wb-conflicts").contains(text));
         assertTrue(b.all("#wb-conflicts li").size() >= 2, "each annotator's verdict is listed");
+        assertTrue(b.text("#wb-conflicts").contains("遇到的问题 = 收不到短信验证码"), "with the slots marked, by name: "
+                + b.text("#wb-conflicts"));
         b.shoot("81-annotation-conflicts");
     }
 }

@@ -122,6 +122,14 @@ class ConsoleJourneysTest extends ConsoleJourney {
         b.waitFor(d -> b.text("form.signin h1").equals("登录"));
     }
 
+    /** Holds back the tasks page's requests (not sent) in {@code window.__held} until the test sends and answers them. */
+    private static final String HOLD_TASK_POLLS = """
+            window.__held = [];
+            window.__realFetch = window.__realFetch || window.fetch.bind(window);
+            window.fetch = (u, o) => String(u).startsWith('/api/tasks')
+              ? new Promise((resolve, reject) => window.__held.push({ u, o, resolve, reject }))
+              : window.__realFetch(u, o);""";
+
     @Test
     void eachRoleSeesOnlyItsPages() {
         signIn("operator");
@@ -136,8 +144,22 @@ class ConsoleJourneysTest extends ConsoleJourney {
         b.find("#signout").click();
         signIn("supervisor");
         assertEquals(List.of("tasks", "dnc", "wall", "dashboard", "compliance", "annotations", "models", "companies"), nav());
+        b.waitFor(d -> b.text("main h1").equals("任务"));
+        // the race that once failed this test, made certain: a poll of the tasks page is held back, sent after the
+        // sign-out (401) and answered only after the admin signed in; the answer must not sign the admin out
+        b.script(HOLD_TASK_POLLS);
+        b.waitFor(d -> Boolean.TRUE.equals(b.script("return window.__held.length > 0")) ? true : null);
         b.find("#signout").click();
+        b.find("input[name=tenant]");
+        b.script("window.__held.forEach(e => window.__realFetch(e.u, e.o).then(r => { e.response = r; }))");
+        b.waitFor(d -> Boolean.TRUE.equals(b.script("return window.__held.every(e => e.response)")) ? true : null);
+        assertEquals(401L, b.script("return window.__held[0].response.status"), "sent after the sign-out");
         signIn("admin");
+        b.script("window.fetch = window.__realFetch; window.__held.forEach(e => e.resolve(e.response))");
+        b.script("return new Promise(r => setTimeout(r, 500))");
+        Object who = b.script("return document.getElementById('who').textContent + ' / ' + document.getElementById('toast').textContent");
+        assertTrue(String.valueOf(who).contains("admin") && b.all("form.signin").isEmpty(),
+                "the previous user's late answer left the admin signed in: " + who);
         assertEquals(List.of("lists", "tasks", "dnc", "wall", "dashboard", "compliance", "annotations", "models", "news",
                 "documents", "subscriptions", "companies", "kg-import"), nav(), "the admin sees every page, in groups");
         b.find("#lang").click();
@@ -189,8 +211,9 @@ class ConsoleJourneysTest extends ConsoleJourney {
         concurrent.clear();
         concurrent.sendKeys("2");
         b.find("#task-form button[type=submit]").click();
-        String row = "#tasks-table tr[data-task='" + b.waitFor(d -> b.all("#tasks-table tr[data-task]").stream()
-                .filter(r -> r.getText().contains("开户回访（控制台）")).findFirst().orElse(null)).getDomAttribute("data-task") + "'] ";
+        String row = "#tasks-table tr[data-task='" + b.waitFor(d -> b.all("#tasks-table tr[data-task]").stream() // read in the
+                .filter(r -> r.getText().contains("开户回访（控制台）")).findFirst() // wait: the table re-renders every 2 s
+                .map(r -> r.getDomAttribute("data-task")).orElse(null)) + "'] ";
         b.find(row + "[data-status=CREATED]");
         b.click(row + "button[data-action=start]");
         b.waitFor(Duration.ofSeconds(30), d -> !b.all(row + "[data-status=RUNNING]").isEmpty()
@@ -301,8 +324,20 @@ class ConsoleJourneysTest extends ConsoleJourney {
             } catch (org.openqa.selenium.TimeoutException | org.openqa.selenium.NoSuchElementException ended) {
                 continue; // it ended before the click landed: take another
             }
+            // read at once: the call may end between two reads
+            @SuppressWarnings("unchecked")
+            List<Object> card2 = (List<Object>) b.script("const c = document.querySelector(arguments[0]); return [c.dataset.state,"
+                    + " c.querySelector('.badge').textContent, !!c.querySelector('.stage'), !!c.querySelector('button.takeover'),"
+                    + " c.dataset.states]", css);
+            assertTrue(List.of("transferred", "ended").contains(card2.get(0)), "taken over is not talking to the bot: " + card2);
+            if ("transferred".equals(card2.get(0))) {
+                assertEquals(List.of("transferred", "已转人工", false, false), card2.subList(0, 4),
+                        "the card shows the agent has it, no dialog stage and no second take-over: " + card2);
+            }
+            assertTrue(String.valueOf(card2.get(4)).endsWith(" transferred") || "ended".equals(card2.get(0)), card2.toString());
             b.waitFor(Duration.ofSeconds(30), d -> "ended".equals(b.find(css).getDomAttribute("data-state")));
             assertTrue(b.text(css).contains("已转人工"), b.text(css));
+            assertTrue(b.find(css).getDomAttribute("data-states").contains("transferred"), b.find(css).getDomAttribute("data-states"));
             return call;
         }
         throw new AssertionError("no call could be taken over");

@@ -140,6 +140,13 @@ abstract class ModelLifecycleContract {
         assertEquals(403, supervisor.post("/api/annotations", verdict).status());
         assertEquals(201, admin.post("/api/annotations", verdict).status());
         assertEquals(0, supervisor.get("/api/annotations/conflicts?scenario=" + Calls.SCENARIO).json().size());
+        supervisor2.get("/api/annotations/queue?scenario=" + Calls.SCENARIO + "&limit=500").json().forEach(item ->
+                assertFalse(item.get("turn").get("sessionId").asText().equals(session) && item.get("turn").get("turnIndex").asInt() == 1,
+                        "an adjudicated turn leaves every annotator's queue"));
+        assertEquals(200, admin.put("/api/annotations/settings", "{\"annotatorsPerTurn\": 3}", "application/json").status());
+        assertEquals(3, supervisor.get("/api/annotations/settings").json().get("annotatorsPerTurn").asInt());
+        assertEquals(2, other.get("/api/annotations/settings").json().get("annotatorsPerTurn").asInt(), "per tenant");
+        assertEquals(200, admin.put("/api/annotations/settings", "{\"annotatorsPerTurn\": 2}", "application/json").status());
 
         assertEquals(400, supervisor.post("/api/annotations", Map.of("sessionId", session, "turnIndex", 1,
                 "intent", "Not An Intent")).status());
