@@ -87,7 +87,8 @@ class MediaPreflightTest {
 
     /**
      * The modules are loaded (module_exists says true) but an engine yields nothing: only the test utterance on a
-     * loopback channel finds it, and the start is refused naming the node, the engine and the setting.
+     * loopback channel finds it, on the node's connect (alert) and before a start (refusal naming the node, the engine
+     * and the setting).
      */
     @Test
     void aTestUtteranceOnALoopbackChannelPassesWhenTheEnginesWorkAndRefusesWhenOneIsMute() throws Exception {
@@ -95,16 +96,21 @@ class MediaPreflightTest {
              Switchboard s = new Switchboard(config(sim.start(), new MediaEngines("test", "zhiyu.telephony.asr", "test",
                      "zhiyu.telephony.tts")), Clock.systemUTC(), m -> { }).start()) {
             s.checkMedia();
-            assertEquals(List.of("您好这是语音自检"), sim.echoed(), "the sentence was synthesised, echoed and recognised");
+            // the node's connect runs the utterance too: one or two runs, each heard right
+            assertTrue(!sim.echoed().isEmpty() && sim.echoed().stream().allMatch("您好这是语音自检"::equals),
+                    "the sentence was synthesised, echoed and recognised: " + sim.echoed());
             assertEquals(List.of(), sim.dialled(), "no callee was dialled");
             waitFor(() -> sim.liveChannels() == 0, "the loopback channel was hung up");
         }
         for (String muted : List.of("flite", "unimrcp")) {
+            List<String> alerts = new CopyOnWriteArrayList<>();
             try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY))
                     .modules(Set.of("mod_sofia", "mod_event_socket", "mod_dptools", "mod_commands", "mod_loopback",
                             "mod_hash", "mod_unimrcp", "mod_flite")).mute(muted);
                  Switchboard s = new Switchboard(config(sim.start(), new MediaEngines("unimrcp", "zhiyu.telephony.asr",
-                         "flite", "zhiyu.telephony.tts")), Clock.systemUTC(), m -> { }).start()) {
+                         "flite", "zhiyu.telephony.tts")), Clock.systemUTC(), alerts::add).start()) {
+                waitFor(() -> alerts.stream().anyMatch(a -> a.contains("语音自检失败") && a.contains(muted)),
+                        "no alert on connect: " + alerts);
                 TelephonyException e = assertThrows(TelephonyException.class, s::checkMedia, muted);
                 assertEquals(TelephonyException.Kind.CONFLICT, e.kind());
                 String setting = muted.equals("flite") ? "zhiyu.telephony.tts" : "zhiyu.telephony.asr";

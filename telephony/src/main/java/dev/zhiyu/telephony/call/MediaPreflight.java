@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Asks each node whether the ASR and TTS engines' modules are loaded ({@code api module_exists mod_<engine>}, which
- * FreeSWITCH answers {@code true} or {@code false}) and, before a task starts, whether they work (a test utterance
- * on a loopback channel). A node that is down, or that gives no clear answer, is not judged: only a definite
+ * FreeSWITCH answers {@code true} or {@code false}) and whether they work (a test utterance on a loopback channel). A node that is down, or that gives no clear answer, is not judged: only a definite
  * {@code false} or a failed utterance is a problem. Answers are kept for {@code ttl}; {@link #forget} after a
  * reconnect (the node may have been restarted with other modules).
  */
@@ -33,6 +33,7 @@ public final class MediaPreflight {
     private final Duration ttl;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, Answer> utterances = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public MediaPreflight(MediaEngines engines, Clock clock, Duration ttl) {
         this.engines = engines;
@@ -45,8 +46,9 @@ public final class MediaPreflight {
     }
 
     /**
-     * The problems of the connected nodes among {@code nodes}, before a task starts: the modules, then (when they are
-     * loaded) a test utterance synthesised and recognised on a loopback channel ({@link UtteranceCheck}).
+     * The problems of the connected nodes among {@code nodes} (before a task starts, and on each node's connect): the
+     * modules, then (when they are loaded) a test utterance synthesised and recognised on a loopback channel
+     * ({@link UtteranceCheck}).
      */
     public List<Problem> problems(List<CallControl> nodes) {
         List<Problem> out = new ArrayList<>();
@@ -57,27 +59,38 @@ public final class MediaPreflight {
         return out;
     }
 
-    /** The node's test utterance, as last judged within {@code ttl}; not judged (empty) when it gave no clear answer. */
+    /**
+     * The node's test utterance, as last judged within {@code ttl}; not judged (empty) when it gave no clear answer.
+     * One at a time per node: a caller arriving while one runs waits for its verdict instead of placing another leg.
+     */
     private Optional<Problem> utterance(CallControl node) {
-        Answer a = utterances.get(node.node().name());
-        if (a != null && a.at().plus(ttl).isAfter(clock.instant())) {
-            return a.problem();
-        }
-        if (!node.connected()) {
-            return Optional.empty();
-        }
-        Optional<Problem> p;
+        ReentrantLock lock = running.computeIfAbsent(node.node().name(), n -> new ReentrantLock());
         try {
-            p = UtteranceCheck.run(node, engines);
+            lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-        if (p == null) {
+        try {
+            Answer a = utterances.get(node.node().name());
+            if (a != null && a.at().plus(ttl).isAfter(clock.instant())) {
+                return a.problem();
+            }
+            if (!node.connected()) {
+                return Optional.empty();
+            }
+            Optional<Problem> p = UtteranceCheck.run(node, engines);
+            if (p == null) {
+                return Optional.empty();
+            }
+            utterances.put(node.node().name(), new Answer(clock.instant(), p));
+            return p;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            lock.unlock();
         }
-        utterances.put(node.node().name(), new Answer(clock.instant(), p));
-        return p;
     }
 
     /** The node's first missing engine, if it is connected and says so. */
