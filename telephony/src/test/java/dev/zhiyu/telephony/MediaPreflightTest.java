@@ -122,4 +122,22 @@ class MediaPreflightTest {
             }
         }
     }
+
+    /**
+     * A node without mod_loopback cannot place the test leg (originate answers -ERR and creates no channel): the
+     * utterance is not judged, so the start is not refused for it, and no alert blames an engine.
+     */
+    @Test
+    void aNodeWithoutLoopbackIsNotJudgedByTheUtterance() throws Exception {
+        List<String> alerts = new CopyOnWriteArrayList<>();
+        try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY))
+                .without("mod_loopback");
+             Switchboard s = new Switchboard(config(sim.start(), new MediaEngines("test", "zhiyu.telephony.asr", "test",
+                     "zhiyu.telephony.tts")), Clock.systemUTC(), alerts::add).start()) {
+            s.checkMedia();
+            assertEquals(List.of(), sim.echoed());
+            assertEquals(0, sim.liveChannels());
+            assertTrue(alerts.stream().noneMatch(a -> a.contains("语音自检")), alerts.toString());
+        }
+    }
 }
