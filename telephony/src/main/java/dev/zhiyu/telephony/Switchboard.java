@@ -130,7 +130,7 @@ public final class Switchboard implements AutoCloseable {
 
     /**
      * Refuses (CONFLICT, naming the node, the engine and the setting) when a connected node lacks the ASR or TTS
-     * engine's module; answers are cached briefly.
+     * engine's module or fails the test utterance; answers are cached briefly.
      */
     public void checkMedia() {
         MediaPreflight check = media;
@@ -143,7 +143,7 @@ public final class Switchboard implements AutoCloseable {
         }
     }
 
-    /** A node (re)connected: asks it afresh, off the ESL reader thread. */
+    /** A node (re)connected: asks it afresh (modules, then the test utterance), off the ESL reader thread. */
     private void watchMedia(CallControl node) {
         MediaPreflight check = media;
         if (check == null) {
@@ -151,7 +151,7 @@ public final class Switchboard implements AutoCloseable {
         }
         Thread.ofVirtual().name("media-preflight-" + node.node().name()).start(() -> {
             check.forget(node);
-            check.check(node).ifPresent(p -> alerts.accept(p.message()));
+            check.problems(List.of(node)).forEach(p -> alerts.accept(p.message()));
         });
     }
 

@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * The setup dialer tests share: a started FreeSWITCH simulator, one node's {@link CallControl} connected to it
@@ -33,12 +34,12 @@ public final class SimRig implements AutoCloseable {
     public final InMemoryDialerStore store = new InMemoryDialerStore(SHANGHAI);
     public final CallControl control;
 
-    private SimRig(FsSimulator sim, Instant start) throws IOException {
+    private SimRig(FsSimulator sim, Instant start, UnaryOperator<CallControl> configure) throws IOException {
         this.sim = sim;
         this.clock = new ManualClock(start);
         try {
-            this.control = new CallControl(new CallControl.Node("fs1", "127.0.0.1", sim.start(), "ClueCon"), clock,
-                    alerts::add).start();
+            this.control = configure.apply(new CallControl(new CallControl.Node("fs1", "127.0.0.1", sim.start(),
+                    "ClueCon"), clock, alerts::add)).start();
         } catch (IOException | RuntimeException e) {
             sim.close();
             throw e;
@@ -51,20 +52,35 @@ public final class SimRig implements AutoCloseable {
     }
 
     public static SimRig on(FsSimulator sim, Instant start) throws IOException {
-        return new SimRig(sim, start);
+        return new SimRig(sim, start, c -> c);
+    }
+
+    /** As {@link #on(FsSimulator)}, the node's control set up by {@code configure} (e.g. its dead-air guard) first. */
+    public static SimRig on(FsSimulator sim, UnaryOperator<CallControl> configure) throws IOException {
+        return new SimRig(sim, MONDAY_10, configure);
     }
 
     /**
      * Stores {@code leads} as list {@code list1} and task {@code T1} of tenant {@code acme} over it: one caller id, gateway
-     * {@code gw1}, 10 lines, 20 calls a minute, 09:00–20:00, 3 attempts.
+     * {@code gw1}, 10 lines, 20 calls a second, 09:00–20:00, 3 attempts.
      */
     public TaskSpec task(List<Lead> leads) {
+        return task(leads, 10, 20, 3);
+    }
+
+    /** As {@link #task(List)} with {@code lines} concurrent calls, {@code perSecond} calls a second and {@code attempts}. */
+    public TaskSpec task(List<Lead> leads, int lines, int perSecond, int attempts) {
         store.putList("list1", leads);
         TaskSpec t = new TaskSpec("T1", "acme", "list1", "account_opening", List.of("057188880000"), List.of("gw1"),
-                10, 20, LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), 3, TaskSpec.defaultRetryDelays(),
-                3, 30);
+                lines, perSecond, LocalTime.of(9, 0), LocalTime.of(20, 0), SHANGHAI, Set.of(), attempts,
+                TaskSpec.defaultRetryDelays(), 3, 30);
         store.saveTask(t);
         return t;
+    }
+
+    /** One lead, {@code L0} at +8613500000000, for a task of one call. */
+    public static List<Lead> oneLead() {
+        return List.of(new Lead("L0", "list1", 0, "+8613500000000", "13500000000", java.util.Map.of()));
     }
 
     /** A dialer on this rig's store, node, clock and alerts. */

@@ -175,6 +175,18 @@ public final class CallControl implements EslListener, AutoCloseable {
 
     /** Sends {@code bgapi originate}; the returned call is registered before the command leaves. */
     public Call originate(OriginateRequest request) {
+        return place(request, request.command(guard.originateVariables(request.uuid())));
+    }
+
+    /**
+     * Originates a channel of the switch's own ({@code command} is the whole {@code originate …}, e.g. a loopback
+     * leg), followed like a call: {@code request} only names it ({@code uuid} must be its origination_uuid).
+     */
+    Call originateCommand(OriginateRequest request, String command) {
+        return place(request, command);
+    }
+
+    private Call place(OriginateRequest request, String command) {
         String jobUuid = UUID.randomUUID().toString();
         Call call = new Call(this, request, jobUuid, clock.instant(), false);
         calls.put(request.uuid(), call); // before the connection is read: a resync after a reconnect sees it
@@ -187,7 +199,7 @@ public final class CallControl implements EslListener, AutoCloseable {
             return call;
         }
         filter.follow(c, request.uuid());
-        c.bgapi(request.command(guard.originateVariables(request.uuid())), jobUuid).whenComplete((reply, err) -> {
+        c.bgapi(command, jobUuid).whenComplete((reply, err) -> {
             if (err != null && !c.isOpen()) {
                 return; // the connection dropped: FreeSWITCH may have the channel; the resync on reconnect decides
             }

@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Asks each node whether the ASR and TTS engines' modules are loaded ({@code api module_exists mod_<engine>}, which
- * FreeSWITCH answers {@code true} or {@code false}). A node that is down, or that gives no clear answer, is not
- * judged: only a definite {@code false} is a problem. Answers are kept for {@code ttl}; {@link #forget} after a
+ * FreeSWITCH answers {@code true} or {@code false}) and whether they work (a test utterance on a loopback channel). A node that is down, or that gives no clear answer, is not judged: only a definite
+ * {@code false} or a failed utterance is a problem. Answers are kept for {@code ttl}; {@link #forget} after a
  * reconnect (the node may have been restarted with other modules).
  */
 public final class MediaPreflight {
@@ -31,6 +32,8 @@ public final class MediaPreflight {
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Answer> utterances = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public MediaPreflight(MediaEngines engines, Clock clock, Duration ttl) {
         this.engines = engines;
@@ -42,11 +45,52 @@ public final class MediaPreflight {
         return engines;
     }
 
-    /** The problems of the connected nodes among {@code nodes}. */
+    /**
+     * The problems of the connected nodes among {@code nodes} (before a task starts, and on each node's connect): the
+     * modules, then (when they are loaded) a test utterance synthesised and recognised on a loopback channel
+     * ({@link UtteranceCheck}).
+     */
     public List<Problem> problems(List<CallControl> nodes) {
         List<Problem> out = new ArrayList<>();
-        nodes.forEach(n -> check(n).ifPresent(out::add));
+        for (CallControl n : nodes) {
+            Optional<Problem> p = check(n);
+            (p.isPresent() ? p : utterance(n)).ifPresent(out::add);
+        }
         return out;
+    }
+
+    /**
+     * The node's test utterance, as last judged within {@code ttl}; not judged (empty) when it gave no clear answer.
+     * One at a time per node: a caller arriving while one runs waits for its verdict instead of placing another leg.
+     */
+    private Optional<Problem> utterance(CallControl node) {
+        ReentrantLock lock = running.computeIfAbsent(node.node().name(), n -> new ReentrantLock());
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            Answer a = utterances.get(node.node().name());
+            if (a != null && a.at().plus(ttl).isAfter(clock.instant())) {
+                return a.problem();
+            }
+            if (!node.connected()) {
+                return Optional.empty();
+            }
+            Optional<Problem> p = UtteranceCheck.run(node, engines);
+            if (p == null) {
+                return Optional.empty();
+            }
+            utterances.put(node.node().name(), new Answer(clock.instant(), p));
+            return p;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The node's first missing engine, if it is connected and says so. */
@@ -71,6 +115,7 @@ public final class MediaPreflight {
 
     public void forget(CallControl node) {
         answers.remove(node.node().name());
+        utterances.remove(node.node().name());
     }
 
     /** Empty when loaded, the problem when FreeSWITCH says false, null when there is no clear answer. */

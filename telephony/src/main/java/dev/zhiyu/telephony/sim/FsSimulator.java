@@ -68,6 +68,8 @@ public final class FsSimulator implements AutoCloseable {
     private volatile Set<String> modules = Set.of("mod_sofia", "mod_event_socket", "mod_dptools", "mod_commands",
             "mod_dialplan_xml", "mod_loopback", "mod_sndfile", "mod_native_file", "mod_tone_stream", "mod_hash",
             "mod_expr", "mod_say_en", "mod_console", "mod_logfile", "mod_test", "mod_callcenter", "mod_avmd");
+    private volatile Set<String> muted = Set.of();
+    private final List<String> echoed = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private volatile Thread acceptor;
     private volatile int port;
@@ -163,6 +165,31 @@ public final class FsSimulator implements AutoCloseable {
 
     boolean hasModule(String name) {
         return modules.contains(name);
+    }
+
+    /**
+     * Speech engines whose module is loaded ({@code module_exists} says true) but which yield nothing: a muted TTS
+     * engine "plays" its prompts with no audio (playback events, {@code playback_samples=0}), a muted recogniser
+     * never detects speech — an engine whose server is unreachable or misconfigured, which only a test utterance
+     * finds.
+     */
+    public FsSimulator mute(String... engines) {
+        muted = Set.copyOf(List.of(engines));
+        return this;
+    }
+
+    boolean muted(String engine) {
+        int colon = engine.indexOf(':');
+        return muted.contains(colon < 0 ? engine : engine.substring(0, colon));
+    }
+
+    /** What the recognisers of loopback (echo) channels heard: the test utterances that came back, in order. */
+    public List<String> echoed() {
+        return List.copyOf(echoed);
+    }
+
+    void echoed(String text) {
+        echoed.add(text);
     }
 
     /** Whether the module of a speech engine ({@code unimrcp}, {@code test:profile}…) is loaded. */

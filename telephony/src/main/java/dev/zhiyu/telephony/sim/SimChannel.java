@@ -31,6 +31,8 @@ final class SimChannel {
     final String uuid;
     final String number;
     final String channelName;
+    /** A loopback leg whose far end echoes what it plays (the media preflight's test utterance). */
+    volatile boolean echo;
     /** The gateway the leg went out on ({@code sofia/gateway/<gw>/…}), or null. */
     volatile String gateway;
     final Map<String, String> vars = new LinkedHashMap<>();

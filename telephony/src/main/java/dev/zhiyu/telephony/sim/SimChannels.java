@@ -85,6 +85,10 @@ final class SimChannels {
             vars.values().removeIf(v -> v.contains("${"));
         }
         String endpoint = m.group(2);
+        if (endpoint.startsWith("loopback/")) {
+            loopback(endpoint, vars, arg, jobUuid);
+            return;
+        }
         String[] parts = endpoint.split("/");
         String number = parts[parts.length - 1].replaceAll("@.*$", "");
         if (parts.length >= 4 && parts[1].equals("gateway") && !config.gateways().contains(parts[2])) {
@@ -112,6 +116,40 @@ final class SimChannels {
                 ch.vars.put("sip_gateway_name", parts[2]); // as mod_sofia sets it on gateway legs
             }
             gatewayPeak.merge(ch.gateway, gatewayLive.merge(ch.gateway, 1, Integer::sum), Math::max);
+        }
+        ch.run();
+    }
+
+    /**
+     * A loopback channel ({@code loopback/<exten>/<context>/<dialplan>}): its B leg runs {@code exten} in the dialplan;
+     * only the inline {@code answer} + {@code echo} form the media preflight uses is modelled, the B leg sending back
+     * whatever the A leg plays. Not a callee's leg: not counted in {@link #dialled} or {@link #legs}. Without
+     * mod_loopback the endpoint does not exist (switch_core_session_outgoing_channel: CHAN_NOT_IMPLEMENTED); the
+     * channel name {@code loopback/<exten>-a} is mod_loopback's naming of the A leg (not in the captured frames).
+     */
+    private void loopback(String endpoint, Map<String, String> vars, String arg, String jobUuid) {
+        String[] parts = endpoint.split("/");
+        if (!sim.hasModule("mod_loopback")) {
+            publishJob(jobUuid, arg, "-ERR CHAN_NOT_IMPLEMENTED\n");
+            return;
+        }
+        String exten = parts.length > 1 ? parts[1] : "";
+        boolean echo = parts.length > 3 && parts[3].equals("inline") && exten.contains("answer") && exten.contains("echo");
+        if (!echo) {
+            publishJob(jobUuid, arg, "-ERR NO_ROUTE_DESTINATION\n");
+            return;
+        }
+        String uuid = vars.getOrDefault("origination_uuid", UUID.randomUUID().toString());
+        if (channels.size() >= config.maxChannels()) {
+            publishJob(jobUuid, arg, "-ERR SWITCH_CONGESTION\n");
+            return;
+        }
+        SimChannel ch = new SimChannel(sim, uuid, exten, "loopback/" + exten + "-a", vars,
+                new Callee(Callee.Kind.ANSWER, 20, List.of(), false), jobUuid, arg);
+        ch.echo = true;
+        if (channels.putIfAbsent(uuid, ch) != null) {
+            publishJob(jobUuid, arg, "-ERR DESTINATION_OUT_OF_ORDER\n");
+            return;
         }
         ch.run();
     }

@@ -35,11 +35,14 @@ final class SimMedia {
     /** Plays a prompt for its simulated length; the application's response (interrupted: PLAYBACK_STOPPED). */
     String play(App app) throws InterruptedException {
         Speech tts = tts(app.arg());
-        if (tts != Speech.PLAYS) {
+        if (tts == Speech.SILENT || tts == Speech.FAILS) {
             return tts == Speech.SILENT ? "FILE PLAYED" : "PLAYBACK ERROR";
         }
+        played(tts, app.arg());
         ch.fire("PLAYBACK_START", List.of(), List.of(), "");
-        heard(app.arg());
+        if (tts == Speech.PLAYS) {
+            heard(app.arg());
+        }
         Control c = ch.waitOn(promptMillis(app.arg()));
         if (c != null) {
             ch.fire("PLAYBACK_STOP", headers("Playback-Status", "break"), List.of(), "");
@@ -50,8 +53,11 @@ final class SimMedia {
         return "FILE PLAYED";
     }
 
-    /** How a {@code say:} prompt fares: no tts_engine on the channel → "Invalid Args", silence, yet success. */
-    private enum Speech { PLAYS, SILENT, FAILS }
+    /**
+     * How a {@code say:} prompt fares: no tts_engine on the channel → "Invalid Args", silence, yet success; a muted
+     * engine plays (playback events) but no audio.
+     */
+    private enum Speech { PLAYS, SILENT, MUTED, FAILS }
 
     private Speech tts(String arg) {
         if (!arg.startsWith("say:")) {
@@ -66,7 +72,7 @@ final class SimMedia {
             sim.log("[ERR] switch_core_speech.c Invalid speech module [" + engine + "]!");
             return Speech.FAILS;
         }
-        return Speech.PLAYS;
+        return sim.muted(engine) ? Speech.MUTED : Speech.PLAYS;
     }
 
     /** The application's response, or null when the call ended or was redirected meanwhile. */
@@ -80,13 +86,19 @@ final class SimMedia {
         if (tts == Speech.FAILS) {
             return "ERROR";
         }
-        Callee.Utterance next = scriptIndex < callee.script().size()
-                ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
-        playback(tts, "PLAYBACK_START", List.of());
-        if (tts == Speech.PLAYS) {
-            heard(app.arg());
+        Callee.Utterance next = ch.echo ? echo(tts, app.arg())
+                : scriptIndex < callee.script().size() ? callee.script().get(scriptIndex++) : new Callee.Utterance.Silence();
+        if (engine.find(0) && sim.muted(engine.group(1))) {
+            next = new Callee.Utterance.Silence(); // a muted recogniser detects nothing
         }
-        sim.promptStarted();
+        played(tts, app.arg());
+        playback(tts, "PLAYBACK_START", List.of());
+        if (!ch.echo) { // the preflight's own utterance is no prompt to a callee
+            if (tts == Speech.PLAYS) {
+                heard(app.arg());
+            }
+            sim.promptStarted();
+        }
         long prompt = promptMillis(app.arg());
         switch (next) {
             case Callee.Utterance.HangUp h -> {
@@ -111,6 +123,9 @@ final class SimMedia {
                 }
                 synchronized (ch.vars) {
                     ch.vars.put("detect_speech_result", result);
+                }
+                if (ch.echo) {
+                    sim.echoed(s.nbest().get(0).text());
                 }
             }
             case Callee.Utterance.Dtmf d -> {
@@ -137,18 +152,42 @@ final class SimMedia {
         return ch.up() ? "DONE" : null;
     }
 
+    /** A loopback leg's far end echoes the prompt: its recogniser hears the synthesised text, or nothing. */
+    private static Callee.Utterance echo(Speech tts, String arg) {
+        return tts == Speech.PLAYS ? Callee.says(sayText(arg)) : new Callee.Utterance.Silence();
+    }
+
+    /**
+     * The length of audio the prompt wrote, as FreeSWITCH leaves it in {@code playback_ms} / {@code playback_samples}
+     * (captured after play_and_detect_speech: 1000 ms of tone = 8000 samples at 8 kHz); a muted engine writes none.
+     */
+    private void played(Speech tts, String arg) {
+        long ms = tts == Speech.PLAYS ? promptMillis(arg) : 0;
+        synchronized (ch.vars) {
+            ch.vars.put("playback_ms", Long.toString(ms));
+            ch.vars.put("playback_samples", Long.toString(ms * 8));
+        }
+    }
+
+    private static String sayText(String arg) {
+        int at = arg.indexOf("say:");
+        if (at < 0) {
+            return "";
+        }
+        int detect = arg.indexOf(" detect:", at);
+        return arg.substring(at + 4, detect < 0 ? arg.length() : detect);
+    }
+
     /** Notes the text of a {@code say:} prompt that plays ({@code say:<text>}, before a {@code detect:} part). */
     private void heard(String arg) {
-        int at = arg.indexOf("say:");
-        if (at >= 0) {
-            int detect = arg.indexOf(" detect:", at);
-            sim.spoke(ch.uuid, arg.substring(at + 4, detect < 0 ? arg.length() : detect));
+        if (arg.contains("say:")) {
+            sim.spoke(ch.uuid, sayText(arg));
         }
     }
 
     /** A silent prompt (no tts_engine on the channel) plays nothing, so FreeSWITCH fires no playback events. */
     private void playback(Speech tts, String name, List<Map.Entry<String, String>> headers) {
-        if (tts == Speech.PLAYS) {
+        if (tts == Speech.PLAYS || tts == Speech.MUTED) {
             ch.fire(name, headers, List.of(), "");
         }
     }
