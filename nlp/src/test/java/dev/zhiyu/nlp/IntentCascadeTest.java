@@ -91,4 +91,13 @@ class IntentCascadeTest {
         assertTrue(r.match("已经弄了好几次了还是不行").isEmpty(), "tried before is not done");
         assertTrue(r.match("视频排队排了好久").isEmpty());
     }
+
+    @Test
+    void askingWhetherItIsAHumanServiceIsARobotQuestionNotATransfer() {
+        IntentRules r = IntentRules.builtinGeneric();
+        assertEquals("ask_is_robot", r.match("你是人工服务吗？").orElseThrow().intent());
+        assertEquals("ask_is_robot", r.match("您是人工客服吗").orElseThrow().intent());
+        assertEquals("request_human", r.match("我要人工服务").orElseThrow().intent());
+        assertEquals("request_human", r.match("你是人工服务吗？给我转人工").orElseThrow().intent());
+    }
 }
