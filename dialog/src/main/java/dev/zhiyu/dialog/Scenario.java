@@ -80,6 +80,7 @@ public record Scenario(String id, String name, Map<String, String> constants, Li
      * convenient) acts at once only at or above this; below it the ending is put to the speaker first.
      */
     public record Thresholds(double accept, double confirm, double endCall) {
+        /** Read off the separately written calibration set for the default model (see dialog/README.md). */
         public static final double DEFAULT_END_CALL = 0.85;
 
         public Thresholds(double accept, double confirm) {

@@ -11,6 +11,8 @@ import java.util.TreeSet;
 /** Accuracy, macro-F1, per-intent P/R/F1, top confusions and ECE of a classifier on labelled data. */
 public final class IntentEvaluator {
     private static final int TOP_CONFUSIONS = 10;
+    /** The share of right top intents at or above the threshold for ending a call without asking (a dialog's end_call). */
+    public static final double END_CALL_PRECISION = 0.99;
     /** The share of right top intents at or above the act threshold. */
     public static final double ACT_PRECISION = 0.95;
     /** The share of right top intents at or above the confirm threshold. */
@@ -101,7 +103,8 @@ public final class IntentEvaluator {
         Prediction calibrated = predict(refitted, test);
         return new CalibrationReport(calibrationName, known.size(), testName, test.size(), model.temperature(), t,
                 calibrated.accuracy(), predict(model.withTemperature(1.0), test).ece(), predict(model, test).ece(),
-                calibrated.ece(), onCalibration.lowestConfidenceWithPrecision(ACT_PRECISION),
+                calibrated.ece(), onCalibration.lowestConfidenceWithPrecision(END_CALL_PRECISION),
+                onCalibration.lowestConfidenceWithPrecision(ACT_PRECISION),
                 onCalibration.lowestConfidenceWithPrecision(CONFIRM_PRECISION));
     }
 

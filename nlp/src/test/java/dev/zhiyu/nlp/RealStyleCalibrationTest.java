@@ -36,7 +36,7 @@ class RealStyleCalibrationTest {
                 IntentDataset.REALSTYLE_TEST);
         assertTrue(r.eceCalibrated() < r.eceRaw(), r.format());
         assertTrue(r.temperature() > 0 && r.temperature() < 20, r.format());
-        assertTrue(r.confirm() <= r.act() && r.act() <= 1, r.format());
+        assertTrue(r.confirm() <= r.act() && r.act() <= r.endCall() && r.endCall() <= 1, r.format());
         assertTrue(r.format().contains("ECE 未校准"), r.format());
     }
 
