@@ -42,6 +42,9 @@ final class RulePolicy implements Policy {
      * again, or (no answer) the question once more.
      */
     private SystemAction afterEndQuestion(State s) {
+        if (EndingCheck.asksIdentity(s.pendingEnd().transition())) {
+            return afterIdentityQuestion(s);
+        }
         BeliefTracker.TurnEvidence ev = s.evidence();
         double yes = ev.intent("affirm");
         double no = Math.max(ev.intent("deny"), ev.rejection());
@@ -49,27 +52,68 @@ final class RulePolicy implements Policy {
         if (yes >= scenario.thresholds().accept() && yes > no) { // a filler read as 对 must not end the call
             return SystemAction.follow(pending.trigger(), pending.transition(), null);
         }
-        SystemAction rest = decideAlone(withoutYesNo(s));
-        boolean saidSomethingElse = switch (rest.kind()) {
-            case FOLLOW, CONFIRM, WAIT -> true;
-            default -> false;
-        };
-        if (saidSomethingElse && !needsCheck(rest, ev)) {
+        SystemAction rest = somethingElse(s);
+        if (rest != null) {
             return rest;
         }
         if (no >= EXPECTED_THRESHOLD) {
             return SystemAction.of(SystemAction.Kind.RESUME, pending.trigger());
         }
+        return askAgainOrGoOn(s);
+    }
+
+    /**
+     * The answer to "请问您是王先生本人吗？" (the wrong-person check): yes (是我, 我就是, 本人) confirms the identity and
+     * the step goes on as after its own yes; no (不是, 打错了) is the wrong-person ending; anything else as for the
+     * other checks. A weak yes is enough, since it keeps the call; a no must reach {@code accept}, since it ends it.
+     */
+    private SystemAction afterIdentityQuestion(State s) {
+        BeliefTracker.TurnEvidence ev = s.evidence();
+        double yes = ev.intent("affirm");
+        double no = Math.max(Math.max(ev.intent("deny"), ev.intent("wrong_person")), ev.rejection());
+        SystemAction pending = s.pendingEnd();
+        if (yes >= EXPECTED_THRESHOLD && yes > no) {
+            return identityConfirmed(s.stage());
+        }
+        if (no >= scenario.thresholds().accept()) {
+            return SystemAction.follow(pending.trigger(), pending.transition(), null);
+        }
+        SystemAction rest = somethingElse(s);
+        return rest != null ? rest : askAgainOrGoOn(s);
+    }
+
+    /** The stage's own yes when it moves the call on (identify → ask_problem); one that ends it answers another question. */
+    private static SystemAction identityConfirmed(Scenario.Stage stage) {
+        Scenario.Transition affirm = stage.on().get("affirm");
+        return affirm != null && !affirm.ends() ? SystemAction.follow("affirm", affirm, null)
+                : SystemAction.of(SystemAction.Kind.RESUME, "affirm");
+    }
+
+    /** What the answer asks for besides yes or no ("不是，明天上午再打吧", "转人工"), or null. */
+    private SystemAction somethingElse(State s) {
+        SystemAction rest = decideAlone(withoutYesNo(s));
+        boolean saidSomethingElse = switch (rest.kind()) {
+            case FOLLOW, CONFIRM, WAIT -> true;
+            default -> false;
+        };
+        return saidSomethingElse && !needsCheck(rest, s.evidence()) ? rest : null;
+    }
+
+    private static SystemAction askAgainOrGoOn(State s) {
+        SystemAction pending = s.pendingEnd();
         return s.endQuestions() < 2 ? new SystemAction(SystemAction.Kind.CONFIRM_END, pending.trigger(),
                 pending.transition(), null) : SystemAction.of(SystemAction.Kind.RESUME, pending.trigger());
     }
 
-    /** The turn with its answer to the yes/no question taken out. */
+    /** The turn with its answer to the yes/no question taken out (called while an ending question is open). */
     private static State withoutYesNo(State s) {
         BeliefTracker.TurnEvidence ev = s.evidence();
         Map<String, Double> rest = new java.util.HashMap<>(ev.intents());
         rest.remove("affirm");
         rest.remove("deny");
+        if (EndingCheck.asksIdentity(s.pendingEnd().transition())) { // its no
+            rest.remove("wrong_person");
+        }
         return new State(s.stage(), new BeliefTracker.TurnEvidence(rest, ev.slotEvidence(), ev.slotMass(), 0),
                 s.slotTop(), s.pendingConfirmation(), s.misunderstandings(), null, 0, s.abuses());
     }

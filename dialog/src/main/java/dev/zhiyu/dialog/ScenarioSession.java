@@ -209,8 +209,9 @@ final class ScenarioSession implements DialogSession {
             case REPEAT -> speak(a, say(lastPromptKey.equals(stage.prompt()) ? stage.resumePrompt() : lastPromptKey), heard,
                     dtmf, intents, micros);
             case WAIT -> speak(a, say("hold_on"), heard, dtmf, intents, micros);
-            case CONFIRM_END -> speak(a, EndingCheck.question(a.transition(), scenario, this::say), heard, dtmf, intents,
-                    micros);
+            case CONFIRM_END -> record(heard, dtmf, intents, EndingCheck.asksIdentity(a.transition())
+                    ? EndingCheck.IDENTITY_LABEL : "confirm_end", EndingCheck.question(a.transition(), scenario,
+                    this::say, template -> nlg.fillText(template, values), values), List.of(), micros);
             case RESUME -> speak(a, EndingCheck.goingOn(scenario, this::say) + say(stage.resumePrompt()), heard, dtmf,
                     intents, micros);
             case ESCALATE -> finish("escalate", "transfer:agents", null, "escalate", heard, intents);
