@@ -74,8 +74,18 @@ public record Scenario(String id, String name, Map<String, String> constants, Li
                          long maxDurationMs, java.time.LocalTime callbackFrom, java.time.LocalTime callbackUntil) {
     }
 
-    /** Belief thresholds: at or above {@code accept} a slot value is taken, at or above {@code confirm} it is confirmed first. */
-    public record Thresholds(double accept, double confirm) {
+    /**
+     * Belief thresholds: at or above {@code accept} a slot value is taken, at or above {@code confirm} it is confirmed
+     * first. {@code endCall}: an intent that would end the call without its goal (wrong person, opt-out, abuse, not
+     * convenient) acts at once only at or above this; below it the ending is put to the speaker first.
+     */
+    public record Thresholds(double accept, double confirm, double endCall) {
+        /** Read off the separately written calibration set for the default model (see dialog/README.md). */
+        public static final double DEFAULT_END_CALL = 0.85;
+
+        public Thresholds(double accept, double confirm) {
+            this(accept, confirm, DEFAULT_END_CALL);
+        }
     }
 
     /** A typical problem at one step: recognised from its examples, answered with {@code answer}. */

@@ -155,13 +155,17 @@ public final class ScenarioLoader {
     }
 
     private Scenario.Thresholds thresholds(JsonNode n) {
-        f.allowOnly(n, "/thresholds", "accept", "confirm");
+        f.allowOnly(n, "/thresholds", "accept", "confirm", "end_call");
         double accept = n.path("accept").asDouble(0.55);
         double confirm = n.path("confirm").asDouble(0.25);
         if (!(0 < confirm && confirm < accept && accept <= 1)) {
             throw f.error("/thresholds", "应满足 0 < confirm < accept ≤ 1");
         }
-        return new Scenario.Thresholds(accept, confirm);
+        double endCall = n.path("end_call").asDouble(Scenario.Thresholds.DEFAULT_END_CALL);
+        if (!(0 < endCall && endCall <= 1)) {
+            throw f.error("/thresholds/end_call", "end_call 应在 0 到 1 之间（不含 0）");
+        }
+        return new Scenario.Thresholds(accept, confirm, endCall);
     }
 
     private List<Scenario.Problem> problems(JsonNode node, Map<String, String> steps) {

@@ -31,6 +31,9 @@ final class ScenarioSession implements DialogSession {
 
     private Scenario.Stage stage;
     private String pendingConfirmation;
+    /** The ending put to the speaker last turn (the policy's {@code CONFIRM_END}), or null. */
+    private SystemAction pendingEnd;
+    private int endQuestions;
     private String lastPromptKey;
     private int misunderstandings;
     private int silences;
@@ -80,9 +83,12 @@ final class ScenarioSession implements DialogSession {
         Map<String, Long> micros = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         Scenario.Slot slot = currentSlot();
+        // The answer to "您是说…，对吗？" is not a problem description ("对的" looks like 验证码不对)
+        Scenario.Slot readFor = pendingEnd != null && slot != null && slot.type().equals(Scenario.Slot.PROBLEM) ? null
+                : slot;
         List<Understanding> readings = new ArrayList<>();
         for (UserInput.Hypothesis h : nbest) {
-            readings.add(nlu.understand(h.text(), values.get("stop_step"), slot, time.said()));
+            readings.add(nlu.understand(h.text(), values.get("stop_step"), readFor, time.said()));
         }
         heardText = nbest.isEmpty() ? null : nbest.get(0).text();
         time.hear(slot, heardText, readings);
@@ -92,8 +98,8 @@ final class ScenarioSession implements DialogSession {
             readings.add(0, Dtmf.understand(input.dtmf()));
         }
         long t1 = System.nanoTime();
-        BeliefTracker.TurnEvidence evidence = tracker.update(nbest, readings, slot);
-        if (pendingConfirmation != null && slot != null) {
+        BeliefTracker.TurnEvidence evidence = tracker.update(nbest, readings, readFor);
+        if (pendingConfirmation != null && slot != null && pendingEnd == null) {
             double yes = evidence.intent("affirm");
             double no = Math.max(evidence.intent("deny"), evidence.rejection());
             tracker.confirm(slot.name(), pendingConfirmation, yes, no);
@@ -109,7 +115,16 @@ final class ScenarioSession implements DialogSession {
                     micros);
         }
         SystemAction action = policy.decide(new Policy.State(stage, evidence,
-                slot == null ? null : tracker.top(slot.name()), pendingConfirmation, misunderstandings));
+                slot == null ? null : tracker.top(slot.name()), pendingConfirmation, misunderstandings, pendingEnd,
+                endQuestions, abuses));
+        if (action.kind() == SystemAction.Kind.CONFIRM_END) {
+            pendingEnd = action;
+            endQuestions++;
+            pendingConfirmation = null;
+        } else {
+            pendingEnd = null;
+            endQuestions = 0;
+        }
         long t3 = System.nanoTime();
         micros.put("nlu", (t1 - t0) / 1000);
         micros.put("dst", (t2 - t1) / 1000);
@@ -194,6 +209,11 @@ final class ScenarioSession implements DialogSession {
             case REPEAT -> speak(a, say(lastPromptKey.equals(stage.prompt()) ? stage.resumePrompt() : lastPromptKey), heard,
                     dtmf, intents, micros);
             case WAIT -> speak(a, say("hold_on"), heard, dtmf, intents, micros);
+            case CONFIRM_END -> record(heard, dtmf, intents, EndingCheck.asksIdentity(a.transition())
+                    ? EndingCheck.IDENTITY_LABEL : "confirm_end", EndingCheck.question(a.transition(), scenario,
+                    this::say, template -> nlg.fillText(template, values), values), List.of(), micros);
+            case RESUME -> speak(a, EndingCheck.goingOn(scenario, this::say) + say(stage.resumePrompt()), heard, dtmf,
+                    intents, micros);
             case ESCALATE -> finish("escalate", "transfer:agents", null, "escalate", heard, intents);
         };
         micros.put("nlg", (System.nanoTime() - t0) / 1000);
@@ -211,8 +231,8 @@ final class ScenarioSession implements DialogSession {
             return finishWith(before, t.end(), t.action(), t.outcome(), "follow:" + a.trigger(), heard, intents);
         }
         if (t.reply() != null) {
-            if (a.trigger().equals("abuse") && ++abuses >= 2) {
-                return finish("abuse_bye", null, "C", "follow:abuse", heard, intents);
+            if (a.trigger().equals("abuse")) {
+                abuses++;
             }
             return speak(a, say(t.reply()) + say(stage.resumePrompt()), heard, dtmf, intents, micros);
         }

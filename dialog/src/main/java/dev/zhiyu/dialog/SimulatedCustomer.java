@@ -59,6 +59,13 @@ final class SimulatedCustomer {
         if (botTurn.action().equals("confirm") && stage.equals("callback")) {
             return say("give_time");
         }
+        if (botTurn.action().equals(EndingCheck.IDENTITY_LABEL)) { // "请问您是王先生本人吗？"
+            return persona == Persona.WRONG_PERSON ? say("wrong_person") : say("affirm");
+        }
+        if (botTurn.action().equals("confirm_end")) { // only those who meant to end the call say yes
+            boolean meant = persona == Persona.WRONG_PERSON || choice.equals("not_interested");
+            return meant ? say("confirm_yes") : say("confirm_no");
+        }
         if (botTurn.action().equals("confirm")) {
             boolean right = botTurn.prompt().contains(scenario.problem(problem).label());
             return right ? say("confirm_yes") : say("confirm_no") + "，" + say("problem." + problem);

@@ -20,7 +20,11 @@ record SystemAction(Kind kind, String trigger, Scenario.Transition transition, S
         /** Too many misunderstandings: hand over to a human. */
         ESCALATE,
         /** The user asked to wait: acknowledge and keep listening. */
-        WAIT
+        WAIT,
+        /** An ending the policy is not sure of (the transition in {@code transition}): ask the speaker before it. */
+        CONFIRM_END,
+        /** An ending the speaker denied, or never confirmed: go back to the step the call was at. */
+        RESUME
     }
 
     static SystemAction follow(String trigger, Scenario.Transition t, String value) {

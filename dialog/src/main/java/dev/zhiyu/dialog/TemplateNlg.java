@@ -45,6 +45,11 @@ final class TemplateNlg {
         return text;
     }
 
+    /** A built-in template (not a scenario prompt) filled with the session's values. */
+    String fillText(String template, Map<String, String> values) {
+        return fill(template, values);
+    }
+
     /** The values plus every {fn_x} the template needs; null when a function failed. */
     private Map<String, String> withFunctionResults(String template, Map<String, String> values) {
         Matcher m = PLACEHOLDER.matcher(template);

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScriptedConversationsTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> FILES = List.of("callback-times.yaml", "opt-out-and-ending.yaml",
-            "off-script.yaml", "identity-and-problems.yaml");
+            "off-script.yaml", "identity-and-problems.yaml", "ending-confirmation.yaml");
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     @TempDir
@@ -114,7 +114,7 @@ class ScriptedConversationsTest {
             BotTurn bot = said.isEmpty() ? s.silence() : s.hear(UserInput.text(said));
             TurnRecord r = records.get(records.size() - 1);
             log.add("客户：" + said);
-            log.add("机器人：" + bot.text() + " [" + r.action() + " → " + r.stage() + " " + r.actions() + "]");
+            log.add("机器人：" + bot.text() + " [" + r.action() + " → " + r.stage() + " " + r.actions() + " " + r.intents() + "]");
             check(t.path("expect"), bot, r, "第 " + n + " 轮\n" + String.join("\n", log));
         }
         JsonNode expected = c.path("outcome");

@@ -24,16 +24,27 @@ import java.util.regex.Pattern;
 public final class IntentDataset {
     static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final int MAX_TEXT = 2_000;
+    /**
+     * Spoken-style replies written separately from the training data (fillers, ellipsis, dialect, combined intents),
+     * in two halves: the calibration half fits temperatures and thresholds, the test half only reports.
+     */
+    public static final String REALSTYLE_CALIBRATION = "builtin:generic-realstyle-calibration";
+    public static final String REALSTYLE_TEST = "builtin:generic-realstyle-test";
 
     private IntentDataset() {}
 
-    /** A file path, {@code builtin:generic} (shipped training data) or {@code builtin:generic-heldout} (its held-out fifth). */
+    /**
+     * A file path, {@code builtin:generic} (shipped training data), {@code builtin:generic-heldout} (its held-out
+     * fifth), or the separately written spoken-style halves {@link #REALSTYLE_CALIBRATION} and {@link #REALSTYLE_TEST}.
+     */
     public static List<LabeledText> read(String spec) throws IOException {
         return switch (spec) {
             case "builtin:generic" -> readResource("intents/generic/train.tsv");
             case "builtin:generic-heldout" -> readResource("intents/generic/heldout.tsv");
+            case REALSTYLE_CALIBRATION -> readResource("intents/generic/realstyle-calibration.tsv");
+            case REALSTYLE_TEST -> readResource("intents/generic/realstyle-test.tsv");
             default -> {
-                if (spec.startsWith("builtin:")) throw new IllegalArgumentException("未知的内置数据集：" + spec + "（可用：builtin:generic, builtin:generic-heldout）");
+                if (spec.startsWith("builtin:")) throw new IllegalArgumentException("未知的内置数据集：" + spec + "（可用：builtin:generic, builtin:generic-heldout, " + REALSTYLE_CALIBRATION + ", " + REALSTYLE_TEST + "）");
                 yield read(Path.of(spec));
             }
         };

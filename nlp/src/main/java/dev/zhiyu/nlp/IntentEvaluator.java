@@ -11,6 +11,12 @@ import java.util.TreeSet;
 /** Accuracy, macro-F1, per-intent P/R/F1, top confusions and ECE of a classifier on labelled data. */
 public final class IntentEvaluator {
     private static final int TOP_CONFUSIONS = 10;
+    /** The share of right top intents at or above the threshold for ending a call without asking (a dialog's end_call). */
+    public static final double END_CALL_PRECISION = 0.99;
+    /** The share of right top intents at or above the act threshold. */
+    public static final double ACT_PRECISION = 0.95;
+    /** The share of right top intents at or above the confirm threshold. */
+    public static final double CONFIRM_PRECISION = 0.80;
 
     private IntentEvaluator() {}
 
@@ -71,8 +77,65 @@ public final class IntentEvaluator {
                 withSupport == 0 ? 0 : f1Sum / withSupport, per, top, calibrated.ece(), eceRaw, temperature, unknown);
     }
 
+    /** {@link #recalibrate(IntentModel, List, String, List, String)} on a model and two data specs. */
+    public static CalibrationReport recalibrate(String modelSpec, String calibrationSpec, String testSpec) throws IOException {
+        return recalibrate(IntentModel.load(modelSpec), IntentDataset.read(calibrationSpec), calibrationSpec,
+                IntentDataset.read(testSpec), testSpec);
+    }
+
+    /**
+     * Refits {@code model}'s temperature on {@code calibration} (examples whose label the model lacks are left out),
+     * reads the act/confirm thresholds off it, and reports ECE on {@code test}, which nothing is fitted on.
+     */
+    public static CalibrationReport recalibrate(IntentModel model, List<LabeledText> calibration, String calibrationName,
+                                                List<LabeledText> test, String testName) {
+        List<LabeledText> known = calibration.stream().filter(t -> model.labels().contains(t.label())).toList();
+        if (known.isEmpty() || test.isEmpty()) throw new IllegalArgumentException("校准数据或评测数据为空");
+        double[][] logits = new double[known.size()][];
+        int[] gold = new int[known.size()];
+        for (int i = 0; i < known.size(); i++) {
+            logits[i] = model.logits(known.get(i).text());
+            gold[i] = model.labels().indexOf(known.get(i).label());
+        }
+        double t = Calibration.fitTemperature(logits, gold);
+        IntentModel refitted = model.withTemperature(t);
+        Prediction onCalibration = predict(refitted, known);
+        Prediction calibrated = predict(refitted, test);
+        return new CalibrationReport(calibrationName, known.size(), testName, test.size(), model.temperature(), t,
+                calibrated.accuracy(), predict(model.withTemperature(1.0), test).ece(), predict(model, test).ece(),
+                calibrated.ece(), onCalibration.lowestConfidenceWithPrecision(END_CALL_PRECISION),
+                onCalibration.lowestConfidenceWithPrecision(ACT_PRECISION),
+                onCalibration.lowestConfidenceWithPrecision(CONFIRM_PRECISION));
+    }
+
+    /** The lowest confidence at or above which {@code c}'s top intents on {@code data} reach {@code precision}. */
+    static double lowestConfidenceWithPrecision(IntentClassifier c, List<LabeledText> data, double precision) {
+        return predict(c, data).lowestConfidenceWithPrecision(precision);
+    }
+
     private record Prediction(List<String> labels, double[] confidence, boolean[] correct) {
         double ece() { return Calibration.ece(confidence, correct); }
+
+        double accuracy() {
+            int right = 0;
+            for (boolean c : correct) right += c ? 1 : 0;
+            return right / (double) correct.length;
+        }
+
+        /** The lowest confidence c such that the top intents at or above c are right at least {@code precision} of the time. */
+        double lowestConfidenceWithPrecision(double precision) {
+            Integer[] order = new Integer[confidence.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
+            double best = 1.0;
+            int right = 0;
+            for (int k = 0; k < order.length; k++) {
+                right += correct[order[k]] ? 1 : 0;
+                boolean lastOfTie = k + 1 == order.length || confidence[order[k + 1]] < confidence[order[k]];
+                if (lastOfTie && right >= precision * (k + 1)) best = confidence[order[k]];
+            }
+            return best;
+        }
     }
 
     private static Prediction predict(IntentClassifier c, List<LabeledText> data) {

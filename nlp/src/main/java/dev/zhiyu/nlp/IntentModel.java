@@ -54,6 +54,9 @@ public final class IntentModel implements IntentClassifier {
         return new IntentModel(kind, scorer, t, info);
     }
 
+    /** The scores before any temperature, in {@link #labels()} order. */
+    double[] logits(String text) { return scorer.logits(text); }
+
     @Override public Set<String> intents() { return new LinkedHashSet<>(scorer.labels()); }
 
     /** Calibrated probabilities for every label, in {@link #labels()} order; blank text gives an empty array. */

@@ -91,4 +91,23 @@ class IntentCascadeTest {
         assertTrue(r.match("已经弄了好几次了还是不行").isEmpty(), "tried before is not done");
         assertTrue(r.match("视频排队排了好久").isEmpty());
     }
+
+    @Test
+    void askingWhetherItIsAHumanServiceIsARobotQuestionNotATransfer() {
+        IntentRules r = IntentRules.builtinGeneric();
+        assertEquals("ask_is_robot", r.match("你是人工服务吗？").orElseThrow().intent());
+        assertEquals("ask_is_robot", r.match("您是人工客服吗").orElseThrow().intent());
+        assertEquals("request_human", r.match("我要人工服务").orElseThrow().intent());
+        assertEquals("request_human", r.match("你是人工服务吗？给我转人工").orElseThrow().intent());
+    }
+
+    @Test
+    void sayingItIsMeIsAYesToTheIdentityQuestion() {
+        IntentRules r = IntentRules.builtinGeneric();
+        for (String yes : new String[] {"我就是", "是我", "对我是", "嗯，我本人", "是本人", "就是我啊"}) {
+            assertEquals("affirm", r.match(yes).orElseThrow(() -> new AssertionError(yes)).intent(), yes);
+        }
+        assertEquals("wrong_person", r.match("我不是，你打错了").orElseThrow().intent());
+        assertTrue(r.match("我就是想问一下开户收费吗").isEmpty(), "only a whole answer, not a sentence that starts so");
+    }
 }

@@ -32,9 +32,16 @@ final class NluCommand {
     void eval(@Option(names = "--model", required = true,
                       description = "模型目录，或 builtin:generic（神经网络）、builtin:generic-maxent") String model,
               @Option(names = "--data", required = true,
-                      description = "评测数据 TSV，或 builtin:generic-heldout（内置数据留出的五分之一）") String data)
+                      description = "评测数据 TSV，或 builtin:generic-heldout（内置数据留出的五分之一）、"
+                              + "builtin:generic-realstyle-test（另写的口语留出集）") String data,
+              @Option(names = "--calibrate-on",
+                      description = "在这份与训练数据分开另写的数据上重拟合温度并推出 act/confirm 阈值，"
+                              + "再在 --data 上报告校准前后的 ECE，如 builtin:generic-realstyle-calibration") String calibration)
             throws IOException {
         System.out.print(IntentEvaluator.evaluate(model, data).format());
+        if (calibration != null) {
+            System.out.print("\n" + IntentEvaluator.recalibrate(model, calibration, data).format());
+        }
     }
 
     @Command(name = "analyze", mixinStandardHelpOptions = true, description = "分析一句话：分词、词性、实体、N-best 意图。")

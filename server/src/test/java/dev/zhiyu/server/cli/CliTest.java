@@ -92,6 +92,10 @@ class CliTest {
         CliRun eval = run("", "nlu", "eval", "--model", "builtin:generic-maxent", "--data", "builtin:generic-heldout");
         assertEquals(0, eval.exit(), eval.err());
         assertTrue(eval.out().contains("F1") && eval.out().contains("ECE"), eval.out());
+        CliRun calibrated = run("", "nlu", "eval", "--model", "builtin:generic-maxent", "--data",
+                "builtin:generic-realstyle-test", "--calibrate-on", "builtin:generic-realstyle-calibration");
+        assertEquals(0, calibrated.exit(), calibrated.err());
+        assertTrue(calibrated.out().contains("重拟合") && calibrated.out().contains("act ≥"), calibrated.out());
         CliRun missing = run("", "nlu", "eval", "--model", "builtin:generic-maxent", "--data", "/no/such/file.tsv");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("/no/such/file.tsv"), missing.err());
