@@ -1,5 +1,6 @@
 package dev.zhiyu.reports;
 
+import dev.zhiyu.reports.explain.Explainer;
 import dev.zhiyu.reports.explain.Explanation;
 import dev.zhiyu.reports.explain.ExplanationFinder;
 import dev.zhiyu.reports.explain.ExplanationMatcher;
@@ -21,8 +22,9 @@ import java.util.Map;
 
 /**
  * One PDF to one checked news item: parse → key indicators → anomalies → explanations → news → number check.
- * An anomaly takes the explanation the layout ties to it (a reason cell or "XX变动原因说明" naming the indicator);
- * otherwise the matcher's best candidate if it scores ≥ 0.5. News is published only when every claim holds against
+ * An anomaly takes an explanation only from the places a report states reasons, about that indicator
+ * ({@link Explainer}), shown at the matcher's threshold (a tenant's calibrated {@code MatcherSetting} is applied in
+ * its matcher); otherwise the news says nothing about reasons. News is published only when every claim holds against
  * the report (see {@link #check}); in review mode every item is held for a human.
  */
 public final class ReportPipeline {
@@ -97,18 +99,8 @@ public final class ReportPipeline {
                 .map(p -> "分季度数据与全年不符，未自动发布：" + p).toList();
     }
 
-    // Explainer (only the report's reason places, about the indicator) measured 6/6 right against this chooser's 5/23,
-    // but the tenant's explanation judging and matcher calibration are built on this chooser's candidates: switch
-    // both together (issue 16, item 5).
+    /** The tenant's threshold is in the matcher: a calibrated matcher scores 0.5 exactly at it. */
     MatchedAnomaly explain(Anomaly a, List<Explanation> candidates) {
-        for (Explanation e : candidates) {
-            if (e.subject() != null && Indicator.fromLabel(e.subject()).orElse(null) == a.indicator())
-                return new MatchedAnomaly(a, e, 1.0);
-        }
-        if (candidates.isEmpty()) return new MatchedAnomaly(a, null, 0);
-        double[] s = matcher.scoreAll(a.statement(), candidates.stream().map(Explanation::text).toList());
-        int best = 0;
-        for (int i = 1; i < s.length; i++) if (s[i] > s[best]) best = i;
-        return s[best] >= 0.5 ? new MatchedAnomaly(a, candidates.get(best), s[best]) : new MatchedAnomaly(a, null, s[best]);
+        return Explainer.explain(a, candidates, matcher);
     }
 }

@@ -7,7 +7,6 @@ import dev.zhiyu.reports.explain.BgeMatcher;
 import dev.zhiyu.reports.explain.ExplanationMatcher;
 import dev.zhiyu.reports.explain.Explainer;
 import dev.zhiyu.reports.explain.MatchedAnomaly;
-import dev.zhiyu.reports.indicators.Anomaly;
 import dev.zhiyu.reports.indicators.AnomalyDetector;
 import dev.zhiyu.reports.indicators.Thresholds;
 import java.nio.file.Files;
@@ -18,13 +17,13 @@ import java.util.List;
 /**
  * Precision and coverage of the explanations the news would show ("公司解释为…"), on the development reports, against
  * hand-judged labels ({@code reports/eval/explanations-judged.json}: report, indicator, shown sentence, correct —
- * judged by reading the report's text around the sentence). Two choosers are measured on the same anomalies:
- * {@link Explainer} (only candidates about the indicator) and the pipeline as wired ({@code ReportPipeline.explain}).
+ * judged by reading the report's text around the sentence), as the pipeline shows them ({@link Explainer}: only
+ * candidates about the indicator, the shipped BGE matcher at the default threshold).
  * precision = shown and judged correct / shown and judged; coverage = anomalies with a shown explanation /
  * anomalies; a shown sentence without a judgment is listed (judge it, then re-run). With {@code --dump} every shown
  * sentence is printed with its page's text for judging. Run from reports/ after
  * {@code mvn -B -q -pl reports -am test-compile -P '!fuzz'} (classpath as in HostilePdfBenchMain):
- * java -Xss4m -cp "target/test-classes:target/classes:$(cat /tmp/rh-cp.txt)" dev.zhiyu.reports.ExplanationEvalMain (-Xss4m: the ONNX runtime crashed the default 1 MB main thread here)
+ * java -Xss4m -Xmx2g -cp "target/test-classes:target/classes:$(cat /tmp/rh-cp.txt)" dev.zhiyu.reports.ExplanationEvalMain (-Xss4m: the ONNX runtime crashed the default 1 MB main thread here)
  */
 public final class ExplanationEvalMain {
     record Shown(String report, String indicator, String sentence, String source, int page) {
@@ -37,8 +36,7 @@ public final class ExplanationEvalMain {
         ExplanationMatcher matcher = BgeMatcher.shipped(SentenceEncoder.bgeSmallZh());
         ReportPipeline pipeline = new ReportPipeline(new ReportParser(Limits.defaults(), false),
                 new AnomalyDetector(Thresholds.defaults()), matcher, false);
-        List<Shown> explainer = new ArrayList<>();
-        List<Shown> wired = new ArrayList<>();
+        List<Shown> shown = new ArrayList<>();
         int anomalies = 0;
         for (String dir : List.of("reports/pdfs", "reports/corpus/pdfs")) {
             List<Path> pdfs;
@@ -48,18 +46,13 @@ public final class ExplanationEvalMain {
             for (Path pdf : pdfs) {
                 ReportPipeline.Result r = pipeline.run(Files.readAllBytes(pdf), pdf.getFileName().toString());
                 String name = pdf.getFileName().toString();
-                for (int i = 0; i < r.anomalies().size(); i++) {
-                    Anomaly a = r.anomalies().get(i);
-                    anomalies++;
-                    add(explainer, name, Explainer.explain(a, r.candidates(), matcher));
-                    add(wired, name, r.matched().get(i));
-                }
-                if (dump) dump(pdf, explainer, wired, name);
+                anomalies += r.anomalies().size();
+                for (MatchedAnomaly m : r.matched()) add(shown, name, m);
+                if (dump) dump(pdf, shown, name);
             }
         }
         System.out.printf("异常指标 %d 个（8 份开发报告），判断文件 %s（%d 条）%n", anomalies, judged, labels.size());
-        report("Explainer（只取关于该指标的原因）", explainer, anomalies, labels);
-        report("ReportPipeline.explain（现有接线）", wired, anomalies, labels);
+        report("ReportPipeline（Explainer：只取关于该指标的原因）", shown, anomalies, labels);
     }
 
     private static void add(List<Shown> out, String report, MatchedAnomaly m) {
@@ -93,10 +86,8 @@ public final class ExplanationEvalMain {
         return null;
     }
 
-    private static void dump(Path pdf, List<Shown> a, List<Shown> b, String name) throws Exception {
-        java.util.Set<Shown> all = new java.util.LinkedHashSet<>();
-        a.stream().filter(s -> s.report().equals(name)).forEach(all::add);
-        b.stream().filter(s -> s.report().equals(name)).forEach(all::add);
+    private static void dump(Path pdf, List<Shown> shown, String name) throws Exception {
+        List<Shown> all = shown.stream().filter(s -> s.report().equals(name)).toList();
         try (var doc = org.apache.pdfbox.pdmodel.PDDocument.load(pdf.toFile())) {
             for (Shown s : all) {
                 var strip = new org.apache.pdfbox.text.PDFTextStripper();

@@ -57,6 +57,19 @@ class FlashNewsTest {
         assertTrue(misquotedChecked.problems().stream().anyMatch(p -> p.contains("海外业务")), misquotedChecked.problems().toString());
     }
 
+    /** The dev set a tenant's threshold is measured on is what the Explainer ranks, labelled by the layout's tie. */
+    @Test
+    void thresholdDevPairsAreTheSentencesAboutAnIndicatorLabelledByItsTiedReason() {
+        List<dev.zhiyu.reports.explain.MatchPair> pairs = dev.zhiyu.reports.explain.PairHarvester.ranked(
+                SampleReports.byPrefix("2025-08__引力传媒"));
+        assertTrue(pairs.stream().anyMatch(p -> p.explains() && p.statement().startsWith("营业收入")
+                && p.candidate().contains("营业收入变动原因说明") && p.candidate().contains("电商营销业务及社交业务的增长")), pairs.toString());
+        assertTrue(pairs.stream().anyMatch(p -> p.explains() && p.statement().startsWith("经营活动产生的现金流量净额")
+                && p.candidate().contains("加大催收力度")), pairs.toString());
+        assertTrue(pairs.stream().filter(p -> p.explains()).allMatch(p -> !p.candidate().contains("营业成本变动原因")),
+                "a reason for another line is never labelled as explaining: " + pairs);
+    }
+
     @Test
     void anomaliesUseThirtyPercentByDefaultAndPerIndicatorOverrides() {
         ParsedReport r = SampleReports.byPrefix("2025-08__引力传媒");

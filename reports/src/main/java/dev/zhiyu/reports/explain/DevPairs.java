@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The dev set a reasons-matcher version is also measured on: pairs harvested ({@link PairHarvester}) from the sample
- * report PDFs in a configured folder, parsed once. Empty without a folder, when it does not exist or when a report
+ * The dev set a reasons-matcher version is also measured on: pairs of what its threshold decides on, labelled by the
+ * layout ({@link PairHarvester#ranked}), from the sample report PDFs in a configured folder, parsed once. Empty without a folder, when it does not exist or when a report
  * cannot be read (then {@code unreadable} is told why); a version then carries no {@code dev.*} metrics.
  */
 public final class DevPairs {
@@ -41,7 +41,7 @@ public final class DevPairs {
         List<MatchPair> out = new ArrayList<>();
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(x -> x.toString().endsWith(".pdf")).sorted().toList())
-                out.addAll(PairHarvester.harvest(parser.parse(f)));
+                out.addAll(PairHarvester.ranked(parser.parse(f)));
         } catch (IOException | RuntimeException e) {
             unreadable.accept(e);
             return List.of();

@@ -34,12 +34,22 @@ public final class Explainer {
         for (Explanation e : candidates) {
             if (e.subject() != null && about(e, a.indicator())) return new MatchedAnomaly(a, e, 1.0);
         }
-        List<Explanation> about = candidates.stream().filter(e -> e.subject() == null && about(e, a.indicator())).toList();
-        if (about.isEmpty()) return new MatchedAnomaly(a, null, 0);
-        double[] s = matcher.scoreAll(a.statement(), about.stream().map(Explanation::text).toList());
+        List<Explanation> ranked = ranked(a.indicator(), candidates);
+        if (ranked.isEmpty()) return new MatchedAnomaly(a, null, 0);
+        double[] s = matcher.scoreAll(a.statement(), ranked.stream().map(Explanation::text).toList());
         int best = 0;
         for (int i = 1; i < s.length; i++) if (s[i] > s[best]) best = i;
-        return s[best] >= threshold ? new MatchedAnomaly(a, about.get(best), s[best]) : new MatchedAnomaly(a, null, s[best]);
+        return s[best] >= threshold ? new MatchedAnomaly(a, ranked.get(best), s[best]) : new MatchedAnomaly(a, null, s[best]);
+    }
+
+    /**
+     * The candidates the matcher ranks for an anomaly of this indicator, the only ones its threshold decides on: none
+     * when the layout ties a candidate to the indicator (that one is shown as it stands), else the sentences about
+     * the indicator. What a tenant's judgments calibrate the threshold on.
+     */
+    public static List<Explanation> ranked(Indicator indicator, List<Explanation> candidates) {
+        if (candidates.stream().anyMatch(e -> e.subject() != null && about(e, indicator))) return List.of();
+        return candidates.stream().filter(e -> e.subject() == null && about(e, indicator)).toList();
     }
 
     /** The candidate is about the indicator: its subject (when the layout gives one) or else its text names it. */

@@ -1,6 +1,7 @@
 package dev.zhiyu.reports.explain;
 
 import dev.zhiyu.reports.ParsedReport;
+import dev.zhiyu.reports.indicators.Indicator;
 import dev.zhiyu.reports.tables.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,5 +39,29 @@ public final class PairHarvester {
             }
         }
         return out;
+    }
+
+    /**
+     * Pairs of what a tenant's threshold decides on ({@link Explainer#ranked}), labelled by the layout: for each
+     * indicator a note or reason cell ties a reason to, the sentences about that indicator once the tied ones are
+     * set aside, each positive when it restates the tied reason (contains it, ignoring spaces and punctuation).
+     */
+    public static List<MatchPair> ranked(ParsedReport report) {
+        List<Explanation> all = ExplanationFinder.find(report);
+        List<Explanation> untied = all.stream().filter(e -> e.subject() == null).toList();
+        List<MatchPair> out = new ArrayList<>();
+        for (Indicator ind : Indicator.values()) {
+            List<String> tied = all.stream().filter(e -> e.subject() != null && Explainer.about(e, ind))
+                    .map(e -> squash(e.text())).filter(t -> t.length() >= 4).toList();
+            if (tied.isEmpty()) continue;
+            String statement = ind.chinese() + "相比同期发生较大变动";
+            for (String c : Explainer.ranked(ind, untied).stream().map(Explanation::text).distinct().toList())
+                out.add(new MatchPair(report.name(), statement, c, tied.stream().anyMatch(squash(c)::contains)));
+        }
+        return out;
+    }
+
+    private static String squash(String s) {
+        return s.replaceAll("[\\s\\p{Punct}，。；：、（）“”]", "");
     }
 }

@@ -1,5 +1,7 @@
 package dev.zhiyu.reports.generate;
 
+import dev.zhiyu.reports.indicators.Anomaly;
+import dev.zhiyu.reports.indicators.Statements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,11 +103,20 @@ final class Alignment {
             int at = -1;
             if (rec.attr() == Rec.Attr.CUR) at = minPos(text, rec.indicator().chinese() + "未披露", shortName(rec) + "未披露");
             else if (rec.attr() == Rec.Attr.ANOM && anomalyStart >= 0) {
-                String kind = dev.zhiyu.reports.indicators.Anomaly.Kind.values()[rec.valueClass() - 5].chinese();
-                at = text.indexOf(rec.indicator().chinese() + kind, anomalyStart);
+                at = text.indexOf(rec.indicator().chinese() + words(rec), anomalyStart);
             }
             if (at >= 0) first.put(r, at);
         }
+    }
+
+    /** How the anomaly statement words an anomaly stated without a figure: a sign change by the indicator's kind. */
+    private static String words(Rec anomaly) {
+        Anomaly.Kind kind = Anomaly.Kind.values()[anomaly.valueClass() - 5];
+        return switch (kind) {
+            case TURNED_TO_PROFIT -> Statements.signChange(anomaly.indicator(), true);
+            case TURNED_TO_LOSS -> Statements.signChange(anomaly.indicator(), false);
+            default -> kind.chinese();
+        };
     }
 
     private static String shortName(Rec r) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -177,6 +178,7 @@ final class PlanDecoder {
         if (v == Vocabulary.EOS) return h.state().newlines() >= 1 && h.text().charAt(h.text().length() - 1) != '\n';
         if (net.newline(v)) return h.state().newlines() == 0 ? !h.text().isEmpty()
                 : h.state().newlines() == 1 && plan.stream().anyMatch(i -> recs.get(i).attr() == Rec.Attr.ANOM);
+        if (gluesToNumber(h.text(), vocab.piece(v))) return false;
         if (!wordy[v]) return true;
         String p = vocab.piece(v);
         if (p.indexOf('」') >= 0 || p.contains(Relations.ANOMALY_HEADER) && (c.anomalySection() || h.state().newlines() < 2)) return false;
@@ -214,10 +216,24 @@ final class PlanDecoder {
         Relations.Cursor c = h.cursor();
         if (r.attr() == Rec.Attr.REASON) return c.last() == '「' && c.anomalySection() && before.entity() == r.indicator();
         if (c.quoted()) return false;
-        if (!numeric(r)) return true;
+        if (!numeric(r)) return !gluesToNumber(h.text(), r.copy());
         if (Character.isDigit(c.last()) || c.last() == '.') return false;
         return Relations.states(new Relations.Relation(before.entity(), r.copy(), before.start(), before.start() + r.copy().length(),
                 before.anomalySection(), before.direction()), r);
+    }
+
+    /**
+     * Whether {@code next}, written right after the number the text ends with, would be read as part of it (a digit,
+     * or a unit: the 年 of a copied 年度报告 after a copied code makes "603598年", a number no record holds).
+     */
+    static boolean gluesToNumber(CharSequence text, String next) {
+        int end = text.length(), start = end;
+        while (start > 0 && (Character.isDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '.' || text.charAt(start - 1) == ','))
+            start--;
+        if (start == end || !Character.isDigit(text.charAt(end - 1))) return false;
+        String number = text.subSequence(start, end).toString();
+        Matcher m = NUMBER_ONLY.matcher(number + next);
+        return m.lookingAt() && m.end() > number.length();
     }
 
     /** Option indexes (pieces, then plan positions) by descending score; ties keep the lower index first, as greedy decoding does. */

@@ -27,6 +27,9 @@ final class ProseIndicators {
     private static final Pattern LIST = Pattern.compile("((?:\\p{IsHan}+" + AND + "){1,5}\\p{IsHan}+?)分别为((?:" + NUM + "%?" + AND
             + "){1,5}" + NUM + "%),?分别" + MOVE + "((?:" + NUM + AND + "){1,5}" + NUM + ")个百分点");
     private static final Pattern SPLIT = Pattern.compile(AND);
+    private static final String POINTS = "个百分点";
+    /** Longer than any statement of this kind (a list of three ratios, values and changes is about 80 characters). */
+    private static final int WINDOW = 300;
 
     private ProseIndicators() {
     }
@@ -38,13 +41,29 @@ final class ProseIndicators {
             if (p == null) continue;
             List<Integer> starts = new ArrayList<>();
             String text = joined(p, starts);
-            Matcher m = LIST.matcher(text);
-            while (m.find()) list(m, lineBox(p, starts, m.start(2)), p, out);
-            m = SINGLE.matcher(text);
-            while (m.find()) {
-                Indicator ind = named(m.group(1));
-                if (ind != null) put(out, ind, m.group(2), m.group(6), m.group(5), m.group(4), p, lineBox(p, starts, m.start(2)));
+            // Both patterns end in 个百分点: each is tried only in a window before one (a page-long run of Han
+            // characters made the nested name list backtrack for a tenth of a 174-page report's parse).
+            for (int[] w : windows(text)) {
+                Matcher m = LIST.matcher(text).region(w[0], w[1]);
+                while (m.find()) list(m, lineBox(p, starts, m.start(2)), p, out);
+                m = SINGLE.matcher(text).region(w[0], w[1]);
+                while (m.find()) {
+                    Indicator ind = named(m.group(1));
+                    if (ind != null) put(out, ind, m.group(2), m.group(6), m.group(5), m.group(4), p, lineBox(p, starts, m.start(2)));
+                }
             }
+        }
+        return out;
+    }
+
+    /** [start, end) of the text up to each 个百分点, reaching back {@value #WINDOW} characters, not overlapping. */
+    private static List<int[]> windows(String text) {
+        List<int[]> out = new ArrayList<>();
+        int from = 0;
+        for (int at = text.indexOf(POINTS); at >= 0; at = text.indexOf(POINTS, at + 1)) {
+            int end = at + POINTS.length();
+            out.add(new int[]{Math.max(from, at - WINDOW), end});
+            from = end;
         }
         return out;
     }

@@ -33,16 +33,23 @@ public final class PdfText {
 
     public static List<PageText> read(byte[] pdf, String name, Limits limits) {
         check(pdf, name, limits);
-        int pages;
-        try (PDDocument doc = open(pdf, name)) {
-            pages = doc.getNumberOfPages();
+        PDDocument first;
+        try {
+            first = open(pdf, name);
         } catch (IOException e) {
             throw new ReportException(InputProblem.CORRUPT, name + "：" + e.getMessage(), e);
         }
-        if (pages == 0) throw new ReportException(InputProblem.CORRUPT, name + "：没有页面");
-        if (pages > limits.maxPages())
-            throw new ReportException(InputProblem.TOO_MANY_PAGES, name + " 有 " + pages + " 页，上限 " + limits.maxPages());
-        return parallel(pdf, name, pages, limits, limits.budget(name, pdf.length));
+        // Loading parses the whole cross-reference and object streams (a third of a long report's parse): the
+        // document opened here to count the pages is the first worker's, not opened again.
+        try (PDDocument doc = first) {
+            int pages = doc.getNumberOfPages();
+            if (pages == 0) throw new ReportException(InputProblem.CORRUPT, name + "：没有页面");
+            if (pages > limits.maxPages())
+                throw new ReportException(InputProblem.TOO_MANY_PAGES, name + " 有 " + pages + " 页，上限 " + limits.maxPages());
+            return parallel(doc, pdf, name, pages, limits, limits.budget(name, pdf.length));
+        } catch (IOException e) {
+            throw new ReportException(InputProblem.CORRUPT, name + "：" + e.getMessage(), e);
+        }
     }
 
     /**
@@ -73,7 +80,9 @@ public final class PdfText {
         }
     }
 
-    private static List<PageText> parallel(byte[] pdf, String name, int pages, Limits limits, ContentBudget budget) {
+    /** {@code first}: the loaded document, used by worker 0 only; the others load their own. */
+    private static List<PageText> parallel(PDDocument first, byte[] pdf, String name, int pages, Limits limits,
+                                           ContentBudget budget) {
         int n = Math.max(1, Math.min(limits.threads(), (pages + 15) / 16));
         PageText[] out = new PageText[pages];
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
@@ -85,8 +94,13 @@ public final class PdfText {
         try {
             CompletionService<Void> jobs = new ExecutorCompletionService<>(pool);
             for (int k = 0; k < n; k++) {
-                int first = k;
-                jobs.submit(() -> worker(pdf, name, first, n, out, budget, deadline));
+                int from = k;
+                jobs.submit(() -> {
+                    if (from == 0) return worker(first, from, n, out, budget, deadline);
+                    try (PDDocument doc = open(pdf, name)) {
+                        return worker(doc, from, n, out, budget, deadline);
+                    }
+                });
             }
             // in completion order: one worker's refusal ends the document without waiting for the others
             for (int k = 0; k < n; k++) {
@@ -110,29 +124,26 @@ public final class PdfText {
         return Arrays.asList(out);
     }
 
-    private static Void worker(byte[] pdf, String name, int first, int step, PageText[] out, ContentBudget budget,
-                                long deadline)
+    private static Void worker(PDDocument doc, int first, int step, PageText[] out, ContentBudget budget, long deadline)
             throws IOException {
-        try (PDDocument doc = open(pdf, name)) {
-            GlyphCollector collector = new GlyphCollector();
-            ContentBudget.Meter meter = budget.meter();
-            // every page is counted before any is read, so a bomb is refused after decoding, never after interpreting
-            for (int i = first; i < out.length; i += step) {
-                if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return null;
-                meter.page(doc.getPage(i), i + 1);
-            }
-            for (int i = first; i < out.length; i += step) {
-                if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return null;
-                PDPage page = doc.getPage(i);
-                List<Glyph> glyphs = collector.collect(doc, i + 1);
-                var box = page.getCropBox();
-                List<Line> lines = LineBuilder.lines(i + 1, glyphs);
-                PageText text = new PageText(i + 1, box.getWidth(), box.getHeight(), lines, RowAssembler.rows(lines),
-                        glyphs.size(), collector.unmapped(), GlyphCollector.hasImages(page));
-                // a page whose glyphs mostly lack a Unicode mapping is reported, never read as text
-                out[i] = text.garbled() ? new PageText(i + 1, text.width(), text.height(), List.of(), List.of(),
-                        text.glyphs(), text.unmapped(), text.hasImages()) : text;
-            }
+        GlyphCollector collector = new GlyphCollector();
+        ContentBudget.Meter meter = budget.meter();
+        // every page is counted before any is read, so a bomb is refused after decoding, never after interpreting
+        for (int i = first; i < out.length; i += step) {
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return null;
+            meter.page(doc.getPage(i), i + 1);
+        }
+        for (int i = first; i < out.length; i += step) {
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) return null;
+            PDPage page = doc.getPage(i);
+            List<Glyph> glyphs = collector.collect(doc, i + 1);
+            var box = page.getCropBox();
+            List<Line> lines = LineBuilder.lines(i + 1, glyphs);
+            PageText text = new PageText(i + 1, box.getWidth(), box.getHeight(), lines, RowAssembler.rows(lines),
+                    glyphs.size(), collector.unmapped(), GlyphCollector.hasImages(page));
+            // a page whose glyphs mostly lack a Unicode mapping is reported, never read as text
+            out[i] = text.garbled() ? new PageText(i + 1, text.width(), text.height(), List.of(), List.of(),
+                    text.glyphs(), text.unmapped(), text.hasImages()) : text;
         }
         return null;
     }

@@ -98,6 +98,18 @@ class ExplainerTest {
         assertNull(Explainer.explain(a, List.of(sentence), doubtful).explanation(), "below the threshold: not shown");
     }
 
+    /** What a tenant's threshold (and so its judgments' calibration) decides on: the ranked sentences, nothing else. */
+    @Test
+    void theMatcherRanksOnlySentencesAboutTheIndicatorAndNoneWhenTheLayoutTiesOne() {
+        Explanation cell = new Explanation("主要系本期收到的税费返还增加", "经营活动产生的现金流量净额", Explanation.Source.REASON_CELL, 12, "");
+        Explanation about = narrative("经营活动产生的现金流量净额增加，主要系销售回款增加");
+        Explanation other = narrative("营业收入增长，主要系销量增加");
+        Explanation otherCell = new Explanation("主要系原材料价格上涨所致", "营业成本", Explanation.Source.REASON_CELL, 30, "");
+        assertEquals(List.of(about), Explainer.ranked(Indicator.OPERATING_CASH_FLOW, List.of(other, about, otherCell)));
+        assertEquals(List.of(), Explainer.ranked(Indicator.OPERATING_CASH_FLOW, List.of(about, cell)), "the tied cell is shown as it stands");
+        assertEquals(List.of(), Explainer.ranked(Indicator.NET_PROFIT, List.of(other, about, otherCell)));
+    }
+
     @Test
     void aListItemTakenForAHeadingIsJoinedBackToItsSentence() {
         Paragraph cut = new Paragraph(20, "1、本期经营活动产生的现金流量净额比上年同期减少36.63%,主要原因是本报", "告期旅游服务业收入减少,人力资源费用增加。");

@@ -1,7 +1,10 @@
 package dev.zhiyu.server.reports;
 
+import dev.zhiyu.reports.explain.Explainer;
+import dev.zhiyu.reports.explain.Explanation;
 import dev.zhiyu.reports.explain.JudgmentSnapshot;
 import dev.zhiyu.reports.explain.MatchPair;
+import dev.zhiyu.reports.indicators.Indicator;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
@@ -150,9 +153,21 @@ public final class ExplanationJudgments {
                 .bind("d", reportId).bind("i", indicator).mapTo(String.class).findOne().orElse(null));
     }
 
+    /** The report's candidate explanations as stored (in stored order), with their subjects and sources. */
+    List<Explanation> explanations(long reportId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT source_kind, subject, page_no, section, sentence FROM report_explanations WHERE document_id = :d ORDER BY id")
+                .bind("d", reportId).map((rs, ctx) -> new Explanation(rs.getString("sentence"), rs.getString("subject"),
+                        Explanation.Source.valueOf(rs.getString("source_kind")), rs.getInt("page_no"), rs.getString("section")))
+                .list());
+    }
+
     /**
-     * The judgments as labelled pairs: the anomaly's statement with every candidate of its report, the sentence the
-     * judgment names labelled as explaining it and every other candidate as not.
+     * The judgments as labelled pairs, on what the pipeline's threshold decides: the anomaly's statement with each
+     * candidate the {@link Explainer} ranks for its indicator, the sentence the judgment names labelled as explaining
+     * it and every other as not (a judgment naming none of them, or a sentence outside them, says the top one must
+     * not be shown). An anomaly the layout ties a reason to, or with no candidate about its indicator, gives no pairs:
+     * no threshold changes what it shows.
      */
     public List<MatchPair> pairs(List<Long> judgmentIds) {
         Map<Long, Judgment> byId = new LinkedHashMap<>();
@@ -164,8 +179,9 @@ public final class ExplanationJudgments {
             String statement = statement(j.reportId(), j.indicator());
             if (statement == null) continue;
             String yes = j.explaining();
-            for (String c : candidates(j.reportId()))
-                out.add(new MatchPair("report:" + j.reportId(), statement, c, c.equals(yes)));
+            List<String> ranked = Explainer.ranked(Indicator.valueOf(j.indicator()), explanations(j.reportId())).stream()
+                    .map(Explanation::text).distinct().toList();
+            for (String c : ranked) out.add(new MatchPair("report:" + j.reportId(), statement, c, c.equals(yes)));
         }
         return out;
     }

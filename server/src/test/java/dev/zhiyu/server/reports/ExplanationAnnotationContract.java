@@ -119,26 +119,38 @@ abstract class ExplanationAnnotationContract {
         assertTrue(li.get(judge(z, 0) + "/annotations").json().isEmpty(), "拒绝的请求什么也没记下");
     }
 
+    /** The first anomaly of the report whose explanation is shown. */
+    private int shown(long id) {
+        List<MatchedAnomaly> ms = matched(id);
+        for (int n = 0; n < ms.size(); n++) if (ms.get(n).explanation() != null) return n;
+        throw new AssertionError("报告 " + id + " 没有展示解释的异常");
+    }
+
     @Test
     @Order(2)
     void judgmentsAreAppendOnlyAndDisagreementIsAConflict() {
+        long s = reports.get("四方科技");
+        int n = shown(s);
         long z = reports.get("张家界");
-        Api.Response r1 = li.post(judge(z, 0), Map.of("verdict", "reject"));
+        Api.Response nothingToAccept = li.post(judge(z, 0), Map.of("verdict", "accept"));
+        assertEquals(400, nothingToAccept.status(), "没有展示解释的异常无可接受：" + nothingToAccept);
+        assertTrue(nothingToAccept.body().contains("sentence"), nothingToAccept.body());
+        Api.Response r1 = li.post(judge(s, n), Map.of("verdict", "reject"));
         assertEquals(201, r1.status(), r1.toString());
         assertEquals("REJECT", r1.json().get("judgment").get("verdict").asText());
-        Api.Response r2 = li.post(judge(z, 0), Map.of("verdict", "accept"));
+        Api.Response r2 = li.post(judge(s, n), Map.of("verdict", "accept"));
         assertEquals(201, r2.status(), r2.toString());
-        JsonNode history = li.get(judge(z, 0) + "/annotations").json();
+        JsonNode history = li.get(judge(s, n) + "/annotations").json();
         assertEquals(2, history.size(), "新判断不覆盖旧判断：" + history);
         assertEquals("REJECT", history.get(0).get("verdict").asText());
         assertEquals("ACCEPT", history.get(1).get("verdict").asText());
         assertTrue(history.get(0).get("annotator").asText().contains("li") && history.get(0).hasNonNull("judgedAt"));
         assertTrue(li.get("/api/explanation-annotations/conflicts").json().isEmpty(), "同一人的改判不是冲突");
 
-        assertEquals(201, wang.post(judge(z, 0), Map.of("verdict", "reject")).status());
+        assertEquals(201, wang.post(judge(s, n), Map.of("verdict", "reject")).status());
         JsonNode conflicts = li.get("/api/explanation-annotations/conflicts").json();
         assertEquals(1, conflicts.size(), conflicts.toString());
-        assertEquals(z, conflicts.get(0).get("reportId").asLong());
+        assertEquals(s, conflicts.get(0).get("reportId").asLong());
         assertEquals(2, conflicts.get(0).get("judgments").size(), "两位标注者各自最新的判断");
         assertTrue(other.get("/api/explanation-annotations/conflicts").json().isEmpty(), "其他租户看不到冲突");
     }
@@ -152,25 +164,36 @@ abstract class ExplanationAnnotationContract {
                 && r.body().contains("冲突"), r.body());
     }
 
+    /**
+     * This tenant's staff accept the reasons the layout ties to an indicator (score 1: a reason cell or an
+     * "XX变动原因说明" note), reject the sentences the matcher ranked (张家界's cash-flow sentence at about 0.95: a
+     * tenant may want only table-tied reasons) and confirm "no explanation" where none was shown. Only the ranked
+     * sentences are what the threshold decides, so calibration raises it above the rejected one.
+     */
     @Test
     @Order(4)
     void rejectingMatcherChoicesRaisesTheThresholdAndNewReportsGetFewerExplanations() throws Exception {
         int judged = 0;
+        int rejectedRanked = 0;
+        long conflicted = reports.get("四方科技");
+        int conflictedN = shown(conflicted);
         for (var e : reports.entrySet()) {
             List<MatchedAnomaly> ms = matched(e.getValue());
             for (int n = 0; n < ms.size(); n++) {
-                if (e.getKey().equals("张家界") && n == 0) continue; // the conflicted anomaly
-                if (ms.get(n).explanation() == null) continue;
-                // the layout ties a sentence to the indicator (score 1): right; the matcher's own choices here are wrong
-                String verdict = ms.get(n).score() >= 1.0 ? "accept" : "reject";
+                if (e.getValue() == conflicted && n == conflictedN) continue;
+                MatchedAnomaly m = ms.get(n);
+                boolean ranked = m.explanation() != null && m.score() < 1.0;
+                String verdict = m.explanation() != null && !ranked ? "accept" : "reject";
                 assertEquals(201, li.post(judge(e.getValue(), n), Map.of("verdict", verdict)).status());
+                if (ranked) rejectedRanked++;
                 judged++;
             }
         }
         assertTrue(judged >= MatcherCalibration.MIN_JUDGMENTS, "judged " + judged);
+        assertTrue(rejectedRanked >= 1, "匹配器排序选出的解释至少有一条被拒绝");
         long z = reports.get("张家界");
         long explainedBefore = matched(z).stream().filter(m -> m.explanation() != null).count();
-        assertTrue(explainedBefore >= 5, "默认阈值 0.5 下匹配器给张家界的异常配上了解释：" + explainedBefore);
+        assertTrue(explainedBefore >= 1, "默认阈值 0.5 下匹配器给张家界的异常配上了解释：" + explainedBefore);
 
         Api.Response t = li.post("/api/reasons-matcher/train", Map.of());
         assertEquals(201, t.status(), t.toString());
@@ -178,7 +201,7 @@ abstract class ExplanationAnnotationContract {
         v1 = v.get("id").asText();
         JsonNode m = v.get("metrics");
         System.out.println("reasons-matcher v1 metrics: " + m);
-        assertTrue(m.get("threshold").asDouble() > 0.85, "拒绝 0.85–0.89 分的匹配后阈值上调：" + m);
+        assertTrue(m.get("threshold").asDouble() > 0.9, "拒绝约 0.95 分的匹配后阈值上调：" + m);
         assertTrue(m.has("heldOut.f1") && m.has("baseline.heldOut.f1") && m.has("dev.f1") && m.has("baseline.dev.f1"), m.toString());
         assertEquals("CANDIDATE", v.get("status").asText());
         assertTrue(v.get("parent").isNull());
