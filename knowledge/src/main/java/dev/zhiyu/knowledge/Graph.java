@@ -1,5 +1,8 @@
 package dev.zhiyu.knowledge;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The knowledge graph: a fact store, the index kept in step with it, and the computations over the index.
@@ -30,6 +34,10 @@ final class Graph implements KnowledgeGraph {
     private final ReentrantLock writers = new ReentrantLock();
     private final AtomicLong version = new AtomicLong();
     private final AtomicBoolean saving = new AtomicBoolean();
+    /** One snapshot save at a time, so a later save's file is the one left in place. */
+    private final ReentrantLock saves = new ReentrantLock();
+    /** Wraps the snapshot file's output stream (tests slow it down). */
+    volatile UnaryOperator<OutputStream> snapshotOutput = UnaryOperator.identity();
     private volatile boolean dirty;
     private volatile boolean closed;
 
@@ -205,25 +213,39 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
-    /** Writes the snapshot if a write (or a rebuild) is not in it yet; writers wait, readers do not. */
+    /**
+     * Writes the snapshot if a write (or a rebuild) is not in it yet. Writers wait only while the published version is
+     * copied; the file is written from the copy while they go on (a write meanwhile marks the next save).
+     */
     private void saveNow() {
-        java.nio.file.Path file = store.snapshotFile().orElse(null);
+        Path file = store.snapshotFile().orElse(null);
         if (file == null) {
             return;
         }
+        saves.lock();
+        try {
+            Snapshot.Frozen frozen = freeze();
+            if (frozen != null) {
+                Snapshot.write(file, frozen, snapshotOutput);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING,
+                    "图谱索引快照未能保存（下次启动将从图库重建）：" + file, e);
+        } finally {
+            saves.unlock();
+        }
+    }
+
+    /** The published version and its store stamp, copied between writes; null when there is nothing to save. */
+    private Snapshot.Frozen freeze() {
         writers.lock();
         try {
             if (!dirty) {
-                return;
+                return null;
             }
             dirty = false;
             String stamp = store.stamp();
-            if (stamp != null && !stale) {
-                Snapshot.write(file, stamp, index, engine.results());
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING,
-                    "图谱索引快照未能保存（下次启动将从图库重建）：" + file, e);
+            return stamp == null || stale ? null : Snapshot.freeze(stamp, index, engine.results());
         } finally {
             writers.unlock();
         }

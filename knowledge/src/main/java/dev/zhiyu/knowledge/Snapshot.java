@@ -15,9 +15,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
@@ -66,11 +69,59 @@ final class Snapshot {
         return fields;
     }
 
+    /** A copy of one published version, to be written while writers go on. */
+    record Frozen(String stamp, GraphIndex index, Holdings[] results) {
+    }
+
+    /**
+     * Copies every list and map of the index (the records in them are immutable and shared), so the copy stays as it
+     * is while later writes change the index. Caller holds the writer turn.
+     */
+    static Frozen freeze(String stamp, GraphIndex g, Holdings[] results) {
+        GraphIndex c = new GraphIndex();
+        try {
+            for (Field f : savedFields()) {
+                f.set(c, copy(f.get(g)));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        for (List<Edge> l : g.in) {
+            c.in.add(l == null ? null : new ArrayList<>(l));
+        }
+        for (List<Edge> l : g.out) {
+            c.out.add(l == null ? null : new ArrayList<>(l));
+        }
+        return new Frozen(stamp, c, results.clone());
+    }
+
+    private static Object copy(Object v) {
+        if (v instanceof List<?> l) {
+            List<Object> c = new ArrayList<>(l.size());
+            l.forEach(x -> c.add(copy(x)));
+            return c;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> c = HashMap.newHashMap(m.size());
+            m.forEach((k, x) -> c.put(k, copy(x)));
+            return c;
+        }
+        return v;
+    }
+
     static void write(Path file, String stamp, GraphIndex g, Holdings[] results) throws IOException {
+        write(file, new Frozen(stamp, g, results), UnaryOperator.identity());
+    }
+
+    /** Writes through a temporary file and an atomic move; {@code through} wraps the file's stream (tests). */
+    static void write(Path file, Frozen frozen, UnaryOperator<OutputStream> through) throws IOException {
+        String stamp = frozen.stamp();
+        GraphIndex g = frozen.index();
+        Holdings[] results = frozen.results();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.createDirectories(file.toAbsolutePath().getParent());
         CRC32 crc = new CRC32();
-        try (OutputStream raw = Files.newOutputStream(tmp);
+        try (OutputStream raw = through.apply(Files.newOutputStream(tmp));
              DataOutputStream data = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 20))) {
             SnapshotCodec.Out out = new SnapshotCodec().new Out(data);
             data.writeLong(MAGIC);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -15,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,5 +152,53 @@ class SnapshotTest {
             assertEquals(List.of("V"), t.relations().companiesInChain("汽车").stream().map(Party::id).toList());
             assertEquals(0.7, t.relations().chainNeighbours("芯片厂").weights().get("芯片"), 1e-12);
         }
+    }
+
+    @Test
+    void aWriteDuringASlowSaveIsNotHeldUpAndTheNextSaveHasIt() throws Exception {
+        List<String> companies = seed();
+        open(companies);
+        CountDownLatch saving = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Graph g = (Graph) KnowledgeGraphs.tenant(tenant(), ref())) {
+            g.snapshotOutput = out -> new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    hold();
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    hold();
+                    out.write(b);
+                }
+
+                private void hold() throws IOException {
+                    saving.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+            };
+            try {
+                assertTrue(g.load(Facts.of().person("赵六").batch).rejected().isEmpty());
+                assertTrue(saving.await(60, TimeUnit.SECONDS), "the load starts a background save");
+                CompletableFuture<ImportReport> write = CompletableFuture.supplyAsync(() -> g.load(new FactBatch()
+                        .shareholding("t", 1, new Shareholding("赵六", "公共甲", 0.3, null, null, null, null, Facts.SRC))));
+                // the save stays held until released below: a writer waiting for it would never finish here
+                assertTrue(write.get(60, TimeUnit.SECONDS).rejected().isEmpty());
+                assertEquals(1, release.getCount(), "the write finished while the save was still being written");
+                assertEquals(0.3, g.ownership("公共甲").shareOf("赵六"), 1e-9);
+            } finally {
+                g.snapshotOutput = UnaryOperator.identity();
+                release.countDown();
+            }
+        }
+        Opened reopened = open(companies);
+        assertFalse(reopened.phases().contains(OpenProgress.Phase.REPLAY), "the later save superseded the held one");
+        assertEquals(0.3, reopened.profiles().get("公共甲").ownership().shareOf("赵六"), 1e-9);
     }
 }
