@@ -8,15 +8,14 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Writes and reads values by their declared type: records component by component, lists, maps, strings (each distinct
@@ -244,30 +243,28 @@ final class SnapshotCodec {
         throw new IllegalArgumentException("快照需要带类型参数的集合：" + t);
     }
 
-    /** Writing side. */
+    /** Writing side: strings go to one pool, written once at the end, and are referred to by number. */
     final class Out {
-        final DataOutputStream data;
-        private final Map<String, Integer> strings = new HashMap<>();
+        DataOutputStream data;
+        final Map<String, Integer> strings = new HashMap<>();
+        final List<String> pool = new ArrayList<>();
 
         Out(DataOutputStream data) {
             this.data = data;
         }
 
         void string(String s) throws IOException {
-            if (s == null) {
-                data.writeInt(-1);
-                return;
-            }
+            data.writeInt(s == null ? -1 : id(s));
+        }
+
+        int id(String s) {
             Integer n = strings.get(s);
-            if (n != null) {
-                data.writeInt(n);
-                return;
+            if (n == null) {
+                n = pool.size();
+                strings.put(s, n);
+                pool.add(s);
             }
-            strings.put(s, strings.size());
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            data.writeInt(-2);
-            data.writeInt(b.length);
-            data.write(b);
+            return n;
         }
 
         void value(Object v, Type t) throws IOException {
@@ -275,28 +272,19 @@ final class SnapshotCodec {
         }
     }
 
-    /** Reading side, over the file's bytes; running past the end is an {@link BufferUnderflowException}. */
+    /** Reading side, over the file's bytes; strings by number from the pool. */
     final class In {
         final ByteBuffer buf;
-        private final List<String> strings = new ArrayList<>();
+        private final IntFunction<String> strings;
 
-        In(ByteBuffer buf) {
+        In(ByteBuffer buf, IntFunction<String> strings) {
             this.buf = buf;
+            this.strings = strings;
         }
 
         String string() {
             int n = buf.getInt();
-            if (n == -1) {
-                return null;
-            }
-            if (n >= 0) {
-                return strings.get(n);
-            }
-            byte[] b = new byte[buf.getInt()];
-            buf.get(b);
-            String s = new String(b, StandardCharsets.UTF_8);
-            strings.add(s);
-            return s;
+            return n < 0 ? null : strings.apply(n);
         }
 
         Object value(Type t) {

@@ -48,6 +48,7 @@ class SnapshotTest {
         Map<String, Profile> profiles = new LinkedHashMap<>();
         try (KnowledgeGraph g = KnowledgeGraphs.tenant(tenant(), ref(), p -> phases.add(p.phase()))) {
             companies.forEach(c -> profiles.put(c, g.profile(c)));
+            ((Graph) g).awaitComplete();
         }
         return new Opened(profiles, phases);
     }
@@ -135,6 +136,35 @@ class SnapshotTest {
         Opened afterCut = open(companies);
         assertTrue(afterCut.phases().contains(OpenProgress.Phase.REPLAY), "a truncated file is not read");
         assertEquals(good.profiles(), afterCut.profiles());
+    }
+
+    @Test
+    void aDamagedRecordIsNeverAnsweredFromTheViewIsRebuiltInstead() throws IOException {
+        List<String> companies = seed();
+        Opened good = open(companies);
+        String stamp;
+        try (TdbStore store = TdbStore.tenant(tenant(), ref())) {
+            stamp = store.stamp();
+        }
+        Snapshot.View view = Snapshot.open(snapshot(), stamp);
+        int record = view.recordStart(view.lookup(companies.getFirst(), false));
+        assertTrue(record < Snapshot.BLOCK && Files.size(snapshot()) > 3L * Snapshot.BLOCK,
+                "the record sits in a block of its own, away from the tables read at open");
+        try (RandomAccessFile f = new RandomAccessFile(snapshot().toFile(), "rw")) {
+            f.seek(record + 6);
+            int b = f.read();
+            f.seek(record + 6);
+            f.write(b ^ 0x01);
+        }
+        List<OpenProgress.Phase> phases = new ArrayList<>();
+        Map<String, Profile> profiles = new LinkedHashMap<>();
+        try (KnowledgeGraph g = KnowledgeGraphs.tenant(tenant(), ref(), p -> phases.add(p.phase()))) {
+            companies.forEach(c -> profiles.put(c, g.profile(c)));
+        }
+        assertEquals(good.profiles(), profiles);
+        int ready = phases.indexOf(OpenProgress.Phase.READY);
+        assertTrue(ready >= 0 && phases.subList(ready, phases.size()).contains(OpenProgress.Phase.REPLAY),
+                "answering from the snapshot began, then the damaged record sent the view to a rebuild: " + phases);
     }
 
     @Test
