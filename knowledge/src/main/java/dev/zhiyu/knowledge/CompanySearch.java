@@ -46,13 +46,17 @@ public final class CompanySearch {
     private record Built(Object version, IndexSearcher searcher) {
     }
 
+    /** A tenant's index; building it locks this tenant's slot only, never the map (other tenants search on). */
+    private static final class Slot {
+        volatile Built built;
+    }
+
     private final Analyzer analyzer = new CJKAnalyzer();
-    private final Map<String, Built> indexes = new ConcurrentHashMap<>();
+    private final Map<String, Slot> indexes = new ConcurrentHashMap<>();
 
     public List<Hit> search(String tenant, KnowledgeGraph graph, String text, int limit) {
         String q = text.strip();
-        Object version = version(graph);
-        Built built = indexes.compute(tenant, (t, old) -> old != null && old.version().equals(version) ? old : build(graph));
+        Built built = current(indexes.computeIfAbsent(tenant, t -> new Slot()), graph);
         try {
             IndexSearcher s = built.searcher();
             List<Hit> hits = new ArrayList<>();
@@ -98,6 +102,22 @@ public final class CompanySearch {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    private Built current(Slot slot, KnowledgeGraph graph) {
+        Object version = version(graph);
+        Built b = slot.built;
+        if (b != null && b.version().equals(version)) {
+            return b;
+        }
+        synchronized (slot) {
+            b = slot.built;
+            if (b == null || !b.version().equals(version)) {
+                b = build(graph);
+                slot.built = b;
+            }
+            return b;
+        }
     }
 
     /** Graphs of this module count their writes; any other implementation is indexed again when its size changes. */
