@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +84,29 @@ class TenancyAndSparqlTest {
             assertTrue(Integer.parseInt(guarantees.rows().getFirst().get("n")) > 1_000, guarantees.rows().toString());
             SparqlResult c5 = g.sparql(ZY + "SELECT ?n WHERE { ?c zy:id \"C5\" ; zy:name ?n }", SparqlLimits.DEFAULT);
             assertEquals(1, c5.rows().size(), "an updated entity keeps one name: " + c5.rows());
+        }
+    }
+
+    @Test
+    void aBulkImportKeepsTheLastFactOfANodeThatRepeats() throws Exception {
+        Path dir = data.resolve("repeat");
+        FactBatch big = SyntheticGraph.generate(4_000, 3);
+        big.entity("t", 1, new Entity("NEW", EntityKind.COMPANY, "新公司甲", List.of(), Map.of(), Facts.SRC))
+                .shareholding("t", 2, new Shareholding("P1", "NEW", 0.2, null, null, null, null, Facts.SRC))
+                .entity("t", 3, new Entity("NEW", EntityKind.COMPANY, "新公司乙", List.of(), Map.of(), Facts.SRC))
+                .shareholding("t", 4, new Shareholding("P1", "NEW", 0.3, null, null, null, null, Facts.SRC));
+        assertTrue(big.size() > TdbStore.BULK);
+        try (KnowledgeGraph g = KnowledgeGraphs.open(dir)) {
+            assertTrue(g.load(big).rejected().isEmpty());
+        }
+        java.nio.file.Files.deleteIfExists(data.resolve("repeat.index")); // reopen from the store itself
+        try (KnowledgeGraph g = KnowledgeGraphs.open(dir)) {
+            assertEquals("新公司乙", g.entity("NEW").orElseThrow().name());
+            assertEquals(0.3, g.ownership("NEW").shareOf("P1"), 1e-9);
+            SparqlResult names = g.sparql(ZY + "SELECT ?n WHERE { ?c zy:id \"NEW\" ; zy:name ?n }", SparqlLimits.DEFAULT);
+            assertEquals(1, names.rows().size(), names.rows().toString());
+            assertEquals(4_000, Integer.parseInt(g.sparql(ZY + "SELECT (COUNT(*) AS ?n) WHERE { ?c a zy:Company }",
+                    SparqlLimits.DEFAULT).rows().getFirst().get("n")) - 1, "every other company stored once");
         }
     }
 
