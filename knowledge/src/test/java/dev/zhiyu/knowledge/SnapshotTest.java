@@ -167,6 +167,67 @@ class SnapshotTest {
                 "answering from the snapshot began, then the damaged record sent the view to a rebuild: " + phases);
     }
 
+    /** A store that keeps nothing but names a snapshot file and a fixed stamp. */
+    private static FactStore snapshotOnly(Path file) {
+        return new FactStore() {
+            public String stamp() {
+                return "fixed";
+            }
+
+            public java.util.Optional<Path> snapshotFile() {
+                return java.util.Optional.of(file);
+            }
+
+            public void write(List<Object> facts) {
+            }
+
+            public void replay(java.util.function.Consumer<Object> sink) {
+            }
+
+            public SparqlResult sparql(String query, SparqlLimits limits) {
+                throw new UnsupportedOperationException();
+            }
+
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void queriesFromManyThreadsWhileTheRestIsReadInTheBackgroundAnswerExactly() throws Exception {
+        Graph built = new Graph(FactStore.NONE);
+        assertTrue(built.load(SyntheticGraph.generate(3_000, 9)).rejected().isEmpty());
+        Path file = data.resolve("bench.index");
+        Snapshot.write(file, "fixed", built.index, built.engine.results());
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 3_000; i += 7) {
+            expected.put("C" + i, List.of(built.profile("C" + i), built.relations().relatedParties("C" + i)));
+        }
+        Graph g = new Graph(snapshotOnly(file));
+        List<String> keys = new ArrayList<>(expected.keySet());
+        List<CompletableFuture<List<String>>> readers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int from = t;
+            readers.add(CompletableFuture.supplyAsync(() -> {
+                List<String> wrong = new ArrayList<>();
+                for (int i = from; i < keys.size(); i += 2) {
+                    String c = keys.get(i);
+                    if (!expected.get(c).equals(List.of(g.profile(c), g.relations().relatedParties(c)))) {
+                        wrong.add(c);
+                    }
+                }
+                return wrong;
+            }));
+        }
+        for (CompletableFuture<List<String>> r : readers) {
+            assertEquals(List.of(), r.get(120, TimeUnit.SECONDS));
+        }
+        g.awaitComplete();
+        assertEquals(expected.get("C7"), List.of(g.profile("C7"), g.relations().relatedParties("C7")));
+        assertTrue(g.load(Facts.of().person("新股东").company("新公司").hold("新股东", "新公司", 60).batch).rejected().isEmpty(),
+                "writes work once the index is whole");
+    }
+
     @Test
     void theIndustryChainSurvivesARestartFromTheSnapshot() {
         try (KnowledgeGraph r = KnowledgeGraphs.open(ref())) {
