@@ -203,29 +203,30 @@ class SnapshotTest {
         for (int i = 0; i < 3_000; i += 7) {
             expected.put("C" + i, List.of(built.profile("C" + i), built.relations().relatedParties("C" + i)));
         }
-        Graph g = new Graph(snapshotOnly(file));
-        List<String> keys = new ArrayList<>(expected.keySet());
-        List<CompletableFuture<List<String>>> readers = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int from = t;
-            readers.add(CompletableFuture.supplyAsync(() -> {
-                List<String> wrong = new ArrayList<>();
-                for (int i = from; i < keys.size(); i += 2) {
-                    String c = keys.get(i);
-                    if (!expected.get(c).equals(List.of(g.profile(c), g.relations().relatedParties(c)))) {
-                        wrong.add(c);
+        try (Graph g = new Graph(snapshotOnly(file))) {
+            List<String> keys = new ArrayList<>(expected.keySet());
+            List<CompletableFuture<List<String>>> readers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int from = t;
+                readers.add(CompletableFuture.supplyAsync(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (int i = from; i < keys.size(); i += 2) {
+                        String c = keys.get(i);
+                        if (!expected.get(c).equals(List.of(g.profile(c), g.relations().relatedParties(c)))) {
+                            wrong.add(c);
+                        }
                     }
-                }
-                return wrong;
-            }));
+                    return wrong;
+                }));
+            }
+            for (CompletableFuture<List<String>> r : readers) {
+                assertEquals(List.of(), r.get(120, TimeUnit.SECONDS));
+            }
+            g.awaitComplete();
+            assertEquals(expected.get("C7"), List.of(g.profile("C7"), g.relations().relatedParties("C7")));
+            assertTrue(g.load(Facts.of().person("新股东").company("新公司").hold("新股东", "新公司", 60).batch).rejected().isEmpty(),
+                    "writes work once the index is whole");
         }
-        for (CompletableFuture<List<String>> r : readers) {
-            assertEquals(List.of(), r.get(120, TimeUnit.SECONDS));
-        }
-        g.awaitComplete();
-        assertEquals(expected.get("C7"), List.of(g.profile("C7"), g.relations().relatedParties("C7")));
-        assertTrue(g.load(Facts.of().person("新股东").company("新公司").hold("新股东", "新公司", 60).batch).rejected().isEmpty(),
-                "writes work once the index is whole");
     }
 
     @Test
