@@ -231,7 +231,7 @@ final class TdbStore implements FactStore {
         chunk.clear();
     }
 
-    private static String iri(Object f) {
+    static String iri(Object f) {
         return f instanceof Entity e ? Vocabulary.entity(e.id()) : Vocabulary.fact(f.getClass().getSimpleName(), key(f));
     }
 
