@@ -46,17 +46,21 @@ public final class CompanySearch {
     private record Built(Object version, IndexSearcher searcher) {
     }
 
+    /** A tenant's index; building it locks this tenant's slot only, never the map (other tenants search on). */
+    private static final class Slot {
+        volatile Built built;
+    }
+
     private final Analyzer analyzer = new CJKAnalyzer();
-    private final Map<String, Built> indexes = new ConcurrentHashMap<>();
+    private final Map<String, Slot> indexes = new ConcurrentHashMap<>();
 
     public List<Hit> search(String tenant, KnowledgeGraph graph, String text, int limit) {
         String q = text.strip();
-        Object version = version(graph);
-        Built built = indexes.compute(tenant, (t, old) -> old != null && old.version().equals(version) ? old : build(graph));
+        Built built = current(indexes.computeIfAbsent(tenant, t -> new Slot()), graph);
         try {
             IndexSearcher s = built.searcher();
             List<Hit> hits = new ArrayList<>();
-            for (ScoreDoc d : s.search(query(q), limit).scoreDocs) {
+            for (ScoreDoc d : s.search(query(q, s), limit).scoreDocs) {
                 Document doc = s.storedFields().document(d.doc);
                 hits.add(new Hit(doc.get("id"), doc.get("name"), List.of(doc.getValues("former")), doc.get("code"),
                         d.score));
@@ -67,22 +71,48 @@ public final class CompanySearch {
         }
     }
 
-    private Query query(String q) {
+    /** A bigram in more names than this is common (有限, 公司, 企业): it ranks, but does not decide a match. */
+    static final int COMMON_AT_LEAST = 1_000;
+
+    private Query query(String q, IndexSearcher s) throws IOException {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(new BoostQuery(new TermQuery(new Term("key", q.toLowerCase(Locale.ROOT))), 10), BooleanClause.Occur.SHOULD);
         List<String> grams = grams(q);
         if (!grams.isEmpty()) {
-            BooleanQuery.Builder text = new BooleanQuery.Builder();
-                grams.forEach(g -> text.add(new TermQuery(new Term("names", g)), BooleanClause.Occur.SHOULD));
-            // most of the typed bigrams must occur: tolerant of short names, not of unrelated ones sharing 有限公司
-            text.setMinimumNumberShouldMatch(Math.max(1, (int) Math.ceil(grams.size() * 0.6)));
-            b.add(text.build(), BooleanClause.Occur.SHOULD);
+            b.add(names(grams, s), BooleanClause.Occur.SHOULD);
             BooleanQuery.Builder people = new BooleanQuery.Builder();
             grams.forEach(g -> people.add(new TermQuery(new Term("persons", g)), BooleanClause.Occur.SHOULD));
             people.setMinimumNumberShouldMatch(grams.size());
             b.add(new BoostQuery(people.build(), 0.5f), BooleanClause.Occur.SHOULD);
         }
         return b.build();
+    }
+
+    /**
+     * Most of the typed bigrams must occur: tolerant of short names, not of unrelated ones sharing 有限公司. Where some
+     * bigrams are common and others not, "most" counts the uncommon ones and the common ones only rank: otherwise
+     * every name containing 合成企业 would be scored (over a second per query at 1 M companies).
+     */
+    private static Query names(List<String> grams, IndexSearcher s) throws IOException {
+        int common = Math.max(COMMON_AT_LEAST, s.getIndexReader().numDocs() / 10);
+        List<String> rare = new ArrayList<>();
+        for (String g : grams) {
+            if (s.getIndexReader().docFreq(new Term("names", g)) <= common) {
+                rare.add(g);
+            }
+        }
+        List<String> deciding = rare.isEmpty() ? grams : rare;
+        BooleanQuery.Builder most = new BooleanQuery.Builder();
+        deciding.forEach(g -> most.add(new TermQuery(new Term("names", g)), BooleanClause.Occur.SHOULD));
+        most.setMinimumNumberShouldMatch(Math.max(1, (int) Math.ceil(deciding.size() * 0.6)));
+        if (deciding.size() == grams.size()) {
+            return most.build();
+        }
+        BooleanQuery.Builder text = new BooleanQuery.Builder();
+        text.add(most.build(), BooleanClause.Occur.MUST);
+        grams.stream().filter(g -> !rare.contains(g))
+                .forEach(g -> text.add(new TermQuery(new Term("names", g)), BooleanClause.Occur.SHOULD));
+        return text.build();
     }
 
     private List<String> grams(String q) {
@@ -98,6 +128,22 @@ public final class CompanySearch {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    private Built current(Slot slot, KnowledgeGraph graph) {
+        Object version = version(graph);
+        Built b = slot.built;
+        if (b != null && b.version().equals(version)) {
+            return b;
+        }
+        synchronized (slot) {
+            b = slot.built;
+            if (b == null || !b.version().equals(version)) {
+                b = build(graph);
+                slot.built = b;
+            }
+            return b;
+        }
     }
 
     /** Graphs of this module count their writes; any other implementation is indexed again when its size changes. */

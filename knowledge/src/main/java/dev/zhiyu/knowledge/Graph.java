@@ -1,15 +1,21 @@
 package dev.zhiyu.knowledge;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The knowledge graph: a fact store, the index kept in step with it, and the computations over the index.
@@ -21,6 +27,9 @@ import java.util.function.Supplier;
  */
 final class Graph implements KnowledgeGraph {
     private final FactStore store;
+    private final Consumer<OpenProgress> progress;
+    /** Counted down once the index is whole (at once, unless a snapshot is being read in the background). */
+    private final CountDownLatch complete = new CountDownLatch(1);
     final GraphIndex index;
     final OwnershipEngine engine;
     private final Queries queries;
@@ -30,6 +39,10 @@ final class Graph implements KnowledgeGraph {
     private final ReentrantLock writers = new ReentrantLock();
     private final AtomicLong version = new AtomicLong();
     private final AtomicBoolean saving = new AtomicBoolean();
+    /** One snapshot save at a time, so a later save's file is the one left in place. */
+    private final ReentrantLock saves = new ReentrantLock();
+    /** Wraps the snapshot file's output stream (tests slow it down). */
+    volatile UnaryOperator<OutputStream> snapshotOutput = UnaryOperator.identity();
     private volatile boolean dirty;
     private volatile boolean closed;
 
@@ -39,20 +52,99 @@ final class Graph implements KnowledgeGraph {
 
     Graph(FactStore store, Consumer<OpenProgress> progress) {
         this.store = store;
-        String stamp = store.stamp();
-        Snapshot.Loaded saved = stamp == null ? null : store.snapshotFile().map(f -> {
-            progress.accept(new OpenProgress(OpenProgress.Phase.SNAPSHOT, 0, -1));
-            return Snapshot.read(f, stamp, n -> progress.accept(new OpenProgress(OpenProgress.Phase.SNAPSHOT, n, -1)));
-        }).orElse(null);
-        this.index = saved == null ? new GraphIndex() : saved.index();
+        this.progress = progress;
+        this.index = new GraphIndex();
         this.engine = new OwnershipEngine(index);
         this.queries = new Queries(index, engine);
-        if (saved != null) {
-            engine.restore(saved.results());
+        String stamp = store.stamp();
+        Snapshot.View saved = stamp == null ? null : store.snapshotFile().map(f -> {
+            progress.accept(new OpenProgress(OpenProgress.Phase.SNAPSHOT, 0, -1));
+            return Snapshot.open(f, stamp);
+        }).orElse(null);
+        if (saved != null && install(saved)) {
+            completeInBackground(saved);
         } else {
             rebuild(progress);
+            complete.countDown();
         }
         progress.accept(new OpenProgress(OpenProgress.Phase.READY, index.size(), index.size()));
+    }
+
+    private boolean install(Snapshot.View saved) {
+        try {
+            saved.install(index, engine);
+            return true;
+        } catch (Snapshot.Damaged e) {
+            index.clear();
+            engine.restore(new Holdings[0], null);
+            return false;
+        }
+    }
+
+    /** Nodes decoded per turn of the write lock while the rest of a snapshot is read in the background. */
+    private static final int CHUNK = 1_024;
+
+    /**
+     * Reads the rest of the snapshot beside the readers (who meanwhile decode what they need themselves), then hands
+     * the index over to ordinary shared reads; writes wait for this ({@link #awaitComplete}).
+     */
+    private void completeInBackground(Snapshot.View view) {
+        Thread.ofPlatform().daemon().name("kg-snapshot-read").start(() -> {
+            try {
+                for (int next = 0; next < view.size() && !closed; next += CHUNK) {
+                    int from = next;
+                    int to = Math.min(view.size(), from + CHUNK);
+                    write(() -> {
+                        if (index.lazy == view) {
+                            view.loadAll(from, to);
+                        }
+                        return null;
+                    });
+                }
+                if (!closed && index.lazy == view) {
+                    GraphIndex.Lookups names = index.lookups();
+                    write(() -> {
+                        if (index.lazy == view) {
+                            index.use(names);
+                            index.lazy = null;
+                            engine.lazy = null;
+                        }
+                        return null;
+                    });
+                }
+            } catch (Snapshot.Damaged e) {
+                write(() -> {
+                    if (index.lazy == view) {
+                        recover(e);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING, "图谱索引快照后台读入失败", e);
+            } finally {
+                complete.countDown();
+            }
+        });
+    }
+
+    /** Bytes of the snapshot failed their checksum: forget it and rebuild from the store. Caller holds the write lock. */
+    private void recover(Snapshot.Damaged e) {
+        System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING,
+                "图谱索引快照损坏，改为从图库重建：" + e.getMessage());
+        index.clear();
+        engine.restore(new Holdings[0], null);
+        rebuild(progress);
+        progress.accept(new OpenProgress(OpenProgress.Phase.READY, index.size(), index.size()));
+    }
+
+    /** Waits until a snapshot being read is read whole (writes and whole-view scans need every node). */
+    void awaitComplete() {
+        try {
+            complete.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("等待图谱索引读入时被中断", e);
+        }
     }
 
     /** Replays every fact of the store, checks it as an import would, and computes everything. */
@@ -82,6 +174,7 @@ final class Graph implements KnowledgeGraph {
 
     @Override
     public ImportReport load(FactBatch batch) {
+        awaitComplete();
         writers.lock();
         try {
             Loader.Result r = apply(batch);
@@ -155,6 +248,7 @@ final class Graph implements KnowledgeGraph {
 
     /** Applies one shareholding change and recomputes what depends on it; returns the number of companies recomputed. */
     int change(Shareholding s) {
+        awaitComplete();
         writers.lock();
         try {
             FactBatch b = new FactBatch().shareholding("变更", 1, s);
@@ -170,6 +264,7 @@ final class Graph implements KnowledgeGraph {
     }
 
     void recomputeAll() {
+        awaitComplete();
         writers.lock();
         try {
             write(() -> {
@@ -205,25 +300,39 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
-    /** Writes the snapshot if a write (or a rebuild) is not in it yet; writers wait, readers do not. */
+    /**
+     * Writes the snapshot if a write (or a rebuild) is not in it yet. Writers wait only while the published version is
+     * copied; the file is written from the copy while they go on (a write meanwhile marks the next save).
+     */
     private void saveNow() {
-        java.nio.file.Path file = store.snapshotFile().orElse(null);
+        Path file = store.snapshotFile().orElse(null);
         if (file == null) {
             return;
         }
+        saves.lock();
+        try {
+            Snapshot.Frozen frozen = freeze();
+            if (frozen != null) {
+                Snapshot.write(file, frozen, snapshotOutput);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING,
+                    "图谱索引快照未能保存（下次启动将从图库重建）：" + file, e);
+        } finally {
+            saves.unlock();
+        }
+    }
+
+    /** The published version and its store stamp, copied between writes; null when there is nothing to save. */
+    private Snapshot.Frozen freeze() {
         writers.lock();
         try {
             if (!dirty) {
-                return;
+                return null;
             }
             dirty = false;
             String stamp = store.stamp();
-            if (stamp != null && !stale) {
-                Snapshot.write(file, stamp, index, engine.results());
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING,
-                    "图谱索引快照未能保存（下次启动将从图库重建）：" + file, e);
+            return stamp == null || stale ? null : Snapshot.freeze(stamp, index, engine.results());
         } finally {
             writers.unlock();
         }
@@ -231,6 +340,7 @@ final class Graph implements KnowledgeGraph {
 
     /** Every company with what search needs of it: names, codes and the persons who hold or serve in it. */
     List<CompanySearch.Card> companyCards() {
+        awaitComplete();
         return read(() -> {
             List<CompanySearch.Card> cards = new ArrayList<>();
             for (int n = 0; n < index.size(); n++) {
@@ -257,13 +367,24 @@ final class Graph implements KnowledgeGraph {
         });
     }
 
+    /**
+     * Runs a query under the read lock — or, while a snapshot is still being read node by node, under the write lock,
+     * since answering then decodes nodes into the index. Bytes failing their checksum rebuild the view and the query
+     * runs again on the rebuilt index.
+     */
     <T> T read(Supplier<T> s) {
-        lock.readLock().lock();
+        Lock l = index.lazy != null ? lock.writeLock() : lock.readLock();
+        l.lock();
         try {
             checkFresh();
-            return s.get();
+            try {
+                return s.get();
+            } catch (Snapshot.Damaged e) {
+                recover(e);
+                return s.get();
+            }
         } finally {
-            lock.readLock().unlock();
+            l.unlock();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.zhiyu.knowledge;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,28 +18,31 @@ final class GraphIndex {
 
     final ArrayList<Entity> entities = new ArrayList<>();
     final Map<String, Integer> byId = new HashMap<>();
-    private final Map<String, Integer> byName = new HashMap<>();
+    final Map<String, Integer> byName = new HashMap<>();
     final ArrayList<List<Edge>> in = new ArrayList<>();
     final ArrayList<List<Edge>> out = new ArrayList<>();
-    final Map<Integer, List<Officer>> officers = new HashMap<>();
-    final Map<Integer, List<Officer>> positions = new HashMap<>();
-    final Map<Integer, List<Guarantee>> guaranteesOut = new HashMap<>();
-    final Map<Integer, List<Guarantee>> guaranteesIn = new HashMap<>();
-    final Map<Integer, List<Event>> events = new HashMap<>();
-    final Map<Integer, List<DeclaredInterest>> interests = new HashMap<>();
+    final Map<Integer, List<Officer>> officers = new NodeMap<>(this);
+    final Map<Integer, List<Officer>> positions = new NodeMap<>(this);
+    final Map<Integer, List<Guarantee>> guaranteesOut = new NodeMap<>(this);
+    final Map<Integer, List<Guarantee>> guaranteesIn = new NodeMap<>(this);
+    final Map<Integer, List<Event>> events = new NodeMap<>(this);
+    final Map<Integer, List<DeclaredInterest>> interests = new NodeMap<>(this);
     /** Per company: group node → its member nodes (一致行动人). */
-    final Map<Integer, Map<Integer, List<Integer>>> concerts = new HashMap<>();
+    final Map<Integer, Map<Integer, List<Integer>>> concerts = new NodeMap<>(this);
     final Map<String, Product> products = new HashMap<>();
     final Map<String, List<String>> downstream = new HashMap<>();
     final Map<String, List<String>> upstream = new HashMap<>();
-    final Map<Integer, List<String>> produces = new HashMap<>();
+    final Map<Integer, List<String>> produces = new NodeMap<>(this);
     final Map<String, List<Integer>> producers = new HashMap<>();
     /** Product → its direct children (the reverse of {@link Product#parents()}). */
     final Map<String, List<String>> productChildren = new HashMap<>();
     /** Company → product → share of its business, where disclosed. */
-    final Map<Integer, Map<String, Double>> productWeights = new HashMap<>();
-    final Map<Integer, List<Supply>> suppliesOut = new HashMap<>();
-    final Map<Integer, List<Supply>> suppliesIn = new HashMap<>();
+    final Map<Integer, Map<String, Double>> productWeights = new NodeMap<>(this);
+    final Map<Integer, List<Supply>> suppliesOut = new NodeMap<>(this);
+    final Map<Integer, List<Supply>> suppliesIn = new NodeMap<>(this);
+
+    /** While a snapshot is read node by node: where parts not decoded yet come from (null once all are). */
+    volatile Snapshot.View lazy;
 
     private Map<Integer, List<Edge>> priorIn = new HashMap<>();
     private Map<Integer, List<Edge>> priorOut = new HashMap<>();
@@ -85,16 +89,19 @@ final class GraphIndex {
     }
 
     Entity entity(int n) {
-        return entities.get(n);
+        Entity e = entities.get(n);
+        Snapshot.View v = lazy;
+        return e == null && v != null ? v.entity(n) : e;
     }
 
     EntityKind kind(int n) {
-        return entities.get(n).kind();
+        return entity(n).kind();
     }
 
     int node(String id) {
         Integer n = byId.get(id);
-        return n == null ? UNKNOWN : n;
+        Snapshot.View v = lazy;
+        return n != null ? n : v != null ? v.lookup(id, false) : UNKNOWN;
     }
 
     /** A reference as a source wrote it: an id/code first, then a normalised current or former name. */
@@ -102,12 +109,14 @@ final class GraphIndex {
         if (ref == null || ref.isBlank()) {
             return UNKNOWN;
         }
-        Integer n = byId.get(PersonIds.isIdCard(ref) ? PersonIds.pseudonym(ref) : ref.trim());
-        if (n != null) {
+        int n = node(PersonIds.isIdCard(ref) ? PersonIds.pseudonym(ref) : ref.trim());
+        if (n != UNKNOWN) {
             return n;
         }
-        n = byName.get(Names.normalise(ref));
-        return n == null ? UNKNOWN : n;
+        String name = Names.normalise(ref);
+        Integer m = byName.get(name);
+        Snapshot.View v = lazy;
+        return m != null ? m : v != null ? v.lookup(name, true) : UNKNOWN;
     }
 
     /** Inserts or updates; a changed name keeps the old one as a former name. */
@@ -172,6 +181,10 @@ final class GraphIndex {
             }
         }
         List<Edge> l = in.get(company);
+        Snapshot.View v = lazy;
+        if (l == null && v != null) {
+            l = v.in(company);
+        }
         return l == null ? List.of() : l;
     }
 
@@ -183,6 +196,10 @@ final class GraphIndex {
             }
         }
         List<Edge> l = out.get(holder);
+        Snapshot.View v = lazy;
+        if (l == null && v != null) {
+            l = v.out(holder);
+        }
         return l == null ? List.of() : l;
     }
 
@@ -271,6 +288,81 @@ final class GraphIndex {
 
     static <K, V> void add(Map<K, List<V>> m, K k, V v) {
         m.computeIfAbsent(k, x -> new ArrayList<>(2)).add(v);
+    }
+
+    /** Ids and names of every entity, built beside readers once a snapshot's entities are all decoded. */
+    record Lookups(Map<String, Integer> byId, Map<String, Integer> byName) {
+    }
+
+    Lookups lookups() {
+        GraphIndex c = new GraphIndex();
+        c.entities.addAll(entities);
+        c.reindex();
+        return new Lookups(c.byId, c.byName);
+    }
+
+    /** Caller holds the write lock. */
+    void use(Lookups l) {
+        byId.putAll(l.byId());
+        byName.putAll(l.byName());
+    }
+
+    /** Forgets everything (a damaged snapshot was being read): the view is rebuilt from the store. */
+    void clear() {
+        lazy = null;
+        entities.clear();
+        in.clear();
+        out.clear();
+        byId.clear();
+        byName.clear();
+        for (Field f : Snapshot.savedFields()) {
+            try {
+                if (f.get(this) instanceof Map<?, ?> m) {
+                    m.clear();
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * A map keyed by node whose entries, while a snapshot is read node by node, are decoded on first use (only
+     * {@code get}, {@code getOrDefault} and {@code containsKey} are used on them while reading).
+     */
+    static final class NodeMap<V> extends HashMap<Integer, V> {
+        private static final long serialVersionUID = 1L;
+        private final transient GraphIndex owner;
+        transient int part = -1;
+
+        NodeMap(GraphIndex owner) {
+            this.owner = owner;
+        }
+
+        private void fault(Object key) {
+            Snapshot.View v = owner.lazy;
+            if (v != null && part >= 0 && key instanceof Integer n) {
+                v.fault(part, n);
+            }
+        }
+
+        @Override
+        public V get(Object key) {
+            fault(key);
+            return super.get(key);
+        }
+
+        @Override
+        public V getOrDefault(Object key, V fallback) {
+            fault(key);
+            return super.getOrDefault(key, fallback);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            fault(key);
+            return super.containsKey(key);
+        }
     }
 
     List<Officer> officersOf(int company) {

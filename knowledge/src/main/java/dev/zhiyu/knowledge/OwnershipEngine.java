@@ -49,7 +49,18 @@ final class OwnershipEngine {
             }
         }
         Holdings[] r = results;
-        return n < r.length ? r[n] : null;
+        Holdings h = n < r.length ? r[n] : null;
+        Snapshot.View v = lazy;
+        return h == null && v != null ? v.result(n) : h;
+    }
+
+    /** The result in the published array (snapshot reading). */
+    Holdings stored(int n) {
+        return results[n];
+    }
+
+    void store(int n, Holdings h) {
+        results[n] = h;
     }
 
     private void set(int n, Holdings h) {
@@ -72,9 +83,13 @@ final class OwnershipEngine {
         return results;
     }
 
-    /** Results read back from a snapshot of the same index. */
-    void restore(Holdings[] r) {
+    /** While a snapshot is read node by node: where results not decoded yet come from (null once all are). */
+    volatile Snapshot.View lazy;
+
+    /** Results to be read back from a snapshot of the same index (null: all read). */
+    void restore(Holdings[] r, Snapshot.View from) {
         results = r;
+        lazy = from;
     }
 
     boolean isRoot(int n) {

@@ -1,13 +1,18 @@
 package dev.zhiyu.knowledge;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,30 +20,51 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
 
 /**
- * The computed index (graph, effective ownership, control decisions) saved beside the store, so that a restart loads it
- * instead of replaying every fact and recomputing. The file names the store generation it was taken at and the shape
- * of every record it holds; a file for another generation, of another shape, or whose checksum does not match is not
- * used. Written to a temporary file and moved into place, so a crash mid-write leaves the previous file.
+ * The computed index (graph, effective ownership, control decisions) saved beside the store, so that a restart reads
+ * it instead of replaying every fact and recomputing. The file names the store generation it was taken at and the shape
+ * of every record it holds; a file for another generation or shape is not used. Written to a temporary file and moved
+ * into place, so a crash mid-write leaves the previous file.
+ * <p>
+ * Layout (format 3): one record per node (entity, holder edges, holding references, each per-node map, computed
+ * result — each part at an offset in the record's header), the table of record offsets, the product maps, sorted id
+ * and name tables, one pool of strings, then a trailer (stamp, shape, section offsets, a CRC32 per 64 KiB block of
+ * everything before it, its own CRC). Opening checks only the trailer; a {@link View} then decodes a node's part the
+ * first time it is asked for, after checking the CRC of every block the bytes lie in, so nothing is ever answered from
+ * bytes that fail their checksum ({@link Damaged}).
  */
 final class Snapshot {
     private static final long MAGIC = 0x5a594b47534e4150L; // "ZYKGSNAP"
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    static final int BLOCK = 1 << 16;
     /** Rebuilt from the entities on load, or transient write state. */
     private static final Set<String> NOT_SAVED = Set.of("byId", "byName", "in", "out", "priorIn", "priorOut",
-            "recording", "writer");
+            "recording", "writer", "lazy");
+    /** Per-node maps holding the same objects as another map: saved as references to them (mirror → owner). */
+    private static final Map<String, String> MIRRORS = Map.of("positions", "officers", "guaranteesIn", "guaranteesOut",
+            "suppliesIn", "suppliesOut");
+    private static final int ENTITY = 0;
+    private static final int IN = 1;
+    private static final int OUT = 2;
+    private static final int RESULT = 3;
+    private static final int MAPS = 4;
 
     private Snapshot() {
     }
 
-    /** What a successful read gives back. */
-    record Loaded(GraphIndex index, Holdings[] results) {
+    /** Bytes a snapshot answer would have come from failed their checksum: the view must be rebuilt from the store. */
+    static final class Damaged extends RuntimeException {
+        Damaged(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** Everything whose layout the file depends on: a change to any of them makes older files unusable. */
@@ -54,7 +80,7 @@ final class Snapshot {
         return b.toString();
     }
 
-    private static List<Field> savedFields() {
+    static List<Field> savedFields() {
         List<Field> fields = new ArrayList<>();
         for (Field f : GraphIndex.class.getDeclaredFields()) {
             if (!Modifier.isStatic(f.getModifiers()) && !NOT_SAVED.contains(f.getName())) {
@@ -66,100 +92,332 @@ final class Snapshot {
         return fields;
     }
 
+    /** Maps keyed by node number (saved in each node's record); the others (products) are saved whole. */
+    private static boolean perNode(Field f) {
+        return f.getGenericType() instanceof ParameterizedType p && p.getRawType() == Map.class
+                && p.getActualTypeArguments()[0] == Integer.class;
+    }
+
+    private static List<Field> nodeMaps() {
+        return savedFields().stream().filter(Snapshot::perNode).toList();
+    }
+
+    private static List<Field> globalMaps() {
+        return savedFields().stream().filter(f -> !perNode(f) && !f.getName().equals("entities")).toList();
+    }
+
+    private static Type valueType(Field f) {
+        return ((ParameterizedType) f.getGenericType()).getActualTypeArguments()[1];
+    }
+
+    private static Type elementType(Field f) {
+        return ((ParameterizedType) valueType(f)).getActualTypeArguments()[0];
+    }
+
+    /** A copy of one published version, to be written while writers go on. */
+    record Frozen(String stamp, GraphIndex index, Holdings[] results) {
+    }
+
+    /**
+     * Copies every list and map of the index (the records in them are immutable and shared), so the copy stays as it
+     * is while later writes change the index. Caller holds the writer turn.
+     */
+    static Frozen freeze(String stamp, GraphIndex g, Holdings[] results) {
+        GraphIndex c = new GraphIndex();
+        try {
+            for (Field f : savedFields()) {
+                f.set(c, copy(f.get(g)));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        for (List<Edge> l : g.in) {
+            c.in.add(l == null ? null : new ArrayList<>(l));
+        }
+        for (List<Edge> l : g.out) {
+            c.out.add(l == null ? null : new ArrayList<>(l));
+        }
+        return new Frozen(stamp, c, results.clone());
+    }
+
+    private static Object copy(Object v) {
+        if (v instanceof List<?> l) {
+            List<Object> c = new ArrayList<>(l.size());
+            l.forEach(x -> c.add(copy(x)));
+            return c;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> c = HashMap.newHashMap(m.size());
+            m.forEach((k, x) -> c.put(k, copy(x)));
+            return c;
+        }
+        return v;
+    }
+
     static void write(Path file, String stamp, GraphIndex g, Holdings[] results) throws IOException {
+        write(file, new Frozen(stamp, g, results), UnaryOperator.identity());
+    }
+
+    /** Writes through a temporary file and an atomic move; {@code through} wraps the file's stream (tests). */
+    static void write(Path file, Frozen frozen, UnaryOperator<OutputStream> through) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.createDirectories(file.toAbsolutePath().getParent());
-        CRC32 crc = new CRC32();
-        try (OutputStream raw = Files.newOutputStream(tmp);
-             DataOutputStream data = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 20))) {
-            SnapshotCodec.Out out = new SnapshotCodec().new Out(data);
-            data.writeLong(MAGIC);
-            data.writeInt(FORMAT);
-            out.string(shape());
-            out.string(stamp);
-            data.writeInt(g.size());
-            for (Field f : savedFields()) {
-                try {
-                    out.value(f.get(g), f.getGenericType());
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            writeEdges(out, g);
-            writeResults(out, results, g.size());
-            data.flush();
-            raw.write(longBytes(crc.getValue()));
+        try (OutputStream raw = through.apply(Files.newOutputStream(tmp))) {
+            new Writer(frozen, raw).write();
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /**
-     * The index saved for exactly this store generation, or null when there is none usable (missing, other generation
-     * or shape, truncated, checksum mismatch). {@code progress} receives the number of parties read so far. The file is
-     * memory-mapped and checked whole before anything is read from it.
-     */
-    static Loaded read(Path file, String stamp, LongConsumer progress) {
-        if (!Files.isRegularFile(file)) {
-            return null;
+    /** Keeps a CRC32 per {@link #BLOCK} of what passes through. */
+    private static final class Blocks extends FilterOutputStream {
+        final List<Long> crcs = new ArrayList<>();
+        private final CRC32 crc = new CRC32();
+        private int inBlock;
+
+        Blocks(OutputStream out) {
+            super(out);
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < Long.BYTES + 12 || size > Integer.MAX_VALUE) {
-                return null; // larger files would need several mappings: rebuilt instead (see README)
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            while (len > 0) {
+                int k = Math.min(len, BLOCK - inBlock);
+                crc.update(b, off, k);
+                off += k;
+                len -= k;
+                inBlock += k;
+                if (inBlock == BLOCK) {
+                    finish();
+                }
             }
-            ByteBuffer all = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            ByteBuffer body = all.slice(0, (int) size - Long.BYTES);
-            CRC32 crc = new CRC32();
-            crc.update(body.duplicate());
-            if (crc.getValue() != all.getLong((int) size - Long.BYTES)) {
-                return null;
+        }
+
+        void finish() {
+            if (inBlock > 0) {
+                crcs.add(crc.getValue());
+                crc.reset();
+                inBlock = 0;
             }
-            SnapshotCodec.In in = new SnapshotCodec().new In(body);
-            if (body.getLong() != MAGIC || body.getInt() != FORMAT || !shape().equals(in.string())
-                    || !stamp.equals(in.string())) {
-                return null;
-            }
-            int n = body.getInt();
-            GraphIndex g = new GraphIndex();
-            for (Field f : savedFields()) {
-                f.set(g, in.value(f.getGenericType()));
-            }
-            if (g.size() != n) {
-                return null;
-            }
-            progress.accept(n / 4);
-            g.reindex();
-            progress.accept(n / 2);
-            readEdges(in, g);
-            progress.accept(n * 3L / 4);
-            Holdings[] results = readResults(in, n);
-            if (body.hasRemaining()) {
-                return null;
-            }
-            progress.accept(n);
-            return new Loaded(g, results);
-        } catch (IOException | RuntimeException | ReflectiveOperationException e) {
-            return null;
         }
     }
 
-    private static void writeEdges(SnapshotCodec.Out out, GraphIndex g) throws IOException {
-        DataOutputStream d = out.data;
-        for (int c = 0; c < g.size(); c++) {
-            List<Edge> l = g.in.get(c);
-            d.writeInt(l == null ? -1 : l.size());
-            for (Edge e : l == null ? List.<Edge>of() : l) {
-                d.writeInt(e.holder);
-                d.writeDouble(e.scale);
-                out.value(e.fact, Shareholding.class);
+    private static final class Writer {
+        private final GraphIndex g;
+        private final Holdings[] results;
+        private final String stamp;
+        private final Blocks blocks;
+        private final DataOutputStream data;
+        private final SnapshotCodec codec = new SnapshotCodec();
+        private final SnapshotCodec.Out out;
+        private final ByteArrayOutputStream partBytes = new ByteArrayOutputStream();
+        private final DataOutputStream part = new DataOutputStream(partBytes);
+        private final List<Field> maps = nodeMaps();
+        private final Map<String, IdentityHashMap<Object, long[]>> owners = new HashMap<>();
+
+        Writer(Frozen f, OutputStream raw) {
+            this.g = f.index();
+            this.results = f.results();
+            this.stamp = f.stamp();
+            this.blocks = new Blocks(raw);
+            this.data = new DataOutputStream(new BufferedOutputStream(blocks, 1 << 20));
+            this.out = codec.new Out(part);
+        }
+
+        void write() throws IOException {
+            int n = g.size();
+            ownerIndex();
+            int[] offsets = new int[n + 1];
+            for (int node = 0; node < n; node++) {
+                offsets[node] = data.size();
+                writeRecord(node);
+            }
+            offsets[n] = data.size();
+            int offsetsAt = data.size();
+            for (int o : offsets) {
+                data.writeInt(o);
+            }
+            int globalsAt = data.size();
+            out.data = data;
+            for (Field f : globalMaps()) {
+                out.value(get(f, g), f.getGenericType());
+            }
+            GraphIndex lookups = new GraphIndex();
+            lookups.entities.addAll(g.entities);
+            lookups.reindex();
+            int idsAt = data.size();
+            table(lookups.byId);
+            int namesAt = data.size();
+            table(lookups.byName);
+            int stringsAt = data.size();
+            int[] stringOffsets = new int[out.pool.size() + 1];
+            for (int i = 0; i < out.pool.size(); i++) {
+                stringOffsets[i] = data.size();
+                data.write(out.pool.get(i).getBytes(StandardCharsets.UTF_8));
+            }
+            stringOffsets[out.pool.size()] = data.size();
+            int stringOffsetsAt = data.size();
+            for (int o : stringOffsets) {
+                data.writeInt(o);
+            }
+            data.flush();
+            blocks.finish();
+            int bodyEnd = data.size();
+            ByteArrayOutputStream tb = new ByteArrayOutputStream();
+            DataOutputStream t = new DataOutputStream(tb);
+            t.writeLong(MAGIC);
+            t.writeInt(FORMAT);
+            byte[] stampBytes = stamp.getBytes(StandardCharsets.UTF_8);
+            t.writeInt(stampBytes.length);
+            t.write(stampBytes);
+            byte[] shape = shape().getBytes(StandardCharsets.UTF_8);
+            t.writeInt(shape.length);
+            t.write(shape);
+            for (int v : new int[] {n, offsetsAt, globalsAt, idsAt, namesAt, stringsAt, stringOffsetsAt,
+                    out.pool.size(), bodyEnd, blocks.crcs.size()}) {
+                t.writeInt(v);
+            }
+            for (long c : blocks.crcs) {
+                t.writeLong(c);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(tb.toByteArray());
+            t.writeLong(crc.getValue());
+            t.writeLong(bodyEnd);
+            t.writeLong(MAGIC);
+            tb.writeTo(data);
+            data.flush();
+        }
+
+        /** Where each object of an owner map sits: (node, position), for the mirror maps' references. */
+        private void ownerIndex() {
+            for (String owner : MIRRORS.values()) {
+                IdentityHashMap<Object, long[]> at = new IdentityHashMap<>();
+                ((Map<?, ?>) get(field(owner), g)).forEach((k, v) -> {
+                    List<?> l = (List<?>) v;
+                    for (int i = 0; i < l.size(); i++) {
+                        at.put(l.get(i), new long[] {(Integer) k, i});
+                    }
+                });
+                owners.put(owner, at);
             }
         }
-        for (int h = 0; h < g.size(); h++) {
-            List<Edge> l = g.out.get(h);
-            d.writeInt(l == null ? -1 : l.size());
-            for (Edge e : l == null ? List.<Edge>of() : l) {
-                d.writeInt(e.company);
-                d.writeInt(position(g.in.get(e.company), e));
+
+        private void table(Map<String, Integer> lookup) throws IOException {
+            List<String> keys = new ArrayList<>(lookup.keySet());
+            keys.sort(Comparator.naturalOrder());
+            data.writeInt(keys.size());
+            for (String k : keys) {
+                data.writeInt(out.id(k));
+                data.writeInt(lookup.get(k));
+            }
+        }
+
+        /** [mask][offset of each present part, from the end of this header][parts]. */
+        private void writeRecord(int node) throws IOException {
+            int mask = 0;
+            List<Integer> starts = new ArrayList<>();
+            partBytes.reset();
+            for (int p = 0; p < MAPS + maps.size(); p++) {
+                int before = partBytes.size();
+                if (writePart(p, node)) {
+                    mask |= 1 << p;
+                    starts.add(before);
+                }
+            }
+            data.writeInt(mask);
+            for (int s : starts) {
+                data.writeInt(s);
+            }
+            partBytes.writeTo(data);
+        }
+
+        private boolean writePart(int p, int node) throws IOException {
+            out.data = part;
+            switch (p) {
+                case ENTITY -> out.value(g.entity(node), Entity.class);
+                case IN -> {
+                    List<Edge> l = g.in.get(node);
+                    if (l == null) {
+                        return false;
+                    }
+                    part.writeInt(l.size());
+                    for (Edge e : l) {
+                        part.writeInt(e.holder);
+                        part.writeDouble(e.scale);
+                        out.value(e.fact, Shareholding.class);
+                    }
+                }
+                case OUT -> {
+                    List<Edge> l = g.out.get(node);
+                    if (l == null) {
+                        return false;
+                    }
+                    part.writeInt(l.size());
+                    for (Edge e : l) {
+                        part.writeInt(e.company);
+                        part.writeInt(position(g.in.get(e.company), e));
+                    }
+                }
+                case RESULT -> {
+                    Holdings h = node < results.length ? results[node] : null;
+                    if (h == null) {
+                        return false;
+                    }
+                    writeResult(h);
+                }
+                default -> {
+                    Field f = maps.get(p - MAPS);
+                    Object v = ((Map<?, ?>) get(f, g)).get(node);
+                    if (v == null) {
+                        return false;
+                    }
+                    String owner = MIRRORS.get(f.getName());
+                    if (owner == null) {
+                        out.value(v, valueType(f));
+                    } else {
+                        writeMirror((List<?>) v, owners.get(owner), elementType(f));
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Each element as (owner node, position) in the owner map, or -1 and the element itself. */
+        private void writeMirror(List<?> l, IdentityHashMap<Object, long[]> at, Type element) throws IOException {
+            part.writeInt(l.size());
+            for (Object o : l) {
+                long[] where = at.get(o);
+                if (where == null) {
+                    part.writeInt(-1);
+                    out.value(o, element);
+                } else {
+                    part.writeInt((int) where[0]);
+                    part.writeInt((int) where[1]);
+                }
+            }
+        }
+
+        private void writeResult(Holdings h) throws IOException {
+            part.writeInt(h.roots.length);
+            for (int k = 0; k < h.roots.length; k++) {
+                part.writeInt(h.roots[k]);
+                part.writeDouble(h.shares[k]);
+            }
+            part.writeDouble(h.missing);
+            part.writeBoolean(h.unknownShare);
+            part.writeInt(h.top);
+            part.writeInt(h.via);
+            part.writeInt(h.basis.ordinal());
+            part.writeDouble(h.controlVotes);
+            part.writeInt(h.gaps.size());
+            for (String gap : h.gaps) {
+                out.string(gap);
             }
         }
     }
@@ -174,94 +432,393 @@ final class Snapshot {
         throw new IllegalStateException("持股边不在其企业的股东列表中");
     }
 
-    private static void readEdges(SnapshotCodec.In in, GraphIndex g) {
-        ByteBuffer d = in.buf;
-        SnapshotCodec.Node fact = new SnapshotCodec().node(Shareholding.class);
-        for (int c = 0; c < g.size(); c++) {
-            int k = d.getInt();
-            List<Edge> l = k < 0 ? null : new ArrayList<>(k);
-            for (int i = 0; i < k; i++) {
-                int holder = d.getInt();
-                double scale = d.getDouble();
-                l.add(new Edge(holder, c, (Shareholding) fact.read(in), scale));
-            }
-            g.in.add(l);
+    private static Field field(String name) {
+        try {
+            Field f = GraphIndex.class.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
         }
-        for (int h = 0; h < g.size(); h++) {
-            int k = d.getInt();
-            List<Edge> l = k < 0 ? null : new ArrayList<>(k);
-            for (int i = 0; i < k; i++) {
-                Edge e = g.in.get(d.getInt()).get(d.getInt());
-                if (e.holder != h) {
-                    throw new IllegalStateException("快照中的持股边不一致");
+    }
+
+    private static Object get(Field f, Object o) {
+        try {
+            return f.get(o);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The snapshot saved for exactly this store generation, opened for reading node by node, or null when there is none
+     * usable (missing, other generation or shape, truncated, trailer checksum mismatch). Only the trailer is read here.
+     */
+    static View open(Path file, String stamp) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 3 * Long.BYTES || size > Integer.MAX_VALUE) {
+                return null; // larger files would need several mappings: rebuilt instead (see README)
+            }
+            ByteBuffer all = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            int end = (int) size;
+            if (all.getLong(end - Long.BYTES) != MAGIC) {
+                return null;
+            }
+            long bodyEnd = all.getLong(end - 2 * Long.BYTES);
+            if (bodyEnd < 0 || bodyEnd > end - 3 * Long.BYTES) {
+                return null;
+            }
+            ByteBuffer trailer = all.slice((int) bodyEnd, end - 3 * Long.BYTES - (int) bodyEnd);
+            CRC32 crc = new CRC32();
+            crc.update(trailer.duplicate());
+            if (crc.getValue() != all.getLong(end - 3 * Long.BYTES)) {
+                return null;
+            }
+            return View.of(all, trailer, stamp, (int) bodyEnd);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A snapshot file read lazily into an index: each node's part is decoded the first time it is asked for (caller
+     * holds the graph's write lock, so decoding never races). Block checksums are checked before any byte is used.
+     */
+    static final class View {
+        private final ByteBuffer buf;
+        private final int n;
+        private final int offsetsAt;
+        private final int globalsAt;
+        private final int idsAt;
+        private final int namesAt;
+        private final int stringOffsetsAt;
+        private final int bodyEnd;
+        private final long[] crcs;
+        private final java.util.BitSet verified;
+        private final String[] strings;
+        private final java.util.BitSet[] loaded;
+        private final SnapshotCodec codec = new SnapshotCodec();
+        private final SnapshotCodec.In in;
+        private final List<Field> maps = nodeMaps();
+        private final SnapshotCodec.Node fact;
+        private final SnapshotCodec.Node entity;
+        private GraphIndex g;
+        private OwnershipEngine engine;
+
+        private View(ByteBuffer buf, int[] v, long[] crcs) {
+            this.buf = buf;
+            this.n = v[0];
+            this.offsetsAt = v[1];
+            this.globalsAt = v[2];
+            this.idsAt = v[3];
+            this.namesAt = v[4];
+            this.stringOffsetsAt = v[6];
+            this.strings = new String[v[7]];
+            this.bodyEnd = v[8];
+            this.crcs = crcs;
+            this.verified = new java.util.BitSet(crcs.length);
+            this.loaded = new java.util.BitSet[MAPS + maps.size()];
+            for (int i = 0; i < loaded.length; i++) {
+                loaded[i] = new java.util.BitSet(n);
+            }
+            this.in = codec.new In(buf, this::string);
+            this.fact = codec.node(Shareholding.class);
+            this.entity = codec.node(Entity.class);
+        }
+
+        static View of(ByteBuffer all, ByteBuffer t, String stamp, int bodyEnd) {
+            if (t.getLong() != MAGIC || t.getInt() != FORMAT) {
+                return null;
+            }
+            byte[] stampBytes = new byte[t.getInt()];
+            t.get(stampBytes);
+            byte[] shape = new byte[t.getInt()];
+            t.get(shape);
+            if (!stamp.equals(new String(stampBytes, StandardCharsets.UTF_8))
+                    || !shape().equals(new String(shape, StandardCharsets.UTF_8))) {
+                return null;
+            }
+            int[] v = new int[10];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = t.getInt();
+            }
+            long[] crcs = new long[v[9]];
+            for (int i = 0; i < crcs.length; i++) {
+                crcs[i] = t.getLong();
+            }
+            if (v[8] != bodyEnd || crcs.length != (bodyEnd + BLOCK - 1) / BLOCK || t.hasRemaining()) {
+                return null;
+            }
+            return new View(all, v, crcs);
+        }
+
+        int size() {
+            return n;
+        }
+
+        /** Where a node's record starts in the file. */
+        int recordStart(int node) {
+            check(offsetsAt + 4 * node, offsetsAt + 4 * node + 4);
+            return buf.getInt(offsetsAt + 4 * node);
+        }
+
+        /** Makes the index and engine read through this view: empty slots, the product maps decoded now. */
+        void install(GraphIndex index, OwnershipEngine e) {
+            this.g = index;
+            this.engine = e;
+            for (int i = 0; i < n; i++) {
+                index.entities.add(null);
+                index.in.add(null);
+                index.out.add(null);
+            }
+            for (int p = 0; p < maps.size(); p++) {
+                ((GraphIndex.NodeMap<?>) get(maps.get(p), index)).part = MAPS + p;
+            }
+            check(globalsAt, idsAt);
+            buf.position(globalsAt);
+            for (Field f : globalMaps()) {
+                Map<?, ?> m = (Map<?, ?>) in.value(f.getGenericType());
+                putAll(f, index, m);
+            }
+            index.lazy = this;
+            e.restore(new Holdings[n], this);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static void putAll(Field f, GraphIndex index, Map<?, ?> m) {
+            ((Map<Object, Object>) get(f, index)).putAll(m);
+        }
+
+        /** Decodes everything not decoded yet, nodes {@code from} to {@code to}. */
+        void loadAll(int from, int to) {
+            for (int node = from; node < to; node++) {
+                for (int p = 0; p < loaded.length; p++) {
+                    fault(p, node);
                 }
-                l.add(e);
-            }
-            g.out.add(l);
-        }
-    }
-
-    private static void writeResults(SnapshotCodec.Out out, Holdings[] results, int n) throws IOException {
-        DataOutputStream d = out.data;
-        for (int i = 0; i < n; i++) {
-            Holdings h = i < results.length ? results[i] : null;
-            d.writeBoolean(h != null);
-            if (h == null) {
-                continue;
-            }
-            d.writeInt(h.roots.length);
-            for (int k = 0; k < h.roots.length; k++) {
-                d.writeInt(h.roots[k]);
-                d.writeDouble(h.shares[k]);
-            }
-            d.writeDouble(h.missing);
-            d.writeBoolean(h.unknownShare);
-            d.writeInt(h.top);
-            d.writeInt(h.via);
-            d.writeInt(h.basis.ordinal());
-            d.writeDouble(h.controlVotes);
-            d.writeInt(h.gaps.size());
-            for (String gap : h.gaps) {
-                out.string(gap);
             }
         }
-    }
 
-    private static Holdings[] readResults(SnapshotCodec.In in, int n) {
-        ByteBuffer d = in.buf;
-        Holdings[] results = new Holdings[n];
-        for (int i = 0; i < n; i++) {
-            if (d.get() == 0) {
-                continue;
+        Entity entity(int node) {
+            fault(ENTITY, node);
+            return g.entities.get(node);
+        }
+
+        List<Edge> in(int node) {
+            fault(IN, node);
+            return g.in.get(node);
+        }
+
+        List<Edge> out(int node) {
+            fault(OUT, node);
+            return g.out.get(node);
+        }
+
+        Holdings result(int node) {
+            fault(RESULT, node);
+            return engine.stored(node);
+        }
+
+        /** Decodes one part of one node, once. */
+        void fault(int p, int node) {
+            if (node < 0 || node >= n || loaded[p].get(node)) {
+                return;
             }
-            int k = d.getInt();
+            try {
+                int at = partAt(p, node);
+                if (at >= 0) {
+                    buf.position(at);
+                    decode(p, node);
+                }
+            } catch (Damaged e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new Damaged("快照无法解码：" + e);
+            }
+            loaded[p].set(node);
+        }
+
+        private int partAt(int p, int node) {
+            check(offsetsAt + 4 * node, offsetsAt + 4 * node + 8);
+            int start = buf.getInt(offsetsAt + 4 * node);
+            int end = buf.getInt(offsetsAt + 4 * node + 4);
+            if (start < 0 || end < start || end > offsetsAt) {
+                throw new Damaged("快照记录偏移越界：" + node);
+            }
+            check(start, end);
+            int mask = buf.getInt(start);
+            if ((mask & (1 << p)) == 0) {
+                return -1;
+            }
+            int header = 4 + 4 * Integer.bitCount(mask);
+            return start + header + buf.getInt(start + 4 + 4 * Integer.bitCount(mask & ((1 << p) - 1)));
+        }
+
+        private void decode(int p, int node) {
+            switch (p) {
+                case ENTITY -> g.entities.set(node, (Entity) entity.read(in));
+                case IN -> {
+                    int k = buf.getInt();
+                    List<Edge> l = new ArrayList<>(k);
+                    for (int i = 0; i < k; i++) {
+                        int holder = buf.getInt();
+                        double scale = buf.getDouble();
+                        l.add(new Edge(holder, node, (Shareholding) fact.read(in), scale));
+                    }
+                    g.in.set(node, l);
+                }
+                case OUT -> {
+                    int k = buf.getInt();
+                    int[] refs = new int[2 * k];
+                    for (int i = 0; i < refs.length; i++) {
+                        refs[i] = buf.getInt();
+                    }
+                    List<Edge> l = new ArrayList<>(k);
+                    for (int i = 0; i < k; i++) {
+                        List<Edge> holders = in(refs[2 * i]);
+                        Edge e = holders == null || refs[2 * i + 1] >= holders.size() ? null : holders.get(refs[2 * i + 1]);
+                        if (e == null || e.holder != node) {
+                            throw new Damaged("快照中的持股边不一致");
+                        }
+                        l.add(e);
+                    }
+                    g.out.set(node, l);
+                }
+                case RESULT -> engine.store(node, readResult());
+                default -> decodeMap(maps.get(p - MAPS), node);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void decodeMap(Field f, int node) {
+            Map<Integer, Object> m = (Map<Integer, Object>) get(f, g);
+            String owner = MIRRORS.get(f.getName());
+            if (owner == null) {
+                m.put(node, in.value(valueType(f)));
+                return;
+            }
+            int k = buf.getInt();
+            long[] refs = new long[k];
+            List<Object> inline = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                int at = buf.getInt();
+                if (at < 0) {
+                    refs[i] = -1L - inline.size();
+                    inline.add(in.value(elementType(f)));
+                } else {
+                    refs[i] = ((long) at << 32) | Integer.toUnsignedLong(buf.getInt());
+                }
+            }
+            Field of = field(owner);
+            int ownerPart = MAPS + maps.indexOf(of);
+            Map<Integer, List<Object>> om = (Map<Integer, List<Object>>) get(of, g);
+            List<Object> l = new ArrayList<>(k);
+            for (long r : refs) {
+                if (r < 0) {
+                    l.add(inline.get((int) (-1L - r)));
+                    continue;
+                }
+                int o = (int) (r >>> 32);
+                fault(ownerPart, o);
+                List<Object> ol = om.get(o);
+                int i = (int) r;
+                if (ol == null || i >= ol.size()) {
+                    throw new Damaged("快照中的引用不一致：" + f.getName());
+                }
+                l.add(ol.get(i));
+            }
+            m.put(node, l);
+        }
+
+        private Holdings readResult() {
+            int k = buf.getInt();
+            if (k < 0 || k > n) {
+                throw new Damaged("快照中的结果长度不合法");
+            }
             int[] roots = new int[k];
             double[] shares = new double[k];
             for (int j = 0; j < k; j++) {
-                roots[j] = d.getInt();
-                shares[j] = d.getDouble();
+                roots[j] = buf.getInt();
+                shares[j] = buf.getDouble();
             }
-            Holdings h = new Holdings(roots, shares, d.getDouble(), d.get() != 0);
-            h.top = d.getInt();
-            h.via = d.getInt();
-            h.basis = ControlBasis.values()[d.getInt()];
-            h.controlVotes = d.getDouble();
-            int gaps = d.getInt();
+            Holdings h = new Holdings(roots, shares, buf.getDouble(), buf.get() != 0);
+            h.top = buf.getInt();
+            h.via = buf.getInt();
+            h.basis = ControlBasis.values()[buf.getInt()];
+            h.controlVotes = buf.getDouble();
+            int gaps = buf.getInt();
             List<String> g = new ArrayList<>(gaps);
             for (int j = 0; j < gaps; j++) {
                 g.add(in.string());
             }
             h.gaps = gaps == 0 ? List.of() : List.copyOf(g);
-            results[i] = h;
+            return h;
         }
-        return results;
-    }
 
-    private static byte[] longBytes(long v) {
-        byte[] b = new byte[Long.BYTES];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) (v >>> (56 - 8 * i));
+        /** The node of an id ({@code names = false}) or of a normalised name, from the sorted tables. */
+        int lookup(String key, boolean names) {
+            int at = names ? namesAt : idsAt;
+            check(at, at + 4);
+            int lo = 0;
+            int hi = buf.getInt(at) - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int entry = at + 4 + 8 * mid;
+                check(entry, entry + 8);
+                int c = string(buf.getInt(entry)).compareTo(key);
+                if (c == 0) {
+                    return buf.getInt(entry + 4);
+                }
+                if (c < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return GraphIndex.UNKNOWN;
         }
-        return b;
+
+        private String string(int id) {
+            if (id < 0 || id >= strings.length) {
+                throw new Damaged("快照中的字符串编号越界");
+            }
+            String s = strings[id];
+            if (s == null) {
+                int entry = stringOffsetsAt + 4 * id;
+                check(entry, entry + 8);
+                int from = buf.getInt(entry);
+                int to = buf.getInt(entry + 4);
+                if (from < 0 || to < from || to > stringOffsetsAt) {
+                    throw new Damaged("快照中的字符串偏移越界");
+                }
+                check(from, to);
+                byte[] b = new byte[to - from];
+                buf.get(from, b);
+                s = new String(b, StandardCharsets.UTF_8);
+                strings[id] = s;
+            }
+            return s;
+        }
+
+        /** Checks the CRC of every block the bytes [from, to) lie in, once per block. */
+        private void check(int from, int to) {
+            if (from < 0 || to > bodyEnd || from > to) {
+                throw new Damaged("快照偏移越界");
+            }
+            for (int b = from / BLOCK; b <= (to - 1) / BLOCK && to > from; b++) {
+                if (!verified.get(b)) {
+                    CRC32 crc = new CRC32();
+                    int start = b * BLOCK;
+                    crc.update(buf.slice(start, Math.min(BLOCK, bodyEnd - start)));
+                    if (crc.getValue() != crcs[b]) {
+                        throw new Damaged("快照第 " + b + " 块校验失败");
+                    }
+                    verified.set(b);
+                }
+            }
+        }
     }
 }

@@ -104,6 +104,7 @@ public final class TagRules {
         Graph g = (Graph) graph;
         Rule rule = rules.stream().filter(r -> r.tag().equals(tag)).findFirst()
                 .orElseThrow(() -> new InvalidQueryException("tag", "没有这个标签规则：" + tag));
+        g.awaitComplete();
         return g.read(() -> {
             List<Party> out = new ArrayList<>();
             for (int n = 0; n < g.index.size() && out.size() < limit; n++) {

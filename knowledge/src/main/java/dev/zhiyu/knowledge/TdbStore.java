@@ -3,6 +3,7 @@ package dev.zhiyu.knowledge;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,18 +164,16 @@ final class TdbStore implements FactStore {
 
     /** Later facts for the same node replace earlier ones, as in a transaction; chunks keep memory bounded. */
     private void bulk(List<Object> facts) {
-        Map<String, Object> last = new LinkedHashMap<>();
-        for (Object f : facts) {
-            last.remove(iri(f));
-            last.put(iri(f), f);
-        }
+        BitSet replaced = replaced(facts);
         org.apache.jena.tdb2.loader.DataLoader loader = org.apache.jena.tdb2.loader.LoaderFactory.sequentialLoader(
                 own.asDatasetGraph(), (fmt, args) -> { });
         loader.startBulk();
         try {
             List<Object> chunk = new ArrayList<>(BULK);
-            for (Object f : last.values()) {
-                chunk.add(f);
+            for (int i = 0; i < facts.size(); i++) {
+                if (!replaced.get(i)) {
+                    chunk.add(facts.get(i));
+                }
                 if (chunk.size() == BULK) {
                     send(loader, chunk);
                 }
@@ -187,6 +186,44 @@ final class TdbStore implements FactStore {
         }
     }
 
+    /**
+     * The facts a later fact for the same node replaces. An open-addressing table of 64-bit hashes of the node IRIs
+     * (12 bytes a slot, two slots a fact) instead of a map keyed by the IRIs: at 1 M companies (6.4 M facts) that map
+     * held ≈ 0.9 GB of IRI strings and entries through the whole bulk load; equal hashes are confirmed on the IRIs.
+     */
+    static BitSet replaced(List<Object> facts) {
+        int n = facts.size();
+        int cap = Integer.highestOneBit(Math.max(1, 2 * n - 1)) << 1;
+        long[] hashes = new long[cap];
+        int[] at = new int[cap];
+        java.util.Arrays.fill(at, -1);
+        BitSet replaced = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+            String iri = iri(facts.get(i));
+            long h = hash(iri);
+            int slot = (int) (h ^ (h >>> 32)) & (cap - 1);
+            while (at[slot] >= 0) {
+                if (hashes[slot] == h && iri(facts.get(at[slot])).equals(iri)) {
+                    replaced.set(at[slot]);
+                    break;
+                }
+                slot = (slot + 1) & (cap - 1);
+            }
+            hashes[slot] = h;
+            at[slot] = i;
+        }
+        return replaced;
+    }
+
+    /** FNV-1a, 64 bits, over the UTF-16 units. */
+    private static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
     private static void send(org.apache.jena.tdb2.loader.DataLoader loader, List<Object> chunk) {
         Model m = ModelFactory.createDefaultModel();
         chunk.forEach(f -> put(m, f));
@@ -194,7 +231,7 @@ final class TdbStore implements FactStore {
         chunk.clear();
     }
 
-    private static String iri(Object f) {
+    static String iri(Object f) {
         return f instanceof Entity e ? Vocabulary.entity(e.id()) : Vocabulary.fact(f.getClass().getSimpleName(), key(f));
     }
 

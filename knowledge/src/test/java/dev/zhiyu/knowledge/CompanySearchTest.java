@@ -72,4 +72,59 @@ class CompanySearchTest {
                 java.util.Map.of(), Facts.SRC)));
         assertEquals("C-new", search.search("t", g, "新近设立科技", 3).getFirst().id(), "an import is searchable at once");
     }
+
+    /** ConcurrentHashMap's bin of a key in a table of 16 (a new map's size). */
+    private static int bin(String key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & 15;
+    }
+
+    @Test
+    void buildingOneTenantsIndexDoesNotHoldUpAnotherTenantsSearch() throws Exception {
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FactStore stuck = new FactStore() {
+            public void write(List<Object> facts) {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            public void replay(java.util.function.Consumer<Object> sink) {
+            }
+
+            public SparqlResult sparql(String query, SparqlLimits limits) {
+                throw new UnsupportedOperationException();
+            }
+
+            public void close() {
+            }
+        };
+        Graph slow = new Graph(stuck);
+        KnowledgeGraph other = graph();
+        String a = "tenant-a";
+        String b = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "tenant-" + i)
+                .filter(t -> bin(t) == bin(a)).findFirst().orElseThrow();
+        CompanySearch search = new CompanySearch();
+        try {
+            // a write holds the slow tenant's graph (its store does not return), so indexing that tenant waits
+            Thread.ofPlatform().start(() -> slow.load(Facts.of().company("甲").batch));
+            assertTrue(writing.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            Thread indexing = Thread.ofPlatform().start(() -> search.search(a, slow, "甲", 5));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (indexing.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(Thread.State.WAITING, indexing.getState(), "indexing the slow tenant waits for its graph");
+            var hits = java.util.concurrent.CompletableFuture.supplyAsync(() -> search.search(b, other, "民生银行", 5))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("中国民生银行股份有限公司", hits.getFirst().name(), "tenant " + b + " shares tenant " + a + "'s map bin");
+            assertEquals(1, release.getCount(), "the other tenant's index was still being built");
+        } finally {
+            release.countDown();
+        }
+    }
 }

@@ -1,9 +1,7 @@
 package dev.zhiyu.knowledge;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,40 +17,26 @@ public final class KgBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
-        int tdb = args.length > 1 && args[1].startsWith("tdb=") ? Integer.parseInt(args[1].substring(4)) : 0;
-        System.out.printf("知识图谱基准：%,d 家企业，%d 核，最大堆 %,d MB%n", n, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+        BenchSupport.Args a = BenchSupport.Args.parse(args, 100_000);
+        int n = a.companies();
+        BenchSupport.header("知识图谱基准", n);
+        Graph g = BenchSupport.build(n);
         long t0 = System.nanoTime();
-        FactBatch batch = SyntheticGraph.generate(n, 42);
-        System.out.printf("生成：%,d 条事实，%.1f s%n", batch.size(), secs(t0));
-        Graph g = (Graph) KnowledgeGraphs.indexOnly();
-        t0 = System.nanoTime();
-        ImportReport r = g.load(batch);
-        System.out.printf("构建（校验+索引+首次全量计算）：%.1f s，接受 %,d，拒绝 %,d%n", secs(t0), r.accepted(), r.rejected().size());
-        r.rejected().stream().limit(3).forEach(x -> System.out.println("  拒绝示例：" + x));
-        batch = null;
-        t0 = System.nanoTime();
         g.recomputeAll();
         System.out.printf("全量重算（有效持股+实际控制人）：%.1f s%n", secs(t0));
-        List<String> companies = sample(n, 10_000, 1);
+        List<String> companies = BenchSupport.sample(n, 10_000, 1);
         warm(g, companies);
         report("企业画像 profile", time(companies, g::profile));
         report("穿透向上 5 层", time(companies, c -> g.penetrate(c, Direction.UP, 5, 2_000)));
         report("穿透向下 5 层", time(companies, c -> g.penetrate(c, Direction.DOWN, 5, 2_000)));
         report("受益所有人", time(companies, g::beneficialOwners));
         incremental(g, n);
-        System.gc();
-        Thread.sleep(500);
-        System.gc();
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf("内存：GC 后堆占用 %,d MB（%,d 个节点）%n", used >> 20, g.size());
+        System.out.printf("内存：GC 后堆占用 %,d MB（%,d 个节点）%n", BenchSupport.heapAfterGc(), g.size());
         stats(g);
-        if (tdb > 0) {
-            tdb(tdb);
+        if (a.tdb() > 0) {
+            tdb(a.tdb());
         }
     }
-
     private static void warm(Graph g, List<String> companies) {
         for (String c : companies.subList(0, 1_000)) {
             g.profile(c);
@@ -129,37 +113,19 @@ public final class KgBenchmark {
         }
     }
 
-    interface Query {
-        Object run(String company);
-    }
 
-    private static long[] time(List<String> companies, Query q) {
-        long[] nanos = new long[companies.size()];
-        for (int i = 0; i < nanos.length; i++) {
-            long t = System.nanoTime();
-            q.run(companies.get(i));
-            nanos[i] = System.nanoTime() - t;
-        }
-        return nanos;
+
+
+
+    private static long[] time(List<String> companies, BenchSupport.Query q) {
+        return BenchSupport.time(companies, q);
     }
 
     private static void report(String what, long[] nanos) {
-        long[] s = nanos.clone();
-        Arrays.sort(s);
-        System.out.printf("%s：n=%d p50 %.2f ms，p99 %.2f ms，最大 %.2f ms%n", what, s.length, s[s.length / 2] / 1e6,
-                s[(int) (s.length * 0.99)] / 1e6, s[s.length - 1] / 1e6);
-    }
-
-    private static List<String> sample(int n, int k, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        List<String> out = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
-            out.add("C" + rnd.nextInt(n));
-        }
-        return out;
+        BenchSupport.report(what, nanos);
     }
 
     private static double secs(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
+        return BenchSupport.secs(t0);
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +85,34 @@ class TenancyAndSparqlTest {
             SparqlResult c5 = g.sparql(ZY + "SELECT ?n WHERE { ?c zy:id \"C5\" ; zy:name ?n }", SparqlLimits.DEFAULT);
             assertEquals(1, c5.rows().size(), "an updated entity keeps one name: " + c5.rows());
         }
+    }
+
+    @Test
+    void aBulkImportKeepsOnlyTheLastFactOfEachNode() {
+        Entity first = new Entity("NEW", EntityKind.COMPANY, "新公司甲", List.of(), Map.of(), Facts.SRC);
+        Entity other = new Entity("X", EntityKind.COMPANY, "其他", List.of(), Map.of(), Facts.SRC);
+        Entity renamed = new Entity("NEW", EntityKind.COMPANY, "新公司乙", List.of(), Map.of(), Facts.SRC);
+        Shareholding a = new Shareholding("P1", "NEW", 0.2, null, null, null, null, Facts.SRC);
+        Shareholding b = new Shareholding("P1", "NEW", 0.3, null, null, null, null, Facts.SRC);
+        Shareholding c = new Shareholding("P2", "NEW", 0.3, null, null, null, null, Facts.SRC);
+        assertEquals("{0, 1}", TdbStore.replaced(List.of(first, a, other, renamed, b, c)).toString());
+        // at scale, against the plain rule: a fact is replaced when a later one has the same node IRI
+        List<Object> facts = new java.util.ArrayList<>();
+        FactBatch big = SyntheticGraph.generate(3_000, 5);
+        big.entities.forEach(l -> facts.add(l.fact()));
+        big.shareholdings.forEach(l -> facts.add(l.fact()));
+        big.officers.forEach(l -> facts.add(l.fact()));
+        facts.addAll(facts.subList(0, 5_000));
+        java.util.BitSet expected = new java.util.BitSet();
+        Map<String, Integer> last = new java.util.HashMap<>();
+        for (int i = 0; i < facts.size(); i++) {
+            Integer before = last.put(TdbStore.iri(facts.get(i)), i);
+            if (before != null) {
+                expected.set(before);
+            }
+        }
+        assertTrue(expected.cardinality() >= 5_000, "the copies replace their originals");
+        assertEquals(expected, TdbStore.replaced(facts));
     }
 
     /** Answers that must survive a reopen, rounded so that summation order cannot matter. */
