@@ -175,6 +175,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void unexpected(Exception e, Context ctx) {
+        if (gone(ctx)) {
+            LOG.debug("请求已结束，不再回应：{}", e.toString());
+            return;
+        }
         ProblemException known = DomainProblems.of(e);
         if (known != null) {
             if (known.status >= 500 && !(e instanceof ProblemException)) {
@@ -196,6 +200,20 @@ public final class ApiServer implements AutoCloseable {
         String incident = UUID.randomUUID().toString();
         LOG.error("未预期的错误 incident={} {} {}", incident, ctx.method(), ctx.path(), e);
         problem(ctx, ProblemException.of(500, "INTERNAL", "服务器内部错误", "服务器出错了；请把事件编号 " + incident + " 告诉管理员"));
+    }
+
+    /**
+     * An event stream whose connection died (or was cut by a stop) ends through here on whichever thread was sending:
+     * its request is already recycled, so there is nobody to answer and reading it would throw.
+     */
+    private static boolean gone(Context ctx) {
+        try {
+            ctx.path();
+            String type = ctx.res().getContentType();
+            return ctx.res().isCommitted() && type != null && type.startsWith("text/event-stream");
+        } catch (RuntimeException recycled) {
+            return true;
+        }
     }
 
     /** A request the container refused while parsing it (a multipart form over the upload limit, or malformed). */

@@ -14,8 +14,9 @@ final class CallFeeds {
         for (Consumer<CallEvent> l : listeners.getOrDefault(tenant + "|" + e.taskId(), List.of())) {
             try {
                 l.accept(e);
-            } catch (RuntimeException ignored) {
-                // a closed feed goes away by itself
+            } catch (RuntimeException closed) {
+                // a feed whose client is gone; its close callback may never run when the server stops
+                listeners.getOrDefault(tenant + "|" + e.taskId(), List.of()).remove(l);
             }
         }
     }

@@ -12,8 +12,6 @@ import dev.zhiyu.server.platform.Tenant;
 import dev.zhiyu.server.telephony.JdbcDialerStore;
 import dev.zhiyu.server.telephony.TelephonyConfig;
 import dev.zhiyu.server.telephony.TelephonyService;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,22 +107,7 @@ public abstract class CallTakeoverApiContract {
 
         List<JsonNode> events = new CopyOnWriteArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/tasks/" + task + "/events"))
-                .header("Authorization", supervisor.header("Authorization")).header("Accept", "text/event-stream").GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, stream.statusCode());
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.startsWith("data:")) {
-                        events.add(Json.MAPPER.readTree(line.substring(5)));
-                    }
-                }
-            } catch (Exception e) {
-                events.add(Json.MAPPER.createObjectNode().put("state", "reader").put("error", e.toString()));
-            }
-        });
+        Thread reader = TaskEventFeed.follow(http, port, task, supervisor, events);
         assertEquals(200, operator.post("/api/tasks/" + task + "/start", Map.of()).status());
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         Set<String> tried = new HashSet<>();

@@ -13,13 +13,7 @@ import dev.zhiyu.server.telephony.TelephonyConfig;
 import dev.zhiyu.server.telephony.TelephonyService;
 import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -79,22 +73,7 @@ class TakeoverOutageApiTest {
                 List<JsonNode> events = new CopyOnWriteArrayList<>();
                 HttpClient http = HttpClient.newHttpClient(); // shut down, not closed: close() waits for the open feed
                 try {
-                    HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/api/tasks/" + task + "/events"))
-                            .header("Authorization", supervisor.header("Authorization"))
-                            .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-                    assertEquals(200, stream.statusCode());
-                    Thread reader = Thread.ofVirtual().start(() -> {
-                        try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                            for (String line; (line = r.readLine()) != null; ) {
-                                if (line.startsWith("data:")) {
-                                    events.add(Json.MAPPER.readTree(line.substring(5)));
-                                }
-                            }
-                        } catch (Exception e) {
-                            // the stream closes with the server
-                        }
-                    });
+                    Thread reader = TaskEventFeed.follow(http, port, task, supervisor, events);
                     Api.Response started = operator.post("/api/tasks/" + task + "/start", Map.of());
                     assertEquals(200, started.status(), started.toString());
                     await(() -> events.stream().anyMatch(e -> e.get("state").asText().equals("talking")),
