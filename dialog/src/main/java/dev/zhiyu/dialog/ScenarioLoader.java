@@ -165,7 +165,9 @@ public final class ScenarioLoader {
         if (!(0 < endCall && endCall <= 1)) {
             throw f.error("/thresholds/end_call", "end_call 应在 0 到 1 之间（不含 0）");
         }
-        return new Scenario.Thresholds(accept, confirm, endCall);
+        Set<String> explicit = new HashSet<>();
+        n.fieldNames().forEachRemaining(explicit::add);
+        return new Scenario.Thresholds(accept, confirm, endCall, explicit);
     }
 
     private List<Scenario.Problem> problems(JsonNode node, Map<String, String> steps) {
