@@ -27,13 +27,22 @@ public final class NlpTasks {
                 System.out.println(IntentEvaluator.evaluate(IntentModel.load(Path.of(args[2])), args[2],
                         IntentDataset.read("builtin:generic-heldout"), "builtin:generic-heldout").format());
             }
+            case "eval" -> { // what `nlu eval --model M --data D [--calibrate-on C]` prints, plus the cascade (rules first)
+                System.out.print(IntentEvaluator.evaluate(args[1], args[2]).format());
+                if (args[1].equals("builtin:generic") || args[1].equals("builtin:generic-maxent")) {
+                    IntentCascade cascade = new IntentCascade(IntentRules.builtinGeneric(), IntentModel.load(args[1]));
+                    System.out.print("\n规则 + 模型（对话实际所用）：\n" + IntentEvaluator.evaluate(cascade, "rules+" + args[1],
+                            IntentDataset.read(args[2]), args[2]).format());
+                }
+                if (args.length > 3) System.out.print("\n" + IntentEvaluator.recalibrate(args[1], args[3], args[2]).format());
+            }
             case "build-crf" -> {
                 Path dir = Path.of(args[1]);
                 CrfSlotRecognizer crf = CrfSlotRecognizer.train(AnnotatedSentence.readResource("ner/slots-train.txt"), dir);
                 Files.deleteIfExists(dir.resolve(CrfSlotRecognizer.MODEL + ".txt")); // text dump, not needed to load
                 System.out.println(crf.evaluate(AnnotatedSentence.readResource("ner/slots-heldout.txt")).format());
             }
-            default -> System.err.println("用法：compare | tune | build-builtin maxent|neural DIR | build-crf DIR");
+            default -> System.err.println("用法：compare | tune | eval MODEL DATA [CALIBRATION] | build-builtin maxent|neural DIR | build-crf DIR");
         }
         System.exit(0);
     }
