@@ -36,6 +36,17 @@ public final class NlpTasks {
                 }
                 if (args.length > 3) System.out.print("\n" + IntentEvaluator.recalibrate(args[1], args[3], args[2]).format());
             }
+            case "errors" -> { // error analysis: the misread lines of a DEV set (never run it on a test half)
+                if (args[2].endsWith("-test")) throw new IllegalArgumentException("不在测试集上做错误分析：" + args[2]);
+                IntentClassifier c = args.length > 3 && args[3].equals("cascade")
+                        ? new IntentCascade(IntentRules.builtinGeneric(), IntentModel.load(args[1])) : IntentModel.load(args[1]);
+                for (LabeledText t : IntentDataset.read(args[2])) {
+                    IntentScore best = c.classify(t.text(), 1).get(0);
+                    if (!best.intent().equals(t.label())) {
+                        System.out.printf(Locale.ROOT, "%s\t→ %s %.3f\t%s%n", t.label(), best.intent(), best.probability(), t.text());
+                    }
+                }
+            }
             case "build-crf" -> {
                 Path dir = Path.of(args[1]);
                 CrfSlotRecognizer crf = CrfSlotRecognizer.train(AnnotatedSentence.readResource("ner/slots-train.txt"), dir);
