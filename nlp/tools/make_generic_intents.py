@@ -14,7 +14,9 @@ OUT = os.path.join(HERE, "..", "src", "main", "resources", "dev", "zhiyu", "nlp"
 FILLERS = ["嗯", "啊", "那个", "呃", "就是", "嗯嗯", "哎"]
 HOMOPHONES = [("是", "事"), ("在", "再"), ("的", "得"), ("电话", "点话"), ("知道", "只到"), ("机器", "鸡器"),
               ("骗子", "片子"), ("需要", "需药"), ("人工", "人公"), ("开户", "开护"), ("再见", "在见"),
-              ("什么", "神马"), ("听", "厅"), ("号码", "好码"), ("现在", "先在"), ("没有", "没又")]
+              ("什么", "神马"), ("听", "厅"), ("号码", "好码"), ("现在", "先在"), ("没有", "没又"),
+              # more common recogniser confusions (issue 17); after the others so their variants stay as they were
+              ("拜拜", "白白"), ("已经", "以经"), ("打错", "大错"), ("投诉", "头诉"), ("没", "每"), ("了", "乐")]
 
 
 def h(s):
@@ -42,6 +44,8 @@ def main():
     for path in sorted(glob.glob(os.path.join(HERE, "generic_intents_part*.txt"))):
         for line in open(path, encoding="utf-8"):
             line = line.strip()
+            if line.startswith("# "):
+                continue
             if line.startswith("## "):
                 label = line[3:].strip()
                 data.setdefault(label, [])

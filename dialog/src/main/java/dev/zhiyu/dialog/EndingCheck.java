@@ -31,6 +31,20 @@ final class EndingCheck {
     private EndingCheck() {
     }
 
+    /** The scenario prompt that asks the identity when a wrong person is unsure. */
+    static final String IDENTITY_PROMPT = "check_" + WRONG_PERSON;
+
+    /**
+     * Whether {@code text} is worded as an identity question, as its answer is read (yes = it is the person, go on):
+     * a question (ends with ？ or 吗) that names the person ({customer_name}, 本人 or 机主).
+     */
+    static boolean isIdentityQuestion(String text) {
+        String t = text.strip();
+        boolean question = t.endsWith("？") || t.endsWith("?") || t.endsWith("吗");
+        boolean namesThePerson = t.contains("{customer_name}") || t.contains("本人") || t.contains("机主");
+        return question && namesThePerson;
+    }
+
     /** Whether the ending {@code t} is checked by asking the speaker's identity (yes = go on). */
     static boolean asksIdentity(Scenario.Transition t) {
         return t != null && WRONG_PERSON.equals(t.end());

@@ -16,6 +16,16 @@ final class RulePolicy implements Policy {
     static final double EXPECTED_THRESHOLD = 0.2;
     static final double EXPECTED_RATIO = 0.75;
     private static final Set<String> REPEAT_INTENTS = Set.of("ask_repeat", "can_you_hear", "hurry");
+    private static final Set<String> YES_NO = Set.of("affirm", "deny");
+    private static final Set<String> SOFT_ENDINGS = Set.of("not_interested", "goodbye");
+    /**
+     * What a turn asks for besides its yes or no ("是我，但我在开车", "对，不过我要找人工", "好的，你们别再打了"): these
+     * change the call's course and are followed, the yes being taken as said. Not among them: 你说/怎么了 (ask_purpose,
+     * hurry), 喂 (can_you_hear), goodbyes, which a yes simply precedes.
+     */
+    private static final java.util.List<String> PRECEDES_YES_NO = java.util.List.of("request_human",
+            "complain_harassment", "abuse", "busy", "hold_on", "not_interested", "suspect_fraud", "ask_is_robot",
+            "ask_number_source", "ask_identity", "already_done");
     /** A second abusive turn ends the call (the first is answered and the step goes on). */
     private static final Scenario.Transition ABUSE_END = new Scenario.Transition(null, "abuse_bye", null, null, null, "C");
 
@@ -72,6 +82,12 @@ final class RulePolicy implements Policy {
         double yes = ev.intent("affirm");
         double no = Math.max(Math.max(ev.intent("deny"), ev.intent("wrong_person")), ev.rejection());
         SystemAction pending = s.pendingEnd();
+        if (yes >= EXPECTED_THRESHOLD && yes > no && besidesYesNo(ev) != null) { // "是我，不过在开车"
+            SystemAction rest = somethingElse(s);
+            if (rest != null) {
+                return rest;
+            }
+        }
         if (yes >= EXPECTED_THRESHOLD && yes > no) {
             return identityConfirmed(s.stage());
         }
@@ -172,11 +188,30 @@ final class RulePolicy implements Policy {
     private static String chooseIntent(Scenario.Stage stage, BeliefTracker.TurnEvidence ev) {
         String top = ev.topIntent();
         double topP = ev.intent(top);
-        return ev.intents().entrySet().stream()
+        String chosen = ev.intents().entrySet().stream()
                 .filter(e -> stage.on().containsKey(e.getKey()) && e.getValue() >= EXPECTED_THRESHOLD
                         && e.getValue() >= EXPECTED_RATIO * topP)
                 .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                 .orElse(top);
+        String besides = YES_NO.contains(chosen) ? besidesYesNo(ev) : null;
+        if (besides != null) {
+            return besides;
+        }
+        // "不需要，别再给我打电话了": a turn that also asks not to be called again is an opt-out, not a mere no-thanks
+        boolean alsoOptOut = SOFT_ENDINGS.contains(chosen) && ev.intent("complain_harassment") >= INTENT_THRESHOLD
+                && ev.intent("complain_harassment") >= EXPECTED_RATIO * ev.intent(chosen);
+        return alsoOptOut ? "complain_harassment" : chosen;
+    }
+
+    /** The clearest intent of {@link #PRECEDES_YES_NO} the turn also carries, or null. */
+    private static String besidesYesNo(BeliefTracker.TurnEvidence ev) {
+        String best = null;
+        for (String i : PRECEDES_YES_NO) {
+            if (ev.intent(i) >= INTENT_THRESHOLD && (best == null || ev.intent(i) > ev.intent(best))) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** A slot marked {@code confirm: true} is put to the speaker before it is taken, however sure the belief. */

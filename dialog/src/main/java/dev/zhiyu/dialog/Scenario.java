@@ -12,6 +12,12 @@ public record Scenario(String id, String name, Map<String, String> constants, Li
                        List<ExampleIntent> intents, Map<String, List<String>> prompts, List<Stage> stages,
                        Map<String, Transition> handlers, List<Function> functions) {
 
+    /** The same scenario with other thresholds. */
+    public Scenario withThresholds(Thresholds t) {
+        return new Scenario(id, name, constants, variables, steps, slots, limits, t, problems, intents, prompts, stages,
+                handlers, functions);
+    }
+
     /**
      * An HTTP call whose result fills the placeholder {@code {fn_<id>}} of a prompt. The URL may hold placeholders
      * (URL-encoded when filled); {@code result} names the JSON field of the response to use (the whole body when
@@ -78,13 +84,47 @@ public record Scenario(String id, String name, Map<String, String> constants, Li
      * Belief thresholds: at or above {@code accept} a slot value is taken, at or above {@code confirm} it is confirmed
      * first. {@code endCall}: an intent that would end the call without its goal (wrong person, opt-out, abuse, not
      * convenient) acts at once only at or above this; below it the ending is put to the speaker first.
+     * {@code explicit}: the keys the scenario set itself ({@code accept}, {@code confirm}, {@code end_call}); the others
+     * are defaults that an intent model's stored calibration replaces ({@link #calibratedBy}).
      */
-    public record Thresholds(double accept, double confirm, double endCall) {
+    public record Thresholds(double accept, double confirm, double endCall, java.util.Set<String> explicit) {
         /** Read off the separately written calibration set for the default model (see dialog/README.md). */
         public static final double DEFAULT_END_CALL = 0.85;
+        static final java.util.Set<String> KEYS = java.util.Set.of("accept", "confirm", "end_call");
+
+        public Thresholds {
+            explicit = java.util.Set.copyOf(explicit);
+        }
+
+        public Thresholds(double accept, double confirm, double endCall) {
+            this(accept, confirm, endCall, KEYS);
+        }
 
         public Thresholds(double accept, double confirm) {
             this(accept, confirm, DEFAULT_END_CALL);
+        }
+
+        /**
+         * The model's calibrated thresholds where the scenario set none (act → accept, confirm → confirm, end_call →
+         * end_call); an explicit YAML value wins. Unchanged when the result would break 0 < confirm < accept ≤ 1.
+         */
+        public Thresholds calibratedBy(dev.zhiyu.nlp.IntentCalibration c) {
+            double a = explicit.contains("accept") ? accept : c.act();
+            double f = explicit.contains("confirm") ? confirm : c.confirm();
+            double e = explicit.contains("end_call") ? endCall : c.endCall();
+            boolean valid = 0 < f && f < a && a <= 1 && 0 < e && e <= 1;
+            return valid ? new Thresholds(a, f, e, explicit) : this;
+        }
+
+        /** Which value came from where, for the log line (Chinese, one line). */
+        String describe(String modelSource) {
+            return String.format(java.util.Locale.ROOT, "accept=%.3f（%s），confirm=%.3f（%s），end_call=%.3f（%s）",
+                    accept, from("accept", modelSource), confirm, from("confirm", modelSource), endCall,
+                    from("end_call", modelSource));
+        }
+
+        private String from(String key, String modelSource) {
+            return explicit.contains(key) ? "场景 YAML" : modelSource;
         }
     }
 

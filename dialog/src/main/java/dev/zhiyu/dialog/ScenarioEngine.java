@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentMap;
  * (validation, NLU) before swapping it in; sessions already running keep the scenario and models they began with.
  */
 public final class ScenarioEngine implements DialogEngine {
+    private static final System.Logger LOG = System.getLogger(ScenarioEngine.class.getName());
 
     private record Loaded(Scenario scenario, ScenarioNlu nlu, Map<String, Scenario.Transition> handlers) {
     }
@@ -102,11 +103,30 @@ public final class ScenarioEngine implements DialogEngine {
     private Loaded loaded(Scenario scenario) {
         Map<String, Scenario.Transition> handlers = GlobalHandlers.forScenario(scenario);
         IntentClassifier intents = intentModels.getOrDefault(scenario.id(), genericIntents);
+        scenario = withModelThresholds(scenario, intents);
         EntityRecognizer slotEntities = entityModels.get(scenario.id());
         if (slotEntities == null && scenario.slots().stream().anyMatch(s -> s.type().equals(Scenario.Slot.ENTITY))) {
             slotEntities = CrfSlotRecognizer.builtin();
         }
         return new Loaded(scenario, new ScenarioNlu(scenario, intents, clock, slotEntities), handlers);
+    }
+
+    /**
+     * The thresholds the scenario's sessions use: its own where its YAML sets them, else the intent model's stored
+     * calibration, else the built-in defaults. Logged, so an operator can see which applied.
+     */
+    static Scenario withModelThresholds(Scenario scenario, IntentClassifier intents) {
+        Scenario.Thresholds own = scenario.thresholds();
+        String source = "内置默认值";
+        Scenario.Thresholds t = own;
+        if (intents.calibration().isPresent() && !own.explicit().containsAll(Scenario.Thresholds.KEYS)) {
+            var c = intents.calibration().get();
+            t = own.calibratedBy(c);
+            source = t == own ? "内置默认值；模型校准阈值不满足 0 < confirm < accept ≤ 1，未采用" : "意图模型校准（" + c.data() + "，"
+                    + c.examples() + " 条）";
+        }
+        LOG.log(System.Logger.Level.INFO, "场景 " + scenario.id() + " 的阈值：" + t.describe(source));
+        return t == own ? scenario : scenario.withThresholds(t);
     }
 
     /** The listener a session reports to: its turns also carry what its own slot recogniser found. */

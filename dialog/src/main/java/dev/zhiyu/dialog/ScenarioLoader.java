@@ -165,7 +165,9 @@ public final class ScenarioLoader {
         if (!(0 < endCall && endCall <= 1)) {
             throw f.error("/thresholds/end_call", "end_call 应在 0 到 1 之间（不含 0）");
         }
-        return new Scenario.Thresholds(accept, confirm, endCall);
+        Set<String> explicit = new HashSet<>();
+        n.fieldNames().forEachRemaining(explicit::add);
+        return new Scenario.Thresholds(accept, confirm, endCall, explicit);
     }
 
     private List<Scenario.Problem> problems(JsonNode node, Map<String, String> steps) {
@@ -198,6 +200,14 @@ public final class ScenarioLoader {
     private Map<String, List<String>> prompts(JsonNode node) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> out.put(e.getKey(), f.strings(e.getValue(), "/prompts/" + e.getKey())));
+        List<String> identity = out.getOrDefault(EndingCheck.IDENTITY_PROMPT, List.of());
+        for (int i = 0; i < identity.size(); i++) {
+            if (!EndingCheck.isIdentityQuestion(identity.get(i))) {
+                throw f.error("/prompts/" + EndingCheck.IDENTITY_PROMPT + "/" + i, EndingCheck.IDENTITY_PROMPT
+                        + " 必须是确认身份的问句（以？或吗结尾，并含 {customer_name}、本人 或 机主），如 请问您是{customer_name}本人吗？"
+                        + "——它的回答按相反方向理解（\"是\" = 是本人，继续通话）；现为：" + identity.get(i));
+            }
+        }
         return out;
     }
 

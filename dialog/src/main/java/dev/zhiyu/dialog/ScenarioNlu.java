@@ -43,6 +43,16 @@ final class ScenarioNlu {
     private static final Pattern EXPLICIT_OPT_OUT = Pattern.compile("别再?打|不要再?打|不用再?打|骚扰|再也别|拉黑");
     private static final List<String> CALL_ENDING = List.of("complain_harassment", "not_interested", "goodbye");
     private static final Pattern NEGATION = Pattern.compile("不是(.{2,20}?)(?:[,，。]|而是|是)(.*)");
+    /** Where a turn divides into clauses: punctuation, the pauses ASR writes as spaces, and contrastive connectives. */
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[，,。．.！!？?；;、…\\s]+|但是|不过|可是|只是|但");
+    /**
+     * A clause's own intent counts for the turn at this confidence: "是我，但我在开车" is read whole as mostly 是我,
+     * and its busy clause would be dropped.
+     */
+    static final double CLAUSE_FLOOR = 0.5;
+    private static final int MAX_CLAUSES = 4;
+    /** A clause of fillers alone says nothing of its own (a lone 哦 reads as anything, abuse included). */
+    private static final Pattern FILLERS_ONLY = Pattern.compile("^(?:嗯|啊|哦|呃|额|噢|唉|哎|诶|欸|喔|哈|呀|吧|呐|那个|这个|就是说|就是|然后|喂)+$");
 
     private final Scenario scenario;
     private final IntentClassifier generic;
@@ -178,12 +188,26 @@ final class ScenarioNlu {
         return out;
     }
 
-    /** Fills {@code out} with intent probabilities; true when a generic rule decided them. */
+    /**
+     * Fills {@code out} with intent probabilities; true when a generic rule decided them. A turn of several clauses
+     * also carries each clause's clear intent (its clause confidence where that is higher than the whole turn's), so
+     * the policy's precedence can act on "是我，但我在开车" rather than on its first half alone.
+     */
     private boolean intents(String text, Map<String, Double> out) {
         boolean ruled = false;
         for (IntentScore s : generic.classify(text, 5)) {
             out.put(s.intent(), s.probability());
             ruled |= s.source().startsWith("rule:");
+        }
+        List<String> parts = clauses(text);
+        if (parts.size() > 1) {
+            for (String clause : parts) {
+                List<IntentScore> best = generic.classify(clause, 1);
+                if (!best.isEmpty() && best.get(0).probability() >= CLAUSE_FLOOR && !best.get(0).intent().equals("other")) {
+                    out.merge(best.get(0).intent(), best.get(0).probability(), Math::max);
+                    ruled |= best.get(0).source().startsWith("rule:");
+                }
+            }
         }
         if (ruled) {
             // a high-precision rule ("不方便" → busy, "找人工" → request_human) is not outvoted by a scenario intent
@@ -199,6 +223,18 @@ final class ScenarioNlu {
             }
         });
         return false;
+    }
+
+    /** The turn's clauses ("是我，但我在开车" → 是我, 我在开车); one when it does not divide, at most {@value #MAX_CLAUSES}. */
+    static List<String> clauses(String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : CLAUSE_BREAK.split(text)) {
+            String c = Utterances.clean(part);
+            if (!c.isEmpty() && !FILLERS_ONLY.matcher(c).matches()) {
+                out.add(part);
+            }
+        }
+        return out.size() > MAX_CLAUSES ? List.of(text) : out;
     }
 
     /** A distribution over problems scaled by how much the text looks like any problem at all. */

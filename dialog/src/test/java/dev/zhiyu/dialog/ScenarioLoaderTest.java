@@ -153,6 +153,25 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theWrongPersonCheckMustAskTheIdentity() {
+        // its answer is read the other way round: 是 = it is the person called, go on
+        for (String ok : new String[] {"请问您是{customer_name}本人吗？", "请问是机主本人接听吗", "您是{customer_name}吗?"}) {
+            ScenarioLoader.parse(withIdentityCheck(ok), "t.yaml");
+        }
+        for (String bad : new String[] {"您是说我们打错电话了，对吗？", "请问您是{customer_name}本人。", "不好意思打错了"}) {
+            String yaml = withIdentityCheck("请问您是{customer_name}本人吗？\", \"" + bad);
+            ScenarioException e = broken(yaml);
+            assertEquals(lineOf(yaml, bad), e.line(), e.getMessage());
+            assertTrue(e.getMessage().contains("check_wrong_person_bye") && e.getMessage().contains("问句"), e.getMessage());
+        }
+    }
+
+    private static String withIdentityCheck(String variants) {
+        return MINIMAL.replace("  wrong_person_bye: [再见]\n",
+                "  wrong_person_bye: [再见]\n  check_wrong_person_bye:\n    - \"" + variants.replace("\", \"", "\"\n    - \"") + "\"\n");
+    }
+
+    @Test
     void aScenarioWithoutTheGlobalPromptsIsRejectedUnlessItOverridesThem() {
         Scenario s = ScenarioLoader.parse(MINIMAL.replace("  opt_out_bye: [抱歉]\n", ""), "t.yaml");
         ScenarioException e = assertThrows(ScenarioException.class, () -> GlobalHandlers.forScenario(s));

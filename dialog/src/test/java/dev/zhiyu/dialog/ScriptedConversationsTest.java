@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScriptedConversationsTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> FILES = List.of("callback-times.yaml", "opt-out-and-ending.yaml",
-            "off-script.yaml", "identity-and-problems.yaml", "ending-confirmation.yaml");
+            "off-script.yaml", "identity-and-problems.yaml", "ending-confirmation.yaml", "mixed-answers.yaml");
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     @TempDir

@@ -32,6 +32,12 @@ public final class IntentCascade implements IntentClassifier {
         return all;
     }
 
+    /** The model's calibration (the rules' confidences are not calibrated by it). */
+    @Override
+    public Optional<IntentCalibration> calibration() {
+        return model == null ? Optional.empty() : model.calibration();
+    }
+
     @Override
     public List<IntentScore> classify(String text, int n) {
         if (text == null) throw new IllegalArgumentException("文本不能为 null");

@@ -10,4 +10,9 @@ public interface IntentClassifier {
 
     /** Every intent id this classifier can return. */
     Set<String> intents();
+
+    /** The calibration stored with the classifier's trained model (temperature and thresholds), if it has one. */
+    default java.util.Optional<IntentCalibration> calibration() {
+        return java.util.Optional.empty();
+    }
 }

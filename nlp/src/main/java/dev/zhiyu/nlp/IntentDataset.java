@@ -30,6 +30,10 @@ public final class IntentDataset {
      */
     public static final String REALSTYLE_CALIBRATION = "builtin:generic-realstyle-calibration";
     public static final String REALSTYLE_TEST = "builtin:generic-realstyle-test";
+    /** ASR-style replies (no punctuation, homophone errors, fillers, dialect), the half to tune on. */
+    public static final String ASR_DEV = "builtin:generic-asr-dev";
+    /** The other half, measured once after tuning on {@link #ASR_DEV}; split by a hash of the text. */
+    public static final String ASR_TEST = "builtin:generic-asr-test";
 
     private IntentDataset() {}
 
@@ -43,8 +47,10 @@ public final class IntentDataset {
             case "builtin:generic-heldout" -> readResource("intents/generic/heldout.tsv");
             case REALSTYLE_CALIBRATION -> readResource("intents/generic/realstyle-calibration.tsv");
             case REALSTYLE_TEST -> readResource("intents/generic/realstyle-test.tsv");
+            case ASR_DEV -> readResource("intents/generic/asr-dev.tsv");
+            case ASR_TEST -> readResource("intents/generic/asr-test.tsv");
             default -> {
-                if (spec.startsWith("builtin:")) throw new IllegalArgumentException("未知的内置数据集：" + spec + "（可用：builtin:generic, builtin:generic-heldout, " + REALSTYLE_CALIBRATION + ", " + REALSTYLE_TEST + "）");
+                if (spec.startsWith("builtin:")) throw new IllegalArgumentException("未知的内置数据集：" + spec + "（可用：builtin:generic, builtin:generic-heldout, " + REALSTYLE_CALIBRATION + ", " + REALSTYLE_TEST + ", " + ASR_DEV + ", " + ASR_TEST + "）");
                 yield read(Path.of(spec));
             }
         };

@@ -108,6 +108,32 @@ public final class IntentEvaluator {
                 onCalibration.lowestConfidenceWithPrecision(CONFIRM_PRECISION));
     }
 
+    /**
+     * Calibrates {@code model} on {@code data} (written separately from its training data; examples whose label the
+     * model lacks are left out): the refitted temperature and the end_call/act/confirm thresholds under it, for
+     * {@link IntentModel#saveCalibration}. Refused below {@link IntentCalibration#MIN_EXAMPLES} examples.
+     */
+    public static IntentCalibration calibrate(IntentModel model, List<LabeledText> data, String dataName) {
+        List<LabeledText> known = data.stream().filter(t -> model.labels().contains(t.label())).toList();
+        if (known.size() < IntentCalibration.MIN_EXAMPLES) throw IntentCalibration.tooFew(known.size());
+        double[][] logits = new double[known.size()][];
+        int[] gold = new int[known.size()];
+        for (int i = 0; i < known.size(); i++) {
+            logits[i] = model.logits(known.get(i).text());
+            gold[i] = model.labels().indexOf(known.get(i).label());
+        }
+        double t = Calibration.fitTemperature(logits, gold);
+        Prediction p = predict(model.withTemperature(t), known);
+        return new IntentCalibration(t, p.lowestConfidenceWithPrecision(ACT_PRECISION),
+                p.lowestConfidenceWithPrecision(CONFIRM_PRECISION), p.lowestConfidenceWithPrecision(END_CALL_PRECISION),
+                dataName, known.size());
+    }
+
+    /** {@link #calibrate(IntentModel, List, String)} on a model spec and a data spec. */
+    public static IntentCalibration calibrate(String modelSpec, String dataSpec) throws IOException {
+        return calibrate(IntentModel.load(modelSpec), IntentDataset.read(dataSpec), dataSpec);
+    }
+
     /** The lowest confidence at or above which {@code c}'s top intents on {@code data} reach {@code precision}. */
     static double lowestConfidenceWithPrecision(IntentClassifier c, List<LabeledText> data, double precision) {
         return predict(c, data).lowestConfidenceWithPrecision(precision);

@@ -30,12 +30,39 @@ public final class IntentModel implements IntentClassifier {
     private final IntentScorer scorer;
     private final double temperature;
     private final Map<String, String> info;
+    private final IntentCalibration calibration;
+    /** The temperature fitted at training time (saved as the model's own; a calibration's is saved beside it). */
+    private final double trainedTemperature;
 
     IntentModel(IntentTrainer.Kind kind, IntentScorer scorer, double temperature, Map<String, String> info) {
+        this(kind, scorer, temperature, info, null, temperature);
+    }
+
+    private IntentModel(IntentTrainer.Kind kind, IntentScorer scorer, double temperature, Map<String, String> info,
+                        IntentCalibration calibration, double trainedTemperature) {
         this.kind = kind;
         this.scorer = scorer;
         this.temperature = temperature;
         this.info = Map.copyOf(info);
+        this.calibration = calibration;
+        this.trainedTemperature = trainedTemperature;
+    }
+
+    /**
+     * The calibration stored with the model ({@code nlu calibrate}), if any. When present its temperature is the
+     * one the model's probabilities use, so its thresholds hold for them.
+     */
+    @Override public java.util.Optional<IntentCalibration> calibration() { return java.util.Optional.ofNullable(calibration); }
+
+    /** The same model calibrated: its probabilities use the calibration's temperature. */
+    public IntentModel withCalibration(IntentCalibration c) {
+        return new IntentModel(kind, scorer, c.temperature(), info, c, trainedTemperature);
+    }
+
+    /** Writes the calibration beside a model already saved in {@code dir} (replacing an older one). */
+    public static void saveCalibration(Path dir, IntentCalibration c) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(META))) throw new NoSuchFileException(dir.toString(), null, "不是意图模型目录（缺少 " + META + "）");
+        c.save(dir);
     }
 
     public IntentTrainer.Kind kind() { return kind; }
@@ -48,10 +75,10 @@ public final class IntentModel implements IntentClassifier {
     /** Provenance recorded at training time (data size, data hash, cross-validated NLL before/after calibration ...). */
     public Map<String, String> info() { return info; }
 
-    /** The same model with another temperature; {@code withTemperature(1)} gives the uncalibrated probabilities. */
+    /** The same model with another temperature and no stored calibration; {@code withTemperature(1)}: uncalibrated probabilities. */
     public IntentModel withTemperature(double t) {
         if (!(t > 0) || Double.isInfinite(t)) throw new IllegalArgumentException("温度必须为正数：" + t);
-        return new IntentModel(kind, scorer, t, info);
+        return new IntentModel(kind, scorer, t, info, null, trainedTemperature); // its thresholds held for another T
     }
 
     /** The scores before any temperature, in {@link #labels()} order. */
@@ -80,12 +107,13 @@ public final class IntentModel implements IntentClassifier {
         scorer.save(dir);
         Properties p = new Properties();
         p.setProperty("kind", kind.id());
-        p.setProperty("temperature", Double.toString(temperature));
+        p.setProperty("temperature", Double.toString(trainedTemperature));
         p.setProperty("labels", String.join(",", scorer.labels()));
         info.forEach(p::setProperty);
         try (OutputStream out = Files.newOutputStream(dir.resolve(META))) {
             p.store(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), "Zhiyu intent model");
         }
+        if (calibration != null) calibration.save(dir);
     }
 
     /** A model directory or {@code builtin:generic}. */
@@ -135,6 +163,15 @@ public final class IntentModel implements IntentClassifier {
         }
         Map<String, String> info = new TreeMap<>();
         for (String k : p.stringPropertyNames()) if (!Set.of("kind", "temperature", "labels").contains(k)) info.put(k, p.getProperty(k));
-        return new IntentModel(kind, scorer, Double.parseDouble(p.getProperty("temperature", "1")), info);
+        IntentModel model = new IntentModel(kind, scorer, Double.parseDouble(p.getProperty("temperature", "1")), info);
+        InputStream stored;
+        try {
+            stored = source.open(IntentCalibration.FILE);
+        } catch (NoSuchFileException e) {
+            return model;
+        }
+        try (InputStream in = stored) {
+            return model.withCalibration(IntentCalibration.read(in));
+        }
     }
 }

@@ -27,13 +27,33 @@ public final class NlpTasks {
                 System.out.println(IntentEvaluator.evaluate(IntentModel.load(Path.of(args[2])), args[2],
                         IntentDataset.read("builtin:generic-heldout"), "builtin:generic-heldout").format());
             }
+            case "eval" -> { // what `nlu eval --model M --data D [--calibrate-on C]` prints, plus the cascade (rules first)
+                System.out.print(IntentEvaluator.evaluate(args[1], args[2]).format());
+                if (args[1].equals("builtin:generic") || args[1].equals("builtin:generic-maxent")) {
+                    IntentCascade cascade = new IntentCascade(IntentRules.builtinGeneric(), IntentModel.load(args[1]));
+                    System.out.print("\n规则 + 模型（对话实际所用）：\n" + IntentEvaluator.evaluate(cascade, "rules+" + args[1],
+                            IntentDataset.read(args[2]), args[2]).format());
+                }
+                if (args.length > 3) System.out.print("\n" + IntentEvaluator.recalibrate(args[1], args[3], args[2]).format());
+            }
+            case "errors" -> { // error analysis: the misread lines of a DEV set (never run it on a test half)
+                if (args[2].endsWith("-test")) throw new IllegalArgumentException("不在测试集上做错误分析：" + args[2]);
+                IntentClassifier c = args.length > 3 && args[3].equals("cascade")
+                        ? new IntentCascade(IntentRules.builtinGeneric(), IntentModel.load(args[1])) : IntentModel.load(args[1]);
+                for (LabeledText t : IntentDataset.read(args[2])) {
+                    IntentScore best = c.classify(t.text(), 1).get(0);
+                    if (!best.intent().equals(t.label())) {
+                        System.out.printf(Locale.ROOT, "%s\t→ %s %.3f\t%s%n", t.label(), best.intent(), best.probability(), t.text());
+                    }
+                }
+            }
             case "build-crf" -> {
                 Path dir = Path.of(args[1]);
                 CrfSlotRecognizer crf = CrfSlotRecognizer.train(AnnotatedSentence.readResource("ner/slots-train.txt"), dir);
                 Files.deleteIfExists(dir.resolve(CrfSlotRecognizer.MODEL + ".txt")); // text dump, not needed to load
                 System.out.println(crf.evaluate(AnnotatedSentence.readResource("ner/slots-heldout.txt")).format());
             }
-            default -> System.err.println("用法：compare | tune | build-builtin maxent|neural DIR | build-crf DIR");
+            default -> System.err.println("用法：compare | tune | eval MODEL DATA [CALIBRATION] | build-builtin maxent|neural DIR | build-crf DIR");
         }
         System.exit(0);
     }

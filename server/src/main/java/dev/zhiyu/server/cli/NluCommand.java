@@ -1,6 +1,7 @@
 package dev.zhiyu.server.cli;
 
 import dev.zhiyu.nlp.Analyzer;
+import dev.zhiyu.nlp.IntentCalibration;
 import dev.zhiyu.nlp.IntentEvaluator;
 import dev.zhiyu.nlp.IntentModel;
 import dev.zhiyu.nlp.IntentTrainer;
@@ -42,6 +43,21 @@ final class NluCommand {
         if (calibration != null) {
             System.out.print("\n" + IntentEvaluator.recalibrate(model, calibration, data).format());
         }
+    }
+
+    @Command(name = "calibrate", mixinStandardHelpOptions = true,
+            description = "在与训练数据分开另写的数据上校准意图模型（温度 + end_call/act/confirm 阈值），写入模型目录的 "
+                    + "calibration.properties；对话在场景 YAML 未设阈值时使用它们。")
+    void calibrate(@Option(names = "--model", required = true, description = "模型目录（内置模型在 jar 中，不能写入）") String model,
+                   @Option(names = "--data", required = true,
+                           description = "校准数据 TSV，或 builtin:generic-realstyle-calibration 等；至少 100 条") String data)
+            throws IOException {
+        if (model.startsWith("builtin:")) {
+            throw new IllegalArgumentException("内置模型 " + model + " 在 jar 中，不能写入校准；请先训练或复制到一个模型目录");
+        }
+        IntentCalibration c = IntentEvaluator.calibrate(model, data);
+        IntentModel.saveCalibration(Path.of(model), c);
+        System.out.println("已校准并写入 " + Path.of(model).resolve("calibration.properties") + "：" + c.format());
     }
 
     @Command(name = "analyze", mixinStandardHelpOptions = true, description = "分析一句话：分词、词性、实体、N-best 意图。")

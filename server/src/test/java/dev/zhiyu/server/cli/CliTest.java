@@ -102,6 +102,24 @@ class CliTest {
     }
 
     @Test
+    void nluCalibrateStoresTheCalibrationWithTheModel() throws IOException {
+        Path model = config.getParent().resolve("my-model");
+        dev.zhiyu.nlp.IntentModel.load("builtin:generic-maxent").save(model);
+        CliRun ok = run("", "nlu", "calibrate", "--model", model.toString(), "--data", "builtin:generic-realstyle-calibration");
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains("end_call ≥"), ok.out());
+        assertTrue(dev.zhiyu.nlp.IntentModel.load(model).calibration().isPresent());
+        Path tiny = config.getParent().resolve("tiny.tsv");
+        Files.writeString(tiny, "affirm\t是的\ndeny\t不是\n");
+        CliRun few = run("", "nlu", "calibrate", "--model", model.toString(), "--data", tiny.toString());
+        assertEquals(2, few.exit());
+        assertTrue(few.err().contains("至少需要 100 条"), few.err());
+        CliRun builtin = run("", "nlu", "calibrate", "--model", "builtin:generic", "--data", "builtin:generic-realstyle-calibration");
+        assertEquals(2, builtin.exit());
+        assertTrue(builtin.err().contains("jar"), builtin.err());
+    }
+
+    @Test
     void mistakesGiveAClearMessageAndANonZeroExit() {
         CliRun badSlug = run("", "tenant", "create", "Bad Slug!", "--name", "x");
         assertEquals(2, badSlug.exit());
