@@ -72,6 +72,7 @@ public final class Dialer {
     private final NodePool nodes;
     private final Consumer<String> alerts;
     private volatile MediaPreflight preflight;
+    private volatile boolean stopped;
 
     public Dialer(DialerStore store, CallControl control, DialogEngine engine, DialogBridge.Settings bridgeSettings,
                   Clock clock, Consumer<String> alerts, Consumer<CallRecord> events) {
@@ -251,8 +252,24 @@ public final class Dialer {
         return admission.active();
     }
 
+    /**
+     * For a shutdown, before the store and the node connections close: places no more calls, detaches every call in
+     * progress (each call's thread stops waiting for the switch and leaves its attempt open, with every line said so
+     * far and a note that the shutdown cut it; the channel stays up on FreeSWITCH, where the dead-air guard ends it
+     * unless a restarted dialer re-attaches it first) and waits up to {@code wait} for their threads to end.
+     *
+     * @return the ids of the calls whose thread had not ended in time (e.g. stuck in a store call)
+     */
+    public List<String> shutdown(Duration wait) throws InterruptedException {
+        stopped = true;
+        return flow.detachAll(System.nanoTime() + wait.toNanos());
+    }
+
     /** Starts what is due now; returns how many calls were started. Cheap to call often. */
     public int tick(String taskId) {
+        if (stopped) {
+            return 0;
+        }
         recovery.settle(taskId);
         orphans.check(taskId);
         if (store.status(taskId) != TaskStatus.RUNNING) {
