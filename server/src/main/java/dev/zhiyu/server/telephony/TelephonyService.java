@@ -282,8 +282,10 @@ public final class TelephonyService implements AutoCloseable {
     }
 
     /**
-     * An orderly stop: background imports, then the dialing loop (joined, so no tick is left talking to the database
-     * when the platform closes it next), then the node connections.
+     * An orderly stop, all before the platform closes the databases: background imports, then the dialing loops
+     * (joined, so no tick is left talking to a database), then the switchboard, which detaches the calls in progress
+     * and joins their threads (each leaves its attempt open with every turn and a shutdown note, for the restarted
+     * server to re-attach) before it closes the node connections.
      */
     @Override
     public void close() {
