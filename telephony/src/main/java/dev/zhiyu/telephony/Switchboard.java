@@ -149,7 +149,10 @@ public final class Switchboard implements AutoCloseable {
         }
     }
 
-    /** A node (re)connected: asks it afresh (modules, then the test utterance), off the ESL reader thread. */
+    /**
+     * A node (re)connected: asks it afresh (modules, then the test utterance), off the ESL reader thread, and alerts
+     * a problem, or that its media path could not be verified.
+     */
     private void watchMedia(CallControl node) {
         MediaPreflight check = media;
         if (check == null) {
@@ -157,7 +160,9 @@ public final class Switchboard implements AutoCloseable {
         }
         Thread.ofVirtual().name("media-preflight-" + node.node().name()).start(() -> {
             check.forget(node);
-            check.problems(List.of(node)).forEach(p -> alerts.accept(p.message()));
+            MediaPreflight.Verdict v = check.verify(List.of(node));
+            v.problems().forEach(p -> alerts.accept(p.message()));
+            v.unverified().forEach(u -> alerts.accept(u.message()));
         });
     }
 

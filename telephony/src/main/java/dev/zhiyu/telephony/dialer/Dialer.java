@@ -157,11 +157,15 @@ public final class Dialer {
      * Recovers what a previous process left open, then runs the task if it is new or running (a start handed over
      * asynchronously must not undo a pause or stop acknowledged meanwhile), unless a connected node lacks the ASR or
      * TTS engine: the task is then paused, an alert names the node, engine and setting, and the refusal is thrown.
+     * A node whose media path could not be verified (its test utterance gave no verdict, or it is down) does not stop
+     * the start, which then rests on the module check alone: an alert names the task, the node and why.
      */
     public void start(String taskId) {
         recovery.recover(taskId);
         MediaPreflight check = preflight;
-        List<MediaPreflight.Problem> problems = check == null ? List.of() : check.problems(nodes.nodes());
+        MediaPreflight.Verdict verdict = check == null ? new MediaPreflight.Verdict(List.of(), List.of())
+                : check.verify(nodes.nodes());
+        List<MediaPreflight.Problem> problems = verdict.problems();
         if (!problems.isEmpty()) {
             store.transition(taskId, List.of(TaskStatus.RUNNING), TaskStatus.PAUSED);
             String message = "任务 " + taskId + " 未启动：" + problems.get(0).message();
@@ -169,7 +173,9 @@ public final class Dialer {
             throw TelephonyException.conflict(problems.get(0).setting(), message);
         }
         // only a new or running task: an operator's pause or stop acknowledged meanwhile is never undone
-        store.transition(taskId, List.of(TaskStatus.CREATED, TaskStatus.RUNNING), TaskStatus.RUNNING);
+        if (store.transition(taskId, List.of(TaskStatus.CREATED, TaskStatus.RUNNING), TaskStatus.RUNNING)) {
+            verdict.unverified().forEach(u -> alerts.accept("任务 " + taskId + " 已启动，但" + u.message()));
+        }
     }
 
     public void pause(String taskId) {
