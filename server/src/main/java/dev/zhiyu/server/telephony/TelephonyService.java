@@ -277,6 +277,18 @@ public final class TelephonyService implements AutoCloseable {
         return task.status() == TaskStatus.RUNNING ? switchboard.waiting(task.spec().gateways()) : Optional.empty();
     }
 
+    /**
+     * Why the media path of a running or paused task could not be verified when this node started it (it then runs on
+     * the module check alone); empty otherwise.
+     */
+    public Optional<String> mediaWarning(Tenant tenant, StoredTask task) {
+        if (task.status() != TaskStatus.RUNNING && task.status() != TaskStatus.PAUSED) {
+            return Optional.empty();
+        }
+        TenantTelephony t = tenants.get(tenant.slug());
+        return t == null ? Optional.empty() : t.dialer().mediaWarning(task.spec().id());
+    }
+
     public FsStatus status() {
         return FsStatus.of(switchboard.nodes(), config);
     }

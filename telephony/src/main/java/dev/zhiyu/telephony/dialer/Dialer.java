@@ -73,6 +73,8 @@ public final class Dialer {
     private final Consumer<String> alerts;
     private volatile MediaPreflight preflight;
     private volatile boolean stopped;
+    /** Why the media path of a task's last start could not be verified, by task. */
+    private final Map<String, String> mediaWarnings = new ConcurrentHashMap<>();
 
     public Dialer(DialerStore store, CallControl control, DialogEngine engine, DialogBridge.Settings bridgeSettings,
                   Clock clock, Consumer<String> alerts, Consumer<CallRecord> events) {
@@ -175,7 +177,18 @@ public final class Dialer {
         // only a new or running task: an operator's pause or stop acknowledged meanwhile is never undone
         if (store.transition(taskId, List.of(TaskStatus.CREATED, TaskStatus.RUNNING), TaskStatus.RUNNING)) {
             verdict.unverified().forEach(u -> alerts.accept("任务 " + taskId + " 已启动，但" + u.message()));
+            if (verdict.unverified().isEmpty()) {
+                mediaWarnings.remove(taskId);
+            } else {
+                mediaWarnings.put(taskId, verdict.unverified().stream().map(MediaPreflight.Unverified::message)
+                        .collect(java.util.stream.Collectors.joining("；")));
+            }
         }
+    }
+
+    /** Why the media path could not be verified when this dialer last started the task, if it could not. */
+    public Optional<String> mediaWarning(String taskId) {
+        return Optional.ofNullable(mediaWarnings.get(taskId));
     }
 
     public void pause(String taskId) {
