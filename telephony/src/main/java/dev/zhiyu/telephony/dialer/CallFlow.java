@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 final class CallFlow {
 
     /** The system line an attempt left open by a shutdown ends with. */
-    static final String DETACHED = "服务器停止，本进程不再跟进此通话（通道仍在交换机上）：重启后的拨号程序接管，从最后记下的一轮继续";
+    static final String DETACHED = "服务器停止，本进程不再跟进此通话（通道仍在交换机上）：重启后若通话仍在，从最后记下的一轮继续，否则按交换机的记录结束";
 
     private record Following(Call call, Thread thread) {
     }
