@@ -28,7 +28,7 @@ const EN = {
   "操作": "Actions", "开始": "Start", "暂停": "Pause", "继续": "Resume", "停止": "Stop",
   "还没有任务。": "No tasks yet.", "时段": "Window", "已拨打": "Dialled", "已接通": "Answered",
   "格式 HH:MM，24:00 表示全天结束": "HH:MM; 24:00 is the end of the day",
-  "拨号中": "Dialling", "通话中": "Talking", "已结束": "Ended", "待节点确认": "Awaiting node", "等待中": "Waiting", "进行中的任务": "Running tasks",
+  "拨号中": "Dialling", "通话中": "Talking", "已结束": "Ended", "待节点确认": "Awaiting node", "等待中": "Waiting", "媒体通路未验证": "Media path not verified", "进行中的任务": "Running tasks",
   "转人工中": "Transferring", "当前环节": "Stage", "机器人": "Bot", "客户": "Caller", "已转人工": "Transferred",
   "兜底率": "Fallback rate", "意图分布": "Intent distribution", "对话环节漏斗": "Dialog stage funnel",
   "驳回": "Reject", "驳回原因": "Reason for rejecting", "已驳回": "Rejected",

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -29,6 +30,9 @@ import java.util.function.Consumer;
  * hand calls to, and one {@link TaskDialer} per tenant over all of it.
  */
 public final class Switchboard implements AutoCloseable {
+    /** How long a shutdown waits for the threads of the calls in progress. */
+    static final Duration CALLS_STOP = Duration.ofSeconds(5);
+
     /** How a dial target names a mod_callcenter queue. */
     public static final String QUEUE_PREFIX = "queue:";
 
@@ -98,6 +102,8 @@ public final class Switchboard implements AutoCloseable {
     private FsSimulator simulator;
     private final MediaPreflight media;
     private final CallGuards guards;
+    /** Every dialer handed out: a shutdown detaches their calls before the node connections close. */
+    private final List<Dialer> dialers = new CopyOnWriteArrayList<>();
 
     /** A switchboard with no node yet: {@link #start} connects. */
     public Switchboard(Config config, Clock clock, Consumer<String> alerts) {
@@ -143,7 +149,10 @@ public final class Switchboard implements AutoCloseable {
         }
     }
 
-    /** A node (re)connected: asks it afresh (modules, then the test utterance), off the ESL reader thread. */
+    /**
+     * A node (re)connected: asks it afresh (modules, then the test utterance), off the ESL reader thread, and alerts
+     * a problem, or that its media path could not be verified.
+     */
     private void watchMedia(CallControl node) {
         MediaPreflight check = media;
         if (check == null) {
@@ -151,7 +160,9 @@ public final class Switchboard implements AutoCloseable {
         }
         Thread.ofVirtual().name("media-preflight-" + node.node().name()).start(() -> {
             check.forget(node);
-            check.problems(List.of(node)).forEach(p -> alerts.accept(p.message()));
+            MediaPreflight.Verdict v = check.verify(List.of(node));
+            v.problems().forEach(p -> alerts.accept(p.message()));
+            v.unverified().forEach(u -> alerts.accept(u.message()));
         });
     }
 
@@ -229,6 +240,7 @@ public final class Switchboard implements AutoCloseable {
         d.sms(sms);
         d.gatewayLimits(gatewayLimits); // one set of gateway caps for every tenant of the node
         d.onState(states);
+        dialers.add(d);
         return new SwitchboardDialer(d, store, this);
     }
 
@@ -276,9 +288,26 @@ public final class Switchboard implements AutoCloseable {
         }).toList();
     }
 
-    /** Closes the node connections, then the simulator. */
+    /**
+     * A shutdown, in this order: every dialer places no more calls and detaches its calls in progress, whose threads
+     * are joined for up to {@link #CALLS_STOP} (they leave their attempts open for a restarted dialer, see
+     * {@link Dialer#shutdown}; calls whose thread did not end in time are alerted by id); then the node connections,
+     * then the simulator. The caller closes the stores only after this returns.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + CALLS_STOP.toNanos();
+        try {
+            for (Dialer d : dialers) {
+                List<String> left = d.shutdown(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (!left.isEmpty()) {
+                    alerts.accept("停机时 " + left.size() + " 个通话的线程未在 " + CALLS_STOP.toSeconds() + " 秒内结束（"
+                            + String.join("、", left) + "）：它们此后的写入可能被拒绝，重启后按已记下的内容接续");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         nodes.close();
         if (simulator != null) {
             try {

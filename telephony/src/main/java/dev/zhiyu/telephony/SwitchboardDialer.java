@@ -37,6 +37,11 @@ final class SwitchboardDialer implements TaskDialer {
     }
 
     @Override
+    public Optional<String> mediaWarning(String taskId) {
+        return dialer.mediaWarning(taskId);
+    }
+
+    @Override
     public int active() {
         return dialer.active();
     }

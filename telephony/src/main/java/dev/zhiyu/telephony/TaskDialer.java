@@ -22,6 +22,12 @@ public interface TaskDialer {
     /** Channels of {@code taskId} still to be checked and hung up on their node. */
     int pendingKills(String taskId);
 
+    /**
+     * Why the media path could not be verified when this dialer last started the task (no verdict from a node's test
+     * utterance, or the node was down): it runs on the module check alone. Empty when verified or not started here.
+     */
+    Optional<String> mediaWarning(String taskId);
+
     /** Calls in progress across the tenant's tasks. */
     int active();
 

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zhiyu.telephony.dialer.InMemoryDialerStore;
 import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -125,19 +127,61 @@ class MediaPreflightTest {
 
     /**
      * A node without mod_loopback cannot place the test leg (originate answers -ERR and creates no channel): the
-     * utterance is not judged, so the start is not refused for it, and no alert blames an engine.
+     * utterance is not judged, so the start is not refused for it and no alert blames an engine; but the node's
+     * connect alerts that its media path could not be verified, and why, and so does a task's start, naming the task
+     * (was: silent).
      */
     @Test
-    void aNodeWithoutLoopbackIsNotJudgedByTheUtterance() throws Exception {
+    void aNodeWithoutLoopbackIsNotJudgedByTheUtteranceButItsUnverifiedMediaPathIsAlerted() throws Exception {
         List<String> alerts = new CopyOnWriteArrayList<>();
         try (FsSimulator sim = new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.of(Callee.Kind.BUSY))
                 .without("mod_loopback");
              Switchboard s = new Switchboard(config(sim.start(), new MediaEngines("test", "zhiyu.telephony.asr", "test",
                      "zhiyu.telephony.tts")), Clock.systemUTC(), alerts::add).start()) {
+            waitFor(() -> alerts.stream().anyMatch(a -> a.contains("媒体通路未能验证")), "no alert on connect: " + alerts);
+            String alert = alerts.stream().filter(a -> a.contains("媒体通路未能验证")).findFirst().orElseThrow();
+            assertTrue(alert.startsWith("FreeSWITCH 节点 fsA ") && alert.contains("-ERR CHAN_NOT_IMPLEMENTED")
+                    && alert.contains("mod_loopback"), alert);
             s.checkMedia();
             assertEquals(List.of(), sim.echoed());
             assertEquals(0, sim.liveChannels());
-            assertTrue(alerts.stream().noneMatch(a -> a.contains("语音自检")), alerts.toString());
+            assertTrue(alerts.stream().noneMatch(a -> a.contains("语音自检失败")), alerts.toString());
+
+            TaskDialer dialer = s.dialer(storeWithTask(), new ScriptedDialogEngine(), SETTINGS, SmsSender.none(),
+                    alerts::add, st -> { });
+            dialer.start("T1");
+            assertTrue(alerts.stream().anyMatch(a -> a.startsWith("任务 T1 已启动，但FreeSWITCH 节点 fsA 的媒体通路未能验证")
+                    && a.contains("CHAN_NOT_IMPLEMENTED")), alerts.toString());
         }
+    }
+
+    /** A task started while its node is down starts (the node is not judged) with an alert that says so. */
+    @Test
+    void aTaskStartedWhileTheNodeIsDownWarnsThatItsMediaPathIsUnverified() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        List<String> alerts = new CopyOnWriteArrayList<>();
+        try (Switchboard s = new Switchboard(config(closedPort, ENGINES), Clock.systemUTC(), alerts::add).start()) {
+            InMemoryDialerStore store = storeWithTask();
+            s.dialer(store, new ScriptedDialogEngine(), SETTINGS, SmsSender.none(), alerts::add, st -> { }).start("T1");
+            assertEquals(TaskStatus.RUNNING, store.status("T1"));
+            assertTrue(alerts.stream().anyMatch(a -> a.startsWith("任务 T1 已启动，但FreeSWITCH 节点 fsA 的媒体通路未能验证：节点未连接")),
+                    alerts.toString());
+        }
+    }
+
+    private static final Switchboard.DialerSettings SETTINGS = new Switchboard.DialerSettings("test", null, 10, 10,
+            Duration.ofMinutes(1));
+
+    /** Task {@code T1} (created, not started) over one lead. */
+    private static InMemoryDialerStore storeWithTask() {
+        InMemoryDialerStore store = new InMemoryDialerStore(SimRig.SHANGHAI);
+        store.putList("list1", SimRig.oneLead());
+        store.saveTask(new TaskSpec("T1", "acme", "list1", "account_opening", List.of("057188880000"), List.of("gw1"), 1,
+                10, LocalTime.of(9, 0), LocalTime.of(20, 0), SimRig.SHANGHAI, Set.of(), 1, TaskSpec.defaultRetryDelays(),
+                3, 30));
+        return store;
     }
 }

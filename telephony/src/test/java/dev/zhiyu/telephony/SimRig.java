@@ -8,6 +8,7 @@ import dev.zhiyu.telephony.dialer.InMemoryDialerStore;
 import dev.zhiyu.telephony.sim.FsSimulator;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -15,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -81,6 +83,24 @@ public final class SimRig implements AutoCloseable {
     /** One lead, {@code L0} at +8613500000000, for a task of one call. */
     public static List<Lead> oneLead() {
         return List.of(new Lead("L0", "list1", 0, "+8613500000000", "13500000000", java.util.Map.of()));
+    }
+
+    /** A dialer with its task, as {@link #scripted} sets them up. */
+    public record Scripted(String task, Dialer dialer) {
+    }
+
+    /**
+     * A started task of one call ({@link #oneLead}; one line, 10 calls a second, one attempt) and its dialer, which
+     * talks to {@code engine} over the simulator's {@code test} speech engines and sends its call states to
+     * {@code states}; the caller ticks it.
+     */
+    public Scripted scripted(DialogEngine engine, Duration noInput, Duration maxDuration, Consumer<CallState> states) {
+        String task = task(oneLead(), 1, 10, 1).id();
+        Dialer dialer = dialer(engine, new DialogBridge.Settings("test", "default", noInput, maxDuration, null, "queue:",
+                "test"));
+        dialer.onState(states);
+        dialer.start(task);
+        return new Scripted(task, dialer);
     }
 
     /** A dialer on this rig's store, node, clock and alerts. */

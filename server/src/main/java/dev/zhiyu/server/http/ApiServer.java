@@ -176,7 +176,11 @@ public final class ApiServer implements AutoCloseable {
 
     private void unexpected(Exception e, Context ctx) {
         if (gone(ctx)) {
-            LOG.debug("请求已结束，不再回应：{}", e.toString());
+            if (clientLeft(e)) {
+                LOG.debug("客户端已离开，不再回应：{}", e.toString());
+            } else {
+                LOG.warn("事件流已开始发送后处理出错（已无法回应客户端）", e);
+            }
             return;
         }
         ProblemException known = DomainProblems.of(e);
@@ -214,6 +218,24 @@ public final class ApiServer implements AutoCloseable {
         } catch (RuntimeException recycled) {
             return true;
         }
+    }
+
+    /**
+     * Whether {@code e} only says the client went away (an I/O failure anywhere in its causes: Jetty's
+     * {@code EofException}, a closed channel, a reset or broken pipe), which is no failure of ours. A JSON error is an
+     * {@code IOException} to Jackson but a bug of ours, so it is not one of these.
+     */
+    static boolean clientLeft(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 32; t = t.getCause()) { // bounded: a cause chain may loop
+            if (t instanceof com.fasterxml.jackson.core.JacksonException) {
+                return false;
+            }
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A request the container refused while parsing it (a multipart form over the upload limit, or malformed). */

@@ -23,9 +23,14 @@ final class TaskRoutes {
     record TaskView(String id, String name, String status, String statusLabel, String listId, String scenario,
                     String windowStart, String windowEnd, String timeZone, List<String> holidays, int maxConcurrent,
                     int callsPerSecond, int maxAttempts, int perNumberDailyCap, Map<String, Long> retryMinutes,
-                    List<String> callerIds, String pacing, String agentQueue, Instant createdAt, String waiting) {
-        /** @param waiting why a running task places no calls now (its nodes are down), else null */
-        static TaskView of(StoredTask t, String waiting) {
+                    List<String> callerIds, String pacing, String agentQueue, Instant createdAt, String waiting,
+                    String mediaWarning) {
+        /**
+         * @param waiting      why a running task places no calls now (its nodes are down), else null
+         * @param mediaWarning why its media path could not be verified when it was started (it runs on the module
+         *                     check alone), else null
+         */
+        static TaskView of(StoredTask t, String waiting, String mediaWarning) {
             TaskSpec s = t.spec();
             return new TaskView(s.id(), t.name(), t.status().name(), t.status().label(), s.listId(), s.scenario(),
                     s.windowStart().toString(), s.windowEnd().equals(java.time.LocalTime.MAX) ? "24:00" : s.windowEnd().toString(),
@@ -33,7 +38,7 @@ final class TaskRoutes {
                     s.callsPerSecond(), s.maxAttempts(), s.perNumberDailyCap(),
                     s.retryDelays().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                             e -> e.getKey().name(), e -> e.getValue().toMinutes(), (a, b) -> a, java.util.TreeMap::new)),
-                    s.callerIds(), t.pacing().id(), t.agentQueue(), t.createdAt(), waiting);
+                    s.callerIds(), t.pacing().id(), t.agentQueue(), t.createdAt(), waiting, mediaWarning);
         }
     }
 
@@ -68,19 +73,20 @@ final class TaskRoutes {
 
     void register(RoutesConfig r) {
         r.post("/api/tasks", this::create);
-        r.get("/api/tasks", ctx -> ctx.json(tasks.tasks(tenant(ctx)).stream().map(this::view).toList()));
+        r.get("/api/tasks", ctx -> ctx.json(tasks.tasks(tenant(ctx)).stream().map(t -> view(tenant(ctx), t)).toList()));
         r.get("/api/tasks/defaults", ctx -> ctx.json(DefaultsView.of(TaskDefaults.STANDARD)));
-        r.get("/api/tasks/{id}", ctx -> ctx.json(view(tasks.task(tenant(ctx), ctx.pathParam("id")))));
+        r.get("/api/tasks/{id}", ctx -> ctx.json(view(tenant(ctx), tasks.task(tenant(ctx), ctx.pathParam("id")))));
         for (String verb : List.of("start", "pause", "resume", "stop")) {
-            r.post("/api/tasks/{id}/" + verb, ctx -> ctx.json(view(tasks.control(tenant(ctx), ctx.pathParam("id"), verb))));
+            r.post("/api/tasks/{id}/" + verb, ctx -> ctx.json(view(tenant(ctx), tasks.control(tenant(ctx),
+                    ctx.pathParam("id"), verb))));
         }
         r.get("/api/tasks/{id}/stats", ctx -> ctx.json(tasks.stats(tenant(ctx), ctx.pathParam("id"))));
         r.get("/api/tasks/{id}/calls", this::calls);
         r.get("/api/tasks/{id}/events", this::events);
     }
 
-    private TaskView view(StoredTask t) {
-        return TaskView.of(t, telephony.waiting(t).orElse(null));
+    private TaskView view(Tenant tenant, StoredTask t) {
+        return TaskView.of(t, telephony.waiting(t).orElse(null), telephony.mediaWarning(tenant, t).orElse(null));
     }
 
     private static Tenant tenant(Context ctx) {
@@ -89,7 +95,7 @@ final class TaskRoutes {
 
     private void create(Context ctx) {
         TaskRequest in = Json.read(ctx, TaskRequest.class);
-        ctx.status(201).json(view(tasks.createTask(tenant(ctx), in)));
+        ctx.status(201).json(view(tenant(ctx), tasks.createTask(tenant(ctx), in)));
     }
 
     private void calls(Context ctx) {

@@ -277,13 +277,27 @@ public final class TelephonyService implements AutoCloseable {
         return task.status() == TaskStatus.RUNNING ? switchboard.waiting(task.spec().gateways()) : Optional.empty();
     }
 
+    /**
+     * Why the media path of a running or paused task could not be verified when this node started it (it then runs on
+     * the module check alone); empty otherwise.
+     */
+    public Optional<String> mediaWarning(Tenant tenant, StoredTask task) {
+        if (task.status() != TaskStatus.RUNNING && task.status() != TaskStatus.PAUSED) {
+            return Optional.empty();
+        }
+        TenantTelephony t = tenants.get(tenant.slug());
+        return t == null ? Optional.empty() : t.dialer().mediaWarning(task.spec().id());
+    }
+
     public FsStatus status() {
         return FsStatus.of(switchboard.nodes(), config);
     }
 
     /**
-     * An orderly stop: background imports, then the dialing loop (joined, so no tick is left talking to the database
-     * when the platform closes it next), then the node connections.
+     * An orderly stop, all before the platform closes the databases: background imports, then the dialing loops
+     * (joined, so no tick is left talking to a database), then the switchboard, which detaches the calls in progress
+     * and joins their threads (each leaves its attempt open with every turn and a shutdown note, for the restarted
+     * server to re-attach) before it closes the node connections.
      */
     @Override
     public void close() {

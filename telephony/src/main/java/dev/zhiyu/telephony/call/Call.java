@@ -2,9 +2,12 @@ package dev.zhiyu.telephony.call;
 
 import dev.zhiyu.telephony.OriginateRequest;
 import dev.zhiyu.telephony.esl.EslEvent;
+import dev.zhiyu.telephony.esl.EventFormat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  * (virtual) thread drains; the ESL dispatcher only enqueues.
  */
 public final class Call {
+
+    /**
+     * Not a FreeSWITCH event: put in the mailbox when this process stops following the call ({@link #detach}), so a
+     * dialog waiting for the switch's next event stops at once.
+     */
+    static final String DETACHED = "ZHIYU_DETACHED";
 
     /** As originated; a re-attached call's gateway is corrected to the one FreeSWITCH reports for the channel. */
     volatile OriginateRequest request;
@@ -40,6 +49,8 @@ public final class Call {
 
     /** Where a supervisor asked this call to go; the call's dialog thread carries the transfer out. */
     private final java.util.concurrent.atomic.AtomicReference<String> takeover = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private final CompletableFuture<Void> detached = new CompletableFuture<>();
 
     private final CallControl control;
 
@@ -107,6 +118,22 @@ public final class Call {
      */
     public boolean takeOver(String target) {
         return !hungUp() && takeover.compareAndSet(null, target);
+    }
+
+    /**
+     * This process stops following the call (it is shutting down): the call's thread stops waiting for the switch and
+     * leaves the call to a restarted dialer; the channel itself stays up on FreeSWITCH. Idempotent.
+     */
+    public void detach() {
+        if (detached.complete(null)) {
+            mailbox.add(new EslEvent(EventFormat.PLAIN, List.of(Map.entry("Event-Name", DETACHED),
+                    Map.entry("Unique-ID", uuid())), ""));
+        }
+    }
+
+    /** Completed by {@link #detach}: whoever waits for the switch on the call's behalf waits for this too. */
+    public CompletableFuture<Void> detached() {
+        return detached;
     }
 
     /** The take-over target asked for, or null. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -130,6 +131,12 @@ public final class DialogBridge {
                 break;
             }
             Heard heard = turn.ends() ? say(call, turn.text(), deadline) : listen(call, turn, deadline);
+            if (heard.detached()) {
+                // shutting down: whether the prompt played is not known, so no line for it; a restarted dialer
+                // re-attaches the call and goes on from the last recorded turn
+                reason = EndReason.CHANNEL_CLOSED;
+                break;
+            }
             if (heard.failure() != null) {
                 mediaFailure = heard.failure();
                 log.accept(TranscriptLine.system(MEDIA_FAILURE + mediaFailure).format());
@@ -182,7 +189,7 @@ public final class DialogBridge {
             }
         }
         Outcome outcome = session.end(reason);
-        if (reason != EndReason.TRANSFERRED) {
+        if (reason != EndReason.TRANSFERRED && !call.detached().isDone()) {
             awaitHangup(call);
         }
         return new Result(outcome, reason, transcript, transferredTo, optOut, sms, mediaFailure);
@@ -206,15 +213,22 @@ public final class DialogBridge {
         return settings.recordDir() + "/" + call.request().tenantId() + "/" + call.uuid() + ".wav";
     }
 
-    /** @param failure why FreeSWITCH could not play the prompt or run the recogniser, or null */
+    /**
+     * @param failure  why FreeSWITCH could not play the prompt or run the recogniser, or null
+     * @param detached this process stopped following the call ({@link Call#detach}) while it waited
+     */
     private record Heard(UserInput input, boolean hungUp, boolean timedOut, boolean takenOver, String failure,
-                         boolean resynced) {
+                         boolean resynced, boolean detached) {
         Heard(UserInput input, boolean hungUp, boolean timedOut) {
-            this(input, hungUp, timedOut, false, null, false);
+            this(input, hungUp, timedOut, false, null, false, false);
         }
 
         static Heard failed(String why) {
-            return new Heard(null, false, false, false, why, false);
+            return new Heard(null, false, false, false, why, false, false);
+        }
+
+        static Heard stopped() {
+            return new Heard(null, false, false, false, null, false, true);
         }
     }
 
@@ -233,7 +247,7 @@ public final class DialogBridge {
         String prompt = tts(turn.text());
         if (!turn.bargeIn()) {
             Heard played = say(call, turn.text(), deadline);
-            if (played.hungUp() || played.timedOut() || played.failure() != null) {
+            if (played.hungUp() || played.timedOut() || played.failure() != null || played.detached()) {
                 return played;
             }
             prompt = "silence_stream://200";
@@ -266,8 +280,11 @@ public final class DialogBridge {
             if (left <= 0) {
                 return new Heard(null, false, true);
             }
+            if (call.detached().isDone()) {
+                return Heard.stopped();
+            }
             if (call.takeoverTarget() != null) {
-                return new Heard(null, false, false, true, null, false);
+                return new Heard(null, false, false, true, null, false, false);
             }
             EslEvent e = call.next(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))));
             if (e == null) {
@@ -287,7 +304,10 @@ public final class DialogBridge {
                 }
                 case MissedEvents.RESYNCED -> {
                     breakPrompt(call); // the connection dropped meanwhile: whatever it was waiting for may be lost
-                    return new Heard(speech, false, false, false, null, true);
+                    return new Heard(speech, false, false, false, null, true, false);
+                }
+                case Call.DETACHED -> {
+                    return Heard.stopped();
                 }
                 case "DTMF" -> dtmf.append(e.getOrEmpty("DTMF-Digit"));
                 case "CHANNEL_EXECUTE_COMPLETE" -> {
@@ -332,7 +352,7 @@ public final class DialogBridge {
 
     private static void awaitHangup(Call call) {
         try {
-            call.hangupComplete().get(30, TimeUnit.SECONDS);
+            CompletableFuture.anyOf(call.hangupComplete(), call.detached()).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // the record will say what we know; the resync closes it as interrupted if FreeSWITCH lost it
         }

@@ -15,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Asks each node whether the ASR and TTS engines' modules are loaded ({@code api module_exists mod_<engine>}, which
- * FreeSWITCH answers {@code true} or {@code false}) and whether they work (a test utterance on a loopback channel). A node that is down, or that gives no clear answer, is not judged: only a definite
- * {@code false} or a failed utterance is a problem. Answers are kept for {@code ttl}; {@link #forget} after a
- * reconnect (the node may have been restarted with other modules).
+ * FreeSWITCH answers {@code true} or {@code false}) and whether they work (a test utterance on a loopback channel).
+ * Only a definite {@code false} or a failed utterance is a problem; a node that is down, or whose utterance gives no
+ * clear answer, is not judged but reported as unverified, with why. Answers are kept for {@code ttl}; {@link #forget}
+ * after a reconnect (the node may have been restarted with other modules).
  */
 public final class MediaPreflight {
 
@@ -25,14 +26,33 @@ public final class MediaPreflight {
     public record Problem(String node, String engine, String setting, String message) {
     }
 
+    /**
+     * A node whose media path could not be verified: the test utterance gave no verdict ({@code why}); only its modules
+     * were checked. {@code message} says so in Chinese, naming the node.
+     */
+    public record Unverified(String node, String why, String message) {
+        static Unverified of(String node, String why) {
+            return new Unverified(node, why, "FreeSWITCH 节点 " + node + " 的媒体通路未能验证：" + why
+                    + "。只检查了语音引擎模块已加载，未能确认合成与识别真的可用；接通的客户可能听不到机器人或无法被识别："
+                    + "请确认该节点已加载 mod_loopback 且语音引擎服务正常");
+        }
+    }
+
+    /** What the nodes answered: {@code problems} refuse a start; {@code unverified} nodes are to be warned about. */
+    public record Verdict(List<Problem> problems, List<Unverified> unverified) {
+    }
+
     private record Answer(Instant at, Optional<Problem> problem) {
+    }
+
+    private record Utterance(Instant at, UtteranceCheck.Verdict verdict) {
     }
 
     private final MediaEngines engines;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-    private final Map<String, Answer> utterances = new ConcurrentHashMap<>();
+    private final Map<String, Utterance> utterances = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public MediaPreflight(MediaEngines engines, Clock clock, Duration ttl) {
@@ -45,49 +65,63 @@ public final class MediaPreflight {
         return engines;
     }
 
-    /**
-     * The problems of the connected nodes among {@code nodes} (before a task starts, and on each node's connect): the
-     * modules, then (when they are loaded) a test utterance synthesised and recognised on a loopback channel
-     * ({@link UtteranceCheck}).
-     */
+    /** The problems of the nodes among {@code nodes}, as {@link #verify} finds them. */
     public List<Problem> problems(List<CallControl> nodes) {
-        List<Problem> out = new ArrayList<>();
-        for (CallControl n : nodes) {
-            Optional<Problem> p = check(n);
-            (p.isPresent() ? p : utterance(n)).ifPresent(out::add);
-        }
-        return out;
+        return verify(nodes).problems();
     }
 
     /**
-     * The node's test utterance, as last judged within {@code ttl}; not judged (empty) when it gave no clear answer.
-     * One at a time per node: a caller arriving while one runs waits for its verdict instead of placing another leg.
+     * Asks each of {@code nodes} (before a task starts, and on each node's connect): the modules, then (when they are
+     * not known missing) a test utterance synthesised and recognised on a loopback channel ({@link UtteranceCheck}).
+     * A node that is down, or whose utterance gives no verdict, is unverified.
      */
-    private Optional<Problem> utterance(CallControl node) {
+    public Verdict verify(List<CallControl> nodes) {
+        List<Problem> problems = new ArrayList<>();
+        List<Unverified> unverified = new ArrayList<>();
+        for (CallControl n : nodes) {
+            Optional<Problem> p = check(n);
+            if (p.isPresent()) {
+                problems.add(p.get());
+                continue;
+            }
+            UtteranceCheck.Verdict v = utterance(n);
+            if (v.problem() != null) {
+                problems.add(v.problem());
+            } else if (v.unverified() != null) {
+                unverified.add(Unverified.of(n.node().name(), v.unverified()));
+            }
+        }
+        return new Verdict(problems, unverified);
+    }
+
+    /**
+     * The node's test utterance, as last answered within {@code ttl} (a verdict or why there is none); a node that is
+     * down is not asked. One at a time per node: a caller arriving while one runs waits for its answer instead of
+     * placing another leg.
+     */
+    private UtteranceCheck.Verdict utterance(CallControl node) {
         ReentrantLock lock = running.computeIfAbsent(node.node().name(), n -> new ReentrantLock());
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return UtteranceCheck.Verdict.unverified("检查被中断");
         }
         try {
-            Answer a = utterances.get(node.node().name());
+            Utterance a = utterances.get(node.node().name());
             if (a != null && a.at().plus(ttl).isAfter(clock.instant())) {
-                return a.problem();
+                return a.verdict();
             }
             if (!node.connected()) {
-                return Optional.empty();
+                // its cause is alerted on its own; it is asked again when it connects
+                return UtteranceCheck.Verdict.unverified("节点未连接，连上后会再检查");
             }
-            Optional<Problem> p = UtteranceCheck.run(node, engines);
-            if (p == null) {
-                return Optional.empty();
-            }
-            utterances.put(node.node().name(), new Answer(clock.instant(), p));
-            return p;
+            UtteranceCheck.Verdict v = UtteranceCheck.run(node, engines);
+            utterances.put(node.node().name(), new Utterance(clock.instant(), v));
+            return v;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return UtteranceCheck.Verdict.unverified("检查被中断");
         } finally {
             lock.unlock();
         }

@@ -7,9 +7,10 @@ import dev.zhiyu.telephony.esl.EslEvent;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A test utterance on a loopback channel: the node synthesises a sentence with the TTS engine and recognises it with
@@ -36,27 +37,45 @@ final class UtteranceCheck {
     }
 
     /**
-     * The failure, empty when the sentence was synthesised and recognised, null when the node gave no clear answer
-     * (down, no loopback channel, no result in time): it is not judged then.
+     * What the utterance showed: {@code problem} when an engine failed; {@code unverified} (why, in Chinese) when the
+     * node gave no clear answer — no loopback channel, no answer or no result in time — and is not judged; neither
+     * when the sentence was synthesised and recognised.
      */
-    static Optional<MediaPreflight.Problem> run(CallControl node, MediaEngines engines) throws InterruptedException {
+    record Verdict(MediaPreflight.Problem problem, String unverified) {
+        static final Verdict WORKS = new Verdict(null, null);
+
+        static Verdict unverified(String why) {
+            return new Verdict(null, why);
+        }
+    }
+
+    static Verdict run(CallControl node, MediaEngines engines) throws InterruptedException {
         String uuid = UUID.randomUUID().toString();
         Call call = node.originateCommand(new OriginateRequest(uuid, "loopback", "zhiyu-preflight", "zhiyu-preflight",
                 (int) ANSWER.toSeconds(), "zhiyu", "preflight", "preflight"), command(uuid, engines));
         try {
-            String answered = call.originateResult().get(ANSWER.toSeconds() + 5, TimeUnit.SECONDS);
+            String answered = call.originateResult().get(ANSWER.toSeconds() + 5, TimeUnit.SECONDS).strip();
             if (!answered.startsWith("+OK")) {
-                return null;
+                return Verdict.unverified("环回测试呼叫失败（" + answered + "）"
+                        + (answered.contains("CHAN_NOT_IMPLEMENTED") ? "，节点可能未加载 mod_loopback" : ""));
             }
             String eventUuid = UUID.randomUUID().toString();
             node.execute(call, "play_and_detect_speech", "say:" + SENTENCE + " detect:" + engines.asr()
                     + " {start-input-timers=false,no-input-timeout=5000,speech-timeout=10000}default", eventUuid);
             EslEvent done = await(call, eventUuid);
-            return done == null ? null : Optional.ofNullable(judge(node.node().name(), engines, done));
+            if (done == null) {
+                return Verdict.unverified(call.hungUp() ? "环回测试通道在测试语句出结果前挂断"
+                        : "测试语句 " + RUN.toSeconds() + " 秒内没有结果");
+            }
+            MediaPreflight.Problem p = judge(node.node().name(), engines, done);
+            return p == null ? Verdict.WORKS : new Verdict(p, null);
         } catch (InterruptedException e) {
             throw e;
+        } catch (TimeoutException e) {
+            return Verdict.unverified("环回测试呼叫 " + (ANSWER.toSeconds() + 5) + " 秒内没有应答");
         } catch (Exception e) {
-            return null;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            return Verdict.unverified("环回测试呼叫未能完成（" + cause.getMessage() + "）");
         } finally {
             end(node, call);
         }

@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -25,6 +27,12 @@ import java.util.function.Consumer;
  * happens between answer and hang-up is the task's {@link PacingStrategy}.
  */
 final class CallFlow {
+
+    /** The system line an attempt left open by a shutdown ends with. */
+    static final String DETACHED = "服务器停止，本进程不再跟进此通话（通道仍在交换机上）：重启后若通话仍在，从最后记下的一轮继续，否则按交换机的记录结束";
+
+    private record Following(Call call, Thread thread) {
+    }
 
     private final DialerStore store;
     private final Clock clock;
@@ -35,6 +43,9 @@ final class CallFlow {
     private final NodeOutages outages;
     private volatile SmsSender sms = SmsSender.none();
     private volatile Duration earlyHangup = Duration.ofSeconds(5);
+    /** The calls whose thread runs, by call id. */
+    private final Map<String, Following> following = new ConcurrentHashMap<>();
+    private volatile boolean detaching;
 
     CallFlow(DialerStore store, Clock clock, Consumer<String> alerts, Consumer<CallRecord> events, CallStates states,
              NodeOutages outages) {
@@ -60,10 +71,13 @@ final class CallFlow {
         earlyHangup = bound;
     }
 
-    /** Follows the call on its own thread, which then owns {@code slots} and gives them back when the call ends. */
+    /**
+     * Follows the call on its own thread, which then owns {@code slots} and gives them back when the call ends. After
+     * {@link #detachAll} the call is detached at once: its thread leaves it open.
+     */
     void start(Attempt a, Call call, Admission.Reservation slots, PacingStrategy pacing) {
         Admission.Reservation owned = slots.handOver();
-        Thread.ofVirtual().name("call-" + a.task().id() + "-" + a.lead().id()).start(() -> {
+        Thread thread = Thread.ofVirtual().name("call-" + a.task().id() + "-" + a.lead().id()).unstarted(() -> {
             outages.follow(a, call);
             try (owned) {
                 follow(a, call, pacing);
@@ -71,16 +85,46 @@ final class CallFlow {
                 alerts.accept("呼叫 " + a.lead().id() + " 异常: " + e);
             } finally {
                 outages.done(call);
+                following.computeIfPresent(a.callId(), (id, f) -> f.thread() == Thread.currentThread() ? null : f);
             }
         });
+        following.put(a.callId(), new Following(call, thread));
+        if (detaching) {
+            call.detach(); // the shutdown's sweep may have run before this call was listed
+        }
+        thread.start();
+    }
+
+    /**
+     * Shutdown: every call followed now, or started from now on, is detached (its thread stops waiting for the switch
+     * and leaves the call open, see {@link #follow}); waits until {@code deadline} (System.nanoTime) for their threads
+     * and returns the ids of the calls whose thread had not ended by then.
+     */
+    List<String> detachAll(long deadline) throws InterruptedException {
+        detaching = true;
+        following.values().forEach(f -> f.call().detach());
+        // until none is left: a tick still running may start one more call, detached as it starts
+        for (var f = following.entrySet().stream().findFirst(); f.isPresent(); f = following.entrySet().stream().findFirst()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !f.get().getValue().thread().join(Duration.ofNanos(left))) {
+                break;
+            }
+            following.remove(f.get().getKey(), f.get().getValue());
+        }
+        return List.copyOf(following.keySet());
     }
 
     private void follow(Attempt a, Call call, PacingStrategy pacing) {
         TaskSpec task = a.task();
-        String job = await(call.originateResult(), Duration.ofSeconds(task.originateTimeoutSeconds() + 30));
-        PacingStrategy.Talk talk = pacing.talk(a, call, job != null && job.startsWith("+OK") && !call.hungUp());
-        EslEvent hangup = await(call.hangupComplete(), Duration.ofSeconds(60));
+        String job = await(call, call.originateResult(), Duration.ofSeconds(task.originateTimeoutSeconds() + 30));
+        PacingStrategy.Talk talk = call.detached().isDone() ? PacingStrategy.Talk.NONE
+                : pacing.talk(a, call, job != null && job.startsWith("+OK") && !call.hungUp());
+        EslEvent hangup = await(call, call.hangupComplete(), Duration.ofSeconds(60));
         pacing.ended(talk);
+        if (hangup == null && call.detached().isDone()) {
+            leaveOpen(a);
+            return;
+        }
         String cause = hangup != null ? hangup.get("Hangup-Cause")
                 : job != null && job.startsWith("-ERR") ? job.substring(5).strip() : "INTERRUPTED";
         Disposition d = talk.disposition() != null ? talk.disposition() : disposition(cause, hangup, call, talk);
@@ -105,6 +149,19 @@ final class CallFlow {
         states.ended(a, d);
         media.ended(r);
         events.accept(r);
+    }
+
+    /**
+     * A call detached by a shutdown before its end was seen: its attempt stays open with every line said so far and a
+     * note, as a crash would leave it but with nothing lost, so the restarted dialer re-attaches it (an answered call
+     * goes on from its last recorded turn) or closes it with the switch's record ({@link Recovery}).
+     */
+    private void leaveOpen(Attempt a) {
+        try {
+            store.appendLine(a.callId(), TranscriptLine.system(DETACHED).format());
+        } catch (RuntimeException e) {
+            alerts.accept("通话 " + a.callId() + " 的停机记录写入失败（" + e.getMessage() + "）：重启后仍按已记下的内容接续");
+        }
     }
 
     private Disposition disposition(String cause, EslEvent hangup, Call call, PacingStrategy.Talk talk) {
@@ -155,9 +212,11 @@ final class CallFlow {
         }
     }
 
-    private static <T> T await(CompletableFuture<T> f, Duration timeout) {
+    /** What {@code f} completes with, or null after {@code timeout}, on a failure, or once the call is detached. */
+    private static <T> T await(Call call, CompletableFuture<T> f, Duration timeout) {
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(f, call.detached()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return f.getNow(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

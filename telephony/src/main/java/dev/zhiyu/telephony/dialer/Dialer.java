@@ -72,6 +72,9 @@ public final class Dialer {
     private final NodePool nodes;
     private final Consumer<String> alerts;
     private volatile MediaPreflight preflight;
+    private volatile boolean stopped;
+    /** Why the media path of a task's last start could not be verified, by task. */
+    private final Map<String, String> mediaWarnings = new ConcurrentHashMap<>();
 
     public Dialer(DialerStore store, CallControl control, DialogEngine engine, DialogBridge.Settings bridgeSettings,
                   Clock clock, Consumer<String> alerts, Consumer<CallRecord> events) {
@@ -156,11 +159,15 @@ public final class Dialer {
      * Recovers what a previous process left open, then runs the task if it is new or running (a start handed over
      * asynchronously must not undo a pause or stop acknowledged meanwhile), unless a connected node lacks the ASR or
      * TTS engine: the task is then paused, an alert names the node, engine and setting, and the refusal is thrown.
+     * A node whose media path could not be verified (its test utterance gave no verdict, or it is down) does not stop
+     * the start, which then rests on the module check alone: an alert names the task, the node and why.
      */
     public void start(String taskId) {
         recovery.recover(taskId);
         MediaPreflight check = preflight;
-        List<MediaPreflight.Problem> problems = check == null ? List.of() : check.problems(nodes.nodes());
+        MediaPreflight.Verdict verdict = check == null ? new MediaPreflight.Verdict(List.of(), List.of())
+                : check.verify(nodes.nodes());
+        List<MediaPreflight.Problem> problems = verdict.problems();
         if (!problems.isEmpty()) {
             store.transition(taskId, List.of(TaskStatus.RUNNING), TaskStatus.PAUSED);
             String message = "任务 " + taskId + " 未启动：" + problems.get(0).message();
@@ -168,7 +175,20 @@ public final class Dialer {
             throw TelephonyException.conflict(problems.get(0).setting(), message);
         }
         // only a new or running task: an operator's pause or stop acknowledged meanwhile is never undone
-        store.transition(taskId, List.of(TaskStatus.CREATED, TaskStatus.RUNNING), TaskStatus.RUNNING);
+        if (store.transition(taskId, List.of(TaskStatus.CREATED, TaskStatus.RUNNING), TaskStatus.RUNNING)) {
+            verdict.unverified().forEach(u -> alerts.accept("任务 " + taskId + " 已启动，但" + u.message()));
+            if (verdict.unverified().isEmpty()) {
+                mediaWarnings.remove(taskId);
+            } else {
+                mediaWarnings.put(taskId, verdict.unverified().stream().map(MediaPreflight.Unverified::message)
+                        .collect(java.util.stream.Collectors.joining("；")));
+            }
+        }
+    }
+
+    /** Why the media path could not be verified when this dialer last started the task, if it could not. */
+    public Optional<String> mediaWarning(String taskId) {
+        return Optional.ofNullable(mediaWarnings.get(taskId));
     }
 
     public void pause(String taskId) {
@@ -251,8 +271,24 @@ public final class Dialer {
         return admission.active();
     }
 
+    /**
+     * For a shutdown, before the store and the node connections close: places no more calls, detaches every call in
+     * progress (each call's thread stops waiting for the switch and leaves its attempt open, with every line said so
+     * far and a note that the shutdown cut it; the channel stays up on FreeSWITCH, where the dead-air guard ends it
+     * unless a restarted dialer re-attaches it first) and waits up to {@code wait} for their threads to end.
+     *
+     * @return the ids of the calls whose thread had not ended in time (e.g. stuck in a store call)
+     */
+    public List<String> shutdown(Duration wait) throws InterruptedException {
+        stopped = true;
+        return flow.detachAll(System.nanoTime() + wait.toNanos());
+    }
+
     /** Starts what is due now; returns how many calls were started. Cheap to call often. */
     public int tick(String taskId) {
+        if (stopped) {
+            return 0;
+        }
         recovery.settle(taskId);
         orphans.check(taskId);
         if (store.status(taskId) != TaskStatus.RUNNING) {

@@ -8,7 +8,6 @@ import dev.zhiyu.telephony.ScriptedDialogEngine;
 import dev.zhiyu.telephony.SimRig;
 import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.TranscriptLine;
-import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
 import java.time.Duration;
@@ -26,11 +25,10 @@ class LiveLinesOrderTest {
     void talkingStatesCarryTheLastLinesInTheOrderTheCallHadThem() throws Exception {
         List<CallState> states = new CopyOnWriteArrayList<>();
         try (SimRig rig = SimRig.on(new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.answers(Callee.says("我不需要了"))))) {
-            String task = rig.task(SimRig.oneLead(), 1, 10, 1).id();
-            Dialer dialer = rig.dialer(new ScriptedDialogEngine(),
-                    new DialogBridge.Settings("test", "default", Duration.ofSeconds(20), Duration.ofMinutes(1), null, "queue:", "test"));
-            dialer.onState(states::add);
-            dialer.start(task);
+            SimRig.Scripted call = rig.scripted(new ScriptedDialogEngine(), Duration.ofSeconds(20), Duration.ofMinutes(1),
+                    states::add);
+            String task = call.task();
+            Dialer dialer = call.dialer();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (rig.store.status(task) != TaskStatus.COMPLETED) {
                 assertTrue(System.nanoTime() < deadline, "task did not finish: " + states);

@@ -13,7 +13,6 @@ import dev.zhiyu.telephony.SimRig;
 import dev.zhiyu.telephony.TakeoverResult;
 import dev.zhiyu.telephony.TaskStatus;
 import dev.zhiyu.telephony.TelephonyException;
-import dev.zhiyu.telephony.call.DialogBridge;
 import dev.zhiyu.telephony.sim.Callee;
 import dev.zhiyu.telephony.sim.FsSimulator;
 import java.time.Duration;
@@ -53,11 +52,10 @@ class SupervisorTakeoverTest {
         List<CallState> states = new CopyOnWriteArrayList<>();
         // a callee who answers and says nothing: the bot waits out its no-input timer, time for the supervisor
         try (SimRig rig = SimRig.on(new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.answers()))) {
-            String task = rig.task(SimRig.oneLead(), 1, 10, 1).id();
-            Dialer dialer = rig.dialer(new ScriptedDialogEngine(),
-                    new DialogBridge.Settings("test", "default", Duration.ofSeconds(20), Duration.ofMinutes(1), null, "queue:", "test"));
-            dialer.onState(states::add);
-            dialer.start(task);
+            SimRig.Scripted call = rig.scripted(new ScriptedDialogEngine(), Duration.ofSeconds(20), Duration.ofMinutes(1),
+                    states::add);
+            String task = call.task();
+            Dialer dialer = call.dialer();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             String callId = awaitTalking(dialer, task, states, deadline);
             assertEquals(TakeoverResult.NOT_FOUND, dialer.takeOver("no-such-call", "queue:sales"));
@@ -88,13 +86,12 @@ class SupervisorTakeoverTest {
         List<CallState> states = new CopyOnWriteArrayList<>();
         try (SimRig rig = SimRig.on(new FsSimulator(FsSimulator.Config.defaults(), n -> Callee.answers()),
                 c -> c.deadAir(Duration.ofMinutes(5), "sorry.wav", Duration.ofSeconds(1)))) {
-            String task = rig.task(SimRig.oneLead(), 1, 10, 1).id();
             // the resync once the node is back reaches the dialog as a silence: a patient one asks again, so the
             // call is still up when the supervisor retries
-            Dialer dialer = rig.dialer(new ScriptedDialogEngine(true),
-                    new DialogBridge.Settings("test", "default", Duration.ofMinutes(2), Duration.ofMinutes(5), null, "queue:", "test"));
-            dialer.onState(states::add);
-            dialer.start(task);
+            SimRig.Scripted call = rig.scripted(new ScriptedDialogEngine(true), Duration.ofMinutes(2), Duration.ofMinutes(5),
+                    states::add);
+            String task = call.task();
+            Dialer dialer = call.dialer();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             String callId = awaitTalking(dialer, task, states, deadline);
             rig.sim.goOffline();
