@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -45,14 +44,22 @@ final class Graph implements KnowledgeGraph {
     volatile UnaryOperator<OutputStream> snapshotOutput = UnaryOperator.identity();
     private volatile boolean dirty;
     private volatile boolean closed;
+    private volatile Readiness readiness = new Readiness(Readiness.State.OPENING, 0, -1);
+    /** Runs in each turn of the background snapshot read, while it holds its lock (tests park it here). */
+    private final Runnable eachChunk;
 
     Graph(FactStore store) {
         this(store, p -> { });
     }
 
     Graph(FactStore store, Consumer<OpenProgress> progress) {
+        this(store, progress, () -> { });
+    }
+
+    Graph(FactStore store, Consumer<OpenProgress> progress, Runnable eachChunk) {
         this.store = store;
         this.progress = progress;
+        this.eachChunk = eachChunk;
         this.index = new GraphIndex();
         this.engine = new OwnershipEngine(index);
         this.queries = new Queries(index, engine);
@@ -62,12 +69,22 @@ final class Graph implements KnowledgeGraph {
             return Snapshot.open(f, stamp);
         }).orElse(null);
         if (saved != null && install(saved)) {
+            readiness = new Readiness(Readiness.State.SERVING_PARTIAL, 0, saved.size());
             completeInBackground(saved);
         } else {
+            if (saved != null) {
+                readiness = new Readiness(Readiness.State.REBUILDING, 0, -1);
+            }
             rebuild(progress);
+            readiness = new Readiness(Readiness.State.READY, index.size(), index.size());
             complete.countDown();
         }
         progress.accept(new OpenProgress(OpenProgress.Phase.READY, index.size(), index.size()));
+    }
+
+    @Override
+    public Readiness readiness() {
+        return readiness;
     }
 
     private boolean install(Snapshot.View saved) {
@@ -81,25 +98,23 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
-    /** Nodes decoded per turn of the write lock while the rest of a snapshot is read in the background. */
+    /** Nodes decoded per turn of the read lock while the rest of a snapshot is read in the background. */
     private static final int CHUNK = 1_024;
 
     /**
-     * Reads the rest of the snapshot beside the readers (who meanwhile decode what they need themselves), then hands
-     * the index over to ordinary shared reads; writes wait for this ({@link #awaitComplete}).
+     * Reads the rest of the snapshot beside the readers, who meanwhile decode what they need themselves: both hold only
+     * the read lock and meet at the view's monitor for one node's decode at a time. Then hands the index over to plain
+     * shared reads under the write lock; writes wait for this ({@link #awaitComplete}).
      */
     private void completeInBackground(Snapshot.View view) {
         Thread.ofPlatform().daemon().name("kg-snapshot-read").start(() -> {
             try {
                 for (int next = 0; next < view.size() && !closed; next += CHUNK) {
-                    int from = next;
-                    int to = Math.min(view.size(), from + CHUNK);
-                    write(() -> {
-                        if (index.lazy == view) {
-                            view.loadAll(from, to);
-                        }
-                        return null;
-                    });
+                    int to = Math.min(view.size(), next + CHUNK);
+                    if (!readChunk(view, next, to)) {
+                        return;
+                    }
+                    readiness = new Readiness(Readiness.State.SERVING_PARTIAL, to, view.size());
                 }
                 if (!closed && index.lazy == view) {
                     GraphIndex.Lookups names = index.lookups();
@@ -108,17 +123,13 @@ final class Graph implements KnowledgeGraph {
                             index.use(names);
                             index.lazy = null;
                             engine.lazy = null;
+                            readiness = new Readiness(Readiness.State.READY, view.size(), view.size());
                         }
                         return null;
                     });
                 }
             } catch (Snapshot.Damaged e) {
-                write(() -> {
-                    if (index.lazy == view) {
-                        recover(e);
-                    }
-                    return null;
-                });
+                recoverFrom(view, e);
             } catch (RuntimeException e) {
                 System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING, "图谱索引快照后台读入失败", e);
             } finally {
@@ -127,13 +138,40 @@ final class Graph implements KnowledgeGraph {
         });
     }
 
+    /** Decodes nodes [from, to) under the read lock; false when the view no longer reads this snapshot. */
+    private boolean readChunk(Snapshot.View view, int from, int to) {
+        lock.readLock().lock();
+        try {
+            if (index.lazy != view) {
+                return false;
+            }
+            eachChunk.run();
+            view.loadAll(from, to);
+            return true;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Rebuilds from the store once for a damaged snapshot, unless another thread already has. */
+    private void recoverFrom(Snapshot.View view, Snapshot.Damaged e) {
+        write(() -> {
+            if (view != null && index.lazy == view) {
+                recover(e);
+            }
+            return null;
+        });
+    }
+
     /** Bytes of the snapshot failed their checksum: forget it and rebuild from the store. Caller holds the write lock. */
     private void recover(Snapshot.Damaged e) {
         System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING,
                 "图谱索引快照损坏，改为从图库重建：" + e.getMessage());
+        readiness = new Readiness(Readiness.State.REBUILDING, 0, -1);
         index.clear();
         engine.restore(new Holdings[0], null);
         rebuild(progress);
+        readiness = new Readiness(Readiness.State.READY, index.size(), index.size());
         progress.accept(new OpenProgress(OpenProgress.Phase.READY, index.size(), index.size()));
     }
 
@@ -368,24 +406,30 @@ final class Graph implements KnowledgeGraph {
     }
 
     /**
-     * Runs a query under the read lock — or, while a snapshot is still being read node by node, under the write lock,
-     * since answering then decodes nodes into the index. Bytes failing their checksum rebuild the view and the query
-     * runs again on the rebuilt index.
+     * Runs a query under the read lock (also while a snapshot is still being read node by node: decoding is guarded by
+     * the snapshot view). Bytes failing their checksum abort the query; the view is rebuilt from the store under the
+     * write lock and the query runs again on the rebuilt index.
      */
     <T> T read(Supplier<T> s) {
-        Lock l = index.lazy != null ? lock.writeLock() : lock.readLock();
-        l.lock();
+        Snapshot.View reading;
+        Snapshot.Damaged damaged;
+        lock.readLock().lock();
         try {
             checkFresh();
+            reading = index.lazy;
             try {
                 return s.get();
             } catch (Snapshot.Damaged e) {
-                recover(e);
-                return s.get();
+                damaged = e;
             }
         } finally {
-            l.unlock();
+            lock.readLock().unlock();
         }
+        if (reading == null) {
+            throw damaged;
+        }
+        recoverFrom(reading, damaged);
+        return read(s);
     }
 
     private <T> T write(Supplier<T> s) {

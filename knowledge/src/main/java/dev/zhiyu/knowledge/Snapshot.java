@@ -485,8 +485,9 @@ final class Snapshot {
     }
 
     /**
-     * A snapshot file read lazily into an index: each node's part is decoded the first time it is asked for (caller
-     * holds the graph's write lock, so decoding never races). Block checksums are checked before any byte is used.
+     * A snapshot file read lazily into an index: each node's part is decoded the first time it is asked for. Decoding
+     * and every read of a decoded part happen under this view's monitor (readers hold only the graph's read lock and
+     * meet here for the length of one node's decode). Block checksums are checked before any byte is used.
      */
     static final class View {
         private final ByteBuffer buf;
@@ -561,7 +562,7 @@ final class Snapshot {
         }
 
         /** Where a node's record starts in the file. */
-        int recordStart(int node) {
+        synchronized int recordStart(int node) {
             check(offsetsAt + 4 * node, offsetsAt + 4 * node + 4);
             return buf.getInt(offsetsAt + 4 * node);
         }
@@ -593,37 +594,39 @@ final class Snapshot {
             ((Map<Object, Object>) get(f, index)).putAll(m);
         }
 
-        /** Decodes everything not decoded yet, nodes {@code from} to {@code to}. */
+        /** Decodes everything not decoded yet, nodes {@code from} to {@code to}, holding the monitor one node at a time. */
         void loadAll(int from, int to) {
             for (int node = from; node < to; node++) {
-                for (int p = 0; p < loaded.length; p++) {
-                    fault(p, node);
+                synchronized (this) {
+                    for (int p = 0; p < loaded.length; p++) {
+                        fault(p, node);
+                    }
                 }
             }
         }
 
-        Entity entity(int node) {
+        synchronized Entity entity(int node) {
             fault(ENTITY, node);
             return g.entities.get(node);
         }
 
-        List<Edge> in(int node) {
+        synchronized List<Edge> in(int node) {
             fault(IN, node);
             return g.in.get(node);
         }
 
-        List<Edge> out(int node) {
+        synchronized List<Edge> out(int node) {
             fault(OUT, node);
             return g.out.get(node);
         }
 
-        Holdings result(int node) {
+        synchronized Holdings result(int node) {
             fault(RESULT, node);
             return engine.stored(node);
         }
 
         /** Decodes one part of one node, once. */
-        void fault(int p, int node) {
+        synchronized void fault(int p, int node) {
             if (node < 0 || node >= n || loaded[p].get(node)) {
                 return;
             }
@@ -759,7 +762,7 @@ final class Snapshot {
         }
 
         /** The node of an id ({@code names = false}) or of a normalised name, from the sorted tables. */
-        int lookup(String key, boolean names) {
+        synchronized int lookup(String key, boolean names) {
             int at = names ? namesAt : idsAt;
             check(at, at + 4);
             int lo = 0;
