@@ -5,8 +5,11 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +50,12 @@ final class Graph implements KnowledgeGraph {
     private volatile Readiness readiness = new Readiness(Readiness.State.OPENING, 0, -1);
     /** Runs in each turn of the background snapshot read, while it holds its lock (tests park it here). */
     private final Runnable eachChunk;
+    /** The store stamp when this view opened, and as of the latest published write (what the search index shows). */
+    private final String openStamp;
+    private volatile String publishedStamp;
+    final SearchIndex search;
+    /** Companies whose search documents the write being applied changes (set in apply, marked at publish). */
+    private Set<Integer> searchTouched = Set.of();
 
     Graph(FactStore store) {
         this(store, p -> { });
@@ -64,6 +73,10 @@ final class Graph implements KnowledgeGraph {
         this.engine = new OwnershipEngine(index);
         this.queries = new Queries(index, engine);
         String stamp = store.stamp();
+        this.openStamp = stamp;
+        this.publishedStamp = stamp;
+        this.search = new SearchIndex(store.snapshotFile()
+                .map(f -> f.resolveSibling(f.getFileName() + ".search")).orElse(null));
         Snapshot.View saved = stamp == null ? null : store.snapshotFile().map(f -> {
             progress.accept(new OpenProgress(OpenProgress.Phase.SNAPSHOT, 0, -1));
             return Snapshot.open(f, stamp);
@@ -103,7 +116,7 @@ final class Graph implements KnowledgeGraph {
 
     /**
      * Reads the rest of the snapshot beside the readers, who meanwhile decode what they need themselves: both hold only
-     * the read lock and meet at the view's monitor for one node's decode at a time. Then hands the index over to plain
+     * the read lock and meet at the view's (fair) lock for one node's decode at a time. Then hands the index over to plain
      * shared reads under the write lock; writes wait for this ({@link #awaitComplete}).
      */
     private void completeInBackground(Snapshot.View view) {
@@ -232,6 +245,7 @@ final class Graph implements KnowledgeGraph {
             Loader.Result r = new Loader(index).load(batch);
             persist(r.facts());
             engine.grow();
+            searchTouched = searchChanges(r.facts());
             return r;
         } catch (RuntimeException | Error e) {
             index.endVersion();
@@ -261,6 +275,9 @@ final class Graph implements KnowledgeGraph {
         try {
             engine.publish();
             index.endVersion();
+            search.changed(searchTouched);
+            searchTouched = Set.of();
+            publishedStamp = store.stamp();
             version.incrementAndGet();
         } finally {
             lock.writeLock().unlock();
@@ -376,38 +393,99 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
+    /**
+     * Companies whose search documents these stored facts change: a company's own entity, holders or officers, and
+     * every company a person whose entity changed holds or serves in. Caller holds the write lock.
+     */
+    private Set<Integer> searchChanges(List<Object> facts) {
+        Set<Integer> out = new HashSet<>();
+        for (Object f : facts) {
+            switch (f) {
+                case Entity e -> {
+                    int n = index.node(e.id());
+                    if (n >= 0 && e.kind() == EntityKind.PERSON) {
+                        index.holdings(n).forEach(h -> out.add(h.company));
+                        index.positions.getOrDefault(n, List.of()).forEach(o -> addNode(out, o.company()));
+                    } else if (n >= 0) {
+                        out.add(n);
+                    }
+                }
+                case Shareholding h -> addNode(out, h.company());
+                case Officer o -> addNode(out, o.company());
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    private void addNode(Set<Integer> out, String id) {
+        int n = index.node(id);
+        if (n >= 0) {
+            out.add(n);
+        }
+    }
+
+    String openStamp() {
+        return openStamp;
+    }
+
+    /** The marked companies with the version and store stamp they bring the search index to, taken between publishes. */
+    SearchIndex.Drain drainSearch(SearchIndex s) {
+        return read(() -> new SearchIndex.Drain(publishedStamp, version.get(), s.drain()));
+    }
+
     /** Every company with what search needs of it: names, codes and the persons who hold or serve in it. */
     List<CompanySearch.Card> companyCards() {
         awaitComplete();
         return read(() -> {
             List<CompanySearch.Card> cards = new ArrayList<>();
             for (int n = 0; n < index.size(); n++) {
-                Entity e = index.entity(n);
-                if (e.kind() != EntityKind.COMPANY) {
-                    continue;
+                CompanySearch.Card c = card(n);
+                if (c != null) {
+                    cards.add(c);
                 }
-                java.util.LinkedHashSet<String> persons = new java.util.LinkedHashSet<>();
-                index.holders(n).forEach(h -> {
-                    if (index.kind(h.holder) == EntityKind.PERSON) {
-                        persons.add(index.entity(h.holder).name());
-                    }
-                });
-                index.officersOf(n).forEach(o -> {
-                    int p = index.node(o.person());
-                    if (p >= 0 && index.kind(p) == EntityKind.PERSON) {
-                        persons.add(index.entity(p).name());
-                    }
-                });
-                cards.add(new CompanySearch.Card(e.id(), e.name(), e.formerNames(), e.attribute("listingCode"),
-                        List.copyOf(persons)));
             }
             return cards;
         });
     }
 
+    /** The cards of these nodes, null for a node that is not a company. */
+    List<CompanySearch.Card> cards(List<Integer> nodes) {
+        return read(() -> {
+            List<CompanySearch.Card> cards = new ArrayList<>(nodes.size());
+            nodes.forEach(n -> cards.add(card(n)));
+            return cards;
+        });
+    }
+
+    String idOf(int node) {
+        return read(() -> index.entity(node).id());
+    }
+
+    private CompanySearch.Card card(int n) {
+        Entity e = index.entity(n);
+        if (e.kind() != EntityKind.COMPANY) {
+            return null;
+        }
+        Set<String> persons = new LinkedHashSet<>();
+        index.holders(n).forEach(h -> {
+            if (index.kind(h.holder) == EntityKind.PERSON) {
+                persons.add(index.entity(h.holder).name());
+            }
+        });
+        index.officersOf(n).forEach(o -> {
+            int p = index.node(o.person());
+            if (p >= 0 && index.kind(p) == EntityKind.PERSON) {
+                persons.add(index.entity(p).name());
+            }
+        });
+        return new CompanySearch.Card(e.id(), e.name(), e.formerNames(), e.attribute("listingCode"), List.copyOf(persons));
+    }
+
     /**
      * Runs a query under the read lock (also while a snapshot is still being read node by node: decoding is guarded by
-     * the snapshot view). Bytes failing their checksum abort the query; the view is rebuilt from the store under the
+     * the snapshot view's lock). Bytes failing their checksum abort the query; the view is rebuilt from the store under the
      * write lock and the query runs again on the rebuilt index.
      */
     <T> T read(Supplier<T> s) {
@@ -548,6 +626,7 @@ final class Graph implements KnowledgeGraph {
     public void close() {
         closed = true;
         saveNow();
+        search.close();
         store.close();
     }
 }

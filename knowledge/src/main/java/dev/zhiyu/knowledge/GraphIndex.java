@@ -43,7 +43,7 @@ final class GraphIndex {
 
     /**
      * While a snapshot is read node by node: where parts not decoded yet come from (null once all are). Meanwhile every
-     * read of a per-node part goes through the view's monitor, which also guards each decode, so concurrent readers
+     * read of a per-node part goes through the view's lock, which also guards each decode, so concurrent readers
      * (under the graph's read lock) see whole parts; the graph hands over to plain reads under its write lock.
      */
     volatile Snapshot.View lazy;
@@ -94,7 +94,7 @@ final class GraphIndex {
 
     Entity entity(int n) {
         Snapshot.View v = lazy;
-        return v != null ? v.entity(n) : entities.get(n);
+        return v != null ? v.locked(() -> v.entity(n)) : entities.get(n);
     }
 
     EntityKind kind(int n) {
@@ -104,7 +104,7 @@ final class GraphIndex {
     int node(String id) {
         Integer n = byId.get(id);
         Snapshot.View v = lazy;
-        return n != null ? n : v != null ? v.lookup(id, false) : UNKNOWN;
+        return n != null ? n : v != null ? v.locked(() -> v.lookup(id, false)) : UNKNOWN;
     }
 
     /** A reference as a source wrote it: an id/code first, then a normalised current or former name. */
@@ -119,7 +119,7 @@ final class GraphIndex {
         String name = Names.normalise(ref);
         Integer m = byName.get(name);
         Snapshot.View v = lazy;
-        return m != null ? m : v != null ? v.lookup(name, true) : UNKNOWN;
+        return m != null ? m : v != null ? v.locked(() -> v.lookup(name, true)) : UNKNOWN;
     }
 
     /** Inserts or updates; a changed name keeps the old one as a former name. */
@@ -184,7 +184,7 @@ final class GraphIndex {
             }
         }
         Snapshot.View v = lazy;
-        List<Edge> l = v != null ? v.in(company) : in.get(company);
+        List<Edge> l = v != null ? v.locked(() -> v.in(company)) : in.get(company);
         return l == null ? List.of() : l;
     }
 
@@ -196,7 +196,7 @@ final class GraphIndex {
             }
         }
         Snapshot.View v = lazy;
-        List<Edge> l = v != null ? v.out(holder) : out.get(holder);
+        List<Edge> l = v != null ? v.locked(() -> v.out(holder)) : out.get(holder);
         return l == null ? List.of() : l;
     }
 
@@ -342,10 +342,10 @@ final class GraphIndex {
             if (v == null || part < 0) {
                 return super.get(key);
             }
-            synchronized (v) {
+            return v.locked(() -> {
                 fault(v, key);
                 return super.get(key);
-            }
+            });
         }
 
         @Override
@@ -354,10 +354,10 @@ final class GraphIndex {
             if (v == null || part < 0) {
                 return super.getOrDefault(key, fallback);
             }
-            synchronized (v) {
+            return v.locked(() -> {
                 fault(v, key);
                 return super.getOrDefault(key, fallback);
-            }
+            });
         }
 
         @Override
@@ -366,10 +366,10 @@ final class GraphIndex {
             if (v == null || part < 0) {
                 return super.containsKey(key);
             }
-            synchronized (v) {
+            return v.locked(() -> {
                 fault(v, key);
                 return super.containsKey(key);
-            }
+            });
         }
 
         private void fault(Snapshot.View v, Object key) {

@@ -50,7 +50,7 @@ final class OwnershipEngine {
         }
         Snapshot.View v = lazy;
         if (v != null) {
-            return v.result(n);
+            return v.locked(() -> v.result(n));
         }
         Holdings[] r = results;
         return n < r.length ? r[n] : null;

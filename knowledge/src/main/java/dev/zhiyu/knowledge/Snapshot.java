@@ -486,8 +486,8 @@ final class Snapshot {
 
     /**
      * A snapshot file read lazily into an index: each node's part is decoded the first time it is asked for. Decoding
-     * and every read of a decoded part happen under this view's monitor (readers hold only the graph's read lock and
-     * meet here for the length of one node's decode). Block checksums are checked before any byte is used.
+     * and every read of a decoded part happen under this view's lock (readers hold only the graph's read lock and meet
+     * here for the length of one node's decode). Block checksums are checked before any byte is used.
      */
     static final class View {
         private final ByteBuffer buf;
@@ -562,7 +562,7 @@ final class Snapshot {
         }
 
         /** Where a node's record starts in the file. */
-        synchronized int recordStart(int node) {
+        int recordStart(int node) {
             check(offsetsAt + 4 * node, offsetsAt + 4 * node + 4);
             return buf.getInt(offsetsAt + 4 * node);
         }
@@ -594,39 +594,58 @@ final class Snapshot {
             ((Map<Object, Object>) get(f, index)).putAll(m);
         }
 
-        /** Decodes everything not decoded yet, nodes {@code from} to {@code to}, holding the monitor one node at a time. */
+        /**
+         * Guards decoding and every read of a decoded part while the view is read. Fair: the background reader takes it
+         * once per node, and a query waiting for it goes next instead of being overtaken node after node.
+         */
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock(true);
+
+        /** Runs {@code s} holding this view's lock (callers outside the view: every read while it is being read). */
+        <T> T locked(java.util.function.Supplier<T> s) {
+            lock.lock();
+            try {
+                return s.get();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Decodes everything not decoded yet, nodes {@code from} to {@code to}, taking the lock one node at a time. */
         void loadAll(int from, int to) {
             for (int node = from; node < to; node++) {
-                synchronized (this) {
+                lock.lock();
+                try {
                     for (int p = 0; p < loaded.length; p++) {
                         fault(p, node);
                     }
+                } finally {
+                    lock.unlock();
                 }
             }
         }
 
-        synchronized Entity entity(int node) {
+        Entity entity(int node) {
             fault(ENTITY, node);
             return g.entities.get(node);
         }
 
-        synchronized List<Edge> in(int node) {
+        List<Edge> in(int node) {
             fault(IN, node);
             return g.in.get(node);
         }
 
-        synchronized List<Edge> out(int node) {
+        List<Edge> out(int node) {
             fault(OUT, node);
             return g.out.get(node);
         }
 
-        synchronized Holdings result(int node) {
+        Holdings result(int node) {
             fault(RESULT, node);
             return engine.stored(node);
         }
 
         /** Decodes one part of one node, once. */
-        synchronized void fault(int p, int node) {
+        void fault(int p, int node) {
             if (node < 0 || node >= n || loaded[p].get(node)) {
                 return;
             }
@@ -762,7 +781,7 @@ final class Snapshot {
         }
 
         /** The node of an id ({@code names = false}) or of a normalised name, from the sorted tables. */
-        synchronized int lookup(String key, boolean names) {
+        int lookup(String key, boolean names) {
             int at = names ? namesAt : idsAt;
             check(at, at + 4);
             int lo = 0;
