@@ -77,7 +77,12 @@ final class SearchIndex implements AutoCloseable {
             if (indexed != g.version() || manager == null) {
                 synchronized (this) {
                     if (indexed != g.version() || manager == null) {
-                        update(g);
+                        try {
+                            update(g);
+                        } catch (IOException | RuntimeException e) {
+                            whole = false; // the changes drained for this update are lost: build whole next time
+                            throw e;
+                        }
                     }
                 }
             }
