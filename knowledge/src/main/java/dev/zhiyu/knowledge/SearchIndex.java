@@ -16,6 +16,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -44,6 +45,7 @@ final class SearchIndex implements AutoCloseable {
     final AtomicLong written = new AtomicLong();
     private Directory directory;
     private IndexWriter writer;
+    private ConcurrentMergeScheduler merges;
     private boolean whole;
     private volatile SearcherManager manager;
     /** The graph version the searchers show. */
@@ -117,6 +119,9 @@ final class SearchIndex implements AutoCloseable {
                 written.incrementAndGet();
             }
             whole = true;
+            // wait for the merges the build set off, as closing the writer would: searches then run on merged segments
+            writer.flush();
+            merges.sync();
         } else {
             List<CompanySearch.Card> cards = g.cards(d.nodes());
             for (int i = 0; i < cards.size(); i++) {
@@ -167,7 +172,8 @@ final class SearchIndex implements AutoCloseable {
     }
 
     private IndexWriterConfig config() {
-        return new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64)
+        merges = new ConcurrentMergeScheduler();
+        return new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64).setMergeScheduler(merges)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     }
 
