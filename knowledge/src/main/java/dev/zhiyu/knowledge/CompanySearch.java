@@ -5,20 +5,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -27,12 +18,12 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * Finds companies of a tenant's graph view by name, short name, former name, listing code, credit code or the name of a
  * person who holds or serves in it: a Lucene index of CJK bigrams over every company of the view, so "民生银行" finds
- * 中国民生银行股份有限公司. One in-memory index per tenant, rebuilt after any import into the view.
+ * 中国民生银行股份有限公司. Each view keeps its own index ({@link SearchIndex}): only the companies a write changed are
+ * re-indexed, and a restart on an unchanged store reuses the stored index.
  */
 public final class CompanySearch {
     /** One search hit. */
@@ -43,22 +34,15 @@ public final class CompanySearch {
     record Card(String id, String name, List<String> formerNames, String listingCode, List<String> persons) {
     }
 
-    private record Built(Object version, IndexSearcher searcher) {
-    }
-
-    /** A tenant's index; building it locks this tenant's slot only, never the map (other tenants search on). */
-    private static final class Slot {
-        volatile Built built;
-    }
-
     private final Analyzer analyzer = new CJKAnalyzer();
-    private final Map<String, Slot> indexes = new ConcurrentHashMap<>();
 
+    /**
+     * Searches the view's own index ({@code tenant} names the view for the caller; each view keeps its index, brought
+     * up to date with the companies changed since the last search).
+     */
     public List<Hit> search(String tenant, KnowledgeGraph graph, String text, int limit) {
         String q = text.strip();
-        Built built = current(indexes.computeIfAbsent(tenant, t -> new Slot()), graph);
-        try {
-            IndexSearcher s = built.searcher();
+        return graph(graph).search.search(graph(graph), s -> {
             List<Hit> hits = new ArrayList<>();
             for (ScoreDoc d : s.search(query(q, s), limit).scoreDocs) {
                 Document doc = s.storedFields().document(d.doc);
@@ -66,9 +50,7 @@ public final class CompanySearch {
                         d.score));
             }
             return hits;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** A bigram in more names than this is common (有限, 公司, 企业): it ranks, but does not decide a match. */
@@ -130,70 +112,10 @@ public final class CompanySearch {
         return out;
     }
 
-    private Built current(Slot slot, KnowledgeGraph graph) {
-        Object version = version(graph);
-        Built b = slot.built;
-        if (b != null && b.version().equals(version)) {
-            return b;
-        }
-        synchronized (slot) {
-            b = slot.built;
-            if (b == null || !b.version().equals(version)) {
-                b = build(graph);
-                slot.built = b;
-            }
-            return b;
-        }
-    }
-
-    /** Graphs of this module count their writes; any other implementation is indexed again when its size changes. */
-    private static Object version(KnowledgeGraph graph) {
-        return graph instanceof Graph g ? g.version() : graph.size();
-    }
-
-    private Built build(KnowledgeGraph graph) {
-        Object version = version(graph);
-        ByteBuffersDirectory dir = new ByteBuffersDirectory();
-        try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64))) {
-            for (Card c : cards(graph)) {
-                w.addDocument(document(c));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return new Built(version, new IndexSearcher(DirectoryReader.open(dir)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Iterable<Card> cards(KnowledgeGraph graph) {
+    private static Graph graph(KnowledgeGraph graph) {
         if (graph instanceof Graph g) {
-            return g.companyCards();
+            return g;
         }
         throw new IllegalArgumentException("只能检索本模块打开的图谱");
-    }
-
-    private static Document document(Card c) {
-        Document d = new Document();
-        d.add(new StoredField("id", c.id()));
-        d.add(new StoredField("name", c.name()));
-        d.add(new StringField("key", c.id().toLowerCase(Locale.ROOT), Field.Store.NO));
-        d.add(new StringField("key", c.name().toLowerCase(Locale.ROOT), Field.Store.NO));
-        d.add(new TextField("names", c.name(), Field.Store.NO));
-        if (c.listingCode() != null && !c.listingCode().isBlank()) {
-            d.add(new StoredField("code", c.listingCode()));
-            d.add(new StringField("key", c.listingCode().toLowerCase(Locale.ROOT), Field.Store.NO));
-        }
-        for (String former : c.formerNames()) {
-            d.add(new StoredField("former", former));
-            d.add(new TextField("names", former, Field.Store.NO));
-            d.add(new StringField("key", former.toLowerCase(Locale.ROOT), Field.Store.NO));
-        }
-        for (String person : c.persons()) {
-            d.add(new TextField("persons", person, Field.Store.NO));
-        }
-        return d;
     }
 }

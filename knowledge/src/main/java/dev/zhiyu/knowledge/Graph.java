@@ -5,12 +5,14 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -45,29 +47,57 @@ final class Graph implements KnowledgeGraph {
     volatile UnaryOperator<OutputStream> snapshotOutput = UnaryOperator.identity();
     private volatile boolean dirty;
     private volatile boolean closed;
+    private volatile Readiness readiness = new Readiness(Readiness.State.OPENING, 0, -1);
+    /** Runs in each turn of the background snapshot read, while it holds its lock (tests park it here). */
+    private final Runnable eachChunk;
+    /** The store stamp when this view opened, and as of the latest published write (what the search index shows). */
+    private final String openStamp;
+    private volatile String publishedStamp;
+    final SearchIndex search;
+    /** Companies whose search documents the write being applied changes (set in apply, marked at publish). */
+    private Set<Integer> searchTouched = Set.of();
 
     Graph(FactStore store) {
         this(store, p -> { });
     }
 
     Graph(FactStore store, Consumer<OpenProgress> progress) {
+        this(store, progress, () -> { });
+    }
+
+    Graph(FactStore store, Consumer<OpenProgress> progress, Runnable eachChunk) {
         this.store = store;
         this.progress = progress;
+        this.eachChunk = eachChunk;
         this.index = new GraphIndex();
         this.engine = new OwnershipEngine(index);
         this.queries = new Queries(index, engine);
         String stamp = store.stamp();
+        this.openStamp = stamp;
+        this.publishedStamp = stamp;
+        this.search = new SearchIndex(store.snapshotFile()
+                .map(f -> f.resolveSibling(f.getFileName() + ".search")).orElse(null));
         Snapshot.View saved = stamp == null ? null : store.snapshotFile().map(f -> {
             progress.accept(new OpenProgress(OpenProgress.Phase.SNAPSHOT, 0, -1));
             return Snapshot.open(f, stamp);
         }).orElse(null);
         if (saved != null && install(saved)) {
+            readiness = new Readiness(Readiness.State.SERVING_PARTIAL, 0, saved.size());
             completeInBackground(saved);
         } else {
+            if (saved != null) {
+                readiness = new Readiness(Readiness.State.REBUILDING, 0, -1);
+            }
             rebuild(progress);
+            readiness = new Readiness(Readiness.State.READY, index.size(), index.size());
             complete.countDown();
         }
         progress.accept(new OpenProgress(OpenProgress.Phase.READY, index.size(), index.size()));
+    }
+
+    @Override
+    public Readiness readiness() {
+        return readiness;
     }
 
     private boolean install(Snapshot.View saved) {
@@ -81,25 +111,23 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
-    /** Nodes decoded per turn of the write lock while the rest of a snapshot is read in the background. */
+    /** Nodes decoded per turn of the read lock while the rest of a snapshot is read in the background. */
     private static final int CHUNK = 1_024;
 
     /**
-     * Reads the rest of the snapshot beside the readers (who meanwhile decode what they need themselves), then hands
-     * the index over to ordinary shared reads; writes wait for this ({@link #awaitComplete}).
+     * Reads the rest of the snapshot beside the readers, who meanwhile decode what they need themselves: both hold only
+     * the read lock and meet at the view's (fair) lock for one node's decode at a time. Then hands the index over to plain
+     * shared reads under the write lock; writes wait for this ({@link #awaitComplete}).
      */
     private void completeInBackground(Snapshot.View view) {
         Thread.ofPlatform().daemon().name("kg-snapshot-read").start(() -> {
             try {
                 for (int next = 0; next < view.size() && !closed; next += CHUNK) {
-                    int from = next;
-                    int to = Math.min(view.size(), from + CHUNK);
-                    write(() -> {
-                        if (index.lazy == view) {
-                            view.loadAll(from, to);
-                        }
-                        return null;
-                    });
+                    int to = Math.min(view.size(), next + CHUNK);
+                    if (!readChunk(view, next, to)) {
+                        return;
+                    }
+                    readiness = new Readiness(Readiness.State.SERVING_PARTIAL, to, view.size());
                 }
                 if (!closed && index.lazy == view) {
                     GraphIndex.Lookups names = index.lookups();
@@ -108,17 +136,13 @@ final class Graph implements KnowledgeGraph {
                             index.use(names);
                             index.lazy = null;
                             engine.lazy = null;
+                            readiness = new Readiness(Readiness.State.READY, view.size(), view.size());
                         }
                         return null;
                     });
                 }
             } catch (Snapshot.Damaged e) {
-                write(() -> {
-                    if (index.lazy == view) {
-                        recover(e);
-                    }
-                    return null;
-                });
+                recoverFrom(view, e);
             } catch (RuntimeException e) {
                 System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING, "图谱索引快照后台读入失败", e);
             } finally {
@@ -127,13 +151,40 @@ final class Graph implements KnowledgeGraph {
         });
     }
 
+    /** Decodes nodes [from, to) under the read lock; false when the view no longer reads this snapshot. */
+    private boolean readChunk(Snapshot.View view, int from, int to) {
+        lock.readLock().lock();
+        try {
+            if (index.lazy != view) {
+                return false;
+            }
+            eachChunk.run();
+            view.loadAll(from, to);
+            return true;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Rebuilds from the store once for a damaged snapshot, unless another thread already has. */
+    private void recoverFrom(Snapshot.View view, Snapshot.Damaged e) {
+        write(() -> {
+            if (view != null && index.lazy == view) {
+                recover(e);
+            }
+            return null;
+        });
+    }
+
     /** Bytes of the snapshot failed their checksum: forget it and rebuild from the store. Caller holds the write lock. */
     private void recover(Snapshot.Damaged e) {
         System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING,
                 "图谱索引快照损坏，改为从图库重建：" + e.getMessage());
+        readiness = new Readiness(Readiness.State.REBUILDING, 0, -1);
         index.clear();
         engine.restore(new Holdings[0], null);
         rebuild(progress);
+        readiness = new Readiness(Readiness.State.READY, index.size(), index.size());
         progress.accept(new OpenProgress(OpenProgress.Phase.READY, index.size(), index.size()));
     }
 
@@ -194,6 +245,7 @@ final class Graph implements KnowledgeGraph {
             Loader.Result r = new Loader(index).load(batch);
             persist(r.facts());
             engine.grow();
+            searchTouched = searchChanges(r.facts());
             return r;
         } catch (RuntimeException | Error e) {
             index.endVersion();
@@ -223,6 +275,9 @@ final class Graph implements KnowledgeGraph {
         try {
             engine.publish();
             index.endVersion();
+            search.changed(searchTouched);
+            searchTouched = Set.of();
+            publishedStamp = store.stamp();
             version.incrementAndGet();
         } finally {
             lock.writeLock().unlock();
@@ -338,54 +393,121 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
+    /**
+     * Companies whose search documents these stored facts change: a company's own entity, holders or officers, and
+     * every company a person whose entity changed holds or serves in. Caller holds the write lock.
+     */
+    private Set<Integer> searchChanges(List<Object> facts) {
+        Set<Integer> out = new HashSet<>();
+        for (Object f : facts) {
+            switch (f) {
+                case Entity e -> {
+                    int n = index.node(e.id());
+                    if (n >= 0 && e.kind() == EntityKind.PERSON) {
+                        index.holdings(n).forEach(h -> out.add(h.company));
+                        index.positions.getOrDefault(n, List.of()).forEach(o -> addNode(out, o.company()));
+                    } else if (n >= 0) {
+                        out.add(n);
+                    }
+                }
+                case Shareholding h -> addNode(out, h.company());
+                case Officer o -> addNode(out, o.company());
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    private void addNode(Set<Integer> out, String id) {
+        int n = index.node(id);
+        if (n >= 0) {
+            out.add(n);
+        }
+    }
+
+    String openStamp() {
+        return openStamp;
+    }
+
+    /** The marked companies with the version and store stamp they bring the search index to, taken between publishes. */
+    SearchIndex.Drain drainSearch(SearchIndex s) {
+        return read(() -> new SearchIndex.Drain(publishedStamp, version.get(), s.drain()));
+    }
+
     /** Every company with what search needs of it: names, codes and the persons who hold or serve in it. */
     List<CompanySearch.Card> companyCards() {
         awaitComplete();
         return read(() -> {
             List<CompanySearch.Card> cards = new ArrayList<>();
             for (int n = 0; n < index.size(); n++) {
-                Entity e = index.entity(n);
-                if (e.kind() != EntityKind.COMPANY) {
-                    continue;
+                CompanySearch.Card c = card(n);
+                if (c != null) {
+                    cards.add(c);
                 }
-                java.util.LinkedHashSet<String> persons = new java.util.LinkedHashSet<>();
-                index.holders(n).forEach(h -> {
-                    if (index.kind(h.holder) == EntityKind.PERSON) {
-                        persons.add(index.entity(h.holder).name());
-                    }
-                });
-                index.officersOf(n).forEach(o -> {
-                    int p = index.node(o.person());
-                    if (p >= 0 && index.kind(p) == EntityKind.PERSON) {
-                        persons.add(index.entity(p).name());
-                    }
-                });
-                cards.add(new CompanySearch.Card(e.id(), e.name(), e.formerNames(), e.attribute("listingCode"),
-                        List.copyOf(persons)));
             }
             return cards;
         });
     }
 
+    /** The cards of these nodes, null for a node that is not a company. */
+    List<CompanySearch.Card> cards(List<Integer> nodes) {
+        return read(() -> {
+            List<CompanySearch.Card> cards = new ArrayList<>(nodes.size());
+            nodes.forEach(n -> cards.add(card(n)));
+            return cards;
+        });
+    }
+
+    String idOf(int node) {
+        return read(() -> index.entity(node).id());
+    }
+
+    private CompanySearch.Card card(int n) {
+        Entity e = index.entity(n);
+        if (e.kind() != EntityKind.COMPANY) {
+            return null;
+        }
+        Set<String> persons = new LinkedHashSet<>();
+        index.holders(n).forEach(h -> {
+            if (index.kind(h.holder) == EntityKind.PERSON) {
+                persons.add(index.entity(h.holder).name());
+            }
+        });
+        index.officersOf(n).forEach(o -> {
+            int p = index.node(o.person());
+            if (p >= 0 && index.kind(p) == EntityKind.PERSON) {
+                persons.add(index.entity(p).name());
+            }
+        });
+        return new CompanySearch.Card(e.id(), e.name(), e.formerNames(), e.attribute("listingCode"), List.copyOf(persons));
+    }
+
     /**
-     * Runs a query under the read lock — or, while a snapshot is still being read node by node, under the write lock,
-     * since answering then decodes nodes into the index. Bytes failing their checksum rebuild the view and the query
-     * runs again on the rebuilt index.
+     * Runs a query under the read lock (also while a snapshot is still being read node by node: decoding is guarded by
+     * the snapshot view's lock). Bytes failing their checksum abort the query; the view is rebuilt from the store under the
+     * write lock and the query runs again on the rebuilt index.
      */
     <T> T read(Supplier<T> s) {
-        Lock l = index.lazy != null ? lock.writeLock() : lock.readLock();
-        l.lock();
+        Snapshot.View reading;
+        Snapshot.Damaged damaged;
+        lock.readLock().lock();
         try {
             checkFresh();
+            reading = index.lazy;
             try {
                 return s.get();
             } catch (Snapshot.Damaged e) {
-                recover(e);
-                return s.get();
+                damaged = e;
             }
         } finally {
-            l.unlock();
+            lock.readLock().unlock();
         }
+        if (reading == null) {
+            throw damaged;
+        }
+        recoverFrom(reading, damaged);
+        return read(s);
     }
 
     private <T> T write(Supplier<T> s) {
@@ -504,6 +626,7 @@ final class Graph implements KnowledgeGraph {
     public void close() {
         closed = true;
         saveNow();
+        search.close();
         store.close();
     }
 }

@@ -41,7 +41,11 @@ final class GraphIndex {
     final Map<Integer, List<Supply>> suppliesOut = new NodeMap<>(this);
     final Map<Integer, List<Supply>> suppliesIn = new NodeMap<>(this);
 
-    /** While a snapshot is read node by node: where parts not decoded yet come from (null once all are). */
+    /**
+     * While a snapshot is read node by node: where parts not decoded yet come from (null once all are). Meanwhile every
+     * read of a per-node part goes through the view's lock, which also guards each decode, so concurrent readers
+     * (under the graph's read lock) see whole parts; the graph hands over to plain reads under its write lock.
+     */
     volatile Snapshot.View lazy;
 
     private Map<Integer, List<Edge>> priorIn = new HashMap<>();
@@ -89,9 +93,8 @@ final class GraphIndex {
     }
 
     Entity entity(int n) {
-        Entity e = entities.get(n);
         Snapshot.View v = lazy;
-        return e == null && v != null ? v.entity(n) : e;
+        return v != null ? v.locked(() -> v.entity(n)) : entities.get(n);
     }
 
     EntityKind kind(int n) {
@@ -101,7 +104,7 @@ final class GraphIndex {
     int node(String id) {
         Integer n = byId.get(id);
         Snapshot.View v = lazy;
-        return n != null ? n : v != null ? v.lookup(id, false) : UNKNOWN;
+        return n != null ? n : v != null ? v.locked(() -> v.lookup(id, false)) : UNKNOWN;
     }
 
     /** A reference as a source wrote it: an id/code first, then a normalised current or former name. */
@@ -116,7 +119,7 @@ final class GraphIndex {
         String name = Names.normalise(ref);
         Integer m = byName.get(name);
         Snapshot.View v = lazy;
-        return m != null ? m : v != null ? v.lookup(name, true) : UNKNOWN;
+        return m != null ? m : v != null ? v.locked(() -> v.lookup(name, true)) : UNKNOWN;
     }
 
     /** Inserts or updates; a changed name keeps the old one as a former name. */
@@ -180,11 +183,8 @@ final class GraphIndex {
                 return p;
             }
         }
-        List<Edge> l = in.get(company);
         Snapshot.View v = lazy;
-        if (l == null && v != null) {
-            l = v.in(company);
-        }
+        List<Edge> l = v != null ? v.locked(() -> v.in(company)) : in.get(company);
         return l == null ? List.of() : l;
     }
 
@@ -195,11 +195,8 @@ final class GraphIndex {
                 return p;
             }
         }
-        List<Edge> l = out.get(holder);
         Snapshot.View v = lazy;
-        if (l == null && v != null) {
-            l = v.out(holder);
-        }
+        List<Edge> l = v != null ? v.locked(() -> v.out(holder)) : out.get(holder);
         return l == null ? List.of() : l;
     }
 
@@ -339,29 +336,46 @@ final class GraphIndex {
             this.owner = owner;
         }
 
-        private void fault(Object key) {
-            Snapshot.View v = owner.lazy;
-            if (v != null && part >= 0 && key instanceof Integer n) {
-                v.fault(part, n);
-            }
-        }
-
         @Override
         public V get(Object key) {
-            fault(key);
-            return super.get(key);
+            Snapshot.View v = owner.lazy;
+            if (v == null || part < 0) {
+                return super.get(key);
+            }
+            return v.locked(() -> {
+                fault(v, key);
+                return super.get(key);
+            });
         }
 
         @Override
         public V getOrDefault(Object key, V fallback) {
-            fault(key);
-            return super.getOrDefault(key, fallback);
+            Snapshot.View v = owner.lazy;
+            if (v == null || part < 0) {
+                return super.getOrDefault(key, fallback);
+            }
+            return v.locked(() -> {
+                fault(v, key);
+                return super.getOrDefault(key, fallback);
+            });
         }
 
         @Override
         public boolean containsKey(Object key) {
-            fault(key);
-            return super.containsKey(key);
+            Snapshot.View v = owner.lazy;
+            if (v == null || part < 0) {
+                return super.containsKey(key);
+            }
+            return v.locked(() -> {
+                fault(v, key);
+                return super.containsKey(key);
+            });
+        }
+
+        private void fault(Snapshot.View v, Object key) {
+            if (key instanceof Integer n) {
+                v.fault(part, n);
+            }
         }
     }
 

@@ -34,6 +34,9 @@ public interface KnowledgeGraph extends AutoCloseable {
     /** Read-only SPARQL over this tenant's view. */
     SparqlResult sparql(String query, SparqlLimits limits);
 
+    /** How far this view is from answering in full (never waits for a lock). */
+    Readiness readiness();
+
     /** Companies, persons and other parties in this view. */
     int size();
 

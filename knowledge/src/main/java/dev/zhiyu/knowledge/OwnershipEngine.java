@@ -48,10 +48,12 @@ final class OwnershipEngine {
                 return h == NOT_YET ? null : h;
             }
         }
-        Holdings[] r = results;
-        Holdings h = n < r.length ? r[n] : null;
         Snapshot.View v = lazy;
-        return h == null && v != null ? v.result(n) : h;
+        if (v != null) {
+            return v.locked(() -> v.result(n));
+        }
+        Holdings[] r = results;
+        return n < r.length ? r[n] : null;
     }
 
     /** The result in the published array (snapshot reading). */

@@ -485,8 +485,9 @@ final class Snapshot {
     }
 
     /**
-     * A snapshot file read lazily into an index: each node's part is decoded the first time it is asked for (caller
-     * holds the graph's write lock, so decoding never races). Block checksums are checked before any byte is used.
+     * A snapshot file read lazily into an index: each node's part is decoded the first time it is asked for. Decoding
+     * and every read of a decoded part happen under this view's lock (readers hold only the graph's read lock and meet
+     * here for the length of one node's decode). Block checksums are checked before any byte is used.
      */
     static final class View {
         private final ByteBuffer buf;
@@ -593,11 +594,32 @@ final class Snapshot {
             ((Map<Object, Object>) get(f, index)).putAll(m);
         }
 
-        /** Decodes everything not decoded yet, nodes {@code from} to {@code to}. */
+        /**
+         * Guards decoding and every read of a decoded part while the view is read. Fair: the background reader takes it
+         * once per node, and a query waiting for it goes next instead of being overtaken node after node.
+         */
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock(true);
+
+        /** Runs {@code s} holding this view's lock (callers outside the view: every read while it is being read). */
+        <T> T locked(java.util.function.Supplier<T> s) {
+            lock.lock();
+            try {
+                return s.get();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Decodes everything not decoded yet, nodes {@code from} to {@code to}, taking the lock one node at a time. */
         void loadAll(int from, int to) {
             for (int node = from; node < to; node++) {
-                for (int p = 0; p < loaded.length; p++) {
-                    fault(p, node);
+                lock.lock();
+                try {
+                    for (int p = 0; p < loaded.length; p++) {
+                        fault(p, node);
+                    }
+                } finally {
+                    lock.unlock();
                 }
             }
         }

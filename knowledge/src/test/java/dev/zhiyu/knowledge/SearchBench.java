@@ -36,5 +36,29 @@ public final class SearchBench {
         List<String> persons = BenchSupport.sample(n * 4 / 5, 1_000, 5).stream().map(c -> "自然人" + c.substring(1)).toList();
         BenchSupport.report("按人名检索", BenchSupport.time(persons, p -> search.search("t", g, p, 10)));
         System.out.printf("首个结果即所找企业：全名 %d / 1000，编号 %d / 1000%n", found[0], found[1]);
+        afterOneCompanyImports(g, search);
+    }
+
+    /**
+     * 100 imports of one company each (held by an existing person), each followed by a search for it: the search
+     * brings the index up to date with the changed company only, then answers.
+     */
+    private static void afterOneCompanyImports(Graph g, CompanySearch search) {
+        long written = g.search.written.get();
+        long[] nanos = new long[100];
+        int found = 0;
+        for (int i = 0; i < nanos.length; i++) {
+            String id = "BENCH" + i;
+            g.load(new FactBatch().entity("bench", 1, new Entity(id, EntityKind.COMPANY, "基准新增星河企业" + i, List.of(),
+                    java.util.Map.of(), Provenance.of("基准"))).shareholding("bench", 2,
+                            new Shareholding("P" + i, id, 0.6, null, null, null, null, Provenance.of("基准"))));
+            long t = System.nanoTime();
+            List<CompanySearch.Hit> hits = search.search("t", g, "基准新增星河企业" + i, 10);
+            nanos[i] = System.nanoTime() - t;
+            found += !hits.isEmpty() && hits.getFirst().id().equals(id) ? 1 : 0;
+        }
+        BenchSupport.report("导入 1 家企业后的首次检索（增量更新索引+检索）", nanos);
+        System.out.printf("找到新企业 %d / %d；其间写入的检索文档 %d 份（机器负载 %.1f）%n", found, nanos.length,
+                g.search.written.get() - written, BenchSupport.load());
     }
 }

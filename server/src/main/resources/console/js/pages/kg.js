@@ -37,15 +37,18 @@ export async function search(main, { go }) {
   if (q.value) form.requestSubmit();
 }
 
-// While the tenant's graph is loading (after a restart: reading its snapshot, or rebuilding), say so and how far it got.
+// While the tenant's graph is loading (after a restart: reading its snapshot, or rebuilding), say so and how far it got;
+// once it answers but the rest of its saved index is still being read, a small line says queries work and writes wait.
+const READINESS = { LOADING: ["图谱加载中", "live"], SERVING_PARTIAL: ["部分就绪", "live"], REBUILDING: ["图谱重建中", "warn"],
+  FAILED: ["图谱加载失败", "warn"] };
 async function readiness(el, tries = 0) {
   if (!el.isConnected && tries > 0) return;
   try {
     const r = await get("/api/kg/status");
     if (r.state === "READY") { el.replaceChildren(); return; }
-    const part = r.total > 0 ? `（${Math.floor((100 * r.done) / r.total)}%）` : "";
-    el.replaceChildren(badge(r.state === "FAILED" ? "图谱加载失败" : "图谱加载中", r.state === "FAILED" ? "warn" : "live"), " ", `${r.message}${part}`);
-    if (r.state === "LOADING" && tries < 600) setTimeout(() => readiness(el, tries + 1), 2000);
+    const part = r.state === "LOADING" && r.total > 0 ? `（${Math.floor((100 * r.done) / r.total)}%）` : "";
+    el.replaceChildren(badge(...(READINESS[r.state] || [r.state, ""])), " ", `${r.message}${part}`);
+    if (r.state !== "FAILED" && tries < 600) setTimeout(() => readiness(el, tries + 1), 2000);
   } catch (ex) { el.replaceChildren(); }
 }
 

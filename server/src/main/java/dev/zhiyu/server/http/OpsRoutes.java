@@ -18,8 +18,22 @@ final class OpsRoutes {
     record Health(String status, String platform, long tenantsUp, long tenantsDown, KnowledgeHealth knowledge) {
     }
 
-    /** Tenant knowledge graphs by state (counts only: this route is public); each tenant sees its own at /api/kg/status. */
-    record KnowledgeHealth(long ready, long loading, long failed) {
+    /**
+     * Tenant knowledge graphs by state (counts only: this route is public); each tenant sees its own at /api/kg/status.
+     * {@code servingPartial}: answering while the rest of the saved index is read; {@code rebuilding}: a damaged saved
+     * index is being rebuilt from the store.
+     */
+    record KnowledgeHealth(long ready, long loading, long servingPartial, long rebuilding, long failed) {
+        static KnowledgeHealth of(java.util.Collection<GraphReadiness> graphs) {
+            var states = graphs.stream().map(GraphReadiness::state).toList();
+            return new KnowledgeHealth(count(states, GraphReadiness.READY), count(states, GraphReadiness.LOADING),
+                    count(states, GraphReadiness.SERVING_PARTIAL), count(states, GraphReadiness.REBUILDING),
+                    count(states, GraphReadiness.FAILED));
+        }
+
+        private static long count(java.util.List<String> states, String state) {
+            return states.stream().filter(state::equals).count();
+        }
     }
 
     private final Platform platform;
@@ -57,13 +71,7 @@ final class OpsRoutes {
 
     /** A graph still loading does not make the server DOWN: its tenant's knowledge requests get a 503 with progress. */
     private KnowledgeHealth knowledge() {
-        if (graphs == null) {
-            return new KnowledgeHealth(0, 0, 0);
-        }
-        var states = graphs.readiness().values().stream().map(GraphReadiness::state).toList();
-        return new KnowledgeHealth(states.stream().filter(GraphReadiness.READY::equals).count(),
-                states.stream().filter(GraphReadiness.LOADING::equals).count(),
-                states.stream().filter(GraphReadiness.FAILED::equals).count());
+        return KnowledgeHealth.of(graphs == null ? java.util.List.of() : graphs.readiness().values());
     }
 
     private void health(Context ctx) {

@@ -5,6 +5,7 @@ import dev.zhiyu.knowledge.ImportReport;
 import dev.zhiyu.knowledge.KnowledgeGraph;
 import dev.zhiyu.knowledge.KnowledgeGraphs;
 import dev.zhiyu.knowledge.OpenProgress;
+import dev.zhiyu.knowledge.Readiness;
 import dev.zhiyu.knowledge.StoreBusyException;
 import dev.zhiyu.knowledge.TagRules;
 import dev.zhiyu.server.platform.Failure;
@@ -108,11 +109,23 @@ public final class TenantGraphs implements AutoCloseable {
         }
         OpenProgress p = v.progress;
         if (v.graph.isDone()) {
-            return new GraphReadiness(GraphReadiness.READY, OpenProgress.Phase.READY.name(), p == null ? 0 : p.done(),
-                    p == null ? 0 : p.total(), "就绪");
+            return readiness(v.graph.join().readiness());
         }
         return new GraphReadiness(GraphReadiness.LOADING, p == null ? null : p.phase().name(), p == null ? 0 : p.done(),
                 p == null ? -1 : p.total(), describe(p));
+    }
+
+    /** An open graph's own state: serving while the rest of its saved index is read, rebuilding, or ready. */
+    static GraphReadiness readiness(Readiness r) {
+        return switch (r.state()) {
+            case SERVING_PARTIAL -> new GraphReadiness(GraphReadiness.SERVING_PARTIAL, OpenProgress.Phase.SNAPSHOT.name(),
+                    r.done(), r.total(), "图谱索引读入中 " + r.percent() + "%（查询可用，写入稍候）");
+            case REBUILDING -> new GraphReadiness(GraphReadiness.REBUILDING, OpenProgress.Phase.REPLAY.name(), r.done(),
+                    r.total(), "索引快照损坏，正在从图库重建（查询稍候）");
+            case OPENING -> new GraphReadiness(GraphReadiness.LOADING, null, r.done(), r.total(), "正在打开图库");
+            case READY -> new GraphReadiness(GraphReadiness.READY, OpenProgress.Phase.READY.name(), r.done(), r.total(),
+                    "就绪");
+        };
     }
 
     private static String describe(OpenProgress p) {

@@ -89,6 +89,22 @@ class KnowledgeRoutesTest {
     }
 
     @Test
+    void healthCountsTheTenantGraphsByStateWithoutNamingThemAndEachTenantSeesItsOwnState() {
+        assertEquals(200, as("t1").get("/api/kg/companies/C1/profile").status());
+        Api.Response status = as("t1").get("/api/kg/status");
+        assertEquals(200, status.status(), status.toString());
+        String state = status.json().get("state").asText();
+        assertTrue(List.of("SERVING_PARTIAL", "READY").contains(state), status.toString());
+
+        Api.Response health = Api.anonymous(server.port()).get("/health");
+        assertEquals(200, health.status(), health.toString());
+        var kg = health.json().get("knowledge");
+        assertEquals(1, kg.get("ready").asLong() + kg.get("servingPartial").asLong(), health.toString());
+        assertEquals(0, kg.get("rebuilding").asLong() + kg.get("failed").asLong(), health.toString());
+        assertFalse(health.body().contains("t1"), "the public route names no tenant: " + health.body());
+    }
+
+    @Test
     void chainWalksSeveralHopsAndListsChainMembersByPage() {
         String doc = """
                 {"entities": [{"kind": "company", "code": "S", "name": "硅片厂"}, {"kind": "company", "code": "K", "name": "芯片厂"},

@@ -11,6 +11,7 @@ import dev.zhiyu.knowledge.KnowledgeGraph;
 import dev.zhiyu.knowledge.KnowledgeGraphs;
 import dev.zhiyu.knowledge.OpenProgress;
 import dev.zhiyu.knowledge.Provenance;
+import dev.zhiyu.knowledge.Readiness;
 import dev.zhiyu.server.platform.Failure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +87,46 @@ class TenantGraphsTest {
             Thread.sleep(10);
         }
         assertTrue(graphs.forTenant(slow).entity("公司-" + slow).isPresent());
+        graphs.close();
+    }
+
+    @Test
+    void anOpenGraphSaysWhetherItServesWhileItsSavedIndexIsReadOrIsRebuilding() {
+        GraphReadiness partial = TenantGraphs.readiness(new Readiness(Readiness.State.SERVING_PARTIAL, 620, 1_000));
+        assertEquals(GraphReadiness.SERVING_PARTIAL, partial.state());
+        assertEquals(620, partial.done());
+        assertEquals("图谱索引读入中 62%（查询可用，写入稍候）", partial.message());
+        assertEquals(GraphReadiness.REBUILDING,
+                TenantGraphs.readiness(new Readiness(Readiness.State.REBUILDING, 0, -1)).state());
+        assertEquals(GraphReadiness.READY, TenantGraphs.readiness(new Readiness(Readiness.State.READY, 5, 5)).state());
+    }
+
+    @Test
+    void aRealRestartFromTheSavedIndexEndsReadyAndOnlyMovesForward() throws Exception {
+        FactBatch batch = dev.zhiyu.knowledge.SyntheticGraph.generate(200, 3);
+        try (TenantGraphs first = new TenantGraphs(data)) {
+            assertTrue(first.load("acme", batch).rejected().isEmpty());
+        }
+        TenantGraphs graphs = new TenantGraphs(data, Duration.ofSeconds(30));
+        List<String> order = List.of(GraphReadiness.LOADING, GraphReadiness.SERVING_PARTIAL, GraphReadiness.READY);
+        List<String> seen = new java.util.ArrayList<>();
+        graphs.warm("acme");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String s = graphs.readiness("acme").state();
+            if (seen.isEmpty() || !seen.getLast().equals(s)) {
+                seen.add(s);
+            }
+            if (s.equals(GraphReadiness.READY)) {
+                break;
+            }
+            Thread.sleep(1);
+        }
+        assertEquals(GraphReadiness.READY, seen.getLast(), seen.toString());
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(order.indexOf(seen.get(i - 1)) < order.indexOf(seen.get(i)), "states only move forward: " + seen);
+        }
+        assertTrue(graphs.forTenant("acme").entity("C150").isPresent());
         graphs.close();
     }
 
