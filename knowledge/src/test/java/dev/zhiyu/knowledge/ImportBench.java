@@ -30,7 +30,7 @@ public final class ImportBench {
             ImportReport r = g.load(batch);
             System.out.printf("导入（校验+索引+计算+TDB2 批量写入）：%.1f s，接受 %,d，拒绝 %,d（机器负载 %.1f）%n",
                     BenchSupport.secs(t0), r.accepted(), r.rejected().size(), BenchSupport.load());
-            System.out.printf("导入刚结束时进程常驻 VmRSS %s，峰值 VmHWM %s%n", status("VmRSS"), status("VmHWM"));
+            System.out.printf("导入刚结束时进程常驻 VmRSS %s，峰值 VmHWM %s%n", BenchSupport.procStatus("VmRSS"), BenchSupport.procStatus("VmHWM"));
             queries(g, n);
         }
         System.out.printf("含关闭时保存快照：%.1f s%n", BenchSupport.secs(t0));
@@ -42,7 +42,7 @@ public final class ImportBench {
             }
         }
         System.out.printf("峰值：堆（各区峰值之和，上限）%,d MB；进程常驻 VmHWM %s；图库目录 %,d MB%n", heapPeak >> 20,
-                status("VmHWM"), size(dir) >> 20);
+                BenchSupport.procStatus("VmHWM"), size(dir) >> 20);
     }
 
     private static void queries(KnowledgeGraph g, int n) {
@@ -65,17 +65,8 @@ public final class ImportBench {
         try (KnowledgeGraph g = KnowledgeGraphs.open(kg)) {
             g.profile("C" + n / 2);
             System.out.printf("无快照重新打开（重放全部事实+全量计算）到首个回答：%.1f s（机器负载 %.1f）；进程常驻峰值 VmHWM %s%n",
-                    BenchSupport.secs(t0), BenchSupport.load(), status("VmHWM"));
+                    BenchSupport.secs(t0), BenchSupport.load(), BenchSupport.procStatus("VmHWM"));
         }
-    }
-
-    private static String status(String key) throws IOException {
-        Path p = Path.of("/proc/self/status");
-        if (!Files.isReadable(p)) {
-            return "不可读";
-        }
-        return Files.readAllLines(p).stream().filter(l -> l.startsWith(key + ":")).map(l -> l.substring(key.length() + 1).trim())
-                .findFirst().orElse("?");
     }
 
     private static long size(Path dir) throws IOException {
