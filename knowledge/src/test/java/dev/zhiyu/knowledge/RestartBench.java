@@ -52,12 +52,14 @@ public final class RestartBench {
             }
         };
         Graph built = BenchSupport.build(n);
-        long r0 = System.nanoTime();
-        built.recomputeAll();
-        System.out.printf("全量重算（有效持股+实际控制人）：%.1f s（机器负载 %.1f）%n", BenchSupport.secs(r0), BenchSupport.load());
-        List<String> warm = BenchSupport.sample(n, 10_000, 1);
-        BenchSupport.time(warm, built::profile);
-        BenchSupport.report("重启前 10,000 个画像（索引完整在内存，第二遍）", BenchSupport.time(warm, built::profile));
+        if (!Boolean.getBoolean("bench.restartOnly")) { // -Dbench.restartOnly=true: straight to the save and restart
+            long r0 = System.nanoTime();
+            built.recomputeAll();
+            System.out.printf("全量重算（有效持股+实际控制人）：%.1f s（机器负载 %.1f）%n", BenchSupport.secs(r0), BenchSupport.load());
+            List<String> warm = BenchSupport.sample(n, 10_000, 1);
+            BenchSupport.time(warm, built::profile);
+            BenchSupport.report("重启前 10,000 个画像（索引完整在内存，第二遍）", BenchSupport.time(warm, built::profile));
+        }
         System.out.printf("重启前 GC 后堆占用 %,d MB（%,d 个节点）%n", BenchSupport.heapAfterGc(), built.size());
         long t0 = System.nanoTime();
         Snapshot.Frozen frozen = Snapshot.freeze("bench", built.index, built.engine.results());
