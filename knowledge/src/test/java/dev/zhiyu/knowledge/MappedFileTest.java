@@ -69,4 +69,41 @@ class MappedFileTest {
             assertThrows(IndexOutOfBoundsException.class, () -> m.get(all.length - 2, new byte[3]));
         }
     }
+
+    /**
+     * Past 2 GiB with the production segment size (1 GiB): a sparse file of 3 GiB + a few bytes (no disk used), values
+     * written at a segment edge, past 2^31 and at the end, read back through the mapping.
+     */
+    @Test
+    void positionsPastTwoGibibytesReadThroughOneGibibyteSegments() throws IOException {
+        Path file = dir.resolve("sparse");
+        long edge = 1L << MappedFile.SEGMENT_BITS;
+        long past2g = (1L << 31) + 5;
+        long end = 3 * edge + 11;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.SPARSE)) {
+            put(ch, edge - 3, java.nio.ByteBuffer.allocate(8).putLong(0, aLong(1)));
+            put(ch, past2g, java.nio.ByteBuffer.allocate(4).putInt(0, anInt(2)));
+            put(ch, 2 * edge - 1, java.nio.ByteBuffer.allocate(4).putInt(0, anInt(3)));
+            put(ch, end - 8, java.nio.ByteBuffer.allocate(8).putLong(0, aLong(4)));
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            MappedFile m = MappedFile.map(ch, MappedFile.SEGMENT_BITS);
+            assertEquals(end, m.size());
+            assertEquals(4, m.segments());
+            assertEquals(aLong(1), m.getLong(edge - 3), "a long across the first 1 GiB edge");
+            assertEquals(anInt(2), m.getInt(past2g), "an int past 2^31");
+            assertEquals(anInt(3), m.getInt(2 * edge - 1), "an int across the 2 GiB edge");
+            MappedFile.Cursor c = m.cursor();
+            c.position(end - 8);
+            assertEquals(aLong(4), c.getLong(), "the last long, past 3 GiB");
+            assertEquals(0, m.getLong(past2g + 1000), "a hole reads as zeros");
+        }
+    }
+
+    private static void put(FileChannel ch, long at, java.nio.ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b, at + b.position());
+        }
+    }
 }
