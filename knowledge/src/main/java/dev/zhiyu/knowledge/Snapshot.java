@@ -34,17 +34,20 @@ import java.util.zip.CRC32;
  * of every record it holds; a file for another generation or shape is not used. Written to a temporary file and moved
  * into place, so a crash mid-write leaves the previous file.
  * <p>
- * Layout (format 3): one record per node (entity, holder edges, holding references, each per-node map, computed
- * result — each part at an offset in the record's header), the table of record offsets, the product maps, sorted id
- * and name tables, one pool of strings, then a trailer (stamp, shape, section offsets, a CRC32 per 64 KiB block of
- * everything before it, its own CRC). Opening checks only the trailer; a {@link View} then decodes a node's part the
- * first time it is asked for, after checking the CRC of every block the bytes lie in, so nothing is ever answered from
- * bytes that fail their checksum ({@link Damaged}).
+ * Layout (format 4; format 3 had {@code int} offsets, so no file over 2 GiB): one record per node (entity, holder
+ * edges, holding references, each per-node map, computed result — each part at an offset in the record's header), the
+ * table of record offsets, the product maps, sorted id and name tables, one pool of strings, then a trailer (stamp,
+ * shape, section offsets, a CRC32 per 64 KiB block of everything before it, its own CRC); file offsets are
+ * {@code long}s. Opening maps the file in segments ({@link MappedFile}) and checks only the trailer; a {@link View}
+ * then decodes a node's part the first time it is asked for, after checking the CRC of every block the bytes lie in,
+ * so nothing is ever answered from bytes that fail their checksum ({@link Damaged}).
  */
 final class Snapshot {
     private static final long MAGIC = 0x5a594b47534e4150L; // "ZYKGSNAP"
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
     static final int BLOCK = 1 << 16;
+    /** Segment size of the mapping, 2^bits bytes; tests make it small so records and blocks span segments. */
+    static volatile int segmentBits = MappedFile.SEGMENT_BITS;
     /** Rebuilt from the entities on load, or transient write state. */
     private static final Set<String> NOT_SAVED = Set.of("byId", "byName", "in", "out", "priorIn", "priorOut",
             "recording", "writer", "lazy");
@@ -207,11 +210,33 @@ final class Snapshot {
         }
     }
 
+    /** Counts what is written, as a {@code long} ({@code DataOutputStream.size()} stops at 2 GiB). */
+    private static final class Position extends FilterOutputStream {
+        long at;
+
+        Position(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            at++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            at += len;
+        }
+    }
+
     private static final class Writer {
         private final GraphIndex g;
         private final Holdings[] results;
         private final String stamp;
         private final Blocks blocks;
+        private final Position position;
         private final DataOutputStream data;
         private final SnapshotCodec codec = new SnapshotCodec();
         private final SnapshotCodec.Out out;
@@ -225,24 +250,25 @@ final class Snapshot {
             this.results = f.results();
             this.stamp = f.stamp();
             this.blocks = new Blocks(raw);
-            this.data = new DataOutputStream(new BufferedOutputStream(blocks, 1 << 20));
+            this.position = new Position(new BufferedOutputStream(blocks, 1 << 20));
+            this.data = new DataOutputStream(position);
             this.out = codec.new Out(part);
         }
 
         void write() throws IOException {
             int n = g.size();
             ownerIndex();
-            int[] offsets = new int[n + 1];
+            long[] offsets = new long[n + 1];
             for (int node = 0; node < n; node++) {
-                offsets[node] = data.size();
+                offsets[node] = position.at;
                 writeRecord(node);
             }
-            offsets[n] = data.size();
-            int offsetsAt = data.size();
-            for (int o : offsets) {
-                data.writeInt(o);
+            offsets[n] = position.at;
+            long offsetsAt = position.at;
+            for (long o : offsets) {
+                data.writeLong(o);
             }
-            int globalsAt = data.size();
+            long globalsAt = position.at;
             out.data = data;
             for (Field f : globalMaps()) {
                 out.value(get(f, g), f.getGenericType());
@@ -250,24 +276,24 @@ final class Snapshot {
             GraphIndex lookups = new GraphIndex();
             lookups.entities.addAll(g.entities);
             lookups.reindex();
-            int idsAt = data.size();
+            long idsAt = position.at;
             table(lookups.byId);
-            int namesAt = data.size();
+            long namesAt = position.at;
             table(lookups.byName);
-            int stringsAt = data.size();
-            int[] stringOffsets = new int[out.pool.size() + 1];
+            long stringsAt = position.at;
+            long[] stringOffsets = new long[out.pool.size() + 1];
             for (int i = 0; i < out.pool.size(); i++) {
-                stringOffsets[i] = data.size();
+                stringOffsets[i] = position.at;
                 data.write(out.pool.get(i).getBytes(StandardCharsets.UTF_8));
             }
-            stringOffsets[out.pool.size()] = data.size();
-            int stringOffsetsAt = data.size();
-            for (int o : stringOffsets) {
-                data.writeInt(o);
+            stringOffsets[out.pool.size()] = position.at;
+            long stringOffsetsAt = position.at;
+            for (long o : stringOffsets) {
+                data.writeLong(o);
             }
             data.flush();
             blocks.finish();
-            int bodyEnd = data.size();
+            long bodyEnd = position.at;
             ByteArrayOutputStream tb = new ByteArrayOutputStream();
             DataOutputStream t = new DataOutputStream(tb);
             t.writeLong(MAGIC);
@@ -278,10 +304,13 @@ final class Snapshot {
             byte[] shape = shape().getBytes(StandardCharsets.UTF_8);
             t.writeInt(shape.length);
             t.write(shape);
-            for (int v : new int[] {n, offsetsAt, globalsAt, idsAt, namesAt, stringsAt, stringOffsetsAt,
-                    out.pool.size(), bodyEnd, blocks.crcs.size()}) {
-                t.writeInt(v);
+            t.writeInt(n);
+            for (long v : new long[] {offsetsAt, globalsAt, idsAt, namesAt, stringsAt, stringOffsetsAt}) {
+                t.writeLong(v);
             }
+            t.writeInt(out.pool.size());
+            t.writeLong(bodyEnd);
+            t.writeInt(blocks.crcs.size());
             for (long c : blocks.crcs) {
                 t.writeLong(c);
             }
@@ -459,26 +488,26 @@ final class Snapshot {
             return null;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 3 * Long.BYTES || size > Integer.MAX_VALUE) {
-                return null; // larger files would need several mappings: rebuilt instead (see README)
+            long end = ch.size();
+            if (end < 3 * Long.BYTES) {
+                return null;
             }
-            ByteBuffer all = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            int end = (int) size;
+            MappedFile all = MappedFile.map(ch, segmentBits);
             if (all.getLong(end - Long.BYTES) != MAGIC) {
                 return null;
             }
             long bodyEnd = all.getLong(end - 2 * Long.BYTES);
-            if (bodyEnd < 0 || bodyEnd > end - 3 * Long.BYTES) {
+            if (bodyEnd < 0 || bodyEnd > end - 3 * Long.BYTES || end - 3 * Long.BYTES - bodyEnd > Integer.MAX_VALUE) {
                 return null;
             }
-            ByteBuffer trailer = all.slice((int) bodyEnd, end - 3 * Long.BYTES - (int) bodyEnd);
+            byte[] trailer = new byte[(int) (end - 3 * Long.BYTES - bodyEnd)];
+            all.get(bodyEnd, trailer);
             CRC32 crc = new CRC32();
-            crc.update(trailer.duplicate());
+            crc.update(trailer);
             if (crc.getValue() != all.getLong(end - 3 * Long.BYTES)) {
                 return null;
             }
-            return View.of(all, trailer, stamp, (int) bodyEnd);
+            return View.of(all, ByteBuffer.wrap(trailer), stamp, bodyEnd);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -490,14 +519,15 @@ final class Snapshot {
      * here for the length of one node's decode). Block checksums are checked before any byte is used.
      */
     static final class View {
-        private final ByteBuffer buf;
+        private final MappedFile file;
+        private final MappedFile.Cursor buf;
         private final int n;
-        private final int offsetsAt;
-        private final int globalsAt;
-        private final int idsAt;
-        private final int namesAt;
-        private final int stringOffsetsAt;
-        private final int bodyEnd;
+        private final long offsetsAt;
+        private final long globalsAt;
+        private final long idsAt;
+        private final long namesAt;
+        private final long stringOffsetsAt;
+        private final long bodyEnd;
         private final long[] crcs;
         private final java.util.BitSet verified;
         private final String[] strings;
@@ -510,16 +540,17 @@ final class Snapshot {
         private GraphIndex g;
         private OwnershipEngine engine;
 
-        private View(ByteBuffer buf, int[] v, long[] crcs) {
-            this.buf = buf;
-            this.n = v[0];
-            this.offsetsAt = v[1];
-            this.globalsAt = v[2];
-            this.idsAt = v[3];
-            this.namesAt = v[4];
-            this.stringOffsetsAt = v[6];
-            this.strings = new String[v[7]];
-            this.bodyEnd = v[8];
+        private View(MappedFile file, int n, long[] at, int strings, long bodyEnd, long[] crcs) {
+            this.file = file;
+            this.buf = file.cursor();
+            this.n = n;
+            this.offsetsAt = at[0];
+            this.globalsAt = at[1];
+            this.idsAt = at[2];
+            this.namesAt = at[3];
+            this.stringOffsetsAt = at[5];
+            this.strings = new String[strings];
+            this.bodyEnd = bodyEnd;
             this.crcs = crcs;
             this.verified = new java.util.BitSet(crcs.length);
             this.loaded = new java.util.BitSet[MAPS + maps.size()];
@@ -531,7 +562,7 @@ final class Snapshot {
             this.entity = codec.node(Entity.class);
         }
 
-        static View of(ByteBuffer all, ByteBuffer t, String stamp, int bodyEnd) {
+        static View of(MappedFile all, ByteBuffer t, String stamp, long bodyEnd) {
             if (t.getLong() != MAGIC || t.getInt() != FORMAT) {
                 return null;
             }
@@ -543,18 +574,21 @@ final class Snapshot {
                     || !shape().equals(new String(shape, StandardCharsets.UTF_8))) {
                 return null;
             }
-            int[] v = new int[10];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = t.getInt();
+            int n = t.getInt();
+            long[] at = new long[6];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = t.getLong();
             }
-            long[] crcs = new long[v[9]];
+            int strings = t.getInt();
+            long end = t.getLong();
+            long[] crcs = new long[t.getInt()];
             for (int i = 0; i < crcs.length; i++) {
                 crcs[i] = t.getLong();
             }
-            if (v[8] != bodyEnd || crcs.length != (bodyEnd + BLOCK - 1) / BLOCK || t.hasRemaining()) {
+            if (end != bodyEnd || crcs.length != (bodyEnd + BLOCK - 1) / BLOCK || t.hasRemaining()) {
                 return null;
             }
-            return new View(all, v, crcs);
+            return new View(all, n, at, strings, bodyEnd, crcs);
         }
 
         int size() {
@@ -562,9 +596,10 @@ final class Snapshot {
         }
 
         /** Where a node's record starts in the file. */
-        int recordStart(int node) {
-            check(offsetsAt + 4 * node, offsetsAt + 4 * node + 4);
-            return buf.getInt(offsetsAt + 4 * node);
+        long recordStart(int node) {
+            long entry = offsetsAt + 8L * node;
+            check(entry, entry + 8);
+            return file.getLong(entry);
         }
 
         /** Makes the index and engine read through this view: empty slots, the product maps decoded now. */
@@ -650,7 +685,7 @@ final class Snapshot {
                 return;
             }
             try {
-                int at = partAt(p, node);
+                long at = partAt(p, node);
                 if (at >= 0) {
                     buf.position(at);
                     decode(p, node);
@@ -663,20 +698,21 @@ final class Snapshot {
             loaded[p].set(node);
         }
 
-        private int partAt(int p, int node) {
-            check(offsetsAt + 4 * node, offsetsAt + 4 * node + 8);
-            int start = buf.getInt(offsetsAt + 4 * node);
-            int end = buf.getInt(offsetsAt + 4 * node + 4);
+        private long partAt(int p, int node) {
+            long entry = offsetsAt + 8L * node;
+            check(entry, entry + 16);
+            long start = file.getLong(entry);
+            long end = file.getLong(entry + 8);
             if (start < 0 || end < start || end > offsetsAt) {
                 throw new Damaged("快照记录偏移越界：" + node);
             }
             check(start, end);
-            int mask = buf.getInt(start);
+            int mask = file.getInt(start);
             if ((mask & (1 << p)) == 0) {
                 return -1;
             }
             int header = 4 + 4 * Integer.bitCount(mask);
-            return start + header + buf.getInt(start + 4 + 4 * Integer.bitCount(mask & ((1 << p) - 1)));
+            return start + header + file.getInt(start + 4 + 4L * Integer.bitCount(mask & ((1 << p) - 1)));
         }
 
         private void decode(int p, int node) {
@@ -782,17 +818,17 @@ final class Snapshot {
 
         /** The node of an id ({@code names = false}) or of a normalised name, from the sorted tables. */
         int lookup(String key, boolean names) {
-            int at = names ? namesAt : idsAt;
+            long at = names ? namesAt : idsAt;
             check(at, at + 4);
             int lo = 0;
-            int hi = buf.getInt(at) - 1;
+            int hi = file.getInt(at) - 1;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                int entry = at + 4 + 8 * mid;
+                long entry = at + 4 + 8L * mid;
                 check(entry, entry + 8);
-                int c = string(buf.getInt(entry)).compareTo(key);
+                int c = string(file.getInt(entry)).compareTo(key);
                 if (c == 0) {
-                    return buf.getInt(entry + 4);
+                    return file.getInt(entry + 4);
                 }
                 if (c < 0) {
                     lo = mid + 1;
@@ -809,16 +845,16 @@ final class Snapshot {
             }
             String s = strings[id];
             if (s == null) {
-                int entry = stringOffsetsAt + 4 * id;
-                check(entry, entry + 8);
-                int from = buf.getInt(entry);
-                int to = buf.getInt(entry + 4);
-                if (from < 0 || to < from || to > stringOffsetsAt) {
+                long entry = stringOffsetsAt + 8L * id;
+                check(entry, entry + 16);
+                long from = file.getLong(entry);
+                long to = file.getLong(entry + 8);
+                if (from < 0 || to < from || to > stringOffsetsAt || to - from > Integer.MAX_VALUE) {
                     throw new Damaged("快照中的字符串偏移越界");
                 }
                 check(from, to);
-                byte[] b = new byte[to - from];
-                buf.get(from, b);
+                byte[] b = new byte[(int) (to - from)];
+                file.get(from, b);
                 s = new String(b, StandardCharsets.UTF_8);
                 strings[id] = s;
             }
@@ -826,15 +862,15 @@ final class Snapshot {
         }
 
         /** Checks the CRC of every block the bytes [from, to) lie in, once per block. */
-        private void check(int from, int to) {
+        private void check(long from, long to) {
             if (from < 0 || to > bodyEnd || from > to) {
                 throw new Damaged("快照偏移越界");
             }
-            for (int b = from / BLOCK; b <= (to - 1) / BLOCK && to > from; b++) {
+            for (int b = (int) (from / BLOCK); to > from && b <= (to - 1) / BLOCK; b++) {
                 if (!verified.get(b)) {
                     CRC32 crc = new CRC32();
-                    int start = b * BLOCK;
-                    crc.update(buf.slice(start, Math.min(BLOCK, bodyEnd - start)));
+                    long start = (long) b * BLOCK;
+                    file.crc(crc, start, (int) Math.min(BLOCK, bodyEnd - start));
                     if (crc.getValue() != crcs[b]) {
                         throw new Damaged("快照第 " + b + " 块校验失败");
                     }

@@ -8,7 +8,6 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -284,12 +283,12 @@ final class SnapshotCodec {
         }
     }
 
-    /** Reading side, over the file's bytes; strings by number from the pool. */
+    /** Reading side, at a position of its own in the file's bytes; strings by number from the pool. */
     final class In {
-        final ByteBuffer buf;
+        final MappedFile.Cursor buf;
         private final IntFunction<String> strings;
 
-        In(ByteBuffer buf, IntFunction<String> strings) {
+        In(MappedFile.Cursor buf, IntFunction<String> strings) {
             this.buf = buf;
             this.strings = strings;
         }

@@ -83,6 +83,16 @@ final class BenchSupport {
                 .sum();
     }
 
+    /** A line of /proc/self/status, e.g. VmHWM (the process's peak resident size). */
+    static String procStatus(String key) throws java.io.IOException {
+        java.nio.file.Path p = java.nio.file.Path.of("/proc/self/status");
+        if (!java.nio.file.Files.isReadable(p)) {
+            return "不可读";
+        }
+        return java.nio.file.Files.readAllLines(p).stream().filter(l -> l.startsWith(key + ":"))
+                .map(l -> l.substring(key.length() + 1).trim()).findFirst().orElse("?");
+    }
+
     /** Heap in use after two collections, in MB. */
     static long heapAfterGc() throws InterruptedException {
         System.gc();

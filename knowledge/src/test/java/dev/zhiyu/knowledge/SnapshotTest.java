@@ -147,7 +147,7 @@ class SnapshotTest {
             stamp = store.stamp();
         }
         Snapshot.View view = Snapshot.open(snapshot(), stamp);
-        int record = view.recordStart(view.lookup(companies.getFirst(), false));
+        long record = view.recordStart(view.lookup(companies.getFirst(), false));
         assertTrue(record < Snapshot.BLOCK && Files.size(snapshot()) > 3L * Snapshot.BLOCK,
                 "the record sits in a block of its own, away from the tables read at open");
         try (RandomAccessFile f = new RandomAccessFile(snapshot().toFile(), "rw")) {
@@ -165,6 +165,51 @@ class SnapshotTest {
         int ready = phases.indexOf(OpenProgress.Phase.READY);
         assertTrue(ready >= 0 && phases.subList(ready, phases.size()).contains(OpenProgress.Phase.REPLAY),
                 "answering from the snapshot began, then the damaged record sent the view to a rebuild: " + phases);
+    }
+
+    /**
+     * A snapshot larger than one mapping (over 2 GiB at ≈ 3.5 M companies) is read in segments: here 1 KiB ones, so
+     * records, tables and checksum blocks lie across segment edges, and a flipped byte just past an edge still fails
+     * its block's checksum.
+     */
+    @Test
+    void aSnapshotReadInSegmentsAnswersExactlyAndDamagePastASegmentEdgeIsCaught() throws IOException {
+        List<String> companies = seed();
+        Opened good = open(companies);
+        int bits = Snapshot.segmentBits;
+        Snapshot.segmentBits = 10;
+        try {
+            assertTrue(Files.size(snapshot()) > 64L << 10, "the file spans many 1 KiB segments");
+            Opened segmented = open(companies);
+            assertFalse(segmented.phases().contains(OpenProgress.Phase.REPLAY), segmented.phases().toString());
+            assertEquals(good.profiles(), segmented.profiles());
+
+            String stamp;
+            try (TdbStore store = TdbStore.tenant(tenant(), ref())) {
+                stamp = store.stamp();
+            }
+            Snapshot.View view = Snapshot.open(snapshot(), stamp);
+            long record = view.recordStart(view.lookup(companies.getFirst(), false));
+            long edge = ((record >> 10) + 1) << 10;
+            assertEquals(record / Snapshot.BLOCK, edge / Snapshot.BLOCK, "the edge lies in the record's checksum block");
+            try (RandomAccessFile f = new RandomAccessFile(snapshot().toFile(), "rw")) {
+                f.seek(edge);
+                int b = f.read();
+                f.seek(edge);
+                f.write(b ^ 0x01);
+            }
+            List<OpenProgress.Phase> phases = new ArrayList<>();
+            Map<String, Profile> profiles = new LinkedHashMap<>();
+            try (KnowledgeGraph g = KnowledgeGraphs.tenant(tenant(), ref(), p -> phases.add(p.phase()))) {
+                companies.forEach(c -> profiles.put(c, g.profile(c)));
+            }
+            assertEquals(good.profiles(), profiles);
+            int ready = phases.indexOf(OpenProgress.Phase.READY);
+            assertTrue(ready >= 0 && phases.subList(ready, phases.size()).contains(OpenProgress.Phase.REPLAY),
+                    "the damaged block was caught when first read, and the view rebuilt: " + phases);
+        } finally {
+            Snapshot.segmentBits = bits;
+        }
     }
 
     /** A store that keeps nothing but names a snapshot file and a fixed stamp. */
