@@ -8,10 +8,7 @@ import dev.zhiyu.nlp.IntentCalibration;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.nlp.IntentScore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -25,15 +22,15 @@ class CalibratedThresholdsTest {
     @Test
     void withoutItsOwnEndCallTheScenarioTakesTheModelsAndEndsAtOnce() throws IOException {
         String yaml = withoutEndCall();
-        BotTurn asked = identified(yaml, Conversations.generic()).hear(UserInput.text(UNSURE_OPT_OUT));
+        BotTurn asked = Conversations.identified(yaml, Conversations.generic()).hear(UserInput.text(UNSURE_OPT_OUT));
         assertFalse(asked.ends(), "uncalibrated model: the 0.85 default asks first: " + asked);
-        BotTurn ended = identified(yaml, calibrated(Conversations.generic(), TRUSTING)).hear(UserInput.text(UNSURE_OPT_OUT));
+        BotTurn ended = Conversations.identified(yaml, calibrated(Conversations.generic(), TRUSTING)).hear(UserInput.text(UNSURE_OPT_OUT));
         assertTrue(ended.actions().contains(new BotAction.OptOut()), "calibrated end_call 0.5: " + ended);
     }
 
     @Test
     void anExplicitYamlValueWins() throws IOException {
-        BotTurn t = identified(shipped(), calibrated(Conversations.generic(), TRUSTING)).hear(UserInput.text(UNSURE_OPT_OUT));
+        BotTurn t = Conversations.identified(Conversations.shippedYaml(), calibrated(Conversations.generic(), TRUSTING)).hear(UserInput.text(UNSURE_OPT_OUT));
         assertFalse(t.ends(), "the scenario's own end_call: 0.85 holds: " + t);
         assertTrue(t.text().contains("以后不要再给您打电话了，对吗"), t.text());
     }
@@ -73,25 +70,9 @@ class CalibratedThresholdsTest {
         };
     }
 
-    private static DialogSession identified(String yaml, IntentClassifier intents) {
-        ScenarioEngine engine = new ScenarioEngine("acme", intents, Conversations.CLOCK, TurnListener.NONE, false);
-        engine.install(ScenarioLoader.parse(yaml, "t.yaml"));
-        DialogSession s = engine.open(new SessionRequest("acme", "account-opening-callback", "s", "text",
-                Map.of("customer_name", "王先生", "stop_step", "4")));
-        s.start();
-        s.hear(UserInput.text("是我"));
-        return s;
-    }
-
     private static String withoutEndCall() throws IOException {
-        String yaml = shipped().replace("  end_call: 0.85\n", "");
+        String yaml = Conversations.shippedYaml().replace("  end_call: 0.85\n", "");
         assertFalse(yaml.contains("end_call:"));
         return yaml;
-    }
-
-    private static String shipped() throws IOException {
-        try (InputStream in = ScenarioLoader.class.getResourceAsStream("scenarios/account-opening-callback.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

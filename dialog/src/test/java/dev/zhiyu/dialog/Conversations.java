@@ -5,7 +5,9 @@ import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.nlp.IntentModel;
 import dev.zhiyu.nlp.IntentRules;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,5 +41,23 @@ final class Conversations {
     static DialogSession open(ScenarioEngine engine, String stopStep) {
         return engine.open(new SessionRequest("acme", "account-opening-callback", "s-" + System.nanoTime(), "text",
                 Map.of("customer_name", "王先生", "stop_step", stopStep)));
+    }
+
+    /** A session of {@code yaml} over {@code intents} whose speaker has just confirmed being 王先生 (是我). */
+    static DialogSession identified(String yaml, IntentClassifier intents) {
+        ScenarioEngine engine = new ScenarioEngine("acme", intents, CLOCK, TurnListener.NONE, false);
+        engine.install(ScenarioLoader.parse(yaml, "t.yaml"));
+        DialogSession s = engine.open(new SessionRequest("acme", "account-opening-callback", "s", "text",
+                Map.of("customer_name", "王先生", "stop_step", "4")));
+        s.start();
+        s.hear(UserInput.text("是我"));
+        return s;
+    }
+
+    /** The shipped scenario's YAML text, for tests that change one key of it. */
+    static String shippedYaml() throws IOException {
+        try (InputStream in = ScenarioLoader.class.getResourceAsStream("scenarios/account-opening-callback.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +18,7 @@ class EndingConfirmationTest {
 
     @Test
     void anUnsureOptOutIsAskedFirstAtTheDefaultThreshold() throws IOException {
-        DialogSession s = identified(shipped());
+        DialogSession s = Conversations.identified(Conversations.shippedYaml(), Conversations.generic());
         BotTurn t = s.hear(UserInput.text(UNSURE_OPT_OUT));
         assertFalse(t.ends(), t.toString());
         assertTrue(t.actions().isEmpty(), t.toString());
@@ -29,15 +27,15 @@ class EndingConfirmationTest {
 
     @Test
     void aScenarioThatTrustsItsModelMoreEndsAtOnce() throws IOException {
-        DialogSession s = identified(shipped().replace("end_call: 0.85", "end_call: 0.5"));
+        DialogSession s = Conversations.identified(Conversations.shippedYaml().replace("end_call: 0.85", "end_call: 0.5"), Conversations.generic());
         BotTurn t = s.hear(UserInput.text(UNSURE_OPT_OUT));
         assertTrue(t.actions().contains(new BotAction.OptOut()), t.toString());
     }
 
     @Test
     void withoutItsOwnWordingTheBuiltInQuestionIsAsked() throws IOException {
-        String yaml = shipped().replaceAll("(?m)^  check_opt_out_bye:\\n    - .*\\n", "");
-        DialogSession s = identified(yaml);
+        String yaml = Conversations.shippedYaml().replaceAll("(?m)^  check_opt_out_bye:\\n    - .*\\n", "");
+        DialogSession s = Conversations.identified(yaml, Conversations.generic());
         BotTurn t = s.hear(UserInput.text(UNSURE_OPT_OUT));
         assertEquals("您是说以后不要再给您打电话了，对吗？", t.text());
         BotTurn denied = s.hear(UserInput.text("不是不是，你说"));
@@ -47,7 +45,7 @@ class EndingConfirmationTest {
 
     @Test
     void withoutItsOwnWordingTheWrongPersonCheckAsksTheIdentityByName() throws IOException {
-        DialogSession s = opened(withoutWrongPersonWording(shipped()), Map.of("customer_name", "王先生", "stop_step", "4"));
+        DialogSession s = opened(withoutWrongPersonWording(Conversations.shippedYaml()), Map.of("customer_name", "王先生", "stop_step", "4"));
         BotTurn t = s.hear(UserInput.text(UNSURE_WRONG_PERSON));
         assertEquals("请问您是王先生本人吗？", t.text());
         BotTurn yes = s.hear(UserInput.text("是我"));
@@ -57,7 +55,7 @@ class EndingConfirmationTest {
 
     @Test
     void withoutANameTheWrongPersonCheckAsksForTheOwner() throws IOException {
-        String yaml = withoutWrongPersonWording(shipped())
+        String yaml = withoutWrongPersonWording(Conversations.shippedYaml())
                 .replace("  - name: customer_name\n    required: true", "  - name: customer_name\n    required: false");
         DialogSession s = opened(yaml, Map.of("stop_step", "4"));
         BotTurn t = s.hear(UserInput.text(UNSURE_WRONG_PERSON));
@@ -68,7 +66,7 @@ class EndingConfirmationTest {
 
     @Test
     void aThresholdOutsideZeroToOneIsRefusedAtItsLine() throws IOException {
-        String yaml = shipped().replace("end_call: 0.85", "end_call: 1.5");
+        String yaml = Conversations.shippedYaml().replace("end_call: 0.85", "end_call: 1.5");
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse(yaml, "t.yaml"));
         assertTrue(e.getMessage().contains("end_call"), e.getMessage());
     }
@@ -86,22 +84,5 @@ class EndingConfirmationTest {
         DialogSession s = engine.open(new SessionRequest("acme", "account-opening-callback", "s", "text", variables));
         s.start();
         return s;
-    }
-
-    private static DialogSession identified(String yaml) {
-        ScenarioEngine engine = new ScenarioEngine("acme", Conversations.generic(), Conversations.CLOCK, TurnListener.NONE,
-                false);
-        engine.install(ScenarioLoader.parse(yaml, "t.yaml"));
-        DialogSession s = engine.open(new SessionRequest("acme", "account-opening-callback", "s", "text",
-                Map.of("customer_name", "王先生", "stop_step", "4")));
-        s.start();
-        s.hear(UserInput.text("是我"));
-        return s;
-    }
-
-    private static String shipped() throws IOException {
-        try (InputStream in = ScenarioLoader.class.getResourceAsStream("scenarios/account-opening-callback.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

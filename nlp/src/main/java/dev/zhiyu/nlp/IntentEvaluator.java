@@ -91,13 +91,7 @@ public final class IntentEvaluator {
                                                 List<LabeledText> test, String testName) {
         List<LabeledText> known = calibration.stream().filter(t -> model.labels().contains(t.label())).toList();
         if (known.isEmpty() || test.isEmpty()) throw new IllegalArgumentException("校准数据或评测数据为空");
-        double[][] logits = new double[known.size()][];
-        int[] gold = new int[known.size()];
-        for (int i = 0; i < known.size(); i++) {
-            logits[i] = model.logits(known.get(i).text());
-            gold[i] = model.labels().indexOf(known.get(i).label());
-        }
-        double t = Calibration.fitTemperature(logits, gold);
+        double t = fitTemperature(model, known);
         IntentModel refitted = model.withTemperature(t);
         Prediction onCalibration = predict(refitted, known);
         Prediction calibrated = predict(refitted, test);
@@ -116,13 +110,7 @@ public final class IntentEvaluator {
     public static IntentCalibration calibrate(IntentModel model, List<LabeledText> data, String dataName) {
         List<LabeledText> known = data.stream().filter(t -> model.labels().contains(t.label())).toList();
         if (known.size() < IntentCalibration.MIN_EXAMPLES) throw IntentCalibration.tooFew(known.size());
-        double[][] logits = new double[known.size()][];
-        int[] gold = new int[known.size()];
-        for (int i = 0; i < known.size(); i++) {
-            logits[i] = model.logits(known.get(i).text());
-            gold[i] = model.labels().indexOf(known.get(i).label());
-        }
-        double t = Calibration.fitTemperature(logits, gold);
+        double t = fitTemperature(model, known);
         Prediction p = predict(model.withTemperature(t), known);
         return new IntentCalibration(t, p.lowestConfidenceWithPrecision(ACT_PRECISION),
                 p.lowestConfidenceWithPrecision(CONFIRM_PRECISION), p.lowestConfidenceWithPrecision(END_CALL_PRECISION),
@@ -132,6 +120,17 @@ public final class IntentEvaluator {
     /** {@link #calibrate(IntentModel, List, String)} on a model spec and a data spec. */
     public static IntentCalibration calibrate(String modelSpec, String dataSpec) throws IOException {
         return calibrate(IntentModel.load(modelSpec), IntentDataset.read(dataSpec), dataSpec);
+    }
+
+    /** The temperature that best fits {@code model}'s scores to the labels of {@code known} (all labels it knows). */
+    private static double fitTemperature(IntentModel model, List<LabeledText> known) {
+        double[][] logits = new double[known.size()][];
+        int[] gold = new int[known.size()];
+        for (int i = 0; i < known.size(); i++) {
+            logits[i] = model.logits(known.get(i).text());
+            gold[i] = model.labels().indexOf(known.get(i).label());
+        }
+        return Calibration.fitTemperature(logits, gold);
     }
 
     /** The lowest confidence at or above which {@code c}'s top intents on {@code data} reach {@code precision}. */
