@@ -127,7 +127,7 @@ class ReadinessTest {
             assertEquals(Readiness.State.READY, g.readiness().state());
         }
         Snapshot.View view = Snapshot.open(store.file, "fixed");
-        int record = view.recordStart(view.lookup("C1000", false));
+        long record = view.recordStart(view.lookup("C1000", false));
         try (RandomAccessFile f = new RandomAccessFile(store.file.toFile(), "rw")) {
             f.seek(record + 6);
             int b = f.read();
