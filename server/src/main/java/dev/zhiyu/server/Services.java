@@ -36,13 +36,9 @@ public record Services(DialogService dialogs, TenantGraphs graphs, TelephonyServ
                 new ReportService(platform, config.reports(), config.dataDir(), outbound).withModels(models::of), models);
     }
 
+    /** Calls first (they still use the dialogs, models and databases), then the rest; a failing part skips none. */
     @Override
     public void close() {
-        if (models != null) {
-            models.close();
-        }
-        reports.close();
-        telephony.close();
-        graphs.close();
+        Closeables.closeAll(telephony, reports, models, graphs);
     }
 }

@@ -54,8 +54,6 @@ public final class ZhiyuServer implements AutoCloseable {
 
     @Override
     public void close() {
-        api.close();
-        services.close();
-        platform.close();
+        Closeables.closeAll(api, services, platform);
     }
 }

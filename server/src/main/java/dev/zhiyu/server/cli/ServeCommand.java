@@ -26,10 +26,7 @@ final class ServeCommand implements Callable<Integer> {
         });
         DemoTenant.Access demo = demoAccess.get();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "zhiyu-shutdown"));
+        StopSignals.install(server::close, stopped::countDown);
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         String url = "http://" + host + ":" + server.port() + "/";
         System.out.printf("智语 Zhiyu 已启动，用时 %.1f 秒（%s）%n", (System.nanoTime() - t0) / 1e9,

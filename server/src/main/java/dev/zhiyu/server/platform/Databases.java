@@ -69,7 +69,9 @@ final class Databases {
 
     /**
      * Waits up to a minute for a first H2 connection. After a crash H2 first makes sure the killed process's lock
-     * on the file is stale, which on a loaded machine took longer than one pool timeout and stopped a restart.
+     * on the file is stale, which on a loaded machine took longer than one pool timeout and stopped a restart. Only
+     * such waits are retried: a missing file, a wrong password or a damaged or unsupported file fails at once, with
+     * the driver's own reason instead of the pool's timeout.
      */
     private static void awaitConnection(DataSource ds) {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
@@ -77,13 +79,39 @@ final class Databases {
             try (Connection c = ds.getConnection()) {
                 return;
             } catch (SQLException e) {
-                if (System.nanoTime() > deadline) {
-                    throw Failure.unavailable("一分钟内连不上数据库：" + e.getMessage(), e);
+                SQLException reason = driverReason(e);
+                if (!worthWaiting(reason)) {
+                    throw Failure.unavailable("连不上数据库：" + reason.getMessage(), e);
                 }
-                LOG.warn("数据库暂不可用，继续等待：{}", e.getMessage());
+                if (System.nanoTime() > deadline) {
+                    throw Failure.unavailable("一分钟内连不上数据库：" + reason.getMessage(), e);
+                }
+                LOG.warn("数据库暂不可用，继续等待：{}", reason.getMessage());
             }
         }
     }
+
+    /** The driver's exception behind the pool's timeout, if the pool kept one; else the pool's own. */
+    private static SQLException driverReason(SQLException e) {
+        SQLException reason = e;
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                reason = s;
+            }
+        }
+        return reason;
+    }
+
+    /** A pool timeout without a driver reason, a connection-class state, a file still held, or an I/O hiccup. */
+    private static boolean worthWaiting(SQLException reason) {
+        String state = reason.getSQLState();
+        return reason instanceof java.sql.SQLTransientException && reason.getCause() == null
+                || state != null && state.startsWith("08")
+                || H2_WAITS.contains(reason.getErrorCode());
+    }
+
+    /** H2's DATABASE_ALREADY_OPEN_1, IO_EXCEPTION_1, IO_EXCEPTION_2, CONNECTION_BROKEN_1. */
+    private static final java.util.Set<Integer> H2_WAITS = java.util.Set.of(90020, 90028, 90031, 90067);
 
     /** Parsed {@code jdbc:postgresql://host:port/db?params}. */
     record PostgresUrl(String hostPort, String database, String params) {

@@ -91,6 +91,15 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as a service manager or Ctrl+C stops the server; returns the exit code once it has stopped. */
+    int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("服务收到 SIGTERM 后 " + timeout.toSeconds() + " 秒仍未退出");
+        }
+        return process.exitValue();
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
