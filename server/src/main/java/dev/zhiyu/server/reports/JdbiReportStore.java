@@ -147,12 +147,14 @@ public final class JdbiReportStore implements ReportStore {
         return new Value(n == null ? null : n.stripTrailingZeros(), Unit.valueOf(rs.getString("unit_label")), ref);
     }
 
+    /** In the report's own order of indicators (the pipeline's and the news text's), not by the indicator's name. */
     @Override
     public List<Anomaly> anomalies(long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_anomalies WHERE document_id = :d ORDER BY indicator")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_anomalies WHERE document_id = :d")
                 .bind("d", id).map((rs, ctx) -> new Anomaly(Indicator.valueOf(rs.getString("indicator")),
                         Anomaly.Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("change_amount"),
-                        Unit.valueOf(rs.getString("unit_label")), rs.getString("statement"), null)).list());
+                        Unit.valueOf(rs.getString("unit_label")), rs.getString("statement"), null)).list())
+                .stream().sorted(java.util.Comparator.comparing(Anomaly::indicator)).toList();
     }
 
     @Override
@@ -221,11 +223,11 @@ public final class JdbiReportStore implements ReportStore {
                 + "ORDER BY document_id").mapTo(Long.class).list());
     }
 
-    /** The stored anomalies with their chosen explanation sentences and the indicators they were detected on. */
+    /** The stored anomalies with their chosen explanation sentences and the indicators they were detected on, in report order. */
     public List<MatchedAnomaly> matched(long id) {
         Map<Indicator, KeyIndicator> inds = new EnumMap<>(Indicator.class);
         indicators(id).forEach(k -> inds.put(k.indicator(), k));
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_anomalies WHERE document_id = :d ORDER BY indicator")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_anomalies WHERE document_id = :d")
                 .bind("d", id).map((rs, ctx) -> {
                     Indicator i = Indicator.valueOf(rs.getString("indicator"));
                     String text = rs.getString("explanation");
@@ -233,7 +235,7 @@ public final class JdbiReportStore implements ReportStore {
                             : new Explanation(text, null, Explanation.Source.NARRATIVE, rs.getInt("explanation_page"), null);
                     return new MatchedAnomaly(new Anomaly(i, Anomaly.Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("change_amount"),
                             Unit.valueOf(rs.getString("unit_label")), rs.getString("statement"), inds.get(i)), e, rs.getDouble("score"));
-                }).list());
+                }).list()).stream().sorted(java.util.Comparator.comparing((MatchedAnomaly m) -> m.anomaly().indicator())).toList();
     }
 
     @Override
