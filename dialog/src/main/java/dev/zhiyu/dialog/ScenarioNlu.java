@@ -221,6 +221,12 @@ final class ScenarioNlu {
         return false;
     }
 
+    /** Whether a high-precision generic rule (not the model) reads the turn or one of its clauses. */
+    boolean ruled(String text) {
+        String t = Utterances.bounded(text);
+        return !Utterances.clean(t).isEmpty() && intents(t, new HashMap<>());
+    }
+
     /** The turn's clauses ("是我，但我在开车" → 是我, 我在开车); one when it does not divide, at most {@value #MAX_CLAUSES}. */
     static List<String> clauses(String text) {
         List<String> out = new ArrayList<>();

@@ -121,7 +121,7 @@ final class ScenarioSession implements DialogSession {
         SystemAction action = policy.decide(new Policy.State(stage, evidence,
                 slot == null ? null : tracker.top(slot.name()), pendingConfirmation, misunderstandings, pendingEnd,
                 endQuestions, abuses));
-        java.util.Optional<String> known = questionAnsweredInstead(action, evidence.intents());
+        java.util.Optional<String> known = questionAnsweredInstead(action);
         if (known.isPresent()) { // an off-script question answered, then back to this step
             pendingEnd = null;
             endQuestions = 0;
@@ -257,19 +257,19 @@ final class ScenarioSession implements DialogSession {
     /**
      * A question the FAQ answers that the policy would otherwise take for something it only guessed: a problem
      * ("视频要准备些什么", "在别家开过还能开吗" share the step's words) or, unless an ending question is open, a
-     * statement intent below the scenario's {@code accept} ("我上次填了一半的还在不在" read as busy from 不在). Global
-     * handlers (human, opt-out, abuse, robot) and the scenario's own intents are never pre-empted.
+     * statement intent the model read into it ("我上次填了一半的还在不在" → busy, from 不在, at any confidence: the
+     * model learnt 不在 from statements). A high-precision rule's reading ("我在开车，能晚点吗") stands; global handlers
+     * (human, opt-out, abuse, robot) and the scenario's own intents are never pre-empted.
      */
-    private java.util.Optional<String> questionAnsweredInstead(SystemAction a, Map<String, Double> intents) {
+    private java.util.Optional<String> questionAnsweredInstead(SystemAction a) {
         if (heardText == null || !QUESTION.matcher(heardText).find()) {
             return java.util.Optional.empty();
         }
         Scenario.Slot slot = currentSlot();
         boolean problem = slot != null && slot.type().equals(Scenario.Slot.PROBLEM) && a.value() != null;
         boolean guessed = pendingEnd == null && a.value() == null && STATEMENTS.contains(a.trigger())
-                && (a.kind() == SystemAction.Kind.FOLLOW || a.kind() == SystemAction.Kind.CONFIRM_END)
-                && intents.getOrDefault(a.trigger(), 0.0) < scenario.thresholds().accept();
-        return problem || guessed ? knowledge.answer(heardText) : java.util.Optional.empty();
+                && (a.kind() == SystemAction.Kind.FOLLOW || a.kind() == SystemAction.Kind.CONFIRM_END);
+        return problem || guessed && !nlu.ruled(heardText) ? knowledge.answer(heardText) : java.util.Optional.empty();
     }
 
     /** "好的，后天下午几点方便呢？", or the stage's question again when nothing usable was said ("晚点吧"). */
