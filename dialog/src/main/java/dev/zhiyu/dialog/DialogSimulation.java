@@ -34,10 +34,17 @@ public final class DialogSimulation {
     }
 
     public static Report run(IntentClassifier genericIntents, Clock clock, Options o) {
+        return run(genericIntents, null, clock, o);
+    }
+
+    /** With {@code sentences} (may be null) reading the meaning of problem descriptions, as on a live call. */
+    public static Report run(IntentClassifier genericIntents, dev.zhiyu.nlp.SentenceEncoder sentences, Clock clock,
+                             Options o) {
         Scenario scenario = ScenarioLoader.accountOpeningCallback();
         AsrNoise noise = new AsrNoise(inventory(scenario));
         LastTurn last = new LastTurn();
         ScenarioEngine engine = new ScenarioEngine("simulation", genericIntents, clock, last, o.oneBest());
+        engine.useSentences(sentences);
         engine.install(scenario);
         Random random = new Random(o.seed());
         int successes = 0;

@@ -3,6 +3,7 @@ package dev.zhiyu.dialog;
 import dev.zhiyu.nlp.CrfSlotRecognizer;
 import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
+import dev.zhiyu.nlp.SentenceEncoder;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class ScenarioEngine implements DialogEngine {
     private final boolean oneBest;
     private volatile java.net.http.HttpClient http = FunctionCaller.DEFAULT;
     private volatile KnowledgeAnswers knowledge = KnowledgeAnswers.NONE;
+    /** Reads the meaning of problem descriptions; null: character n-grams alone. */
+    private SentenceEncoder sentences;
     private final ConcurrentMap<String, Loaded> scenarios = new ConcurrentHashMap<>();
     private final Map<String, IntentClassifier> intentModels = new ConcurrentHashMap<>();
     private final Map<String, EntityRecognizer> entityModels = new ConcurrentHashMap<>();
@@ -58,6 +61,17 @@ public final class ScenarioEngine implements DialogEngine {
     /** Answers to off-script questions for new sessions (e.g. {@link FaqAnswers}); none by default. */
     public void useKnowledge(KnowledgeAnswers answers) {
         this.knowledge = answers == null ? KnowledgeAnswers.NONE : answers;
+    }
+
+    /**
+     * The sentence encoder the scenarios' problem matching reads meaning with (e.g. {@link SentenceEncoder#bgeSmallZh()},
+     * the one the default intent model and the FAQ use, so a turn is encoded once for all three); null: character
+     * n-grams alone. The loaded scenarios are rebuilt for new sessions (their examples encoded once each); running
+     * sessions keep the matcher they started with.
+     */
+    public synchronized void useSentences(SentenceEncoder encoder) {
+        this.sentences = encoder;
+        scenarios.replaceAll((id, l) -> loaded(l.scenario()));
     }
 
     /** Adds or replaces a scenario; on any error the previous version keeps serving and the error is thrown. */
@@ -108,7 +122,7 @@ public final class ScenarioEngine implements DialogEngine {
         if (slotEntities == null && scenario.slots().stream().anyMatch(s -> s.type().equals(Scenario.Slot.ENTITY))) {
             slotEntities = CrfSlotRecognizer.builtin();
         }
-        return new Loaded(scenario, new ScenarioNlu(scenario, intents, clock, slotEntities), handlers);
+        return new Loaded(scenario, new ScenarioNlu(scenario, intents, clock, slotEntities, sentences), handlers);
     }
 
     /**

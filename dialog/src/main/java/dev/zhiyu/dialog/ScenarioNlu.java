@@ -5,6 +5,7 @@ import dev.zhiyu.nlp.Entity;
 import dev.zhiyu.nlp.EntityRecognizer;
 import dev.zhiyu.nlp.IntentClassifier;
 import dev.zhiyu.nlp.IntentScore;
+import dev.zhiyu.nlp.SentenceEncoder;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -21,16 +22,11 @@ import java.util.regex.Pattern;
  * slots from the scenario's slot recogniser. Negated problems and entities ("不是视频那步，是绑卡") count against.
  */
 final class ScenarioNlu {
-    /** Similarity below which an utterance is not taken to describe a problem at all. */
-    static final double PROBLEM_FLOOR = 0.25;
-    static final double PROBLEM_FULL = 0.42;
     /** Scenario intents need a closer match than problems: they compete with the generic classifier. */
     static final double INTENT_FLOOR = 0.35;
     /** Similarity at which a scenario intent gets half the probability mass, and how fast it rises around it. */
     static final double INTENT_MIDPOINT = 0.6;
     static final double INTENT_SLOPE = 14;
-    private static final double SHARPNESS = 12.0;
-    private static final double STEP_PRIOR = 3.0;
     /** "不是这个", "不对", "不是的" at the start: the value put to the user is rejected, whatever follows. */
     private static final Pattern REJECTION = Pattern.compile("^(嗯|啊|呃)*(不是这|不是那|不对|不是的|不是啊|不不)");
     /** Generic intents that take precedence over the scenario's problems at every stage, once clear enough. */
@@ -54,33 +50,31 @@ final class ScenarioNlu {
     /** A clause of fillers alone says nothing of its own (a lone 哦 reads as anything, abuse included). */
     private static final Pattern FILLERS_ONLY = Pattern.compile("^(?:嗯|啊|哦|呃|额|噢|唉|哎|诶|欸|喔|哈|呀|吧|呐|那个|这个|就是说|就是|然后|喂)+$");
 
-    private final Scenario scenario;
     private final IntentClassifier generic;
-    private final NgramMatcher problemMatcher;
+    private final ProblemMatcher problemMatcher;
+    /** The scenario's {@code confirm} threshold: a problem reading below it is not even put to the speaker. */
+    private final double confirm;
     private final NgramMatcher intentMatcher;
     private final Clock clock;
     private final CallbackTimes.Window callbackWindow;
     /** The scenario's slot entity recogniser (bank, product …), or null while none is in use. */
     private final EntityRecognizer slotEntities;
 
-    ScenarioNlu(Scenario scenario, IntentClassifier generic, Clock clock, EntityRecognizer slotEntities) {
-        this.scenario = scenario;
+    /**
+     * @param sentences the sentence encoder the problem matcher reads meaning with, or null for n-grams alone (see
+     *                  {@link ProblemMatcher}); the scenario's example vectors are encoded here, once per load
+     */
+    ScenarioNlu(Scenario scenario, IntentClassifier generic, Clock clock, EntityRecognizer slotEntities,
+                SentenceEncoder sentences) {
         this.generic = generic;
         this.clock = clock;
         this.callbackWindow = new CallbackTimes.Window(scenario.limits().callbackFrom(), scenario.limits().callbackUntil());
         this.slotEntities = slotEntities;
-        Map<String, List<String>> problems = new LinkedHashMap<>();
-        scenario.problems().forEach(p -> problems.put(p.id(), withLabel(p)));
-        this.problemMatcher = new NgramMatcher(problems);
+        this.confirm = scenario.thresholds().confirm();
+        this.problemMatcher = ProblemMatcher.of(scenario, sentences, ProblemMatcher.DEFAULT);
         Map<String, List<String>> intents = new LinkedHashMap<>();
         scenario.intents().forEach(i -> intents.put(i.id(), i.examples()));
         this.intentMatcher = new NgramMatcher(intents);
-    }
-
-    private static List<String> withLabel(Scenario.Problem p) {
-        List<String> all = new ArrayList<>(p.examples());
-        all.add(p.label());
-        return all;
     }
 
     /**
@@ -113,9 +107,11 @@ final class ScenarioNlu {
             // human, abuse or robot question outweighs any likeness to a problem description
             problems = new HashMap<>(problems);
             problems.replaceAll((k, p) -> p * (1 - overriding));
-        } else {
+        } else if (!ruled || problems.values().stream().anyMatch(p -> p >= confirm)) {
             // The generic model never saw problem descriptions and misreads them ("已经过期了" → already_done):
-            // the more the turn looks like a problem, the less its generic intents count.
+            // the more the turn looks like a problem, the less its generic intents count. A high-precision rule's
+            // reading ("上班呢" → busy) gives way only to a problem clear enough to be asked about, not to a faint
+            // likeness (上班 ~ 下班了) that the policy would not even put to the speaker.
             double problemMass = problems.values().stream().mapToDouble(Double::doubleValue).sum();
             intents.replaceAll((k, p) -> p * (1 - problemMass));
         }
@@ -225,6 +221,12 @@ final class ScenarioNlu {
         return false;
     }
 
+    /** Whether a high-precision generic rule (not the model) reads the turn or one of its clauses. */
+    boolean ruled(String text) {
+        String t = Utterances.bounded(text);
+        return !Utterances.clean(t).isEmpty() && intents(t, new HashMap<>());
+    }
+
     /** The turn's clauses ("是我，但我在开车" → 是我, 我在开车); one when it does not divide, at most {@value #MAX_CLAUSES}. */
     static List<String> clauses(String text) {
         List<String> out = new ArrayList<>();
@@ -239,22 +241,6 @@ final class ScenarioNlu {
 
     /** A distribution over problems scaled by how much the text looks like any problem at all. */
     private Map<String, Double> problems(String text, String stopStep) {
-        Map<String, Double> sims = problemMatcher.similarities(text);
-        double best = sims.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        if (best < PROBLEM_FLOOR) {
-            return Map.of();
-        }
-        double mass = Math.min(1.0, (best - PROBLEM_FLOOR) / (PROBLEM_FULL - PROBLEM_FLOOR));
-        Map<String, Double> weights = new HashMap<>();
-        double total = 0;
-        for (var e : sims.entrySet()) {
-            double prior = scenario.problem(e.getKey()).step().equals(stopStep) ? STEP_PRIOR : 1.0;
-            double w = prior * Math.exp(SHARPNESS * (e.getValue() - best));
-            weights.put(e.getKey(), w);
-            total += w;
-        }
-        double sum = total;
-        weights.replaceAll((k, w) -> mass * w / sum);
-        return weights;
+        return problemMatcher.problems(text, stopStep);
     }
 }

@@ -15,6 +15,10 @@ final class ScenarioSession implements DialogSession {
     private static final java.util.regex.Pattern QUESTION = java.util.regex.Pattern.compile(
             "[吗呢？?]\\s*$|什么|怎么|为什么|为啥|多久|几点|哪些|哪个|要不要|是不是|能不能|会不会|可不可以|在不在|多少");
 
+    /** Generic intents that state something rather than ask: a question read as one of them was misread. */
+    private static final java.util.Set<String> STATEMENTS = java.util.Set.of("busy", "wrong_person", "already_done",
+            "not_interested", "affirm", "deny", "goodbye", "hold_on");
+
     private final SessionRequest request;
     private final Scenario scenario;
     private final ScenarioNlu nlu;
@@ -117,6 +121,13 @@ final class ScenarioSession implements DialogSession {
         SystemAction action = policy.decide(new Policy.State(stage, evidence,
                 slot == null ? null : tracker.top(slot.name()), pendingConfirmation, misunderstandings, pendingEnd,
                 endQuestions, abuses));
+        java.util.Optional<String> known = questionAnsweredInstead(action);
+        if (known.isPresent()) { // an off-script question answered, then back to this step
+            pendingEnd = null;
+            endQuestions = 0;
+            return record(nbest, input.dtmf(), evidence.intents(), "faq", known.get() + say(stage.resumePrompt()),
+                    List.of(), micros);
+        }
         if (action.kind() == SystemAction.Kind.CONFIRM_END) {
             pendingEnd = action;
             endQuestions++;
@@ -183,10 +194,6 @@ final class ScenarioSession implements DialogSession {
     private BotTurn apply(SystemAction a, List<UserInput.Hypothesis> heard, String dtmf, Map<String, Double> intents,
                           Map<String, Long> micros) {
         long t0 = System.nanoTime();
-        java.util.Optional<String> known = questionTakenForProblem(a);
-        if (known.isPresent()) {
-            return record(heard, dtmf, intents, "faq", known.get() + say(stage.resumePrompt()), List.of(), micros);
-        }
         BotTurn turn = switch (a.kind()) {
             case FOLLOW -> follow(a, heard, dtmf, intents, micros);
             case CONFIRM -> {
@@ -248,16 +255,21 @@ final class ScenarioSession implements DialogSession {
     }
 
     /**
-     * A question the FAQ answers ("视频要准备些什么", "在别家开过还能开吗") that the problem matcher took for a problem
-     * (it shares the step's words): the question is answered rather than a problem confirmed or written down.
+     * A question the FAQ answers that the policy would otherwise take for something it only guessed: a problem
+     * ("视频要准备些什么", "在别家开过还能开吗" share the step's words) or, unless an ending question is open, a
+     * statement intent the model read into it ("我上次填了一半的还在不在" → busy, from 不在, at any confidence: the
+     * model learnt 不在 from statements). A high-precision rule's reading ("我在开车，能晚点吗") stands; global handlers
+     * (human, opt-out, abuse, robot) and the scenario's own intents are never pre-empted.
      */
-    private java.util.Optional<String> questionTakenForProblem(SystemAction a) {
-        Scenario.Slot slot = currentSlot();
-        boolean problem = slot != null && slot.type().equals(Scenario.Slot.PROBLEM) && a.value() != null;
-        if (!problem || heardText == null || !QUESTION.matcher(heardText).find()) {
+    private java.util.Optional<String> questionAnsweredInstead(SystemAction a) {
+        if (heardText == null || !QUESTION.matcher(heardText).find()) {
             return java.util.Optional.empty();
         }
-        return knowledge.answer(heardText);
+        Scenario.Slot slot = currentSlot();
+        boolean problem = slot != null && slot.type().equals(Scenario.Slot.PROBLEM) && a.value() != null;
+        boolean guessed = pendingEnd == null && a.value() == null && STATEMENTS.contains(a.trigger())
+                && (a.kind() == SystemAction.Kind.FOLLOW || a.kind() == SystemAction.Kind.CONFIRM_END);
+        return problem || guessed && !nlu.ruled(heardText) ? knowledge.answer(heardText) : java.util.Optional.empty();
     }
 
     /** "好的，后天下午几点方便呢？", or the stage's question again when nothing usable was said ("晚点吧"). */

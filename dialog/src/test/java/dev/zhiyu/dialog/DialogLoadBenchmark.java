@@ -47,6 +47,9 @@ public final class DialogLoadBenchmark {
         long thinkMs = call ? -1 : Long.parseLong(pacing);
         IntentClassifier generic = new IntentCascade(IntentRules.builtinGeneric(), IntentModel.load(model));
         ScenarioEngine engine = new ScenarioEngine("bench", generic, Conversations.CLOCK, TurnListener.NONE, false);
+        if (!Boolean.getBoolean("zhiyu.bench.ngrams")) { // -Dzhiyu.bench.ngrams=true: problems by n-grams alone
+            engine.useSentences(dev.zhiyu.nlp.SentenceEncoder.bgeSmallZh()); // as the server does
+        }
         Scenario scenario = ScenarioLoader.accountOpeningCallback();
         engine.install(scenario);
         AsrNoise noise = new AsrNoise(String.join("", SimulatedCustomer.PHRASES.values().stream().flatMap(List::stream).toList()));

@@ -102,6 +102,7 @@ class ScriptedConversationsTest {
                         outcomes.add(outcome);
                     }
                 }, false);
+        engine.useSentences(SentenceEncoder.bgeSmallZh());
         engine.install(ScenarioLoader.accountOpeningCallback());
         engine.useKnowledge(faq);
         DialogSession s = engine.open(new SessionRequest("acme", "account-opening-callback", "s", "phone",

@@ -3,7 +3,8 @@ package dev.zhiyu.dialog;
 /**
  * {@code mvn -B -q -pl dialog exec:java -Dexec.mainClass=dev.zhiyu.dialog.SimulationHarness -Dexec.args="1000 0.15 42 builtin:generic"}:
  * runs the simulator with N-best and 1-best tracking on the same seed and prints both reports; the last argument
- * is the generic intent model (default the maxent one, which loads fastest).
+ * is the generic intent model (default the maxent one, which loads fastest). {@code -Dzhiyu.sim.sentences=true}: problems
+ * matched with the BGE encoder as on a live call (as {@code zhiyu dialog simulate} does), else by n-grams alone.
  */
 public final class SimulationHarness {
     private SimulationHarness() {
@@ -16,9 +17,11 @@ public final class SimulationHarness {
         dev.zhiyu.nlp.IntentClassifier generic = args.length > 3
                 ? new dev.zhiyu.nlp.IntentCascade(dev.zhiyu.nlp.IntentRules.builtinGeneric(), dev.zhiyu.nlp.IntentModel.load(args[3]))
                 : Conversations.generic();
+        dev.zhiyu.nlp.SentenceEncoder sentences = Boolean.getBoolean("zhiyu.sim.sentences")
+                ? dev.zhiyu.nlp.SentenceEncoder.bgeSmallZh() : null;
         for (boolean oneBest : new boolean[] {false, true}) {
             long t0 = System.nanoTime();
-            DialogSimulation.Report r = DialogSimulation.run(generic, Conversations.CLOCK,
+            DialogSimulation.Report r = DialogSimulation.run(generic, sentences, Conversations.CLOCK,
                     new DialogSimulation.Options(dialogs, cer, 3, oneBest, seed));
             System.out.print(r.format());
             System.out.printf("用时 %.1f 秒%n%n", (System.nanoTime() - t0) / 1e9);

@@ -92,7 +92,7 @@ final class DialogCommand {
                     "--dialogs 至少为 1，--cer 在 0 到 1 之间，--nbest 至少为 1");
         }
         DialogSimulation.Report r = DialogSimulation.run(GenericIntents.memoized(root.config().intentModel()).get(),
-                Clock.system(ZoneId.of("Asia/Shanghai")),
+                dev.zhiyu.nlp.SentenceEncoder.bgeSmallZh(), Clock.system(ZoneId.of("Asia/Shanghai")),
                 new DialogSimulation.Options(dialogs, cer, nbest, dst.equals("1best"), seed));
         System.out.print(r.format());
     }

@@ -91,6 +91,7 @@ public final class DialogService {
         ScenarioEngine engine = new ScenarioEngine(tenant.slug(), genericIntents.get(), clock, listener(tenant, store),
                 false);
         engine.useHttp(outbound);
+        engine.useSentences(sentences(tenant));
         engine.install(ScenarioLoader.accountOpeningCallback());
         for (DialogStore.StoredScenario s : store.latestScenarios()) {
             try {
@@ -104,6 +105,19 @@ public final class DialogService {
                 .start(store.latestFaq());
         engine.useKnowledge(faq);
         return new TenantDialogs(engine, store, new ConcurrentHashMap<>(), faq);
+    }
+
+    /**
+     * The encoder the problem matcher reads meaning with: the BGE model the default intent model and the FAQ use. If
+     * it cannot be loaded the tenant's calls still run, their problems matched by character n-grams alone.
+     */
+    private static dev.zhiyu.nlp.SentenceEncoder sentences(Tenant tenant) {
+        try {
+            return dev.zhiyu.nlp.SentenceEncoder.bgeSmallZh();
+        } catch (RuntimeException e) {
+            LOG.error("租户 {} 的句向量模型无法加载，问题匹配只用字面相似：{}", tenant.slug(), e.getMessage());
+            return null;
+        }
     }
 
     /** A live model that cannot be loaded (e.g. its files fail their checksum) leaves the generic or built-in one serving. */
