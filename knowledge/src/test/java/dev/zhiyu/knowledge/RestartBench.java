@@ -68,6 +68,10 @@ public final class RestartBench {
         Snapshot.write(file, frozen, java.util.function.UnaryOperator.identity());
         System.out.printf("保存快照：写文件（写入不等待）%.1f s，%,d MB%n", BenchSupport.secs(t0), Files.size(file) >> 20);
         frozen = null;
+        String searchMode = System.getProperty("bench.search", "");
+        if (searchMode.equals("stale")) {
+            storeStaleSearchIndex(built, file.resolveSibling(file.getFileName() + ".search"));
+        }
         List<String> companies = BenchSupport.sample(n, 2_001, 7);
         List<Object> expected = new ArrayList<>();
         for (String c : companies.subList(0, 101)) {
@@ -92,6 +96,9 @@ public final class RestartBench {
         System.out.printf("重启后首个回答（打开快照+首个画像）：%.2f s（本线程 CPU %.2f s，GC %.2f s；开始时机器负载 %.1f），阶段 %s，"
                 + "与重启前一致：%s%n", firstAnswer, cpu, (BenchSupport.gcMillis() - gc0) / 1e3, load, phases,
                 first.equals(expected.getFirst()));
+        if (!searchMode.isEmpty()) {
+            firstSearch(g, companies.getLast(), t0);
+        }
         BenchSupport.report("其后 1,000 个画像（其余部分后台读入中）", BenchSupport.time(companies.subList(1, 1_001), g::profile));
         g.awaitComplete();
         System.out.printf("完全就绪（全部节点读入、名称索引建好）：重启后 %.1f s（GC 累计 %.1f s，机器负载 %.1f）%n",
@@ -135,7 +142,28 @@ public final class RestartBench {
         }
     }
 
+    /**
+     * {@code -Dbench.search=stale}: a search index stored beside the snapshot from another store state (its stamp is
+     * not the restarted store's), as after a write made while the server was down.
+     */
+    private static void storeStaleSearchIndex(Graph built, Path dir) {
+        long t0 = System.nanoTime();
+        try (SearchIndex stored = new SearchIndex(dir)) {
+            int docs = stored.search(built, s -> s.getIndexReader().numDocs());
+            System.out.printf("检索索引（另一图库状态，重启后过期）：%,d 份文档，建立 %.1f s（机器负载 %.1f）%n", docs,
+                    BenchSupport.secs(t0), BenchSupport.load());
+        }
+    }
 
-
-
+    /** The first search after the restart: by a company's full name, timed from its call and from the restart. */
+    private static void firstSearch(Graph g, String company, long restart) {
+        String name = g.entity(company).orElseThrow().name();
+        double load = BenchSupport.load();
+        long t0 = System.nanoTime();
+        List<CompanySearch.Hit> hits = new CompanySearch().search("bench", g, name, 10);
+        System.out.printf("重启后首次检索（检索索引%s）：%.2f s（重启后 %.1f s；机器负载 %.1f），首个结果即所找企业：%s，%s%n",
+                System.getProperty("bench.search").equals("stale") ? "过期" : "缺失", BenchSupport.secs(t0),
+                BenchSupport.secs(restart), load, !hits.isEmpty() && hits.getFirst().id().equals(company),
+                g.readiness());
+    }
 }
