@@ -438,6 +438,9 @@ final class Graph implements KnowledgeGraph {
     /** Every company with what search needs of it: names, codes and the persons who hold or serve in it. */
     List<CompanySearch.Card> companyCards() {
         awaitComplete();
+        if (closed) { // a background read cut short by the close: nothing to index
+            throw new IllegalStateException("图谱已关闭");
+        }
         return read(() -> {
             List<CompanySearch.Card> cards = new ArrayList<>();
             for (int n = 0; n < index.size(); n++) {

@@ -99,15 +99,32 @@ public final class TagRules {
         });
     }
 
-    /** Companies of the whole view carrying a tag (a scan: for batch tagging, not for interactive search). */
+    /**
+     * How long a tag scan may run while the rest of a saved index is still read in the background (it decodes what it
+     * touches meanwhile); past it the scan gives up with {@link GraphLoadingException} rather than wait for the whole.
+     */
+    volatile long partialScanNanos = 2_000_000_000L;
+
+    /**
+     * Companies of the whole view carrying a tag, in node order (a scan: for batch tagging, not for interactive search).
+     * While the rest of a saved index is being read, the scan runs on what queries can already decode, within
+     * {@link #partialScanNanos}: reaching the limit or the last node gives the same answer as a whole index would
+     * (the first {@code limit} in node order); otherwise {@link GraphLoadingException} says how far the read is and
+     * when to ask again — never a wait for the whole snapshot.
+     */
     public List<Party> search(KnowledgeGraph graph, String tag, int limit) {
         Graph g = (Graph) graph;
         Rule rule = rules.stream().filter(r -> r.tag().equals(tag)).findFirst()
                 .orElseThrow(() -> new InvalidQueryException("tag", "没有这个标签规则：" + tag));
-        g.awaitComplete();
-        return g.read(() -> {
+        Readiness before = g.readiness();
+        boolean partial = before.state() == Readiness.State.SERVING_PARTIAL;
+        long start = System.nanoTime();
+        List<Party> found = g.read(() -> {
             List<Party> out = new ArrayList<>();
             for (int n = 0; n < g.index.size() && out.size() < limit; n++) {
+                if (partial && (n & 63) == 0 && System.nanoTime() - start > partialScanNanos) {
+                    return null;
+                }
                 if (g.index.kind(n) == EntityKind.COMPANY) {
                     RuleFacts facts = new RuleFacts(g, n);
                     if (rule.conditions().stream().allMatch(facts::holds)) {
@@ -117,5 +134,19 @@ public final class TagRules {
             }
             return out;
         });
+        if (found == null) {
+            throw new GraphLoadingException(g.readiness(), retryAfter(before, g.readiness(), System.nanoTime() - start));
+        }
+        return found;
+    }
+
+    /** Seconds until the background read is likely done, from its pace during the scan (10 when it did not move). */
+    static int retryAfter(Readiness before, Readiness after, long nanos) {
+        long read = after.done() - before.done();
+        if (after.state() != Readiness.State.SERVING_PARTIAL || read <= 0 || nanos <= 0) {
+            return after.state() == Readiness.State.SERVING_PARTIAL ? 10 : 1;
+        }
+        double seconds = (after.total() - after.done()) * (nanos / 1e9) / read;
+        return (int) Math.max(1, Math.min(120, Math.ceil(seconds)));
     }
 }
