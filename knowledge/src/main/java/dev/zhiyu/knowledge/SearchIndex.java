@@ -39,7 +39,7 @@ import org.apache.lucene.store.LockObtainFailedException;
  * <p>
  * Otherwise (a store written while the server was down, another format, no stored index) the whole index is built on
  * a background thread, which first waits for a snapshot still being read. A search waits for that build at most
- * {@link #patience} nanoseconds, then answers from what there is — the stored index of the earlier store state
+ * {@link #patience} nanoseconds (not at all while the snapshot is still read), then answers from what there is — the stored index of the earlier store state
  * ({@link Coverage#STALE}) or nothing ({@link Coverage#EXACT_ONLY}) — and says so; it never waits for the whole build.
  */
 final class SearchIndex implements AutoCloseable {
@@ -112,8 +112,8 @@ final class SearchIndex implements AutoCloseable {
     <T> Answer<T> search(Graph g, SearchFunction<T> query) {
         try {
             CompletableFuture<Void> pending = prepare(g);
-            if (pending != null) {
-                awaitBuild(pending);
+            if (pending != null && g.readiness().state() == Readiness.State.READY) {
+                awaitBuild(pending); // while a snapshot is still read the build cannot end: no use waiting for it
             }
             if (current) {
                 if (indexed != g.version()) {

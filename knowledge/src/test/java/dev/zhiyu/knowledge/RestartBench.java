@@ -99,6 +99,9 @@ public final class RestartBench {
         if (!searchMode.isEmpty()) {
             firstSearch(g, companies.getLast(), t0);
         }
+        if (Boolean.getBoolean("bench.tags")) {
+            tagScans(g);
+        }
         BenchSupport.report("其后 1,000 个画像（其余部分后台读入中）", BenchSupport.time(companies.subList(1, 1_001), g::profile));
         g.awaitComplete();
         System.out.printf("完全就绪（全部节点读入、名称索引建好）：重启后 %.1f s（GC 累计 %.1f s，机器负载 %.1f）%n",
@@ -178,6 +181,26 @@ public final class RestartBench {
                 + "%s；%s%n", System.getProperty("bench.search").equals("stale") ? "过期" : "缺失", BenchSupport.secs(t0),
                 BenchSupport.secs(restart), load, !r.hits().isEmpty() && r.hits().getFirst().id().equals(company),
                 r.partial(), g.readiness(), r.note());
+    }
+
+    /**
+     * {@code -Dbench.tags=true}: two tag scans (the first 100 companies) right after the first answer, while the rest is
+     * read in the background: a common tag and one no generated company carries (a scan of every company).
+     */
+    private static void tagScans(Graph g) {
+        TagRules rules = TagRules.defaults();
+        for (String tag : List.of("民营企业", "近一年受处罚")) {
+            double load = BenchSupport.load();
+            long t0 = System.nanoTime();
+            String outcome;
+            try {
+                outcome = rules.search(g, tag, 100).size() + " 家";
+            } catch (RuntimeException e) {
+                outcome = e.getClass().getSimpleName() + "：" + e.getMessage();
+            }
+            System.out.printf("重启后按标签找企业「%s」（前 100 家）：%.2f s（机器负载 %.1f），%s；%s%n", tag,
+                    BenchSupport.secs(t0), load, outcome, g.readiness());
+        }
     }
 
     /** The first search's text asked again until it is answered from the whole search index. */

@@ -152,7 +152,6 @@ class RestartSearchTest {
         Park park = new Park();
         try (Graph g = new Graph(store, p -> { }, park)) {
             assertTrue(park.parked.await(10, TimeUnit.SECONDS));
-            g.search.patience = 100_000_000L;
             CompanySearch.Results byId = within(() -> search.search("t", g, "C1234", 5));
             assertTrue(byId.partial());
             assertTrue(byId.note().contains("只能按完整"), byId.note());
