@@ -21,7 +21,7 @@ public final class GraphLoadingException extends RuntimeException {
         return readiness;
     }
 
-    /** Seconds until asking again is likely to be answered (1–120). */
+    /** Seconds until asking again is likely to be answered (1–30). */
     public int retryAfterSeconds() {
         return retryAfterSeconds;
     }

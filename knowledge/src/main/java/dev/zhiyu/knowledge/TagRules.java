@@ -110,14 +110,13 @@ public final class TagRules {
      * While the rest of a saved index is being read, the scan runs on what queries can already decode, within
      * {@link #partialScanNanos}: reaching the limit or the last node gives the same answer as a whole index would
      * (the first {@code limit} in node order); otherwise {@link GraphLoadingException} says how far the read is and
-     * when to ask again — never a wait for the whole snapshot.
+     * when to ask again (from the background reader's pace) — never a wait for the whole snapshot.
      */
     public List<Party> search(KnowledgeGraph graph, String tag, int limit) {
         Graph g = (Graph) graph;
         Rule rule = rules.stream().filter(r -> r.tag().equals(tag)).findFirst()
                 .orElseThrow(() -> new InvalidQueryException("tag", "没有这个标签规则：" + tag));
-        Readiness before = g.readiness();
-        boolean partial = before.state() == Readiness.State.SERVING_PARTIAL;
+        boolean partial = g.readiness().state() == Readiness.State.SERVING_PARTIAL;
         long start = System.nanoTime();
         List<Party> found = g.read(() -> {
             List<Party> out = new ArrayList<>();
@@ -135,18 +134,24 @@ public final class TagRules {
             return out;
         });
         if (found == null) {
-            throw new GraphLoadingException(g.readiness(), retryAfter(before, g.readiness(), System.nanoTime() - start));
+            Readiness now = g.readiness();
+            throw new GraphLoadingException(now, retryAfter(now, System.nanoTime() - g.readStarted()));
         }
         return found;
     }
 
-    /** Seconds until the background read is likely done, from its pace during the scan (10 when it did not move). */
-    static int retryAfter(Readiness before, Readiness after, long nanos) {
-        long read = after.done() - before.done();
-        if (after.state() != Readiness.State.SERVING_PARTIAL || read <= 0 || nanos <= 0) {
-            return after.state() == Readiness.State.SERVING_PARTIAL ? 10 : 1;
+    /**
+     * Seconds until the background read is likely done, from its pace since it began {@code nanos} ago: 1–30 (a client
+     * asking again then gets a fresher estimate or the answer); 10 while nothing is read yet.
+     */
+    static int retryAfter(Readiness now, long nanos) {
+        if (now.state() != Readiness.State.SERVING_PARTIAL) {
+            return 1;
         }
-        double seconds = (after.total() - after.done()) * (nanos / 1e9) / read;
-        return (int) Math.max(1, Math.min(120, Math.ceil(seconds)));
+        if (now.done() <= 0 || nanos <= 0) {
+            return 10;
+        }
+        double seconds = (now.total() - now.done()) * (nanos / 1e9) / now.done();
+        return (int) Math.max(1, Math.min(30, Math.ceil(seconds)));
     }
 }
