@@ -4,7 +4,7 @@ const EN = {
   "菜单": "Menu", "退出登录": "Sign out", "正在加载…": "Loading…", "登录": "Sign in", "租户": "Tenant",
   "用户名": "User name", "密码": "Password", "角色": "Role", "名单": "Call lists", "任务": "Tasks",
   "实时监控": "Live wall", "任务看板": "Dashboards", "合规检查": "Compliance", "免打扰": "Opt-outs",
-  "快讯": "Flash news", "报告文档": "Documents", "订阅": "Subscriptions", "企业档案": "Enterprises", "图谱加载中": "Graph loading", "部分就绪": "Partly ready", "图谱重建中": "Graph rebuilding",
+  "快讯": "Flash news", "报告文档": "Documents", "订阅": "Subscriptions", "企业档案": "Enterprises", "图谱加载中": "Graph loading", "部分就绪": "Partly ready", "结果不全": "Incomplete results", "图谱重建中": "Graph rebuilding",
   "图谱加载失败": "Graph failed to load",
   "标注队列": "Annotation queue",
   "管理员": "Administrator", "运营": "Operator", "坐席主管": "Supervisor", "研究员": "Researcher",

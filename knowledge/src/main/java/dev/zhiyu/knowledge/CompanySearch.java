@@ -3,8 +3,11 @@ package dev.zhiyu.knowledge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
@@ -24,10 +27,25 @@ import org.apache.lucene.search.TermQuery;
  * person who holds or serves in it: a Lucene index of CJK bigrams over every company of the view, so "民生银行" finds
  * 中国民生银行股份有限公司. Each view keeps its own index ({@link SearchIndex}): only the companies a write changed are
  * re-indexed, and a restart on an unchanged store reuses the stored index.
+ * <p>
+ * While that index is being built whole (after a restart on a changed store, or with none stored) a search does not
+ * wait for the build: it answers from the index stored for the earlier store state, each hit checked against the graph
+ * and shown as the company is now, plus the company whose id, code, name or former name is exactly the text typed —
+ * and says the answer is partial ({@link Results#partial()}, with a Chinese note on what may be missing).
  */
 public final class CompanySearch {
     /** One search hit. */
     public record Hit(String id, String name, List<String> formerNames, String listingCode, float score) {
+    }
+
+    /**
+     * A search's hits; {@code partial} when the whole index was not ready (may miss companies added or renamed since the
+     * stored index, or, with none stored, everything but an exact name, code or id), {@code note} saying so in Chinese.
+     */
+    public record Results(List<Hit> hits, boolean partial, String note) {
+        public Results {
+            hits = List.copyOf(hits);
+        }
     }
 
     /** What the index knows of one company. */
@@ -38,11 +56,13 @@ public final class CompanySearch {
 
     /**
      * Searches the view's own index ({@code tenant} names the view for the caller; each view keeps its index, brought
-     * up to date with the companies changed since the last search).
+     * up to date with the companies changed since the last search). Never waits for a whole index build: see
+     * {@link Results#partial()}.
      */
-    public List<Hit> search(String tenant, KnowledgeGraph graph, String text, int limit) {
+    public Results search(String tenant, KnowledgeGraph graph, String text, int limit) {
         String q = text.strip();
-        return graph(graph).search.search(graph(graph), s -> {
+        Graph g = graph(graph);
+        SearchIndex.Answer<List<Hit>> a = g.search.search(g, s -> {
             List<Hit> hits = new ArrayList<>();
             for (ScoreDoc d : s.search(query(q, s), limit).scoreDocs) {
                 Document doc = s.storedFields().document(d.doc);
@@ -51,6 +71,48 @@ public final class CompanySearch {
             }
             return hits;
         });
+        if (a.coverage() == SearchIndex.Coverage.WHOLE) {
+            return new Results(a.value(), false, null);
+        }
+        return new Results(asNow(g, q, a.value() == null ? List.of() : a.value(), limit), true, note(a.coverage(), g));
+    }
+
+    /**
+     * Hits of an index that may be behind the graph, as the graph has them now (a company it no longer has as a company
+     * is left out), after the company whose id, code, name or former name is exactly {@code q}.
+     */
+    private static List<Hit> asNow(Graph g, String q, List<Hit> indexed, int limit) {
+        List<Integer> nodes = g.read(() -> {
+            List<Integer> out = new ArrayList<>();
+            out.add(g.index.resolve(q));
+            indexed.forEach(h -> out.add(g.index.node(h.id())));
+            return out;
+        });
+        List<Integer> known = nodes.stream().filter(n -> n >= 0).toList();
+        Map<Integer, Card> cards = new HashMap<>();
+        List<Card> found = g.cards(known);
+        for (int i = 0; i < known.size(); i++) {
+            cards.put(known.get(i), found.get(i));
+        }
+        float top = indexed.isEmpty() ? 1 : indexed.getFirst().score() + 1;
+        Map<String, Hit> hits = new LinkedHashMap<>();
+        for (int i = 0; i < nodes.size() && hits.size() < limit; i++) {
+            Card c = cards.get(nodes.get(i));
+            if (c != null) {
+                hits.putIfAbsent(c.id(), new Hit(c.id(), c.name(), c.formerNames(), c.listingCode(),
+                        i == 0 ? top : indexed.get(i - 1).score()));
+            }
+        }
+        return List.copyOf(hits.values());
+    }
+
+    private static String note(SearchIndex.Coverage coverage, Graph g) {
+        Readiness r = g.readiness();
+        String why = r.state() == Readiness.State.SERVING_PARTIAL ? "图谱索引读入中 " + r.percent() + "%，企业检索索引随后重建"
+                : "企业检索索引正在后台重建";
+        return coverage == SearchIndex.Coverage.STALE
+                ? why + "：结果来自上次保存的检索索引，其后新增或更名的企业可能缺失（完整名称、代码或编号可精确找到）。请稍后再搜以获得完整结果"
+                : why + "：目前只能按完整的企业名称、曾用名、代码或编号精确查找。请稍后再搜以获得完整结果";
     }
 
     /** A bigram in more names than this is common (有限, 公司, 企业): it ranks, but does not decide a match. */

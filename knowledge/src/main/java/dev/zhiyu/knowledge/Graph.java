@@ -111,6 +111,13 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
+    /** When the background read of a snapshot began ({@link System#nanoTime}): its pace tells when it may end. */
+    private volatile long readStarted;
+
+    long readStarted() {
+        return readStarted;
+    }
+
     /** Nodes decoded per turn of the read lock while the rest of a snapshot is read in the background. */
     private static final int CHUNK = 1_024;
 
@@ -120,6 +127,7 @@ final class Graph implements KnowledgeGraph {
      * shared reads under the write lock; writes wait for this ({@link #awaitComplete}).
      */
     private void completeInBackground(Snapshot.View view) {
+        readStarted = System.nanoTime();
         Thread.ofPlatform().daemon().name("kg-snapshot-read").start(() -> {
             try {
                 for (int next = 0; next < view.size() && !closed; next += CHUNK) {
@@ -438,6 +446,9 @@ final class Graph implements KnowledgeGraph {
     /** Every company with what search needs of it: names, codes and the persons who hold or serve in it. */
     List<CompanySearch.Card> companyCards() {
         awaitComplete();
+        if (closed) { // a background read cut short by the close: nothing to index
+            throw new IllegalStateException("图谱已关闭");
+        }
         return read(() -> {
             List<CompanySearch.Card> cards = new ArrayList<>();
             for (int n = 0; n < index.size(); n++) {

@@ -3,7 +3,8 @@ package dev.zhiyu.knowledge;
 /**
  * Whether a graph view answers in full: {@code OPENING} (reading its saved index or rebuilding it, before the first
  * answer), {@code SERVING_PARTIAL} (queries answered, the rest of the saved index read in the background: {@code done}
- * of {@code total} parties; writes, search indexing and whole-view scans wait), {@code REBUILDING} (the saved index
+ * of {@code total} parties; writes and a whole search-index build wait, a search answers flagged partial, a tag scan
+ * answers within its budget or says how far the read is), {@code REBUILDING} (the saved index
  * failed its checksums: rebuilt from the store, queries wait) or {@code READY}.
  */
 public record Readiness(State state, long done, long total) {

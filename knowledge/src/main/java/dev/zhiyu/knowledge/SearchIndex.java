@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
@@ -31,26 +35,53 @@ import org.apache.lucene.store.LockObtainFailedException;
  * A view's Lucene index of its companies (what {@link CompanySearch} queries), kept in step with the graph one company
  * at a time: each published write marks the companies whose names, codes or persons it changed, and the next search
  * rewrites only their documents (by id). Stored beside the snapshot ({@code kg.index.search}) with the store stamp of
- * its last commit, so a restart whose store has not changed since reuses it; otherwise (or with no stored view) it is
- * built whole on the first search, which waits for a snapshot still being read.
+ * its last commit, so a restart whose store has not changed since reuses it.
+ * <p>
+ * Otherwise (a store written while the server was down, another format, no stored index) the whole index is built on
+ * a background thread, which first waits for a snapshot still being read. A search waits for that build at most
+ * {@link #patience} nanoseconds (not at all while the snapshot is still read), then answers from what there is — the stored index of the earlier store state
+ * ({@link Coverage#STALE}) or nothing ({@link Coverage#EXACT_ONLY}) — and says so; it never waits for the whole build.
  */
 final class SearchIndex implements AutoCloseable {
     /** Bumped when the documents' fields change: an index of another format is rebuilt. */
     static final String FORMAT = "1";
+
+    /** What a search's answer covers. */
+    enum Coverage {
+        /** Every company as of the latest published write. */
+        WHOLE,
+        /** The index of an earlier store state, while the whole index is built: later companies or names may be missing. */
+        STALE,
+        /** No index yet (it is being built): the caller can only look up exact names, codes and ids. */
+        EXACT_ONLY
+    }
+
+    /** A query's result ({@code null} when there was no index to run it on) and what the index it ran on covers. */
+    record Answer<T>(T value, Coverage coverage) {
+    }
 
     private final Path dir;
     private final Analyzer analyzer = new CJKAnalyzer();
     private final Set<Integer> changed = ConcurrentHashMap.newKeySet();
     /** Documents written (added or replaced) since this view opened: an honest count of the indexing work done. */
     final AtomicLong written = new AtomicLong();
+    /** How long a search waits for a whole build before answering from what there is (tests shorten it). */
+    volatile long patience = 1_500_000_000L;
+    /** Held while documents are written (a whole build, a catch-up): searches never wait for it unless current. */
+    private final Object writing = new Object();
     private Directory directory;
     private IndexWriter writer;
     private ConcurrentMergeScheduler merges;
+    /** The writer holds every company (up to the marked changes); guarded by {@link #writing}. */
     private boolean whole;
+    /** The searchers show the whole index (up to the marked changes): answers are complete once caught up. */
+    private volatile boolean current;
     private volatile SearcherManager manager;
     /** The graph version the searchers show. */
     private volatile long indexed = -1;
-    private boolean closed;
+    /** The whole build under way or last run (null: none started); guarded by this. */
+    private CompletableFuture<Void> build;
+    private volatile boolean closed;
 
     /** What a search index update takes from the graph in one step: the store stamp, the version, the changed nodes. */
     record Drain(String stamp, long version, List<Integer> nodes) {
@@ -73,29 +104,89 @@ final class SearchIndex implements AutoCloseable {
         return nodes;
     }
 
-    /** Runs a search on the index as of the graph's latest published version (brought up to date first). */
-    <T> T search(Graph g, SearchFunction<T> query) {
+    /**
+     * Runs a search on the index as of the graph's latest published version (brought up to date first) when there is
+     * one; otherwise starts the whole build, waits for it at most {@link #patience}, and runs the search on what there
+     * is, saying what that covers.
+     */
+    <T> Answer<T> search(Graph g, SearchFunction<T> query) {
         try {
-            if (indexed != g.version() || manager == null) {
-                synchronized (this) {
-                    if (indexed != g.version() || manager == null) {
-                        try {
-                            update(g);
-                        } catch (IOException | RuntimeException e) {
-                            whole = false; // the changes drained for this update are lost: build whole next time
-                            throw e;
-                        }
-                    }
+            CompletableFuture<Void> pending = prepare(g);
+            if (pending != null && g.readiness().state() == Readiness.State.READY) {
+                awaitBuild(pending); // while a snapshot is still read the build cannot end: no use waiting for it
+            }
+            if (current) {
+                if (indexed != g.version()) {
+                    catchUp(g);
+                }
+                if (current) {
+                    return new Answer<>(run(manager, query), Coverage.WHOLE);
                 }
             }
-            IndexSearcher s = manager.acquire();
-            try {
-                return query.apply(s);
-            } finally {
-                manager.release(s);
-            }
+            SearcherManager m = manager;
+            return m == null ? new Answer<>(null, Coverage.EXACT_ONLY) : new Answer<>(run(m, query), Coverage.STALE);
         } catch (IOException e) {
             throw new UncheckedIOException("企业检索索引读写失败：" + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a search now would be answered from the whole index (no build pending). */
+    boolean current() {
+        return current;
+    }
+
+    private static <T> T run(SearcherManager m, SearchFunction<T> query) throws IOException {
+        IndexSearcher s = m.acquire();
+        try {
+            return query.apply(s);
+        } finally {
+            m.release(s);
+        }
+    }
+
+    /** Opens the stored index on first use and starts a whole build when the searchers do not show a whole index. */
+    private synchronized CompletableFuture<Void> prepare(Graph g) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("图谱已关闭");
+        }
+        if (writer == null) {
+            open(g.openStamp());
+        }
+        if (current) {
+            return null;
+        }
+        if (build == null || build.isDone()) { // none yet, or one that failed or was overtaken by a failed catch-up
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            build = f;
+            Thread.ofPlatform().daemon().name("kg-search-build").start(() -> {
+                try {
+                    rebuild(g);
+                    f.complete(null);
+                } catch (IOException | RuntimeException | Error e) {
+                    if (!closed) {
+                        System.getLogger(SearchIndex.class.getName()).log(System.Logger.Level.WARNING,
+                                "企业检索索引建立失败（下次检索时重试）", e);
+                    }
+                    f.completeExceptionally(e);
+                }
+            });
+        }
+        return build;
+    }
+
+    /** Waits for the whole build at most {@link #patience}; its failure is the search's. */
+    private void awaitBuild(CompletableFuture<Void> pending) throws IOException {
+        try {
+            pending.get(patience, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // answered from what there is, flagged
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
@@ -104,36 +195,66 @@ final class SearchIndex implements AutoCloseable {
         T apply(IndexSearcher searcher) throws IOException;
     }
 
-    private void update(Graph g) throws IOException {
-        if (closed) {
-            throw new IllegalStateException("图谱已关闭");
-        }
-        if (writer == null) {
-            open(g.openStamp());
-        }
+    /**
+     * Every company's document, written anew; on the build thread. Collecting the cards waits for a snapshot still
+     * being read; the writing (under {@link #writing}) stops when the view closes, and an unfinished build is not
+     * committed (the writer does not commit on close), so the stored index stays the earlier one.
+     */
+    private void rebuild(Graph g) throws IOException {
         Drain d = g.drainSearch(this);
-        if (!whole) {
+        List<CompanySearch.Card> cards = g.companyCards();
+        synchronized (writing) {
+            if (closed) {
+                throw new IllegalStateException("图谱已关闭");
+            }
+            whole = false;
             writer.deleteAll();
-            for (CompanySearch.Card c : g.companyCards()) {
+            for (CompanySearch.Card c : cards) {
+                if (closed) {
+                    throw new IllegalStateException("图谱已关闭");
+                }
                 writer.addDocument(document(c));
                 written.incrementAndGet();
             }
-            whole = true;
             // wait for the merges the build set off, as closing the writer would: searches then run on merged segments
             writer.flush();
             merges.sync();
-        } else {
-            List<CompanySearch.Card> cards = g.cards(d.nodes());
-            for (int i = 0; i < cards.size(); i++) {
-                CompanySearch.Card c = cards.get(i);
-                if (c == null) {
-                    writer.deleteDocuments(new Term("id", g.idOf(d.nodes().get(i))));
-                } else {
-                    writer.updateDocument(new Term("id", c.id()), document(c));
-                    written.incrementAndGet();
+            whole = true;
+            publish(d);
+            current = true;
+        }
+    }
+
+    /** Rewrites the documents of the companies changed since the searchers' version (short: a write's companies). */
+    private void catchUp(Graph g) throws IOException {
+        synchronized (writing) {
+            if (!current || indexed == g.version() || closed) {
+                return;
+            }
+            try {
+                Drain d = g.drainSearch(this);
+                List<CompanySearch.Card> cards = g.cards(d.nodes());
+                for (int i = 0; i < cards.size(); i++) {
+                    CompanySearch.Card c = cards.get(i);
+                    if (c == null) {
+                        writer.deleteDocuments(new Term("id", g.idOf(d.nodes().get(i))));
+                    } else {
+                        writer.updateDocument(new Term("id", c.id()), document(c));
+                        written.incrementAndGet();
+                    }
                 }
+                publish(d);
+            } catch (IOException | RuntimeException e) {
+                // the changes drained for this update are lost: the searchers show an earlier index until a new build
+                whole = false;
+                current = false;
+                throw e;
             }
         }
+    }
+
+    /** Commits with the store stamp the index now shows and lets the searchers see it. Caller holds {@link #writing}. */
+    private void publish(Drain d) throws IOException {
         writer.setLiveCommitData(Map.of("stamp", d.stamp() == null ? "" : d.stamp(), "format", FORMAT).entrySet());
         writer.commit();
         if (manager == null) {
@@ -145,8 +266,9 @@ final class SearchIndex implements AutoCloseable {
     }
 
     /**
-     * Opens the stored index; it is reused when its last commit names the store stamp this view opened at (then only
-     * what changed since is rewritten). Another process holding it, or no stored view: an in-memory index built whole.
+     * Opens the stored index. When its last commit names the store stamp this view opened at, it is current (only what
+     * changed since is rewritten); a stored index of another stamp (same format) is searched, flagged stale, until the
+     * whole build replaces it. Another process holding it, or no stored view: an in-memory index built whole.
      */
     private void open(String stamp) throws IOException {
         if (dir != null) {
@@ -158,7 +280,12 @@ final class SearchIndex implements AutoCloseable {
                 if (data != null) {
                     data.forEach(e -> saved.put(e.getKey(), e.getValue()));
                 }
-                whole = stamp != null && stamp.equals(saved.get("stamp")) && FORMAT.equals(saved.get("format"));
+                boolean format = FORMAT.equals(saved.get("format"));
+                whole = format && stamp != null && stamp.equals(saved.get("stamp"));
+                if (format && writer.getDocStats().numDocs > 0) {
+                    manager = new SearcherManager(writer, null);
+                }
+                current = whole;
                 return;
             } catch (LockObtainFailedException e) {
                 System.getLogger(SearchIndex.class.getName()).log(System.Logger.Level.WARNING,
@@ -174,7 +301,7 @@ final class SearchIndex implements AutoCloseable {
     private IndexWriterConfig config() {
         merges = new ConcurrentMergeScheduler();
         return new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64).setMergeScheduler(merges)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setCommitOnClose(false); // every change is committed explicitly
     }
 
     static Document document(CompanySearch.Card c) {
@@ -200,8 +327,16 @@ final class SearchIndex implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
+        synchronized (this) {
+            synchronized (writing) {
+                closeAll();
+            }
+        }
+    }
+
+    private void closeAll() {
         try {
             if (manager != null) {
                 manager.close();

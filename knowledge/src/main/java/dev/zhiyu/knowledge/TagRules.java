@@ -99,15 +99,31 @@ public final class TagRules {
         });
     }
 
-    /** Companies of the whole view carrying a tag (a scan: for batch tagging, not for interactive search). */
+    /**
+     * How long a tag scan may run while the rest of a saved index is still read in the background (it decodes what it
+     * touches meanwhile); past it the scan gives up with {@link GraphLoadingException} rather than wait for the whole.
+     */
+    volatile long partialScanNanos = 2_000_000_000L;
+
+    /**
+     * Companies of the whole view carrying a tag, in node order (a scan: for batch tagging, not for interactive search).
+     * While the rest of a saved index is being read, the scan runs on what queries can already decode, within
+     * {@link #partialScanNanos}: reaching the limit or the last node gives the same answer as a whole index would
+     * (the first {@code limit} in node order); otherwise {@link GraphLoadingException} says how far the read is and
+     * when to ask again (from the background reader's pace) — never a wait for the whole snapshot.
+     */
     public List<Party> search(KnowledgeGraph graph, String tag, int limit) {
         Graph g = (Graph) graph;
         Rule rule = rules.stream().filter(r -> r.tag().equals(tag)).findFirst()
                 .orElseThrow(() -> new InvalidQueryException("tag", "没有这个标签规则：" + tag));
-        g.awaitComplete();
-        return g.read(() -> {
+        boolean partial = g.readiness().state() == Readiness.State.SERVING_PARTIAL;
+        long start = System.nanoTime();
+        List<Party> found = g.read(() -> {
             List<Party> out = new ArrayList<>();
             for (int n = 0; n < g.index.size() && out.size() < limit; n++) {
+                if (partial && (n & 63) == 0 && System.nanoTime() - start > partialScanNanos) {
+                    return null;
+                }
                 if (g.index.kind(n) == EntityKind.COMPANY) {
                     RuleFacts facts = new RuleFacts(g, n);
                     if (rule.conditions().stream().allMatch(facts::holds)) {
@@ -117,5 +133,25 @@ public final class TagRules {
             }
             return out;
         });
+        if (found == null) {
+            Readiness now = g.readiness();
+            throw new GraphLoadingException(now, retryAfter(now, System.nanoTime() - g.readStarted()));
+        }
+        return found;
+    }
+
+    /**
+     * Seconds until the background read is likely done, from its pace since it began {@code nanos} ago: 1–30 (a client
+     * asking again then gets a fresher estimate or the answer); 10 while nothing is read yet.
+     */
+    static int retryAfter(Readiness now, long nanos) {
+        if (now.state() != Readiness.State.SERVING_PARTIAL) {
+            return 1;
+        }
+        if (now.done() <= 0 || nanos <= 0) {
+            return 10;
+        }
+        double seconds = (now.total() - now.done()) * (nanos / 1e9) / now.done();
+        return (int) Math.max(1, Math.min(30, Math.ceil(seconds)));
     }
 }

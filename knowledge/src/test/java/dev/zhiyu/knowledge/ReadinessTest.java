@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,57 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadinessTest {
     @TempDir
     Path data;
-
-    /** Keeps what is written and replays it; a fixed stamp, so its snapshot stays usable. */
-    private static final class MemoryStore implements FactStore {
-        final List<Object> facts = new ArrayList<>();
-        final Path file;
-        volatile Runnable beforeReplay = () -> { };
-
-        MemoryStore(Path file) {
-            this.file = file;
-        }
-
-        public String stamp() {
-            return "fixed";
-        }
-
-        public Optional<Path> snapshotFile() {
-            return Optional.ofNullable(file);
-        }
-
-        public void write(List<Object> written) {
-            facts.addAll(written);
-        }
-
-        public void replay(Consumer<Object> sink) {
-            beforeReplay.run();
-            facts.forEach(sink);
-        }
-
-        public SparqlResult sparql(String query, SparqlLimits limits) {
-            throw new UnsupportedOperationException();
-        }
-
-        public void close() {
-        }
-    }
-
-    /** A background reader that parks in its first turn until released. */
-    private static final class Park implements Runnable {
-        final CountDownLatch parked = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        @Override
-        public void run() {
-            parked.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 
     private MemoryStore store;
     private final Map<String, Profile> expected = new LinkedHashMap<>();
@@ -95,7 +42,7 @@ class ReadinessTest {
     @Test
     void twoReadersBothFinishWhileTheBackgroundReaderIsParked() throws Exception {
         seed();
-        Park park = new Park();
+        MemoryStore.Park park = new MemoryStore.Park();
         try (Graph g = new Graph(store, p -> { }, park)) {
             assertTrue(park.parked.await(10, TimeUnit.SECONDS));
             List<String> keys = new ArrayList<>(expected.keySet());
@@ -134,7 +81,7 @@ class ReadinessTest {
             f.seek(record + 6);
             f.write(b ^ 0x01);
         }
-        Park park = new Park();
+        MemoryStore.Park park = new MemoryStore.Park();
         CountDownLatch replaying = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         store.beforeReplay = () -> {

@@ -68,6 +68,10 @@ public final class RestartBench {
         Snapshot.write(file, frozen, java.util.function.UnaryOperator.identity());
         System.out.printf("保存快照：写文件（写入不等待）%.1f s，%,d MB%n", BenchSupport.secs(t0), Files.size(file) >> 20);
         frozen = null;
+        String searchMode = System.getProperty("bench.search", "");
+        if (searchMode.equals("stale")) {
+            storeStaleSearchIndex(built, file.resolveSibling(file.getFileName() + ".search"));
+        }
         List<String> companies = BenchSupport.sample(n, 2_001, 7);
         List<Object> expected = new ArrayList<>();
         for (String c : companies.subList(0, 101)) {
@@ -92,6 +96,12 @@ public final class RestartBench {
         System.out.printf("重启后首个回答（打开快照+首个画像）：%.2f s（本线程 CPU %.2f s，GC %.2f s；开始时机器负载 %.1f），阶段 %s，"
                 + "与重启前一致：%s%n", firstAnswer, cpu, (BenchSupport.gcMillis() - gc0) / 1e3, load, phases,
                 first.equals(expected.getFirst()));
+        if (!searchMode.isEmpty()) {
+            firstSearch(g, companies.getLast(), t0);
+        }
+        if (Boolean.getBoolean("bench.tags")) {
+            tagScans(g);
+        }
         BenchSupport.report("其后 1,000 个画像（其余部分后台读入中）", BenchSupport.time(companies.subList(1, 1_001), g::profile));
         g.awaitComplete();
         System.out.printf("完全就绪（全部节点读入、名称索引建好）：重启后 %.1f s（GC 累计 %.1f s，机器负载 %.1f）%n",
@@ -102,10 +112,17 @@ public final class RestartBench {
             same += g.profile(companies.get(i)).equals(expected.get(i)) ? 1 : 0;
         }
         System.out.printf("与重启前一致的画像：%d / %d%n", same, expected.size());
+        if (!searchMode.isEmpty()) {
+            wholeSearch(g, companies.getLast(), t0);
+        }
         System.out.printf("GC 后堆占用 %,d MB；进程常驻峰值 VmHWM %s%n", BenchSupport.heapAfterGc(), BenchSupport.procStatus("VmHWM"));
         g = null;
         Files.deleteIfExists(file);
-        Files.deleteIfExists(dir);
+        try (var left = Files.walk(dir)) { // the search index directory too
+            for (Path p : left.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
         if (a.tdb() > 0) {
             tdb(a.tdb());
         }
@@ -135,7 +152,69 @@ public final class RestartBench {
         }
     }
 
+    /**
+     * {@code -Dbench.search=stale}: a search index stored beside the snapshot from another store state (its stamp is
+     * not the restarted store's), as after a write made while the server was down.
+     */
+    private static void storeStaleSearchIndex(Graph built, Path dir) {
+        long t0 = System.nanoTime();
+        try (SearchIndex stored = new SearchIndex(dir)) {
+            SearchIndex.Answer<Integer> docs = stored.search(built, s -> s.getIndexReader().numDocs());
+            while (docs.coverage() != SearchIndex.Coverage.WHOLE) { // built in the background: asked until whole
+                docs = stored.search(built, s -> s.getIndexReader().numDocs());
+            }
+            System.out.printf("检索索引（另一图库状态，重启后过期）：%,d 份文档，建立 %.1f s（机器负载 %.1f）%n", docs.value(),
+                    BenchSupport.secs(t0), BenchSupport.load());
+        }
+    }
 
+    /**
+     * The first search after the restart, by a company's full name, timed from its call and from the restart.
+     */
+    private static void firstSearch(Graph g, String company, long restart) {
+        String name = g.entity(company).orElseThrow().name();
+        double load = BenchSupport.load();
+        long t0 = System.nanoTime();
+        CompanySearch search = new CompanySearch();
+        CompanySearch.Results r = search.search("bench", g, name, 10);
+        System.out.printf("重启后首次检索（检索索引%s）：%.2f s（重启后 %.1f s；机器负载 %.1f），首个结果即所找企业：%s，部分结果：%s，"
+                + "%s；%s%n", System.getProperty("bench.search").equals("stale") ? "过期" : "缺失", BenchSupport.secs(t0),
+                BenchSupport.secs(restart), load, !r.hits().isEmpty() && r.hits().getFirst().id().equals(company),
+                r.partial(), g.readiness(), r.note());
+    }
 
+    /**
+     * {@code -Dbench.tags=true}: two tag scans (the first 100 companies) right after the first answer, while the rest is
+     * read in the background: a common tag and one no generated company carries (a scan of every company).
+     */
+    private static void tagScans(Graph g) {
+        TagRules rules = TagRules.defaults();
+        for (String tag : List.of("民营企业", "近一年受处罚")) {
+            double load = BenchSupport.load();
+            long t0 = System.nanoTime();
+            String outcome;
+            try {
+                outcome = rules.search(g, tag, 100).size() + " 家";
+            } catch (RuntimeException e) {
+                outcome = e.getClass().getSimpleName() + "：" + e.getMessage();
+            }
+            System.out.printf("重启后按标签找企业「%s」（前 100 家）：%.2f s（机器负载 %.1f），%s；%s%n", tag,
+                    BenchSupport.secs(t0), load, outcome, g.readiness());
+        }
+    }
 
+    /** The first search's text asked again until it is answered from the whole search index. */
+    private static void wholeSearch(Graph g, String company, long restart) {
+        String name = g.entity(company).orElseThrow().name();
+        CompanySearch search = new CompanySearch();
+        CompanySearch.Results r = search.search("bench", g, name, 10);
+        int asked = 1;
+        while (r.partial()) {
+            r = search.search("bench", g, name, 10);
+            asked++;
+        }
+        System.out.printf("检索完整回答：重启后 %.1f s（问了 %d 次；机器负载 %.1f），首个结果即所找企业：%s%n",
+                BenchSupport.secs(restart), asked, BenchSupport.load(),
+                !r.hits().isEmpty() && r.hits().getFirst().id().equals(company));
+    }
 }

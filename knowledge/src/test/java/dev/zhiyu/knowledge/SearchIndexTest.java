@@ -1,6 +1,7 @@
 package dev.zhiyu.knowledge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ class SearchIndexTest {
     /** Fewer through TDB2, whose transactions dominate the test's time. */
     private static final int STORED = 60;
 
-    private static String first(List<CompanySearch.Hit> hits) {
-        return hits.isEmpty() ? null : hits.getFirst().id();
+    private static String first(CompanySearch.Results r) {
+        assertFalse(r.partial(), r.note());
+        return r.hits().isEmpty() ? null : r.hits().getFirst().id();
     }
 
     private static Entity company(String id, String name) {
@@ -32,7 +34,7 @@ class SearchIndexTest {
     void aChangeShowsUpInSearchAndOnlyTheCompaniesItChangedAreRewritten() {
         Graph g = new Graph(FactStore.NONE);
         assertTrue(g.load(SyntheticGraph.generate(COMPANIES, 4)).rejected().isEmpty());
-        assertEquals("C17", first(search.search("t", g, "合成企业17", 5)));
+        assertEquals("C17", first(CompanySearchTest.whole(() -> search.search("t", g, "合成企业17", 5))));
         assertEquals(COMPANIES, g.search.written.get(), "the first search indexes every company once");
 
         g.load(new FactBatch().entity("t", 1, company("NEW", "新加入的星河半导体有限公司"))
@@ -45,10 +47,10 @@ class SearchIndexTest {
         assertEquals("C17", first(search.search("t", g, "合成企业17", 5)), "the old name, now a former name");
         assertEquals(COMPANIES + 2, g.search.written.get());
 
-        int before = search.search("t", g, "自然人3", 50).size();
+        int before = search.search("t", g, "自然人3", 50).hits().size();
         g.load(new FactBatch().entity("t", 1, new Entity("P3", EntityKind.PERSON, "欧阳明月", List.of(), Map.of(),
                 Facts.SRC)));
-        List<CompanySearch.Hit> renamed = search.search("t", g, "欧阳明月", 50);
+        List<CompanySearch.Hit> renamed = search.search("t", g, "欧阳明月", 50).hits();
         assertTrue(renamed.stream().anyMatch(h -> h.id().equals("NEW")), renamed.toString());
         assertEquals(before, renamed.size(), "every company the person holds or serves in is found by the new name");
         long rewritten = g.search.written.get() - (COMPANIES + 2);
@@ -62,7 +64,7 @@ class SearchIndexTest {
         Path tenant = data.resolve("tenants/t/kg");
         try (KnowledgeGraph g = KnowledgeGraphs.tenant(tenant, ref)) {
             assertTrue(g.load(SyntheticGraph.generate(STORED, 4)).rejected().isEmpty());
-            assertEquals("C17", first(search.search("t", g, "合成企业17", 5)));
+            assertEquals("C17", first(CompanySearchTest.whole(() -> search.search("t", g, "合成企业17", 5))));
             assertEquals(STORED, ((Graph) g).search.written.get());
         }
         try (KnowledgeGraph g = KnowledgeGraphs.tenant(tenant, ref)) {
@@ -80,7 +82,7 @@ class SearchIndexTest {
             r.load(new FactBatch().entity("r", 1, company("REF1", "参考库新增企业")));
         }
         try (KnowledgeGraph g = KnowledgeGraphs.tenant(tenant, ref)) {
-            assertEquals("REF1", first(search.search("t", g, "参考库新增企业", 5)));
+            assertEquals("REF1", first(CompanySearchTest.whole(() -> search.search("t", g, "参考库新增企业", 5))));
             assertEquals(STORED + 2, ((Graph) g).search.written.get(), "a changed store is indexed again whole");
         }
     }

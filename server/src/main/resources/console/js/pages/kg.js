@@ -22,9 +22,12 @@ export async function search(main, { go }) {
     sessionStorage.setItem("zhiyu.kg.q", q.value);
     loading(results);
     try {
-      const hits = await get(`/api/console/companies?q=${encodeURIComponent(q.value)}`);
-      if (!hits.length) { empty(results, "没有找到匹配的企业。"); return; }
-      results.replaceChildren(h("ul", { class: "card plain", id: "hits" }, hits.map((x) => h("li", {},
+      const found = await get(`/api/console/companies?q=${encodeURIComponent(q.value)}`);
+      // while the search index is (re)built after a restart the answer is partial: say what may be missing
+      const partial = found.partial ? h("p", { class: "muted", id: "search-partial", role: "status" }, badge("结果不全", "warn"), " ",
+        found.note) : null;
+      if (!found.hits.length) { empty(results, "没有找到匹配的企业。"); if (partial) results.prepend(partial); return; }
+      results.replaceChildren(...[partial].filter(Boolean), h("ul", { class: "card plain", id: "hits" }, found.hits.map((x) => h("li", {},
         h("a", { href: `#/companies/${encodeURIComponent(x.id)}` }, x.name), " ",
         h("span", { class: "muted" }, [x.listingCode, x.id].filter(Boolean).join(" · ")),
         x.formerNames.length ? h("span", { class: "muted" }, ` · ${t("曾用名")}：${x.formerNames.join("、")}`) : null))));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zhiyu.knowledge.BodsImport;
 import dev.zhiyu.knowledge.Direction;
 import dev.zhiyu.knowledge.FactBatch;
+import dev.zhiyu.knowledge.GraphLoadingException;
 import dev.zhiyu.knowledge.KnowledgeGraph;
 import dev.zhiyu.knowledge.SparqlLimits;
 import dev.zhiyu.knowledge.TableImport;
@@ -91,9 +92,18 @@ final class KnowledgeRoutes {
         ctx.json(graph(ctx).relations().paths(from, to, k, hops));
     }
 
+    /**
+     * A scan of the whole view: while the rest of a saved index is read after a restart it answers if what can be read
+     * within its budget gives the whole answer, else 503 「图谱索引读入中 62%，请稍候」 with Retry-After (never a long wait).
+     */
     private void tagSearch(Context ctx) {
         int limit = Requests.intQuery(ctx, "limit", 100, 1, 1_000);
-        ctx.json(graphs.rules().search(graph(ctx), ctx.pathParam("tag"), limit));
+        try {
+            ctx.json(graphs.rules().search(graph(ctx), ctx.pathParam("tag"), limit));
+        } catch (GraphLoadingException e) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            throw ProblemException.of(503, "KG_LOADING", "图谱加载中", e.getMessage());
+        }
     }
 
     private static String required(Context ctx, String name) {
