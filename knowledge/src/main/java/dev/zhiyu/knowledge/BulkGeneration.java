@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.dboe.transaction.txn.TransactionCoordinator;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.RDFFormat;
@@ -36,8 +38,8 @@ import org.apache.jena.tdb2.sys.StoreConnection;
  * so a crash mid-way leaves the old generation in charge), moved to its final name in one rename once complete, and
  * the live container is switched to it, its transaction coordinator taking over from the old one.
  * <p>
- * The build runs in a separate JVM ({@link BulkLoad}, Jena's sequential loader) over an RDF Thrift file of the facts:
- * the memory-mapped pages of the store being written are that process's, so the server's resident size stays its heap
+ * The build runs in a separate JVM ({@link BulkLoad}, Jena's sequential loader) fed an RDF Thrift stream of the facts
+ * through its standard input (building the triples here and loading them there overlap): the memory-mapped pages of the store being written are that process's, so the server's resident size stays its heap
  * plus its own native memory, and the loader keeps Jena's default (fast) file mode. The server's readers are not held:
  * they read the old (empty) generation until the switch.
  */
@@ -67,10 +69,7 @@ final class BulkGeneration {
         try {
             delete(tmp);
             Files.createDirectories(tmp);
-            Path file = tmp.resolve("facts.rt");
-            long triples = writeFile(file, facts, replaced, extra, progress);
-            load(tmp, file, triples, progress);
-            Files.delete(file);
+            load(tmp, out -> stream(out, facts, replaced, extra, progress), progress);
             Files.deleteIfExists(tmp.resolve("tdb.lock"));
             Files.move(tmp, next, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -100,29 +99,30 @@ final class BulkGeneration {
         return Integer.parseInt(name.substring(name.lastIndexOf(DatabaseOps.SEP) + 1));
     }
 
-    /** The facts as RDF Thrift, a chunk at a time (the same triples a transaction would write). Returns the triple count. */
-    private static long writeFile(Path file, List<Object> facts, BitSet replaced, Consumer<Model> extra,
-                                  Consumer<ImportProgress> progress) throws IOException {
+    /**
+     * The facts as RDF Thrift, a chunk at a time (the same triples a transaction would write), then the end marker that
+     * counts them. The loader reads as this writes: facts sent is how far the load has got.
+     */
+    private static void stream(OutputStream out, List<Object> facts, BitSet replaced, Consumer<Model> extra,
+                               Consumer<ImportProgress> progress) {
         long triples = 0;
         int total = facts.size();
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            StreamRDF sink = StreamRDFWriter.getWriterStream(out, RDFFormat.RDF_THRIFT);
-            sink.start();
-            Model m = ModelFactory.createDefaultModel();
-            extra.accept(m);
-            for (int i = 0; i < total; i++) {
-                if (!replaced.get(i)) {
-                    TdbStore.put(m, facts.get(i));
-                }
-                if (m.size() >= CHUNK * 4L || i == total - 1) {
-                    triples += drain(m, sink);
-                    progress.accept(new ImportProgress(ImportProgress.Stage.FILE, i + 1, total));
-                }
+        StreamRDF sink = StreamRDFWriter.getWriterStream(out, RDFFormat.RDF_THRIFT);
+        sink.start();
+        Model m = ModelFactory.createDefaultModel();
+        extra.accept(m);
+        for (int i = 0; i < total; i++) {
+            if (!replaced.get(i)) {
+                TdbStore.put(m, facts.get(i));
             }
-            triples += drain(m, sink);
-            sink.finish();
+            if ((i + 1) % CHUNK == 0 || i == total - 1) {
+                triples += drain(m, sink);
+                progress.accept(new ImportProgress(ImportProgress.Stage.LOAD, i + 1, total));
+            }
         }
-        return triples;
+        triples += drain(m, sink);
+        sink.triple(Triple.create(BulkLoad.END, BulkLoad.END, NodeFactory.createLiteralString(Long.toString(triples))));
+        sink.finish();
     }
 
     private static long drain(Model m, StreamRDF sink) {
@@ -132,8 +132,13 @@ final class BulkGeneration {
         return n;
     }
 
-    /** Runs the loader process; its exit code and last error lines become the failure. */
-    private void load(Path dir, Path file, long triples, Consumer<ImportProgress> progress) throws IOException {
+    /** What the server sends the loader process. */
+    private interface Feed {
+        void to(OutputStream out) throws IOException;
+    }
+
+    /** Runs the loader process, feeding it; its exit code and last error lines become the failure. */
+    private void load(Path dir, Feed feed, Consumer<ImportProgress> progress) throws IOException {
         if (closed) {
             throw new IllegalStateException("图库已关闭，批量写入取消");
         }
@@ -145,8 +150,6 @@ final class BulkGeneration {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(BulkLoad.class.getName());
         cmd.add(dir.toString());
-        cmd.add(file.toString());
-        cmd.add(Long.toString(triples));
         Process p = new ProcessBuilder(cmd).start();
         child = p;
         Thread hook = new Thread(p::destroyForcibly, "kg-bulk-load-stop");
@@ -154,6 +157,18 @@ final class BulkGeneration {
         Deque<String> errors = new ArrayDeque<>();
         Thread errReader = Thread.ofPlatform().daemon().name("kg-bulk-load-err").start(() -> keepLast(p, errors));
         try {
+            IOException broken = null;
+            try (OutputStream out = new java.io.BufferedOutputStream(p.getOutputStream(), 1 << 16)) {
+                feed.to(out);
+            } catch (IOException e) {
+                broken = e; // the process ended early: its exit code says why
+            } catch (RuntimeException e) {
+                if (!causedByIo(e)) {
+                    p.destroyForcibly(); // our failure: the process, without the end marker, commits nothing anyway
+                    throw e;
+                }
+                broken = new IOException(e); // the writer wraps the broken pipe
+            }
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     ImportProgress at = parse(line);
@@ -164,7 +179,7 @@ final class BulkGeneration {
             }
             int exit = p.waitFor();
             errReader.join(10_000);
-            if (exit != 0) {
+            if (exit != 0 || broken != null) {
                 String why;
                 synchronized (errors) {
                     why = errors.isEmpty() ? "" : "：" + String.join(" / ", errors);
@@ -183,6 +198,15 @@ final class BulkGeneration {
                 // the hook is running or has run
             }
         }
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void keepLast(Process p, Deque<String> errors) {

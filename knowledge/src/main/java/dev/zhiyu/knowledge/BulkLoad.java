@@ -16,32 +16,36 @@ import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.tdb2.sys.StoreConnection;
 
 /**
- * The loader process of a first bulk import ({@link BulkGeneration}): loads an RDF Thrift file into a fresh TDB2 storage
- * directory with Jena's sequential loader, in its own JVM (its own {@code -Xmx}; the memory-mapped store files it touches
- * belong to this process, not to the server), and reports on standard output, one line each:
- * {@code PROGRESS LOAD <triples done> <triples total>} and {@code PROGRESS INDEX <done> 1}. Exit 0: the directory holds
- * the committed store. Any other exit: the directory is garbage (the server deletes it; TDB2 deletes a {@code Data-NNNN-tmp}
- * directory when it next opens the store). It ends itself when its standard input closes — the server is gone, even
+ * The loader process of a first bulk import ({@link BulkGeneration}): loads the RDF Thrift stream it reads on standard
+ * input into a fresh TDB2 storage directory with Jena's sequential loader, in its own JVM (its own {@code -Xmx}; the
+ * memory-mapped store files it touches belong to this process, not to the server). The server writes the stream while
+ * this process loads it, so building the triples and loading them overlap. The stream ends with a sentinel triple that
+ * counts the triples before it; without it (the server stopped mid-way) nothing is committed. Reports on standard
+ * output {@code PROGRESS INDEX <done> 1} while the secondary indexes are built. Exit 0: the directory holds the committed
+ * store. Any other exit: the directory is garbage (the server deletes it; TDB2 deletes a {@code Data-NNNN-tmp}
+ * directory when it next opens the store). It ends itself within a second when the server process is gone — even
  * after {@code kill -9} — so it never outlives the server.
  * <p>
- * Arguments: {@code <storage directory> <facts file (.rt)> <triples in the file>}.
+ * Argument: {@code <storage directory>}.
  */
 public final class BulkLoad {
     static final String PROGRESS = "PROGRESS";
-    /** Exit code when the server went away (standard input closed). */
+    /** Exit code when the server went away. */
     static final int ORPHANED = 4;
+    /** The last triple of the stream: {@code <END> <END> "n"}, n the number of triples before it. */
+    static final org.apache.jena.graph.Node END = org.apache.jena.graph.NodeFactory.createURI("urn:zhiyu:bulk-end");
 
     private BulkLoad() {
     }
 
     public static void main(String[] args) {
-        watchParent(System.in);
+        watchParent();
         String mode = System.getProperty(TdbStore.FILE_MODE);
         if (mode != null) {
             SystemIndex.setFileMode(TdbStore.fileMode(mode));
         }
         try {
-            load(Path.of(args[0]), Path.of(args[1]), Long.parseLong(args[2]));
+            load(Path.of(args[0]), new java.io.BufferedInputStream(System.in, 1 << 16));
         } catch (Throwable t) {
             System.err.println("装载失败：" + t);
             t.printStackTrace();
@@ -52,27 +56,32 @@ public final class BulkLoad {
         Runtime.getRuntime().halt(0);
     }
 
-    private static void load(Path dir, Path file, long total) {
+    private static void load(Path dir, InputStream in) {
         Location location = Location.create(dir.toString());
         DatasetGraph dsg = StoreConnection.connectCreate(location).getDatasetGraph();
         DataLoader loader = LoaderFactory.sequentialLoader(dsg, (fmt, args) -> System.err.println(String.format(fmt, args)));
-        long step = Math.max(10_000, total / 100);
         long[] done = {0};
+        long[] declared = {-1};
         StreamRDF counting = new StreamRDFWrapper(loader.stream()) {
             @Override
             public void triple(Triple t) {
-                super.triple(t);
-                if (++done[0] % step == 0) {
-                    report(ImportProgress.Stage.LOAD, done[0], total);
+                if (declared[0] >= 0) {
+                    throw new IllegalStateException("事实流在结束标记之后还有三元组");
                 }
+                if (t.getSubject().equals(END)) {
+                    declared[0] = Long.parseLong(t.getObject().getLiteralLexicalForm());
+                    return;
+                }
+                super.triple(t);
+                done[0]++;
             }
         };
         loader.startBulk();
         try {
-            RDFParser.source(file).lang(Lang.RDFTHRIFT).parse(counting);
-            report(ImportProgress.Stage.LOAD, done[0], total);
-            if (done[0] != total) {
-                throw new IllegalStateException("事实文件中有 " + done[0] + " 个三元组，应为 " + total + "：文件不完整");
+            RDFParser.source(in).lang(Lang.RDFTHRIFT).parse(counting);
+            if (declared[0] != done[0]) {
+                throw new IllegalStateException(declared[0] < 0 ? "事实流不完整（没有结束标记，服务可能已中止）"
+                        : "事实流中有 " + done[0] + " 个三元组，结束标记说 " + declared[0]);
             }
             report(ImportProgress.Stage.INDEX, 0, 1);
             loader.finishBulk();
@@ -82,7 +91,7 @@ public final class BulkLoad {
         }
         report(ImportProgress.Stage.INDEX, 1, 1);
         StoreConnection.release(location);
-        System.err.println("装载进程峰值常驻 VmHWM " + peakResident());
+        System.err.println("装载进程峰值常驻 VmHWM " + peakResident() + "，" + done[0] + " 个三元组");
     }
 
     /** This process's peak resident size as /proc says it (heap, native and the store's mapped pages it touched). */
@@ -100,15 +109,19 @@ public final class BulkLoad {
         System.out.flush();
     }
 
-    /** The server holds our standard input open and never writes to it: end of input means it has gone. */
-    private static void watchParent(InputStream in) {
+    /** Once a second: is the process that started us still there? (Orphans are re-parented, so compare the handle.) */
+    private static void watchParent() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null) {
+            return;
+        }
         Thread t = new Thread(() -> {
-            try {
-                while (in.read() >= 0) {
-                    // nothing is sent; keep reading until the pipe closes
+            while (parent.isAlive()) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
                 }
-            } catch (IOException ignored) {
-                // a broken pipe is the same news
             }
             System.err.println("服务进程已退出，装载中止");
             Runtime.getRuntime().halt(ORPHANED);

@@ -59,8 +59,8 @@ class BulkImportTest {
             assertTrue(report.rejected().isEmpty(), report.rejected().toString());
             assertEquals(List.of("参考甲|" + before), duringLoad, "a reader got the old store's answer during the load");
             assertTrue(seen.stream().anyMatch(p -> p.stage() == ImportProgress.Stage.LOAD && p.done() > 0
-                    && p.done() < p.total()), "progress counts the triples loaded: " + seen);
-            assertEquals(List.of(ImportProgress.Stage.CHECK, ImportProgress.Stage.FILE, ImportProgress.Stage.LOAD,
+                    && p.done() < p.total()), "progress counts the facts loaded: " + seen);
+            assertEquals(List.of(ImportProgress.Stage.CHECK, ImportProgress.Stage.LOAD,
                     ImportProgress.Stage.INDEX, ImportProgress.Stage.SWITCH, ImportProgress.Stage.COMPUTE),
                     seen.stream().map(ImportProgress::stage).distinct().toList());
             assertTrue(companiesInStore(g) > before + COMPANIES, "the new generation answers SPARQL at once");

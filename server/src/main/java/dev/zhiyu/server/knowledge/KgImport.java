@@ -17,9 +17,9 @@ import java.util.Map;
  * @param rejected     the first {@link KgImports#REJECTED_SHOWN} rejected rows; {@code rejectedCount} counts all
  * @param phaseMillis  time spent in each phase, in order
  * @param error        why it failed, in Chinese, saying what to do
- * @param step         while writing: the write's current step and counts, e.g. 「装载三元组：80,000 / 1,595,743 条三元组（5%）」
- *                     (a first bulk import: 校验 → 写出事实文件 → 装载三元组 → 建二级索引 → 切换 → 计算); null before
- * @param stepDone     what that step has done (facts, triples or indexes: {@code step} names the unit)
+ * @param step         while writing: the write's current step and counts, e.g. 「装载事实：80,000 / 1,595,743 条事实（5%）」
+ *                     (a first bulk import: 校验 → 装载事实 → 建二级索引 → 切换 → 计算); null before
+ * @param stepDone     what that step has done (rows, facts or indexes: {@code step} names the unit)
  * @param stepTotal    what it has to do; -1 when not known
  */
 public record KgImport(long id, String format, String fileName, long sizeBytes, String status, double progress,

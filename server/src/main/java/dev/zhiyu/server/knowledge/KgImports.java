@@ -219,13 +219,12 @@ public final class KgImports {
             }
         }
 
-        /** The write spans 0.35–0.95 of the bar; loading the triples and building the indexes are most of it. */
+        /** The write spans 0.35–0.92 of the bar; loading the facts and building the indexes are most of it. */
         static double overall(ImportProgress p) {
             double f = p.total() > 0 ? Math.min(1, (double) p.done() / p.total()) : 0;
             return switch (p.stage()) {
                 case CHECK -> 0.35 + 0.05 * f;
-                case FILE -> 0.40 + 0.05 * f;
-                case LOAD, WRITE -> 0.45 + 0.35 * f;
+                case LOAD, WRITE -> 0.40 + 0.40 * f;
                 case INDEX -> 0.80 + 0.10 * f;
                 case SWITCH -> 0.90;
                 case COMPUTE -> 0.92;

@@ -44,12 +44,12 @@ class KgImportsStepsTest {
                 }
             });
         }
-        assertEquals(1, seen.size(), "the loader reported triples while it ran");
+        assertEquals(1, seen.size(), "the load reported its count while it ran");
         KgImport during = seen.getFirst();
         assertEquals(ImportProgress.Stage.LOAD.label, during.step().substring(0, during.step().indexOf('：')), during.step());
         assertTrue(during.stepDone() > 0 && during.stepTotal() > during.stepDone(), during.toString());
-        assertTrue(during.step().contains("条三元组"), during.step());
-        assertTrue(during.progress() > 0.45 && during.progress() < 0.8, "the bar is within the load's span: " + during);
+        assertTrue(during.step().contains("条事实"), during.step());
+        assertTrue(during.progress() > 0.40 && during.progress() < 0.8, "the bar is within the load's span: " + during);
         KgImport after = records.find(id).orElseThrow();
         assertEquals(ImportProgress.Stage.COMPUTE.label, after.step(), "the last step reached: " + after);
     }
@@ -67,7 +67,7 @@ class KgImportsStepsTest {
         steps.accept(new ImportProgress(ImportProgress.Stage.LOAD, 30, 100));
         assertEquals(30L, records.find(id).orElseThrow().stepDone());
         steps.accept(new ImportProgress(ImportProgress.Stage.LOAD, 100, 100));
-        assertEquals("装载三元组：100 / 100 条三元组（100%）", records.find(id).orElseThrow().step(), "the step's end is never skipped");
+        assertEquals("装载事实：100 / 100 条事实（100%）", records.find(id).orElseThrow().step(), "the step's end is never skipped");
         steps.accept(new ImportProgress(ImportProgress.Stage.INDEX, 0, 1));
         assertEquals(0.80, records.find(id).orElseThrow().progress(), 1e-9);
     }
