@@ -268,14 +268,7 @@ final class Graph implements KnowledgeGraph {
         try {
             n = engine.computeVersion(touched);
         } catch (RuntimeException | Error e) {
-            lock.writeLock().lock();
-            try {
-                engine.discard();
-                index.endVersion();
-                stale = true;
-            } finally {
-                lock.writeLock().unlock();
-            }
+            abandonVersion();
             throw new IllegalStateException("重新计算股权失败，内存索引已停用；请重新打开图谱：" + e, e);
         }
         lock.writeLock().lock();
@@ -301,15 +294,20 @@ final class Graph implements KnowledgeGraph {
         try {
             store.write(facts, progress);
         } catch (RuntimeException e) {
-            lock.writeLock().lock();
-            try {
-                engine.discard();
-                index.endVersion();
-                stale = true;
-            } finally {
-                lock.writeLock().unlock();
-            }
+            abandonVersion();
             throw new IllegalStateException("图库写入失败，本次导入未保存；请重新打开图谱：" + e.getMessage(), e);
+        }
+    }
+
+    /** Drops the version being written; the view no longer matches its store until reopened. */
+    private void abandonVersion() {
+        lock.writeLock().lock();
+        try {
+            engine.discard();
+            index.endVersion();
+            stale = true;
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
