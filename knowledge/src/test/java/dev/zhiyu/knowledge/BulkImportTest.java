@@ -67,10 +67,13 @@ class BulkImportTest {
             assertTrue(g.profile("C7").toString().contains("C7"));
         }
         assertEquals(List.of("Data-0002"), dataDirs(tmp.resolve("tenant")), "the empty generation is gone, no tmp left");
-        try (KnowledgeGraph again = KnowledgeGraphs.tenant(tmp.resolve("tenant"), ref)) {
+        List<OpenProgress.Phase> opening = new CopyOnWriteArrayList<>();
+        try (KnowledgeGraph again = KnowledgeGraphs.tenant(tmp.resolve("tenant"), ref, p -> opening.add(p.phase()))) {
             assertTrue(again.entity("C7").isPresent());
             assertTrue(again.entity("参考甲").isPresent());
         }
+        assertTrue(opening.contains(OpenProgress.Phase.SNAPSHOT) && !opening.contains(OpenProgress.Phase.REPLAY),
+                "the snapshot saved after the import names the new generation's stamp, so the reopen reads it: " + opening);
     }
 
     @Test
