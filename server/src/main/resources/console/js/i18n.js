@@ -145,7 +145,7 @@ const EN = {
   "文件过大": "File too large", "上限": "limit", "请拆分后分批导入": "split it and import the parts one by one",
   "正在上传…": "Uploading…", "导入进度": "Import progress", "排队": "Queued", "解析": "Reading", "写入": "Writing",
   "完成": "Done", "等待前一个导入结束": "Waiting for the previous import to finish",
-  "正在读取文件": "Reading the file", "图谱逐行校验并在一个事务中写入（完成后一并计入）": "The graph checks every row and writes them in one transaction (counted when it commits)",
+  "正在读取文件": "Reading the file", "图谱逐行校验并写入（全部写完后一并生效）": "The graph checks every row and writes them (all take effect together at the end)",
   "文件行数": "Rows in file", "已解析": "Read", "已写入事实": "Facts written", "被拒行": "Rejected rows", "用时": "Elapsed",
   "秒": "s", "导入": "Import", "导入失败": "Import failed", "没有被拒的行，全部导入。": "No rejected rows: everything was imported.",
   "被拒的行": "Rejected rows", "行，只列出前": "rows; showing the first", "共": "In all",

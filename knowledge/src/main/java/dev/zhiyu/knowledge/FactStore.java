@@ -23,6 +23,11 @@ interface FactStore extends AutoCloseable {
     /** Writes all facts in one transaction, or none. */
     void write(List<Object> facts);
 
+    /** As {@link #write(List)}, telling {@code progress} how far it has got. */
+    default void write(List<Object> facts, Consumer<ImportProgress> progress) {
+        write(facts);
+    }
+
     /** Entities first, then products, then every other fact. */
     void replay(Consumer<Object> sink);
 

@@ -233,10 +233,18 @@ final class Graph implements KnowledgeGraph {
 
     @Override
     public ImportReport load(FactBatch batch) {
+        return load(batch, p -> { });
+    }
+
+    @Override
+    public ImportReport load(FactBatch batch, Consumer<ImportProgress> progress) {
         awaitComplete();
         writers.lock();
         try {
+            progress.accept(new ImportProgress(ImportProgress.Stage.CHECK, 0, batch.size()));
             Loader.Result r = apply(batch);
+            persist(r.facts(), progress);
+            progress.accept(new ImportProgress(ImportProgress.Stage.COMPUTE, 0, -1));
             publish(r.touched());
             return new ImportReport(r.facts().size(), r.rejected(), r.notes());
         } finally {
@@ -244,14 +252,13 @@ final class Graph implements KnowledgeGraph {
         }
     }
 
-    /** Checks and applies the rows and stores them; readers wait only for this part. Caller holds {@link #writers}. */
+    /** Checks and applies the rows; readers wait only for this part. Caller holds {@link #writers}. */
     private Loader.Result apply(FactBatch batch) {
         lock.writeLock().lock();
         try {
             checkFresh();
             index.beginVersion();
             Loader.Result r = new Loader(index).load(batch);
-            persist(r.facts());
             engine.grow();
             searchTouched = searchChanges(r.facts());
             return r;
@@ -269,14 +276,7 @@ final class Graph implements KnowledgeGraph {
         try {
             n = engine.computeVersion(touched);
         } catch (RuntimeException | Error e) {
-            lock.writeLock().lock();
-            try {
-                engine.discard();
-                index.endVersion();
-                stale = true;
-            } finally {
-                lock.writeLock().unlock();
-            }
+            abandonVersion();
             throw new IllegalStateException("重新计算股权失败，内存索引已停用；请重新打开图谱：" + e, e);
         }
         lock.writeLock().lock();
@@ -294,12 +294,28 @@ final class Graph implements KnowledgeGraph {
         return n;
     }
 
-    private void persist(List<Object> facts) {
+    /**
+     * Stores the applied facts beside the readers (a first 1 M import writes for many minutes): they keep the previous
+     * ownership and control until {@link #publish}. A refused write leaves the store as it was and this view stale.
+     */
+    private void persist(List<Object> facts, Consumer<ImportProgress> progress) {
         try {
-            store.write(facts);
+            store.write(facts, progress);
         } catch (RuntimeException e) {
-            stale = true;
+            abandonVersion();
             throw new IllegalStateException("图库写入失败，本次导入未保存；请重新打开图谱：" + e.getMessage(), e);
+        }
+    }
+
+    /** Drops the version being written; the view no longer matches its store until reopened. */
+    private void abandonVersion() {
+        lock.writeLock().lock();
+        try {
+            engine.discard();
+            index.endVersion();
+            stale = true;
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
@@ -316,6 +332,7 @@ final class Graph implements KnowledgeGraph {
         try {
             FactBatch b = new FactBatch().shareholding("变更", 1, s);
             Loader.Result r = apply(b);
+            persist(r.facts(), p -> { });
             if (!r.rejected().isEmpty()) {
                 publish(r.touched());
                 throw new IllegalArgumentException(r.rejected().getFirst().toString());

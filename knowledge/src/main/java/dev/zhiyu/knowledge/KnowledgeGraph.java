@@ -12,6 +12,11 @@ public interface KnowledgeGraph extends AutoCloseable {
     /** Stores the batch's good rows (one transaction) and reports the rest; recomputes only what the batch touched. */
     ImportReport load(FactBatch batch);
 
+    /** As {@link #load(FactBatch)}, telling {@code progress} how far it has got (from the loading thread). */
+    default ImportReport load(FactBatch batch, java.util.function.Consumer<ImportProgress> progress) {
+        return load(batch);
+    }
+
     Optional<Entity> entity(String ref);
 
     Ownership ownership(String company);

@@ -47,6 +47,12 @@ final class TdbStore implements FactStore {
      * companies. Measured both ways: knowledge/README.md, "Import memory".
      */
     static final String FILE_MODE = "zhiyu.kg.tdbFileMode";
+    /**
+     * Where a first bulk import into an empty on-disk store is written: {@code process} (default; a loader process
+     * builds a new store generation, {@link BulkGeneration}) or {@code inprocess} (Jena's loader in this JVM, the
+     * earlier way: the store's mapped pages count in the server's resident size).
+     */
+    static final String BULK_LOADER = "zhiyu.kg.bulkLoader";
 
     private static final System.Logger LOG = System.getLogger(TdbStore.class.getName());
 
@@ -58,11 +64,17 @@ final class TdbStore implements FactStore {
     private final Dataset shared;
     private final Path snapshot;
     private final SparqlRunner runner = new SparqlRunner();
+    /** Writes a first bulk import beside the live store (on-disk stores only). */
+    private final BulkGeneration generation;
 
     private TdbStore(Dataset own, Dataset shared, Path snapshot) {
         this.own = own;
         this.shared = shared;
         this.snapshot = snapshot;
+        org.apache.jena.tdb2.store.DatasetGraphSwitchable container =
+                org.apache.jena.tdb2.sys.TDBInternal.getDatabaseContainer(own.asDatasetGraph());
+        this.generation = container != null && container.hasContainerPath() && separateLoader()
+                ? new BulkGeneration(container) : null;
     }
 
     static TdbStore open(Path dir) {
@@ -93,6 +105,15 @@ final class TdbStore implements FactStore {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("配置 " + FILE_MODE + "=" + setting + " 无效：应为 direct 或 mapped", e);
         }
+    }
+
+    static boolean separateLoader() {
+        String v = System.getProperty(BULK_LOADER, "process").strip();
+        return switch (v) {
+            case "process" -> true;
+            case "inprocess" -> false;
+            default -> throw new IllegalArgumentException("配置 " + BULK_LOADER + "=" + v + " 无效：应为 process 或 inprocess");
+        };
     }
 
     /** The file mode in effect for every TDB2 store of this process. */
@@ -168,16 +189,33 @@ final class TdbStore implements FactStore {
 
     @Override
     public void write(List<Object> facts) {
+        write(facts, p -> { });
+    }
+
+    /**
+     * A first import of at least {@link #BULK} facts into an empty on-disk store is built as a new store generation by a
+     * separate loader process and switched in ({@link BulkGeneration}); in memory it goes through the bulk loader here.
+     * Anything else is one transaction.
+     */
+    @Override
+    public void write(List<Object> facts, Consumer<ImportProgress> progress) {
         if (facts.size() >= BULK && Txn.calculateRead(own, () -> own.asDatasetGraph().isEmpty())) {
-            bulk(facts);
+            if (generation != null) {
+                BitSet replaced = replaced(facts);
+                generation.write(facts, replaced, TdbStore::nextGeneration, progress);
+                return;
+            }
+            bulk(facts, progress);
             Txn.executeWrite(own, () -> nextGeneration(own.getDefaultModel()));
             return;
         }
+        progress.accept(new ImportProgress(ImportProgress.Stage.WRITE, 0, facts.size()));
         Txn.executeWrite(own, () -> {
             Model m = own.getDefaultModel();
             facts.forEach(f -> put(m, f));
             nextGeneration(m);
         });
+        progress.accept(new ImportProgress(ImportProgress.Stage.WRITE, facts.size(), facts.size()));
     }
 
     @Override
@@ -205,11 +243,11 @@ final class TdbStore implements FactStore {
     }
 
     /** Later facts for the same node replace earlier ones, as in a transaction; chunks keep memory bounded. */
-    private void bulk(List<Object> facts) {
+    private void bulk(List<Object> facts, Consumer<ImportProgress> listener) {
         BitSet replaced = replaced(facts);
         org.apache.jena.tdb2.loader.DataLoader loader = org.apache.jena.tdb2.loader.LoaderFactory.sequentialLoader(
                 own.asDatasetGraph(), (fmt, args) -> LOG.log(System.Logger.Level.DEBUG, () -> String.format(fmt, args)));
-        Progress progress = new Progress(facts.size());
+        Progress progress = new Progress(facts.size(), listener);
         loader.startBulk();
         try {
             List<Object> chunk = new ArrayList<>(BULK);
@@ -225,7 +263,9 @@ final class TdbStore implements FactStore {
             send(loader, chunk);
             progress.at(facts.size());
             LOG.log(System.Logger.Level.INFO, "图库批量写入：事实已写完，正在建二级索引");
+            listener.accept(new ImportProgress(ImportProgress.Stage.INDEX, 0, 1));
             loader.finishBulk();
+            listener.accept(new ImportProgress(ImportProgress.Stage.INDEX, 1, 1));
             LOG.log(System.Logger.Level.INFO, "图库批量写入完成：{0} 条事实，用时 {1} 秒", facts.size(), progress.seconds());
         } catch (RuntimeException e) {
             loader.finishException(e);
@@ -237,13 +277,16 @@ final class TdbStore implements FactStore {
     private static final class Progress {
         private final int total;
         private final long start = System.nanoTime();
+        private final Consumer<ImportProgress> listener;
         private int reported;
 
-        Progress(int total) {
+        Progress(int total, Consumer<ImportProgress> listener) {
             this.total = total;
+            this.listener = listener;
         }
 
         void at(int done) {
+            listener.accept(new ImportProgress(ImportProgress.Stage.WRITE, done, total));
             int step = (int) (20L * done / Math.max(1, total));
             if (step > reported) {
                 reported = step;
@@ -306,7 +349,7 @@ final class TdbStore implements FactStore {
         return f instanceof Entity e ? Vocabulary.entity(e.id()) : Vocabulary.fact(f.getClass().getSimpleName(), key(f));
     }
 
-    private static void put(Model m, Object f) {
+    static void put(Model m, Object f) {
         Resource node = m.createResource(iri(f));
         if (f instanceof Entity) {
             clearEntity(m, node);
@@ -401,7 +444,10 @@ final class TdbStore implements FactStore {
 
     @Override
     public void close() {
-        // TDB2 datasets are cached per location by Jena and released with the JVM; nothing to close per view.
+        // TDB2 datasets are cached per location by Jena and released with the JVM; a running loader process is stopped.
+        if (generation != null) {
+            generation.close();
+        }
     }
 
     static Literal date(Model m, LocalDate d) {

@@ -102,13 +102,23 @@ class CompanySearchTest {
         java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         FactStore stuck = new FactStore() {
+            private volatile boolean written;
+
             public void write(List<Object> facts) {
-                writing.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                written = true;
+            }
+
+            /** Read when the write is published, under the graph's write lock: after the write it does not return. */
+            public String stamp() {
+                if (written) {
+                    writing.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
+                return null;
             }
 
             public void replay(java.util.function.Consumer<Object> sink) {
@@ -128,7 +138,7 @@ class CompanySearchTest {
                 .filter(t -> bin(t) == bin(a)).findFirst().orElseThrow();
         CompanySearch search = new CompanySearch();
         try {
-            // a write holds the slow tenant's graph (its store does not return), so indexing that tenant waits
+            // a write holds the slow tenant's graph (publishing it, its store does not return), so indexing that tenant waits
             Thread.ofPlatform().start(() -> slow.load(Facts.of().company("甲").batch));
             assertTrue(writing.await(30, java.util.concurrent.TimeUnit.SECONDS));
             Thread indexing = Thread.ofPlatform().start(() -> search.search(a, slow, "甲", 5));

@@ -22,12 +22,13 @@ public final class ImportBench {
     public static void main(String[] args) throws Exception {
         int n = BenchSupport.Args.parse(args, 100_000).companies();
         BenchSupport.header("首次导入基准", n);
-        System.out.println("TDB2 文件模式：" + TdbStore.fileMode());
+        System.out.println("TDB2 文件模式：" + TdbStore.fileMode() + "；首次批量写入：" + (TdbStore.separateLoader()
+                ? "装载进程（" + BulkGeneration.HEAP + "=" + System.getProperty(BulkGeneration.HEAP, "1g") + "）" : "本进程内"));
         Path dir = Files.createTempDirectory("kg-import");
         FactBatch batch = SyntheticGraph.generate(n, 42);
         long t0 = System.nanoTime();
         try (KnowledgeGraph g = KnowledgeGraphs.open(dir.resolve("kg"))) {
-            ImportReport r = g.load(batch);
+            ImportReport r = g.load(batch, stages(t0));
             System.out.printf("导入（校验+索引+计算+TDB2 批量写入）：%.1f s，接受 %,d，拒绝 %,d（机器负载 %.1f）%n",
                     BenchSupport.secs(t0), r.accepted(), r.rejected().size(), BenchSupport.load());
             System.out.printf("导入刚结束时进程常驻 VmRSS %s，峰值 VmHWM %s%n", BenchSupport.procStatus("VmRSS"), BenchSupport.procStatus("VmHWM"));
@@ -43,6 +44,22 @@ public final class ImportBench {
         }
         System.out.printf("峰值：堆（各区峰值之和，上限）%,d MB；进程常驻 VmHWM %s；图库目录 %,d MB%n", heapPeak >> 20,
                 BenchSupport.procStatus("VmHWM"), size(dir) >> 20);
+    }
+
+    /** Prints each stage as it begins, with the time since the start and the process's resident size. */
+    private static java.util.function.Consumer<ImportProgress> stages(long t0) {
+        ImportProgress.Stage[] last = {null};
+        return p -> {
+            if (p.stage() != last[0]) {
+                last[0] = p.stage();
+                try {
+                    System.out.printf("  %.1f s：%s（VmRSS %s，机器负载 %.1f）%n", BenchSupport.secs(t0), p.stage().label,
+                            BenchSupport.procStatus("VmRSS"), BenchSupport.load());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
     }
 
     private static void queries(KnowledgeGraph g, int n) {

@@ -7,7 +7,7 @@ import { h, field, select, table, badge, loading, empty, failed, showProblem, cl
 
 const FORMATS = [["tables", "表格 JSON（entities、shareholdings 等表）"], ["bods", "BODS 0.4 陈述数组"]];
 const STATUS_KIND = { 完成: "ok", 失败: "danger", 排队: "", 解析: "warn", 写入: "warn" };
-const STEP = { 排队: "等待前一个导入结束", 解析: "正在读取文件", 写入: "图谱逐行校验并在一个事务中写入（完成后一并计入）" };
+const STEP = { 排队: "等待前一个导入结束", 解析: "正在读取文件", 写入: "图谱逐行校验并写入（全部写完后一并生效）" };
 
 const fmtBytes = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`);
 const num = (n) => (n === null || n === undefined ? "—" : Number(n).toLocaleString("zh-CN"));
@@ -87,7 +87,8 @@ export async function page(main) {
     const parts = [h("h2", {}, `${t("导入")} #${job.id} · ${job.fileName}`),
       h("div", { class: "job-progress" }, badge(job.status, STATUS_KIND[job.status] || ""), bar,
         h("span", { class: "pct", id: "kg-pct" }, `${pct}%`)),
-      running(job) ? h("p", { class: "muted" }, t(STEP[job.status] || "")) : null, counts];
+      running(job) ? h("p", { class: "muted", id: "kg-step" }, job.status === "写入" && job.step ? job.step : t(STEP[job.status] || ""))
+        : null, counts];
     if (job.status === "失败") parts.push(h("p", { class: "state error", role: "alert" }, job.error || t("导入失败")));
     if (job.status === "完成") {
       parts.push(job.rejectedCount === 0 ? h("p", { class: "state empty" }, t("没有被拒的行，全部导入。"))

@@ -48,6 +48,14 @@ final class KgImportRecords {
                 .bind("ft", factsTotal).bind("ms", json(phaseMillis)).bind("id", id).execute());
     }
 
+    /** The write's step as the knowledge module reports it, with the overall progress it stands for. */
+    void step(long id, dev.zhiyu.knowledge.ImportProgress step, double progress) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE kg_import_jobs SET write_stage = :s, write_done = :d, "
+                        + "write_total = :n, progress = :g WHERE job_id = :id")
+                .bind("s", step.stage().name()).bind("d", step.done()).bind("n", step.total()).bind("g", progress)
+                .bind("id", id).execute());
+    }
+
     void done(long id, int factsWritten, List<BadRow> rejected, int rejectedCount, Map<String, Long> phaseMillis) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE kg_import_jobs SET phase = :p, progress = 1, facts_written = :fw, "
                         + "rejected_sample = :rs, rejected_count = :rc, phase_millis = :ms, finished_at = :t "
@@ -89,7 +97,26 @@ final class KgImportRecords {
                 rs.getInt("rejected_count"), read(rs.getString("rejected_sample"), new TypeReference<List<BadRow>>() { },
                 List.of()), read(rs.getString("phase_millis"), new TypeReference<LinkedHashMap<String, Long>>() { },
                 Map.of()), rs.getString("failure_reason"), rs.getString("created_by"), instant(rs, "queued_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
+                instant(rs, "started_at"), instant(rs, "finished_at"), step(rs), longer(rs, "write_done"),
+                longer(rs, "write_total"));
+    }
+
+    private static String step(ResultSet rs) throws SQLException {
+        String stage = rs.getString("write_stage");
+        if (stage == null) {
+            return null;
+        }
+        try {
+            var s = dev.zhiyu.knowledge.ImportProgress.Stage.valueOf(stage);
+            return new dev.zhiyu.knowledge.ImportProgress(s, rs.getLong("write_done"), rs.getLong("write_total")).describe();
+        } catch (IllegalArgumentException e) {
+            return stage; // a stage a later version wrote
+        }
+    }
+
+    private static Long longer(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {

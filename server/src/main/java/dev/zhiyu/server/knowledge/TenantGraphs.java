@@ -176,9 +176,14 @@ public final class TenantGraphs implements AutoCloseable {
      * already taken the rows, so the view is closed and dropped: the next request reopens it from the unchanged store.
      */
     public ImportReport load(String slug, FactBatch batch) {
+        return load(slug, batch, p -> { });
+    }
+
+    /** As {@link #load(String, FactBatch)}, telling {@code progress} how far the write has got. */
+    public ImportReport load(String slug, FactBatch batch, java.util.function.Consumer<dev.zhiyu.knowledge.ImportProgress> progress) {
         KnowledgeGraph graph = forTenant(slug);
         try {
-            return graph.load(batch);
+            return graph.load(batch, progress);
         } catch (IllegalStateException e) {
             View v = views.get(slug);
             if (v != null && opened(v) == graph && views.remove(slug, v)) {
