@@ -23,7 +23,7 @@ final class ProblemMessages {
             Map.entry("请求过多", "Too many requests"), Map.entry("服务繁忙", "Server busy"),
             Map.entry("请求来源校验失败", "Request origin check failed"), Map.entry("模型文件损坏", "Model file corrupt"),
             Map.entry("判断不足", "Not enough judgments"), Map.entry("场景无效", "Invalid scenario"),
-            Map.entry("查询超时", "Query timed out"), Map.entry("查询过多", "Too many queries"),
+            Map.entry("查询超时", "Query timed out"), Map.entry("图谱加载中", "Knowledge graph loading"), Map.entry("查询过多", "Too many queries"),
             Map.entry("查询被拒绝", "Query refused"), Map.entry("文档被拒绝", "Document refused"),
             Map.entry("租户已停用", "Tenant disabled"), Map.entry("参数无效", "Invalid parameter"),
             Map.entry("不支持的内容类型", "Unsupported content type"), Map.entry("名单无法导入", "Call list cannot be imported"), Map.entry("无法读取请求体", "Request body unreadable"), Map.entry("JSON 格式错误", "Malformed JSON"), Map.entry("JSON 超出限制", "JSON exceeds limits"), Map.entry("未知字段", "Unknown field"), Map.entry("字段类型错误", "Wrong field type"), Map.entry("不允许的地址", "Address not allowed"), Map.entry("取报告失败", "Report fetch failed"), Map.entry("文件为空", "Empty file"), Map.entry("无可撤销的标注", "No label to undo"), Map.entry("处理队列已满", "Processing queue full"), Map.entry("页面无法渲染", "Page cannot be rendered"), Map.entry("渲染繁忙", "Renderer busy"), Map.entry("快讯已发布", "Flash news already published"), Map.entry("快讯未通过核对", "Flash news failed its check"), Map.entry("快讯中有与报告不符的数字或措辞", "Flash news has figures or wording that differ from the report"));
@@ -140,6 +140,8 @@ final class ProblemMessages {
             "没有任务 (\\S+)", "there is no task $1",
             "无法启动任务：(.*)", "the task cannot start: $1",
             "请先选择文件", "choose a file first",
+            "图谱索引读入中 (\\d+)%，请稍候（约 (\\d+) 秒后重试）",
+            "The knowledge graph's index is still being read ($1%): ask again in about $2 s",
             "文本中含有数据库无法保存的字符（如空字符 U\\+0000）：请删除后重试",
             "The text holds a character the database cannot store (such as U+0000): remove it and try again");
 

@@ -96,6 +96,8 @@ class ProblemMessagesTest {
         assertEquals("intent name “Greet!” is not valid: it must start with a lower-case letter and use only [a-z0-9_]",
                 ProblemMessages.message("意图名「Greet!」不合法，应为小写字母开头的 [a-z0-9_]"));
         assertEquals("there is no caller turn 3 in session s-1", ProblemMessages.message("没有会话 s-1 的第 3 轮来电话语"));
+        assertEquals("The knowledge graph's index is still being read (62%): ask again in about 8 s",
+                ProblemMessages.message("图谱索引读入中 62%，请稍候（约 8 秒后重试）"));
         assertEquals("Chinese stays Chinese", ProblemMessages.in(problem("输入无效", "Chinese stays Chinese"), Lang.ZH).detail());
     }
 }
