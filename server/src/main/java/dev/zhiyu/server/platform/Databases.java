@@ -61,7 +61,7 @@ final class Databases {
      */
     private static void migrate(DataSource ds, String location) {
         if (ds instanceof HikariDataSource pool && DurableH2.isH2(pool.getDataSource())) {
-            awaitConnection(ds);
+            awaitConnection(pool);
         }
         Flyway.configure().dataSource(ds).locations(location).failOnMissingLocations(true).outOfOrder(true)
                 .load().migrate();
@@ -71,43 +71,43 @@ final class Databases {
      * Waits up to a minute for a first H2 connection. After a crash H2 first makes sure the killed process's lock
      * on the file is stale, which on a loaded machine took longer than one pool timeout and stopped a restart. Only
      * such waits are retried: a missing file, a wrong password or a damaged or unsupported file fails at once, with
-     * the driver's own reason instead of the pool's timeout.
+     * the driver's own reason. The driver is asked directly, not through the pool, whose timeout would hide the
+     * reason behind ten seconds of its own retries.
      */
-    private static void awaitConnection(DataSource ds) {
+    private static void awaitConnection(HikariDataSource pool) {
+        DataSource driver = pool.getDataSource();
+        String user = pool.getUsername() == null ? "" : pool.getUsername();
+        String password = pool.getPassword() == null ? "" : pool.getPassword();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (true) {
-            try (Connection c = ds.getConnection()) {
+            try (Connection c = driver.getConnection(user, password)) {
                 return;
             } catch (SQLException e) {
-                SQLException reason = driverReason(e);
-                if (!worthWaiting(reason)) {
-                    throw Failure.unavailable("连不上数据库：" + reason.getMessage(), e);
+                if (!worthWaiting(e)) {
+                    throw Failure.unavailable("连不上数据库：" + e.getMessage(), e);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw Failure.unavailable("一分钟内连不上数据库：" + reason.getMessage(), e);
+                    throw Failure.unavailable("一分钟内连不上数据库：" + e.getMessage(), e);
                 }
-                LOG.warn("数据库暂不可用，继续等待：{}", reason.getMessage());
+                LOG.warn("数据库暂不可用，继续等待：{}", e.getMessage());
+                pause();
             }
         }
     }
 
-    /** The driver's exception behind the pool's timeout, if the pool kept one; else the pool's own. */
-    private static SQLException driverReason(SQLException e) {
-        SQLException reason = e;
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SQLException s) {
-                reason = s;
-            }
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failure.unavailable("等待数据库时被中断", e);
         }
-        return reason;
     }
 
-    /** A pool timeout without a driver reason, a connection-class state, a file still held, or an I/O hiccup. */
+    /** A connection-class state, a file still held by another process, or an I/O hiccup. */
     private static boolean worthWaiting(SQLException reason) {
         String state = reason.getSQLState();
-        return reason instanceof java.sql.SQLTransientException && reason.getCause() == null
-                || state != null && state.startsWith("08")
-                || H2_WAITS.contains(reason.getErrorCode());
+        return state != null && state.startsWith("08") || H2_WAITS.contains(reason.getErrorCode());
     }
 
     /** H2's DATABASE_ALREADY_OPEN_1, IO_EXCEPTION_1, IO_EXCEPTION_2, CONNECTION_BROKEN_1. */
