@@ -37,6 +37,7 @@ final class ProblemMessages {
             Map.entry("不能晚于 to", "must not be later than to"),
             Map.entry("原因不能超过 200 个字", "the reason must be at most 200 characters"),
             Map.entry("取报告被中断", "Fetching the report was interrupted"),
+            Map.entry("等待数据库时被中断", "Interrupted while waiting for the database"),
             Map.entry("只支持 .csv 或 .xlsx 文件：请在 Excel 中另存为 .xlsx，或另存为 UTF-8 编码的 .csv 后重新上传", "only .csv and .xlsx files are accepted: in Excel save as .xlsx, or as UTF-8 .csv, and upload again"),
             Map.entry("只有主管或管理员可以接管通话", "Only a supervisor or an administrator can take a call over"),
             Map.entry("只能包含 0-9、* 和 #", "may contain only 0-9, * and #"),
